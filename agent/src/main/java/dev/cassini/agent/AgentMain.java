@@ -1,0 +1,70 @@
+package dev.cassini.agent;
+
+import dev.cassini.agent.api.AgentApi;
+import dev.cassini.agent.config.InvalidNodeConfigException;
+import dev.cassini.agent.config.NodeConfig;
+import dev.cassini.agent.config.NodeConfigLoader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node agent process: PID 1 of a Cassandra pod. Reads its configuration from the environment,
+ * serves the API on the node address, and starts Cassandra only when told to (or at once with
+ * CASSINI_START=true). On SIGTERM it drains and stops Cassandra before exiting, so deleting a pod
+ * never loses acknowledged writes from memtables.
+ */
+public final class AgentMain {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
+    /** Pods get a termination grace period; this leaves room to drain within the usual 120 s and more. */
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(120);
+
+    private AgentMain() {}
+
+    public static void main(String[] args) throws Exception {
+        int code = run(System.getenv());
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs until the JVM is asked to stop; returns 2 on an invalid configuration, having started nothing. */
+    public static int run(Map<String, String> env) throws Exception {
+        NodeConfig config;
+        try {
+            config = NodeConfigLoader.load(env);
+        } catch (InvalidNodeConfigException e) {
+            System.err.println("cassini-agent: " + e.getMessage());
+            System.err.println("Cassandra was not started. Fix the settings above and start the agent again.");
+            return 2;
+        }
+        NodeAgent agent = new NodeAgent(config, env, System.out);
+        AgentApi api = new AgentApi(agent).start(config.address(), config.apiPort());
+        LOG.info("node agent for {}/{}/{} serving http://{}:{} (data in {})", config.clusterName(), config.datacenter(),
+                config.rack(), config.address(), api.port(), config.dataDir());
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("agent stopping: draining and stopping Cassandra");
+            try {
+                agent.stop(true, SHUTDOWN_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                api.close();
+                agent.close();
+                stopped.countDown();
+            }
+        }, "cassini-agent-shutdown"));
+
+        if (config.startOnBoot()) {
+            agent.start(Optional.empty(), List.of(), true);
+        }
+        stopped.await();
+        return 0;
+    }
+}

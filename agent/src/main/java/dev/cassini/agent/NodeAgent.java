@@ -1,0 +1,399 @@
+package dev.cassini.agent;
+
+import dev.cassini.agent.config.CassandraYamlRenderer;
+import dev.cassini.agent.config.NodeConfig;
+import dev.cassini.agent.config.NodeConfigLoader;
+import dev.cassini.agent.config.StartPlan;
+import dev.cassini.agent.jobs.Job;
+import dev.cassini.agent.jobs.JobRegistry;
+import dev.cassini.agent.node.CassandraNode;
+import dev.cassini.agent.node.CqlPing;
+import dev.cassini.agent.node.OperationSafety;
+import dev.cassini.agent.node.RingEndpoint;
+import dev.cassini.agent.node.RingView;
+import dev.cassini.agent.node.SeedStore;
+import dev.cassini.agent.runtime.CassandraSupervisor;
+import dev.cassini.agent.runtime.ExitRecord;
+import dev.cassini.agent.runtime.ProcessState;
+import dev.cassini.helper.MBeanCallClient;
+import dev.cassini.helper.MBeanCallException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the node agent can do, independent of HTTP: start and stop Cassandra, report the node and
+ * its ring, manage seeds, and run node operations as jobs after checking they are safe.
+ */
+public final class NodeAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+    private static final int CQL_PING_TIMEOUT_MILLIS = 2000;
+
+    private final NodeConfig config;
+    private final CassandraSupervisor supervisor;
+    private final CassandraNode node;
+    private final SeedStore seeds;
+    private final JobRegistry jobs = new JobRegistry();
+
+    public NodeAgent(NodeConfig config, Map<String, String> env, PrintStream cassandraOutput) {
+        this.config = config;
+        Path socket = HelperSocketPath.forDataDir(config.dataDir());
+        this.supervisor = new CassandraSupervisor(config, env, socket, cassandraOutput);
+        this.node = new CassandraNode(new MBeanCallClient(socket));
+        this.seeds = new SeedStore(config.directories().agentState(), config.seeds());
+    }
+
+    public NodeConfig config() { return config; }
+    public JobRegistry jobs() { return jobs; }
+
+    // ---- lifecycle ----
+
+    public void start(Optional<String> replaceAddress, List<Long> initialTokens, boolean autoBootstrap) throws IOException {
+        boolean hasData = config.directories().hasCassandraData();
+        if (replaceAddress.isPresent()) {
+            String replace = replaceAddress.get();
+            if (!NodeConfigLoader.isUsableAddress(replace)) {
+                throw new BadRequestException("replaceAddress '" + replace + "' is not an IPv4 address; give the address of the dead node to replace");
+            }
+            if (replace.equals(config.address())) {
+                throw new BadRequestException("replaceAddress " + replace + " is this node's own address; give the dead node's old address");
+            }
+            if (hasData) {
+                throw new ConflictException("this node already has data in " + config.directories().data()
+                        + "; a node can only replace another on its first boot with an empty volume");
+            }
+        }
+        if (!initialTokens.isEmpty() && hasData) {
+            throw new ConflictException("this node has already joined the ring and keeps the tokens it has; start it without initialTokens");
+        }
+        List<Long> tokens = initialTokens.isEmpty() ? config.initialTokens() : initialTokens;
+        StartPlan plan = new StartPlan(seeds.current(), hasData ? List.of() : tokens, replaceAddress, autoBootstrap);
+        try {
+            supervisor.start(plan);
+        } catch (IllegalStateException e) {
+            throw new ConflictException(e.getMessage());
+        }
+    }
+
+    /** Drains (when the node is serving) so no write is left only in the commit log, then terminates. */
+    public Optional<ExitRecord> stop(boolean drain, Duration timeout) throws InterruptedException {
+        ProcessState state = supervisor.state();
+        if (state != ProcessState.RUNNING && state != ProcessState.STOPPING) {
+            return supervisor.lastExit();
+        }
+        supervisor.beginStop();
+        if (drain) {
+            drainQuietly();
+        }
+        supervisor.terminate(timeout);
+        return supervisor.lastExit();
+    }
+
+    private void drainQuietly() {
+        try {
+            String mode = node.operationMode();
+            if (mode.equals("NORMAL") || mode.equals("JOINING") || mode.equals("LEAVING")) {
+                long t0 = System.nanoTime();
+                node.drain();
+                LOG.info("drained in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            }
+        } catch (IOException | MBeanCallException e) {
+            LOG.warn("could not drain before stopping ({}); stopping without drain", e.getMessage());
+        }
+    }
+
+    /** Stops and starts again with the seeds and options of the last start. */
+    public void restart(boolean drain, Duration timeout) throws IOException, InterruptedException {
+        StartPlan last = supervisor.lastPlan().orElseThrow(() -> new ConflictException("Cassandra was never started; use start"));
+        stop(drain, timeout);
+        start(Optional.empty(), List.of(), last.autoBootstrap());
+    }
+
+    // ---- status ----
+
+    public NodeStatus status() {
+        ProcessState process = supervisor.state();
+        String state = switch (process) {
+            case NOT_STARTED -> "NOT_STARTED";
+            case STOPPING -> "STOPPING";
+            case EXITED -> "STOPPED";
+            case RUNNING -> modeOrStarting();
+        };
+        NodeStatus.Builder b = new NodeStatus.Builder(state, process, config);
+        b.pid = supervisor.pid().orElse(null);
+        b.startedAt = supervisor.startedAt().orElse(null);
+        b.lastExit = supervisor.lastExit().orElse(null);
+        if (process == ProcessState.RUNNING && !state.equals("STARTING")) {
+            try {
+                b.hostId = node.hostId();
+                b.tokens = node.tokens();
+                b.load = node.load();
+                b.schemaVersion = node.schemaVersion();
+                b.cassandraVersion = node.releaseVersion();
+                b.nativeTransport = node.nativeTransportRunning();
+            } catch (IOException | MBeanCallException e) {
+                LOG.debug("node details unavailable: {}", e.getMessage());
+            }
+        }
+        return b.build();
+    }
+
+    private String modeOrStarting() {
+        try {
+            return node.operationMode();
+        } catch (IOException | MBeanCallException e) {
+            return "STARTING"; // the JVM is up but StorageService is not registered yet
+        }
+    }
+
+    /** Ready means serving clients: Cassandra running, NORMAL, and answering CQL. */
+    public Readiness readiness() {
+        ProcessState process = supervisor.state();
+        if (process != ProcessState.RUNNING) {
+            return new Readiness(false, "Cassandra is " + (process == ProcessState.NOT_STARTED ? "not started" : process.name().toLowerCase()));
+        }
+        String mode = modeOrStarting();
+        if (!mode.equals("NORMAL")) {
+            return new Readiness(false, "Cassandra is " + mode + ", not NORMAL");
+        }
+        if (!CqlPing.answers(config.address(), config.nativePort(), CQL_PING_TIMEOUT_MILLIS)) {
+            return new Readiness(false, "native transport on " + config.address() + ":" + config.nativePort() + " does not answer CQL yet");
+        }
+        return new Readiness(true, "NORMAL and accepting CQL");
+    }
+
+    public record Readiness(boolean ready, String reason) {}
+
+    public List<RingEndpoint> ring() throws IOException {
+        requireRunning("read the ring");
+        var snapshot = node.ringSnapshot();
+        Map<String, String[]> placement = new LinkedHashMap<>();
+        return RingView.of(snapshot, endpoint -> placement.computeIfAbsent(endpoint, e -> {
+            try {
+                return new String[] {node.datacenterOf(e), node.rackOf(e)};
+            } catch (IOException | MBeanCallException ex) {
+                return new String[] {"?", "?"};
+            }
+        }));
+    }
+
+    // ---- seeds ----
+
+    public List<String> seeds() throws IOException {
+        return seeds.current();
+    }
+
+    /** Persists the list and, when Cassandra runs, rewrites cassandra.yaml and has Cassandra reload it. */
+    public List<String> setSeeds(List<String> newSeeds) throws IOException {
+        if (newSeeds == null || newSeeds.isEmpty()) {
+            throw new BadRequestException("seeds must list at least one address, e.g. {\"seeds\": [\"127.0.0.11\"]}");
+        }
+        for (String seed : newSeeds) {
+            if (seed == null || !NodeConfigLoader.isUsableAddress(seed)) {
+                throw new BadRequestException("seed '" + seed + "' is not an IPv4 address");
+            }
+        }
+        List<String> distinct = newSeeds.stream().distinct().toList();
+        seeds.save(distinct);
+        Optional<StartPlan> last = supervisor.lastPlan();
+        if (supervisor.state() == ProcessState.RUNNING && last.isPresent()) {
+            StartPlan plan = new StartPlan(distinct, last.get().initialTokens(), last.get().replaceAddress(), last.get().autoBootstrap());
+            Files.writeString(config.directories().cassandraYaml(), CassandraYamlRenderer.render(config, plan));
+            try {
+                List<String> loaded = node.reloadSeeds();
+                LOG.info("seeds reloaded: {}", loaded);
+            } catch (IOException | MBeanCallException e) {
+                LOG.info("seeds saved; Cassandra will read them when it has started ({})", e.getMessage());
+            }
+        }
+        return distinct;
+    }
+
+    // ---- operations as jobs ----
+
+    public Job drain() {
+        requireServing("drain");
+        return jobs.submit("drain", Map.of(), true, job -> {
+            job.reportProgressWith(this::modeOrStarting);
+            node.drain();
+            return "drained; the node accepts no more writes until restarted";
+        });
+    }
+
+    public Job decommission() throws IOException {
+        requireServing("decommission");
+        OperationSafety.refuseDecommission(config.address(), ring()).ifPresent(reason -> {
+            throw new ConflictException("decommission refused: " + reason);
+        });
+        return jobs.submit("decommission", Map.of(), true, job -> {
+            job.reportProgressWith(this::modeOrStarting);
+            node.decommission();
+            return "decommissioned; the node has left the ring and can be stopped";
+        });
+    }
+
+    public Job rebuild(String sourceDatacenter, String keyspace) throws IOException {
+        if (sourceDatacenter == null || sourceDatacenter.isBlank()) {
+            throw new BadRequestException("sourceDatacenter is required: the datacenter to stream data from");
+        }
+        requireServing("rebuild");
+        OperationSafety.refuseRebuild(sourceDatacenter, config.address(), ring()).ifPresent(reason -> {
+            throw new ConflictException("rebuild refused: " + reason);
+        });
+        if (keyspace != null && !node.keyspaces().contains(keyspace)) {
+            throw new BadRequestException("keyspace '" + keyspace + "' does not exist");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("sourceDatacenter", sourceDatacenter);
+        if (keyspace != null) {
+            params.put("keyspace", keyspace);
+        }
+        return jobs.submit("rebuild", params, true, job -> {
+            node.rebuild(sourceDatacenter, keyspace);
+            return "rebuilt from " + sourceDatacenter;
+        });
+    }
+
+    public Job cleanup(String keyspace) throws IOException {
+        requireServing("cleanup");
+        List<String> keyspaces = keyspacesOrOne(keyspace, node.nonSystemKeyspaces());
+        return jobs.submit("cleanup", keyspace == null ? Map.of() : Map.of("keyspace", keyspace), true, job -> {
+            List<String> done = new ArrayList<>();
+            job.reportProgressWith(() -> done.size() + "/" + keyspaces.size() + " keyspaces");
+            for (String ks : keyspaces) {
+                int status = node.cleanup(ks);
+                if (status != 0) {
+                    throw new IllegalStateException("cleanup of keyspace " + ks + " did not complete (status " + status + ")");
+                }
+                done.add(ks);
+            }
+            return "cleaned up " + done;
+        });
+    }
+
+    public Job flush(String keyspace) throws IOException {
+        requireServing("flush");
+        List<String> keyspaces = keyspacesOrOne(keyspace, node.keyspaces());
+        return jobs.submit("flush", keyspace == null ? Map.of() : Map.of("keyspace", keyspace), false, job -> {
+            for (String ks : keyspaces) {
+                node.flush(ks);
+            }
+            return "flushed " + keyspaces;
+        });
+    }
+
+    public Job removeNode(String hostId) throws IOException {
+        if (hostId == null || hostId.isBlank()) {
+            throw new BadRequestException("hostId is required: the host ID of the dead node to remove");
+        }
+        requireServing("removenode");
+        OperationSafety.refuseRemoveNode(hostId, config.address(), ring()).ifPresent(reason -> {
+            throw new ConflictException("removenode refused: " + reason);
+        });
+        return jobs.submit("removenode", Map.of("hostId", hostId), true, job -> {
+            job.reportProgressWith(() -> {
+                try {
+                    return node.removalStatus();
+                } catch (IOException e) {
+                    return "unknown";
+                }
+            });
+            node.removeNode(hostId);
+            return "removed " + hostId;
+        });
+    }
+
+    private List<String> keyspacesOrOne(String keyspace, List<String> all) {
+        if (keyspace == null) {
+            return all;
+        }
+        if (!all.contains(keyspace)) {
+            throw new BadRequestException("keyspace '" + keyspace + "' does not exist or does not apply; known: " + all);
+        }
+        return List.of(keyspace);
+    }
+
+    private void requireRunning(String what) {
+        if (supervisor.state() != ProcessState.RUNNING) {
+            throw new ConflictException("cannot " + what + ": Cassandra is not running (state " + status().state() + ")");
+        }
+    }
+
+    private void requireServing(String what) {
+        requireRunning(what);
+        String mode = modeOrStarting();
+        if (!mode.equals("NORMAL")) {
+            throw new ConflictException("cannot " + what + ": the node is " + mode + ", not NORMAL");
+        }
+    }
+
+    // ---- logs ----
+
+    /** The last lines of system.log (Cassandra's log) or output.log (its raw stdout and stderr). */
+    public List<String> logTail(String which, int lines) throws IOException {
+        Path file = switch (which) {
+            case "system" -> config.directories().systemLog();
+            case "output" -> config.directories().outputLog();
+            default -> throw new BadRequestException("log '" + which + "' is unknown; use system or output");
+        };
+        if (lines < 1 || lines > 10_000) {
+            throw new BadRequestException("lines must be from 1 to 10000");
+        }
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try (var all = Files.lines(file, StandardCharsets.UTF_8)) {
+            List<String> content = all.toList();
+            return content.subList(Math.max(0, content.size() - lines), content.size());
+        }
+    }
+
+    @Override
+    public void close() {
+        jobs.close();
+    }
+
+    /** Everything about this node in one object; null fields are unknown (e.g. Cassandra not running). */
+    public record NodeStatus(String state, ProcessState process, Long pid, Instant startedAt, ExitRecord lastExit,
+            String address, String datacenter, String rack, String hostId, List<String> tokens, String load,
+            String schemaVersion, String cassandraVersion, Boolean nativeTransport) {
+
+        static final class Builder {
+            final String state;
+            final ProcessState process;
+            final NodeConfig config;
+            Long pid;
+            Instant startedAt;
+            ExitRecord lastExit;
+            String hostId;
+            List<String> tokens;
+            String load;
+            String schemaVersion;
+            String cassandraVersion;
+            Boolean nativeTransport;
+
+            Builder(String state, ProcessState process, NodeConfig config) {
+                this.state = state;
+                this.process = process;
+                this.config = config;
+            }
+
+            NodeStatus build() {
+                return new NodeStatus(state, process, pid, startedAt, lastExit, config.address(), config.datacenter(),
+                        config.rack(), hostId, tokens, load, schemaVersion,
+                        cassandraVersion == null ? config.cassandraVersion() : cassandraVersion, nativeTransport);
+            }
+        }
+    }
+}

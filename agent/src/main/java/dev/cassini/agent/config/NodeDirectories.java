@@ -1,0 +1,42 @@
+package dev.cassini.agent.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The layout of a node's data volume. Everything Cassandra writes and everything the agent must
+ * remember across pod incarnations lives here, so a pod that comes back on another address with
+ * the same volume is the same node.
+ */
+public record NodeDirectories(Path root) {
+    public Path data() { return root.resolve("data"); }
+    public Path commitlog() { return root.resolve("commitlog"); }
+    public Path hints() { return root.resolve("hints"); }
+    public Path savedCaches() { return root.resolve("saved_caches"); }
+    public Path cdcRaw() { return root.resolve("cdc_raw"); }
+    public Path logs() { return root.resolve("logs"); }
+    /** Rendered configuration; rewritten on every start. */
+    public Path conf() { return root.resolve("conf"); }
+    /** The agent's own state: persisted seeds, exit records. */
+    public Path agentState() { return root.resolve("cassini"); }
+
+    public Path cassandraYaml() { return conf().resolve("cassandra.yaml"); }
+    public Path rackDcProperties() { return conf().resolve("cassandra-rackdc.properties"); }
+    public Path logbackXml() { return conf().resolve("logback.xml"); }
+    public Path jvmOptionsFile() { return conf().resolve("jvm.options"); }
+    public Path systemLog() { return logs().resolve("system.log"); }
+    public Path outputLog() { return logs().resolve("output.log"); }
+
+    /** True once Cassandra has written its system tables: the node has an identity to keep. */
+    public boolean hasCassandraData() {
+        return Files.isDirectory(data().resolve("system"));
+    }
+
+    public void create() throws IOException {
+        for (Path dir : List.of(data(), commitlog(), hints(), savedCaches(), cdcRaw(), logs(), conf(), agentState())) {
+            Files.createDirectories(dir);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.cassini.agent.jobs;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** A long node operation run in the background; clients poll it by id. Thread-safe. */
+public final class Job {
+    public enum State { RUNNING, SUCCEEDED, FAILED }
+
+    private final String id;
+    private final String operation;
+    private final Map<String, String> parameters;
+    private final boolean exclusive;
+    private final Instant startedAt = Instant.now();
+    private volatile Supplier<String> progress = () -> "";
+    private volatile State state = State.RUNNING;
+    private volatile Instant finishedAt;
+    private volatile String result;
+    private volatile String error;
+
+    Job(String id, String operation, Map<String, String> parameters, boolean exclusive) {
+        this.id = id;
+        this.operation = operation;
+        this.parameters = Map.copyOf(parameters);
+        this.exclusive = exclusive;
+    }
+
+    public String id() { return id; }
+    public String operation() { return operation; }
+    public Map<String, String> parameters() { return parameters; }
+    public boolean exclusive() { return exclusive; }
+    public Instant startedAt() { return startedAt; }
+    public State state() { return state; }
+    public Instant finishedAt() { return finishedAt; }
+    public String result() { return result; }
+    public String error() { return error; }
+
+    public String progress() {
+        if (state != State.RUNNING) {
+            return state == State.SUCCEEDED ? "done" : "failed";
+        }
+        try {
+            return progress.get();
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    /** How the job tells its progress while it runs, e.g. the node's operation mode. */
+    public void reportProgressWith(Supplier<String> supplier) {
+        this.progress = supplier;
+    }
+
+    void succeed(String value) {
+        result = value;
+        finishedAt = Instant.now();
+        state = State.SUCCEEDED;
+    }
+
+    void fail(String message) {
+        error = message;
+        finishedAt = Instant.now();
+        state = State.FAILED;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.cassini.agent.node;
+
+import dev.cassini.helper.MBeanCallClient;
+import dev.cassini.helper.MBeanRequest;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Typed calls on the running node's MBeans, made in-process by the helper. Every method throws
+ * IOException when the helper cannot be reached (Cassandra not running or not yet started far
+ * enough), and MBeanCallException when Cassandra refused or failed the call.
+ */
+public final class CassandraNode {
+    static final String STORAGE_SERVICE = "org.apache.cassandra.db:type=StorageService";
+    static final String FAILURE_DETECTOR = "org.apache.cassandra.net:type=FailureDetector";
+    static final String GOSSIPER = "org.apache.cassandra.net:type=Gossiper";
+    static final String SNITCH_INFO = "org.apache.cassandra.db:type=EndpointSnitchInfo";
+
+    private static final String STRING = String.class.getName();
+    private static final String STRINGS = String[].class.getName();
+
+    private final MBeanCallClient client;
+
+    public CassandraNode(MBeanCallClient client) {
+        this.client = client;
+    }
+
+    private Object storage(String attribute) throws IOException {
+        return client.call(MBeanRequest.attribute(STORAGE_SERVICE, attribute));
+    }
+
+    private Object invokeStorage(String operation, Object[] args, String[] signature) throws IOException {
+        return client.call(MBeanRequest.invoke(STORAGE_SERVICE, operation, args, signature));
+    }
+
+    public String hostId() throws IOException { return (String) storage("LocalHostId"); }
+
+    /** STARTING, JOINING, NORMAL, LEAVING, DECOMMISSIONED, MOVING, DRAINING, DRAINED, ... */
+    public String operationMode() throws IOException { return (String) storage("OperationMode"); }
+
+    @SuppressWarnings("unchecked")
+    public List<String> tokens() throws IOException { return (List<String>) storage("Tokens"); }
+
+    public String load() throws IOException { return (String) storage("LoadString"); }
+    public String schemaVersion() throws IOException { return (String) storage("SchemaVersion"); }
+    public String releaseVersion() throws IOException { return (String) storage("ReleaseVersion"); }
+    public boolean nativeTransportRunning() throws IOException { return (Boolean) storage("NativeTransportRunning"); }
+
+    @SuppressWarnings("unchecked")
+    public List<String> keyspaces() throws IOException { return (List<String>) storage("Keyspaces"); }
+
+    @SuppressWarnings("unchecked")
+    public List<String> nonSystemKeyspaces() throws IOException { return (List<String>) storage("NonSystemKeyspaces"); }
+
+    /** The node's view of every endpoint it knows, keyed by "address:port". */
+    @SuppressWarnings("unchecked")
+    public RingSnapshot ringSnapshot() throws IOException {
+        Map<String, String> hostIds = (Map<String, String>) storage("HostIdToEndpointWithPort");
+        Map<String, String> tokenOwners = (Map<String, String>) storage("TokenToEndpointWithPortMap");
+        Map<String, String> loads = (Map<String, String>) storage("LoadMapWithPort");
+        List<String> joining = (List<String>) storage("JoiningNodesWithPort");
+        List<String> leaving = (List<String>) storage("LeavingNodesWithPort");
+        List<String> moving = (List<String>) storage("MovingNodesWithPort");
+        Map<String, String> liveness = (Map<String, String>) client.call(MBeanRequest.attribute(FAILURE_DETECTOR, "SimpleStatesWithPort"));
+        return new RingSnapshot(hostIds, tokenOwners, loads, joining, leaving, moving, liveness);
+    }
+
+    public String datacenterOf(String endpoint) throws IOException {
+        return (String) client.call(MBeanRequest.invoke(SNITCH_INFO, "getDatacenter", new Object[] {endpoint}, new String[] {STRING}));
+    }
+
+    public String rackOf(String endpoint) throws IOException {
+        return (String) client.call(MBeanRequest.invoke(SNITCH_INFO, "getRack", new Object[] {endpoint}, new String[] {STRING}));
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> reloadSeeds() throws IOException {
+        return (List<String>) client.call(MBeanRequest.invoke(GOSSIPER, "reloadSeeds", new Object[0], new String[0]));
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> seeds() throws IOException {
+        return (List<String>) client.call(MBeanRequest.attribute(GOSSIPER, "Seeds"));
+    }
+
+    public void drain() throws IOException { invokeStorage("drain", new Object[0], new String[0]); }
+
+    public void decommission() throws IOException {
+        invokeStorage("decommission", new Object[] {false}, new String[] {"boolean"});
+    }
+
+    public void rebuild(String sourceDatacenter, String keyspace) throws IOException {
+        invokeStorage("rebuild", new Object[] {sourceDatacenter, keyspace, null, null}, new String[] {STRING, STRING, STRING, STRING});
+    }
+
+    /** @return Cassandra's status code: 0 done, 1 aborted, 2 unable to cancel */
+    public int cleanup(String keyspace) throws IOException {
+        return (Integer) invokeStorage("forceKeyspaceCleanup", new Object[] {0, keyspace, new String[0]}, new String[] {"int", STRING, STRINGS});
+    }
+
+    public void flush(String keyspace) throws IOException {
+        invokeStorage("forceKeyspaceFlush", new Object[] {keyspace, new String[0]}, new String[] {STRING, STRINGS});
+    }
+
+    public void removeNode(String hostId) throws IOException {
+        invokeStorage("removeNode", new Object[] {hostId}, new String[] {STRING});
+    }
+
+    public String removalStatus() throws IOException {
+        return (String) storage("RemovalStatusWithPort");
+    }
+}

@@ -1,0 +1,18 @@
+package dev.cassini.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "cassini",
+        mixinStandardHelpOptions = true,
+        versionProvider = CassiniVersion.class,
+        description = "Runs Apache Cassandra on Kubernetes, and on this machine for development.",
+        subcommands = {
+                NodeCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class CassiniCommand {
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CassiniCommand()).execute(args));
+    }
+}

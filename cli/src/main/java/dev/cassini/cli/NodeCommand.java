@@ -1,0 +1,105 @@
+package dev.cassini.cli;
+
+import dev.cassini.agent.AgentMain;
+import dev.cassini.agent.config.NodeConfigLoader;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs one node agent in the foreground, as a pod would, from flags instead of a pod spec. Each
+ * flag sets the environment variable the agent reads; flags left out fall back to the environment.
+ */
+@Command(name = "node",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Run one Cassandra node agent in the foreground (Ctrl-C drains and stops the node).",
+                "The agent serves its API on http://<address>:8080 (see /openapi.json) and starts Cassandra",
+                "when told to: POST /api/v1/lifecycle/start, or at once with --start.",
+                "",
+                "A 3-node ring on one machine, one terminal each:",
+                "  ./cassini node --cluster demo --address 127.0.0.11 --rack r1 --seeds 127.0.0.11,127.0.0.12 --start",
+                "  ./cassini node --cluster demo --address 127.0.0.12 --rack r2 --seeds 127.0.0.11,127.0.0.12 --start",
+                "  ./cassini node --cluster demo --address 127.0.0.13 --rack r3 --seeds 127.0.0.11,127.0.0.12 --start",
+        })
+public final class NodeCommand implements Callable<Integer> {
+    @Option(names = "--cluster", description = "Cluster name (same on every node). Env: CASSINI_CLUSTER_NAME.")
+    String cluster;
+
+    @Option(names = "--dc", description = "Datacenter name. Default: dc1. Env: CASSINI_DATACENTER.")
+    String datacenter;
+
+    @Option(names = "--rack", description = "Rack name. Default: r1. Env: CASSINI_RACK.")
+    String rack;
+
+    @Option(names = "--address", description = "IP address to listen on, e.g. 127.0.0.11. Env: CASSINI_ADDRESS.")
+    String address;
+
+    @Option(names = "--seeds", split = ",", description = "Seed addresses, comma-separated. Default: this node. Env: CASSINI_SEEDS.")
+    List<String> seeds;
+
+    @Option(names = "--data-dir", description = "Data directory. Default: ~/.cassini/nodes/<cluster>-<address>. Env: CASSINI_DATA_DIR.")
+    Path dataDir;
+
+    @Option(names = "--cassandra-version", description = "Apache Cassandra version. Default: 5.0.6. Env: CASSINI_CASSANDRA_VERSION.")
+    String cassandraVersion;
+
+    @Option(names = "--heap", description = "Heap size, e.g. 512M or 2G. Default: 512M. Env: CASSINI_HEAP.")
+    String heap;
+
+    @Option(names = "--auth", negatable = true, description = "Require passwords (PasswordAuthenticator). Default: on. Env: CASSINI_AUTH.")
+    Boolean auth;
+
+    @Option(names = "--initial-tokens", split = ",", description = "Tokens for first boot, comma-separated. Env: CASSINI_INITIAL_TOKENS.")
+    List<String> initialTokens;
+
+    @Option(names = "--jvm-option", description = "Extra JVM option for Cassandra; repeatable. Env: CASSINI_JVM_OPTIONS.")
+    List<String> jvmOptions;
+
+    @Option(names = "--api-port", description = "Port of the agent's HTTP API. Default: 8080. Env: CASSINI_API_PORT.")
+    Integer apiPort;
+
+    @Option(names = "--start", description = "Start Cassandra at once instead of waiting to be told through the API.")
+    boolean start;
+
+    @Override
+    public Integer call() throws Exception {
+        return AgentMain.run(environment(System.getenv()));
+    }
+
+    Map<String, String> environment(Map<String, String> inherited) {
+        Map<String, String> env = new HashMap<>(inherited);
+        put(env, NodeConfigLoader.ENV_CLUSTER_NAME, cluster);
+        put(env, NodeConfigLoader.ENV_DATACENTER, datacenter);
+        put(env, NodeConfigLoader.ENV_RACK, rack);
+        put(env, NodeConfigLoader.ENV_ADDRESS, address);
+        put(env, NodeConfigLoader.ENV_SEEDS, seeds == null ? null : String.join(",", seeds));
+        put(env, NodeConfigLoader.ENV_DATA_DIR, dataDir == null ? null : dataDir.toAbsolutePath().toString());
+        put(env, NodeConfigLoader.ENV_CASSANDRA_VERSION, cassandraVersion);
+        put(env, NodeConfigLoader.ENV_HEAP, heap);
+        put(env, NodeConfigLoader.ENV_AUTH, auth == null ? null : auth.toString());
+        put(env, NodeConfigLoader.ENV_INITIAL_TOKENS, initialTokens == null ? null : String.join(",", initialTokens));
+        put(env, NodeConfigLoader.ENV_JVM_OPTIONS, jvmOptions == null ? null : String.join(" ", jvmOptions));
+        put(env, NodeConfigLoader.ENV_API_PORT, apiPort == null ? null : apiPort.toString());
+        if (start) {
+            env.put(NodeConfigLoader.ENV_START, "true");
+        }
+        env.putIfAbsent(NodeConfigLoader.ENV_DATACENTER, "dc1");
+        env.putIfAbsent(NodeConfigLoader.ENV_RACK, "r1");
+        if (!env.containsKey(NodeConfigLoader.ENV_DATA_DIR) && env.containsKey(NodeConfigLoader.ENV_ADDRESS)) {
+            String name = env.getOrDefault(NodeConfigLoader.ENV_CLUSTER_NAME, "cassini") + "-" + env.get(NodeConfigLoader.ENV_ADDRESS);
+            env.put(NodeConfigLoader.ENV_DATA_DIR, Path.of(System.getProperty("user.home"), ".cassini", "nodes", name).toString());
+        }
+        return env;
+    }
+
+    private static void put(Map<String, String> env, String key, String value) {
+        if (value != null) {
+            env.put(key, value);
+        }
+    }
+}
