@@ -1,0 +1,163 @@
+package dev.cassini.devkube.kubelet;
+
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The external provisioner of the {@value #STORAGE_CLASS} StorageClass (the default class): for
+ * each pending claim of that class it creates a hostPath PersistentVolume backed by a directory
+ * and pre-bound to the claim, which kube-controller-manager's PV binder then binds as usual. A
+ * Released volume whose reclaim policy is Delete loses its directory and its object.
+ * The volumes carry no node affinity: every devkube node shares this machine's disk, so a pod
+ * keeps its data wherever it is rescheduled.
+ */
+public final class LocalVolumeProvisioner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalVolumeProvisioner.class);
+    public static final String STORAGE_CLASS = "devkube-local";
+    public static final String PROVISIONER = "devkube.cassini.dev/local";
+    static final String PROVISIONED_BY = "pv.kubernetes.io/provisioned-by";
+
+    private final KubernetesClient client;
+    private final Path volumesRoot;
+    private SharedIndexInformer<PersistentVolumeClaim> claims;
+    private SharedIndexInformer<PersistentVolume> volumes;
+
+    public LocalVolumeProvisioner(KubernetesClient client, Path volumesRoot) {
+        this.client = client;
+        this.volumesRoot = volumesRoot;
+    }
+
+    public void start() {
+        StorageClass storageClass = new StorageClassBuilder().withNewMetadata().withName(STORAGE_CLASS)
+                .withAnnotations(Map.of("storageclass.kubernetes.io/is-default-class", "true")).endMetadata()
+                .withProvisioner(PROVISIONER).withReclaimPolicy("Delete").withVolumeBindingMode("Immediate")
+                .build();
+        client.storage().v1().storageClasses().resource(storageClass).createOr(existing -> existing.update());
+        claims = client.persistentVolumeClaims().inAnyNamespace().inform(handler(this::provision), 0);
+        volumes = client.persistentVolumes().inform(handler(this::reclaim), 0);
+        LOG.info("provisioning StorageClass {} (default) as directories under {}", STORAGE_CLASS, volumesRoot);
+    }
+
+    private void provision(PersistentVolumeClaim claim) {
+        var spec = claim.getSpec();
+        boolean ours = STORAGE_CLASS.equals(spec.getStorageClassName());
+        boolean unbound = spec.getVolumeName() == null || spec.getVolumeName().isEmpty();
+        if (!ours || !unbound || claim.getMetadata().getDeletionTimestamp() != null) {
+            return;
+        }
+        String name = "pvc-" + claim.getMetadata().getUid();
+        Path dir = volumesRoot.resolve(name);
+        var requests = spec.getResources() == null ? null : spec.getResources().getRequests();
+        PersistentVolume volume = new PersistentVolumeBuilder().withNewMetadata().withName(name)
+                .withAnnotations(Map.of(PROVISIONED_BY, PROVISIONER)).endMetadata()
+                .withNewSpec()
+                .withCapacity(Map.of("storage", requests != null && requests.get("storage") != null
+                        ? requests.get("storage") : new io.fabric8.kubernetes.api.model.Quantity("1Gi")))
+                .withAccessModes(spec.getAccessModes())
+                .withVolumeMode(spec.getVolumeMode() == null ? "Filesystem" : spec.getVolumeMode())
+                .withStorageClassName(STORAGE_CLASS)
+                .withPersistentVolumeReclaimPolicy(reclaimPolicy())
+                .withNewClaimRef().withApiVersion("v1").withKind("PersistentVolumeClaim")
+                .withNamespace(claim.getMetadata().getNamespace()).withName(claim.getMetadata().getName())
+                .withUid(claim.getMetadata().getUid()).endClaimRef()
+                .withNewHostPath().withPath(dir.toString()).withType("DirectoryOrCreate").endHostPath()
+                .endSpec().build();
+        try {
+            Files.createDirectories(dir);
+            client.persistentVolumes().resource(volume).create();
+            LOG.info("provisioned volume {} at {} for claim {}/{}", name, dir,
+                    claim.getMetadata().getNamespace(), claim.getMetadata().getName());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                LOG.warn("cannot provision a volume for claim {}/{}: {}", claim.getMetadata().getNamespace(),
+                        claim.getMetadata().getName(), e.getMessage());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create volume directory " + dir, e);
+        }
+    }
+
+    private String reclaimPolicy() {
+        StorageClass sc = client.storage().v1().storageClasses().withName(STORAGE_CLASS).get();
+        return sc == null || sc.getReclaimPolicy() == null ? "Delete" : sc.getReclaimPolicy();
+    }
+
+    private void reclaim(PersistentVolume volume) {
+        boolean ours = PROVISIONER.equals(volume.getMetadata().getAnnotations() == null ? null
+                : volume.getMetadata().getAnnotations().get(PROVISIONED_BY));
+        boolean released = volume.getStatus() != null && "Released".equals(volume.getStatus().getPhase());
+        if (!ours || !released || !"Delete".equals(volume.getSpec().getPersistentVolumeReclaimPolicy())
+                || volume.getMetadata().getDeletionTimestamp() != null) {
+            return;
+        }
+        Path dir = Path.of(volume.getSpec().getHostPath().getPath());
+        try {
+            if (dir.startsWith(volumesRoot)) {
+                deleteRecursively(dir);
+            }
+            client.persistentVolumes().withName(volume.getMetadata().getName()).delete();
+            LOG.info("deleted released volume {} and its directory {}", volume.getMetadata().getName(), dir);
+        } catch (KubernetesClientException e) {
+            LOG.warn("cannot delete released volume {}: {}", volume.getMetadata().getName(), e.getMessage());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onChange) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                onChange.accept(obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                onChange.accept(newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                // nothing: deletion is driven by the Released phase
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        if (claims != null) {
+            claims.stop();
+        }
+        if (volumes != null) {
+            volumes.stop();
+        }
+    }
+}

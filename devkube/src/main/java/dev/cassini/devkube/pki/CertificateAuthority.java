@@ -1,0 +1,138 @@
+package dev.cassini.devkube.pki;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * A throw-away certificate authority for one devkube. ECDSA P-256 keys: every Kubernetes binary
+ * accepts them and they take milliseconds to generate, where RSA would cost seconds at start.
+ */
+public final class CertificateAuthority {
+    private static final String SIGNATURE = "SHA256withECDSA";
+    private static final Duration VALIDITY = Duration.ofDays(365);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final IssuedCertificate root;
+
+    private CertificateAuthority(IssuedCertificate root) {
+        this.root = root;
+    }
+
+    public static CertificateAuthority create(String commonName) {
+        KeyPair keys = newKeyPair();
+        X500Name subject = name(commonName, null);
+        try {
+            X509v3CertificateBuilder builder = builder(subject, subject, keys);
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+            return new CertificateAuthority(new IssuedCertificate(sign(builder, keys), keys));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the devkube certificate authority", e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return root.certificate();
+    }
+
+    public IssuedCertificate root() {
+        return root;
+    }
+
+    /** A TLS server certificate valid for the given DNS names and IP addresses. */
+    public IssuedCertificate issueServer(String commonName, List<String> dnsNames, List<String> ipAddresses) {
+        List<GeneralName> names = new ArrayList<>();
+        dnsNames.forEach(d -> names.add(new GeneralName(GeneralName.dNSName, d)));
+        ipAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
+        return issue(name(commonName, null), KeyPurposeId.id_kp_serverAuth, new GeneralNames(names.toArray(GeneralName[]::new)));
+    }
+
+    /**
+     * A client certificate: Kubernetes takes the user from the common name and the groups from
+     * the organisations, so {@code organisation = system:masters} makes an administrator.
+     */
+    public IssuedCertificate issueClient(String user, String organisation) {
+        return issue(name(user, organisation), KeyPurposeId.id_kp_clientAuth, null);
+    }
+
+    private IssuedCertificate issue(X500Name subject, KeyPurposeId purpose, GeneralNames altNames) {
+        KeyPair keys = newKeyPair();
+        try {
+            X509v3CertificateBuilder builder = builder(new JcaX509CertificateHolder(root.certificate()).getSubject(), subject, keys);
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(root.certificate()));
+            if (altNames != null) {
+                builder.addExtension(Extension.subjectAlternativeName, false, altNames);
+            }
+            return new IssuedCertificate(sign(builder, root.keyPair()), keys);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot issue a certificate for " + subject, e);
+        }
+    }
+
+    /** An EC P-256 key pair, also used for service-account token signing (ES256). */
+    public static KeyPair newKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JVM cannot generate EC P-256 keys", e);
+        }
+    }
+
+    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
+        Instant now = Instant.now();
+        // Backdated a little: the binaries reject certificates "not yet valid" on clock skew.
+        return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM).abs().add(BigInteger.ONE),
+                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(VALIDITY)), subject, keys.getPublic());
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer)
+            throws OperatorCreationException, GeneralSecurityException {
+        return new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder(SIGNATURE).build(signer.getPrivate())));
+    }
+
+    private static X500Name name(String commonName, String organisation) {
+        X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
+        if (organisation != null) {
+            builder.addRDN(BCStyle.O, organisation);
+        }
+        builder.addRDN(BCStyle.CN, commonName);
+        return builder.build();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.cassini.devkube.process;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One child process devkube started: output appended to a log file, PID recorded in the
+ * {@link PidRegistry} for the whole of its life so a crashed JVM leaves nothing behind for long.
+ */
+public final class ManagedProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedProcess.class);
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+    private final PidRegistry registry;
+
+    private ManagedProcess(String name, Process process, Path logFile, PidRegistry registry) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+        this.registry = registry;
+    }
+
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
+                                       boolean inheritEnvironment, Path workingDirectory, Path logFile,
+                                       PidRegistry registry) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            Files.createDirectories(workingDirectory);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workingDirectory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            if (!inheritEnvironment) {
+                builder.environment().clear();
+                // A container sees only its own environment, but a process still needs a PATH and a HOME.
+                builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+                builder.environment().put("HOME", System.getProperty("user.home"));
+            }
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            registry.record(name, process.toHandle());
+            LOG.debug("started {} (pid {}): {}", name, process.pid(), command);
+            return new ManagedProcess(name, process, logFile, registry);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** The exit code, or null while running. */
+    public Integer exitCode() {
+        return process.isAlive() ? null : process.exitValue();
+    }
+
+    /** @return true if it exited by itself within the grace period after SIGTERM */
+    public boolean stop(Duration grace) {
+        boolean graceful = !process.isAlive() || ProcessTree.stop(process.toHandle(), grace);
+        registry.forget(name);
+        LOG.debug("stopped {} (pid {}, {})", name, process.pid(), graceful ? "exited on SIGTERM" : "killed after " + grace);
+        return graceful;
+    }
+
+    /** Sends SIGTERM without waiting, so several processes can share one grace period. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits up to {@code timeout} for the process to exit; true if it did. */
+    public boolean awaitExit(Duration timeout) {
+        return ProcessTree.waitFor(process.toHandle(), timeout);
+    }
+
+    /** SIGKILL to the process and its descendants. */
+    public void kill() {
+        ProcessTree.kill(process.toHandle(), Duration.ofSeconds(5));
+        registry.forget(name);
+    }
+
+    /** Drops the PID file once the process has exited by itself. */
+    public void forgetIfExited() {
+        if (!process.isAlive()) {
+            registry.forget(name);
+        }
+    }
+}
