@@ -6,11 +6,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.readiness.Readiness;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,16 +15,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(ControlPlaneIT.Kube.class)
+@ExtendWith(DevKubeTest.class)
 class ControlPlaneIT {
-    static DevKube kube;
-
-    static final class Kube implements BeforeAllCallback {
-        @Override
-        public void beforeAll(ExtensionContext context) {
-            kube = SharedDevKube.get(context);
-        }
-    }
+    private final DevKube kube = DevKubeTest.kube;
 
     @Test
     void apiServerReportsThePinnedVersion() {

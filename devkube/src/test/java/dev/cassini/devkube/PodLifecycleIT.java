@@ -1,0 +1,117 @@
+package dev.cassini.devkube;
+
+import dev.cassini.devkube.image.ImageLauncherRegistry;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.readiness.Readiness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the process kubelet does with a pod over its life: env, volumes, probes, restarts, termination. */
+@ExtendWith(DevKubeTest.class)
+class PodLifecycleIT {
+    private final DevKube kube = DevKubeTest.kube;
+
+    @Test
+    void aProcessIgnoringSigtermIsKilledAfterTheGracePeriod() {
+        try (TestNamespace ns = new TestNamespace(kube, "sigterm")) {
+            Pod pod = new PodBuilder(ControlPlaneIT.testServerPod("stubborn")).editSpec().withTerminationGracePeriodSeconds(3L)
+                    .editFirstContainer().addNewEnv().withName("IGNORE_SIGTERM").withValue("true").endEnv().endContainer()
+                    .endSpec().build();
+            ns.client().pods().inNamespace(ns.name()).resource(pod).create();
+            TestNamespace.await(Duration.ofSeconds(60), () -> Readiness.isPodReady(ns.pod("stubborn")));
+            long pid = Long.parseLong(ns.pod("stubborn").getStatus().getContainerStatuses().get(0).getContainerID()
+                    .replace("devkube://", ""));
+            ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+
+            long t0 = System.nanoTime();
+            ns.client().pods().inNamespace(ns.name()).withName("stubborn").delete();
+            TestNamespace.await(Duration.ofSeconds(30), () -> ns.pod("stubborn") == null);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+
+            assertThat(process.isAlive()).isFalse();
+            assertThat(seconds).as("the pod went away only after its 3 s grace period").isGreaterThanOrEqualTo(2.9);
+            Path log = kube.stateDirectory().resolve("pods").toFile().listFiles(f -> f.getName().startsWith(ns.name() + "_stubborn_"))[0]
+                    .toPath().resolve("logs/server.log");
+            assertThat(log).content().contains("ignoring SIGTERM");
+        }
+    }
+
+    @Test
+    void environmentComesFromEnvEnvFromAndTheDownwardApiAndConfigMapsAreFiles() throws Exception {
+        try (TestNamespace ns = new TestNamespace(kube, "env")) {
+            ns.client().configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata().withName("settings")
+                    .endMetadata().withData(Map.of("GREETING", "hello", "app.conf", "x=1")).build()).create();
+            Pod pod = new PodBuilder(ControlPlaneIT.testServerPod("envy")).editSpec()
+                    .addNewVolume().withName("conf").withNewConfigMap().withName("settings").endConfigMap().endVolume()
+                    .editFirstContainer()
+                    .addNewEnvFrom().withNewConfigMapRef().withName("settings").endConfigMapRef().withPrefix("CM_").endEnvFrom()
+                    .addNewEnv().withName("MY_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().endEnv()
+                    .addNewEnv().withName("MY_NS").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom().endEnv()
+                    .addNewEnv().withName("MY_IP").withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP").endFieldRef().endValueFrom().endEnv()
+                    .addNewEnv().withName("MY_APP").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.labels['app']").endFieldRef().endValueFrom().endEnv()
+                    .addNewEnv().withName("COMPOSED").withValue("$(MY_NAME)@$(MY_NS)").endEnv()
+                    .addNewVolumeMount().withName("conf").withMountPath("/etc/app").endVolumeMount()
+                    .endContainer().endSpec().build();
+            ns.client().pods().inNamespace(ns.name()).resource(pod).create();
+            TestNamespace.await(Duration.ofSeconds(60), () -> Readiness.isPodReady(ns.pod("envy")));
+            String ip = ns.pod("envy").getStatus().getPodIP();
+
+            assertThat(env(ip, "MY_NAME")).isEqualTo("envy");
+            assertThat(env(ip, "MY_NS")).isEqualTo(ns.name());
+            assertThat(env(ip, "MY_IP")).isEqualTo(ip);
+            assertThat(env(ip, "POD_IP")).isEqualTo(ip);
+            assertThat(env(ip, "MY_APP")).isEqualTo("envy");
+            assertThat(env(ip, "CM_GREETING")).isEqualTo("hello");
+            assertThat(env(ip, "COMPOSED")).isEqualTo("envy@" + ns.name());
+            assertThat(TestHttp.get(ip, 8080, "/read?path=/etc/app/app.conf").body().trim()).isEqualTo("x=1");
+            assertThat(kube.podLogDirectory(ns.name(), "envy")).hasValueSatisfying(dir ->
+                    assertThat(Files.exists(dir.resolve("server.log"))).isTrue());
+        }
+    }
+
+    @Test
+    void anUnknownImageFailsThePodWithAClearReason() {
+        try (TestNamespace ns = new TestNamespace(kube, "unknown")) {
+            Pod pod = new PodBuilder(ControlPlaneIT.testServerPod("nginx")).editSpec().withRestartPolicy("Never")
+                    .editFirstContainer().withImage("nginx:1.27").endContainer().endSpec().build();
+            ns.client().pods().inNamespace(ns.name()).resource(pod).create();
+            TestNamespace.await(Duration.ofSeconds(30), () -> "Failed".equals(ns.pod("nginx").getStatus().getPhase()));
+            Pod failed = ns.pod("nginx");
+            assertThat(failed.getStatus().getReason()).isEqualTo("UnknownImage");
+            assertThat(failed.getStatus().getMessage()).contains("nginx:1.27").contains(ImageLauncherRegistry.TEST_SERVER_IMAGE);
+        }
+    }
+
+    @Test
+    void aFailingLivenessProbeRestartsTheContainerAndCountsTheRestart() {
+        try (TestNamespace ns = new TestNamespace(kube, "liveness")) {
+            Pod pod = new PodBuilder(ControlPlaneIT.testServerPod("sick")).editSpec().withTerminationGracePeriodSeconds(2L)
+                    .editFirstContainer()
+                    .withNewLivenessProbe().withNewHttpGet().withPath("/no-such-path").withNewPort(8080).endHttpGet()
+                    .withInitialDelaySeconds(1).withPeriodSeconds(1).withFailureThreshold(2).endLivenessProbe()
+                    .endContainer().endSpec().build();
+            // the test server answers 404 to unknown paths, so the liveness probe fails
+            ns.client().pods().inNamespace(ns.name()).resource(pod).create();
+            TestNamespace.await(Duration.ofSeconds(60), () -> {
+                Pod p = ns.pod("sick");
+                return p.getStatus().getContainerStatuses() != null && !p.getStatus().getContainerStatuses().isEmpty()
+                        && p.getStatus().getContainerStatuses().get(0).getRestartCount() >= 1;
+            });
+            var status = ns.pod("sick").getStatus().getContainerStatuses().get(0);
+            assertThat(status.getLastState().getTerminated()).isNotNull();
+        }
+    }
+
+    private static String env(String ip, String name) {
+        return TestHttp.get(ip, 8080, "/env?name=" + name).body().trim();
+    }
+}

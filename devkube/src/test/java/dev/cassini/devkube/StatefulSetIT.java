@@ -1,0 +1,86 @@
+package dev.cassini.devkube;
+
+import dev.cassini.devkube.image.ImageLauncherRegistry;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.readiness.Readiness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real StatefulSet controller, scheduler and PV binder driving the process kubelet. */
+@ExtendWith(DevKubeTest.class)
+class StatefulSetIT {
+    private final DevKube kube = DevKubeTest.kube;
+
+    @Test
+    void podsStartInOrderBecomeReadyAndKeepTheirVolumeAcrossDeletion() {
+        try (TestNamespace ns = new TestNamespace(kube, "sts")) {
+            ns.client().apps().statefulSets().inNamespace(ns.name()).resource(statefulSet("web", 3)).create();
+            TestNamespace.await(Duration.ofSeconds(120), () -> readyPods(ns, "web") == 3);
+
+            List<Pod> pods = ns.client().pods().inNamespace(ns.name()).withLabel("app", "web").list().getItems();
+            assertThat(pods).extracting(p -> p.getStatus().getPodIP()).doesNotHaveDuplicates().allMatch(ip -> ip.startsWith("127."));
+            // OrderedReady: each pod was created only once its predecessor was Ready
+            List<Instant> created = pods.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                    .map(p -> Instant.parse(p.getMetadata().getCreationTimestamp())).toList();
+            assertThat(created).isSorted();
+            assertThat(ns.client().persistentVolumeClaims().inNamespace(ns.name()).list().getItems())
+                    .hasSize(3).allSatisfy(c -> assertThat(c.getStatus().getPhase()).isEqualTo("Bound"));
+
+            Pod first = ns.pod("web-0");
+            String oldIp = first.getStatus().getPodIP();
+            String oldUid = first.getMetadata().getUid();
+            assertThat(TestHttp.get(oldIp, 8080, "/write?path=/data/marker&content=written-by-web-0").statusCode()).isEqualTo(200);
+
+            ns.client().pods().inNamespace(ns.name()).withName("web-0").delete();
+            TestNamespace.await(Duration.ofSeconds(90), () -> {
+                Pod p = ns.pod("web-0");
+                return p != null && !p.getMetadata().getUid().equals(oldUid) && Readiness.isPodReady(p);
+            });
+            Pod again = ns.pod("web-0");
+            assertThat(again.getStatus().getPodIP()).isNotEqualTo(oldIp);
+            assertThat(TestHttp.get(again.getStatus().getPodIP(), 8080, "/read?path=/data/marker").body().trim())
+                    .isEqualTo("written-by-web-0");
+        }
+    }
+
+    private static long readyPods(TestNamespace ns, String app) {
+        return ns.client().pods().inNamespace(ns.name()).withLabel("app", app).list().getItems().stream()
+                .filter(Readiness::isPodReady).count();
+    }
+
+    static StatefulSet statefulSet(String name, int replicas) {
+        PersistentVolumeClaim template = new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName("data").endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce")
+                .withNewResources().withRequests(Map.of("storage", new Quantity("1Gi"))).endResources()
+                .endSpec().build();
+        return new StatefulSetBuilder().withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().withReplicas(replicas).withServiceName(name)
+                .withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(Map.of("app", name)).endMetadata()
+                .withNewSpec().withTerminationGracePeriodSeconds(5L)
+                .addNewContainer().withName("server").withImage(ImageLauncherRegistry.TEST_SERVER_IMAGE)
+                .addNewPort().withName("http").withContainerPort(8080).endPort()
+                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount()
+                .withNewReadinessProbe().withNewHttpGet().withPath("/ready").withNewPort("http").endHttpGet()
+                .withPeriodSeconds(1).endReadinessProbe()
+                .withNewLivenessProbe().withNewTcpSocket().withNewPort(8080).endTcpSocket()
+                .withInitialDelaySeconds(5).withPeriodSeconds(2).endLivenessProbe()
+                .endContainer()
+                .endSpec().endTemplate()
+                .withVolumeClaimTemplates(template)
+                .endSpec().build();
+    }
+}
