@@ -25,6 +25,20 @@ class ControlPlaneIT {
     }
 
     @Test
+    void controlPlaneMemoryIsReported() throws Exception {
+        long totalKib = 0;
+        for (var process : kube.controlPlane().processes()) {
+            long kib = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).sum();
+            System.out.println("MEASURE RSS " + process.name() + ": " + kib / 1024 + " MiB");
+            totalKib += kib;
+        }
+        System.out.println("MEASURE control plane RSS total: " + totalKib / 1024 + " MiB; control plane start to healthy: "
+                + kube.controlPlaneStartup().toMillis() + " ms");
+        assertThat(totalKib).isPositive();
+    }
+
+    @Test
     void everyNodeIsReadyWithItsZoneLabel() {
         List<Node> nodes = kube.client().nodes().list().getItems();
         assertThat(nodes).hasSize(6);

@@ -1,0 +1,50 @@
+package dev.cassini.devkube;
+
+import dev.cassini.devkube.binaries.KubeBinaries;
+import dev.cassini.devkube.process.PidRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The background devkube behind {@code cassini dev start|stop}: usable with kubectl, and leaves nothing behind. */
+class DevKubeDaemonIT {
+    @Test
+    void startsInTheBackgroundServesKubectlAndStopsEveryProcess() throws Exception {
+        DevKubeDaemon daemon = new DevKubeDaemon(Path.of("target", "devkube-daemon-it"));
+        try {
+            DevKubeStatus status = daemon.start(List.of("zone-a", "zone-b"), 1, Map.of(), Duration.ofSeconds(120));
+            assertThat(daemon.status()).contains(status);
+            String nodes = kubectl(status.kubeconfig(), "get", "nodes", "-o", "name");
+            assertThat(nodes.lines()).containsExactlyInAnyOrder("node/devkube-zone-a-1", "node/devkube-zone-b-1");
+            assertThat(kubectl(status.kubeconfig(), "version")).contains("Server Version: v" + KubeVersion.PINNED);
+
+            List<ProcessHandle> children = ProcessHandle.of(status.pid()).orElseThrow().descendants().toList();
+            assertThat(children).hasSizeGreaterThanOrEqualTo(4);   // etcd, apiserver, controller manager, scheduler
+
+            assertThat(daemon.stop(Duration.ofSeconds(60))).isTrue();
+            assertThat(ProcessHandle.of(status.pid())).isEmpty();
+            assertThat(children).noneMatch(ProcessHandle::isAlive);
+            assertThat(new PidRegistry(daemon.stateDirectory().resolve("pids")).names()).isEmpty();
+            assertThat(daemon.status()).isEmpty();
+        } finally {
+            daemon.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    private static String kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                KubeBinaries.find(System.getenv()).orElseThrow().kubectl().toString(), "--kubeconfig", kubeconfig.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("kubectl %s: %s", List.of(args), out).isZero();
+        return out;
+    }
+}
