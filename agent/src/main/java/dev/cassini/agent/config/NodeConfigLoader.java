@@ -1,9 +1,11 @@
 package dev.cassini.agent.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +60,7 @@ public final class NodeConfigLoader {
     private static final Pattern HEAP = Pattern.compile("(\\d+)([MmGg])");
     private static final Pattern VERSION = Pattern.compile("5\\.0\\.\\d+");
     private static final int MIN_HEAP_MEGABYTES = 256;
+    private static final int MAX_HEAP_MEGABYTES = 64 * 1024;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -97,11 +100,12 @@ public final class NodeConfigLoader {
         String datacenter = name(env, ENV_DATACENTER, problems);
         String rack = name(env, ENV_RACK, problems);
 
-        String address = value(env, ENV_ADDRESS).or(() -> value(env, ENV_POD_IP)).orElse(null);
+        String addressSource = value(env, ENV_ADDRESS).isPresent() ? ENV_ADDRESS : ENV_POD_IP;
+        String address = value(env, addressSource).orElse(null);
         if (address == null) {
             problems.add(ENV_ADDRESS + " (or " + ENV_POD_IP + ") is required: the IP address this node listens on, e.g. 127.0.0.11");
         } else if (!isUsableAddress(address)) {
-            problems.add(ENV_ADDRESS + "=" + address + " is not a usable IPv4 address; give the pod IP, e.g. 127.0.0.11 (not a host name, not 0.0.0.0)");
+            problems.add(addressSource + "=" + address + " is not a usable IPv4 address; give the pod IP, e.g. 127.0.0.11 (not a host name, not 0.0.0.0)");
         }
 
         List<String> seeds = new ArrayList<>();
@@ -159,7 +163,7 @@ public final class NodeConfigLoader {
         for (String option : jvmOptions) {
             if (!option.startsWith("-")) {
                 problems.add("JVM option '" + option + "' does not start with '-'; give options like -XX:+UseG1GC or -Dname=value");
-            } else if (option.startsWith("-Xmx") || option.startsWith("-Xms")) {
+            } else if (setsHeap(option)) {
                 problems.add("JVM option '" + option + "' sets the heap; set " + ENV_HEAP + " (e.g. 1G) instead");
             }
         }
@@ -172,6 +176,12 @@ public final class NodeConfigLoader {
         }
         return new NodeConfig(clusterName, datacenter, rack, address, seeds, dataDir, tokens, numTokens, auth, heap,
                 version, yaml, jvmOptions, apiPort, start);
+    }
+
+    /** -Xmx/-Xms and their -XX spellings: appended last, they would silently replace {@value #ENV_HEAP}. */
+    private static boolean setsHeap(String option) {
+        return option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-XX:MaxHeapSize=")
+                || option.startsWith("-XX:InitialHeapSize=") || option.startsWith("-XX:MinHeapSize=");
     }
 
     public static boolean isUsableAddress(String address) {
@@ -266,12 +276,13 @@ public final class NodeConfigLoader {
             problems.add(ENV_HEAP + "=" + v.get() + " must be a size in megabytes or gigabytes, e.g. 512M or 2G");
             return NodeConfig.DEFAULT_HEAP_MEGABYTES;
         }
-        long megabytes = Long.parseLong(m.group(1)) * (m.group(2).equalsIgnoreCase("g") ? 1024 : 1);
-        if (megabytes < MIN_HEAP_MEGABYTES || megabytes > 64 * 1024) {
+        // Exact arithmetic: a long would overflow on absurd sizes (or wrap into range).
+        BigInteger size = new BigInteger(m.group(1)).multiply(BigInteger.valueOf(m.group(2).equalsIgnoreCase("g") ? 1024 : 1));
+        if (size.compareTo(BigInteger.valueOf(MIN_HEAP_MEGABYTES)) < 0 || size.compareTo(BigInteger.valueOf(MAX_HEAP_MEGABYTES)) > 0) {
             problems.add(ENV_HEAP + "=" + v.get() + " is out of range; Cassandra needs at least " + MIN_HEAP_MEGABYTES + "M, at most 64G");
             return NodeConfig.DEFAULT_HEAP_MEGABYTES;
         }
-        return (int) megabytes;
+        return size.intValueExact();
     }
 
     @SuppressWarnings("unchecked")
@@ -280,10 +291,11 @@ public final class NodeConfigLoader {
             return;
         }
         try {
-            Object parsed = YAML.readValue(text, Object.class);
-            if (parsed == null) {
-                return;
+            JsonNode tree = YAML.readTree(text);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                return; // only comments, or an explicit null: no overrides
             }
+            Object parsed = YAML.treeToValue(tree, Object.class);
             if (!(parsed instanceof Map)) {
                 problems.add(source + " must be a YAML mapping of cassandra.yaml settings, e.g. 'concurrent_reads: 32'");
                 return;
@@ -310,12 +322,15 @@ public final class NodeConfigLoader {
         }
         keys.put("seed_provider", "seeds come from " + ENV_SEEDS + " and the agent's seeds API");
         for (String k : List.of("data_file_directories", "commitlog_directory", "saved_caches_directory", "hints_directory",
-                "cdc_raw_directory", "metadata_directory")) {
+                "cdc_raw_directory", "metadata_directory", "local_system_data_file_directory")) {
             keys.put(k, "directories live under " + ENV_DATA_DIR);
         }
         keys.put("endpoint_snitch", "Cassini uses GossipingPropertyFileSnitch with " + ENV_DATACENTER + " and " + ENV_RACK);
         keys.put("initial_token", "set " + ENV_INITIAL_TOKENS);
         keys.put("num_tokens", "set " + ENV_NUM_TOKENS);
+        keys.put("partitioner", "Cassini's tokens are Murmur3 tokens; every node runs org.apache.cassandra.dht.Murmur3Partitioner");
+        keys.put("auto_bootstrap", "the operator decides it on each start (autoBootstrap of POST /api/v1/lifecycle/start); "
+                + "false on a joining node would serve reads without its data");
         keys.put("storage_port", "every node of a cluster must use storage port " + NodeConfig.STORAGE_PORT);
         for (String k : List.of("authenticator", "authorizer", "role_manager")) {
             keys.put(k, "set " + ENV_AUTH + "=true or false");
