@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Runs Apache Cassandra on Kubernetes, and on this machine for development.",
         subcommands = {
                 NodeCommand.class,
+                DevCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class CassiniCommand {
