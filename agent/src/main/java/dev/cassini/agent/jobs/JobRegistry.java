@@ -55,7 +55,9 @@ public final class JobRegistry implements AutoCloseable {
             try {
                 job.succeed(work.run(job));
                 LOG.info("job {} ({}) succeeded", job.id(), operation);
-            } catch (Exception e) {
+            } catch (Throwable e) {
+                // Errors too (NoClassDefFoundError, StackOverflowError, ...): a job left RUNNING would
+                // block every exclusive operation on this node until the agent restarts.
                 String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 job.fail(message);
                 LOG.warn("job {} ({}) failed: {}", job.id(), operation, message);
