@@ -1,5 +1,7 @@
 package dev.cassini.agent.api;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cassini.agent.BadRequestException;
@@ -27,7 +29,12 @@ final class RequestBody {
         }
         JsonNode root;
         try {
-            root = json.readTree(body);
+            // Strict: '{"drain":false} {"drain":true}' or a field given twice would otherwise be read
+            // silently as one of the values.
+            root = json.reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(body);
         } catch (IOException e) {
             throw new BadRequestException("request body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
