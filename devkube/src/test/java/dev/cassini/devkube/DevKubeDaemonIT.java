@@ -38,6 +38,29 @@ class DevKubeDaemonIT {
         }
     }
 
+    @Test
+    void killingTheBackgroundJvmTakesItsControlPlaneAndPodsWithIt() throws Exception {
+        DevKubeDaemon daemon = new DevKubeDaemon(Path.of("target", "devkube-daemon-kill-it"));
+        try {
+            DevKubeStatus status = daemon.start(List.of("zone-a"), 1, Map.of(), Duration.ofSeconds(120));
+            kubectl(status.kubeconfig(), "run", "victim", "--image=" + dev.cassini.devkube.image.ImageLauncherRegistry.TEST_SERVER_IMAGE);
+            kubectl(status.kubeconfig(), "wait", "--for=condition=Ready", "pod/victim", "--timeout=60s");
+            ProcessHandle jvm = ProcessHandle.of(status.pid()).orElseThrow();
+            List<ProcessHandle> children = jvm.descendants().toList();
+            assertThat(children).hasSizeGreaterThanOrEqualTo(5);   // control plane + the pod's process
+
+            jvm.destroyForcibly();   // SIGKILL: no shutdown hook runs
+            jvm.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            TestNamespace.await(Duration.ofSeconds(10), () -> children.stream().noneMatch(ProcessHandle::isAlive));
+
+            assertThat(daemon.status()).isEmpty();
+            assertThat(daemon.stop(Duration.ofSeconds(10))).isFalse();
+            assertThat(new PidRegistry(daemon.stateDirectory().resolve("pids")).names()).isEmpty();
+        } finally {
+            daemon.stop(Duration.ofSeconds(30));
+        }
+    }
+
     private static String kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(
                 KubeBinaries.find(System.getenv()).orElseThrow().kubectl().toString(), "--kubeconfig", kubeconfig.toString()));

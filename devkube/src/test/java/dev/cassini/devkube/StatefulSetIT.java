@@ -32,9 +32,14 @@ class StatefulSetIT {
             List<Pod> pods = ns.client().pods().inNamespace(ns.name()).withLabel("app", "web").list().getItems();
             assertThat(pods).extracting(p -> p.getStatus().getPodIP()).doesNotHaveDuplicates().allMatch(ip -> ip.startsWith("127."));
             // OrderedReady: each pod was created only once its predecessor was Ready
-            List<Instant> created = pods.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-                    .map(p -> Instant.parse(p.getMetadata().getCreationTimestamp())).toList();
-            assertThat(created).isSorted();
+            List<Pod> ordered = pods.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
+            for (int i = 1; i < ordered.size(); i++) {
+                Instant created = Instant.parse(ordered.get(i).getMetadata().getCreationTimestamp());
+                Instant predecessorReady = Instant.parse(ordered.get(i - 1).getStatus().getConditions().stream()
+                        .filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow().getLastTransitionTime());
+                assertThat(created).as("%s created after %s was Ready", ordered.get(i).getMetadata().getName(),
+                        ordered.get(i - 1).getMetadata().getName()).isAfterOrEqualTo(predecessorReady);
+            }
             assertThat(ns.client().persistentVolumeClaims().inNamespace(ns.name()).list().getItems())
                     .hasSize(3).allSatisfy(c -> assertThat(c.getStatus().getPhase()).isEqualTo("Bound"));
 

@@ -48,7 +48,7 @@ public final class ManagedProcess {
                 builder.environment().put("HOME", System.getProperty("user.home"));
             }
             builder.environment().putAll(environment);
-            Process process = builder.start();
+            Process process = ProcessLauncher.start(builder);
             registry.record(name, process.toHandle());
             LOG.debug("started {} (pid {}): {}", name, process.pid(), command);
             return new ManagedProcess(name, process, logFile, registry);
