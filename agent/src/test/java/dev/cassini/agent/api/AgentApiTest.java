@@ -1,0 +1,375 @@
+package dev.cassini.agent.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cassini.agent.NodeAgent;
+import dev.cassini.agent.config.NodeConfig;
+import dev.cassini.agent.config.NodeConfigLoader;
+import dev.cassini.agent.config.TestNodeConfigs;
+import dev.cassini.agent.runtime.CassandraDistribution;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent's HTTP API with no Cassandra: probes, status, validation and error responses, and the
+ * OpenAPI document against the routes actually served. Cassandra is never started: the agent's
+ * environment points at an empty lib dir, so even an unintended start would fail at once.
+ */
+class AgentApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private String address;
+    private NodeAgent agent;
+    private AgentApi api;
+    private HttpClient http;
+    private String base;
+
+    @BeforeEach
+    void startApi() throws Exception {
+        address = "127.0.0." + ThreadLocalRandom.current().nextInt(100, 201);
+        int port = freePort(address);
+        Path dataDir = tmp.resolve("node");
+        Map<String, String> env = TestNodeConfigs.env(dataDir, address);
+        env.put(NodeConfigLoader.ENV_API_PORT, String.valueOf(port));
+        NodeConfig config = NodeConfigLoader.parse(env, Map.of());
+        Path emptyLib = Files.createDirectories(tmp.resolve("no-cassandra"));
+        agent = new NodeAgent(config, Map.of(CassandraDistribution.ENV_LIB_DIR, emptyLib.toString()),
+                new PrintStream(new ByteArrayOutputStream()));
+        api = new AgentApi(agent).start(address, port);
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        base = "http://" + address + ":" + port;
+    }
+
+    @AfterEach
+    void stopApi() {
+        if (api != null) {
+            api.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    private static int freePort(String address) throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(address))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+        String error() {
+            return body.path("error").asText();
+        }
+    }
+
+    private Reply send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        return new Reply(response.statusCode(), json, response);
+    }
+
+    private Reply get(String path) throws Exception {
+        return send("GET", path, null);
+    }
+
+    // ---- probes and status ----
+
+    @Test
+    void livenessIsOk() throws Exception {
+        Reply reply = get("/healthz/live");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("status").asText()).isEqualTo("ok");
+        assertThat(reply.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    }
+
+    @Test
+    void readinessIsServiceUnavailableUntilCassandraIsStarted() throws Exception {
+        Reply reply = get("/healthz/ready");
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.body().path("ready").asBoolean(true)).isFalse();
+        assertThat(reply.body().path("reason").asText()).contains("not started");
+    }
+
+    @Test
+    void nodeIsNotStartedAndShowsItsConfiguration() throws Exception {
+        Reply reply = get("/api/v1/node");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("state").asText()).isEqualTo("NOT_STARTED");
+        assertThat(reply.body().path("process").asText()).isEqualTo("NOT_STARTED");
+        assertThat(reply.body().path("address").asText()).isEqualTo(address);
+        assertThat(reply.body().path("datacenter").asText()).isEqualTo("dc1");
+        assertThat(reply.body().path("rack").asText()).isEqualTo("r1");
+        assertThat(reply.body().path("cassandraVersion").asText()).isEqualTo("5.0.6");
+        assertThat(reply.body().path("pid").isNull()).isTrue();
+    }
+
+    @Test
+    void ringNeedsARunningCassandra() throws Exception {
+        Reply reply = get("/api/v1/ring");
+
+        assertThat(reply.status()).isEqualTo(409);
+        assertThat(reply.error()).contains("not running");
+    }
+
+    // ---- operations refused without Cassandra ----
+
+    @Test
+    void decommissionIsRefusedWhileCassandraIsNotRunning() throws Exception {
+        Reply reply = send("POST", "/api/v1/operations/decommission", "");
+
+        assertThat(reply.status()).isEqualTo(409);
+        assertThat(reply.error()).contains("decommission").contains("not running");
+        assertThat(get("/api/v1/jobs").body().path("jobs")).isEmpty();
+    }
+
+    @Test
+    void everyDataOperationIsRefusedWhileCassandraIsNotRunning() throws Exception {
+        for (String operation : List.of("drain", "cleanup", "flush")) {
+            Reply reply = send("POST", "/api/v1/operations/" + operation, "{}");
+            assertThat(reply.status()).as(operation).isEqualTo(409);
+            assertThat(reply.error()).as(operation).contains("not running");
+        }
+    }
+
+    @Test
+    void rebuildAndRemovenodeSayWhichFieldIsRequired() throws Exception {
+        Reply rebuild = send("POST", "/api/v1/operations/rebuild", "{}");
+        assertThat(rebuild.status()).isEqualTo(400);
+        assertThat(rebuild.error()).startsWith("sourceDatacenter is required");
+
+        Reply removenode = send("POST", "/api/v1/operations/removenode", "{}");
+        assertThat(removenode.status()).isEqualTo(400);
+        assertThat(removenode.error()).startsWith("hostId is required");
+    }
+
+    @Test
+    void restartOfANeverStartedNodeIsRefused() throws Exception {
+        Reply reply = send("POST", "/api/v1/lifecycle/restart", "{}");
+
+        assertThat(reply.status()).isEqualTo(409);
+        assertThat(reply.error()).contains("never started");
+    }
+
+    @Test
+    void stopOfANeverStartedNodeIsANoOp() throws Exception {
+        Reply reply = send("POST", "/api/v1/lifecycle/stop", "{\"drain\": false, \"timeoutSeconds\": 5}");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("state").asText()).isEqualTo("NOT_STARTED");
+    }
+
+    // ---- request validation ----
+
+    @Test
+    void bodyThatIsNotJsonIsABadRequest() throws Exception {
+        Reply reply = send("POST", "/api/v1/lifecycle/start", "{\"autoBootstrap\": ");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.error()).startsWith("request body is not valid JSON");
+        assertThat(get("/api/v1/node").body().path("state").asText()).isEqualTo("NOT_STARTED");
+    }
+
+    @Test
+    void unknownFieldIsABadRequestNamingIt() throws Exception {
+        Reply reply = send("POST", "/api/v1/lifecycle/start", "{\"replace_address\": \"127.0.0.9\"}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.error()).startsWith("unknown field 'replace_address'").contains("replaceAddress");
+    }
+
+    @Test
+    void startWithAnInvalidReplaceAddressIsABadRequest() throws Exception {
+        Reply reply = send("POST", "/api/v1/lifecycle/start", "{\"replaceAddress\": \"old-node\"}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.error()).contains("'old-node' is not an IPv4 address");
+    }
+
+    @Test
+    void startWithDuplicateInitialTokensIsABadRequest() throws Exception {
+        Reply reply = send("POST", "/api/v1/lifecycle/start", "{\"initialTokens\": [\"1\", 1]}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.error()).contains("lists a token twice");
+    }
+
+    @Test
+    void stopWithAnOutOfRangeTimeoutIsABadRequest() throws Exception {
+        Reply reply = send("POST", "/api/v1/lifecycle/stop", "{\"timeoutSeconds\": 0}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.error()).isEqualTo("'timeoutSeconds' must be a whole number from 1 to 3600");
+    }
+
+    // ---- seeds ----
+
+    @Test
+    void seedsDefaultToTheNodeItself() throws Exception {
+        Reply reply = get("/api/v1/seeds");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("seeds")).containsExactly(JSON.getNodeFactory().textNode(address));
+    }
+
+    @Test
+    void seedThatIsNotAnIpIsABadRequestAndNothingIsSaved() throws Exception {
+        Reply reply = send("PUT", "/api/v1/seeds", "{\"seeds\": [\"127.0.0.12\", \"seed-1.cassandra\"]}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.error()).isEqualTo("seed 'seed-1.cassandra' is not an IPv4 address");
+        assertThat(tmp.resolve("node/cassini/seeds.json")).doesNotExist();
+    }
+
+    @Test
+    void emptySeedListIsABadRequest() throws Exception {
+        Reply reply = send("PUT", "/api/v1/seeds", "{\"seeds\": []}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.error()).startsWith("seeds must list at least one address");
+    }
+
+    @Test
+    void putSeedsPersistsThemWithoutDuplicates() throws Exception {
+        Reply put = send("PUT", "/api/v1/seeds", "{\"seeds\": [\"127.0.0.12\", \"127.0.0.13\", \"127.0.0.12\"]}");
+
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.body().path("seeds").toString()).isEqualTo("[\"127.0.0.12\",\"127.0.0.13\"]");
+        assertThat(get("/api/v1/seeds").body().path("seeds").toString()).isEqualTo("[\"127.0.0.12\",\"127.0.0.13\"]");
+        assertThat(tmp.resolve("node/cassini/seeds.json")).isRegularFile();
+    }
+
+    // ---- jobs and logs ----
+
+    @Test
+    void unknownJobIsNotFoundWithAHint() throws Exception {
+        Reply reply = get("/api/v1/jobs/nope");
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.error()).isEqualTo("no job nope; GET /api/v1/jobs lists the known jobs");
+    }
+
+    @Test
+    void jobListIsEmptyAtFirst() throws Exception {
+        Reply reply = get("/api/v1/jobs");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("jobs").isArray()).isTrue();
+        assertThat(reply.body().path("jobs")).isEmpty();
+    }
+
+    @Test
+    void logsOfANeverStartedNodeAreEmpty() throws Exception {
+        Reply reply = get("/api/v1/logs?log=output&lines=10");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().path("log").asText()).isEqualTo("output");
+        assertThat(reply.body().path("lines")).isEmpty();
+    }
+
+    @Test
+    void logsRefuseUnknownLogsAndBadLineCounts() throws Exception {
+        Reply unknownLog = get("/api/v1/logs?log=debug");
+        assertThat(unknownLog.status()).isEqualTo(400);
+        assertThat(unknownLog.error()).isEqualTo("log 'debug' is unknown; use system or output");
+
+        Reply notANumber = get("/api/v1/logs?lines=many");
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.error()).contains("lines must be a whole number");
+
+        Reply tooMany = get("/api/v1/logs?lines=10001");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.error()).isEqualTo("lines must be from 1 to 10000");
+    }
+
+    // ---- unknown endpoints and methods ----
+
+    @Test
+    void unknownPathIsNotFoundAsJson() throws Exception {
+        Reply reply = get("/api/v1/nodes");
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.error()).isEqualTo("no such endpoint: GET /api/v1/nodes; see /openapi.json");
+    }
+
+    @Test
+    void wrongMethodIsNotAllowedAsJson() throws Exception {
+        Reply reply = send("DELETE", "/api/v1/seeds", null);
+
+        assertThat(reply.status()).isEqualTo(405);
+        assertThat(reply.error()).isEqualTo("DELETE is not allowed on /api/v1/seeds; see /openapi.json");
+    }
+
+    // ---- the OpenAPI document ----
+
+    @Test
+    void openApiDocumentDescribesEveryServedRouteAndNothingElse() throws Exception {
+        Reply reply = get("/openapi.json");
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode paths = reply.body().path("paths");
+        assertThat(reply.body().path("openapi").asText()).startsWith("3.");
+
+        List<String> served = new ArrayList<>();
+        for (AgentApi.Route route : api.routes()) {
+            served.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.path());
+        }
+        List<String> documented = new ArrayList<>();
+        paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+            if (List.of("get", "put", "post", "delete", "patch", "head", "options").contains(method)) {
+                documented.add(method + " " + path.getKey());
+            }
+        }));
+
+        assertThat(served).doesNotHaveDuplicates();
+        assertThat(documented).as("documented operations").containsExactlyInAnyOrderElementsOf(served);
+    }
+
+    @Test
+    void everyDocumentedRouteIsServed() throws Exception {
+        // The cross-check above compares lists; this one asks the server: no documented route is a 404.
+        JsonNode paths = get("/openapi.json").body().path("paths");
+        List<String> missing = new ArrayList<>();
+        var it = paths.fieldNames();
+        while (it.hasNext()) {
+            String path = it.next().replace("{id}", "some-id");
+            if (paths.path(path).has("get") || path.contains("some-id")) {
+                Reply reply = get(path);
+                if (reply.status() == 404 && reply.error().startsWith("no such endpoint")) {
+                    missing.add(path);
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+}
