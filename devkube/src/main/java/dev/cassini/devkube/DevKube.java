@@ -90,7 +90,8 @@ public final class DevKube implements AutoCloseable {
         URI server = URI.create(controlPlane.server());
         List<DevNode> nodes = DevNode.layout(options.zones(), options.nodesPerZone(), subnet::nodeAddress);
         kubelet = new ProcessKubelet(client, nodes, options.images(), pids, state.resolve("pods"), subnet.octet(),
-                server.getHost(), server.getPort(), KubeVersion.PINNED, options.shutdownGrace());
+                server.getHost(), server.getPort(), KubeVersion.PINNED, options.shutdownGrace(),
+                controlPlane.certificateAuthority());
         kubelet.start();
         awaitDefaultServiceAccount(options.startTimeout());
         LOG.info("devkube ready in {} ms: {} nodes, API server {}, kubeconfig {}", Duration.between(t0, Instant.now()).toMillis(),

@@ -79,6 +79,22 @@ class PodLifecycleIT {
     }
 
     @Test
+    void logsAndEventsReachTheApiServerLikeOnARealNode() {
+        try (TestNamespace ns = new TestNamespace(kube, "logs")) {
+            ns.client().pods().inNamespace(ns.name()).resource(ControlPlaneIT.testServerPod("chatty")).create();
+            TestNamespace.await(Duration.ofSeconds(60), () -> Readiness.isPodReady(ns.pod("chatty")));
+            String ip = ns.pod("chatty").getStatus().getPodIP();
+            // kubectl logs goes API server -> node InternalIP -> devkube's kubelet log endpoint
+            String log = ns.client().pods().inNamespace(ns.name()).withName("chatty").inContainer("server").getLog();
+            assertThat(log).contains("testserver: serving on " + ip + ":8080");
+            assertThat(ns.client().pods().inNamespace(ns.name()).withName("chatty").tailingLines(1).getLog().lines())
+                    .hasSize(1);
+            TestNamespace.await(Duration.ofSeconds(10), () -> ns.client().v1().events().inNamespace(ns.name()).list().getItems()
+                    .stream().anyMatch(e -> "Started".equals(e.getReason()) && "chatty".equals(e.getInvolvedObject().getName())));
+        }
+    }
+
+    @Test
     void anUnknownImageFailsThePodWithAClearReason() {
         try (TestNamespace ns = new TestNamespace(kube, "unknown")) {
             Pod pod = new PodBuilder(ControlPlaneIT.testServerPod("nginx")).editSpec().withRestartPolicy("Never")

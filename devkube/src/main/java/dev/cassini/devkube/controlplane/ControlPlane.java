@@ -37,6 +37,7 @@ public final class ControlPlane implements AutoCloseable {
     private final Path stateDirectory;
     private final String address;
     private String server;
+    private CertificateAuthority certificateAuthority;
     private Path adminKubeconfig;
 
     private ControlPlane(Path stateDirectory, String address) {
@@ -66,6 +67,11 @@ public final class ControlPlane implements AutoCloseable {
         return adminKubeconfig;
     }
 
+    /** The cluster CA, for other devkube parts that serve TLS (the kubelet log endpoint). */
+    public CertificateAuthority certificateAuthority() {
+        return certificateAuthority;
+    }
+
     public List<ManagedProcess> processes() {
         return List.copyOf(processes);
     }
@@ -85,6 +91,7 @@ public final class ControlPlane implements AutoCloseable {
         server = "https://" + address + ":" + apiPort;
 
         CertificateAuthority ca = CertificateAuthority.create("devkube-ca");
+        certificateAuthority = ca;
         Path caCert = Pem.write(pki.resolve("ca.crt"), ca.certificate());
         Path caKey = Pem.write(pki.resolve("ca.key"), ca.root().keyPair().getPrivate());
         IssuedCertificate serving = ca.issueServer("kube-apiserver",
@@ -129,6 +136,8 @@ public final class ControlPlane implements AutoCloseable {
                 "--allow-privileged=true",
                 // The API server refuses loopback addresses in Endpoints; its own would only log errors.
                 "--endpoint-reconciler-type=none",
+                // nodes' host names do not resolve; the log endpoint is on their InternalIP
+                "--kubelet-preferred-address-types=InternalIP",
                 "--profiling=false"));
         HealthEndpoint.awaitHealthy(URI.create(server + "/readyz"), apiServer, timeout);
         LOG.info("devkube API server ready at {} after {} ms (etcd pid {}, kube-apiserver pid {})",

@@ -47,10 +47,15 @@ final class ContainerStarter {
         List<String> commandLine = launcher.commandLine(new ContainerLaunch(image, command, args, env, mounts, rootfs, podIp));
         Path workingDirectory = container.getWorkingDir() == null || container.getWorkingDir().isEmpty()
                 ? rootfs : rootfs.resolve(container.getWorkingDir().replaceFirst("^/+", ""));
-        String name = "pod-" + pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName() + "_"
-                + pod.getMetadata().getUid().substring(0, 8) + "_" + container.getName();
+        String name = processName(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), pod.getMetadata().getUid(),
+                container.getName());
         return ManagedProcess.start(name, commandLine, env, false, workingDirectory,
                 podDirectory.resolve("logs").resolve(container.getName() + ".log"), ctx.pids());
+    }
+
+    /** The name a container's process is recorded under in the PID registry. */
+    static String processName(String namespace, String pod, String uid, String container) {
+        return "pod-" + namespace + "_" + pod + "_" + uid.substring(0, 8) + "_" + container;
     }
 
     Map<String, String> environment(Pod pod, Container container, String podIp, String hostIp, Path rootfs) {

@@ -17,6 +17,6 @@ import java.util.Map;
  * @param shutdownGrace  upper bound on a pod's grace period when devkube itself stops
  */
 record KubeletContext(KubernetesClient client, ObjectLookup lookup, ImageLauncherRegistry images, PodIpAllocator ips,
-                      PidRegistry pids, Path podsRoot, Map<String, String> nodeAddresses, String apiServerHost,
-                      int apiServerPort, Duration shutdownGrace) {
+                      PidRegistry pids, PodEvents events, Path podsRoot, Map<String, String> nodeAddresses,
+                      String apiServerHost, int apiServerPort, Duration shutdownGrace) {
 }

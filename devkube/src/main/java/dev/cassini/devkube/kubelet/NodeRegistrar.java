@@ -35,11 +35,13 @@ final class NodeRegistrar {
     private final List<DevNode> nodes;
     private final String kubeletVersion;
     private final Instant registeredAt = Instant.now();
+    private final int kubeletPort;
 
-    NodeRegistrar(KubernetesClient client, List<DevNode> nodes, String kubeletVersion) {
+    NodeRegistrar(KubernetesClient client, List<DevNode> nodes, String kubeletVersion, int kubeletPort) {
         this.client = client;
         this.nodes = nodes;
         this.kubeletVersion = kubeletVersion;
+        this.kubeletPort = kubeletPort;
     }
 
     void registerAll() {
@@ -113,6 +115,7 @@ final class NodeRegistrar {
                         condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "", heartbeat, since),
                         condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "", heartbeat, since),
                         condition("PIDPressure", "False", "KubeletHasSufficientPID", "", heartbeat, since))
+                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(kubeletPort).endKubeletEndpoint().endDaemonEndpoints()
                 .withNewNodeInfo()
                 .withKubeletVersion("v" + kubeletVersion).withKubeProxyVersion("")
                 .withOperatingSystem("linux").withArchitecture("amd64")

@@ -171,6 +171,7 @@ final class PodWorker implements Runnable {
                 run.nextStartMillis = now + run.backoffMillis();
                 run.waitingReason = "CrashLoopBackOff";
                 run.waitingMessage = "back-off " + run.backoffMillis() / 1000 + "s restarting failed container=" + run.name();
+                ctx.events().warning(pod, "BackOff", "Back-off restarting exited container " + run.name() + " (exit code " + code + ")");
             } else {
                 run.waitingReason = null;
             }
@@ -203,12 +204,14 @@ final class PodWorker implements Runnable {
             run.ready = !run.init && run.started && run.readiness == null;
             LOG.info("pod {}: started container {} ({}) as pid {} on {}, log {}", key, run.name(), run.image,
                     process.pid(), podIp, process.logFile());
+            ctx.events().normal(pod, "Started", "Started container " + run.name() + " as process " + process.pid() + " on " + podIp);
         } catch (IllegalStateException e) {
             // e.g. a missing ConfigMap key in env: retried with back-off, as CreateContainerConfigError is
             run.waitingReason = "CreateContainerConfigError";
             run.waitingMessage = e.getMessage();
             run.nextStartMillis = now + run.backoffMillis();
             LOG.warn("pod {}: cannot start container {}: {}", key, run.name(), e.getMessage());
+            ctx.events().warning(pod, "Failed", "Error: " + e.getMessage());
         }
     }
 
@@ -249,6 +252,8 @@ final class PodWorker implements Runnable {
 
     private void killUnhealthy(ContainerRun run, String probe) {
         LOG.info("pod {}: container {} failed its {} probe, restarting it", key, run.name(), probe);
+        ctx.events().warning(pod, "Unhealthy", probe.substring(0, 1).toUpperCase() + probe.substring(1)
+                + " probe failed; container " + run.name() + " will be restarted");
         run.killedByLiveness = true;
         run.process.terminate();
         if (!run.process.awaitExit(gracePeriod(pod.getSpec().getTerminationGracePeriodSeconds()))) {
@@ -295,6 +300,7 @@ final class PodWorker implements Runnable {
         failedMessage = message;
         setWaiting(reason, message);
         LOG.warn("pod {}: failed ({}): {}", key, reason, message);
+        ctx.events().warning(pod, "Failed", message);
         report();
     }
 
@@ -341,6 +347,10 @@ final class PodWorker implements Runnable {
                 : gracePeriod(pod.getMetadata().getDeletionGracePeriodSeconds() != null
                 ? pod.getMetadata().getDeletionGracePeriodSeconds() : pod.getSpec().getTerminationGracePeriodSeconds());
         List<ContainerRun> running = concat().stream().filter(ContainerRun::isRunning).toList();
+        if (!shutdown && !gone) {
+            running.forEach(r -> ctx.events().normal(pod, "Killing", "Stopping container " + r.name()
+                    + " (SIGTERM, grace period " + grace.toSeconds() + " s)"));
+        }
         running.forEach(r -> r.process.terminate());
         long deadline = System.currentTimeMillis() + grace.toMillis();
         for (ContainerRun run : running) {

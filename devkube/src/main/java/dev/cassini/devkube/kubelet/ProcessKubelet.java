@@ -1,6 +1,8 @@
 package dev.cassini.devkube.kubelet;
 
 import dev.cassini.devkube.image.ImageLauncherRegistry;
+import dev.cassini.devkube.pki.CertificateAuthority;
+import dev.cassini.devkube.pki.IssuedCertificate;
 import dev.cassini.devkube.process.PidRegistry;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,7 +36,9 @@ public final class ProcessKubelet implements AutoCloseable {
     private final KubeletContext ctx;
     private final List<DevNode> nodes;
     private final Set<String> nodeNames;
-    private final NodeRegistrar registrar;
+    private final String kubeVersion;
+    private final KubeletLogServer logServer;
+    private final IssuedCertificate servingCertificate;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "devkube-node-heartbeat");
@@ -45,13 +49,16 @@ public final class ProcessKubelet implements AutoCloseable {
 
     public ProcessKubelet(KubernetesClient client, List<DevNode> nodes, ImageLauncherRegistry images, PidRegistry pids,
                           Path podsRoot, int subnetOctet, String apiServerHost, int apiServerPort, String kubeVersion,
-                          Duration shutdownGrace) {
+                          Duration shutdownGrace, CertificateAuthority ca) {
         this.nodes = List.copyOf(nodes);
         this.nodeNames = nodes.stream().map(DevNode::name).collect(Collectors.toUnmodifiableSet());
         Map<String, String> addresses = nodes.stream().collect(Collectors.toMap(DevNode::name, DevNode::address));
         this.ctx = new KubeletContext(client, new ClientObjectLookup(client), images, new PodIpAllocator(subnetOctet), pids,
-                podsRoot, addresses, apiServerHost, apiServerPort, shutdownGrace);
-        this.registrar = new NodeRegistrar(client, nodes, kubeVersion);
+                new PodEvents(client), podsRoot, addresses, apiServerHost, apiServerPort, shutdownGrace);
+        this.kubeVersion = kubeVersion;
+        this.logServer = new KubeletLogServer(podsRoot, pids);
+        this.servingCertificate = ca.issueServer("devkube-kubelet", nodes.stream().map(DevNode::name).toList(),
+                nodes.stream().map(DevNode::address).toList());
     }
 
     public List<DevNode> nodes() {
@@ -59,6 +66,8 @@ public final class ProcessKubelet implements AutoCloseable {
     }
 
     public void start() {
+        int port = logServer.start(nodes.stream().map(DevNode::address).toList(), 0, servingCertificate);
+        NodeRegistrar registrar = new NodeRegistrar(ctx.client(), nodes, kubeVersion, port);
         registrar.registerAll();
         AtomicLong beats = new AtomicLong();
         heartbeats.scheduleWithFixedDelay(() -> registrar.heartbeat(beats.incrementAndGet() % STATUS_EVERY_N_LEASES == 0),
@@ -135,5 +144,7 @@ public final class ProcessKubelet implements AutoCloseable {
             }
         }
         workers.clear();
+        ctx.events().close();
+        logServer.close();
     }
 }
