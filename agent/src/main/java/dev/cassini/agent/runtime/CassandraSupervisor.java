@@ -4,6 +4,7 @@ import dev.cassini.agent.config.CassandraYamlRenderer;
 import dev.cassini.agent.config.JvmOptions;
 import dev.cassini.agent.config.LogbackRenderer;
 import dev.cassini.agent.config.NodeConfig;
+import dev.cassini.agent.config.NodeConfigLoader;
 import dev.cassini.agent.config.NodeDirectories;
 import dev.cassini.agent.config.RackDcRenderer;
 import dev.cassini.agent.config.StartPlan;
@@ -59,6 +60,15 @@ public final class CassandraSupervisor {
         if (state == ProcessState.RUNNING || state == ProcessState.STOPPING) {
             throw new IllegalStateException("Cassandra is already " + state.name().toLowerCase() + " (pid " + process.pid()
                     + "); stop it first or use restart");
+        }
+        // Cassandra keeps the token count of its first boot and refuses every later start whose
+        // num_tokens differs; later starts render the configured count, so the first one must too.
+        int tokens = plan.initialTokens().size();
+        if (tokens > 0 && tokens != config.numTokens()) {
+            throw new IllegalStateException("initialTokens lists " + tokens + " tokens but this node has "
+                    + NodeConfigLoader.ENV_NUM_TOKENS + "=" + config.numTokens() + "; Cassandra fixes the token count at first boot"
+                    + " and would refuse to restart with another. Give " + config.numTokens() + " tokens or set "
+                    + NodeConfigLoader.ENV_NUM_TOKENS + "=" + tokens);
         }
         NodeDirectories dirs = config.directories();
         dirs.create();

@@ -226,6 +226,15 @@ class AgentApiTest {
     }
 
     @Test
+    void startWithInitialTokensThatDisagreeWithNumTokensIsRefused() throws Exception {
+        Reply reply = send("POST", "/api/v1/lifecycle/start", "{\"initialTokens\": [\"-100\", \"100\"]}");
+
+        assertThat(reply.status()).isEqualTo(409);
+        assertThat(reply.error()).startsWith("initialTokens lists 2 tokens but this node has CASSINI_NUM_TOKENS=16");
+        assertThat(get("/api/v1/node").body().path("state").asText()).isEqualTo("NOT_STARTED");
+    }
+
+    @Test
     void stopWithAnOutOfRangeTimeoutIsABadRequest() throws Exception {
         Reply reply = send("POST", "/api/v1/lifecycle/stop", "{\"timeoutSeconds\": 0}");
 
