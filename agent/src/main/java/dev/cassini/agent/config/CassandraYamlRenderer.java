@@ -59,6 +59,11 @@ public final class CassandraYamlRenderer {
             yaml.put("role_manager", "CassandraRoleManager");
         }
         yaml.putAll(config.cassandraYaml());
+        // Cassandra refuses to start with commitlog_sync_period under batch or group sync; the
+        // period above is only the default of periodic sync.
+        if (!"periodic".equals(yaml.get("commitlog_sync")) && !config.cassandraYaml().containsKey("commitlog_sync_period")) {
+            yaml.remove("commitlog_sync_period");
+        }
         return yaml;
     }
 

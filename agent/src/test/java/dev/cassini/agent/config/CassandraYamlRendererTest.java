@@ -157,6 +157,44 @@ class CassandraYamlRendererTest {
     }
 
     @Test
+    void periodicCommitlogSyncIsTheDefault() throws Exception {
+        Map<String, Object> yaml = renderAndRead(TestNodeConfigs.config(dataDir), plan(List.of("127.0.0.11"), List.of(), true));
+
+        assertThat(yaml).containsEntry("commitlog_sync", "periodic").containsEntry("commitlog_sync_period", "10000ms");
+    }
+
+    @Test
+    void batchCommitlogSyncOverrideDropsThePeriodCassandraWouldRefuse() throws Exception {
+        NodeConfig config = TestNodeConfigs.config(dataDir, Map.of(NodeConfigLoader.ENV_CASSANDRA_YAML, "commitlog_sync: batch"));
+
+        Map<String, Object> yaml = renderAndRead(config, plan(List.of("127.0.0.11"), List.of(), true));
+
+        assertThat(yaml).containsEntry("commitlog_sync", "batch").doesNotContainKey("commitlog_sync_period");
+    }
+
+    @Test
+    void groupCommitlogSyncOverrideDropsThePeriodCassandraWouldRefuse() throws Exception {
+        NodeConfig config = TestNodeConfigs.config(dataDir, Map.of(NodeConfigLoader.ENV_CASSANDRA_YAML,
+                "commitlog_sync: group\ncommitlog_sync_group_window: 15ms\n"));
+
+        Map<String, Object> yaml = renderAndRead(config, plan(List.of("127.0.0.11"), List.of(), true));
+
+        assertThat(yaml).containsEntry("commitlog_sync", "group")
+                .containsEntry("commitlog_sync_group_window", "15ms")
+                .doesNotContainKey("commitlog_sync_period");
+    }
+
+    @Test
+    void commitlogSyncPeriodTheUserSetIsAlwaysKept() throws Exception {
+        NodeConfig config = TestNodeConfigs.config(dataDir, Map.of(NodeConfigLoader.ENV_CASSANDRA_YAML,
+                "commitlog_sync: batch\ncommitlog_sync_period: 5000ms\n"));
+
+        Map<String, Object> yaml = renderAndRead(config, plan(List.of("127.0.0.11"), List.of(), true));
+
+        assertThat(yaml).containsEntry("commitlog_sync_period", "5000ms");
+    }
+
+    @Test
     void clusterNameWithYamlSpecialCharactersSurvivesRendering() throws Exception {
         NodeConfig config = TestNodeConfigs.config(dataDir, Map.of(NodeConfigLoader.ENV_CLUSTER_NAME, "prod: #1 'eu' \"main\""));
 
