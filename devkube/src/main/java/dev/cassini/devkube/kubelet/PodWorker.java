@@ -107,11 +107,15 @@ final class PodWorker implements Runnable {
                     pause();
                 }
             }
+        } catch (RuntimeException e) {
+            // A bug here must not delete the pod: fail it visibly and wait for its deletion as usual.
+            LOG.error("pod {}: kubelet worker failed", key, e);
+            failQuietly("DevkubeKubeletError", "devkube's kubelet failed to run this pod: " + e);
+        }
+        try {
             while (!stopRequested()) {
                 pause();   // terminal pods keep their status until deleted
             }
-        } catch (RuntimeException e) {
-            LOG.error("pod {}: kubelet worker failed", key, e);
         } finally {
             finish();
         }
@@ -135,6 +139,9 @@ final class PodWorker implements Runnable {
             } catch (IllegalArgumentException e) {
                 fail("UnsupportedVolume", e.getMessage());
                 return false;
+            } catch (KubernetesClientException e) {
+                LOG.warn("pod {}: cannot read its volumes' objects yet (will retry): {}", key, e.getMessage());
+                sleep(1000);
             }
         }
         return false;
@@ -205,7 +212,7 @@ final class PodWorker implements Runnable {
             LOG.info("pod {}: started container {} ({}) as pid {} on {}, log {}", key, run.name(), run.image,
                     process.pid(), podIp, process.logFile());
             ctx.events().normal(pod, "Started", "Started container " + run.name() + " as process " + process.pid() + " on " + podIp);
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
             // e.g. a missing ConfigMap key in env: retried with back-off, as CreateContainerConfigError is
             run.waitingReason = "CreateContainerConfigError";
             run.waitingMessage = e.getMessage();
@@ -302,6 +309,14 @@ final class PodWorker implements Runnable {
         LOG.warn("pod {}: failed ({}): {}", key, reason, message);
         ctx.events().warning(pod, "Failed", message);
         report();
+    }
+
+    private void failQuietly(String reason, String message) {
+        try {
+            fail(reason, message);
+        } catch (RuntimeException e) {
+            LOG.error("pod {}: cannot even report the failure", key, e);
+        }
     }
 
     private void setWaiting(String reason, String message) {
