@@ -160,8 +160,11 @@ public final class NodeAgent implements AutoCloseable {
     /** Ready means serving clients: Cassandra running, NORMAL, and answering CQL. */
     public Readiness readiness() {
         ProcessState process = supervisor.state();
-        if (process != ProcessState.RUNNING) {
-            return new Readiness(false, "Cassandra is " + (process == ProcessState.NOT_STARTED ? "not started" : process.name().toLowerCase()));
+        switch (process) {
+            case NOT_STARTED: return new Readiness(false, "Cassandra is not started");
+            case STOPPING: return new Readiness(false, "Cassandra is stopping");
+            case EXITED: return new Readiness(false, "Cassandra is stopped: " + supervisor.lastExit().map(ExitRecord::reason).orElse("unknown reason"));
+            default: break;
         }
         String mode = modeOrStarting();
         if (!mode.equals("NORMAL")) {
@@ -192,6 +195,18 @@ public final class NodeAgent implements AutoCloseable {
 
     public List<String> seeds() throws IOException {
         return seeds.current();
+    }
+
+    /** The seeds the running Cassandra uses now (as "address:port"); empty when it is not running. */
+    public Optional<List<String>> activeSeeds() {
+        if (supervisor.state() != ProcessState.RUNNING) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(node.seeds());
+        } catch (IOException | MBeanCallException e) {
+            return Optional.empty();
+        }
     }
 
     /** Persists the list and, when Cassandra runs, rewrites cassandra.yaml and has Cassandra reload it. */

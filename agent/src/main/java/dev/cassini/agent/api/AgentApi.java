@@ -139,7 +139,10 @@ public final class AgentApi implements AutoCloseable {
     }
 
     private void getSeeds(Context ctx) throws IOException {
-        ctx.json(Map.of("seeds", agent.seeds()));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("seeds", agent.seeds());
+        agent.activeSeeds().ifPresent(active -> body.put("active", active));
+        ctx.json(body);
     }
 
     private void putSeeds(Context ctx) throws IOException {
