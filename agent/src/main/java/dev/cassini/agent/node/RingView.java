@@ -23,9 +23,11 @@ public final class RingView {
         Map<String, Integer> tokenCounts = new LinkedHashMap<>();
         snapshot.tokenToEndpoint().values().forEach(e -> tokenCounts.merge(normalize(e), 1, Integer::sum));
 
+        // Members are the endpoints that own tokens, have a host ID, or are joining, as in nodetool
+        // status. The failure detector also remembers nodes that left (gossip keeps them for days),
+        // so liveness only describes members; it does not make one.
         TreeSet<String> endpoints = new TreeSet<>();
         endpoints.addAll(hostIdByEndpoint.keySet());
-        endpoints.addAll(liveness.keySet());
         endpoints.addAll(tokenCounts.keySet());
         snapshot.joining().forEach(e -> endpoints.add(normalize(e)));
 
