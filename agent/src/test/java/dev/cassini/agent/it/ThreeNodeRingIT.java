@@ -1,0 +1,344 @@
+package dev.cassini.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cassini.model.TokenAllocator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real 3-node Cassandra ring on 127.0.1.11–13, driven only through the agents' HTTP API, carried
+ * through the node lifecycle in order: formation, writes, stop/start, a restart on another address,
+ * a bootstrap and a decommission. Every step asserts on the ring and on the rows written first.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ThreeNodeRingIT {
+    private static final String CLUSTER = "ring-it";
+    private static final int ROWS = 300;
+    private static final List<String> RACKS = List.of("r1", "r2", "r3");
+    private static final List<String> ADDRESSES = List.of("127.0.1.11", "127.0.1.12", "127.0.1.13");
+    private static final List<String> SEEDS = ADDRESSES.subList(0, 2);
+    private static final String MOVED_ADDRESS = "127.0.1.23";
+    private static final String FOURTH_ADDRESS = "127.0.1.14";
+
+    private Path dataRoot;
+    private final List<AgentProcess> agents = new ArrayList<>();
+    private final Map<Integer, String> hostIds = new HashMap<>();
+    private CqlSession session;
+
+    @BeforeAll
+    void launchAgents(@TempDir Path dataRoot) throws Exception {
+        this.dataRoot = dataRoot;
+        for (int i = 0; i < 3; i++) {
+            agents.add(AgentProcess.launch("ring-node" + (i + 1),
+                    AgentProcess.nodeSettings(CLUSTER, RACKS.get(i), ADDRESSES.get(i), dataDir(i), SEEDS)));
+        }
+    }
+
+    private Path dataDir(int node) {
+        return dataRoot.resolve("node" + (node + 1));
+    }
+
+    private AgentClient agent(int node) {
+        return agents.get(node).client();
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        if (session != null) {
+            session.close();
+        }
+        for (AgentProcess agent : agents) {
+            agent.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void agentsWaitToBeToldBeforeStartingCassandra() {
+        for (int i = 0; i < 3; i++) {
+            AgentClient.Response ready = agent(i).get("/healthz/ready");
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(ready.body().path("reason").asText()).isEqualTo("Cassandra is not started");
+            assertThat(agent(i).node().path("state").asText()).isEqualTo("NOT_STARTED");
+            assertThat(agent(i).get("/healthz/live").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aNewRingWithPrecomputedTokensFormsWithAllNodesStartedAtOnce() throws Exception {
+        List<List<Long>> tokens = TokenAllocator.allocate(3, 16);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            String body = "{\"autoBootstrap\": false, \"initialTokens\": ["
+                    + tokens.get(i).stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(",")) + "]}";
+            AgentClient.Response started = agent(i).post("/api/v1/lifecycle/start", body);
+            assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+            assertThat(started.body().path("process").asText()).isEqualTo("RUNNING");
+        }
+        List<List<String>> reasons = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<List<String>>> waits = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                AgentClient client = agent(i);
+                waits.add(pool.submit(() -> client.awaitReady(Duration.ofMinutes(3))));
+            }
+            for (Future<List<String>> w : waits) {
+                reasons.add(w.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.printf("ring formation: 3 nodes ready %.1f s after start%n", (System.nanoTime() - t0) / 1e9);
+        // readiness went through a not-ready phase before it said ready
+        for (List<String> r : reasons) {
+            assertThat(r.get(r.size() - 1)).isEqualTo("NORMAL and accepting CQL");
+            assertThat(r).hasSizeGreaterThan(1);
+        }
+
+        for (int i = 0; i < 3; i++) {
+            JsonNode node = agent(i).node();
+            assertThat(node.path("state").asText()).isEqualTo("NORMAL");
+            assertThat(node.path("cassandraVersion").asText()).isEqualTo("5.0.6");
+            List<String> nodeTokens = new ArrayList<>();
+            node.path("tokens").forEach(t -> nodeTokens.add(t.asText()));
+            assertThat(nodeTokens).containsExactlyInAnyOrderElementsOf(tokens.get(i).stream().map(String::valueOf).toList());
+            hostIds.put(i, node.path("hostId").asText());
+        }
+        assertThat(hostIds.values()).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).hasSize(36));
+
+        for (int i = 0; i < 3; i++) {
+            List<JsonNode> ring = agent(i).awaitRing(r -> r.size() == 3 && r.stream().allMatch(e -> e.path("status").asText().equals("UP")),
+                    Duration.ofSeconds(60), "three nodes up");
+            for (int j = 0; j < 3; j++) {
+                String address = ADDRESSES.get(j);
+                JsonNode endpoint = ring.stream().filter(e -> e.path("address").asText().equals(address)).findFirst().orElseThrow();
+                assertThat(endpoint.path("datacenter").asText()).isEqualTo("dc1");
+                assertThat(endpoint.path("rack").asText()).isEqualTo(RACKS.get(j));
+                assertThat(endpoint.path("hostId").asText()).isEqualTo(hostIds.get(j));
+                assertThat(endpoint.path("state").asText()).isEqualTo("NORMAL");
+                assertThat(endpoint.path("tokens").asInt()).isEqualTo(16);
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void rowsWrittenAtQuorumReadBackAtQuorum() {
+        session = Cql.connect(ADDRESSES);
+        session.execute(SimpleStatement.newInstance(
+                "CREATE KEYSPACE IF NOT EXISTS it WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3}"));
+        session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS it.kv (k int PRIMARY KEY, v text)"));
+        PreparedStatement insert = session.prepare("INSERT INTO it.kv (k, v) VALUES (?, ?)");
+        for (int k = 0; k < ROWS; k++) {
+            session.execute(insert.bind(k, "value-" + k).setConsistencyLevel(ConsistencyLevel.QUORUM));
+        }
+        assertAllRowsReadable(ConsistencyLevel.QUORUM);
+    }
+
+    private void assertAllRowsReadable(ConsistencyLevel level) {
+        List<Row> rows = session.execute(SimpleStatement.newInstance("SELECT k, v FROM it.kv")
+                .setConsistencyLevel(level).setPageSize(100)).all();
+        Map<Integer, String> byKey = rows.stream().collect(Collectors.toMap(r -> r.getInt("k"), r -> r.getString("v")));
+        assertThat(byKey).hasSize(ROWS);
+        for (int k = 0; k < ROWS; k++) {
+            assertThat(byKey.get(k)).isEqualTo("value-" + k);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aStoppedNodeKeepsItsHostIdAndDataWhenStartedAgain() throws Exception {
+        AgentClient node3 = agent(2);
+        AgentClient.Response stopped = node3.post("/api/v1/lifecycle/stop", "{}");
+        assertThat(stopped.status()).isEqualTo(200);
+        assertThat(stopped.body().path("state").asText()).isEqualTo("STOPPED");
+        JsonNode exit = stopped.body().path("lastExit");
+        assertThat(exit.path("requested").asBoolean()).isTrue();
+        assertThat(exit.path("reason").asText()).startsWith("stopped on request");
+        assertThat(node3.get("/api/v1/logs?lines=200").body().path("lines").toString()).contains("DRAINED");
+
+        AgentClient.Response ready = node3.get("/healthz/ready");
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.body().path("reason").asText()).startsWith("Cassandra is stopped: stopped on request");
+        agent(0).awaitRing(r -> r.stream().anyMatch(e -> e.path("address").asText().equals(ADDRESSES.get(2))
+                && e.path("status").asText().equals("DOWN")), Duration.ofSeconds(60), "node 3 down");
+
+        // With node 3 down, QUORUM still holds for RF 3, and no node of dc1 may be decommissioned.
+        assertAllRowsReadable(ConsistencyLevel.QUORUM);
+        AgentClient.Response refused = agent(0).post("/api/v1/operations/decommission", "");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.error()).contains("decommission refused").contains("node " + ADDRESSES.get(2)).contains("is down");
+
+        assertThat(node3.post("/api/v1/lifecycle/start", "{}").status()).isEqualTo(202);
+        node3.awaitReady(Duration.ofMinutes(2));
+        assertThat(node3.node().path("hostId").asText()).isEqualTo(hostIds.get(2));
+        agent(0).awaitRing(r -> r.size() == 3 && r.stream().allMatch(e -> e.path("status").asText().equals("UP")),
+                Duration.ofSeconds(60), "three nodes up again");
+        assertAllRowsReadable(ConsistencyLevel.ALL);
+    }
+
+    @Test
+    @Order(5)
+    void aNodeRestartedOnAnotherAddressKeepsItsHostIdAndData() throws Exception {
+        // As a pod does when it is deleted: SIGTERM to the agent, which drains and stops Cassandra.
+        AgentProcess old = agents.get(2);
+        // 143: the JVM's exit code after SIGTERM, once the agent's shutdown hook has drained and stopped Cassandra.
+        assertThat(old.terminate()).isEqualTo(143);
+        assertThat(ProcessHandle.of(old.pid())).isEmpty();
+        assertThat(Files.readString(dataDir(2).resolve("logs/system.log"))).contains("DRAINED");
+
+        agents.set(2, AgentProcess.launch("ring-node3-moved",
+                AgentProcess.nodeSettings(CLUSTER, "r3", MOVED_ADDRESS, dataDir(2), SEEDS)));
+        AgentClient moved = agent(2);
+        assertThat(moved.post("/api/v1/lifecycle/start", "{}").status()).isEqualTo(202);
+        moved.awaitReady(Duration.ofMinutes(2));
+        assertThat(moved.node().path("hostId").asText()).isEqualTo(hostIds.get(2));
+        assertThat(moved.node().path("address").asText()).isEqualTo(MOVED_ADDRESS);
+
+        List<JsonNode> ring = agent(0).awaitRing(r -> r.size() == 3
+                        && r.stream().anyMatch(e -> e.path("address").asText().equals(MOVED_ADDRESS) && e.path("status").asText().equals("UP")),
+                Duration.ofSeconds(90), "node 3 on its new address, and not on its old one");
+        JsonNode endpoint = ring.stream().filter(e -> e.path("address").asText().equals(MOVED_ADDRESS)).findFirst().orElseThrow();
+        assertThat(endpoint.path("hostId").asText()).isEqualTo(hostIds.get(2));
+        assertThat(endpoint.path("tokens").asInt()).isEqualTo(16);
+        assertThat(ring).noneMatch(e -> e.path("address").asText().equals(ADDRESSES.get(2)));
+        assertAllRowsReadable(ConsistencyLevel.ALL);
+    }
+
+    @Test
+    @Order(6)
+    void seedsPushedToANodeArePersistedAndReloadedInCassandra() throws Exception {
+        AgentClient node2 = agent(1);
+        List<String> newSeeds = List.of(ADDRESSES.get(0), MOVED_ADDRESS);
+        AgentClient.Response put = node2.put("/api/v1/seeds", "{\"seeds\": [\"" + newSeeds.get(0) + "\", \"" + newSeeds.get(1) + "\"]}");
+        assertThat(put.status()).as(put.body().toString()).isEqualTo(200);
+        JsonNode seeds = node2.get("/api/v1/seeds").body();
+        assertThat(seeds.path("seeds").toString()).isEqualTo("[\"127.0.1.11\",\"127.0.1.23\"]");
+        // Cassandra leaves its own address out of the seeds it gossips with.
+        assertThat(seeds.path("active").toString()).contains("127.0.1.11:7000").contains("127.0.1.23:7000");
+        assertThat(Files.readString(dataDir(1).resolve("cassini/seeds.json"))).contains("127.0.1.23");
+        assertThat(Files.readString(dataDir(1).resolve("conf/cassandra.yaml"))).contains("127.0.1.11:7000,127.0.1.23:7000");
+    }
+
+    @Test
+    @Order(7)
+    void aFourthNodeBootstrapsIntoTheRingAndCleanupRunsAsAJob() throws Exception {
+        agents.add(AgentProcess.launch("ring-node4",
+                AgentProcess.nodeSettings(CLUSTER, "r1", FOURTH_ADDRESS, dataDir(3), SEEDS)));
+        AgentClient node4 = agent(3);
+        AgentClient.Response started = node4.post("/api/v1/lifecycle/start", "{\"autoBootstrap\": true}");
+        assertThat(started.status()).isEqualTo(202);
+        List<String> reasons = node4.awaitReady(Duration.ofMinutes(4));
+        assertThat(reasons).anyMatch(r -> r.contains("JOINING") || r.contains("STARTING"));
+        agent(0).awaitRing(r -> r.size() == 4 && r.stream().allMatch(e -> e.path("state").asText().equals("NORMAL")
+                && e.path("status").asText().equals("UP")), Duration.ofSeconds(90), "four NORMAL nodes");
+        assertAllRowsReadable(ConsistencyLevel.ALL);
+
+        AgentClient.Response cleanup = agent(0).post("/api/v1/operations/cleanup", "{\"keyspace\": \"it\"}");
+        assertThat(cleanup.status()).isEqualTo(202);
+        JsonNode job = agent(0).awaitJob(cleanup.body().path("id").asText(), Duration.ofMinutes(2), new ArrayList<>());
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("result").asText()).contains("it");
+        assertAllRowsReadable(ConsistencyLevel.QUORUM);
+    }
+
+    @Test
+    @Order(8)
+    void decommissionRunsAsAJobAndTheRingShrinksWithEveryRowStillReadable() throws Exception {
+        AgentClient node4 = agent(3);
+        String node4HostId = node4.node().path("hostId").asText();
+        AgentClient.Response submitted = node4.post("/api/v1/operations/decommission", "");
+        assertThat(submitted.status()).as(submitted.body().toString()).isEqualTo(202);
+        String jobId = submitted.body().path("id").asText();
+        assertThat(submitted.body().path("operation").asText()).isEqualTo("decommission");
+
+        AgentClient.Response second = node4.post("/api/v1/operations/cleanup", "");
+        assertThat(second.status()).isIn(409);
+
+        List<String> progress = new ArrayList<>();
+        JsonNode job = node4.awaitJob(jobId, Duration.ofMinutes(5), progress);
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(node4.node().path("state").asText()).isEqualTo("DECOMMISSIONED");
+
+        List<JsonNode> ring = agent(0).awaitRing(r -> r.size() == 3, Duration.ofSeconds(60), "three nodes after decommission");
+        assertThat(ring).noneMatch(e -> e.path("hostId").asText().equals(node4HostId));
+        assertAllRowsReadable(ConsistencyLevel.ALL);
+
+        AgentProcess leaving = agents.remove(3);
+        assertThat(leaving.terminate()).isEqualTo(143);
+    }
+
+    @Test
+    @Order(9)
+    void unsafeAndMalformedRequestsAreRefusedWithReasons() {
+        AgentClient node1 = agent(0);
+        AgentClient.Response again = node1.post("/api/v1/lifecycle/start", "{}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.error()).contains("already running");
+
+        AgentClient.Response live = node1.post("/api/v1/operations/removenode", "{\"hostId\": \"" + hostIds.get(1) + "\"}");
+        assertThat(live.status()).isEqualTo(409);
+        assertThat(live.error()).contains("is up").contains("removenode is only for dead nodes");
+
+        AgentClient.Response self = node1.post("/api/v1/operations/removenode", "{\"hostId\": \"" + hostIds.get(0) + "\"}");
+        assertThat(self.status()).isEqualTo(409);
+        assertThat(self.error()).contains("is this node");
+
+        AgentClient.Response unknownDc = node1.post("/api/v1/operations/rebuild", "{\"sourceDatacenter\": \"dc9\"}");
+        assertThat(unknownDc.status()).isEqualTo(409);
+        assertThat(unknownDc.error()).contains("dc9 is not in the ring").contains("[dc1]");
+
+        AgentClient.Response ownDc = node1.post("/api/v1/operations/rebuild", "{\"sourceDatacenter\": \"dc1\"}");
+        assertThat(ownDc.status()).isEqualTo(409);
+        assertThat(ownDc.error()).contains("this node's own");
+
+        AgentClient.Response noKeyspace = node1.post("/api/v1/operations/flush", "{\"keyspace\": \"nope\"}");
+        assertThat(noKeyspace.status()).isEqualTo(400);
+        assertThat(noKeyspace.error()).contains("keyspace 'nope' does not exist");
+
+        AgentClient.Response badTimeout = node1.post("/api/v1/lifecycle/stop", "{\"timeoutSeconds\": 0}");
+        assertThat(badTimeout.status()).isEqualTo(400);
+        assertThat(badTimeout.error()).contains("timeoutSeconds").contains("1 to 3600");
+    }
+
+    @Test
+    @Order(10)
+    void flushRunsAsAJobAndSucceeds() throws Exception {
+        AgentClient.Response flush = agent(1).post("/api/v1/operations/flush", "{\"keyspace\": \"it\"}");
+        assertThat(flush.status()).isEqualTo(202);
+        assertThat(flush.body().path("parameters").path("keyspace").asText()).isEqualTo("it");
+        JsonNode job = agent(1).awaitJob(flush.body().path("id").asText(), Duration.ofMinutes(1), new ArrayList<>());
+        assertThat(job.path("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(agent(1).get("/api/v1/jobs").body().path("jobs").toString()).contains(job.path("id").asText());
+        try (var files = Files.walk(dataDir(1).resolve("data"))) {
+            assertThat(files.anyMatch(p -> p.toString().contains("/it/kv-") && p.toString().endsWith("-Data.db"))).isTrue();
+        }
+    }
+}
