@@ -134,6 +134,7 @@ public final class NodeAgent implements AutoCloseable {
         b.pid = supervisor.pid().orElse(null);
         b.startedAt = supervisor.startedAt().orElse(null);
         b.lastExit = supervisor.lastExit().orElse(null);
+        b.bootstrapped = config.directories().hasCassandraData();
         if (process == ProcessState.RUNNING && !state.equals("STARTING")) {
             try {
                 b.hostId = node.hostId();
@@ -379,10 +380,14 @@ public final class NodeAgent implements AutoCloseable {
         jobs.close();
     }
 
-    /** Everything about this node in one object; null fields are unknown (e.g. Cassandra not running). */
+    /**
+     * Everything about this node in one object; null fields are unknown (e.g. Cassandra not running).
+     * {@code bootstrapped}: the volume holds Cassandra's system tables, so the node has an identity
+     * (host ID, tokens) to keep; an operator must not treat it as a new node.
+     */
     public record NodeStatus(String state, ProcessState process, Long pid, Instant startedAt, ExitRecord lastExit,
             String address, String datacenter, String rack, String hostId, List<String> tokens, String load,
-            String schemaVersion, String cassandraVersion, Boolean nativeTransport) {
+            String schemaVersion, String cassandraVersion, Boolean nativeTransport, boolean bootstrapped) {
 
         static final class Builder {
             final String state;
@@ -397,6 +402,7 @@ public final class NodeAgent implements AutoCloseable {
             String schemaVersion;
             String cassandraVersion;
             Boolean nativeTransport;
+            boolean bootstrapped;
 
             Builder(String state, ProcessState process, NodeConfig config) {
                 this.state = state;
@@ -407,7 +413,7 @@ public final class NodeAgent implements AutoCloseable {
             NodeStatus build() {
                 return new NodeStatus(state, process, pid, startedAt, lastExit, config.address(), config.datacenter(),
                         config.rack(), hostId, tokens, load, schemaVersion,
-                        cassandraVersion == null ? config.cassandraVersion() : cassandraVersion, nativeTransport);
+                        cassandraVersion == null ? config.cassandraVersion() : cassandraVersion, nativeTransport, bootstrapped);
             }
         }
     }

@@ -1,0 +1,40 @@
+package dev.cassini.model.plan;
+
+import java.util.List;
+
+/** The one step the operator takes next. Each is idempotent: repeating it after a crash is safe. */
+public sealed interface Action {
+    /** Why this step; shown in status (Progressing reason) and in events. */
+    String reason();
+
+    /** Nothing to do but wait for something under way (pods scheduling, a node starting). */
+    record Wait(String reason) implements Action {}
+
+    /** Persist this seed list on these pods' agents and reload it in running nodes. */
+    record PushSeeds(List<String> pods, List<String> seeds, String reason) implements Action {
+        public PushSeeds {
+            pods = List.copyOf(pods);
+            seeds = List.copyOf(seeds);
+        }
+    }
+
+    /** Start Cassandra on these nodes, all at once. */
+    record StartNodes(List<StartNode> nodes, String reason) implements Action {
+        public StartNodes {
+            nodes = List.copyOf(nodes);
+        }
+    }
+
+    /** Drain and stop Cassandra on these nodes. */
+    record StopNodes(List<String> pods, String reason) implements Action {
+        public StopNodes {
+            pods = List.copyOf(pods);
+        }
+    }
+
+    /** Create the managed superuser, retire the default role, replicate the auth keyspaces. */
+    record InitializeAuth(String reason) implements Action {}
+
+    /** Everything is as desired. */
+    record Converged(String reason) implements Action {}
+}

@@ -1,0 +1,30 @@
+package dev.cassini.model.plan;
+
+import java.util.List;
+
+/**
+ * What a node's agent reported, as the planner needs it.
+ *
+ * @param state the agent's node state: NOT_STARTED, STARTING, JOINING, NORMAL, LEAVING,
+ *        DECOMMISSIONED, DRAINING, DRAINED, STOPPING, STOPPED
+ * @param bootstrapped the node's volume holds Cassandra data, so it has an identity to keep
+ * @param seeds the seed list the agent has persisted
+ */
+public record AgentView(String state, String hostId, boolean bootstrapped, List<String> seeds) {
+    public AgentView {
+        seeds = seeds == null ? List.of() : List.copyOf(seeds);
+    }
+
+    public boolean normal() { return state.equals("NORMAL"); }
+
+    /** Cassandra is not running and nothing is under way: the node waits to be started. */
+    public boolean idle() { return state.equals("NOT_STARTED") || state.equals("STOPPED"); }
+
+    /** A state that resolves by itself; the planner waits for it. */
+    public boolean transitioning() {
+        return switch (state) {
+            case "STARTING", "JOINING", "STOPPING", "DRAINING", "LEAVING", "MOVING" -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,109 @@
+package dev.cassini.model.plan;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Decides the operator's next step from what it observes. Pure and total: every observation maps
+ * to exactly one action, and the action is always safe to repeat.
+ *
+ * <p>Order of concerns: a stopped cluster only stops; pods must run and agents answer; seeds are
+ * pushed before any start; nothing else starts while a node is starting or joining; then nodes
+ * are started — all at once for a brand-new cluster (precomputed tokens, nothing to stream),
+ * one rack at a time for nodes that already have data, one node at a time for a node that
+ * replaces a lost one or joins with nothing; last, authentication is set up once.
+ */
+public final class Planner {
+    private Planner() {}
+
+    public static Action next(ObservedCluster cluster) {
+        if (cluster.stopped()) {
+            return stop(cluster);
+        }
+        List<String> unreachable = cluster.nodes().stream().filter(n -> !n.reachable()).map(ObservedNode::pod).toList();
+        if (!unreachable.isEmpty()) {
+            return new Action.Wait("waiting for pods to run and their agents to answer: " + names(unreachable));
+        }
+        List<String> staleSeeds = cluster.nodes().stream()
+                .filter(n -> !n.agent().orElseThrow().seeds().equals(cluster.desiredSeeds()))
+                .map(ObservedNode::pod).toList();
+        if (!staleSeeds.isEmpty()) {
+            return new Action.PushSeeds(staleSeeds, cluster.desiredSeeds(), "pushing seeds " + cluster.desiredSeeds() + " to " + names(staleSeeds));
+        }
+        List<ObservedNode> busy = cluster.nodes().stream().filter(n -> agent(n).transitioning()).toList();
+        if (!busy.isEmpty()) {
+            return new Action.Wait("waiting for " + busy.stream().map(n -> n.pod() + " (" + agent(n).state() + ")")
+                    .collect(Collectors.joining(", ")));
+        }
+        List<ObservedNode> idle = cluster.nodes().stream().filter(n -> agent(n).idle()).toList();
+        if (!idle.isEmpty()) {
+            return start(cluster, idle);
+        }
+        List<ObservedNode> notNormal = cluster.nodes().stream().filter(n -> !agent(n).normal()).toList();
+        if (!notNormal.isEmpty()) {
+            return new Action.Wait("nodes not serving: " + notNormal.stream()
+                    .map(n -> n.pod() + " (" + agent(n).state() + ")").collect(Collectors.joining(", ")));
+        }
+        if (cluster.authEnabled() && !cluster.authInitialized()) {
+            return new Action.InitializeAuth("every node is up; creating the superuser and retiring the default role");
+        }
+        return new Action.Converged("all " + cluster.nodes().size() + " nodes are up and normal");
+    }
+
+    private static Action stop(ObservedCluster cluster) {
+        List<String> running = cluster.nodes().stream()
+                .filter(n -> n.agent().isPresent() && !n.agent().get().idle() && !n.agent().get().state().equals("STOPPING"))
+                .map(ObservedNode::pod).toList();
+        if (!running.isEmpty()) {
+            return new Action.StopNodes(running, "stopped: draining and stopping " + names(running));
+        }
+        List<String> stopping = cluster.nodes().stream()
+                .filter(n -> n.agent().isPresent() && n.agent().get().state().equals("STOPPING")).map(ObservedNode::pod).toList();
+        if (!stopping.isEmpty()) {
+            return new Action.Wait("waiting for " + names(stopping) + " to stop");
+        }
+        return new Action.Converged("stopped: every node is stopped, volumes kept");
+    }
+
+    private static Action start(ObservedCluster cluster, List<ObservedNode> idle) {
+        boolean everBootstrapped = !cluster.known().isEmpty()
+                || cluster.nodes().stream().anyMatch(n -> agent(n).bootstrapped() || agent(n).hostId() != null);
+        if (!everBootstrapped) {
+            List<StartNode> starts = idle.stream()
+                    .map(n -> new StartNode(n.pod(), cluster.newClusterTokens().getOrDefault(n.pod(), List.of()), false, Optional.empty()))
+                    .toList();
+            return new Action.StartNodes(starts, "new cluster: starting " + starts.size() + " nodes at once with precomputed tokens");
+        }
+
+        List<ObservedNode> withData = idle.stream().filter(n -> agent(n).bootstrapped()).toList();
+        if (!withData.isEmpty()) {
+            // Nodes with data restart without streaming; one rack at a time keeps a replica of
+            // every range up when racks map to replicas (NetworkTopologyStrategy, RF <= racks).
+            String rack = withData.get(0).slot().rack();
+            String datacenter = withData.get(0).slot().datacenter();
+            List<StartNode> starts = withData.stream()
+                    .filter(n -> n.slot().rack().equals(rack) && n.slot().datacenter().equals(datacenter))
+                    .map(n -> StartNode.restart(n.pod())).toList();
+            return new Action.StartNodes(starts, "starting " + starts.size() + " node(s) of rack " + datacenter + "/" + rack + " that already have data");
+        }
+
+        ObservedNode empty = idle.get(0);
+        KnownNode known = cluster.known().get(empty.pod());
+        if (known != null && known.hostId() != null && known.lastAddress() != null) {
+            return new Action.StartNodes(List.of(new StartNode(empty.pod(), List.of(), true, Optional.of(known.lastAddress()))),
+                    empty.pod() + " lost its data: replacing node " + known.hostId() + " (last at " + known.lastAddress()
+                            + ") so it keeps that node's tokens");
+        }
+        return new Action.StartNodes(List.of(new StartNode(empty.pod(), List.of(), true, Optional.empty())),
+                empty.pod() + " joins the ring: bootstrapping one node at a time");
+    }
+
+    private static AgentView agent(ObservedNode node) {
+        return node.agent().orElseThrow();
+    }
+
+    private static String names(List<String> pods) {
+        return String.join(", ", pods);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.cassini.model.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cassini.model.ClusterNames;
+import dev.cassini.model.DatacenterLayout;
+import dev.cassini.model.NodeSlot;
+import dev.cassini.model.RackShape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+    private static final List<String> SEEDS = List.of("10.0.0.1", "10.0.0.2", "10.0.0.3");
+    private static final List<NodeSlot> SLOTS = DatacenterLayout.slots(new ClusterNames("demo"), "dc1", 6,
+            List.of(new RackShape("r1", null, null), new RackShape("r2", null, null), new RackShape("r3", null, null)));
+
+    /** A cluster whose nodes all report the given state, with seeds in place. */
+    private static Scenario all(String state, boolean bootstrapped) {
+        Scenario s = new Scenario();
+        for (NodeSlot slot : SLOTS) {
+            s.agents.put(slot.pod(), new AgentView(state, bootstrapped ? "host-" + slot.pod() : null, bootstrapped, SEEDS));
+        }
+        return s;
+    }
+
+    static final class Scenario {
+        final Map<String, AgentView> agents = new HashMap<>();
+        final Map<String, KnownNode> known = new HashMap<>();
+        boolean stopped;
+        boolean authInitialized = true;
+
+        Scenario set(String pod, AgentView view) {
+            agents.put(pod, view);
+            return this;
+        }
+
+        Action next() {
+            List<ObservedNode> nodes = new ArrayList<>();
+            Map<String, List<Long>> tokens = new HashMap<>();
+            for (NodeSlot slot : SLOTS) {
+                AgentView view = agents.get(slot.pod());
+                nodes.add(new ObservedNode(slot, view == null ? Optional.empty() : Optional.of("10.0.1." + slot.interleavedIndex()),
+                        Optional.ofNullable(view)));
+                tokens.put(slot.pod(), List.of((long) slot.interleavedIndex()));
+            }
+            return Planner.next(new ObservedCluster(nodes, known, SEEDS, tokens, stopped, true, authInitialized));
+        }
+    }
+
+    @Test
+    void waitsForEveryPodBeforeDoingAnything() {
+        Scenario s = all("NOT_STARTED", false);
+        s.agents.remove("demo-dc1-r2-1");
+        Action action = s.next();
+        assertThat(action).isInstanceOf(Action.Wait.class);
+        assertThat(action.reason()).contains("demo-dc1-r2-1").contains("agents to answer");
+    }
+
+    @Test
+    void pushesSeedsToAgentsThatLackThemBeforeStartingAnything() {
+        Scenario s = all("NOT_STARTED", false);
+        s.set("demo-dc1-r1-0", new AgentView("NOT_STARTED", null, false, List.of()));
+        Action action = s.next();
+        assertThat(action).isEqualTo(new Action.PushSeeds(List.of("demo-dc1-r1-0"), SEEDS, action.reason()));
+    }
+
+    @Test
+    void aBrandNewClusterStartsEveryNodeAtOnceWithPrecomputedTokensAndNoBootstrap() {
+        Action action = all("NOT_STARTED", false).next();
+        assertThat(action).isInstanceOf(Action.StartNodes.class);
+        List<StartNode> starts = ((Action.StartNodes) action).nodes();
+        assertThat(starts).hasSize(6).allSatisfy(s -> {
+            assertThat(s.autoBootstrap()).isFalse();
+            assertThat(s.replaceAddress()).isEmpty();
+            assertThat(s.initialTokens()).hasSize(1);
+        });
+        assertThat(starts).extracting(StartNode::pod).containsExactly(
+                "demo-dc1-r1-0", "demo-dc1-r2-0", "demo-dc1-r3-0", "demo-dc1-r1-1", "demo-dc1-r2-1", "demo-dc1-r3-1");
+        assertThat(starts.get(4).initialTokens()).containsExactly(4L);
+    }
+
+    @Test
+    void nothingElseStartsWhileANodeIsStartingOrJoining() {
+        for (String state : List.of("STARTING", "JOINING", "DRAINING", "LEAVING", "STOPPING")) {
+            Scenario s = all("NOT_STARTED", false).set("demo-dc1-r3-0", new AgentView(state, null, false, SEEDS));
+            Action action = s.next();
+            assertThat(action).as(state).isInstanceOf(Action.Wait.class);
+            assertThat(action.reason()).contains("demo-dc1-r3-0 (" + state + ")");
+        }
+    }
+
+    @Test
+    void nodesWithDataRestartOneRackAtATime() {
+        Scenario s = all("STOPPED", true);
+        Action action = s.next();
+        assertThat(action).isInstanceOf(Action.StartNodes.class);
+        assertThat(((Action.StartNodes) action).nodes()).containsExactly(
+                StartNode.restart("demo-dc1-r1-0"), StartNode.restart("demo-dc1-r1-1"));
+
+        s.set("demo-dc1-r1-0", new AgentView("NORMAL", "h", true, SEEDS)).set("demo-dc1-r1-1", new AgentView("NORMAL", "h", true, SEEDS));
+        assertThat(((Action.StartNodes) s.next()).nodes()).extracting(StartNode::pod).containsExactly("demo-dc1-r2-0", "demo-dc1-r2-1");
+    }
+
+    @Test
+    void aPodThatLostItsVolumeReplacesItsOldNodeAtItsLastAddress() {
+        Scenario s = all("NORMAL", true).set("demo-dc1-r2-0", new AgentView("NOT_STARTED", null, false, SEEDS));
+        s.known.put("demo-dc1-r2-0", new KnownNode("demo-dc1-r2-0", "old-host-id", "10.0.9.9"));
+        Action action = s.next();
+        assertThat(action).isInstanceOf(Action.StartNodes.class);
+        StartNode start = ((Action.StartNodes) action).nodes().get(0);
+        assertThat(start.replaceAddress()).contains("10.0.9.9");
+        assertThat(start.autoBootstrap()).isTrue();
+        assertThat(start.initialTokens()).isEmpty();
+        assertThat(action.reason()).contains("replacing node old-host-id");
+    }
+
+    @Test
+    void aNewEmptyNodeJoinsAnExistingRingAloneAndBootstraps() {
+        Scenario s = all("NORMAL", true)
+                .set("demo-dc1-r2-1", new AgentView("NOT_STARTED", null, false, SEEDS))
+                .set("demo-dc1-r3-1", new AgentView("NOT_STARTED", null, false, SEEDS));
+        Action action = s.next();
+        assertThat(((Action.StartNodes) action).nodes()).containsExactly(
+                new StartNode("demo-dc1-r2-1", List.of(), true, Optional.empty()));
+        assertThat(action.reason()).contains("one node at a time");
+    }
+
+    @Test
+    void authIsInitializedOnceEveryNodeIsNormal() {
+        Scenario s = all("NORMAL", true);
+        s.authInitialized = false;
+        assertThat(s.next()).isInstanceOf(Action.InitializeAuth.class);
+        s.authInitialized = true;
+        assertThat(s.next()).isInstanceOf(Action.Converged.class);
+    }
+
+    @Test
+    void aStoppedClusterDrainsEveryRunningNodeAndThenRests() {
+        Scenario s = all("NORMAL", true);
+        s.stopped = true;
+        assertThat(s.next()).isInstanceOf(Action.StopNodes.class);
+        assertThat(((Action.StopNodes) s.next()).pods()).hasSize(6);
+
+        Scenario stopped = all("STOPPED", true);
+        stopped.stopped = true;
+        assertThat(stopped.next()).isInstanceOf(Action.Converged.class);
+    }
+
+    @Test
+    void aNodeThatIsUpButNotNormalIsWaitedFor() {
+        Scenario s = all("NORMAL", true).set("demo-dc1-r1-1", new AgentView("DRAINED", "h", true, SEEDS));
+        Action action = s.next();
+        assertThat(action).isInstanceOf(Action.Wait.class);
+        assertThat(action.reason()).contains("demo-dc1-r1-1 (DRAINED)");
+    }
+}
