@@ -1,0 +1,166 @@
+package dev.cassini.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The desired state of a Cassandra cluster: its version, its datacenters and racks, auth, and what
+ * happens to its data when the resource is deleted.
+ */
+@ValidationRule(value = CassandraClusterSpec.CLUSTER_NAME_IMMUTABLE_RULE, message = CassandraClusterSpec.CLUSTER_NAME_IMMUTABLE_MESSAGE)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CassandraClusterSpec {
+    public static final String DEFAULT_VERSION = "5.0.6";
+    /** Versions the agent can run; keep in step with {@link #VERSION_RULE} (a test checks). */
+    public static final List<String> SUPPORTED_VERSIONS = List.of("5.0.5", "5.0.6");
+
+    static final String VERSION_RULE = "self in ['5.0.5', '5.0.6']";
+    static final String VERSION_MESSAGE = "cassandraVersion must be one of 5.0.5, 5.0.6";
+
+    // Field-level "self == oldSelf" would not see unset -> set, so the rule compares presence on the spec.
+    static final String CLUSTER_NAME_IMMUTABLE_RULE = "has(self.clusterName) == has(oldSelf.clusterName)"
+            + " && (!has(self.clusterName) || self.clusterName == oldSelf.clusterName)";
+    static final String CLUSTER_NAME_IMMUTABLE_MESSAGE = "spec.clusterName cannot change after creation (not even from unset to set):"
+            + " Cassandra nodes refuse a different cluster name; create a new CassandraCluster instead";
+
+    // A PersistentVolumeClaim can grow but never shrink; datacenters are matched by name, a new one may be any size.
+    static final String STORAGE_SIZE_OF_D = "quantity(has(d.storage) && has(d.storage.size) ? d.storage.size : '" + StorageSpec.DEFAULT_SIZE + "')";
+    static final String STORAGE_SIZE_OF_O = "quantity(has(o.storage) && has(o.storage.size) ? o.storage.size : '" + StorageSpec.DEFAULT_SIZE + "')";
+    static final String STORAGE_NO_SHRINK_RULE = "self.all(d, oldSelf.all(o, o.name != d.name || "
+            + STORAGE_SIZE_OF_D + ".compareTo(" + STORAGE_SIZE_OF_O + ") >= 0))";
+    static final String STORAGE_NO_SHRINK_MESSAGE = "storage.size of an existing datacenter cannot shrink: volumes can only grow;"
+            + " keep the current size or larger";
+
+    /** Apache Cassandra version; one of {@link #SUPPORTED_VERSIONS}. */
+    @JsonPropertyDescription("Apache Cassandra version, one of 5.0.5, 5.0.6.")
+    @Default(CassandraClusterSpec.DEFAULT_VERSION)
+    @Size(max = 16)
+    @ValidationRule(value = CassandraClusterSpec.VERSION_RULE, message = CassandraClusterSpec.VERSION_MESSAGE)
+    private String cassandraVersion;
+
+    /** The name Cassandra nodes know their cluster by; the operator uses metadata.name when unset. */
+    @JsonPropertyDescription("Cassandra cluster name; defaults to metadata.name. Cannot change after creation.")
+    @Size(min = 1, max = 64)
+    private String clusterName;
+
+    @JsonPropertyDescription("Datacenters of this cluster, 1 to 8, names unique.")
+    @Required
+    @Size(min = 1, max = 8)
+    @ValidationRule(value = "self.all(d, self.exists_one(e, e.name == d.name))", message = "datacenter names must be unique within a cluster: rename or remove the duplicate datacenter")
+    @ValidationRule(value = CassandraClusterSpec.STORAGE_NO_SHRINK_RULE, message = CassandraClusterSpec.STORAGE_NO_SHRINK_MESSAGE)
+    private List<DatacenterSpec> datacenters;
+
+    @JsonPropertyDescription("Authentication; on by default.")
+    @Default("{}")
+    private AuthSpec auth;
+
+    /** Seeds of datacenters outside this Kubernetes cluster (hybrid clusters, migrations). */
+    @JsonPropertyDescription("IPv4 addresses or host names of seed nodes outside this Kubernetes cluster, at most 20.")
+    @Size(max = 20)
+    @ValidationRule(value = "self.all(s, s.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'))", message = "each of additionalSeeds must be an IPv4 address or a host name of lowercase letters, digits, '-' and '.', e.g. 10.0.0.5 or cassandra-1.example.com")
+    private List<@Size(max = 253) String> additionalSeeds;
+
+    @JsonPropertyDescription("Stop every node (pods deleted, volumes kept) while true.")
+    private boolean stopped;
+
+    @JsonPropertyDescription("Retain (default) keeps the volumes when the resource is deleted; Delete deletes them.")
+    @Default("Retain")
+    private DeletionPolicy deletionPolicy;
+
+    public String getCassandraVersion() {
+        return cassandraVersion;
+    }
+
+    public void setCassandraVersion(String cassandraVersion) {
+        this.cassandraVersion = cassandraVersion;
+    }
+
+    public String getClusterName() {
+        return clusterName;
+    }
+
+    public void setClusterName(String clusterName) {
+        this.clusterName = clusterName;
+    }
+
+    public List<DatacenterSpec> getDatacenters() {
+        return datacenters;
+    }
+
+    public void setDatacenters(List<DatacenterSpec> datacenters) {
+        this.datacenters = datacenters;
+    }
+
+    public AuthSpec getAuth() {
+        return auth;
+    }
+
+    public void setAuth(AuthSpec auth) {
+        this.auth = auth;
+    }
+
+    public List<@Size(max = 253) String> getAdditionalSeeds() {
+        return additionalSeeds;
+    }
+
+    public void setAdditionalSeeds(List<@Size(max = 253) String> additionalSeeds) {
+        this.additionalSeeds = additionalSeeds;
+    }
+
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    public void setStopped(boolean stopped) {
+        this.stopped = stopped;
+    }
+
+    public DeletionPolicy getDeletionPolicy() {
+        return deletionPolicy;
+    }
+
+    public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+        this.deletionPolicy = deletionPolicy;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof CassandraClusterSpec that)) {
+            return false;
+        }
+        return Objects.equals(cassandraVersion, that.cassandraVersion)
+                && Objects.equals(clusterName, that.clusterName)
+                && Objects.equals(datacenters, that.datacenters)
+                && Objects.equals(auth, that.auth)
+                && Objects.equals(additionalSeeds, that.additionalSeeds)
+                && stopped == that.stopped
+                && Objects.equals(deletionPolicy, that.deletionPolicy);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(cassandraVersion, clusterName, datacenters, auth, additionalSeeds, stopped, deletionPolicy);
+    }
+
+    @Override
+    public String toString() {
+        return "CassandraClusterSpec{"
+                + "cassandraVersion=" + cassandraVersion
+                + ", clusterName=" + clusterName
+                + ", datacenters=" + datacenters
+                + ", auth=" + auth
+                + ", additionalSeeds=" + additionalSeeds
+                + ", stopped=" + stopped
+                + ", deletionPolicy=" + deletionPolicy
+                + "}";
+    }
+}

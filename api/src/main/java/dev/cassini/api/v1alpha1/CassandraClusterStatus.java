@@ -1,0 +1,160 @@
+package dev.cassini.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the operator observed and did, following Kubernetes conventions: conditions with
+ * observedGeneration, plus a summary for printer columns.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CassandraClusterStatus {
+    /** The metadata.generation this status describes. */
+    private Long observedGeneration;
+
+    private List<Condition> conditions;
+
+    /** A one-word summary, e.g. Creating, Ready, Scaling, Stopped. */
+    private String phase;
+
+    /** Ready nodes over desired nodes, e.g. {@code 3/3}. */
+    private String ready;
+
+    private Integer readyNodes;
+
+    private Integer desiredNodes;
+
+    private List<DatacenterStatus> datacenters;
+
+    private List<NodeStatus> nodes;
+
+    /** The current planner step, free text. */
+    private String step;
+
+    /** True once the ring has formed for the first time. */
+    private Boolean initialized;
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+
+    public String getPhase() {
+        return phase;
+    }
+
+    public void setPhase(String phase) {
+        this.phase = phase;
+    }
+
+    public String getReady() {
+        return ready;
+    }
+
+    public void setReady(String ready) {
+        this.ready = ready;
+    }
+
+    public Integer getReadyNodes() {
+        return readyNodes;
+    }
+
+    public void setReadyNodes(Integer readyNodes) {
+        this.readyNodes = readyNodes;
+    }
+
+    public Integer getDesiredNodes() {
+        return desiredNodes;
+    }
+
+    public void setDesiredNodes(Integer desiredNodes) {
+        this.desiredNodes = desiredNodes;
+    }
+
+    public List<DatacenterStatus> getDatacenters() {
+        return datacenters;
+    }
+
+    public void setDatacenters(List<DatacenterStatus> datacenters) {
+        this.datacenters = datacenters;
+    }
+
+    public List<NodeStatus> getNodes() {
+        return nodes;
+    }
+
+    public void setNodes(List<NodeStatus> nodes) {
+        this.nodes = nodes;
+    }
+
+    public String getStep() {
+        return step;
+    }
+
+    public void setStep(String step) {
+        this.step = step;
+    }
+
+    public Boolean getInitialized() {
+        return initialized;
+    }
+
+    public void setInitialized(Boolean initialized) {
+        this.initialized = initialized;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof CassandraClusterStatus that)) {
+            return false;
+        }
+        return Objects.equals(observedGeneration, that.observedGeneration)
+                && Objects.equals(conditions, that.conditions)
+                && Objects.equals(phase, that.phase)
+                && Objects.equals(ready, that.ready)
+                && Objects.equals(readyNodes, that.readyNodes)
+                && Objects.equals(desiredNodes, that.desiredNodes)
+                && Objects.equals(datacenters, that.datacenters)
+                && Objects.equals(nodes, that.nodes)
+                && Objects.equals(step, that.step)
+                && Objects.equals(initialized, that.initialized);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(observedGeneration, conditions, phase, ready, readyNodes, desiredNodes, datacenters, nodes, step, initialized);
+    }
+
+    @Override
+    public String toString() {
+        return "CassandraClusterStatus{"
+                + "observedGeneration=" + observedGeneration
+                + ", conditions=" + conditions
+                + ", phase=" + phase
+                + ", ready=" + ready
+                + ", readyNodes=" + readyNodes
+                + ", desiredNodes=" + desiredNodes
+                + ", datacenters=" + datacenters
+                + ", nodes=" + nodes
+                + ", step=" + step
+                + ", initialized=" + initialized
+                + "}";
+    }
+}

@@ -1,0 +1,165 @@
+package dev.cassini.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One Cassandra datacenter: its nodes spread over racks, each rack one StatefulSet.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DatacenterSpec {
+    /** A DNS label, so the name can be part of pod, StatefulSet and Service names. */
+    static final String DNS_LABEL_RULE = "self.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')";
+
+    @JsonPropertyDescription("Datacenter name: lowercase letters, digits and '-', at most 15 characters.")
+    @Required
+    @Size(max = 15)
+    @ValidationRule(value = DatacenterSpec.DNS_LABEL_RULE, message = "datacenter name must consist of lowercase letters, digits and '-' and start and end with a letter or digit, e.g. dc1: it becomes part of pod names")
+    private String name;
+
+    @JsonPropertyDescription("Number of Cassandra nodes in this datacenter, 1 to 100.")
+    @Required
+    @Min(1)
+    @Max(100)
+    private int size;
+
+    /** Racks; the operator uses one rack named {@code r1} when empty. */
+    @JsonPropertyDescription("Racks, at most 10, names unique; one rack r1 when empty.")
+    @Size(max = 10)
+    @ValidationRule(value = "self.all(r, self.exists_one(e, e.name == r.name))", message = "rack names must be unique within a datacenter: rename or remove the duplicate rack")
+    private List<RackSpec> racks;
+
+    @JsonPropertyDescription("Persistent volume of each node.")
+    @Default("{}")
+    private StorageSpec storage;
+
+    @JsonPropertyDescription("CPU and memory of the Cassandra container.")
+    private ResourceRequirements resources;
+
+    @JsonPropertyDescription("Java heap, e.g. 512M or 2G.")
+    @Size(max = 8)
+    @ValidationRule(value = "self.matches('^[0-9]+[MG]$')", message = "heap must be a whole number followed by M or G, e.g. 512M or 2G")
+    private String heap;
+
+    /** cassandra.yaml overrides, any YAML shape. */
+    @JsonPropertyDescription("cassandra.yaml settings merged over the rendered file.")
+    @PreserveUnknownFields
+    private Map<String, Object> config;
+
+    @JsonPropertyDescription("Extra JVM options, one per item, each starting with '-'.")
+    @Size(max = 64)
+    @ValidationRule(value = "self.all(o, o.startsWith('-'))", message = "each of jvmOptions must start with '-', e.g. -XX:+UseG1GC; put one option per item")
+    private List<@Size(max = 256) String> jvmOptions;
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public int getSize() {
+        return size;
+    }
+
+    public void setSize(int size) {
+        this.size = size;
+    }
+
+    public List<RackSpec> getRacks() {
+        return racks;
+    }
+
+    public void setRacks(List<RackSpec> racks) {
+        this.racks = racks;
+    }
+
+    public StorageSpec getStorage() {
+        return storage;
+    }
+
+    public void setStorage(StorageSpec storage) {
+        this.storage = storage;
+    }
+
+    public ResourceRequirements getResources() {
+        return resources;
+    }
+
+    public void setResources(ResourceRequirements resources) {
+        this.resources = resources;
+    }
+
+    public String getHeap() {
+        return heap;
+    }
+
+    public void setHeap(String heap) {
+        this.heap = heap;
+    }
+
+    public Map<String, Object> getConfig() {
+        return config;
+    }
+
+    public void setConfig(Map<String, Object> config) {
+        this.config = config;
+    }
+
+    public List<@Size(max = 256) String> getJvmOptions() {
+        return jvmOptions;
+    }
+
+    public void setJvmOptions(List<@Size(max = 256) String> jvmOptions) {
+        this.jvmOptions = jvmOptions;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof DatacenterSpec that)) {
+            return false;
+        }
+        return Objects.equals(name, that.name)
+                && size == that.size
+                && Objects.equals(racks, that.racks)
+                && Objects.equals(storage, that.storage)
+                && Objects.equals(resources, that.resources)
+                && Objects.equals(heap, that.heap)
+                && Objects.equals(config, that.config)
+                && Objects.equals(jvmOptions, that.jvmOptions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, size, racks, storage, resources, heap, config, jvmOptions);
+    }
+
+    @Override
+    public String toString() {
+        return "DatacenterSpec{"
+                + "name=" + name
+                + ", size=" + size
+                + ", racks=" + racks
+                + ", storage=" + storage
+                + ", resources=" + resources
+                + ", heap=" + heap
+                + ", config=" + config
+                + ", jvmOptions=" + jvmOptions
+                + "}";
+    }
+}
