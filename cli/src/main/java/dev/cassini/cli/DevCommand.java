@@ -3,6 +3,8 @@ package dev.cassini.cli;
 import dev.cassini.devkube.DevKubeDaemon;
 import dev.cassini.devkube.DevKubeOptions;
 import dev.cassini.devkube.DevKubeStatus;
+import dev.cassini.devkube.KubeVersion;
+import dev.cassini.devkube.binaries.KubeBinaries;
 import dev.cassini.devkube.PodLogs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -183,6 +185,9 @@ public final class DevCommand {
         System.out.println();
         System.out.println("Point kubectl at it:");
         System.out.println("  export KUBECONFIG=" + status.kubeconfig());
+        // devkube built a kubectl of the same version; say where, for machines without one
+        KubeBinaries.find(System.getenv()).ifPresent(bin ->
+                System.out.println("  export PATH=" + bin.directory() + ":$PATH   # kubectl " + KubeVersion.PINNED));
         System.out.println("  kubectl get nodes -L topology.kubernetes.io/zone");
         System.out.println("Stop it with: cassini dev stop");
     }

@@ -18,4 +18,26 @@ import java.util.Map;
  */
 public record ContainerLaunch(ImageReference image, List<String> command, List<String> args, Map<String, String> env,
                               Map<String, Path> mounts, Path rootfs, String podIp) {
+
+    /**
+     * Where a path inside the container is on this machine: under the longest mount path that
+     * contains it, else under {@link #rootfs()}. For launchers of programs that take data paths in
+     * their environment or arguments (e.g. {@code /var/lib/cassandra}).
+     */
+    public Path hostPath(String containerPath) {
+        String best = null;
+        for (String mountPath : mounts.keySet()) {
+            String prefix = mountPath.endsWith("/") ? mountPath.substring(0, mountPath.length() - 1) : mountPath;
+            boolean inside = containerPath.equals(prefix) || containerPath.startsWith(prefix + "/");
+            if (inside && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        if (best == null) {
+            return rootfs.resolve(containerPath.replaceFirst("^/+", ""));
+        }
+        Path base = mounts.get(mounts.containsKey(best) ? best : best + "/");
+        String rest = containerPath.substring(best.length()).replaceFirst("^/+", "");
+        return rest.isEmpty() ? base : base.resolve(rest);
+    }
 }

@@ -44,12 +44,14 @@ final class ContainerStarter {
         Map<String, String> env = environment(pod, container, podIp, hostIp, rootfs);
         List<String> command = expand(container.getCommand(), env);
         List<String> args = expand(container.getArgs(), env);
-        List<String> commandLine = launcher.commandLine(new ContainerLaunch(image, command, args, env, mounts, rootfs, podIp));
+        ContainerLaunch launch = new ContainerLaunch(image, command, args, env, mounts, rootfs, podIp);
+        List<String> commandLine = launcher.commandLine(launch);
+        Map<String, String> processEnv = launcher.environment(launch);
         Path workingDirectory = container.getWorkingDir() == null || container.getWorkingDir().isEmpty()
                 ? rootfs : rootfs.resolve(container.getWorkingDir().replaceFirst("^/+", ""));
         String name = processName(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), pod.getMetadata().getUid(),
                 container.getName());
-        return ManagedProcess.start(name, commandLine, env, false, workingDirectory,
+        return ManagedProcess.start(name, commandLine, processEnv, false, workingDirectory,
                 podDirectory.resolve("logs").resolve(container.getName() + ".log"), ctx.pids());
     }
 

@@ -46,6 +46,7 @@ public final class ManagedProcess {
                 // A container sees only its own environment, but a process still needs a PATH and a HOME.
                 builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
                 builder.environment().put("HOME", System.getProperty("user.home"));
+                builder.environment().put("LANG", "C.UTF-8");
             }
             builder.environment().putAll(environment);
             Process process = ProcessLauncher.start(builder);
