@@ -1,13 +1,15 @@
 package dev.cassini.agent.config;
 
+import dev.cassini.exporter.ExporterSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The JVM command line of a Cassandra node on Java 17: the module exports and opens Cassandra's
  * own jvm17-server.options carries, heap and GC settings that suit small heaps, where the node
- * keeps its files, and the Cassini helper agent. User options come last so they win.
+ * keeps its files, the Cassini helper agent and the Prometheus exporter. User options come last so they win.
  */
 public final class JvmOptions {
     /** Java 17 module access Cassandra 5.0 needs (from its jvm17-server.options). */
@@ -45,8 +47,10 @@ public final class JvmOptions {
     /**
      * @param jammJar Cassandra's memory meter, loaded as an agent like Cassandra's own scripts do; null if absent
      * @param helperJar the Cassini helper, given the socket it serves MBean calls on
+     * @param exporterJar the shaded Prometheus exporter; null when metrics are off
      */
-    public static List<String> build(NodeConfig config, StartPlan plan, Path jammJar, Path helperJar, Path helperSocket) {
+    public static List<String> build(NodeConfig config, StartPlan plan, Path jammJar, Path helperJar, Path helperSocket,
+                                     Path exporterJar) {
         NodeDirectories dirs = config.directories();
         List<String> options = new ArrayList<>();
         options.add("-Xms" + config.heapMegabytes() + "M");
@@ -75,7 +79,16 @@ public final class JvmOptions {
             options.add("-javaagent:" + jammJar);
         }
         options.add("-javaagent:" + helperJar + "=" + helperSocket);
+        if (exporterJar != null && config.metrics().enabled()) {
+            options.add("-javaagent:" + exporterJar + "=" + exporterSettings(config).toAgentArguments());
+        }
         options.addAll(config.jvmOptions());
         return List.copyOf(options);
+    }
+
+    static ExporterSettings exporterSettings(NodeConfig config) {
+        MetricsConfig metrics = config.metrics();
+        return new ExporterSettings(config.address(), metrics.port(), config.clusterName(), config.datacenter(), config.rack(),
+                config.nodeName(), Pattern.compile(metrics.tableAllow()), Pattern.compile(metrics.tableDeny()), metrics.tableLimit());
     }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param heapMegabytes -Xms and -Xmx
  * @param cassandraYaml user overrides merged over the rendered cassandra.yaml
  * @param jvmOptions user JVM options, appended last so they win
+ * @param nodeName the node's stable name (the pod name), the {@code node} label of its metrics
+ * @param metrics the in-JVM Prometheus exporter
  */
 public record NodeConfig(
         String clusterName,
@@ -30,7 +32,9 @@ public record NodeConfig(
         Map<String, Object> cassandraYaml,
         List<String> jvmOptions,
         int apiPort,
-        boolean startOnBoot) {
+        boolean startOnBoot,
+        String nodeName,
+        MetricsConfig metrics) {
 
     public static final String DEFAULT_CASSANDRA_VERSION = "5.0.6";
     public static final int DEFAULT_NUM_TOKENS = 16;
@@ -38,6 +42,7 @@ public record NodeConfig(
     public static final int DEFAULT_API_PORT = 8080;
     public static final int STORAGE_PORT = 7000;
     public static final int DEFAULT_NATIVE_PORT = 9042;
+    public static final int DEFAULT_METRICS_PORT = 9500;
 
     public NodeConfig {
         seeds = List.copyOf(seeds);
@@ -58,6 +63,6 @@ public record NodeConfig(
 
     public NodeConfig withAddress(String newAddress) {
         return new NodeConfig(clusterName, datacenter, rack, newAddress, seeds, dataDir, initialTokens, numTokens,
-                authEnabled, heapMegabytes, cassandraVersion, cassandraYaml, jvmOptions, apiPort, startOnBoot);
+                authEnabled, heapMegabytes, cassandraVersion, cassandraYaml, jvmOptions, apiPort, startOnBoot, nodeName, metrics);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cassini.exporter.ExporterSettings;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a node's configuration the way a pod receives it: environment variables, plus optional
@@ -43,6 +45,13 @@ public final class NodeConfigLoader {
     public static final String ENV_CONFIG_DIR = "CASSINI_CONFIG_DIR";
     public static final String ENV_API_PORT = "CASSINI_API_PORT";
     public static final String ENV_START = "CASSINI_START";
+    /** The pod name; Kubernetes also sets {@value #ENV_HOSTNAME} to it, which is the fallback. */
+    public static final String ENV_NODE_NAME = "CASSINI_NODE_NAME";
+    public static final String ENV_HOSTNAME = "HOSTNAME";
+    public static final String ENV_METRICS_PORT = "CASSINI_METRICS_PORT";
+    public static final String ENV_METRICS_TABLES_ALLOW = "CASSINI_METRICS_TABLES_ALLOW";
+    public static final String ENV_METRICS_TABLES_DENY = "CASSINI_METRICS_TABLES_DENY";
+    public static final String ENV_METRICS_TABLE_LIMIT = "CASSINI_METRICS_TABLE_LIMIT";
 
     /** In {@value #ENV_CONFIG_DIR}: cassandra.yaml overrides (a mapping). */
     public static final String FILE_CASSANDRA_YAML = "cassandra.yaml";
@@ -59,6 +68,7 @@ public final class NodeConfigLoader {
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern HEAP = Pattern.compile("(\\d+)([MmGg])");
     private static final Pattern VERSION = Pattern.compile("5\\.0\\.\\d+");
+    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,252}");
     private static final int MIN_HEAP_MEGABYTES = 256;
     private static final int MAX_HEAP_MEGABYTES = 64 * 1024;
 
@@ -170,12 +180,50 @@ public final class NodeConfigLoader {
 
         int apiPort = integer(env, ENV_API_PORT, NodeConfig.DEFAULT_API_PORT, 1, 65535, problems);
         boolean start = bool(env, ENV_START, false, problems);
+        String nodeName = nodeName(env, address, problems);
+        MetricsConfig metrics = metrics(env, apiPort, nativePort instanceof Integer p ? p : NodeConfig.DEFAULT_NATIVE_PORT, problems);
 
         if (!problems.isEmpty()) {
             throw new InvalidNodeConfigException(problems);
         }
         return new NodeConfig(clusterName, datacenter, rack, address, seeds, dataDir, tokens, numTokens, auth, heap,
-                version, yaml, jvmOptions, apiPort, start);
+                version, yaml, jvmOptions, apiPort, start, nodeName, metrics);
+    }
+
+    private static String nodeName(Map<String, String> env, String address, List<String> problems) {
+        String source = value(env, ENV_NODE_NAME).isPresent() ? ENV_NODE_NAME : ENV_HOSTNAME;
+        Optional<String> given = value(env, source);
+        if (given.isEmpty()) {
+            return address; // outside Kubernetes; the address was checked above
+        }
+        String name = given.get();
+        if (!NODE_NAME.matcher(name).matches()) {
+            problems.add(source + "=" + name + " is not a usable node name; give the pod name (letters, digits, '.', '_', '-', at most 253)");
+        }
+        return name;
+    }
+
+    /** The exporter shares the node address with the API, CQL and gossip, so its port must differ from theirs. */
+    private static MetricsConfig metrics(Map<String, String> env, int apiPort, int nativePort, List<String> problems) {
+        int port = integer(env, ENV_METRICS_PORT, NodeConfig.DEFAULT_METRICS_PORT, 0, 65535, problems);
+        if (port != 0 && (port == apiPort || port == nativePort || port == NodeConfig.STORAGE_PORT)) {
+            problems.add(ENV_METRICS_PORT + "=" + port + " is already used on the node address (API " + apiPort + ", CQL "
+                    + nativePort + ", storage " + NodeConfig.STORAGE_PORT + "); pick another port, or 0 to turn metrics off");
+        }
+        String allow = regex(env, ENV_METRICS_TABLES_ALLOW, ExporterSettings.DEFAULT_TABLE_ALLOW, problems);
+        String deny = regex(env, ENV_METRICS_TABLES_DENY, ExporterSettings.DEFAULT_TABLE_DENY, problems);
+        int limit = integer(env, ENV_METRICS_TABLE_LIMIT, ExporterSettings.DEFAULT_TABLE_LIMIT, 0, 100_000, problems);
+        return new MetricsConfig(port, allow, deny, limit);
+    }
+
+    private static String regex(Map<String, String> env, String key, String fallback, List<String> problems) {
+        String v = value(env, key).orElse(fallback);
+        try {
+            Pattern.compile(v);
+        } catch (PatternSyntaxException e) {
+            problems.add(key + "=" + v + " is not a regular expression (" + e.getDescription() + "); it is matched against keyspace.table, e.g. shop\\..*");
+        }
+        return v;
     }
 
     /** -Xmx/-Xms and their -XX spellings: appended last, they would silently replace {@value #ENV_HEAP}. */

@@ -74,11 +74,13 @@ public final class CassandraSupervisor {
         dirs.create();
         CassandraDistribution distribution = CassandraDistribution.resolve(config.cassandraVersion(), env);
         Path helperJar = HelperJar.locate(dirs.agentState());
+        Path exporterJar = config.metrics().enabled() ? ExporterJar.locate() : null;
 
         Files.writeString(dirs.cassandraYaml(), CassandraYamlRenderer.render(config, plan));
         Files.writeString(dirs.rackDcProperties(), RackDcRenderer.render(config));
         Files.writeString(dirs.logbackXml(), LogbackRenderer.render(config));
-        List<String> jvmOptions = JvmOptions.build(config, plan, distribution.jammJar().orElse(null), helperJar, helperSocket);
+        List<String> jvmOptions = JvmOptions.build(config, plan, distribution.jammJar().orElse(null), helperJar, helperSocket,
+                exporterJar);
         Files.writeString(dirs.jvmOptionsFile(), "# JVM options of the last start, for reference\n" + String.join("\n", jvmOptions) + "\n");
 
         List<String> command = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.cassini.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cassini.exporter.ExporterSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,14 @@ class JvmOptionsTest {
     private static final Path JAMM = Path.of("/cache/cassandra/5.0.6/lib/jamm-0.4.0.jar");
     private static final Path HELPER = Path.of("/opt/cassini/lib/cassini-helper.jar");
     private static final Path SOCKET = Path.of("/var/lib/cassini/node1/cassini/helper.sock");
+    private static final Path EXPORTER = Path.of("/opt/cassini/lib/cassini-exporter.jar");
 
     private static StartPlan plan(Optional<String> replaceAddress) {
         return new StartPlan(List.of("127.0.0.11"), List.of(), replaceAddress, true);
     }
 
     private static List<String> build(NodeConfig config, Optional<String> replaceAddress, Path jamm) {
-        return JvmOptions.build(config, plan(replaceAddress), jamm, HELPER, SOCKET);
+        return JvmOptions.build(config, plan(replaceAddress), jamm, HELPER, SOCKET, EXPORTER);
     }
 
     @Test
@@ -37,22 +39,53 @@ class JvmOptionsTest {
     }
 
     @Test
-    void helperIsLoadedAsAgentWithItsSocketAfterJamm() {
+    void helperAndExporterAreLoadedAsAgentsAfterJamm() {
         List<String> options = build(TestNodeConfigs.config(DATA_DIR), Optional.empty(), JAMM);
 
         List<String> agents = options.stream().filter(o -> o.startsWith("-javaagent:")).toList();
-        assertThat(agents).containsExactly(
+        assertThat(agents).hasSize(3);
+        assertThat(agents.subList(0, 2)).containsExactly(
                 "-javaagent:" + JAMM,
                 "-javaagent:" + HELPER + "=" + SOCKET);
+        assertThat(agents.get(2)).startsWith("-javaagent:" + EXPORTER + "=");
     }
 
     @Test
-    void withoutJammOnlyTheHelperIsAnAgent() {
+    void withoutJammOnlyTheHelperAndExporterAreAgents() {
         List<String> options = build(TestNodeConfigs.config(DATA_DIR), Optional.empty(), null);
 
-        assertThat(options.stream().filter(o -> o.startsWith("-javaagent:")))
-                .containsExactly("-javaagent:" + HELPER + "=" + SOCKET);
+        assertThat(options.stream().filter(o -> o.startsWith("-javaagent:")).map(o -> o.split("=")[0]))
+                .containsExactly("-javaagent:" + HELPER, "-javaagent:" + EXPORTER);
         assertThat(options).noneMatch(o -> o.contains("null"));
+    }
+
+    @Test
+    void exporterIsToldTheNodeIdentityPortAndTableSelection() {
+        NodeConfig config = TestNodeConfigs.config(DATA_DIR, Map.of(
+                NodeConfigLoader.ENV_NODE_NAME, "demo-dc1-r1-0",
+                NodeConfigLoader.ENV_METRICS_PORT, "9600",
+                NodeConfigLoader.ENV_METRICS_TABLES_ALLOW, "shop\\..*",
+                NodeConfigLoader.ENV_METRICS_TABLES_DENY, "shop\\.(tmp|audit)_.*",
+                NodeConfigLoader.ENV_METRICS_TABLE_LIMIT, "20"));
+
+        String exporter = build(config, Optional.empty(), JAMM).stream()
+                .filter(o -> o.startsWith("-javaagent:" + EXPORTER + "=")).findFirst().orElseThrow();
+        ExporterSettings settings = ExporterSettings.parse(exporter.substring(("-javaagent:" + EXPORTER + "=").length()));
+
+        assertThat(settings.address()).isEqualTo("127.0.0.11");
+        assertThat(settings.port()).isEqualTo(9600);
+        assertThat(List.of(settings.cluster(), settings.datacenter(), settings.rack(), settings.node()))
+                .containsExactly("demo", "dc1", "r1", "demo-dc1-r1-0");
+        assertThat(settings.tableAllow().pattern()).isEqualTo("shop\\..*");
+        assertThat(settings.tableDeny().pattern()).isEqualTo("shop\\.(tmp|audit)_.*");
+        assertThat(settings.tableLimit()).isEqualTo(20);
+    }
+
+    @Test
+    void metricsPortZeroLeavesTheExporterOut() {
+        NodeConfig config = TestNodeConfigs.config(DATA_DIR, Map.of(NodeConfigLoader.ENV_METRICS_PORT, "0"));
+
+        assertThat(build(config, Optional.empty(), JAMM)).noneMatch(o -> o.contains(EXPORTER.toString()));
     }
 
     @Test
