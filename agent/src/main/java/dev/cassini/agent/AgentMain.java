@@ -23,7 +23,25 @@ public final class AgentMain {
     /** Pods get a termination grace period; this leaves room to drain within the usual 120 s and more. */
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(120);
 
+    /**
+     * For a start at boot ({@code CASSINI_START=true}): {@code false} for a node of a brand-new ring
+     * whose peers start at the same time with precomputed tokens, so there is nothing to stream.
+     */
+    public static final String ENV_AUTO_BOOTSTRAP = "CASSINI_AUTO_BOOTSTRAP";
+
     private AgentMain() {}
+
+    static Optional<Boolean> autoBootstrap(Map<String, String> env) {
+        String value = env.get(ENV_AUTO_BOOTSTRAP);
+        if (value == null || value.isBlank()) {
+            return Optional.of(true);
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> Optional.empty();
+        };
+    }
 
     public static void main(String[] args) throws Exception {
         int code = run(System.getenv());
@@ -39,6 +57,13 @@ public final class AgentMain {
             config = NodeConfigLoader.load(env);
         } catch (InvalidNodeConfigException e) {
             System.err.println("cassini-agent: " + e.getMessage());
+            System.err.println("Cassandra was not started. Fix the settings above and start the agent again.");
+            return 2;
+        }
+        Optional<Boolean> autoBootstrap = autoBootstrap(env);
+        if (autoBootstrap.isEmpty()) {
+            System.err.println("cassini-agent: invalid node configuration:\n  - " + ENV_AUTO_BOOTSTRAP + "=" + env.get(ENV_AUTO_BOOTSTRAP)
+                    + " must be true or false");
             System.err.println("Cassandra was not started. Fix the settings above and start the agent again.");
             return 2;
         }
@@ -62,7 +87,7 @@ public final class AgentMain {
         }, "cassini-agent-shutdown"));
 
         if (config.startOnBoot()) {
-            agent.start(Optional.empty(), List.of(), true);
+            agent.start(Optional.empty(), List.of(), autoBootstrap.get());
         }
         stopped.await();
         return 0;

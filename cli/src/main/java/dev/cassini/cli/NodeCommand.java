@@ -1,6 +1,7 @@
 package dev.cassini.cli;
 
 import dev.cassini.agent.AgentMain;
+import dev.cassini.agent.config.NodeConfig;
 import dev.cassini.agent.config.NodeConfigLoader;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,10 +22,10 @@ import picocli.CommandLine.Option;
                 "The agent serves its API on http://<address>:8080 (see /openapi.json) and starts Cassandra",
                 "when told to: POST /api/v1/lifecycle/start, or at once with --start.",
                 "",
-                "A 3-node ring on one machine, one terminal each:",
-                "  ./cassini node --cluster demo --address 127.0.0.11 --rack r1 --seeds 127.0.0.11,127.0.0.12 --start",
-                "  ./cassini node --cluster demo --address 127.0.0.12 --rack r2 --seeds 127.0.0.11,127.0.0.12 --start",
-                "  ./cassini node --cluster demo --address 127.0.0.13 --rack r3 --seeds 127.0.0.11,127.0.0.12 --start",
+                "A new 3-node ring on one machine, one terminal each (all start at once, nothing to stream):",
+                "  ./cassini node --cluster demo --address 127.0.0.11 --rack r1 --seeds 127.0.0.11,127.0.0.12 --new-ring 1/3 --start",
+                "  ./cassini node --cluster demo --address 127.0.0.12 --rack r2 --seeds 127.0.0.11,127.0.0.12 --new-ring 2/3 --start",
+                "  ./cassini node --cluster demo --address 127.0.0.13 --rack r3 --seeds 127.0.0.11,127.0.0.12 --new-ring 3/3 --start",
         })
 public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--cluster", description = "Cluster name (same on every node). Env: CASSINI_CLUSTER_NAME.")
@@ -66,9 +67,21 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--start", description = "Start Cassandra at once instead of waiting to be told through the API.")
     boolean start;
 
+    @Option(names = "--new-ring", paramLabel = "I/N",
+            description = "This node is node I of a brand-new ring of N nodes started together: take its share of "
+                    + "precomputed, rack-interleaved tokens and join without bootstrapping. Only for the first start.")
+    String newRing;
+
     @Override
     public Integer call() throws Exception {
-        return AgentMain.run(environment(System.getenv()));
+        Map<String, String> env;
+        try {
+            env = environment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("cassini node: " + e.getMessage());
+            return 2;
+        }
+        return AgentMain.run(env);
     }
 
     Map<String, String> environment(Map<String, String> inherited) {
@@ -87,6 +100,13 @@ public final class NodeCommand implements Callable<Integer> {
         put(env, NodeConfigLoader.ENV_API_PORT, apiPort == null ? null : apiPort.toString());
         if (start) {
             env.put(NodeConfigLoader.ENV_START, "true");
+        }
+        if (newRing != null) {
+            NewRingPosition position = NewRingPosition.parse(newRing);
+            int tokensPerNode = Integer.parseInt(env.getOrDefault(NodeConfigLoader.ENV_NUM_TOKENS, String.valueOf(NodeConfig.DEFAULT_NUM_TOKENS)));
+            env.put(NodeConfigLoader.ENV_INITIAL_TOKENS, position.tokens(tokensPerNode).stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")));
+            env.put(AgentMain.ENV_AUTO_BOOTSTRAP, "false");
         }
         env.putIfAbsent(NodeConfigLoader.ENV_DATACENTER, "dc1");
         env.putIfAbsent(NodeConfigLoader.ENV_RACK, "r1");
