@@ -3,6 +3,7 @@ package dev.cassini.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -20,6 +21,12 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DatacenterSpec {
     /** A DNS label, so the name can be part of pod, StatefulSet and Service names. */
+    /** An object with any fields: the schema of {@link #config}. */
+    static final class AnyMapping {
+        private AnyMapping() {
+        }
+    }
+
     static final String DNS_LABEL_RULE = "self.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')";
 
     @JsonPropertyDescription("Datacenter name: lowercase letters, digits and '-', at most 15 characters.")
@@ -52,8 +59,12 @@ public class DatacenterSpec {
     @ValidationRule(value = "self.matches('^[0-9]+[MG]$')", message = "heap must be a whole number followed by M or G, e.g. 512M or 2G")
     private String heap;
 
-    /** cassandra.yaml overrides, any YAML shape. */
+    /**
+     * cassandra.yaml overrides, any YAML mapping. The schema comes from an empty class because the
+     * generator renders {@code Map<String, Object>} values as objects, which would refuse {@code num_tokens: 16}.
+     */
     @JsonPropertyDescription("cassandra.yaml settings merged over the rendered file.")
+    @SchemaFrom(type = DatacenterSpec.AnyMapping.class)
     @PreserveUnknownFields
     private Map<String, Object> config;
 

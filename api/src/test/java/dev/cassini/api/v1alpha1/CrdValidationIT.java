@@ -1,0 +1,206 @@
+package dev.cassini.api.v1alpha1;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CRD's schema and CEL rules, enforced by a real kube-apiserver on create: every invalid
+ * resource is refused with a message saying what to change, every valid one is accepted.
+ */
+class CrdValidationIT {
+    private static KubeApiServer server;
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void startApiServer() {
+        server = KubeApiServer.startWithCrd(Path.of("target", "apiserver-it", "validation").toAbsolutePath());
+        client = server.client();
+    }
+
+    @AfterAll
+    static void stopApiServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** A valid resource broken in one way, and (part of) the message the API server must answer with. */
+    record Invalid(String description, Consumer<CassandraCluster> breakIt, String message) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static Stream<Invalid> invalidResources() {
+        return Stream.of(
+                new Invalid("no spec", c -> c.setSpec(null), "spec is required: set at least spec.datacenters"),
+                new Invalid("name longer than 20", c -> c.getMetadata().setName("a".repeat(21)),
+                        "metadata.name must be at most 20 characters"),
+                new Invalid("name with a dot", c -> c.getMetadata().setName("prod.eu"),
+                        "metadata.name must start with a lowercase letter and contain only lowercase letters, digits and '-'"),
+                new Invalid("name starting with a digit", c -> c.getMetadata().setName("1prod"),
+                        "metadata.name must start with a lowercase letter"),
+                new Invalid("no datacenters", c -> c.getSpec().setDatacenters(null), "spec.datacenters: Required value"),
+                new Invalid("empty datacenters", c -> c.getSpec().setDatacenters(new ArrayList<>()),
+                        "should have at least 1 items"),
+                new Invalid("9 datacenters", c -> c.getSpec().setDatacenters(datacenters(9)), "must have at most 8 items"),
+                new Invalid("duplicate datacenter names",
+                        c -> c.getSpec().getDatacenters().add(Clusters.datacenter("dc1", 3)),
+                        "datacenter names must be unique within a cluster: rename or remove the duplicate datacenter"),
+                new Invalid("datacenter name in upper case", c -> dc(c).setName("DC1"),
+                        "datacenter name must consist of lowercase letters, digits and '-' and start and end with a letter or digit"),
+                new Invalid("datacenter name ending with '-'", c -> dc(c).setName("dc-"), "datacenter name must consist of"),
+                new Invalid("datacenter name empty", c -> dc(c).setName(""), "datacenter name must consist of"),
+                new Invalid("datacenter name longer than 15", c -> dc(c).setName("d".repeat(16)), "may not be more than 15"),
+                new Invalid("datacenter without a name", c -> dc(c).setName(null), "spec.datacenters[0].name: Required value"),
+                new Invalid("size 0", c -> dc(c).setSize(0), "spec.datacenters[0].size: Invalid value: 0"),
+                new Invalid("size 0 says the minimum", c -> dc(c).setSize(0), "should be greater than or equal to 1"),
+                new Invalid("size 101", c -> dc(c).setSize(101), "should be less than or equal to 100"),
+                new Invalid("duplicate rack names",
+                        c -> dc(c).setRacks(List.of(Clusters.rack("r1", "zone-a"), Clusters.rack("r1", "zone-b"))),
+                        "rack names must be unique within a datacenter: rename or remove the duplicate rack"),
+                new Invalid("rack name with '_'", c -> dc(c).setRacks(List.of(Clusters.rack("r_1", null))),
+                        "rack name must consist of lowercase letters, digits and '-'"),
+                new Invalid("rack name longer than 15", c -> dc(c).setRacks(List.of(Clusters.rack("r".repeat(16), null))),
+                        "may not be more than 15"),
+                new Invalid("11 racks", c -> dc(c).setRacks(IntStream.rangeClosed(1, 11).mapToObj(i -> Clusters.rack("r" + i, null)).toList()),
+                        "must have at most 10 items"),
+                new Invalid("unsupported Cassandra version", c -> c.getSpec().setCassandraVersion("4.1.9"),
+                        "cassandraVersion must be one of 5.0.5, 5.0.6"),
+                new Invalid("empty cluster name", c -> c.getSpec().setClusterName(""), "should be at least 1 chars long"),
+                new Invalid("heap in lower case", c -> dc(c).setHeap("512m"),
+                        "heap must be a whole number followed by M or G, e.g. 512M or 2G"),
+                new Invalid("heap with a fraction", c -> dc(c).setHeap("1.5G"), "heap must be a whole number followed by M or G"),
+                new Invalid("JVM option without '-'", c -> dc(c).setJvmOptions(List.of("-Xss512k", "XX:+UseG1GC")),
+                        "each of jvmOptions must start with '-', e.g. -XX:+UseG1GC; put one option per item"),
+                new Invalid("two JVM options in one item is still refused when it lacks '-'", c -> dc(c).setJvmOptions(List.of("Xms1G -Xmx1G")),
+                        "each of jvmOptions must start with '-'"),
+                new Invalid("seed with a port", c -> c.getSpec().setAdditionalSeeds(List.of("10.0.0.5:7000")),
+                        "each of additionalSeeds must be an IPv4 address or a host name"),
+                new Invalid("seed as an IPv6 address", c -> c.getSpec().setAdditionalSeeds(List.of("fd00::5")),
+                        "each of additionalSeeds must be an IPv4 address or a host name"),
+                new Invalid("21 seeds", c -> c.getSpec().setAdditionalSeeds(
+                        IntStream.rangeClosed(1, 21).mapToObj(i -> "10.0.0." + i).toList()), "must have at most 20 items"),
+                new Invalid("storage size not a quantity", c -> dc(c).setStorage(Clusters.storage("ten gigs")),
+                        "storage.size must be a positive Kubernetes quantity such as 10Gi or 500Mi"),
+                new Invalid("storage size zero", c -> dc(c).setStorage(Clusters.storage("0")),
+                        "storage.size must be a positive Kubernetes quantity"),
+                new Invalid("storage size negative", c -> dc(c).setStorage(Clusters.storage("-1Gi")),
+                        "storage.size must be a positive Kubernetes quantity"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidResources")
+    void invalidResourceIsRefusedWithItsMessage(Invalid invalid) {
+        CassandraCluster cluster = Clusters.minimal("bad");
+        invalid.breakIt().accept(cluster);
+
+        Rejections.assertRejected(() -> client.resource(cluster).inNamespace("default").create(), invalid.message());
+    }
+
+    /** Mistakes the Java types cannot even express, but a user's YAML can. */
+    static Stream<Arguments> invalidYaml() {
+        return Stream.of(
+                Arguments.of("unknown deletion policy", """
+                        datacenters: [{name: dc1, size: 1}]
+                        deletionPolicy: Destroy""", "Unsupported value: \"Destroy\""),
+                Arguments.of("config as a string", """
+                        datacenters: [{name: dc1, size: 1, config: "concurrent_reads: 64"}]""",
+                        "spec.datacenters[0].config in body must be of type object"),
+                Arguments.of("config as a list", """
+                        datacenters: [{name: dc1, size: 1, config: [concurrent_reads]}]""",
+                        "spec.datacenters[0].config in body must be of type object"),
+                Arguments.of("size as a word", """
+                        datacenters: [{name: dc1, size: three}]""", "spec.datacenters[0].size: Invalid value: \"string\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidYaml")
+    void invalidYamlIsRefusedWithItsMessage(String description, String specYaml, String message) {
+        String yaml = "apiVersion: cassini.dev/v1alpha1\nkind: CassandraCluster\nmetadata: {name: bad-yaml, namespace: default}\n"
+                + "spec:\n" + specYaml.indent(2);
+        GenericKubernetesResource raw = new KubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+
+        Rejections.assertRejected(() -> client.resource(raw).create(), message);
+    }
+
+    /** A valid resource, named after what it shows. */
+    record Valid(String description, CassandraCluster cluster) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static Stream<Valid> validResources() {
+        CassandraCluster longestNames = Clusters.minimal("a" + "b".repeat(18) + "c");
+        dc(longestNames).setName("d".repeat(15));
+        dc(longestNames).setRacks(List.of(Clusters.rack("r".repeat(15), null)));
+        CassandraCluster widest = Clusters.minimal("widest");
+        widest.getSpec().setDatacenters(datacenters(8));
+        dc(widest).setSize(100);
+        dc(widest).setRacks(IntStream.rangeClosed(1, 10).mapToObj(i -> Clusters.rack("r" + i, null)).toList());
+        widest.getSpec().setAdditionalSeeds(IntStream.rangeClosed(1, 20).mapToObj(i -> "10.0.0." + i).toList());
+        CassandraCluster units = Clusters.minimal("units");
+        dc(units).setStorage(Clusters.storage("1.5Ti"));
+        dc(units).setHeap("16384M");
+        CassandraCluster digitsFirst = Clusters.minimal("digits-first");
+        dc(digitsFirst).setName("1");
+        dc(digitsFirst).setRacks(List.of(Clusters.rack("0a", null)));
+        return Stream.of(
+                new Valid("minimal", Clusters.minimal("minimal")),
+                new Valid("every field set", Clusters.full("full")),
+                new Valid("longest cluster, datacenter and rack names", longestNames),
+                new Valid("8 datacenters, 100 nodes, 10 racks, 20 seeds", widest),
+                new Valid("fractional storage, heap in megabytes", units),
+                new Valid("datacenter and rack names starting with digits", digitsFirst));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validResources")
+    void validResourceIsAccepted(Valid valid) {
+        CassandraCluster created = client.resource(valid.cluster()).inNamespace("default").create();
+
+        assertThat(created.getMetadata().getUid()).isNotBlank();
+        assertThat(created.getSpec().getDatacenters()).hasSameSizeAs(valid.cluster().getSpec().getDatacenters());
+    }
+
+    @Test
+    void generatedNamesAreValidatedLikeGivenOnes() {
+        // The server generates the name before validation, so the name rules see the final name.
+        CassandraCluster cluster = Clusters.minimal(null);
+        cluster.getMetadata().setGenerateName("gen-");
+
+        CassandraCluster created = client.resource(cluster).inNamespace("default").create();
+
+        assertThat(created.getMetadata().getName()).startsWith("gen-").hasSizeLessThanOrEqualTo(20);
+    }
+
+    private static DatacenterSpec dc(CassandraCluster cluster) {
+        return cluster.getSpec().getDatacenters().get(0);
+    }
+
+    private static List<DatacenterSpec> datacenters(int count) {
+        List<DatacenterSpec> list = new ArrayList<>();
+        IntStream.rangeClosed(1, count).forEach(i -> list.add(Clusters.datacenter("dc" + i, 1)));
+        return Collections.unmodifiableList(list);
+    }
+}
