@@ -6,6 +6,7 @@ import dev.cassini.devkube.controlplane.LoopbackSubnet;
 import dev.cassini.devkube.kubelet.DevNode;
 import dev.cassini.devkube.kubelet.LocalVolumeProvisioner;
 import dev.cassini.devkube.kubelet.ProcessKubelet;
+import dev.cassini.devkube.process.ExclusiveFileLock;
 import dev.cassini.devkube.process.PidRegistry;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,6 +38,7 @@ public final class DevKube implements AutoCloseable {
 
     private final DevKubeOptions options;
     private final PidRegistry pids;
+    private ExclusiveFileLock stateLock;
     private LoopbackSubnet subnet;
     private ControlPlane controlPlane;
     private KubernetesClient client;
@@ -65,6 +67,9 @@ public final class DevKube implements AutoCloseable {
     private void startAll() {
         Instant t0 = Instant.now();
         Path state = options.stateDirectory().toAbsolutePath();
+        // Two devkubes in one state directory would reap each other's processes.
+        stateLock = ExclusiveFileLock.tryAcquire(lockFile(state)).orElseThrow(() -> new IllegalStateException(
+                "another devkube is running in " + state + "; stop it or use another state directory"));
         int reaped = pids.reapLeftovers();
         if (reaped > 0) {
             LOG.warn("reaped {} processes left by a devkube that did not stop cleanly in {}", reaped, state);
@@ -159,6 +164,9 @@ public final class DevKube implements AutoCloseable {
             return;
         }
         closed = true;
+        if (stateLock == null) {
+            return;   // never owned the state directory: nothing of ours to stop, and others' to leave alone
+        }
         LOG.info("stopping devkube in {}", options.stateDirectory());
         if (kubelet != null) {
             kubelet.close();
@@ -176,6 +184,9 @@ public final class DevKube implements AutoCloseable {
         if (subnet != null) {
             subnet.close();
         }
+        if (stateLock != null) {
+            stateLock.close();
+        }
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -183,6 +194,18 @@ public final class DevKube implements AutoCloseable {
                 // the hook is running or has run
             }
         }
+    }
+
+    /** The lock a running devkube holds on its state directory. */
+    public static Path lockFile(Path stateDirectory) {
+        return stateDirectory.toAbsolutePath().resolve("devkube.lock");
+    }
+
+    /** Whether a devkube (in this or another process) is using the state directory right now. */
+    public static boolean isInUse(Path stateDirectory) {
+        Optional<ExclusiveFileLock> probe = ExclusiveFileLock.tryAcquire(lockFile(stateDirectory));
+        probe.ifPresent(ExclusiveFileLock::close);
+        return probe.isEmpty();
     }
 
     static void deleteRecursively(Path dir) {

@@ -70,6 +70,9 @@ public final class DevKubeDaemon {
         if (isRunning()) {
             throw new IllegalStateException("a devkube is starting or stuck in " + stateDirectory + "; run stop first");
         }
+        if (DevKube.isInUse(stateDirectory)) {
+            throw new IllegalStateException("another program runs a devkube in " + stateDirectory + "; use another --state-dir");
+        }
         new PidRegistry(stateDirectory.resolve("pids")).reapLeftovers();
         List<String> command = new ArrayList<>(List.of(JavaMainLauncher.javaExecutable(),
                 "-Dlogback.configurationFile=dev/cassini/devkube/daemon-logback.xml", "-Xmx512m",
@@ -114,7 +117,9 @@ public final class DevKubeDaemon {
         Optional<ProcessHandle> process = daemonPid.lookup(NAME);
         process.ifPresent(p -> ProcessTree.stop(p, grace));
         daemonPid.forget(NAME);
-        new PidRegistry(stateDirectory.resolve("pids")).reapLeftovers();
+        if (!DevKube.isInUse(stateDirectory)) {   // never reap a devkube another program runs here
+            new PidRegistry(stateDirectory.resolve("pids")).reapLeftovers();
+        }
         try {
             Files.deleteIfExists(DevKubeStatus.file(stateDirectory));
         } catch (IOException e) {

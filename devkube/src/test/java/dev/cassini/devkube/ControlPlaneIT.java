@@ -15,9 +15,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(DevKubeTest.class)
+@ExtendWith(SharedDevKube.class)
 class ControlPlaneIT {
-    private final DevKube kube = DevKubeTest.kube;
+    private final DevKube kube = SharedDevKube.instance();
 
     @Test
     void apiServerReportsThePinnedVersion() {

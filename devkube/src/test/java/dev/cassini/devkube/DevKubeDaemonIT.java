@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The background devkube behind {@code cassini dev start|stop}: usable with kubectl, and leaves nothing behind. */
 class DevKubeDaemonIT {
@@ -27,6 +28,11 @@ class DevKubeDaemonIT {
 
             List<ProcessHandle> children = ProcessHandle.of(status.pid()).orElseThrow().descendants().toList();
             assertThat(children).hasSizeGreaterThanOrEqualTo(4);   // etcd, apiserver, controller manager, scheduler
+
+            // a second devkube in the same directory is refused, and leaves the running one alone
+            assertThatThrownBy(() -> DevKube.start(DevKubeOptions.defaults(daemon.stateDirectory())))
+                    .hasMessageContaining("another devkube is running in");
+            assertThat(children).allMatch(ProcessHandle::isAlive);
 
             assertThat(daemon.stop(Duration.ofSeconds(60))).isTrue();
             assertThat(ProcessHandle.of(status.pid())).isEmpty();

@@ -16,9 +16,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the process kubelet does with a pod over its life: env, volumes, probes, restarts, termination. */
-@ExtendWith(DevKubeTest.class)
+@ExtendWith(SharedDevKube.class)
 class PodLifecycleIT {
-    private final DevKube kube = DevKubeTest.kube;
+    private final DevKube kube = SharedDevKube.instance();
 
     @Test
     void aProcessIgnoringSigtermIsKilledAfterTheGracePeriod() {
@@ -124,6 +124,34 @@ class PodLifecycleIT {
             });
             var status = ns.pod("sick").getStatus().getContainerStatuses().get(0);
             assertThat(status.getLastState().getTerminated()).isNotNull();
+        }
+    }
+
+    @Test
+    void aJobRunsToCompletionAndACrashingContainerBacksOff() {
+        try (TestNamespace ns = new TestNamespace(kube, "job")) {
+            var job = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("once").endMetadata()
+                    .withNewSpec().withBackoffLimit(0).withNewTemplate().withNewSpec().withRestartPolicy("Never")
+                    .addNewContainer().withName("work").withImage(ImageLauncherRegistry.TEST_SERVER_IMAGE)
+                    .addNewEnv().withName("EXIT_AFTER_MS").withValue("500").endEnv().endContainer()
+                    .endSpec().endTemplate().endSpec().build();
+            ns.client().batch().v1().jobs().inNamespace(ns.name()).resource(job).create();
+            TestNamespace.await(Duration.ofSeconds(60), () -> {
+                var status = ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("once").get().getStatus();
+                return status != null && Integer.valueOf(1).equals(status.getSucceeded());
+            });
+
+            Pod crashing = new PodBuilder(ControlPlaneIT.testServerPod("crashy")).editSpec().editFirstContainer()
+                    .addNewEnv().withName("EXIT_AFTER_MS").withValue("200").endEnv()
+                    .addNewEnv().withName("EXIT_CODE").withValue("3").endEnv()
+                    .endContainer().endSpec().build();
+            ns.client().pods().inNamespace(ns.name()).resource(crashing).create();
+            TestNamespace.await(Duration.ofSeconds(60), () -> {
+                var statuses = ns.pod("crashy").getStatus().getContainerStatuses();
+                return statuses != null && !statuses.isEmpty() && statuses.get(0).getRestartCount() >= 2;
+            });
+            var status = ns.pod("crashy").getStatus().getContainerStatuses().get(0);
+            assertThat(status.getLastState().getTerminated().getExitCode()).isEqualTo(3);
         }
     }
 

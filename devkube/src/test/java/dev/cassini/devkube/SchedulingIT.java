@@ -18,9 +18,9 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real kube-scheduler placing pods on devkube's zoned nodes. */
-@ExtendWith(DevKubeTest.class)
+@ExtendWith(SharedDevKube.class)
 class SchedulingIT {
-    private final DevKube kube = DevKubeTest.kube;
+    private final DevKube kube = SharedDevKube.instance();
 
     @Test
     void zoneAffinityAndHostAntiAffinityAreHonouredAndTheSurplusPodStaysPending() {

@@ -1,24 +1,66 @@
 package dev.cassini.devkube;
 
+import dev.cassini.devkube.image.ImageLauncherRegistry;
+import dev.cassini.devkube.image.JavaMainLauncher;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.file.Path;
 
 /**
- * One devkube for all integration test classes of this module (starting one costs seconds and a
- * few hundred MB): created by the first class that asks, closed when the whole run ends. Its
- * state directory is fixed, so a run killed half-way is reaped by the next one.
+ * One devkube for all test classes of a test run (starting one costs seconds and a few hundred
+ * MB): created by the first class that asks, closed when the whole run ends. Its state directory
+ * is fixed ({@code target/devkube-it}, or {@code devkube-it-2}... while another build in the same
+ * tree uses it), so a run killed half-way is reaped by the next one.
+ * <p>Use {@code @ExtendWith(SharedDevKube.class)} and {@link #instance()}. Extra images come from
+ * the system property {@value #IMAGES_PROPERTY}, e.g.
+ * {@code cassini/node=dev.cassini.agent.AgentMain} (comma-separated), each run as
+ * {@code java -cp <test class path> <main class>}.
  */
-public final class SharedDevKube {
-    private static final Path STATE = Path.of("target", "devkube-it").toAbsolutePath();
+public final class SharedDevKube implements BeforeAllCallback {
+    public static final String IMAGES_PROPERTY = "devkube.images";
+    private static final Path STATE_ROOT = Path.of("target").toAbsolutePath();
+    private static volatile DevKube instance;
 
-    private SharedDevKube() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        instance = get(context);
+    }
+
+    /** The shared devkube; valid in classes extended with this extension. */
+    public static DevKube instance() {
+        if (instance == null) {
+            throw new IllegalStateException("add @ExtendWith(SharedDevKube.class) to the test class");
+        }
+        return instance;
     }
 
     public static DevKube get(ExtensionContext context) {
         ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.create(SharedDevKube.class));
-        return store.getOrComputeIfAbsent("devkube", key -> new Holder(DevKube.start(DevKubeOptions.defaults(STATE))),
-                Holder.class).devKube;
+        return store.getOrComputeIfAbsent("devkube", key -> new Holder(DevKube.start(DevKubeOptions.defaults(stateDirectory())
+                .withImages(images()))), Holder.class).devKube;
+    }
+
+    /** {@code target/devkube-it}, or the next free {@code devkube-it-N} while another build uses it. */
+    private static Path stateDirectory() {
+        for (int i = 1; ; i++) {
+            Path candidate = STATE_ROOT.resolve(i == 1 ? "devkube-it" : "devkube-it-" + i);
+            if (!DevKube.isInUse(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static ImageLauncherRegistry images() {
+        ImageLauncherRegistry registry = ImageLauncherRegistry.withDefaults();
+        String extra = System.getProperty(IMAGES_PROPERTY, "");
+        for (String mapping : extra.split(",")) {
+            if (!mapping.isBlank()) {
+                String[] parts = mapping.trim().split("=", 2);
+                registry.register(parts[0], JavaMainLauncher.onThisClasspath(parts[1]));
+            }
+        }
+        return registry;
     }
 
     @SuppressWarnings("deprecation")

@@ -19,9 +19,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real StatefulSet controller, scheduler and PV binder driving the process kubelet. */
-@ExtendWith(DevKubeTest.class)
+@ExtendWith(SharedDevKube.class)
 class StatefulSetIT {
-    private final DevKube kube = DevKubeTest.kube;
+    private final DevKube kube = SharedDevKube.instance();
 
     @Test
     void podsStartInOrderBecomeReadyAndKeepTheirVolumeAcrossDeletion() {

@@ -1,5 +1,6 @@
 package dev.cassini.devkube;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,6 +45,8 @@ public final class TestNamespace implements AutoCloseable {
     @Override
     public void close() {
         client().apps().statefulSets().inNamespace(name).delete();
+        client().apps().deployments().inNamespace(name).delete();
+        client().batch().v1().jobs().inNamespace(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         client().pods().inNamespace(name).delete();
         boolean podsGone = awaitQuietly(Duration.ofSeconds(90), () -> client().pods().inNamespace(name).list().getItems().isEmpty());
         List<String> leftovers = kube.pids().names().stream().filter(n -> n.startsWith("pod-" + name + "_")).toList();
@@ -63,7 +66,7 @@ public final class TestNamespace implements AutoCloseable {
         }
     }
 
-    static boolean awaitQuietly(Duration timeout, BooleanSupplier condition) {
+    public static boolean awaitQuietly(Duration timeout, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (condition.getAsBoolean()) {

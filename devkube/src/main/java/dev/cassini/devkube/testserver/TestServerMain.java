@@ -24,7 +24,9 @@ import java.util.concurrent.Executors;
  *       {@code $DEVKUBE_ROOTFS}), {@code /read?path=/data/x}: reads it back;</li>
  *   <li>{@code /env?name=X}: one environment variable.</li>
  * </ul>
- * With {@code IGNORE_SIGTERM=true} it ignores SIGTERM, to test the kubelet's grace-period kill.
+ * With {@code IGNORE_SIGTERM=true} it ignores SIGTERM, to test the kubelet's grace-period kill;
+ * with {@code EXIT_AFTER_MS} it exits by itself after that long with {@code EXIT_CODE} (default 0),
+ * to test jobs and restarts.
  */
 public final class TestServerMain {
     private TestServerMain() {
@@ -62,6 +64,20 @@ public final class TestServerMain {
         });
         server.start();
         System.out.println("testserver: serving on " + ip + ":" + port + " (rootfs " + rootfs + ")");
+        String exitAfter = env.get("EXIT_AFTER_MS");
+        if (exitAfter != null) {
+            int code = Integer.parseInt(env.getOrDefault("EXIT_CODE", "0"));
+            Thread exit = new Thread(() -> {
+                try {
+                    Thread.sleep(Long.parseLong(exitAfter));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                System.out.println("testserver: exiting with code " + code + " as asked");
+                Runtime.getRuntime().halt(code);
+            }, "exit-timer");
+            exit.start();
+        }
     }
 
     private static Path inRootfs(Path rootfs, String containerPath) {

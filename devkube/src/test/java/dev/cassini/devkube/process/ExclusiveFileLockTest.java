@@ -1,0 +1,26 @@
+package dev.cassini.devkube.process;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExclusiveFileLockTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aHeldLockCannotBeTakenTwiceAndIsFreeAgainOnceReleased() {
+        Path file = dir.resolve("state/devkube.lock");
+        Optional<ExclusiveFileLock> first = ExclusiveFileLock.tryAcquire(file);
+        assertThat(first).isPresent();
+        assertThat(ExclusiveFileLock.tryAcquire(file)).isEmpty();
+        first.get().close();
+        Optional<ExclusiveFileLock> again = ExclusiveFileLock.tryAcquire(file);
+        assertThat(again).isPresent();
+        again.get().close();
+    }
+}
