@@ -1,0 +1,146 @@
+package dev.cassini.api.v1alpha1;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rules on updates, enforced by a real kube-apiserver: what may not change once a cluster exists
+ * (its Cassandra cluster name) and what may only grow (volumes).
+ */
+class CrdTransitionRulesIT {
+    private static final String CLUSTER_NAME_MESSAGE = "spec.clusterName cannot change after creation (not even from unset to set):"
+            + " Cassandra nodes refuse a different cluster name; create a new CassandraCluster instead";
+    private static final String SHRINK_MESSAGE = "storage.size of an existing datacenter cannot shrink";
+
+    private static KubeApiServer server;
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void startApiServer() {
+        server = KubeApiServer.startWithCrd(Path.of("target", "apiserver-it", "transitions").toAbsolutePath());
+        client = server.client();
+    }
+
+    @AfterAll
+    static void stopApiServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void clusterNameCannotChange() {
+        create(Clusters.full("rename"));
+
+        Rejections.assertRejected(() -> update("rename", c -> c.getSpec().setClusterName("Other Cluster")), CLUSTER_NAME_MESSAGE);
+    }
+
+    @Test
+    void clusterNameCannotBeSetAfterCreation() {
+        // The operator used metadata.name while it was unset; a name given later would differ from what nodes have.
+        create(Clusters.minimal("set-later"));
+
+        Rejections.assertRejected(() -> update("set-later", c -> c.getSpec().setClusterName("set-later")), CLUSTER_NAME_MESSAGE);
+    }
+
+    @Test
+    void clusterNameCannotBeRemoved() {
+        create(Clusters.full("unset"));
+
+        Rejections.assertRejected(() -> update("unset", c -> c.getSpec().setClusterName(null)), CLUSTER_NAME_MESSAGE);
+    }
+
+    @Test
+    void otherChangesKeepingTheClusterNameAreAccepted() {
+        create(Clusters.full("scale"));
+
+        CassandraCluster updated = update("scale", c -> c.getSpec().getDatacenters().get(0).setSize(6));
+
+        assertThat(updated.getSpec().getDatacenters().get(0).getSize()).isEqualTo(6);
+        assertThat(updated.getSpec().getClusterName()).isEqualTo("Test Cluster");
+    }
+
+    @Test
+    void storageCannotShrink() {
+        CassandraCluster cluster = Clusters.minimal("shrink");
+        cluster.getSpec().getDatacenters().get(0).setStorage(Clusters.storage("20Gi"));
+        create(cluster);
+
+        Rejections.assertRejected(() -> update("shrink", c -> dc1(c).getStorage().setSize("19Gi")), SHRINK_MESSAGE);
+    }
+
+    @Test
+    void storageCannotShrinkBelowTheDefault() {
+        create(Clusters.minimal("shrink-default"));
+
+        Rejections.assertRejected(() -> update("shrink-default", c -> dc1(c).setStorage(Clusters.storage("5Gi"))), SHRINK_MESSAGE);
+    }
+
+    @Test
+    void storageCannotShrinkInAnyDatacenter() {
+        CassandraCluster cluster = Clusters.minimal("shrink-dc2");
+        cluster.getSpec().getDatacenters().add(Clusters.datacenter("dc2", 1));
+        create(cluster);
+
+        Rejections.assertRejected(() -> update("shrink-dc2", c -> {
+            dc1(c).setStorage(Clusters.storage("50Gi"));
+            c.getSpec().getDatacenters().get(1).setStorage(Clusters.storage("1Gi"));
+        }), SHRINK_MESSAGE);
+    }
+
+    @Test
+    void storageCanGrow() {
+        create(Clusters.minimal("grow"));
+
+        CassandraCluster updated = update("grow", c -> dc1(c).setStorage(Clusters.storage("20Gi")));
+
+        assertThat(dc1(updated).getStorage().getSize()).isEqualTo("20Gi");
+    }
+
+    @Test
+    void theSameSizeInOtherUnitsIsNotAShrink() {
+        // Compared as quantities, not strings: 10Gi is 10240Mi.
+        create(Clusters.minimal("same-size"));
+
+        CassandraCluster updated = update("same-size", c -> dc1(c).setStorage(Clusters.storage("10240Mi")));
+
+        assertThat(dc1(updated).getStorage().getSize()).isEqualTo("10240Mi");
+    }
+
+    @Test
+    void aNewDatacenterMayHaveSmallerVolumes() {
+        create(Clusters.minimal("add-dc"));
+
+        CassandraCluster updated = update("add-dc", c -> {
+            DatacenterSpec dc2 = Clusters.datacenter("dc2", 3);
+            dc2.setStorage(Clusters.storage("1Gi"));
+            c.getSpec().setDatacenters(new ArrayList<>(c.getSpec().getDatacenters()));
+            c.getSpec().getDatacenters().add(dc2);
+        });
+
+        assertThat(updated.getSpec().getDatacenters()).extracting(DatacenterSpec::getName).containsExactly("dc1", "dc2");
+    }
+
+    private static DatacenterSpec dc1(CassandraCluster cluster) {
+        return cluster.getSpec().getDatacenters().get(0);
+    }
+
+    private static void create(CassandraCluster cluster) {
+        client.resource(cluster).inNamespace("default").create();
+    }
+
+    /** Reads the stored resource (with the server's defaults), changes it and writes it back with PUT. */
+    private static CassandraCluster update(String name, Consumer<CassandraCluster> change) {
+        CassandraCluster current = client.resources(CassandraCluster.class).inNamespace("default").withName(name).get();
+        change.accept(current);
+        return client.resource(current).update();
+    }
+}
