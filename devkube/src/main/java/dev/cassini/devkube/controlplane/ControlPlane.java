@@ -47,13 +47,20 @@ public final class ControlPlane implements AutoCloseable {
 
     public static ControlPlane start(KubeBinaries binaries, Path stateDirectory, String address, PidRegistry pids,
                                      Duration timeout) {
-        ControlPlane plane = new ControlPlane(stateDirectory, address);
-        try {
-            plane.startAll(binaries, pids, timeout);
-            return plane;
-        } catch (RuntimeException e) {
-            plane.close();
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            ControlPlane plane = new ControlPlane(stateDirectory, address);
+            try {
+                plane.startAll(binaries, pids, timeout);
+                return plane;
+            } catch (RuntimeException e) {
+                plane.close();
+                // Ports are picked free, then bound by the child a moment later; another program
+                // may take one in between. That race is worth one more try with fresh ports.
+                if (attempt >= 2 || e.getMessage() == null || !e.getMessage().contains("address already in use")) {
+                    throw e;
+                }
+                LOG.warn("a control-plane port was taken while starting; retrying with fresh ports");
+            }
         }
     }
 
