@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
         versionProvider = CassiniVersion.class,
         description = "Runs Apache Cassandra on Kubernetes, and on this machine for development.",
         subcommands = {
+                UpCommand.class,
+                DownCommand.class,
+                CqlCommand.class,
                 NodeCommand.class,
                 DevCommand.class,
                 CommandLine.HelpCommand.class,

@@ -36,14 +36,14 @@ import picocli.CommandLine.Parameters;
                 "  cassini dev logs <pod>       # a pod's container logs",
                 "  cassini dev stop             # stop every devkube process",
                 "",
-                "Only images with a registered launcher run (cassini/node, cassini/testserver); Services get",
+                "Only images with a registered launcher run (cassini/node, cassini/operator, cassini/testserver); Services get",
                 "no endpoints (the API server refuses loopback addresses in them): connect to pod IPs.",
         },
         subcommands = {DevCommand.Start.class, DevCommand.Stop.class, DevCommand.Status.class,
                 DevCommand.Kubeconfig.class, DevCommand.Logs.class})
 public final class DevCommand {
-    /** The node agent runs as the Cassandra pod's main process, from this CLI's own class path. */
-    static final Map<String, String> CASSINI_IMAGES = Map.of("cassini/node", "dev.cassini.agent.AgentMain");
+    /** The Cassini images (node agent, operator) run from this CLI's own class path. */
+    static final Map<String, String> CASSINI_IMAGES = DevCluster.IMAGES;
 
     @Option(names = "--state-dir", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Where devkube keeps its state, logs and kubeconfig. Default: ~/.cache/cassini/devkube (or $CASSINI_CACHE/devkube).")

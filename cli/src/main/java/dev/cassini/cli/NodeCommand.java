@@ -81,6 +81,9 @@ public final class NodeCommand implements Callable<Integer> {
             System.err.println("cassini node: " + e.getMessage());
             return 2;
         }
+        // The agent's log is what a person running a node watches; the launcher quiets commands to WARN.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.INFO);
         return AgentMain.run(env);
     }
 

@@ -1,0 +1,142 @@
+package dev.cassini.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
+import com.datastax.oss.driver.api.core.cql.Row;
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.api.v1alpha1.NodeStatus;
+import dev.cassini.devkube.DevKubeStatus;
+import dev.cassini.model.ClusterNames;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "cql",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Run one CQL statement on a cluster of `cassini up`, as its generated superuser, and print the rows.",
+                "  ./cassini cql \"SELECT cluster_name, release_version FROM system.local\"",
+        })
+public final class CqlCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "The CQL statement.")
+    String statement;
+
+    @Option(names = {"-c", "--cluster"}, description = "The CassandraCluster. Default: the only one in the namespace.")
+    String clusterName;
+
+    @Option(names = {"-n", "--namespace"}, description = "Namespace. Default: default.")
+    String namespace = "default";
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<DevKubeStatus> status = new DevCluster().status();
+        if (status.isEmpty()) {
+            System.err.println("cassini cql: no local cluster is running; start one with ./cassini up");
+            return 3;
+        }
+        try (KubernetesClient client = DevCluster.client(status.get())) {
+            List<CassandraCluster> clusters = client.resources(CassandraCluster.class).inNamespace(namespace).list().getItems();
+            CassandraCluster cluster = pick(clusters);
+            if (cluster == null) {
+                return 3;
+            }
+            List<InetSocketAddress> contacts = new ArrayList<>();
+            if (cluster.getStatus() != null && cluster.getStatus().getNodes() != null) {
+                for (NodeStatus node : cluster.getStatus().getNodes()) {
+                    if (node.getIp() != null) {
+                        contacts.add(new InetSocketAddress(node.getIp(), 9042));
+                    }
+                }
+            }
+            if (contacts.isEmpty()) {
+                System.err.println("cassini cql: cluster " + cluster.getMetadata().getName() + " has no node with an address yet; see kubectl get cc");
+                return 3;
+            }
+            var builder = CqlSession.builder().addContactPoints(contacts)
+                    .withLocalDatacenter(cluster.getSpec().getDatacenters().get(0).getName());
+            String secretName = cluster.getSpec().getAuth() != null && cluster.getSpec().getAuth().getSuperuserSecretRef() != null
+                    ? cluster.getSpec().getAuth().getSuperuserSecretRef() : new ClusterNames(cluster.getMetadata().getName()).superuserSecret();
+            Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
+            if (secret != null) {
+                builder.withAuthCredentials(decode(secret, "username"), decode(secret, "password"));
+            }
+            try (CqlSession session = builder.build()) {
+                print(session.execute(statement));
+            }
+            return 0;
+        }
+    }
+
+    private CassandraCluster pick(List<CassandraCluster> clusters) {
+        if (clusterName != null) {
+            Optional<CassandraCluster> named = clusters.stream().filter(c -> c.getMetadata().getName().equals(clusterName)).findFirst();
+            if (named.isEmpty()) {
+                System.err.println("cassini cql: no CassandraCluster " + clusterName + " in namespace " + namespace);
+            }
+            return named.orElse(null);
+        }
+        if (clusters.size() != 1) {
+            System.err.println("cassini cql: " + clusters.size() + " CassandraClusters in namespace " + namespace
+                    + (clusters.isEmpty() ? "; start one with ./cassini up" : "; say which with --cluster"));
+            return null;
+        }
+        return clusters.get(0);
+    }
+
+    private static String decode(Secret secret, String key) {
+        return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+
+    private static void print(ResultSet rows) {
+        List<String> columns = new ArrayList<>();
+        for (ColumnDefinition column : rows.getColumnDefinitions()) {
+            columns.add(column.getName().asCql(true));
+        }
+        if (columns.isEmpty()) {
+            System.out.println("OK");
+            return;
+        }
+        List<List<String>> table = new ArrayList<>();
+        for (Row row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                Object value = row.getObject(i);
+                cells.add(value == null ? "null" : value.toString());
+            }
+            table.add(cells);
+        }
+        int[] widths = new int[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            widths[i] = columns.get(i).length();
+            for (List<String> cells : table) {
+                widths[i] = Math.max(widths[i], cells.get(i).length());
+            }
+        }
+        printRow(columns, widths);
+        StringBuilder rule = new StringBuilder();
+        for (int w : widths) {
+            rule.append("-".repeat(w + 2)).append('+');
+        }
+        System.out.println(rule.substring(0, rule.length() - 1));
+        table.forEach(cells -> printRow(cells, widths));
+        System.out.println("\n(" + table.size() + " rows)");
+    }
+
+    private static void printRow(List<String> cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            line.append(' ').append(String.format("%-" + widths[i] + "s", cells.get(i))).append(i < cells.size() - 1 ? " |" : "");
+        }
+        System.out.println(line);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.cassini.cli;
+
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.devkube.DevKubeStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "up",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Bring up a Cassandra cluster on this machine: starts devkube (a real Kubernetes control plane whose",
+                "pods run as local processes), installs the CassandraCluster CRD, runs the operator as a pod, applies",
+                "the cluster and shows its progress until it is ready. Stop everything with: ./cassini down",
+                "",
+                "  ./cassini up                      # the default: 3 nodes in 3 racks (zones zone-a, zone-b, zone-c)",
+                "  ./cassini up -f my-cluster.yaml   # your own CassandraCluster resource",
+        })
+public final class UpCommand implements Callable<Integer> {
+    static final String OPERATOR_NAMESPACE = "cassini-system";
+    static final String CRD_RESOURCE = "/META-INF/fabric8/cassandraclusters.cassini.dev-v1.yml";
+
+    @Option(names = {"-f", "--file"}, description = "A CassandraCluster resource (YAML). Default: the built-in 3-node cluster 'demo'.")
+    Path file;
+
+    @Option(names = "--timeout", description = "Seconds to wait for the cluster to be ready. Default: ${DEFAULT-VALUE}.")
+    long timeoutSeconds = 900;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        DevCluster dev = new DevCluster();
+        System.out.println("Starting devkube (the first run builds the Kubernetes control plane, about 10 minutes) ...");
+        DevKubeStatus status = dev.ensureRunning(Duration.ofMinutes(30));
+        System.out.printf("devkube: %d nodes, API server %s%n", status.nodes(), status.server());
+        CassandraCluster cluster = readCluster();
+        try (KubernetesClient client = DevCluster.client(status)) {
+            installCrd(client);
+            deployOperator(client, status.kubeconfig());
+            String namespace = cluster.getMetadata().getNamespace() == null ? "default" : cluster.getMetadata().getNamespace();
+            cluster.getMetadata().setNamespace(namespace);
+            client.resource(cluster).fieldManager("cassini-cli").forceConflicts().serverSideApply();
+            System.out.printf("Applied CassandraCluster %s/%s; the operator is bringing it up.%n", namespace, cluster.getMetadata().getName());
+            boolean ready = new ClusterProgress(client, namespace, cluster.getMetadata().getName(), System.out)
+                    .awaitReady(Duration.ofSeconds(timeoutSeconds));
+            if (!ready) {
+                System.out.println("The cluster is not ready after " + timeoutSeconds + " s. Look at: kubectl describe cc "
+                        + cluster.getMetadata().getName() + ", and the operator's log: ./cassini dev logs -n " + OPERATOR_NAMESPACE
+                        + " <operator pod>");
+                return 1;
+            }
+            System.out.printf("%nCluster %s is ready (%.0f s).%n%n", cluster.getMetadata().getName(), (System.nanoTime() - t0) / 1e9);
+            System.out.println("Look at it with kubectl:");
+            System.out.println("  export KUBECONFIG=" + status.kubeconfig());
+            System.out.println("  kubectl get cc,pods -o wide");
+            System.out.println("Run CQL as the generated superuser:");
+            System.out.println("  ./cassini cql \"SELECT cluster_name, release_version FROM system.local\"");
+            System.out.println("Stop everything:");
+            System.out.println("  ./cassini down");
+            return 0;
+        }
+    }
+
+    private CassandraCluster readCluster() throws IOException {
+        if (file == null) {
+            try (InputStream in = UpCommand.class.getResourceAsStream("/dev/cassini/cli/demo-cluster.yaml")) {
+                return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in, CassandraCluster.class);
+            }
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no such file: " + file);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            HasMetadata parsed = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in);
+            if (!(parsed instanceof CassandraCluster cluster)) {
+                throw new IOException(file + " holds a " + parsed.getKind() + "; cassini up takes one CassandraCluster (apiVersion cassini.dev/v1alpha1)");
+            }
+            return cluster;
+        }
+    }
+
+    static void installCrd(KubernetesClient client) throws IOException, InterruptedException {
+        try (InputStream in = UpCommand.class.getResourceAsStream(CRD_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("the CRD is missing from the build (" + CRD_RESOURCE + "); rebuild with mvn package");
+            }
+            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+            client.resource(crd).fieldManager("cassini-cli").forceConflicts().serverSideApply();
+            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                            && c.getStatus().getConditions().stream().anyMatch(k -> k.getType().equals("Established") && k.getStatus().equals("True")),
+                            60, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The operator runs as a Deployment, as on any cluster. Under devkube its process reads the
+     * devkube kubeconfig (there is no service network for in-cluster config to reach).
+     */
+    static void deployOperator(KubernetesClient client, Path kubeconfig) {
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(OPERATOR_NAMESPACE).endMetadata().build())
+                .fieldManager("cassini-cli").forceConflicts().serverSideApply();
+        Map<String, String> labels = Map.of("app.kubernetes.io/name", "cassini-operator");
+        Deployment deployment = new DeploymentBuilder()
+                .withNewMetadata().withName("cassini-operator").withNamespace(OPERATOR_NAMESPACE).withLabels(labels).endMetadata()
+                .withNewSpec().withReplicas(1)
+                .withNewStrategy().withType("Recreate").endStrategy()
+                .withNewSelector().withMatchLabels(labels).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec().addNewContainer().withName("operator").withImage("cassini/operator:dev")
+                .addNewEnv().withName("KUBECONFIG").withValue(kubeconfig.toString()).endEnv()
+                .endContainer().endSpec().endTemplate()
+                .endSpec().build();
+        client.resource(deployment).fieldManager("cassini-cli").forceConflicts().serverSideApply();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.cassini.model;
+
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.api.v1alpha1.CassandraClusterSpec;
+import dev.cassini.api.v1alpha1.DatacenterSpec;
+import dev.cassini.api.v1alpha1.RackSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The spec with every default applied, in the terms the model works in. One place decides the
+ * defaults the schema cannot express (cluster name from metadata.name, one rack when none given).
+ */
+public record ClusterShape(String resourceName, String namespace, String clusterName, String cassandraVersion,
+        List<DatacenterShape> datacenters, List<String> additionalSeeds, boolean authEnabled, boolean stopped) {
+
+    public static final String DEFAULT_VERSION = "5.0.6";
+    public static final String DEFAULT_RACK = "r1";
+    public static final int TOKENS_PER_NODE = 16;
+
+    public record DatacenterShape(DatacenterSpec spec, List<RackShape> racks) {
+        public String name() { return spec.getName(); }
+        public int size() { return spec.getSize(); }
+    }
+
+    public static ClusterShape of(CassandraCluster cluster) {
+        CassandraClusterSpec spec = cluster.getSpec();
+        String name = cluster.getMetadata().getName();
+        List<DatacenterShape> dcs = new ArrayList<>();
+        for (DatacenterSpec dc : spec.getDatacenters()) {
+            List<RackShape> racks = new ArrayList<>();
+            if (dc.getRacks() == null || dc.getRacks().isEmpty()) {
+                racks.add(new RackShape(DEFAULT_RACK, null, null));
+            } else {
+                for (RackSpec rack : dc.getRacks()) {
+                    racks.add(new RackShape(rack.getName(), rack.getZone(), rack.getNodeAffinityLabels()));
+                }
+            }
+            dcs.add(new DatacenterShape(dc, racks));
+        }
+        boolean auth = spec.getAuth() == null || spec.getAuth().getEnabled() == null || spec.getAuth().getEnabled();
+        return new ClusterShape(name, cluster.getMetadata().getNamespace(),
+                spec.getClusterName() == null || spec.getClusterName().isBlank() ? name : spec.getClusterName(),
+                spec.getCassandraVersion() == null ? DEFAULT_VERSION : spec.getCassandraVersion(),
+                dcs, spec.getAdditionalSeeds() == null ? List.of() : spec.getAdditionalSeeds(), auth, spec.isStopped());
+    }
+
+    public ClusterNames names() {
+        return new ClusterNames(resourceName);
+    }
+
+    /** Every desired node, datacenter by datacenter, each in rack-interleaved order. */
+    public List<NodeSlot> slots() {
+        List<NodeSlot> slots = new ArrayList<>();
+        for (DatacenterShape dc : datacenters) {
+            slots.addAll(DatacenterLayout.slots(names(), dc.name(), dc.size(), dc.racks()));
+        }
+        return slots;
+    }
+
+    public int desiredNodes() {
+        return datacenters.stream().mapToInt(DatacenterShape::size).sum();
+    }
+}

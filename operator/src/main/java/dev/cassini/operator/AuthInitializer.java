@@ -1,0 +1,88 @@
+package dev.cassini.operator;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import dev.cassini.model.ClusterShape;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a new cluster's authentication production-ready, idempotently: the auth, distributed and
+ * traces keyspaces replicated per datacenter (up to 3), the managed superuser created, and the
+ * well-known {@code cassandra} role stripped of login and superuser.
+ */
+final class AuthInitializer {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthInitializer.class);
+    static final String DEFAULT_ROLE = "cassandra";
+
+    private AuthInitializer() {}
+
+    static void initialize(ClusterShape shape, Collection<String> addresses, SuperuserSecret.Credentials superuser) {
+        String replication = shape.datacenters().stream()
+                .map(dc -> "'" + dc.name() + "': " + Math.min(3, dc.size()))
+                .collect(Collectors.joining(", ", "{'class': 'NetworkTopologyStrategy', ", "}"));
+        String localDc = shape.datacenters().get(0).name();
+        boolean managedWorks = canLogin(addresses, localDc, superuser.username(), superuser.password());
+        if (!managedWorks) {
+            if (!canLogin(addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
+                throw new NotYet("Cassandra has not created its default role yet (it does so about 10 s after it starts serving)");
+            }
+            try (CqlSession session = connect(addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
+                // Replicate auth data first, so the role written next lands on every replica.
+                alterKeyspaces(session, replication);
+                session.execute("CREATE ROLE IF NOT EXISTS " + quote(superuser.username()) + " WITH PASSWORD = '"
+                        + superuser.password().replace("'", "''") + "' AND SUPERUSER = true AND LOGIN = true");
+            }
+        }
+        try (CqlSession session = connect(addresses, localDc, superuser.username(), superuser.password())) {
+            alterKeyspaces(session, replication);
+            if (!superuser.username().equals(DEFAULT_ROLE)) {
+                session.execute("ALTER ROLE " + DEFAULT_ROLE + " WITH SUPERUSER = false AND LOGIN = false");
+            }
+        }
+        LOG.info("cluster {}: superuser {} ready, default role disabled, auth keyspaces replicated {}", shape.clusterName(),
+                superuser.username(), replication);
+    }
+
+    private static void alterKeyspaces(CqlSession session, String replication) {
+        for (String keyspace : new String[] {"system_auth", "system_distributed", "system_traces"}) {
+            session.execute("ALTER KEYSPACE " + keyspace + " WITH replication = " + replication);
+        }
+    }
+
+    private static boolean canLogin(Collection<String> addresses, String localDc, String user, String password) {
+        try (CqlSession ignored = connect(addresses, localDc, user, password)) {
+            return true;
+        } catch (AllNodesFailedException e) {
+            return false;
+        }
+    }
+
+    static CqlSession connect(Collection<String> addresses, String localDc, String user, String password) {
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+                .build();
+        var builder = CqlSession.builder().withConfigLoader(config).withLocalDatacenter(localDc).withAuthCredentials(user, password);
+        addresses.forEach(a -> builder.addContactPoint(new InetSocketAddress(a, 9042)));
+        return builder.build();
+    }
+
+    /** Auth cannot be set up yet, for a reason that passes by itself; the operator waits and retries. */
+    static final class NotYet extends RuntimeException {
+        NotYet(String message) {
+            super(message);
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "'" + identifier.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,110 @@
+package dev.cassini.operator;
+
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.api.v1alpha1.NodeStatus;
+import dev.cassini.model.ClusterNames;
+import dev.cassini.model.ClusterShape;
+import dev.cassini.model.NodeSlot;
+import dev.cassini.model.SeedSelector;
+import dev.cassini.model.TokenAllocator;
+import dev.cassini.model.plan.AgentView;
+import dev.cassini.model.plan.KnownNode;
+import dev.cassini.model.plan.ObservedCluster;
+import dev.cassini.model.plan.ObservedNode;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Looks at the cluster as it is: the pods (their addresses come from pod status, never from DNS
+ * or Service endpoints), what each agent says, and what status remembers. Asks every agent at
+ * once, so observing six nodes costs one round trip, not six.
+ */
+final class ClusterObserver {
+    private final KubernetesClient client;
+    private final NodeAgentClient agents;
+    private final ExecutorService pool;
+
+    ClusterObserver(KubernetesClient client, NodeAgentClient agents, ExecutorService pool) {
+        this.client = client;
+        this.agents = agents;
+        this.pool = pool;
+    }
+
+    /** The observation, and the address of each pod that has one (for executing the step). */
+    record Observation(ClusterShape shape, ObservedCluster cluster, Map<String, String> addresses) {}
+
+    Observation observe(CassandraCluster resource) {
+        ClusterShape shape = ClusterShape.of(resource);
+        List<NodeSlot> slots = shape.slots();
+        Map<String, Pod> pods = new HashMap<>();
+        for (Pod pod : client.pods().inNamespace(shape.namespace()).withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName()).list().getItems()) {
+            pods.put(pod.getMetadata().getName(), pod);
+        }
+        Map<String, String> addresses = new LinkedHashMap<>();
+        for (NodeSlot slot : slots) {
+            Pod pod = pods.get(slot.pod());
+            if (pod != null && pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+                    && "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getPodIP() != null) {
+                addresses.put(slot.pod(), pod.getStatus().getPodIP());
+            }
+        }
+        Map<String, CompletableFuture<Optional<AgentView>>> views = new LinkedHashMap<>();
+        addresses.forEach((pod, ip) -> views.put(pod, CompletableFuture.supplyAsync(() -> agents.view(ip), pool)));
+
+        List<ObservedNode> nodes = new ArrayList<>();
+        for (NodeSlot slot : slots) {
+            Optional<String> address = Optional.ofNullable(addresses.get(slot.pod()));
+            Optional<AgentView> view = views.containsKey(slot.pod()) ? views.get(slot.pod()).join() : Optional.empty();
+            nodes.add(new ObservedNode(slot, address, view));
+        }
+
+        Map<String, KnownNode> known = new HashMap<>();
+        if (resource.getStatus() != null && resource.getStatus().getNodes() != null) {
+            for (NodeStatus n : resource.getStatus().getNodes()) {
+                if (n.getHostId() != null) {
+                    known.put(n.getPod(), new KnownNode(n.getPod(), n.getHostId(), n.getLastAddress()));
+                }
+            }
+        }
+        boolean everBootstrapped = !known.isEmpty() || nodes.stream().anyMatch(n -> n.agent().map(AgentView::bootstrapped).orElse(false));
+        // A node that waits to join a ring that exists must not be a seed: seeds do not bootstrap.
+        // Nodes already running (or with data) are members; so is every node of a brand-new ring.
+        Map<String, String> seedCandidates = new LinkedHashMap<>();
+        for (ObservedNode n : nodes) {
+            boolean member = n.agent().map(a -> a.bootstrapped() || !a.idle()).orElse(false);
+            if (n.address().isPresent() && (!everBootstrapped || member)) {
+                seedCandidates.put(n.pod(), n.address().get());
+            }
+        }
+        List<String> seeds = SeedSelector.select(slots, seedCandidates, shape.additionalSeeds());
+
+        boolean authInitialized = resource.getStatus() != null && Boolean.TRUE.equals(resource.getStatus().getInitialized());
+        ObservedCluster cluster = new ObservedCluster(nodes, known, seeds, newClusterTokens(shape, slots), shape.stopped(),
+                shape.authEnabled(), authInitialized);
+        return new Observation(shape, cluster, addresses);
+    }
+
+    /** Precomputed tokens of every node, for the case that the whole cluster is new. */
+    static Map<String, List<Long>> newClusterTokens(ClusterShape shape, List<NodeSlot> slots) {
+        Map<String, List<Long>> tokens = new HashMap<>();
+        int dcCount = shape.datacenters().size();
+        for (int d = 0; d < dcCount; d++) {
+            ClusterShape.DatacenterShape dc = shape.datacenters().get(d);
+            List<List<Long>> dcTokens = TokenAllocator.allocate(dc.size(), ClusterShape.TOKENS_PER_NODE, d, dcCount);
+            for (NodeSlot slot : slots) {
+                if (slot.datacenter().equals(dc.name())) {
+                    tokens.put(slot.pod(), dcTokens.get(slot.interleavedIndex()));
+                }
+            }
+        }
+        return tokens;
+    }
+}

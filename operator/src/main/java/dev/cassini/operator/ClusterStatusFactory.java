@@ -1,0 +1,144 @@
+package dev.cassini.operator;
+
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.api.v1alpha1.CassandraClusterStatus;
+import dev.cassini.api.v1alpha1.DatacenterStatus;
+import dev.cassini.api.v1alpha1.NodeStatus;
+import dev.cassini.api.v1alpha1.RackStatus;
+import dev.cassini.model.ClusterShape;
+import dev.cassini.model.plan.Action;
+import dev.cassini.model.plan.ObservedNode;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the status a CassandraCluster should show after a step: conditions (Ready, Initialized,
+ * Progressing, Degraded, Stopped) following Kubernetes conventions, ready/desired counts per
+ * datacenter and rack, and one row per node. Pure: from the resource, the observation, the ring
+ * as a running node sees it, and the outcome of the step.
+ */
+final class ClusterStatusFactory {
+    /** A node as the ring reports it, by host ID: nodetool-style state (UN, DN, UJ, ...) and token count. */
+    record RingEntry(String state, int tokens) {}
+
+    private ClusterStatusFactory() {}
+
+    static CassandraClusterStatus build(CassandraCluster resource, ClusterObserver.Observation observation,
+            Map<String, RingEntry> ringByHostId, Action action, Optional<String> failure, boolean initialized, Instant now) {
+        CassandraClusterStatus previous = resource.getStatus() == null ? new CassandraClusterStatus() : resource.getStatus();
+        Map<String, NodeStatus> previousNodes = new HashMap<>();
+        if (previous.getNodes() != null) {
+            previous.getNodes().forEach(n -> previousNodes.put(n.getPod(), n));
+        }
+        ClusterShape shape = observation.shape();
+        List<NodeStatus> nodes = new ArrayList<>();
+        Map<String, int[]> readyByRack = new LinkedHashMap<>();
+        int ready = 0;
+        for (ObservedNode node : observation.cluster().nodes()) {
+            NodeStatus row = new NodeStatus();
+            NodeStatus before = previousNodes.get(node.pod());
+            row.setPod(node.pod());
+            row.setDatacenter(node.slot().datacenter());
+            row.setRack(node.slot().rack());
+            row.setIp(node.address().orElse(null));
+            String hostId = node.agent().map(a -> a.hostId()).orElse(before == null ? null : before.getHostId());
+            row.setHostId(hostId);
+            row.setLastAddress(node.address().isPresent() && hostId != null ? node.address().get()
+                    : before == null ? null : before.getLastAddress());
+            RingEntry ring = hostId == null ? null : ringByHostId.get(hostId);
+            row.setState(ring != null ? ring.state() : node.agent().map(a -> a.state()).orElse("Unknown"));
+            row.setTokens(ring == null ? null : ring.tokens());
+            boolean nodeReady = node.agent().map(a -> a.normal()).orElse(false) && (ring == null || ring.state().equals("UN"));
+            if (nodeReady) {
+                ready++;
+            }
+            int[] counts = readyByRack.computeIfAbsent(node.slot().datacenter() + "/" + node.slot().rack(), k -> new int[2]);
+            counts[0] += nodeReady ? 1 : 0;
+            counts[1]++;
+            nodes.add(row);
+        }
+
+        CassandraClusterStatus status = new CassandraClusterStatus();
+        long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
+        status.setObservedGeneration(generation);
+        status.setNodes(nodes);
+        status.setDesiredNodes(shape.desiredNodes());
+        status.setReadyNodes(ready);
+        status.setReady(ready + "/" + shape.desiredNodes());
+        status.setDatacenters(datacenters(shape, readyByRack));
+        status.setStep(failure.map(f -> "failed: " + action.reason() + ": " + f).orElse(action.reason()));
+        status.setInitialized(initialized);
+
+        boolean converged = action instanceof Action.Converged && failure.isEmpty();
+        boolean stopped = shape.stopped();
+        status.setPhase(stopped ? (converged ? "Stopped" : "Stopping")
+                : converged ? "Ready" : failure.isPresent() ? "Degraded" : initialized ? "Progressing" : "Initializing");
+
+        List<Condition> conditions = new ArrayList<>();
+        conditions.add(condition(previous, "Ready", converged && !stopped, converged && !stopped ? "AllNodesUp" : "NotAllNodesUp",
+                ready + " of " + shape.desiredNodes() + " nodes up and normal", generation, now));
+        conditions.add(condition(previous, "Initialized", initialized, initialized ? "Initialized" : "Initializing",
+                initialized ? "the cluster has been brought up and auth set up" : "the cluster is being brought up", generation, now));
+        conditions.add(condition(previous, "Progressing", !converged, reason(action), action.reason(), generation, now));
+        conditions.add(condition(previous, "Degraded", failure.isPresent() || (initialized && !stopped && ready < shape.desiredNodes()),
+                failure.isPresent() ? "StepFailed" : ready < shape.desiredNodes() ? "NodesDown" : "AllNodesUp",
+                failure.orElse(ready + " of " + shape.desiredNodes() + " nodes up"), generation, now));
+        conditions.add(condition(previous, "Stopped", stopped && converged, stopped ? (converged ? "Stopped" : "Stopping") : "Running",
+                stopped ? "spec.stopped is true; volumes are kept" : "the cluster is meant to run", generation, now));
+        status.setConditions(conditions);
+        return status;
+    }
+
+    private static List<DatacenterStatus> datacenters(ClusterShape shape, Map<String, int[]> readyByRack) {
+        List<DatacenterStatus> dcs = new ArrayList<>();
+        for (ClusterShape.DatacenterShape dc : shape.datacenters()) {
+            DatacenterStatus dcStatus = new DatacenterStatus();
+            dcStatus.setName(dc.name());
+            List<RackStatus> racks = new ArrayList<>();
+            int dcReady = 0;
+            for (var rack : dc.racks()) {
+                int[] counts = readyByRack.getOrDefault(dc.name() + "/" + rack.name(), new int[2]);
+                RackStatus rackStatus = new RackStatus();
+                rackStatus.setName(rack.name());
+                rackStatus.setReadyNodes(counts[0]);
+                rackStatus.setDesiredNodes(counts[1]);
+                racks.add(rackStatus);
+                dcReady += counts[0];
+            }
+            dcStatus.setRacks(racks);
+            dcStatus.setReadyNodes(dcReady);
+            dcStatus.setDesiredNodes(dc.size());
+            dcs.add(dcStatus);
+        }
+        return dcs;
+    }
+
+    /** CamelCase reason from the step's kind, e.g. StartNodes, PushSeeds, Wait. */
+    static String reason(Action action) {
+        return action.getClass().getSimpleName();
+    }
+
+    /** A condition; its lastTransitionTime moves only when its status changes. */
+    private static Condition condition(CassandraClusterStatus previous, String type, boolean value, String reason, String message,
+            long generation, Instant now) {
+        String status = value ? "True" : "False";
+        String since = now.toString();
+        if (previous.getConditions() != null) {
+            for (Condition c : previous.getConditions()) {
+                if (c.getType().equals(type) && c.getStatus().equals(status) && c.getLastTransitionTime() != null) {
+                    since = c.getLastTransitionTime();
+                }
+            }
+        }
+        return new ConditionBuilder().withType(type).withStatus(status).withReason(reason)
+                .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
+                .withObservedGeneration(generation).withLastTransitionTime(since).build();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.cassini.operator;
+
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.model.ClusterNames;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * The superuser's credentials: the user's own Secret when spec.auth.superuserSecretRef names one,
+ * else a generated {@code <cluster>-superuser} Secret, created once and never rewritten (a new
+ * password on every reconcile would lock everyone out).
+ */
+final class SuperuserSecret {
+    record Credentials(String username, String password) {}
+
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private SuperuserSecret() {}
+
+    static Credentials ensure(KubernetesClient client, CassandraCluster cluster, String clusterName, OwnerReference owner) {
+        String namespace = cluster.getMetadata().getNamespace();
+        String ref = cluster.getSpec().getAuth() == null ? null : cluster.getSpec().getAuth().getSuperuserSecretRef();
+        if (ref != null && !ref.isBlank()) {
+            Secret own = client.secrets().inNamespace(namespace).withName(ref).get();
+            if (own == null) {
+                throw new IllegalStateException("spec.auth.superuserSecretRef names Secret " + ref + ", which does not exist in "
+                        + namespace + "; create it with keys username and password");
+            }
+            return read(own, ref);
+        }
+        String name = new ClusterNames(cluster.getMetadata().getName()).superuserSecret();
+        Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
+        if (existing != null) {
+            return read(existing, name);
+        }
+        Secret created = new SecretBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace)
+                .withLabels(Map.of(ClusterNames.LABEL_CLUSTER, cluster.getMetadata().getName(), ClusterNames.LABEL_MANAGED_BY, ClusterNames.MANAGED_BY))
+                .withOwnerReferences(owner).endMetadata()
+                .withType("kubernetes.io/basic-auth")
+                .withStringData(Map.of("username", clusterName + "-superuser", "password", password()))
+                .build();
+        return read(client.secrets().inNamespace(namespace).resource(created).create(), name);
+    }
+
+    private static Credentials read(Secret secret, String name) {
+        Map<String, String> data = secret.getData();
+        if (data == null || !data.containsKey("username") || !data.containsKey("password")) {
+            throw new IllegalStateException("Secret " + name + " must have keys username and password");
+        }
+        return new Credentials(decode(data.get("username")), decode(data.get("password")));
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
+    private static String password() {
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return password.toString();
+    }
+}
