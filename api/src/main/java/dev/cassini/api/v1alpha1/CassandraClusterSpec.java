@@ -37,6 +37,15 @@ public class CassandraClusterSpec {
     static final String STORAGE_NO_SHRINK_MESSAGE = "storage.size of an existing datacenter cannot shrink: volumes can only grow;"
             + " keep the current size or larger";
 
+    // StatefulSets are named <cluster>-<dc>-<rack>, so dc "a-b" with rack "c" would collide with dc "a" with rack "b-c".
+    private static final String RACKS_OF_A = "(has(a.racks) && size(a.racks) > 0 ? a.racks.map(r, r.name) : ['" + DatacenterSpec.DEFAULT_RACK + "'])";
+    private static final String RACKS_OF_B = "(has(b.racks) && size(b.racks) > 0 ? b.racks.map(r, r.name) : ['" + DatacenterSpec.DEFAULT_RACK + "'])";
+    static final String STATEFUL_SET_NAMES_UNIQUE_RULE = "self.all(a, self.all(b, a.name == b.name || "
+            + RACKS_OF_A + ".all(x, " + RACKS_OF_B + ".all(y, a.name + '-' + x != b.name + '-' + y))))";
+    static final String STATEFUL_SET_NAMES_UNIQUE_MESSAGE = "two datacenters' <datacenter>-<rack> names are the same"
+            + " (e.g. datacenter a-b with rack c and datacenter a with rack b-c), so their StatefulSets and pods would clash;"
+            + " rename a datacenter or rack";
+
     /** Apache Cassandra version; one of {@link #SUPPORTED_VERSIONS}. */
     @JsonPropertyDescription("Apache Cassandra version, one of 5.0.5, 5.0.6.")
     @Default(CassandraClusterSpec.DEFAULT_VERSION)
@@ -53,6 +62,7 @@ public class CassandraClusterSpec {
     @Required
     @Size(min = 1, max = 8)
     @ValidationRule(value = "self.all(d, self.exists_one(e, e.name == d.name))", message = "datacenter names must be unique within a cluster: rename or remove the duplicate datacenter")
+    @ValidationRule(value = CassandraClusterSpec.STATEFUL_SET_NAMES_UNIQUE_RULE, message = CassandraClusterSpec.STATEFUL_SET_NAMES_UNIQUE_MESSAGE)
     @ValidationRule(value = CassandraClusterSpec.STORAGE_NO_SHRINK_RULE, message = CassandraClusterSpec.STORAGE_NO_SHRINK_MESSAGE)
     private List<DatacenterSpec> datacenters;
 

@@ -21,6 +21,9 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DatacenterSpec {
     /** A DNS label, so the name can be part of pod, StatefulSet and Service names. */
+    /** The rack of a datacenter that lists none. */
+    public static final String DEFAULT_RACK = "r1";
+
     /** An object with any fields: the schema of {@link #config}. */
     static final class AnyMapping {
         private AnyMapping() {

@@ -65,6 +65,20 @@ class CrdValidationIT {
                 new Invalid("duplicate datacenter names",
                         c -> c.getSpec().getDatacenters().add(Clusters.datacenter("dc1", 3)),
                         "datacenter names must be unique within a cluster: rename or remove the duplicate datacenter"),
+                new Invalid("datacenter and rack names that make the same StatefulSet name", c -> {
+                    dc(c).setName("a-b");
+                    dc(c).setRacks(List.of(Clusters.rack("c", null)));
+                    DatacenterSpec other = Clusters.datacenter("a", 1);
+                    other.setRacks(List.of(Clusters.rack("b-c", null)));
+                    c.getSpec().getDatacenters().add(other);
+                }, "two datacenters' <datacenter>-<rack> names are the same (e.g. datacenter a-b with rack c and datacenter a"
+                        + " with rack b-c), so their StatefulSets and pods would clash; rename a datacenter or rack"),
+                new Invalid("a datacenter's explicit rack clashing with another's default rack", c -> {
+                    dc(c).setName("x-r1");
+                    DatacenterSpec other = Clusters.datacenter("x", 1);
+                    other.setRacks(List.of(Clusters.rack("r1-r1", null)));
+                    c.getSpec().getDatacenters().add(other);
+                }, "two datacenters' <datacenter>-<rack> names are the same"),
                 new Invalid("datacenter name in upper case", c -> dc(c).setName("DC1"),
                         "datacenter name must consist of lowercase letters, digits and '-' and start and end with a letter or digit"),
                 new Invalid("datacenter name ending with '-'", c -> dc(c).setName("dc-"), "datacenter name must consist of"),
@@ -162,6 +176,9 @@ class CrdValidationIT {
         CassandraCluster units = Clusters.minimal("units");
         dc(units).setStorage(Clusters.storage("1.5Ti"));
         dc(units).setHeap("16384M");
+        CassandraCluster sameRackNames = Clusters.minimal("same-racks");
+        sameRackNames.getSpec().setDatacenters(datacenters(2));
+        sameRackNames.getSpec().getDatacenters().forEach(d -> d.setRacks(List.of(Clusters.rack("r1", "zone-a"), Clusters.rack("r2", "zone-b"))));
         CassandraCluster digitsFirst = Clusters.minimal("digits-first");
         dc(digitsFirst).setName("1");
         dc(digitsFirst).setRacks(List.of(Clusters.rack("0a", null)));
@@ -170,6 +187,7 @@ class CrdValidationIT {
                 new Valid("every field set", Clusters.full("full")),
                 new Valid("longest cluster, datacenter and rack names", longestNames),
                 new Valid("8 datacenters, 100 nodes, 10 racks, 20 seeds", widest),
+                new Valid("the same rack names in two datacenters", sameRackNames),
                 new Valid("fractional storage, heap in megabytes", units),
                 new Valid("datacenter and rack names starting with digits", digitsFirst));
     }
