@@ -58,7 +58,8 @@ public final class DevKubeDaemon {
     }
 
     /**
-     * Starts the background devkube and waits until it is ready.
+     * Starts the background devkube and waits until it is ready, after building the control-plane
+     * binaries in this process if none are cached.
      *
      * @param images extra images: repository to main class, run from this JVM's class path
      */
@@ -74,6 +75,9 @@ public final class DevKubeDaemon {
             throw new IllegalStateException("another program runs a devkube in " + stateDirectory + "; use another --state-dir");
         }
         new PidRegistry(stateDirectory.resolve("pids")).reapLeftovers();
+        // A first run builds the control plane (many minutes): do it here, where its progress is
+        // seen, so the timeout below covers only the start itself.
+        KubeBinaries.findOrBuild(System.getenv());
         List<String> command = new ArrayList<>(List.of(JavaMainLauncher.javaExecutable(),
                 "-Dlogback.configurationFile=dev/cassini/devkube/daemon-logback.xml", "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), DevKubeMain.class.getName(), stateDirectory.toString(),
