@@ -1,6 +1,7 @@
 package dev.cassini.devkube;
 
 import dev.cassini.devkube.image.ImageLauncherRegistry;
+import dev.cassini.devkube.kubelet.LocalVolumeProvisioner;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -57,6 +58,29 @@ class StatefulSetIT {
             assertThat(again.getStatus().getPodIP()).isNotEqualTo(oldIp);
             assertThat(TestHttp.get(again.getStatus().getPodIP(), 8080, "/read?path=/data/marker").body().trim())
                     .isEqualTo("written-by-web-0");
+        }
+    }
+
+    @Test
+    void theDefaultStorageClassProvisionsADirectoryAndDeletesItWithTheClaim() {
+        try (TestNamespace ns = new TestNamespace(kube, "pvc")) {
+            PersistentVolumeClaim claim = new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                    .withNewMetadata().withName("scratch").endMetadata()
+                    .withNewSpec().withAccessModes("ReadWriteOnce")
+                    .withNewResources().withRequests(Map.of("storage", new Quantity("2Gi"))).endResources().endSpec().build();
+            ns.client().persistentVolumeClaims().inNamespace(ns.name()).resource(claim).create();
+            TestNamespace.await(Duration.ofSeconds(30), () -> "Bound".equals(
+                    ns.client().persistentVolumeClaims().inNamespace(ns.name()).withName("scratch").get().getStatus().getPhase()));
+            PersistentVolumeClaim bound = ns.client().persistentVolumeClaims().inNamespace(ns.name()).withName("scratch").get();
+            assertThat(bound.getSpec().getStorageClassName()).isEqualTo(LocalVolumeProvisioner.STORAGE_CLASS);
+            var volume = ns.client().persistentVolumes().withName(bound.getSpec().getVolumeName()).get();
+            assertThat(volume.getSpec().getCapacity().get("storage")).isEqualTo(new Quantity("2Gi"));
+            java.nio.file.Path dir = java.nio.file.Path.of(volume.getSpec().getHostPath().getPath());
+            assertThat(dir).isDirectory();
+
+            ns.client().persistentVolumeClaims().inNamespace(ns.name()).withName("scratch").delete();
+            TestNamespace.await(Duration.ofSeconds(30), () -> ns.client().persistentVolumes().withName(volume.getMetadata().getName()).get() == null);
+            assertThat(dir).doesNotExist();
         }
     }
 
