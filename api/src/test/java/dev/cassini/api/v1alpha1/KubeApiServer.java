@@ -3,6 +3,7 @@ package dev.cassini.api.v1alpha1;
 import dev.cassini.devkube.binaries.KubeBinaries;
 import dev.cassini.devkube.controlplane.ControlPlane;
 import dev.cassini.devkube.controlplane.LoopbackSubnet;
+import dev.cassini.devkube.process.ExclusiveFileLock;
 import dev.cassini.devkube.process.PidRegistry;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,23 +30,34 @@ final class KubeApiServer implements AutoCloseable {
     private static final Path SUBNET_LOCKS = Path.of(System.getProperty("java.io.tmpdir"), "cassini-devkube-subnets");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+    private final ExclusiveFileLock stateLock;
     private final PidRegistry pids;
     private LoopbackSubnet subnet;
     private ControlPlane controlPlane;
     private KubernetesClient client;
 
-    private KubeApiServer(Path stateDirectory) {
+    private KubeApiServer(ExclusiveFileLock stateLock, Path stateDirectory) {
+        this.stateLock = stateLock;
         this.pids = new PidRegistry(stateDirectory.resolve("pids"));
     }
 
-    /** Starts etcd and kube-apiserver in {@code stateDirectory} and installs the committed CRD. */
+    /**
+     * Starts etcd and kube-apiserver in {@code stateDirectory} (or {@code <stateDirectory>-2}, ...
+     * while another build in the same tree uses it) and installs the committed CRD.
+     */
     static KubeApiServer startWithCrd(Path stateDirectory) {
-        KubeApiServer server = new KubeApiServer(stateDirectory);
+        Path directory = stateDirectory;
+        Optional<ExclusiveFileLock> lock;
+        // Owning the directory first means reaping leftovers there never kills another build's processes.
+        for (int i = 2; (lock = ExclusiveFileLock.tryAcquire(directory.resolve("apiserver.lock"))).isEmpty(); i++) {
+            directory = stateDirectory.resolveSibling(stateDirectory.getFileName() + "-" + i);
+        }
+        KubeApiServer server = new KubeApiServer(lock.get(), directory);
         try {
             // A run killed half-way left processes recorded here; they must not outlive it.
             server.pids.reapLeftovers();
-            server.subnet = LoopbackSubnet.claim(SUBNET_LOCKS, Math.floorMod(stateDirectory.hashCode(), 187) + 64);
-            server.controlPlane = ControlPlane.start(KubeBinaries.findOrBuild(System.getenv()), stateDirectory,
+            server.subnet = LoopbackSubnet.claim(SUBNET_LOCKS, Math.floorMod(directory.hashCode(), 187) + 64);
+            server.controlPlane = ControlPlane.start(KubeBinaries.findOrBuild(System.getenv()), directory,
                     server.subnet.controlPlaneAddress(), server.pids, START_TIMEOUT);
             server.client = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(Files.readString(server.controlPlane.adminKubeconfig()))).build();
@@ -111,5 +124,6 @@ final class KubeApiServer implements AutoCloseable {
         if (subnet != null) {
             subnet.close();
         }
+        stateLock.close();
     }
 }
