@@ -44,11 +44,15 @@ public final class TestNamespace implements AutoCloseable {
 
     @Override
     public void close() {
+        // Pods get their own grace periods (Cassandra drains); wait for the longest, plus slack.
+        long longestGrace = client().pods().inNamespace(name).list().getItems().stream()
+                .map(p -> p.getSpec().getTerminationGracePeriodSeconds()).mapToLong(g -> g == null ? 30 : g).max().orElse(0);
         client().apps().statefulSets().inNamespace(name).delete();
         client().apps().deployments().inNamespace(name).delete();
         client().batch().v1().jobs().inNamespace(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         client().pods().inNamespace(name).delete();
-        boolean podsGone = awaitQuietly(Duration.ofSeconds(90), () -> client().pods().inNamespace(name).list().getItems().isEmpty());
+        boolean podsGone = awaitQuietly(Duration.ofSeconds(longestGrace + 60),
+                () -> client().pods().inNamespace(name).list().getItems().isEmpty());
         List<String> leftovers = kube.pids().names().stream().filter(n -> n.startsWith("pod-" + name + "_")).toList();
         for (String process : leftovers) {
             kube.pids().lookup(process).ifPresent(p -> p.destroyForcibly());
