@@ -46,6 +46,27 @@ class PodLifecycleIT {
     }
 
     @Test
+    void aPreStopHookRunsBeforeSigterm() {
+        try (TestNamespace ns = new TestNamespace(kube, "prestop")) {
+            Pod pod = new PodBuilder(ControlPlaneIT.testServerPod("hooked")).editSpec()
+                    .addNewVolume().withName("scratch").withNewEmptyDir().endEmptyDir().endVolume()
+                    .editFirstContainer()
+                    .addNewVolumeMount().withName("scratch").withMountPath("/scratch").endVolumeMount()
+                    .withNewLifecycle().withNewPreStop().withNewHttpGet().withPath("/write?path=/scratch/prestop&content=hook-ran")
+                    .withNewPort(8080).endHttpGet().endPreStop().endLifecycle()
+                    .endContainer().endSpec().build();
+            ns.client().pods().inNamespace(ns.name()).resource(pod).create();
+            TestNamespace.await(Duration.ofSeconds(60), () -> Readiness.isPodReady(ns.pod("hooked")));
+            String uid = ns.pod("hooked").getMetadata().getUid();
+
+            ns.client().pods().inNamespace(ns.name()).withName("hooked").delete();
+            TestNamespace.await(Duration.ofSeconds(30), () -> ns.pod("hooked") == null);
+            assertThat(kube.stateDirectory().resolve("pods").resolve(ns.name() + "_hooked_" + uid).resolve("volumes/scratch/prestop"))
+                    .hasContent("hook-ran");
+        }
+    }
+
+    @Test
     void environmentComesFromEnvEnvFromAndTheDownwardApiAndConfigMapsAreFiles() throws Exception {
         try (TestNamespace ns = new TestNamespace(kube, "env")) {
             ns.client().configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata().withName("settings")

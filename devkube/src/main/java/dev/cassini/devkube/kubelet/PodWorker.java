@@ -366,8 +366,9 @@ final class PodWorker implements Runnable {
             running.forEach(r -> ctx.events().normal(pod, "Killing", "Stopping container " + r.name()
                     + " (SIGTERM, grace period " + grace.toSeconds() + " s)"));
         }
-        running.forEach(r -> r.process.terminate());
         long deadline = System.currentTimeMillis() + grace.toMillis();
+        running.forEach(r -> runPreStopHook(r, deadline));
+        running.forEach(r -> r.process.terminate());
         for (ContainerRun run : running) {
             long left = Math.max(0, deadline - System.currentTimeMillis());
             if (run.process.awaitExit(Duration.ofMillis(left))) {
@@ -389,6 +390,30 @@ final class PodWorker implements Runnable {
             } catch (KubernetesClientException e) {
                 LOG.warn("pod {}: cannot finish deletion: {}", key, e.getMessage());
             }
+        }
+    }
+
+    /**
+     * A container's preStop hook, before its SIGTERM and within the same grace period, as on a
+     * real node. httpGet and sleep hooks run; exec hooks are not supported (logged).
+     */
+    private void runPreStopHook(ContainerRun run, long deadline) {
+        var lifecycle = run.spec.getLifecycle();
+        var hook = lifecycle == null ? null : lifecycle.getPreStop();
+        if (hook == null) {
+            return;
+        }
+        int left = (int) Math.max(1, deadline - System.currentTimeMillis());
+        if (hook.getHttpGet() != null) {
+            boolean ok = Prober.httpGet(hook.getHttpGet(), run.spec, podIp, left);
+            LOG.info("pod {}: preStop hook of container {} {}", key, run.name(), ok ? "succeeded" : "failed");
+            if (!ok) {
+                ctx.events().warning(pod, "FailedPreStopHook", "PreStop hook of container " + run.name() + " failed");
+            }
+        } else if (hook.getSleep() != null && hook.getSleep().getSeconds() != null) {
+            sleep(Math.min(left, 1000L * hook.getSleep().getSeconds()));
+        } else {
+            LOG.warn("pod {}: container {} has an exec preStop hook; devkube does not run exec hooks", key, run.name());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.cassini.devkube.kubelet;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -28,28 +29,7 @@ final class Prober {
     static boolean probe(Probe probe, Container container, String podIp) {
         int timeoutMillis = 1000 * (probe.getTimeoutSeconds() == null ? 1 : Math.max(1, probe.getTimeoutSeconds()));
         if (probe.getHttpGet() != null) {
-            var get = probe.getHttpGet();
-            String host = get.getHost() == null || get.getHost().isEmpty() ? podIp : get.getHost();
-            String scheme = get.getScheme() == null ? "http" : get.getScheme().toLowerCase();
-            String path = get.getPath() == null ? "/" : get.getPath().startsWith("/") ? get.getPath() : "/" + get.getPath();
-            int port = port(get.getPort(), container);
-            try {
-                HttpURLConnection connection = (HttpURLConnection) URI.create(scheme + "://" + host + ":" + port + path).toURL().openConnection();
-                connection.setConnectTimeout(timeoutMillis);
-                connection.setReadTimeout(timeoutMillis);
-                connection.setInstanceFollowRedirects(false);
-                if (get.getHttpHeaders() != null) {
-                    get.getHttpHeaders().forEach(h -> connection.setRequestProperty(h.getName(), h.getValue()));
-                }
-                try {
-                    int status = connection.getResponseCode();
-                    return status >= 200 && status < 400;
-                } finally {
-                    connection.disconnect();
-                }
-            } catch (IOException e) {
-                return false;
-            }
+            return httpGet(probe.getHttpGet(), container, podIp, timeoutMillis);
         }
         if (probe.getTcpSocket() != null) {
             var tcp = probe.getTcpSocket();
@@ -62,6 +42,31 @@ final class Prober {
             }
         }
         return true;
+    }
+
+    /** One HTTP GET as probes and lifecycle hooks make it; true on 200-399. */
+    static boolean httpGet(HTTPGetAction get, Container container, String podIp, int timeoutMillis) {
+        String host = get.getHost() == null || get.getHost().isEmpty() ? podIp : get.getHost();
+        String scheme = get.getScheme() == null ? "http" : get.getScheme().toLowerCase();
+        String path = get.getPath() == null ? "/" : get.getPath().startsWith("/") ? get.getPath() : "/" + get.getPath();
+        int port = port(get.getPort(), container);
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(scheme + "://" + host + ":" + port + path).toURL().openConnection();
+            connection.setConnectTimeout(timeoutMillis);
+            connection.setReadTimeout(timeoutMillis);
+            connection.setInstanceFollowRedirects(false);
+            if (get.getHttpHeaders() != null) {
+                get.getHttpHeaders().forEach(h -> connection.setRequestProperty(h.getName(), h.getValue()));
+            }
+            try {
+                int status = connection.getResponseCode();
+                return status >= 200 && status < 400;
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A numeric port, or a named one looked up in the container's ports. */
