@@ -51,8 +51,21 @@ final class ContainerRun {
         return !isRunning() && currentTermination != null;
     }
 
-    /** Time to wait before restart number {@code restartCount + 1}: 1 s doubling up to 30 s. */
+    /** Consecutive quick exits; the restart back-off grows with it. */
+    int crashes;
+
+    /**
+     * Time to wait before the next restart: 1 s doubling up to 30 s (a kubelet: 10 s up to 5 min;
+     * shorter here so tests and laptops recover fast). Like a kubelet, a run of 10 minutes or more
+     * resets it, so a node that crashes after days restarts at once.
+     */
     long backoffMillis() {
-        return 1000L * Math.min(30, 1L << Math.min(5, restartCount));
+        return 1000L * Math.min(30, 1L << Math.min(5, Math.max(0, crashes - 1)));
+    }
+
+    /** Counts an exit, forgetting earlier crashes after a long healthy run. */
+    void recordExit(Instant finishedAt) {
+        boolean longRun = startedAt != null && java.time.Duration.between(startedAt, finishedAt).toMinutes() >= 10;
+        crashes = longRun ? 1 : crashes + 1;
     }
 }

@@ -173,6 +173,7 @@ final class PodWorker implements Runnable {
                     run.killedByLiveness ? "Error" : code == 0 ? "Completed" : "Error", run.startedAt, Instant.now());
             run.ready = false;
             run.started = false;
+            run.recordExit(run.currentTermination.finishedAt());
             LOG.info("pod {}: container {} (pid {}) exited with code {}", key, run.name(), run.process.pid(), code);
             if (shouldRestart(run)) {
                 run.nextStartMillis = now + run.backoffMillis();
