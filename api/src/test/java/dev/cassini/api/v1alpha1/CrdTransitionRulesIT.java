@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrdTransitionRulesIT {
     private static final String CLUSTER_NAME_MESSAGE = "spec.clusterName cannot change after creation (not even from unset to set):"
             + " Cassandra nodes refuse a different cluster name; create a new CassandraCluster instead";
-    private static final String SHRINK_MESSAGE = "storage.size of an existing datacenter cannot shrink";
+    private static final String SHRINK_MESSAGE = "storage.size of an existing datacenter cannot shrink: volumes can only grow;"
+            + " keep the current size or larger";
 
     private static KubeApiServer server;
     private static KubernetesClient client;
@@ -74,26 +75,41 @@ class CrdTransitionRulesIT {
         cluster.getSpec().getDatacenters().get(0).setStorage(Clusters.storage("20Gi"));
         create(cluster);
 
-        Rejections.assertRejected(() -> update("shrink", c -> dc1(c).getStorage().setSize("19Gi")), SHRINK_MESSAGE);
+        Rejections.assertRejected(() -> update("shrink", c -> dc1(c).getStorage().setSize("19Gi")),
+                SHRINK_MESSAGE);
     }
 
     @Test
     void storageCannotShrinkBelowTheDefault() {
         create(Clusters.minimal("shrink-default"));
 
-        Rejections.assertRejected(() -> update("shrink-default", c -> dc1(c).setStorage(Clusters.storage("5Gi"))), SHRINK_MESSAGE);
+        Rejections.assertRejected(() -> update("shrink-default", c -> dc1(c).setStorage(Clusters.storage("5Gi"))),
+                SHRINK_MESSAGE);
     }
 
     @Test
     void storageCannotShrinkInAnyDatacenter() {
         CassandraCluster cluster = Clusters.minimal("shrink-dc2");
         cluster.getSpec().getDatacenters().add(Clusters.datacenter("dc2", 1));
+        cluster.getSpec().getDatacenters().add(Clusters.datacenter("dc3", 1));
         create(cluster);
 
         Rejections.assertRejected(() -> update("shrink-dc2", c -> {
             dc1(c).setStorage(Clusters.storage("50Gi"));
             c.getSpec().getDatacenters().get(1).setStorage(Clusters.storage("1Gi"));
+            c.getSpec().getDatacenters().get(2).setStorage(Clusters.storage("9.5Gi"));
         }), SHRINK_MESSAGE);
+    }
+
+    @Test
+    void removingTheStorageSizeOfABigVolumeIsAShrinkToTheDefault() {
+        // The server fills in the default 10Gi before the rule runs.
+        CassandraCluster cluster = Clusters.minimal("size-removed");
+        cluster.getSpec().getDatacenters().get(0).setStorage(Clusters.storage("100Gi"));
+        create(cluster);
+
+        Rejections.assertRejected(() -> update("size-removed", c -> dc1(c).setStorage(null)),
+                SHRINK_MESSAGE);
     }
 
     @Test
