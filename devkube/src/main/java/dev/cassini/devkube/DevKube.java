@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * An embedded Kubernetes for laptops and tests: the real control plane on a loopback subnet of its
@@ -74,8 +73,8 @@ public final class DevKube implements AutoCloseable {
         if (reaped > 0) {
             LOG.warn("reaped {} processes left by a devkube that did not stop cleanly in {}", reaped, state);
         }
-        deleteRecursively(state.resolve("pods"));
-        deleteRecursively(state.resolve("volumes"));
+        DirectoryTree.delete(state.resolve("pods"));
+        DirectoryTree.delete(state.resolve("volumes"));
         shutdownHook = new Thread(this::close, "devkube-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
@@ -208,16 +207,4 @@ public final class DevKube implements AutoCloseable {
         return probe.isEmpty();
     }
 
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.cassini.devkube.controlplane;
 
+import dev.cassini.devkube.DirectoryTree;
 import dev.cassini.devkube.binaries.KubeBinaries;
 import dev.cassini.devkube.pki.CertificateAuthority;
 import dev.cassini.devkube.pki.IssuedCertificate;
@@ -9,18 +10,13 @@ import dev.cassini.devkube.process.PidRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The real Kubernetes control plane on one loopback address: etcd, kube-apiserver,
@@ -87,8 +83,8 @@ public final class ControlPlane implements AutoCloseable {
         long t0 = System.nanoTime();
         Path pki = stateDirectory.resolve("pki");
         Path logs = stateDirectory.resolve("logs");
-        deleteRecursively(stateDirectory.resolve("etcd"));
-        deleteRecursively(logs);
+        DirectoryTree.delete(stateDirectory.resolve("etcd"));
+        DirectoryTree.delete(logs);
 
         int etcdClientPort = FreePort.on(address);
         int etcdPeerPort = FreePort.on(address);
@@ -191,16 +187,4 @@ public final class ControlPlane implements AutoCloseable {
         processes.clear();
     }
 
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.cassini.devkube.kubelet;
 
+import dev.cassini.devkube.DirectoryTree;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -16,9 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The external provisioner of the {@value #STORAGE_CLASS} StorageClass (the default class): for
@@ -110,7 +109,7 @@ public final class LocalVolumeProvisioner implements AutoCloseable {
         Path dir = Path.of(volume.getSpec().getHostPath().getPath());
         try {
             if (dir.startsWith(volumesRoot)) {
-                deleteRecursively(dir);
+                DirectoryTree.delete(dir);
             }
             client.persistentVolumes().withName(volume.getMetadata().getName()).delete();
             LOG.info("deleted released volume {} and its directory {}", volume.getMetadata().getName(), dir);
@@ -119,18 +118,6 @@ public final class LocalVolumeProvisioner implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
 
     private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onChange) {
         return new ResourceEventHandler<>() {
