@@ -30,6 +30,7 @@ public class CassandraClusterSpec {
             + " Cassandra nodes refuse a different cluster name; create a new CassandraCluster instead";
 
     // A PersistentVolumeClaim can grow but never shrink; datacenters are matched by name, a new one may be any size.
+    // (A messageExpression naming the datacenter was refused: over the API server's CEL cost budget.)
     private static final String STORAGE_SIZE_OF_D = "(has(d.storage) && has(d.storage.size) ? d.storage.size : '" + StorageSpec.DEFAULT_SIZE + "')";
     private static final String STORAGE_SIZE_OF_O = "(has(o.storage) && has(o.storage.size) ? o.storage.size : '" + StorageSpec.DEFAULT_SIZE + "')";
     private static final String D_SHRINKS_FROM_O = "o.name == d.name && quantity" + STORAGE_SIZE_OF_D
@@ -37,7 +38,6 @@ public class CassandraClusterSpec {
     static final String STORAGE_NO_SHRINK_RULE = "!self.exists(d, oldSelf.exists(o, " + D_SHRINKS_FROM_O + "))";
     static final String STORAGE_NO_SHRINK_MESSAGE = "storage.size of an existing datacenter cannot shrink: volumes can only grow;"
             + " keep the current size or larger";
-    // A messageExpression naming the datacenter was refused by the API server's CEL cost estimate (100x over budget).
 
     // StatefulSets are named <cluster>-<dc>-<rack>, so dc "a-b" with rack "c" would collide with dc "a" with rack "b-c".
     private static final String RACKS_OF_A = "(has(a.racks) && size(a.racks) > 0 ? a.racks.map(r, r.name) : ['" + DatacenterSpec.DEFAULT_RACK + "'])";
