@@ -1,22 +1,17 @@
 package dev.cassini.agent.config;
 
-import static dev.cassini.agent.config.NodeConfigLoader.ENV_ADDRESS;
 import static dev.cassini.agent.config.NodeConfigLoader.ENV_API_PORT;
 import static dev.cassini.agent.config.NodeConfigLoader.ENV_CASSANDRA_YAML;
-import static dev.cassini.agent.config.NodeConfigLoader.ENV_CLUSTER_NAME;
-import static dev.cassini.agent.config.NodeConfigLoader.ENV_DATACENTER;
-import static dev.cassini.agent.config.NodeConfigLoader.ENV_DATA_DIR;
 import static dev.cassini.agent.config.NodeConfigLoader.ENV_HOSTNAME;
 import static dev.cassini.agent.config.NodeConfigLoader.ENV_METRICS_PORT;
 import static dev.cassini.agent.config.NodeConfigLoader.ENV_METRICS_TABLES_ALLOW;
 import static dev.cassini.agent.config.NodeConfigLoader.ENV_METRICS_TABLES_DENY;
 import static dev.cassini.agent.config.NodeConfigLoader.ENV_METRICS_TABLE_LIMIT;
 import static dev.cassini.agent.config.NodeConfigLoader.ENV_NODE_NAME;
-import static dev.cassini.agent.config.NodeConfigLoader.ENV_RACK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.util.HashMap;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,12 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The metrics settings of a node (exporter port, table selection) and its node name. */
 class NodeConfigLoaderMetricsTest {
     private static Map<String, String> env(String... keyValues) {
-        Map<String, String> env = new HashMap<>();
-        env.put(ENV_CLUSTER_NAME, "demo");
-        env.put(ENV_DATACENTER, "dc1");
-        env.put(ENV_RACK, "r1");
-        env.put(ENV_ADDRESS, "127.0.0.11");
-        env.put(ENV_DATA_DIR, "/var/lib/cassini/node1");
+        Map<String, String> env = TestNodeConfigs.env(Path.of("/var/lib/cassini/node1"), "127.0.0.11");
         for (int i = 0; i < keyValues.length; i += 2) {
             env.put(keyValues[i], keyValues[i + 1]);
         }
