@@ -19,7 +19,8 @@ import java.util.function.Function;
  * which is what keeps a node's series count bounded.
  */
 public final class Catalog {
-    private static final double NANOS = 1e-9;
+    /** Cassandra's timers keep their samples in microseconds (CassandraMetricsRegistry.DEFAULT_TIMER_UNIT). */
+    private static final double MICROS = 1e-6;
     private static final List<Double> REQUEST_QUANTILES = List.of(0.5, 0.75, 0.95, 0.98, 0.99, 0.999);
     // Per-table families multiply by the table count, so they carry the fewest quantiles that still answer "typical" and "tail".
     private static final List<Double> TABLE_LATENCY_QUANTILES = List.of(0.5, 0.95, 0.99);
@@ -36,7 +37,7 @@ public final class Catalog {
 
     // ---- client requests (coordinator side) ----
     public static final Family CLIENT_LATENCY = summary("cassandra_client_request_latency_seconds",
-            "Coordinator latency of client requests, recent quantiles (decaying), total count and sum", NANOS, REQUEST_QUANTILES, "operation");
+            "Coordinator latency of client requests, recent quantiles (decaying), total count and sum", MICROS, REQUEST_QUANTILES, "operation");
     public static final Family CLIENT_TIMEOUTS = counter("cassandra_client_request_timeouts", "Client requests that timed out", "operation");
     public static final Family CLIENT_UNAVAILABLES = counter("cassandra_client_request_unavailables",
             "Client requests refused because too few replicas were alive", "operation");
@@ -99,9 +100,9 @@ public final class Catalog {
 
     // ---- per table (keyspace, table) ----
     public static final Family TABLE_READ_LATENCY = summary("cassandra_table_read_latency_seconds",
-            "Local read latency of the table, recent quantiles (decaying), count and sum", NANOS, TABLE_LATENCY_QUANTILES, "keyspace", "table");
+            "Local read latency of the table, recent quantiles (decaying), count and sum", MICROS, TABLE_LATENCY_QUANTILES, "keyspace", "table");
     public static final Family TABLE_WRITE_LATENCY = summary("cassandra_table_write_latency_seconds",
-            "Local write latency of the table, recent quantiles (decaying), count and sum", NANOS, TABLE_LATENCY_QUANTILES, "keyspace", "table");
+            "Local write latency of the table, recent quantiles (decaying), count and sum", MICROS, TABLE_LATENCY_QUANTILES, "keyspace", "table");
     public static final Family TABLE_TOMBSTONES = summary("cassandra_table_tombstones_scanned",
             "Tombstones scanned per read, recent quantiles", 1, TABLE_HISTOGRAM_QUANTILES, "keyspace", "table");
     public static final Family TABLE_SSTABLES_PER_READ = summary("cassandra_table_sstables_per_read",

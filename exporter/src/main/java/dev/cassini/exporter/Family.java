@@ -6,7 +6,7 @@ import java.util.List;
  * One exported metric family: its stable Prometheus name, what it means, how a Dropwizard metric
  * turns into its samples, and the label names its scope fills in.
  *
- * @param scale multiplies every value read, to turn Cassandra's units (nanoseconds, microseconds) into base units
+ * @param scale multiplies every value read, to turn Cassandra's units (microseconds) into base units (seconds)
  * @param quantiles for summaries: the quantiles exported (each one is a series, so few for per-table families)
  * @param scopeLabels labels taken from the registry scope, in order (keyspace, table for tables)
  */
