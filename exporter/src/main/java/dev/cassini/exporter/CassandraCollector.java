@@ -39,11 +39,6 @@ final class CassandraCollector {
         selected = selection;
     }
 
-    /** Whether the scrape reads Cassandra or only reports it starting. */
-    boolean attached() {
-        return selected != null;
-    }
-
     MetricSnapshots collect() {
         List<MetricSnapshot> out = new ArrayList<>(Catalog.families().size());
         SelectedMetrics metrics = selected;
