@@ -9,7 +9,6 @@ import static dev.cassini.agent.config.NodeConfigLoader.ENV_METRICS_TABLES_DENY;
 import static dev.cassini.agent.config.NodeConfigLoader.ENV_METRICS_TABLE_LIMIT;
 import static dev.cassini.agent.config.NodeConfigLoader.ENV_NODE_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -29,17 +28,11 @@ class NodeConfigLoaderMetricsTest {
     }
 
     private static NodeConfig parse(Map<String, String> env) {
-        try {
-            return NodeConfigLoader.parse(env, Map.of());
-        } catch (InvalidNodeConfigException e) {
-            throw new AssertionError("expected a valid configuration, got: " + e.getMessage(), e);
-        }
+        return TestNodeConfigs.parse(env);
     }
 
     private static List<String> problems(Map<String, String> env) {
-        InvalidNodeConfigException e = catchThrowableOfType(InvalidNodeConfigException.class, () -> NodeConfigLoader.parse(env, Map.of()));
-        assertThat(e).as("configuration should be refused").isNotNull();
-        return e.problems();
+        return TestNodeConfigs.problems(env);
     }
 
     @Test

@@ -33,4 +33,23 @@ public final class TestNodeConfigs {
             throw new AssertionError("test configuration is invalid: " + e.getMessage(), e);
         }
     }
+
+    /** Parses an environment that must be valid. */
+    public static NodeConfig parse(Map<String, String> env) {
+        try {
+            return NodeConfigLoader.parse(env, Map.of());
+        } catch (InvalidNodeConfigException e) {
+            throw new AssertionError("expected a valid configuration, got: " + e.getMessage(), e);
+        }
+    }
+
+    /** The problems the loader reports for an environment that must be refused. */
+    public static java.util.List<String> problems(Map<String, String> env) {
+        try {
+            NodeConfigLoader.parse(env, Map.of());
+        } catch (InvalidNodeConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("configuration should be refused: " + env);
+    }
 }
