@@ -100,16 +100,29 @@ public final class NodeAgent implements AutoCloseable {
         return supervisor.lastExit();
     }
 
+    /**
+     * How long clients get to move away between closing CQL and draining: drivers see their
+     * connections close and send new requests to other coordinators, and requests already
+     * running on this node finish, while the node still serves its peers.
+     */
+    static final Duration CLIENT_HANDOFF = Duration.ofSeconds(3);
+
     private void drainQuietly() {
         try {
             String mode = node.operationMode();
             if (mode.equals("NORMAL") || mode.equals("JOINING") || mode.equals("LEAVING")) {
                 long t0 = System.nanoTime();
+                if (mode.equals("NORMAL")) {
+                    node.stopNativeTransport();
+                    Thread.sleep(CLIENT_HANDOFF.toMillis());
+                }
                 node.drain();
                 LOG.info("drained in {} ms", (System.nanoTime() - t0) / 1_000_000);
             }
         } catch (IOException | MBeanCallException e) {
             LOG.warn("could not drain before stopping ({}); stopping without drain", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -86,6 +86,9 @@ public final class CassandraNode {
 
     public void drain() throws IOException { invokeStorage("drain", new Object[0], new String[0]); }
 
+    /** Stops serving CQL clients (nodetool disablebinary); the node keeps serving its peers. */
+    public void stopNativeTransport() throws IOException { invokeStorage("stopNativeTransport", new Object[0], new String[0]); }
+
     public void decommission() throws IOException {
         invokeStorage("decommission", new Object[] {false}, new String[] {"boolean"});
     }
