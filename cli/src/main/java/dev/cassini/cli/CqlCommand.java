@@ -7,13 +7,10 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.NodeStatus;
 import dev.cassini.devkube.DevKubeStatus;
-import dev.cassini.model.ClusterNames;
-import io.fabric8.kubernetes.api.model.Secret;
+import dev.cassini.operator.SuperuserSecret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -64,12 +61,7 @@ public final class CqlCommand implements Callable<Integer> {
             }
             var builder = CqlSession.builder().addContactPoints(contacts)
                     .withLocalDatacenter(cluster.getSpec().getDatacenters().get(0).getName());
-            String secretName = cluster.getSpec().getAuth() != null && cluster.getSpec().getAuth().getSuperuserSecretRef() != null
-                    ? cluster.getSpec().getAuth().getSuperuserSecretRef() : new ClusterNames(cluster.getMetadata().getName()).superuserSecret();
-            Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
-            if (secret != null) {
-                builder.withAuthCredentials(decode(secret, "username"), decode(secret, "password"));
-            }
+            SuperuserSecret.read(client, cluster).ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
             try (CqlSession session = builder.build()) {
                 print(session.execute(statement));
             }
@@ -91,10 +83,6 @@ public final class CqlCommand implements Callable<Integer> {
             return null;
         }
         return clusters.get(0);
-    }
-
-    private static String decode(Secret secret, String key) {
-        return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
     }
 
     private static void print(ResultSet rows) {

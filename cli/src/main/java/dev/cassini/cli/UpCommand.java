@@ -2,9 +2,9 @@ package dev.cassini.cli;
 
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.devkube.DevKubeStatus;
+import dev.cassini.operator.CrdInstaller;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +30,6 @@ import picocli.CommandLine.Option;
         })
 public final class UpCommand implements Callable<Integer> {
     static final String OPERATOR_NAMESPACE = "cassini-system";
-    static final String CRD_RESOURCE = "/META-INF/fabric8/cassandraclusters.cassini.dev-v1.yml";
 
     @Option(names = {"-f", "--file"}, description = "A CassandraCluster resource (YAML). Default: the built-in 3-node cluster 'demo'.")
     Path file;
@@ -48,7 +46,7 @@ public final class UpCommand implements Callable<Integer> {
         System.out.printf("devkube: %d nodes, API server %s%n", status.nodes(), status.server());
         CassandraCluster cluster = readCluster();
         try (KubernetesClient client = DevCluster.client(status)) {
-            installCrd(client);
+            CrdInstaller.install(client);
             deployOperator(client, status.kubeconfig());
             String namespace = cluster.getMetadata().getNamespace() == null ? "default" : cluster.getMetadata().getNamespace();
             cluster.getMetadata().setNamespace(namespace);
@@ -89,20 +87,6 @@ public final class UpCommand implements Callable<Integer> {
                 throw new IOException(file + " holds a " + parsed.getKind() + "; cassini up takes one CassandraCluster (apiVersion cassini.dev/v1alpha1)");
             }
             return cluster;
-        }
-    }
-
-    static void installCrd(KubernetesClient client) throws IOException, InterruptedException {
-        try (InputStream in = UpCommand.class.getResourceAsStream(CRD_RESOURCE)) {
-            if (in == null) {
-                throw new IOException("the CRD is missing from the build (" + CRD_RESOURCE + "); rebuild with mvn package");
-            }
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-            client.resource(crd).fieldManager("cassini-cli").forceConflicts().serverSideApply();
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream().anyMatch(k -> k.getType().equals("Established") && k.getStatus().equals("True")),
-                            60, TimeUnit.SECONDS);
         }
     }
 

@@ -15,7 +15,6 @@ public record ClusterShape(String resourceName, String namespace, String cluster
         List<DatacenterShape> datacenters, List<String> additionalSeeds, boolean authEnabled, boolean stopped) {
 
     public static final String DEFAULT_VERSION = "5.0.6";
-    public static final String DEFAULT_RACK = "r1";
     public static final int TOKENS_PER_NODE = 16;
 
     public record DatacenterShape(DatacenterSpec spec, List<RackShape> racks) {
@@ -30,7 +29,7 @@ public record ClusterShape(String resourceName, String namespace, String cluster
         for (DatacenterSpec dc : spec.getDatacenters()) {
             List<RackShape> racks = new ArrayList<>();
             if (dc.getRacks() == null || dc.getRacks().isEmpty()) {
-                racks.add(new RackShape(DEFAULT_RACK, null, null));
+                racks.add(new RackShape(DatacenterSpec.DEFAULT_RACK, null, null));
             } else {
                 for (RackSpec rack : dc.getRacks()) {
                     racks.add(new RackShape(rack.getName(), rack.getZone(), rack.getNodeAffinityLabels()));

@@ -187,7 +187,7 @@ public final class DesiredResources {
                 .endPersistentVolumeClaimRetentionPolicy()
                 .withNewSelector().withMatchLabels(selector).endSelector()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(podLabels).withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash(cluster, dc))).endMetadata()
+                .withNewMetadata().withLabels(podLabels).withAnnotations(podAnnotations(cluster, dc)).endMetadata()
                 .withNewSpec()
                 .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
                 .withAffinity(Placement.affinity(cluster, rack))
@@ -220,6 +220,12 @@ public final class DesiredResources {
                         .endSpec().build())
                 .endSpec()
                 .build();
+    }
+
+    private static Map<String, String> podAnnotations(ClusterShape cluster, DatacenterShape dc) {
+        Map<String, String> annotations = new LinkedHashMap<>(MonitoringResources.scrapeAnnotations());
+        annotations.put(CONFIG_HASH_ANNOTATION, configHash(cluster, dc));
+        return annotations;
     }
 
     private static ContainerPort port(String name, int port) {

@@ -1,16 +1,18 @@
 package dev.cassini.operator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraClusterStatus;
 import dev.cassini.api.v1alpha1.DeletionPolicy;
 import dev.cassini.model.ClusterNames;
 import dev.cassini.model.ClusterShape;
 import dev.cassini.model.DesiredResources;
+import dev.cassini.model.MonitoringResources;
+import dev.cassini.model.ScaleDownGuard;
 import dev.cassini.model.plan.Action;
 import dev.cassini.model.plan.ObservedNode;
 import dev.cassini.model.plan.Planner;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -22,6 +24,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -53,8 +57,11 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
     private final StepExecutor executor;
     private final ClusterEvents events;
 
-    public CassandraClusterReconciler(KubernetesClient client) {
+    private final OperatorMetrics metrics;
+
+    public CassandraClusterReconciler(KubernetesClient client, OperatorMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
         this.observer = new ClusterObserver(client, agents, pool);
         this.executor = new StepExecutor(client, agents, pool);
         this.events = new ClusterEvents(client);
@@ -64,10 +71,17 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
     public UpdateControl<CassandraCluster> reconcile(CassandraCluster resource, Context<CassandraCluster> context) {
         MDC.put("namespace", resource.getMetadata().getNamespace());
         MDC.put("cluster", resource.getMetadata().getName());
+        long started = System.nanoTime();
         try {
             ClusterShape shape = ClusterShape.of(resource);
-            for (HasMetadata object : DesiredResources.of(shape, Owner.of(resource))) {
+            List<HasMetadata> desired = DesiredResources.of(shape, Owner.of(resource));
+            Optional<String> refusal = guardScaleDown(resource, desired);
+            for (HasMetadata object : desired) {
                 client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            }
+            if (client.apiextensions().v1().customResourceDefinitions().withName(MonitoringResources.POD_MONITOR_CRD).get() != null) {
+                client.resource(MonitoringResources.podMonitor(shape, Owner.of(resource))).fieldManager(FIELD_MANAGER)
+                        .forceConflicts().serverSideApply();
             }
             ClusterObserver.Observation observation = observer.observe(resource);
             Action action = Planner.next(observation.cluster());
@@ -89,13 +103,19 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             }
 
             String previousStep = previous == null ? null : previous.getStep();
-            CassandraClusterStatus status = ClusterStatusFactory.build(resource, observation, ring(observation), action, failure,
-                    initialized, Instant.now());
+            CassandraClusterStatus status = ClusterStatusFactory.build(resource, observation, observation.ring(), action, failure,
+                    refusal, initialized, Instant.now());
+            if (refusal.isPresent() && (previous == null || !refusalShown(previous, refusal.get()))) {
+                events.record(resource, "Warning", "ScaleDownRefused", refusal.get());
+            }
             if (!status.getStep().equals(previousStep)) {
                 LOG.info("{}", status.getStep());
                 events.record(resource, failure.isPresent() ? "Warning" : "Normal", ClusterStatusFactory.reason(action), status.getStep());
             }
             resource.setStatus(status);
+            metrics.reconciled(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), ClusterStatusFactory.reason(action),
+                    failure.isPresent(), (System.nanoTime() - started) / 1e9, status.getReadyNodes(), status.getDesiredNodes(),
+                    "Ready".equals(status.getPhase()));
             boolean converged = action instanceof Action.Converged && failure.isEmpty();
             return UpdateControl.patchStatus(resource).rescheduleAfter(converged ? WHEN_CONVERGED : WHILE_PROGRESSING);
         } finally {
@@ -103,23 +123,27 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         }
     }
 
-    /** The ring as the first NORMAL node sees it, by host ID; empty when no node serves yet. */
-    private Map<String, ClusterStatusFactory.RingEntry> ring(ClusterObserver.Observation observation) {
-        Map<String, ClusterStatusFactory.RingEntry> ring = new HashMap<>();
-        for (ObservedNode node : observation.cluster().nodes()) {
-            if (node.address().isPresent() && node.agent().map(a -> a.normal()).orElse(false)) {
-                try {
-                    for (JsonNode e : agents.ring(node.address().get())) {
-                        String state = (e.path("status").asText().equals("UP") ? "U" : "D") + e.path("state").asText("N").charAt(0);
-                        ring.put(e.path("hostId").asText(), new ClusterStatusFactory.RingEntry(state, e.path("tokens").asInt()));
-                    }
-                    return ring;
-                } catch (IOException | RuntimeException e) {
-                    LOG.debug("ring from {} unavailable: {}", node.pod(), e.getMessage());
-                }
+    /** Keeps existing StatefulSets from shrinking; see {@link ScaleDownGuard}. */
+    private Optional<String> guardScaleDown(CassandraCluster resource, List<HasMetadata> desired) {
+        Map<String, Integer> want = new LinkedHashMap<>();
+        Map<String, Integer> have = new HashMap<>();
+        List<StatefulSet> sets = desired.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).toList();
+        for (StatefulSet set : sets) {
+            want.put(set.getMetadata().getName(), set.getSpec().getReplicas());
+            StatefulSet existing = client.apps().statefulSets().inNamespace(resource.getMetadata().getNamespace())
+                    .withName(set.getMetadata().getName()).get();
+            if (existing != null && existing.getSpec().getReplicas() != null) {
+                have.put(set.getMetadata().getName(), existing.getSpec().getReplicas());
             }
         }
-        return ring;
+        ScaleDownGuard.Decision decision = ScaleDownGuard.decide(want, have);
+        sets.forEach(set -> set.getSpec().setReplicas(decision.replicas().get(set.getMetadata().getName())));
+        return decision.refusal();
+    }
+
+    private static boolean refusalShown(CassandraClusterStatus previous, String refusal) {
+        return previous.getConditions() != null && previous.getConditions().stream()
+                .anyMatch(c -> c.getType().equals("Degraded") && refusal.equals(c.getMessage()));
     }
 
     /**
@@ -140,6 +164,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             client.persistentVolumeClaims().inNamespace(resource.getMetadata().getNamespace())
                     .withLabel(ClusterNames.LABEL_CLUSTER, resource.getMetadata().getName()).delete();
         }
+        metrics.forget(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
         return DeleteControl.defaultDelete();
     }
 }

@@ -1,5 +1,6 @@
 package dev.cassini.operator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.NodeStatus;
 import dev.cassini.model.ClusterNames;
@@ -12,7 +13,9 @@ import dev.cassini.model.plan.KnownNode;
 import dev.cassini.model.plan.ObservedCluster;
 import dev.cassini.model.plan.ObservedNode;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,8 +41,34 @@ final class ClusterObserver {
         this.pool = pool;
     }
 
-    /** The observation, and the address of each pod that has one (for executing the step). */
-    record Observation(ClusterShape shape, ObservedCluster cluster, Map<String, String> addresses) {}
+    /**
+     * The observation, the address of each pod that has one (for executing the step), and the ring
+     * by host ID as the first serving node sees it (for status).
+     */
+    record Observation(ClusterShape shape, ObservedCluster cluster, Map<String, String> addresses,
+            Map<String, ClusterStatusFactory.RingEntry> ring) {}
+
+    /** Every serving node's ring view, asked at once: pod name to its endpoints. */
+    private Map<String, List<JsonNode>> ringViews(List<ObservedNode> nodes) {
+        Map<String, CompletableFuture<List<JsonNode>>> views = new LinkedHashMap<>();
+        for (ObservedNode node : nodes) {
+            if (node.address().isPresent() && node.agent().map(AgentView::normal).orElse(false)) {
+                String ip = node.address().get();
+                views.put(node.pod(), CompletableFuture.supplyAsync(() -> {
+                    List<JsonNode> endpoints = new ArrayList<>();
+                    try {
+                        agents.ring(ip).forEach(endpoints::add);
+                    } catch (IOException | RuntimeException e) {
+                        return null; // a view we could not read; counted as a problem by peersDown
+                    }
+                    return endpoints;
+                }, pool));
+            }
+        }
+        Map<String, List<JsonNode>> rings = new LinkedHashMap<>();
+        views.forEach((pod, view) -> rings.put(pod, view.join()));
+        return rings;
+    }
 
     Observation observe(CassandraCluster resource) {
         ClusterShape shape = ClusterShape.of(resource);
@@ -56,6 +85,13 @@ final class ClusterObserver {
                 addresses.put(slot.pod(), pod.getStatus().getPodIP());
             }
         }
+        Map<String, String> updateRevisions = new HashMap<>();
+        for (StatefulSet set : client.apps().statefulSets().inNamespace(shape.namespace())
+                .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName()).list().getItems()) {
+            if (set.getStatus() != null && set.getStatus().getUpdateRevision() != null) {
+                updateRevisions.put(set.getMetadata().getName(), set.getStatus().getUpdateRevision());
+            }
+        }
         Map<String, CompletableFuture<Optional<AgentView>>> views = new LinkedHashMap<>();
         addresses.forEach((pod, ip) -> views.put(pod, CompletableFuture.supplyAsync(() -> agents.view(ip), pool)));
 
@@ -63,7 +99,8 @@ final class ClusterObserver {
         for (NodeSlot slot : slots) {
             Optional<String> address = Optional.ofNullable(addresses.get(slot.pod()));
             Optional<AgentView> view = views.containsKey(slot.pod()) ? views.get(slot.pod()).join() : Optional.empty();
-            nodes.add(new ObservedNode(slot, address, view));
+            nodes.add(new ObservedNode(slot, address, view, outdated(pods.get(slot.pod()),
+                    updateRevisions.get(shape.names().statefulSet(slot.datacenter(), slot.rack())))));
         }
 
         Map<String, KnownNode> known = new HashMap<>();
@@ -87,9 +124,43 @@ final class ClusterObserver {
         List<String> seeds = SeedSelector.select(slots, seedCandidates, shape.additionalSeeds());
 
         boolean authInitialized = resource.getStatus() != null && Boolean.TRUE.equals(resource.getStatus().getInitialized());
+        Map<String, List<JsonNode>> rings = ringViews(nodes);
         ObservedCluster cluster = new ObservedCluster(nodes, known, seeds, newClusterTokens(shape, slots), shape.stopped(),
-                shape.authEnabled(), authInitialized);
-        return new Observation(shape, cluster, addresses);
+                shape.authEnabled(), authInitialized, peersDown(rings));
+        return new Observation(shape, cluster, addresses, ringByHostId(rings));
+    }
+
+    /** What each serving node sees down in its own ring view. */
+    static List<String> peersDown(Map<String, List<JsonNode>> rings) {
+        List<String> seen = new ArrayList<>();
+        rings.forEach((pod, endpoints) -> {
+            if (endpoints == null) {
+                seen.add(pod + " did not show its ring view");
+                return;
+            }
+            endpoints.stream().filter(e -> !e.path("status").asText().equals("UP"))
+                    .forEach(e -> seen.add(pod + " sees " + e.path("address").asText() + " down"));
+        });
+        return seen;
+    }
+
+    /** The ring by host ID as the first readable view shows it: nodetool-style state and token count. */
+    static Map<String, ClusterStatusFactory.RingEntry> ringByHostId(Map<String, List<JsonNode>> rings) {
+        Map<String, ClusterStatusFactory.RingEntry> ring = new HashMap<>();
+        rings.values().stream().filter(v -> v != null).findFirst().ifPresent(endpoints -> endpoints.forEach(e -> {
+            String state = (e.path("status").asText().equals("UP") ? "U" : "D") + e.path("state").asText("N").charAt(0);
+            ring.put(e.path("hostId").asText(), new ClusterStatusFactory.RingEntry(state, e.path("tokens").asInt()));
+        }));
+        return ring;
+    }
+
+    /** The pod was made from an older template than its StatefulSet's latest (OnDelete waits for us to restart it). */
+    private static boolean outdated(Pod pod, String updateRevision) {
+        if (pod == null || updateRevision == null || pod.getMetadata().getLabels() == null) {
+            return false;
+        }
+        String revision = pod.getMetadata().getLabels().get("controller-revision-hash");
+        return revision != null && !revision.equals(updateRevision);
     }
 
     /** Precomputed tokens of every node, for the case that the whole cluster is new. */

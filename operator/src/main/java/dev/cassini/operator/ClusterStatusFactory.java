@@ -31,7 +31,8 @@ final class ClusterStatusFactory {
     private ClusterStatusFactory() {}
 
     static CassandraClusterStatus build(CassandraCluster resource, ClusterObserver.Observation observation,
-            Map<String, RingEntry> ringByHostId, Action action, Optional<String> failure, boolean initialized, Instant now) {
+            Map<String, RingEntry> ringByHostId, Action action, Optional<String> failure, Optional<String> refusal,
+            boolean initialized, Instant now) {
         CassandraClusterStatus previous = resource.getStatus() == null ? new CassandraClusterStatus() : resource.getStatus();
         Map<String, NodeStatus> previousNodes = new HashMap<>();
         if (previous.getNodes() != null) {
@@ -87,9 +88,10 @@ final class ClusterStatusFactory {
         conditions.add(condition(previous, "Initialized", initialized, initialized ? "Initialized" : "Initializing",
                 initialized ? "the cluster has been brought up and auth set up" : "the cluster is being brought up", generation, now));
         conditions.add(condition(previous, "Progressing", !converged, reason(action), action.reason(), generation, now));
-        conditions.add(condition(previous, "Degraded", failure.isPresent() || (initialized && !stopped && ready < shape.desiredNodes()),
-                failure.isPresent() ? "StepFailed" : ready < shape.desiredNodes() ? "NodesDown" : "AllNodesUp",
-                failure.orElse(ready + " of " + shape.desiredNodes() + " nodes up"), generation, now));
+        boolean nodesDown = initialized && !stopped && ready < shape.desiredNodes();
+        conditions.add(condition(previous, "Degraded", failure.isPresent() || refusal.isPresent() || nodesDown,
+                failure.isPresent() ? "StepFailed" : refusal.isPresent() ? "ScaleDownRefused" : nodesDown ? "NodesDown" : "AllNodesUp",
+                failure.or(() -> refusal).orElse(ready + " of " + shape.desiredNodes() + " nodes up"), generation, now));
         conditions.add(condition(previous, "Stopped", stopped && converged, stopped ? (converged ? "Stopped" : "Stopping") : "Running",
                 stopped ? "spec.stopped is true; volumes are kept" : "the cluster is meant to run", generation, now));
         status.setConditions(conditions);

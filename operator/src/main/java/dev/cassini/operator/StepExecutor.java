@@ -38,6 +38,11 @@ final class StepExecutor {
         } else if (action instanceof Action.StartNodes start) {
             Map<String, StartNode> byPod = start.nodes().stream().collect(Collectors.toMap(StartNode::pod, n -> n));
             onEach(List.copyOf(byPod.keySet()), pod -> agents.start(addresses.get(pod), byPod.get(pod)));
+        } else if (action instanceof Action.RestartNode restart) {
+            // Drain and stop first, so the pod's deletion loses nothing and clients see a clean
+            // shutdown; the StatefulSet then recreates the pod from the new template.
+            agents.stop(addresses.get(restart.pod()));
+            client.pods().inNamespace(resource.getMetadata().getNamespace()).withName(restart.pod()).delete();
         } else if (action instanceof Action.StopNodes stop) {
             onEach(stop.pods(), pod -> agents.stop(addresses.get(pod)));
         } else if (action instanceof Action.InitializeAuth) {

@@ -16,13 +16,26 @@ import java.util.Map;
  * else a generated {@code <cluster>-superuser} Secret, created once and never rewritten (a new
  * password on every reconcile would lock everyone out).
  */
-final class SuperuserSecret {
-    record Credentials(String username, String password) {}
+public final class SuperuserSecret {
+    public record Credentials(String username, String password) {}
 
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SuperuserSecret() {}
+
+    /** The credentials of an existing cluster, for clients such as {@code cassini cql}; empty when there are none yet. */
+    public static java.util.Optional<Credentials> read(KubernetesClient client, CassandraCluster cluster) {
+        String name = secretName(cluster);
+        Secret secret = client.secrets().inNamespace(cluster.getMetadata().getNamespace()).withName(name).get();
+        return secret == null ? java.util.Optional.empty() : java.util.Optional.of(read(secret, name));
+    }
+
+    /** The user's Secret named by spec.auth.superuserSecretRef, else the generated {@code <cluster>-superuser}. */
+    static String secretName(CassandraCluster cluster) {
+        String ref = cluster.getSpec().getAuth() == null ? null : cluster.getSpec().getAuth().getSuperuserSecretRef();
+        return ref != null && !ref.isBlank() ? ref : new ClusterNames(cluster.getMetadata().getName()).superuserSecret();
+    }
 
     static Credentials ensure(KubernetesClient client, CassandraCluster cluster, String clusterName, OwnerReference owner) {
         String namespace = cluster.getMetadata().getNamespace();
@@ -35,7 +48,7 @@ final class SuperuserSecret {
             }
             return read(own, ref);
         }
-        String name = new ClusterNames(cluster.getMetadata().getName()).superuserSecret();
+        String name = secretName(cluster);
         Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
         if (existing != null) {
             return read(existing, name);

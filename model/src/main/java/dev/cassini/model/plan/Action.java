@@ -32,6 +32,12 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * Drain and stop this node, then delete its pod so the StatefulSet recreates it from the new
+     * template; the next steps start it again with its data.
+     */
+    record RestartNode(String pod, String reason) implements Action {}
+
     /** Create the managed superuser, retire the default role, replicate the auth keyspaces. */
     record InitializeAuth(String reason) implements Action {}
 

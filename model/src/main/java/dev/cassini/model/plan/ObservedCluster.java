@@ -11,6 +11,7 @@ import java.util.Map;
  * @param nodes desired nodes, datacenter by datacenter, each in rack-interleaved order
  * @param known earlier identities by pod name
  * @param newClusterTokens precomputed tokens by pod name, used only while no node was ever bootstrapped
+ * @param peersDown what the running nodes see down in their ring views, e.g. "demo-dc1-r1-0 sees 10.0.0.3 down"
  */
 public record ObservedCluster(
         List<ObservedNode> nodes,
@@ -19,9 +20,16 @@ public record ObservedCluster(
         Map<String, List<Long>> newClusterTokens,
         boolean stopped,
         boolean authEnabled,
-        boolean authInitialized) {
+        boolean authInitialized,
+        List<String> peersDown) {
+
+    public ObservedCluster(List<ObservedNode> nodes, Map<String, KnownNode> known, List<String> desiredSeeds,
+            Map<String, List<Long>> newClusterTokens, boolean stopped, boolean authEnabled, boolean authInitialized) {
+        this(nodes, known, desiredSeeds, newClusterTokens, stopped, authEnabled, authInitialized, List.of());
+    }
 
     public ObservedCluster {
+        peersDown = List.copyOf(peersDown);
         nodes = List.copyOf(nodes);
         known = Map.copyOf(known);
         desiredSeeds = List.copyOf(desiredSeeds);

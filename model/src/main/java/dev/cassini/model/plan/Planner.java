@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * pushed before any start; nothing else starts while a node is starting or joining; then nodes
  * are started — all at once for a brand-new cluster (precomputed tokens, nothing to stream),
  * one rack at a time for nodes that already have data, one node at a time for a node that
- * replaces a lost one or joins with nothing; last, authentication is set up once.
+ * replaces a lost one or joins with nothing; then authentication is set up once; last, nodes that
+ * run an outdated template restart one at a time, each only while every other node is NORMAL.
  */
 public final class Planner {
     private Planner() {}
@@ -47,6 +48,17 @@ public final class Planner {
         }
         if (cluster.authEnabled() && !cluster.authInitialized()) {
             return new Action.InitializeAuth("every node is up; creating the superuser and retiring the default role");
+        }
+        List<ObservedNode> outdated = cluster.nodes().stream().filter(ObservedNode::outdated).toList();
+        if (!outdated.isEmpty()) {
+            // Each node says it is NORMAL; every node must also see every other one up (gossip
+            // lags a restart by seconds) before one more goes down, or LOCAL_QUORUM could break.
+            if (!cluster.peersDown().isEmpty()) {
+                return new Action.Wait("rolling restart paused until every node sees every other up: " + String.join(", ", cluster.peersDown()));
+            }
+            ObservedNode next = outdated.get(0);
+            return new Action.RestartNode(next.pod(), "rolling restart for a new configuration: draining and restarting "
+                    + next.pod() + " (" + outdated.size() + " of " + cluster.nodes().size() + " still to restart)");
         }
         return new Action.Converged("all " + cluster.nodes().size() + " nodes are up and normal");
     }

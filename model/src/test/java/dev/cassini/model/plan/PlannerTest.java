@@ -30,8 +30,10 @@ class PlannerTest {
     static final class Scenario {
         final Map<String, AgentView> agents = new HashMap<>();
         final Map<String, KnownNode> known = new HashMap<>();
+        final java.util.Set<String> outdated = new java.util.HashSet<>();
         boolean stopped;
         boolean authInitialized = true;
+        final List<String> peersDown = new ArrayList<>();
 
         Scenario set(String pod, AgentView view) {
             agents.put(pod, view);
@@ -44,10 +46,10 @@ class PlannerTest {
             for (NodeSlot slot : SLOTS) {
                 AgentView view = agents.get(slot.pod());
                 nodes.add(new ObservedNode(slot, view == null ? Optional.empty() : Optional.of("10.0.1." + slot.interleavedIndex()),
-                        Optional.ofNullable(view)));
+                        Optional.ofNullable(view), outdated.contains(slot.pod())));
                 tokens.put(slot.pod(), List.of((long) slot.interleavedIndex()));
             }
-            return Planner.next(new ObservedCluster(nodes, known, SEEDS, tokens, stopped, true, authInitialized));
+            return Planner.next(new ObservedCluster(nodes, known, SEEDS, tokens, stopped, true, authInitialized, peersDown));
         }
     }
 
@@ -156,5 +158,45 @@ class PlannerTest {
         Action action = s.next();
         assertThat(action).isInstanceOf(Action.Wait.class);
         assertThat(action.reason()).contains("demo-dc1-r1-1 (DRAINED)");
+    }
+
+    @Test
+    void outdatedNodesRestartOneAtATimeOnlyWhileEveryNodeIsNormal() {
+        Scenario s = all("NORMAL", true);
+        s.outdated.add("demo-dc1-r2-0");
+        s.outdated.add("demo-dc1-r3-1");
+        Action action = s.next();
+        assertThat(action).isEqualTo(new Action.RestartNode("demo-dc1-r2-0", action.reason()));
+        assertThat(action.reason()).contains("2 of 6 still to restart");
+
+        // While the restarted node is down, nothing else is taken down: it is started again first.
+        s.set("demo-dc1-r2-0", new AgentView("NOT_STARTED", null, true, SEEDS));
+        s.outdated.remove("demo-dc1-r2-0");
+        assertThat(((Action.StartNodes) s.next()).nodes()).containsExactly(StartNode.restart("demo-dc1-r2-0"));
+        s.set("demo-dc1-r2-0", new AgentView("STARTING", null, true, SEEDS));
+        assertThat(s.next()).isInstanceOf(Action.Wait.class);
+
+        s.set("demo-dc1-r2-0", new AgentView("NORMAL", "h", true, SEEDS));
+        assertThat(s.next()).isEqualTo(new Action.RestartNode("demo-dc1-r3-1", s.next().reason()));
+    }
+
+    @Test
+    void aRollingRestartWaitsForANodeThatIsDown() {
+        Scenario s = all("NORMAL", true);
+        s.outdated.add("demo-dc1-r1-0");
+        s.agents.remove("demo-dc1-r3-0");
+        assertThat(s.next()).isInstanceOf(Action.Wait.class);
+    }
+
+    @Test
+    void aRollingRestartWaitsUntilEveryNodeSeesEveryOtherUp() {
+        Scenario s = all("NORMAL", true);
+        s.outdated.add("demo-dc1-r1-1");
+        s.peersDown.add("demo-dc1-r2-0 sees 10.0.1.0 down");
+        Action action = s.next();
+        assertThat(action).isInstanceOf(Action.Wait.class);
+        assertThat(action.reason()).contains("demo-dc1-r2-0 sees 10.0.1.0 down");
+        s.peersDown.clear();
+        assertThat(s.next()).isInstanceOf(Action.RestartNode.class);
     }
 }

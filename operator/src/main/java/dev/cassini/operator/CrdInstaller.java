@@ -1,0 +1,28 @@
+package dev.cassini.operator;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.TimeUnit;
+
+/** Installs (or updates) the CassandraCluster CRD generated at build time, and waits until it is served. */
+public final class CrdInstaller {
+    static final String CRD_RESOURCE = "/META-INF/fabric8/cassandraclusters.cassini.dev-v1.yml";
+
+    private CrdInstaller() {}
+
+    public static void install(KubernetesClient client) throws IOException {
+        try (InputStream in = CrdInstaller.class.getResourceAsStream(CRD_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("the CRD is missing from the build (" + CRD_RESOURCE + "); rebuild with mvn package");
+            }
+            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+            client.resource(crd).fieldManager(CassandraClusterReconciler.FIELD_MANAGER).forceConflicts().serverSideApply();
+            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                            && c.getStatus().getConditions().stream().anyMatch(k -> k.getType().equals("Established") && k.getStatus().equals("True")),
+                            60, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package dev.cassini.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.api.v1alpha1.CassandraClusterStatus;
+import dev.cassini.api.v1alpha1.NodeStatus;
+import dev.cassini.devkube.DevKube;
+import dev.cassini.devkube.SharedDevKube;
+import dev.cassini.devkube.TestNamespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.Operator;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * End to end on devkube with real Cassandra: one CassandraCluster of 3 nodes in 3 racks (one per
+ * zone), driven only through the Kubernetes API, carried through bring-up, authentication, data,
+ * stop and resume, a restart of the operator in the middle of a resume, and a version upgrade by
+ * rolling restart while a client keeps reading and writing.
+ */
+@ExtendWith(SharedDevKube.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterLifecycleIT {
+    private static final String NAME = "e2e";
+    private static final int ROWS = 200;
+
+    private TestNamespace namespace;
+    private KubernetesClient client;
+    private Operator operator;
+    private final OperatorMetrics metrics = new OperatorMetrics(new PrometheusRegistry());
+    private Map<String, String> hostIds;
+
+    @BeforeAll
+    void install() throws Exception {
+        DevKube kube = SharedDevKube.instance();
+        namespace = new TestNamespace(kube, "cc");
+        client = kube.client();
+        CrdInstaller.install(client);
+        try (var crd = ClusterLifecycleIT.class.getResourceAsStream("/podmonitor-crd.yaml")) {
+            client.load(crd).serverSideApply();
+        }
+        operator = OperatorMain.start(client, metrics);
+    }
+
+    @AfterAll
+    void cleanUp() throws Exception {
+        try {
+            if (client != null) {
+                client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME).delete();
+                awaitCluster(c -> c == null, Duration.ofMinutes(3), "the cluster to be deleted");
+            }
+        } finally {
+            if (operator != null) {
+                operator.stop();
+            }
+            if (namespace != null) {
+                namespace.close();
+            }
+        }
+    }
+
+    private static String scrape(OperatorMetrics metrics) throws java.io.IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false).write(out, metrics.registry().scrape());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private CassandraCluster cluster() {
+        return client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME).get();
+    }
+
+    private CassandraCluster awaitCluster(Predicate<CassandraCluster> condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CassandraCluster last = null;
+        while (System.nanoTime() < deadline) {
+            last = cluster();
+            if (condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("waited " + timeout + " for " + what + "; last status: "
+                + (last == null ? "gone" : Serialization.asYaml(last.getStatus())));
+    }
+
+    private static boolean conditionTrue(CassandraCluster c, String type) {
+        return c != null && c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
+                .anyMatch(k -> k.getType().equals(type) && k.getStatus().equals("True")
+                        && c.getMetadata().getGeneration().equals(k.getObservedGeneration()));
+    }
+
+    private CqlSession session(String user, String password) {
+        // A client timeout above Cassandra's own (5 s reads, 2 s writes), as the driver's guide advises,
+        // so the server answers (or times out and the driver retries) instead of the client giving up first.
+        var config = com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder()
+                .withDuration(com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(12))
+                .build();
+        var builder = CqlSession.builder().withConfigLoader(config).withLocalDatacenter("dc1");
+        for (NodeStatus node : cluster().getStatus().getNodes()) {
+            builder.addContactPoint(new InetSocketAddress(node.getIp(), 9042));
+        }
+        if (user != null) {
+            builder.withAuthCredentials(user, password);
+        }
+        return builder.build();
+    }
+
+    private CqlSession superuser() {
+        Secret secret = client.secrets().inNamespace(namespace.name()).withName(NAME + "-superuser").get();
+        return session(decode(secret, "username"), decode(secret, "password"));
+    }
+
+    private static String decode(Secret secret, String key) {
+        return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(1)
+    void aNewClusterOfThreeRacksComesUpWithEveryNodeNormal() throws Exception {
+        CassandraCluster resource = Serialization.unmarshal("""
+                apiVersion: cassini.dev/v1alpha1
+                kind: CassandraCluster
+                metadata:
+                  name: %s
+                spec:
+                  cassandraVersion: "5.0.5"
+                  datacenters:
+                    - name: dc1
+                      size: 3
+                      heap: 512M
+                      storage: {size: 1Gi}
+                      racks:
+                        - {name: r1, zone: zone-a}
+                        - {name: r2, zone: zone-b}
+                        - {name: r3, zone: zone-c}
+                """.formatted(NAME), CassandraCluster.class);
+        client.resource(resource).inNamespace(namespace.name()).create();
+        long t0 = System.nanoTime();
+        CassandraCluster ready = awaitCluster(c -> conditionTrue(c, "Ready"), Duration.ofMinutes(8), "Ready");
+        System.out.printf("kubectl apply -> Ready for 3 nodes: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+        CassandraClusterStatus status = ready.getStatus();
+        assertThat(status.getReady()).isEqualTo("3/3");
+        assertThat(status.getPhase()).isEqualTo("Ready");
+        assertThat(conditionTrue(ready, "Initialized")).isTrue();
+        assertThat(status.getNodes()).hasSize(3).allSatisfy(n -> {
+            assertThat(n.getState()).isEqualTo("UN");
+            assertThat(n.getTokens()).isEqualTo(16);
+            assertThat(n.getHostId()).hasSize(36);
+        });
+        assertThat(status.getNodes()).extracting(NodeStatus::getRack).containsExactlyInAnyOrder("r1", "r2", "r3");
+        assertThat(status.getDatacenters().get(0).getReadyNodes()).isEqualTo(3);
+        hostIds = status.getNodes().stream().collect(Collectors.toMap(NodeStatus::getPod, NodeStatus::getHostId));
+
+        // One pod per zone, as the racks asked.
+        List<Pod> pods = client.pods().inNamespace(namespace.name()).withLabel("cassini.dev/cluster", NAME).list().getItems();
+        Map<String, String> zoneByRack = pods.stream().collect(Collectors.toMap(
+                p -> p.getMetadata().getLabels().get("cassini.dev/rack"),
+                p -> client.nodes().withName(p.getSpec().getNodeName()).get().getMetadata().getLabels().get("topology.kubernetes.io/zone")));
+        assertThat(zoneByRack).containsExactlyInAnyOrderEntriesOf(Map.of("r1", "zone-a", "r2", "zone-b", "r3", "zone-c"));
+
+        var events = client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
+                .filter(e -> NAME.equals(e.getInvolvedObject().getName())).map(e -> e.getReason()).toList();
+        assertThat(events).contains("PushSeeds", "StartNodes", "InitializeAuth");
+
+        // The Prometheus Operator's CRD is there, so the nodes get a PodMonitor; the operator's own metrics see the cluster.
+        var monitor = client.genericKubernetesResources("monitoring.coreos.com/v1", "PodMonitor").inNamespace(namespace.name()).withName(NAME).get();
+        assertThat(monitor).isNotNull();
+        String scrape = scrape(metrics);
+        assertThat(scrape).contains("cassini_cluster_ready_nodes{cluster=\"e2e\",namespace=\"" + namespace.name() + "\"} 3.0")
+                .contains("cassini_cluster_ready{cluster=\"e2e\",namespace=\"" + namespace.name() + "\"} 1.0")
+                .contains("cassini_operator_reconciliations_total{cluster=\"e2e\",namespace=\"" + namespace.name() + "\",step=\"StartNodes\"}");
+    }
+
+    @Test
+    @Order(2)
+    void authIsOnTheDefaultRoleIsRetiredAndTheGeneratedSuperuserWorks() {
+        assertThatThrownBy(() -> session(null, null).close()).isInstanceOf(AllNodesFailedException.class);
+        assertThatThrownBy(() -> session("cassandra", "cassandra").close()).isInstanceOf(AllNodesFailedException.class);
+        try (CqlSession session = superuser()) {
+            var replication = session.execute("SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'")
+                    .one().getMap("replication", String.class, String.class);
+            assertThat(replication).containsEntry("dc1", "3").containsEntry("class", "org.apache.cassandra.locator.NetworkTopologyStrategy");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void rowsWrittenAtLocalQuorumReadBack() {
+        try (CqlSession session = superuser()) {
+            session.execute("CREATE KEYSPACE IF NOT EXISTS e2e WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3}");
+            session.execute("CREATE TABLE IF NOT EXISTS e2e.kv (k int PRIMARY KEY, v text)");
+            PreparedStatement insert = session.prepare("INSERT INTO e2e.kv (k, v) VALUES (?, ?)");
+            for (int k = 0; k < ROWS; k++) {
+                session.execute(insert.bind(k, "v" + k).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+            }
+        }
+        assertAllRows(ConsistencyLevel.LOCAL_QUORUM);
+    }
+
+    private void assertAllRows(ConsistencyLevel level) {
+        try (CqlSession session = superuser()) {
+            var rows = session.execute(SimpleStatement.newInstance("SELECT k, v FROM e2e.kv").setConsistencyLevel(level)).all();
+            assertThat(rows).hasSize(ROWS);
+            rows.forEach(r -> assertThat(r.getString("v")).isEqualTo("v" + r.getInt("k")));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aStoppedClusterKeepsItsPodsAndVolumesAndResumesWithItsData() throws Exception {
+        client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME)
+                .edit(c -> { c.getSpec().setStopped(true); return c; });
+        CassandraCluster stopped = awaitCluster(c -> conditionTrue(c, "Stopped"), Duration.ofMinutes(4), "Stopped");
+        assertThat(stopped.getStatus().getPhase()).isEqualTo("Stopped");
+        assertThat(conditionTrue(stopped, "Ready")).isFalse();
+        assertThat(client.persistentVolumeClaims().inNamespace(namespace.name()).list().getItems()).hasSize(3);
+
+        client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME)
+                .edit(c -> { c.getSpec().setStopped(false); return c; });
+        CassandraCluster resumed = awaitCluster(c -> conditionTrue(c, "Ready"), Duration.ofMinutes(6), "Ready after resume");
+        assertThat(resumed.getStatus().getNodes()).allSatisfy(n -> assertThat(n.getHostId()).isEqualTo(hostIds.get(n.getPod())));
+        assertAllRows(ConsistencyLevel.ALL);
+    }
+
+    @Test
+    @Order(5)
+    void anOperatorKilledInTheMiddleOfAResumeIsReplacedAndTheClusterConverges() throws Exception {
+        client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME)
+                .edit(c -> { c.getSpec().setStopped(true); return c; });
+        awaitCluster(c -> conditionTrue(c, "Stopped"), Duration.ofMinutes(4), "Stopped");
+        client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME)
+                .edit(c -> { c.getSpec().setStopped(false); return c; });
+        // Let it start the first rack, then take the operator away.
+        awaitCluster(c -> c.getStatus() != null && c.getStatus().getStep() != null && c.getStatus().getStep().startsWith("starting"),
+                Duration.ofMinutes(2), "a start step");
+        operator.stop();
+        operator = OperatorMain.start(client, metrics);
+        CassandraCluster converged = awaitCluster(c -> conditionTrue(c, "Ready"), Duration.ofMinutes(6), "Ready after the operator restart");
+        assertThat(converged.getStatus().getNodes()).allSatisfy(n -> {
+            assertThat(n.getHostId()).isEqualTo(hostIds.get(n.getPod()));
+            assertThat(n.getState()).isEqualTo("UN");
+        });
+        assertAllRows(ConsistencyLevel.ALL);
+    }
+
+    @Test
+    @Order(6)
+    void anUpgradeRestartsOneNodeAtATimeWithoutASingleFailedRequest() throws Exception {
+        try (CqlSession session = superuser(); TrafficClient traffic = new TrafficClient(session, ROWS)) {
+            traffic.start();
+            Thread.sleep(3000);
+            client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME)
+                    .edit(c -> { c.getSpec().setCassandraVersion("5.0.6"); return c; });
+            long t0 = System.nanoTime();
+            awaitCluster(c -> c.getStatus() != null && c.getStatus().getStep() != null && c.getStatus().getStep().startsWith("rolling restart"),
+                    Duration.ofMinutes(2), "the rolling restart to begin");
+            CassandraCluster upgraded = awaitCluster(c -> conditionTrue(c, "Ready") && client.pods().inNamespace(namespace.name())
+                    .withLabel("cassini.dev/cluster", NAME).list().getItems().stream()
+                    .allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals("cassini/node:5.0.6")),
+                    Duration.ofMinutes(10), "every node on 5.0.6 and Ready");
+            System.out.printf("rolling upgrade of 3 nodes: %.1f s; traffic: %s%n", (System.nanoTime() - t0) / 1e9, traffic.summary());
+            traffic.stopAndWait();
+            assertThat(traffic.failures()).as(traffic.summary()).isZero();
+            assertThat(traffic.successes()).isGreaterThan(50);
+            assertThat(upgraded.getStatus().getNodes()).allSatisfy(n -> {
+                assertThat(n.getHostId()).isEqualTo(hostIds.get(n.getPod()));
+                assertThat(n.getState()).isEqualTo("UN");
+            });
+            for (var row : session.execute("SELECT release_version FROM system.peers").all()) {
+                assertThat(row.getString(0)).isEqualTo("5.0.6");
+            }
+            assertThat(session.execute("SELECT release_version FROM system.local").one().getString(0)).isEqualTo("5.0.6");
+        }
+        assertAllRows(ConsistencyLevel.ALL);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.cassini.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.api.v1alpha1.CassandraClusterStatus;
+import dev.cassini.model.ClusterShape;
+import dev.cassini.model.NodeSlot;
+import dev.cassini.model.plan.Action;
+import dev.cassini.model.plan.AgentView;
+import dev.cassini.model.plan.ObservedCluster;
+import dev.cassini.model.plan.ObservedNode;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ClusterStatusFactoryTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static CassandraCluster resource() {
+        CassandraCluster cluster = Serialization.unmarshal("""
+                apiVersion: cassini.dev/v1alpha1
+                kind: CassandraCluster
+                metadata: {name: demo, namespace: ns, generation: 4}
+                spec:
+                  datacenters:
+                    - name: dc1
+                      size: 3
+                      racks: [{name: r1}, {name: r2}, {name: r3}]
+                """, CassandraCluster.class);
+        return cluster;
+    }
+
+    private static ClusterObserver.Observation observation(CassandraCluster resource, String... states) {
+        ClusterShape shape = ClusterShape.of(resource);
+        List<ObservedNode> nodes = new ArrayList<>();
+        Map<String, String> addresses = new HashMap<>();
+        List<NodeSlot> slots = shape.slots();
+        for (int i = 0; i < slots.size(); i++) {
+            NodeSlot slot = slots.get(i);
+            String ip = "10.0.0." + i;
+            addresses.put(slot.pod(), ip);
+            nodes.add(new ObservedNode(slot, Optional.of(ip), Optional.of(new AgentView(states[i], "host-" + i, true, List.of()))));
+        }
+        return new ClusterObserver.Observation(shape, new ObservedCluster(nodes, Map.of(), List.of(), Map.of(), false, true, true), addresses, Map.of());
+    }
+
+    private static Condition condition(CassandraClusterStatus status, String type) {
+        return status.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aConvergedClusterIsReadyWithCountsPerRackAndNodeRows() {
+        CassandraCluster resource = resource();
+        Map<String, ClusterStatusFactory.RingEntry> ring = Map.of(
+                "host-0", new ClusterStatusFactory.RingEntry("UN", 16), "host-1", new ClusterStatusFactory.RingEntry("UN", 16),
+                "host-2", new ClusterStatusFactory.RingEntry("UN", 16));
+        CassandraClusterStatus status = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "NORMAL", "NORMAL"), ring,
+                new Action.Converged("all 3 nodes are up and normal"), Optional.empty(), Optional.empty(), true, T0);
+        assertThat(status.getReady()).isEqualTo("3/3");
+        assertThat(status.getPhase()).isEqualTo("Ready");
+        assertThat(status.getObservedGeneration()).isEqualTo(4L);
+        assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
+        assertThat(condition(status, "Ready").getObservedGeneration()).isEqualTo(4L);
+        assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
+        assertThat(status.getDatacenters().get(0).getRacks()).extracting(r -> r.getName() + "=" + r.getReadyNodes() + "/" + r.getDesiredNodes())
+                .containsExactly("r1=1/1", "r2=1/1", "r3=1/1");
+        assertThat(status.getNodes()).extracting(n -> n.getPod() + " " + n.getState() + " " + n.getTokens() + " " + n.getLastAddress())
+                .containsExactly("demo-dc1-r1-0 UN 16 10.0.0.0", "demo-dc1-r2-0 UN 16 10.0.0.1", "demo-dc1-r3-0 UN 16 10.0.0.2");
+    }
+
+    @Test
+    void aNodeDownAfterInitializationIsDegradedAndAFailedStepSaysWhy() {
+        CassandraCluster resource = resource();
+        Map<String, ClusterStatusFactory.RingEntry> ring = Map.of("host-0", new ClusterStatusFactory.RingEntry("UN", 16),
+                "host-1", new ClusterStatusFactory.RingEntry("DN", 16), "host-2", new ClusterStatusFactory.RingEntry("UN", 16));
+        CassandraClusterStatus down = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "STOPPED", "NORMAL"), ring,
+                new Action.Wait("waiting"), Optional.empty(), Optional.empty(), true, T0);
+        assertThat(down.getReady()).isEqualTo("2/3");
+        assertThat(condition(down, "Degraded").getReason()).isEqualTo("NodesDown");
+        assertThat(condition(down, "Progressing").getReason()).isEqualTo("Wait");
+
+        CassandraClusterStatus failed = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "NORMAL", "NORMAL"), ring,
+                new Action.StartNodes(List.of(), "starting"), Optional.of("agent refused"), Optional.empty(), true, T0);
+        assertThat(failed.getPhase()).isEqualTo("Degraded");
+        assertThat(failed.getStep()).isEqualTo("failed: starting: agent refused");
+        assertThat(condition(failed, "Degraded").getReason()).isEqualTo("StepFailed");
+
+        CassandraClusterStatus refused = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "NORMAL", "NORMAL"), Map.of(),
+                new Action.Converged("ok"), Optional.empty(), Optional.of("scale-down refused"), true, T0);
+        assertThat(condition(refused, "Degraded").getReason()).isEqualTo("ScaleDownRefused");
+        assertThat(condition(refused, "Degraded").getMessage()).isEqualTo("scale-down refused");
+    }
+
+    @Test
+    void aConditionKeepsItsTransitionTimeUntilItsStatusChanges() {
+        CassandraCluster resource = resource();
+        Map<String, ClusterStatusFactory.RingEntry> ring = Map.of();
+        CassandraClusterStatus first = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "NORMAL", "NORMAL"), ring,
+                new Action.Converged("ok"), Optional.empty(), Optional.empty(), true, T0);
+        resource.setStatus(first);
+        CassandraClusterStatus same = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "NORMAL", "NORMAL"), ring,
+                new Action.Converged("ok"), Optional.empty(), Optional.empty(), true, T0.plusSeconds(60));
+        assertThat(condition(same, "Ready").getLastTransitionTime()).isEqualTo(T0.toString());
+        resource.setStatus(same);
+        CassandraClusterStatus changed = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "STOPPED", "NORMAL"), ring,
+                new Action.Wait("waiting"), Optional.empty(), Optional.empty(), true, T0.plusSeconds(120));
+        assertThat(condition(changed, "Ready").getStatus()).isEqualTo("False");
+        assertThat(condition(changed, "Ready").getLastTransitionTime()).isEqualTo(T0.plusSeconds(120).toString());
+    }
+}
