@@ -2,39 +2,24 @@ package dev.cassini.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Keeps a StatefulSet from shrinking under a running ring. Removing a node must go through
+ * Keeps applying the desired StatefulSets from ever shrinking one. Removing a node must go through
  * decommission (its ranges streamed to the others first); shrinking the StatefulSet directly would
- * delete the pod and lose its replicas. Until the operator decommissions on scale-down, a smaller
- * size is refused: the StatefulSets keep their replicas and status says what to do.
+ * delete the pod and lose its replicas. So the replicas applied are never below the current ones;
+ * the planner shrinks a StatefulSet by one only after its top node has left the ring.
  */
 public final class ScaleDownGuard {
-    /** Replicas to apply per StatefulSet, and the refusal to report, if any. */
-    public record Decision(Map<String, Integer> replicas, Optional<String> refusal) {}
-
     private ScaleDownGuard() {}
 
     /**
      * @param desired replicas per StatefulSet name from the spec
      * @param current replicas per StatefulSet name as they exist now (absent: not created yet)
+     * @return replicas to apply per StatefulSet
      */
-    public static Decision decide(Map<String, Integer> desired, Map<String, Integer> current) {
+    public static Map<String, Integer> replicas(Map<String, Integer> desired, Map<String, Integer> current) {
         Map<String, Integer> replicas = new LinkedHashMap<>();
-        StringBuilder shrinking = new StringBuilder();
-        desired.forEach((name, want) -> {
-            Integer have = current.get(name);
-            if (have != null && want < have) {
-                replicas.put(name, have);
-                shrinking.append(shrinking.length() == 0 ? "" : ", ").append(name).append(" ").append(have).append(" -> ").append(want);
-            } else {
-                replicas.put(name, want);
-            }
-        });
-        Optional<String> refusal = shrinking.length() == 0 ? Optional.empty() : Optional.of(
-                "scale-down refused (" + shrinking + "): removing nodes needs a decommission, which this operator version does not "
-                        + "do yet; every node keeps running. Set the datacenter size back to its current value.");
-        return new Decision(replicas, refusal);
+        desired.forEach((name, want) -> replicas.put(name, Math.max(want, current.getOrDefault(name, 0))));
+        return replicas;
     }
 }

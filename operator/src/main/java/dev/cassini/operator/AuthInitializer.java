@@ -70,7 +70,10 @@ final class AuthInitializer {
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
                 .build();
-        var builder = CqlSession.builder().withConfigLoader(config).withLocalDatacenter(localDc).withAuthCredentials(user, password);
+        var builder = CqlSession.builder().withConfigLoader(config).withLocalDatacenter(localDc);
+        if (user != null) {
+            builder.withAuthCredentials(user, password);
+        }
         addresses.forEach(a -> builder.addContactPoint(new InetSocketAddress(a, 9042)));
         return builder.build();
     }

@@ -75,7 +75,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         try {
             ClusterShape shape = ClusterShape.of(resource);
             List<HasMetadata> desired = DesiredResources.of(shape, Owner.of(resource));
-            Optional<String> refusal = guardScaleDown(resource, desired);
+            keepReplicas(resource, desired);
             for (HasMetadata object : desired) {
                 client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
             }
@@ -103,14 +103,13 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             }
 
             String previousStep = previous == null ? null : previous.getStep();
+            Optional<String> refusal = action instanceof Action.Refuse refuse ? Optional.of(refuse.reason()) : Optional.empty();
             CassandraClusterStatus status = ClusterStatusFactory.build(resource, observation, observation.ring(), action, failure,
                     refusal, initialized, Instant.now());
-            if (refusal.isPresent() && (previous == null || !refusalShown(previous, refusal.get()))) {
-                events.record(resource, "Warning", "ScaleDownRefused", refusal.get());
-            }
             if (!status.getStep().equals(previousStep)) {
                 LOG.info("{}", status.getStep());
-                events.record(resource, failure.isPresent() ? "Warning" : "Normal", ClusterStatusFactory.reason(action), status.getStep());
+                boolean warning = failure.isPresent() || refusal.isPresent();
+                events.record(resource, warning ? "Warning" : "Normal", ClusterStatusFactory.reason(action), status.getStep());
             }
             resource.setStatus(status);
             metrics.reconciled(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), ClusterStatusFactory.reason(action),
@@ -123,8 +122,8 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         }
     }
 
-    /** Keeps existing StatefulSets from shrinking; see {@link ScaleDownGuard}. */
-    private Optional<String> guardScaleDown(CassandraCluster resource, List<HasMetadata> desired) {
+    /** Applying never shrinks a StatefulSet; a node leaves only by decommission (see {@link ScaleDownGuard}). */
+    private void keepReplicas(CassandraCluster resource, List<HasMetadata> desired) {
         Map<String, Integer> want = new LinkedHashMap<>();
         Map<String, Integer> have = new HashMap<>();
         List<StatefulSet> sets = desired.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).toList();
@@ -136,14 +135,8 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                 have.put(set.getMetadata().getName(), existing.getSpec().getReplicas());
             }
         }
-        ScaleDownGuard.Decision decision = ScaleDownGuard.decide(want, have);
-        sets.forEach(set -> set.getSpec().setReplicas(decision.replicas().get(set.getMetadata().getName())));
-        return decision.refusal();
-    }
-
-    private static boolean refusalShown(CassandraClusterStatus previous, String refusal) {
-        return previous.getConditions() != null && previous.getConditions().stream()
-                .anyMatch(c -> c.getType().equals("Degraded") && refusal.equals(c.getMessage()));
+        Map<String, Integer> replicas = ScaleDownGuard.replicas(want, have);
+        sets.forEach(set -> set.getSpec().setReplicas(replicas.get(set.getMetadata().getName())));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cassini.operator;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.NodeStatus;
@@ -92,6 +93,14 @@ final class ClusterObserver {
                 updateRevisions.put(set.getMetadata().getName(), set.getStatus().getUpdateRevision());
             }
         }
+        List<NodeSlot> surplusSlots = surplusSlots(pods, slots);
+        for (NodeSlot slot : surplusSlots) {
+            Pod pod = pods.get(slot.pod());
+            if (pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+                    && "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getPodIP() != null) {
+                addresses.put(slot.pod(), pod.getStatus().getPodIP());
+            }
+        }
         Map<String, CompletableFuture<Optional<AgentView>>> views = new LinkedHashMap<>();
         addresses.forEach((pod, ip) -> views.put(pod, CompletableFuture.supplyAsync(() -> agents.view(ip), pool)));
 
@@ -101,6 +110,13 @@ final class ClusterObserver {
             Optional<AgentView> view = views.containsKey(slot.pod()) ? views.get(slot.pod()).join() : Optional.empty();
             nodes.add(new ObservedNode(slot, address, view, outdated(pods.get(slot.pod()),
                     updateRevisions.get(shape.names().statefulSet(slot.datacenter(), slot.rack())))));
+        }
+
+        List<ObservedNode> surplus = new ArrayList<>();
+        for (NodeSlot slot : surplusSlots) {
+            Optional<String> address = Optional.ofNullable(addresses.get(slot.pod()));
+            Optional<AgentView> view = views.containsKey(slot.pod()) ? views.get(slot.pod()).join() : Optional.empty();
+            surplus.add(new ObservedNode(slot, address, view));
         }
 
         Map<String, KnownNode> known = new HashMap<>();
@@ -124,10 +140,53 @@ final class ClusterObserver {
         List<String> seeds = SeedSelector.select(slots, seedCandidates, shape.additionalSeeds());
 
         boolean authInitialized = resource.getStatus() != null && Boolean.TRUE.equals(resource.getStatus().getInitialized());
-        Map<String, List<JsonNode>> rings = ringViews(nodes);
+        List<ObservedNode> everyNode = new ArrayList<>(nodes);
+        everyNode.addAll(surplus);
+        Map<String, List<JsonNode>> rings = ringViews(everyNode);
+        Map<String, Integer> replication = surplus.isEmpty() ? Map.of() : replication(resource, shape, nodes);
         ObservedCluster cluster = new ObservedCluster(nodes, known, seeds, newClusterTokens(shape, slots), shape.stopped(),
-                shape.authEnabled(), authInitialized, peersDown(rings));
+                shape.authEnabled(), authInitialized, peersDown(rings), surplus, replication);
         return new Observation(shape, cluster, addresses, ringByHostId(rings));
+    }
+
+    /**
+     * Cassandra pods of this cluster beyond the desired layout (the spec's size went down): their
+     * place is read from their labels and their StatefulSet ordinal.
+     */
+    static List<NodeSlot> surplusSlots(Map<String, Pod> pods, List<NodeSlot> desired) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        desired.forEach(slot -> wanted.add(slot.pod()));
+        List<NodeSlot> surplus = new ArrayList<>();
+        for (Pod pod : pods.values()) {
+            String name = pod.getMetadata().getName();
+            Map<String, String> labels = pod.getMetadata().getLabels();
+            if (wanted.contains(name) || labels == null || !labels.containsKey(ClusterNames.LABEL_RACK)) {
+                continue;
+            }
+            int ordinal = Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+            surplus.add(new NodeSlot(labels.get(ClusterNames.LABEL_DATACENTER), labels.get(ClusterNames.LABEL_RACK), ordinal, name, -1));
+        }
+        surplus.sort(java.util.Comparator.comparing(NodeSlot::pod));
+        return surplus;
+    }
+
+    /**
+     * The highest replication factor per datacenter, read over CQL as the superuser. Only needed
+     * before a decommission; failing to read it fails the step, so nothing is decommissioned blind.
+     */
+    private Map<String, Integer> replication(CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes) {
+        List<String> serving = nodes.stream().filter(n -> n.address().isPresent() && n.agent().map(AgentView::normal).orElse(false))
+                .map(n -> n.address().get()).toList();
+        if (serving.isEmpty()) {
+            throw new IllegalStateException("no node serves CQL to read the keyspaces' replication before a scale-down");
+        }
+        List<String> dcs = shape.datacenters().stream().map(ClusterShape.DatacenterShape::name).toList();
+        Optional<SuperuserSecret.Credentials> credentials = shape.authEnabled() ? SuperuserSecret.read(client, resource) : Optional.empty();
+        try (CqlSession session = AuthInitializer.connect(serving, dcs.get(0),
+                credentials.map(SuperuserSecret.Credentials::username).orElse(null),
+                credentials.map(SuperuserSecret.Credentials::password).orElse(null))) {
+            return KeyspaceReplication.highestByDatacenter(session, dcs);
+        }
     }
 
     /** What each serving node sees down in its own ring view. */

@@ -49,9 +49,13 @@ final class ClusterStatusFactory {
             row.setDatacenter(node.slot().datacenter());
             row.setRack(node.slot().rack());
             row.setIp(node.address().orElse(null));
-            String hostId = node.agent().map(a -> a.hostId()).orElse(before == null ? null : before.getHostId());
+            // The address belongs to the node only when the agent there reports that host ID: a pod
+            // back with an empty volume keeps the old node's host ID and last address until it has
+            // replaced it, or the replacement would point at the new pod's own address.
+            String reportedHostId = node.agent().map(a -> a.hostId()).orElse(null);
+            String hostId = reportedHostId != null ? reportedHostId : before == null ? null : before.getHostId();
             row.setHostId(hostId);
-            row.setLastAddress(node.address().isPresent() && hostId != null ? node.address().get()
+            row.setLastAddress(node.address().isPresent() && reportedHostId != null ? node.address().get()
                     : before == null ? null : before.getLastAddress());
             RingEntry ring = hostId == null ? null : ringByHostId.get(hostId);
             row.setState(ring != null ? ring.state() : node.agent().map(a -> a.state()).orElse("Unknown"));
@@ -77,10 +81,11 @@ final class ClusterStatusFactory {
         status.setStep(failure.map(f -> "failed: " + action.reason() + ": " + f).orElse(action.reason()));
         status.setInitialized(initialized);
 
-        boolean converged = action instanceof Action.Converged && failure.isEmpty();
+        // Ready only when the step says so and every node counts as ready (its agent and the ring agree).
+        boolean converged = action instanceof Action.Converged && failure.isEmpty() && (shape.stopped() || ready == shape.desiredNodes());
         boolean stopped = shape.stopped();
         status.setPhase(stopped ? (converged ? "Stopped" : "Stopping")
-                : converged ? "Ready" : failure.isPresent() ? "Degraded" : initialized ? "Progressing" : "Initializing");
+                : converged ? "Ready" : failure.isPresent() || refusal.isPresent() ? "Degraded" : initialized ? "Progressing" : "Initializing");
 
         List<Condition> conditions = new ArrayList<>();
         conditions.add(condition(previous, "Ready", converged && !stopped, converged && !stopped ? "AllNodesUp" : "NotAllNodesUp",

@@ -63,6 +63,12 @@ final class NodeAgentClient {
                 Duration.ofSeconds(30));
     }
 
+    /** Starts the decommission job; its progress shows in the node's state (LEAVING, then DECOMMISSIONED). */
+    void decommission(String ip) throws IOException {
+        send(ip, HttpRequest.newBuilder(uri(ip, "/api/v1/operations/decommission")).POST(HttpRequest.BodyPublishers.ofString("")),
+                Duration.ofSeconds(30));
+    }
+
     void stop(String ip) throws IOException {
         send(ip, HttpRequest.newBuilder(uri(ip, "/api/v1/lifecycle/stop")).POST(HttpRequest.BodyPublishers.ofString("{\"drain\": true}")),
                 Duration.ofMinutes(4));

@@ -43,13 +43,24 @@ final class StepExecutor {
             // shutdown; the StatefulSet then recreates the pod from the new template.
             agents.stop(addresses.get(restart.pod()));
             client.pods().inNamespace(resource.getMetadata().getNamespace()).withName(restart.pod()).delete();
+        } else if (action instanceof Action.Decommission decommission) {
+            agents.decommission(addresses.get(decommission.pod()));
+        } else if (action instanceof Action.RemoveNode remove) {
+            // Only ever shrinks, and only to just below the decommissioned pod: repeating is harmless.
+            client.apps().statefulSets().inNamespace(resource.getMetadata().getNamespace()).withName(remove.statefulSet())
+                    .edit(set -> {
+                        if (set.getSpec().getReplicas() > remove.replicas()) {
+                            set.getSpec().setReplicas(remove.replicas());
+                        }
+                        return set;
+                    });
         } else if (action instanceof Action.StopNodes stop) {
             onEach(stop.pods(), pod -> agents.stop(addresses.get(pod)));
         } else if (action instanceof Action.InitializeAuth) {
             var credentials = SuperuserSecret.ensure(client, resource, observation.shape().clusterName(), Owner.of(resource));
             AuthInitializer.initialize(observation.shape(), addresses.values(), credentials);
         }
-        // Wait and Converged: nothing to do.
+        // Wait, Refuse and Converged: nothing to do.
     }
 
     /** The seeds Service selects pods by label; keep the label on exactly the seed pods. */

@@ -300,4 +300,76 @@ class ClusterLifecycleIT {
         }
         assertAllRows(ConsistencyLevel.ALL);
     }
+
+    /** A node's tokens, from its agent. */
+    private static List<String> tokensOf(String ip) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + ip + ":8080/api/v1/node")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        List<String> tokens = new java.util.ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("tokens").forEach(t -> tokens.add(t.asText()));
+        return tokens;
+    }
+
+    @Test
+    @Order(7)
+    void aPodThatLosesItsVolumeComesBackAsAReplacementWithTheSameTokensAndData() throws Exception {
+        String pod = NAME + "-dc1-r2-0";
+        NodeStatus before = cluster().getStatus().getNodes().stream().filter(n -> n.getPod().equals(pod)).findFirst().orElseThrow();
+        List<String> tokens = tokensOf(before.getIp());
+        assertThat(tokens).hasSize(16);
+
+        // Lose the volume: the claim goes once its pod is gone, and the StatefulSet makes an empty one.
+        client.persistentVolumeClaims().inNamespace(namespace.name()).withName("data-" + pod).delete();
+        client.pods().inNamespace(namespace.name()).withName(pod).delete();
+        awaitCluster(c -> c.getStatus().getStep() != null && c.getStatus().getStep().contains("replacing node " + before.getHostId()),
+                Duration.ofMinutes(4), "the operator to replace " + pod);
+        CassandraCluster replaced = awaitCluster(c -> conditionTrue(c, "Ready") && c.getStatus().getNodes().stream()
+                .anyMatch(n -> n.getPod().equals(pod) && "UN".equals(n.getState()) && !before.getIp().equals(n.getIp())),
+                Duration.ofMinutes(8), "Ready with " + pod + " replaced");
+
+        NodeStatus after = replaced.getStatus().getNodes().stream().filter(n -> n.getPod().equals(pod)).findFirst().orElseThrow();
+        assertThat(tokensOf(after.getIp())).containsExactlyInAnyOrderElementsOf(tokens);
+        assertThat(replaced.getStatus().getNodes()).hasSize(3).allSatisfy(n -> assertThat(n.getState()).isEqualTo("UN"));
+        assertAllRows(ConsistencyLevel.ALL);
+    }
+
+    private void resize(int size) {
+        client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME)
+                .edit(c -> { c.getSpec().getDatacenters().get(0).setSize(size); return c; });
+    }
+
+    private List<String> podNames() {
+        return client.pods().inNamespace(namespace.name()).withLabel("cassini.dev/cluster", NAME).list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).map(p -> p.getMetadata().getName()).sorted().toList();
+    }
+
+    @Test
+    @Order(8)
+    void scalingUpBootstrapsANodeAndScalingDownDecommissionsUntilReplicationWouldSuffer() throws Exception {
+        resize(4);
+        CassandraCluster four = awaitCluster(c -> conditionTrue(c, "Ready") && c.getStatus().getNodes().size() == 4,
+                Duration.ofMinutes(8), "Ready with 4 nodes");
+        assertThat(four.getStatus().getNodes()).allSatisfy(n -> assertThat(n.getState()).isEqualTo("UN"));
+        assertThat(podNames()).contains(NAME + "-dc1-r1-1");
+        assertAllRows(ConsistencyLevel.ALL);
+
+        // Down to 2: the extra node of r1 is decommissioned and removed; going below 3 would break RF 3.
+        resize(2);
+        CassandraCluster refused = awaitCluster(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                .anyMatch(k -> k.getType().equals("Degraded") && "ScaleDownRefused".equals(k.getReason())),
+                Duration.ofMinutes(6), "the scale-down below RF to be refused");
+        String message = refused.getStatus().getConditions().stream().filter(k -> k.getType().equals("Degraded")).findFirst().orElseThrow().getMessage();
+        assertThat(message).contains("replicates 3 copies to dc1").contains("only 2 nodes would remain");
+        assertThat(refused.getStatus().getPhase()).isEqualTo("Degraded");
+        assertThat(podNames()).containsExactly(NAME + "-dc1-r1-0", NAME + "-dc1-r2-0", NAME + "-dc1-r3-0");
+        assertThat(client.persistentVolumeClaims().inNamespace(namespace.name()).withName("data-" + NAME + "-dc1-r1-1").get()).isNull();
+        assertAllRows(ConsistencyLevel.ALL);
+
+        resize(3);
+        CassandraCluster three = awaitCluster(c -> conditionTrue(c, "Ready") && c.getStatus().getNodes().size() == 3,
+                Duration.ofMinutes(3), "Ready with 3 nodes");
+        assertThat(three.getStatus().getNodes()).allSatisfy(n -> assertThat(n.getState()).isEqualTo("UN"));
+        assertAllRows(ConsistencyLevel.ALL);
+    }
 }

@@ -115,4 +115,25 @@ class ClusterStatusFactoryTest {
         assertThat(condition(changed, "Ready").getStatus()).isEqualTo("False");
         assertThat(condition(changed, "Ready").getLastTransitionTime()).isEqualTo(T0.plusSeconds(120).toString());
     }
+
+    @Test
+    void aPodBackWithAnEmptyVolumeKeepsTheOldNodesHostIdAndLastAddress() {
+        CassandraCluster resource = resource();
+        CassandraClusterStatus before = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "NORMAL", "NORMAL"), Map.of(),
+                new Action.Converged("ok"), Optional.empty(), Optional.empty(), true, T0);
+        resource.setStatus(before);
+        ClusterObserver.Observation now = observation(resource, "NORMAL", "NORMAL", "NORMAL");
+        List<ObservedNode> nodes = new ArrayList<>(now.cluster().nodes());
+        ObservedNode lost = nodes.get(1);
+        // same pod, new address, an agent with no data and no host ID
+        nodes.set(1, new ObservedNode(lost.slot(), Optional.of("10.0.9.9"), Optional.of(new AgentView("NOT_STARTED", null, false, List.of()))));
+        var observation = new ClusterObserver.Observation(now.shape(),
+                new ObservedCluster(nodes, Map.of(), List.of(), Map.of(), false, true, true), now.addresses(), Map.of());
+        CassandraClusterStatus after = ClusterStatusFactory.build(resource, observation, Map.of(), new Action.Wait("w"), Optional.empty(),
+                Optional.empty(), true, T0);
+        var row = after.getNodes().get(1);
+        assertThat(row.getHostId()).isEqualTo("host-1");
+        assertThat(row.getLastAddress()).isEqualTo("10.0.0.1");
+        assertThat(row.getIp()).isEqualTo("10.0.9.9");
+    }
 }

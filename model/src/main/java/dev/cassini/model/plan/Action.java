@@ -38,6 +38,15 @@ public sealed interface Action {
      */
     record RestartNode(String pod, String reason) implements Action {}
 
+    /** Stream this node's data to the others and take it out of the ring (it runs beyond the desired size). */
+    record Decommission(String pod, String reason) implements Action {}
+
+    /** This decommissioned node's StatefulSet shrinks by one, which removes its pod and its volume. */
+    record RemoveNode(String pod, String statefulSet, int replicas, String reason) implements Action {}
+
+    /** A change the spec asks for is unsafe now; the cluster keeps serving as it is and status says why. */
+    record Refuse(String reason) implements Action {}
+
     /** Create the managed superuser, retire the default role, replicate the auth keyspaces. */
     record InitializeAuth(String reason) implements Action {}
 

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param known earlier identities by pod name
  * @param newClusterTokens precomputed tokens by pod name, used only while no node was ever bootstrapped
  * @param peersDown what the running nodes see down in their ring views, e.g. "demo-dc1-r1-0 sees 10.0.0.3 down"
+ * @param surplus nodes that run beyond the desired layout (the spec's size went down), to decommission
+ * @param replicationByDatacenter the highest replication factor any keyspace has in each datacenter
  */
 public record ObservedCluster(
         List<ObservedNode> nodes,
@@ -21,14 +23,24 @@ public record ObservedCluster(
         boolean stopped,
         boolean authEnabled,
         boolean authInitialized,
-        List<String> peersDown) {
+        List<String> peersDown,
+        List<ObservedNode> surplus,
+        Map<String, Integer> replicationByDatacenter) {
 
     public ObservedCluster(List<ObservedNode> nodes, Map<String, KnownNode> known, List<String> desiredSeeds,
             Map<String, List<Long>> newClusterTokens, boolean stopped, boolean authEnabled, boolean authInitialized) {
         this(nodes, known, desiredSeeds, newClusterTokens, stopped, authEnabled, authInitialized, List.of());
     }
 
+    public ObservedCluster(List<ObservedNode> nodes, Map<String, KnownNode> known, List<String> desiredSeeds,
+            Map<String, List<Long>> newClusterTokens, boolean stopped, boolean authEnabled, boolean authInitialized,
+            List<String> peersDown) {
+        this(nodes, known, desiredSeeds, newClusterTokens, stopped, authEnabled, authInitialized, peersDown, List.of(), Map.of());
+    }
+
     public ObservedCluster {
+        surplus = List.copyOf(surplus);
+        replicationByDatacenter = Map.copyOf(replicationByDatacenter);
         peersDown = List.copyOf(peersDown);
         nodes = List.copyOf(nodes);
         known = Map.copyOf(known);

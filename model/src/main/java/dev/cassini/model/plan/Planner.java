@@ -32,7 +32,8 @@ public final class Planner {
         if (!staleSeeds.isEmpty()) {
             return new Action.PushSeeds(staleSeeds, cluster.desiredSeeds(), "pushing seeds " + cluster.desiredSeeds() + " to " + names(staleSeeds));
         }
-        List<ObservedNode> busy = cluster.nodes().stream().filter(n -> agent(n).transitioning()).toList();
+        List<ObservedNode> busy = java.util.stream.Stream.concat(cluster.nodes().stream(), cluster.surplus().stream())
+                .filter(n -> n.agent().map(AgentView::transitioning).orElse(false)).toList();
         if (!busy.isEmpty()) {
             return new Action.Wait("waiting for " + busy.stream().map(n -> n.pod() + " (" + agent(n).state() + ")")
                     .collect(Collectors.joining(", ")));
@@ -49,6 +50,9 @@ public final class Planner {
         if (cluster.authEnabled() && !cluster.authInitialized()) {
             return new Action.InitializeAuth("every node is up; creating the superuser and retiring the default role");
         }
+        if (!cluster.surplus().isEmpty()) {
+            return scaleDown(cluster);
+        }
         List<ObservedNode> outdated = cluster.nodes().stream().filter(ObservedNode::outdated).toList();
         if (!outdated.isEmpty()) {
             // Each node says it is NORMAL; every node must also see every other one up (gossip
@@ -60,7 +64,57 @@ public final class Planner {
             return new Action.RestartNode(next.pod(), "rolling restart for a new configuration: draining and restarting "
                     + next.pod() + " (" + outdated.size() + " of " + cluster.nodes().size() + " still to restart)");
         }
+        if (!cluster.peersDown().isEmpty()) {
+            // Each node says NORMAL, but gossip has not caught up everywhere (it lags a start by seconds).
+            return new Action.Wait("waiting until every node sees every other up: " + String.join(", ", cluster.peersDown()));
+        }
         return new Action.Converged("all " + cluster.nodes().size() + " nodes are up and normal");
+    }
+
+    /**
+     * One surplus node at a time: a decommissioned one leaves (its StatefulSet shrinks), else the
+     * next one decommissions — the highest ordinal of the fullest rack, keeping racks balanced —
+     * provided every node is up and the datacenter keeps at least as many nodes as its largest
+     * replication factor.
+     */
+    private static Action scaleDown(ObservedCluster cluster) {
+        for (ObservedNode node : cluster.surplus()) {
+            if (node.agent().map(a -> a.state().equals("DECOMMISSIONED")).orElse(false)) {
+                String statefulSet = node.pod().substring(0, node.pod().lastIndexOf('-'));
+                return new Action.RemoveNode(node.pod(), statefulSet, node.slot().ordinal(),
+                        node.pod() + " has left the ring; removing its pod and volume");
+            }
+        }
+        List<ObservedNode> unreachable = cluster.surplus().stream().filter(n -> !n.reachable() || !agent(n).normal()).toList();
+        if (!unreachable.isEmpty()) {
+            return new Action.Wait("scale-down waits for " + names(unreachable.stream().map(ObservedNode::pod).toList())
+                    + " to be up and normal before it decommissions");
+        }
+        if (!cluster.peersDown().isEmpty()) {
+            return new Action.Wait("scale-down paused until every node sees every other up: " + String.join(", ", cluster.peersDown()));
+        }
+        ObservedNode next = cluster.surplus().stream()
+                .max(java.util.Comparator.comparingLong((ObservedNode n) -> rackSize(cluster, n))
+                        .thenComparingInt(n -> n.slot().ordinal())
+                        .thenComparing(n -> n.slot().rack(), java.util.Comparator.reverseOrder()))
+                .orElseThrow();
+        String dc = next.slot().datacenter();
+        long remaining = java.util.stream.Stream.concat(cluster.nodes().stream(), cluster.surplus().stream())
+                .filter(n -> n.slot().datacenter().equals(dc)).count() - 1;
+        int rf = cluster.replicationByDatacenter().getOrDefault(dc, 0);
+        if (remaining < rf) {
+            return new Action.Refuse("scale-down of datacenter " + dc + " refused: a keyspace replicates " + rf + " copies to " + dc
+                    + " and only " + remaining + " nodes would remain. Lower that keyspace's replication first (ALTER KEYSPACE ... "
+                    + "WITH replication = {'class': 'NetworkTopologyStrategy', '" + dc + "': " + remaining + "}) or keep at least "
+                    + rf + " nodes; every node keeps running");
+        }
+        return new Action.Decommission(next.pod(), "scale-down: decommissioning " + next.pod() + " (" + cluster.surplus().size()
+                + " to remove); its data streams to the other nodes first");
+    }
+
+    private static long rackSize(ObservedCluster cluster, ObservedNode node) {
+        return java.util.stream.Stream.concat(cluster.nodes().stream(), cluster.surplus().stream())
+                .filter(n -> n.slot().datacenter().equals(node.slot().datacenter()) && n.slot().rack().equals(node.slot().rack())).count();
     }
 
     private static Action stop(ObservedCluster cluster) {

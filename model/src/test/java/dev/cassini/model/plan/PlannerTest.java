@@ -34,6 +34,8 @@ class PlannerTest {
         boolean stopped;
         boolean authInitialized = true;
         final List<String> peersDown = new ArrayList<>();
+        final List<ObservedNode> surplus = new ArrayList<>();
+        final Map<String, Integer> replication = new HashMap<>();
 
         Scenario set(String pod, AgentView view) {
             agents.put(pod, view);
@@ -49,7 +51,7 @@ class PlannerTest {
                         Optional.ofNullable(view), outdated.contains(slot.pod())));
                 tokens.put(slot.pod(), List.of((long) slot.interleavedIndex()));
             }
-            return Planner.next(new ObservedCluster(nodes, known, SEEDS, tokens, stopped, true, authInitialized, peersDown));
+            return Planner.next(new ObservedCluster(nodes, known, SEEDS, tokens, stopped, true, authInitialized, peersDown, surplus, replication));
         }
     }
 
@@ -198,5 +200,63 @@ class PlannerTest {
         assertThat(action.reason()).contains("demo-dc1-r2-0 sees 10.0.1.0 down");
         s.peersDown.clear();
         assertThat(s.next()).isInstanceOf(Action.RestartNode.class);
+    }
+
+    private static ObservedNode extra(String rack, int ordinal, String state) {
+        String pod = "demo-dc1-" + rack + "-" + ordinal;
+        return new ObservedNode(new NodeSlot("dc1", rack, ordinal, pod, -1), Optional.of("10.0.2." + ordinal),
+                Optional.of(new AgentView(state, "h-" + pod, true, SEEDS)));
+    }
+
+    @Test
+    void scaleDownDecommissionsTheHighestOrdinalOfTheFullestRackFirst() {
+        Scenario s = all("NORMAL", true);     // 6 desired: two per rack
+        s.surplus.add(extra("r1", 2, "NORMAL"));
+        s.surplus.add(extra("r2", 2, "NORMAL"));
+        s.surplus.add(extra("r1", 3, "NORMAL"));
+        s.replication.put("dc1", 3);
+        Action action = s.next();
+        assertThat(action).isEqualTo(new Action.Decommission("demo-dc1-r1-3", action.reason()));
+        assertThat(action.reason()).contains("3 to remove");
+    }
+
+    @Test
+    void aLeavingNodeIsWaitedForAndADecommissionedOneLeavesWithItsStatefulSetShrunk() {
+        Scenario s = all("NORMAL", true);
+        s.surplus.add(extra("r2", 2, "LEAVING"));
+        assertThat(s.next()).isInstanceOf(Action.Wait.class);
+        s.surplus.set(0, extra("r2", 2, "DECOMMISSIONED"));
+        Action action = s.next();
+        assertThat(action).isEqualTo(new Action.RemoveNode("demo-dc1-r2-2", "demo-dc1-r2", 2, action.reason()));
+    }
+
+    @Test
+    void scaleDownBelowAKeyspacesReplicationIsRefusedWithWhatToDo() {
+        Scenario s = all("NORMAL", true);
+        s.surplus.add(extra("r1", 2, "NORMAL"));
+        s.replication.put("dc1", 7);  // 6 desired + 1 surplus: removing one leaves 6 < 7
+        Action action = s.next();
+        assertThat(action).isInstanceOf(Action.Refuse.class);
+        assertThat(action.reason()).contains("replicates 7 copies to dc1").contains("only 6 nodes would remain")
+                .contains("ALTER KEYSPACE").contains("every node keeps running");
+    }
+
+    @Test
+    void scaleDownWaitsWhileAnyNodeSeesAnotherDown() {
+        Scenario s = all("NORMAL", true);
+        s.surplus.add(extra("r1", 2, "NORMAL"));
+        s.peersDown.add("demo-dc1-r1-0 sees 10.0.1.4 down");
+        assertThat(s.next()).isInstanceOf(Action.Wait.class);
+    }
+
+    @Test
+    void theClusterIsNotConvergedWhileAnyNodeSeesAnotherDown() {
+        Scenario s = all("NORMAL", true);
+        s.peersDown.add("demo-dc1-r1-0 sees 10.0.1.2 down");
+        Action action = s.next();
+        assertThat(action).isInstanceOf(Action.Wait.class);
+        assertThat(action.reason()).contains("every node sees every other up");
+        s.peersDown.clear();
+        assertThat(s.next()).isInstanceOf(Action.Converged.class);
     }
 }
