@@ -60,7 +60,7 @@ public final class NodeAgent implements AutoCloseable {
     // ---- lifecycle ----
 
     public void start(Optional<String> replaceAddress, List<Long> initialTokens, boolean autoBootstrap) throws IOException {
-        boolean hasData = config.directories().hasCassandraData();
+        boolean joined = config.directories().hasJoined();
         if (replaceAddress.isPresent()) {
             String replace = replaceAddress.get();
             if (!NodeConfigLoader.isUsableAddress(replace)) {
@@ -69,16 +69,16 @@ public final class NodeAgent implements AutoCloseable {
             if (replace.equals(config.address())) {
                 throw new BadRequestException("replaceAddress " + replace + " is this node's own address; give the dead node's old address");
             }
-            if (hasData) {
-                throw new ConflictException("this node already has data in " + config.directories().data()
-                        + "; a node can only replace another on its first boot with an empty volume");
+            if (joined) {
+                throw new ConflictException("this node has already joined the ring (it was NORMAL with its own tokens); "
+                        + "a node can only replace another before it first joins, from an empty volume");
             }
         }
-        if (!initialTokens.isEmpty() && hasData) {
+        if (!initialTokens.isEmpty() && joined) {
             throw new ConflictException("this node has already joined the ring and keeps the tokens it has; start it without initialTokens");
         }
         List<Long> tokens = initialTokens.isEmpty() ? config.initialTokens() : initialTokens;
-        StartPlan plan = new StartPlan(seeds.current(), hasData ? List.of() : tokens, replaceAddress, autoBootstrap);
+        StartPlan plan = new StartPlan(seeds.current(), joined ? List.of() : tokens, replaceAddress, autoBootstrap);
         try {
             supervisor.start(plan);
         } catch (IllegalStateException e) {
@@ -147,7 +147,7 @@ public final class NodeAgent implements AutoCloseable {
         b.pid = supervisor.pid().orElse(null);
         b.startedAt = supervisor.startedAt().orElse(null);
         b.lastExit = supervisor.lastExit().orElse(null);
-        b.bootstrapped = config.directories().hasCassandraData();
+        b.joined = config.directories().hasJoined();
         if (process == ProcessState.RUNNING && !state.equals("STARTING")) {
             try {
                 b.hostId = node.hostId();
@@ -165,9 +165,25 @@ public final class NodeAgent implements AutoCloseable {
 
     private String modeOrStarting() {
         try {
-            return node.operationMode();
+            String mode = node.operationMode();
+            if (mode.equals("NORMAL")) {
+                markJoined();
+            }
+            return mode;
         } catch (IOException | MBeanCallException e) {
             return "STARTING"; // the JVM is up but StorageService is not registered yet
+        }
+    }
+
+    private void markJoined() {
+        Path marker = config.directories().joinedMarker();
+        if (!Files.exists(marker)) {
+            try {
+                Files.writeString(marker, java.time.Instant.now() + "\n");
+                LOG.info("node has joined the ring (first NORMAL); recorded in {}", marker);
+            } catch (IOException e) {
+                LOG.warn("could not record that the node joined: {}", e.getMessage());
+            }
         }
     }
 
@@ -395,12 +411,12 @@ public final class NodeAgent implements AutoCloseable {
 
     /**
      * Everything about this node in one object; null fields are unknown (e.g. Cassandra not running).
-     * {@code bootstrapped}: the volume holds Cassandra's system tables, so the node has an identity
-     * (host ID, tokens) to keep; an operator must not treat it as a new node.
+     * {@code joined}: the node has been NORMAL at least once, so it owns tokens and data in the ring
+     * and must restart as itself; a node that never joined must join (or replace) again.
      */
     public record NodeStatus(String state, ProcessState process, Long pid, Instant startedAt, ExitRecord lastExit,
             String address, String datacenter, String rack, String hostId, List<String> tokens, String load,
-            String schemaVersion, String cassandraVersion, Boolean nativeTransport, boolean bootstrapped) {
+            String schemaVersion, String cassandraVersion, Boolean nativeTransport, boolean joined) {
 
         static final class Builder {
             final String state;
@@ -415,7 +431,7 @@ public final class NodeAgent implements AutoCloseable {
             String schemaVersion;
             String cassandraVersion;
             Boolean nativeTransport;
-            boolean bootstrapped;
+            boolean joined;
 
             Builder(String state, ProcessState process, NodeConfig config) {
                 this.state = state;
@@ -426,7 +442,7 @@ public final class NodeAgent implements AutoCloseable {
             NodeStatus build() {
                 return new NodeStatus(state, process, pid, startedAt, lastExit, config.address(), config.datacenter(),
                         config.rack(), hostId, tokens, load, schemaVersion,
-                        cassandraVersion == null ? config.cassandraVersion() : cassandraVersion, nativeTransport, bootstrapped);
+                        cassandraVersion == null ? config.cassandraVersion() : cassandraVersion, nativeTransport, joined);
             }
         }
     }

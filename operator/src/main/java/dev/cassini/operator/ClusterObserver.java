@@ -127,12 +127,13 @@ final class ClusterObserver {
                 }
             }
         }
-        boolean everBootstrapped = !known.isEmpty() || nodes.stream().anyMatch(n -> n.agent().map(AgentView::bootstrapped).orElse(false));
-        // A node that waits to join a ring that exists must not be a seed: seeds do not bootstrap.
-        // Nodes already running (or with data) are members; so is every node of a brand-new ring.
+        boolean everBootstrapped = !known.isEmpty() || nodes.stream().anyMatch(n -> n.agent().map(AgentView::joined).orElse(false));
+        // Seeds do not bootstrap: a node that has not joined a ring that exists (a new node, or a
+        // replacement, even while it starts) must never be one, or it would join without its data.
+        // Joined nodes are members; so is every node of a brand-new ring.
         Map<String, String> seedCandidates = new LinkedHashMap<>();
         for (ObservedNode n : nodes) {
-            boolean member = n.agent().map(a -> a.bootstrapped() || !a.idle()).orElse(false);
+            boolean member = n.agent().map(AgentView::joined).orElse(false);
             if (n.address().isPresent() && (!everBootstrapped || member)) {
                 seedCandidates.put(n.pod(), n.address().get());
             }

@@ -33,7 +33,7 @@ final class NodeAgentClient {
             List<String> seedList = new ArrayList<>();
             seeds.path("seeds").forEach(s -> seedList.add(s.asText()));
             String hostId = node.path("hostId").isTextual() ? node.path("hostId").asText() : null;
-            return Optional.of(new AgentView(node.path("state").asText(), hostId, node.path("bootstrapped").asBoolean(), seedList));
+            return Optional.of(new AgentView(node.path("state").asText(), hostId, node.path("joined").asBoolean(), seedList));
         } catch (IOException | AgentException e) {
             return Optional.empty();
         }

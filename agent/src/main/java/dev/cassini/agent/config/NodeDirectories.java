@@ -34,6 +34,17 @@ public record NodeDirectories(Path root) {
         return Files.isDirectory(data().resolve("system"));
     }
 
+    /** Written the first time the agent sees Cassandra NORMAL: the node has joined the ring with its tokens. */
+    public Path joinedMarker() { return agentState().resolve("joined"); }
+
+    /**
+     * True once the node has been NORMAL: it owns tokens and data in the ring. System tables alone
+     * do not say that; a first start that failed (a refused replacement, say) leaves them too.
+     */
+    public boolean hasJoined() {
+        return Files.exists(joinedMarker());
+    }
+
     public void create() throws IOException {
         for (Path dir : List.of(data(), commitlog(), hints(), savedCaches(), cdcRaw(), logs(), conf(), agentState())) {
             Files.createDirectories(dir);

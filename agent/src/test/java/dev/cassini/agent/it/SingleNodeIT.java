@@ -102,7 +102,7 @@ class SingleNodeIT {
         agent.client().post("/api/v1/lifecycle/stop", "{}");
         AgentClient.Response replace = agent.client().post("/api/v1/lifecycle/start", "{\"replaceAddress\": \"127.0.2.99\"}");
         assertThat(replace.status()).isEqualTo(409);
-        assertThat(replace.error()).contains("already has data").contains("first boot with an empty volume");
+        assertThat(replace.error()).contains("has already joined the ring").contains("before it first joins");
 
         AgentClient.Response tokens = agent.client().post("/api/v1/lifecycle/start", "{\"initialTokens\": [\"1\"]}");
         assertThat(tokens.status()).isEqualTo(409);

@@ -7,10 +7,11 @@ import java.util.List;
  *
  * @param state the agent's node state: NOT_STARTED, STARTING, JOINING, NORMAL, LEAVING,
  *        DECOMMISSIONED, DRAINING, DRAINED, STOPPING, STOPPED
- * @param bootstrapped the node's volume holds Cassandra data, so it has an identity to keep
+ * @param joined the node has been NORMAL at least once: it owns tokens and data and restarts as itself;
+ *        a node that never joined (new, or a replacement whose first start failed) joins or replaces again
  * @param seeds the seed list the agent has persisted
  */
-public record AgentView(String state, String hostId, boolean bootstrapped, List<String> seeds) {
+public record AgentView(String state, String hostId, boolean joined, List<String> seeds) {
     public AgentView {
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
     }

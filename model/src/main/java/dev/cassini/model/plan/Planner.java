@@ -134,7 +134,7 @@ public final class Planner {
 
     private static Action start(ObservedCluster cluster, List<ObservedNode> idle) {
         boolean everBootstrapped = !cluster.known().isEmpty()
-                || cluster.nodes().stream().anyMatch(n -> agent(n).bootstrapped() || agent(n).hostId() != null);
+                || cluster.nodes().stream().anyMatch(n -> agent(n).joined() || agent(n).hostId() != null);
         if (!everBootstrapped) {
             List<StartNode> starts = idle.stream()
                     .map(n -> new StartNode(n.pod(), cluster.newClusterTokens().getOrDefault(n.pod(), List.of()), false, Optional.empty()))
@@ -142,7 +142,7 @@ public final class Planner {
             return new Action.StartNodes(starts, "new cluster: starting " + starts.size() + " nodes at once with precomputed tokens");
         }
 
-        List<ObservedNode> withData = idle.stream().filter(n -> agent(n).bootstrapped()).toList();
+        List<ObservedNode> withData = idle.stream().filter(n -> agent(n).joined()).toList();
         if (!withData.isEmpty()) {
             // Nodes with data restart without streaming; one rack at a time keeps a replica of
             // every range up when racks map to replicas (NetworkTopologyStrategy, RF <= racks).

@@ -259,4 +259,14 @@ class PlannerTest {
         s.peersDown.clear();
         assertThat(s.next()).isInstanceOf(Action.Converged.class);
     }
+
+    @Test
+    void aReplacementWhoseFirstStartFailedIsReplacedAgainNeverRestartedAsItself() {
+        // Its first start left system tables but it never joined: restarting it "with its data" would
+        // make it a new node with new tokens. It must replace the old node again.
+        Scenario s = all("NORMAL", true).set("demo-dc1-r2-0", new AgentView("STOPPED", null, false, SEEDS));
+        s.known.put("demo-dc1-r2-0", new KnownNode("demo-dc1-r2-0", "old-host-id", "10.0.9.9"));
+        StartNode start = ((Action.StartNodes) s.next()).nodes().get(0);
+        assertThat(start.replaceAddress()).contains("10.0.9.9");
+    }
 }
