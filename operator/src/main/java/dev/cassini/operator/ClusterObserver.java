@@ -80,11 +80,7 @@ final class ClusterObserver {
         }
         Map<String, String> addresses = new LinkedHashMap<>();
         for (NodeSlot slot : slots) {
-            Pod pod = pods.get(slot.pod());
-            if (pod != null && pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
-                    && "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getPodIP() != null) {
-                addresses.put(slot.pod(), pod.getStatus().getPodIP());
-            }
+            address(pods.get(slot.pod())).ifPresent(ip -> addresses.put(slot.pod(), ip));
         }
         Map<String, String> updateRevisions = new HashMap<>();
         for (StatefulSet set : client.apps().statefulSets().inNamespace(shape.namespace())
@@ -96,10 +92,7 @@ final class ClusterObserver {
         List<NodeSlot> surplusSlots = surplusSlots(pods, slots);
         for (NodeSlot slot : surplusSlots) {
             Pod pod = pods.get(slot.pod());
-            if (pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
-                    && "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getPodIP() != null) {
-                addresses.put(slot.pod(), pod.getStatus().getPodIP());
-            }
+            address(pod).ifPresent(ip -> addresses.put(slot.pod(), ip));
         }
         Map<String, CompletableFuture<Optional<AgentView>>> views = new LinkedHashMap<>();
         addresses.forEach((pod, ip) -> views.put(pod, CompletableFuture.supplyAsync(() -> agents.view(ip), pool)));
@@ -188,6 +181,13 @@ final class ClusterObserver {
                 credentials.map(SuperuserSecret.Credentials::password).orElse(null))) {
             return KeyspaceReplication.highestByDatacenter(session, dcs);
         }
+    }
+
+    /** A pod's address while it runs and is not being deleted: the only address an agent is called on. */
+    private static Optional<String> address(Pod pod) {
+        boolean running = pod != null && pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+                && "Running".equals(pod.getStatus().getPhase());
+        return running ? Optional.ofNullable(pod.getStatus().getPodIP()) : Optional.empty();
     }
 
     /** What each serving node sees down in its own ring view. */

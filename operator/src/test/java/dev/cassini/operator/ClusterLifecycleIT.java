@@ -15,7 +15,6 @@ import dev.cassini.devkube.DevKube;
 import dev.cassini.devkube.SharedDevKube;
 import dev.cassini.devkube.TestNamespace;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
@@ -23,7 +22,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -132,12 +130,8 @@ class ClusterLifecycleIT {
     }
 
     private CqlSession superuser() {
-        Secret secret = client.secrets().inNamespace(namespace.name()).withName(NAME + "-superuser").get();
-        return session(decode(secret, "username"), decode(secret, "password"));
-    }
-
-    private static String decode(Secret secret, String key) {
-        return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+        SuperuserSecret.Credentials credentials = SuperuserSecret.read(client, cluster()).orElseThrow();
+        return session(credentials.username(), credentials.password());
     }
 
     @Test
