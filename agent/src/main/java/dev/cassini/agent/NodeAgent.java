@@ -148,11 +148,13 @@ public final class NodeAgent implements AutoCloseable {
         b.startedAt = supervisor.startedAt().orElse(null);
         b.lastExit = supervisor.lastExit().orElse(null);
         b.joined = config.directories().hasJoined();
+        Long loadBytes = null;
         if (process == ProcessState.RUNNING && !state.equals("STARTING")) {
             try {
                 b.hostId = node.hostId();
                 b.tokens = node.tokens();
                 b.load = node.load();
+                loadBytes = node.loadBytes();
                 b.schemaVersion = node.schemaVersion();
                 b.cassandraVersion = node.releaseVersion();
                 b.nativeTransport = node.nativeTransportRunning();
@@ -160,6 +162,7 @@ public final class NodeAgent implements AutoCloseable {
                 LOG.debug("node details unavailable: {}", e.getMessage());
             }
         }
+        b.dataDisk = DataDisk.of(config.directories().root(), loadBytes);
         return b.build();
     }
 
@@ -416,7 +419,7 @@ public final class NodeAgent implements AutoCloseable {
      */
     public record NodeStatus(String state, ProcessState process, Long pid, Instant startedAt, ExitRecord lastExit,
             String address, String datacenter, String rack, String hostId, List<String> tokens, String load,
-            String schemaVersion, String cassandraVersion, Boolean nativeTransport, boolean joined) {
+            String schemaVersion, String cassandraVersion, Boolean nativeTransport, boolean joined, DataDisk dataDisk) {
 
         static final class Builder {
             final String state;
@@ -432,6 +435,7 @@ public final class NodeAgent implements AutoCloseable {
             String cassandraVersion;
             Boolean nativeTransport;
             boolean joined;
+            DataDisk dataDisk;
 
             Builder(String state, ProcessState process, NodeConfig config) {
                 this.state = state;
@@ -442,7 +446,7 @@ public final class NodeAgent implements AutoCloseable {
             NodeStatus build() {
                 return new NodeStatus(state, process, pid, startedAt, lastExit, config.address(), config.datacenter(),
                         config.rack(), hostId, tokens, load, schemaVersion,
-                        cassandraVersion == null ? config.cassandraVersion() : cassandraVersion, nativeTransport, joined);
+                        cassandraVersion == null ? config.cassandraVersion() : cassandraVersion, nativeTransport, joined, dataDisk);
             }
         }
     }

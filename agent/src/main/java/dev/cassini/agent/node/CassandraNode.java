@@ -43,6 +43,11 @@ public final class CassandraNode {
     public List<String> tokens() throws IOException { return (List<String>) storage("Tokens"); }
 
     public String load() throws IOException { return (String) storage("LoadString"); }
+
+    /** Bytes of live SSTables on this node (what nodetool status calls Load). */
+    public long loadBytes() throws IOException {
+        return ((Number) client.call(MBeanRequest.attribute("org.apache.cassandra.metrics:type=Storage,name=Load", "Count"))).longValue();
+    }
     public String schemaVersion() throws IOException { return (String) storage("SchemaVersion"); }
     public String releaseVersion() throws IOException { return (String) storage("ReleaseVersion"); }
     public boolean nativeTransportRunning() throws IOException { return (Boolean) storage("NativeTransportRunning"); }

@@ -26,10 +26,9 @@ public final class OperationSafety {
         }
         String dc = local.get().datacenter();
         List<RingEndpoint> othersInDc = ring.stream().filter(e -> e.datacenter().equals(dc) && !e.address().equals(localAddress)).toList();
-        if (othersInDc.isEmpty()) {
-            return Optional.of("this is the last node of datacenter " + dc + "; its data would have nowhere to go. "
-                    + "Move keyspaces off " + dc + " (ALTER KEYSPACE) and remove the datacenter instead");
-        }
+        // The last node of a datacenter may leave: that is how a datacenter is removed once no keyspace
+        // replicates to it. Cassandra itself refuses a decommission that would leave any keyspace with
+        // fewer nodes in this datacenter than its replication factor, naming the keyspace.
         for (RingEndpoint other : othersInDc) {
             if (!other.up()) {
                 return Optional.of("node " + other.address() + " in datacenter " + dc + " is down; decommissioning now could "

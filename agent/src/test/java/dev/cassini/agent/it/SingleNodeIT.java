@@ -125,6 +125,10 @@ class SingleNodeIT {
         AgentClient.Response flush = agent.client().post("/api/v1/operations/flush", "{\"keyspace\": \"crash\"}");
         JsonNode job = agent.client().awaitJob(flush.body().path("id").asText(), Duration.ofMinutes(1), new ArrayList<>());
         assertThat(job.path("state").asText()).isEqualTo("SUCCEEDED");
+        // The flushed rows are live data; the volume's space is what the operator checks before a decommission.
+        JsonNode disk = agent.client().node().path("dataDisk");
+        assertThat(disk.path("loadBytes").asLong()).isPositive();
+        assertThat(disk.path("freeBytes").asLong()).isPositive().isLessThan(disk.path("totalBytes").asLong());
 
         long cassandraPid = agent.client().node().path("pid").asLong();
         ProcessHandle cassandra = ProcessHandle.of(cassandraPid).orElseThrow();
