@@ -12,9 +12,15 @@ import java.util.List;
  * defaults the schema cannot express (cluster name from metadata.name, one rack when none given).
  */
 public record ClusterShape(String resourceName, String namespace, String clusterName, String cassandraVersion,
-        List<DatacenterShape> datacenters, List<String> additionalSeeds, boolean authEnabled, boolean stopped) {
+        List<DatacenterShape> datacenters, List<String> additionalSeeds, boolean authEnabled, boolean stopped, String restartedAt) {
 
     public static final String DEFAULT_VERSION = "5.0.6";
+    /**
+     * Set (to any new value, e.g. a timestamp) on the CassandraCluster to restart every node, one
+     * at a time, as {@code kubectl rollout restart} does for a Deployment: the value goes into the
+     * pod template, so every pod becomes outdated and the rolling restart follows.
+     */
+    public static final String RESTARTED_AT_ANNOTATION = "cassini.dev/restartedAt";
     public static final int TOKENS_PER_NODE = 16;
 
     public record DatacenterShape(DatacenterSpec spec, List<RackShape> racks) {
@@ -41,7 +47,8 @@ public record ClusterShape(String resourceName, String namespace, String cluster
         return new ClusterShape(name, cluster.getMetadata().getNamespace(),
                 spec.getClusterName() == null || spec.getClusterName().isBlank() ? name : spec.getClusterName(),
                 spec.getCassandraVersion() == null ? DEFAULT_VERSION : spec.getCassandraVersion(),
-                dcs, spec.getAdditionalSeeds() == null ? List.of() : spec.getAdditionalSeeds(), auth, spec.isStopped());
+                dcs, spec.getAdditionalSeeds() == null ? List.of() : spec.getAdditionalSeeds(), auth, spec.isStopped(),
+                cluster.getMetadata().getAnnotations() == null ? null : cluster.getMetadata().getAnnotations().get(RESTARTED_AT_ANNOTATION));
     }
 
     public ClusterNames names() {

@@ -225,6 +225,9 @@ public final class DesiredResources {
     private static Map<String, String> podAnnotations(ClusterShape cluster, DatacenterShape dc) {
         Map<String, String> annotations = new LinkedHashMap<>(MonitoringResources.scrapeAnnotations());
         annotations.put(CONFIG_HASH_ANNOTATION, configHash(cluster, dc));
+        if (cluster.restartedAt() != null) {
+            annotations.put(ClusterShape.RESTARTED_AT_ANNOTATION, cluster.restartedAt());
+        }
         return annotations;
     }
 

@@ -111,6 +111,18 @@ class DesiredResourcesTest {
     }
 
     @Test
+    void theRestartAnnotationChangesEveryPodTemplateSoEveryNodeRestarts() {
+        StatefulSet plain = ofKind(DesiredResources.of(shape(THREE_RACKS), OWNER), StatefulSet.class).get(0);
+        assertThat(plain.getSpec().getTemplate().getMetadata().getAnnotations()).doesNotContainKey(ClusterShape.RESTARTED_AT_ANNOTATION);
+        String annotated = THREE_RACKS.replace("metadata: {name: demo}",
+                "metadata: {name: demo, annotations: {cassini.dev/restartedAt: \"2026-11-21T16:00:00Z\"}}");
+        for (StatefulSet set : ofKind(DesiredResources.of(shape(annotated), OWNER), StatefulSet.class)) {
+            assertThat(set.getSpec().getTemplate().getMetadata().getAnnotations())
+                    .containsEntry(ClusterShape.RESTARTED_AT_ANNOTATION, "2026-11-21T16:00:00Z");
+        }
+    }
+
+    @Test
     void servicesAndDisruptionBudgetCoverTheDatacenter() {
         List<HasMetadata> objects = DesiredResources.of(shape(THREE_RACKS), OWNER);
         Map<String, Service> services = ofKind(objects, Service.class).stream().collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s));

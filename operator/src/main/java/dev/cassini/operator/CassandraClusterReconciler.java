@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -75,23 +76,28 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         try {
             ClusterShape shape = ClusterShape.of(resource);
             List<HasMetadata> desired = DesiredResources.of(shape, Owner.of(resource));
-            keepReplicas(resource, desired);
-            for (HasMetadata object : desired) {
-                client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-            }
-            if (client.apiextensions().v1().customResourceDefinitions().withName(MonitoringResources.POD_MONITOR_CRD).get() != null) {
-                client.resource(MonitoringResources.podMonitor(shape, Owner.of(resource))).fieldManager(FIELD_MANAGER)
-                        .forceConflicts().serverSideApply();
+            List<HasMetadata> existing = desired.stream().map(object -> client.resource(object).get()).filter(o -> o != null).toList();
+            Optional<String> clash = NameClash.find(existing, resource.getMetadata().getUid());
+            if (clash.isEmpty()) {
+                keepReplicas(desired, existing);
+                for (HasMetadata object : desired) {
+                    client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+                }
+                if (client.apiextensions().v1().customResourceDefinitions().withName(MonitoringResources.POD_MONITOR_CRD).get() != null) {
+                    client.resource(MonitoringResources.podMonitor(shape, Owner.of(resource))).fieldManager(FIELD_MANAGER)
+                            .forceConflicts().serverSideApply();
+                }
             }
             ClusterObserver.Observation observation = observer.observe(resource);
-            Action action = Planner.next(observation.cluster());
+            Action action = clash.<Action>map(m -> new Action.Refuse(Action.Refuse.NAME_CLASH, m)).orElseGet(() -> Planner.next(observation.cluster()));
             MDC.put("step", ClusterStatusFactory.reason(action));
 
             CassandraClusterStatus previous = resource.getStatus();
             boolean initialized = previous != null && Boolean.TRUE.equals(previous.getInitialized());
             Optional<String> failure = Optional.empty();
+            Optional<String> startedJob = Optional.empty();
             try {
-                executor.execute(resource, observation, action);
+                startedJob = executor.execute(resource, observation, action);
                 if (action instanceof Action.InitializeAuth || (!shape.authEnabled() && action instanceof Action.Converged)) {
                     initialized = true;
                 }
@@ -103,12 +109,13 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             }
 
             String previousStep = previous == null ? null : previous.getStep();
-            Optional<String> refusal = action instanceof Action.Refuse refuse ? Optional.of(refuse.reason()) : Optional.empty();
             CassandraClusterStatus status = ClusterStatusFactory.build(resource, observation, observation.ring(), action, failure,
-                    refusal, initialized, Instant.now());
+                    initialized, Instant.now());
+            status.setPendingCleanup(PendingCleanup.after(observation.cluster().cleanup(), previous == null ? null : previous.getPendingCleanup(),
+                    action, startedJob, observation.cluster().nodes().stream().map(ObservedNode::pod).collect(Collectors.toSet())));
             if (!status.getStep().equals(previousStep)) {
                 LOG.info("{}", status.getStep());
-                boolean warning = failure.isPresent() || refusal.isPresent();
+                boolean warning = failure.isPresent() || action instanceof Action.Refuse;
                 events.record(resource, warning ? "Warning" : "Normal", ClusterStatusFactory.reason(action), status.getStep());
             }
             resource.setStatus(status);
@@ -123,18 +130,14 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
     }
 
     /** Applying never shrinks a StatefulSet; a node leaves only by decommission (see {@link ScaleDownGuard}). */
-    private void keepReplicas(CassandraCluster resource, List<HasMetadata> desired) {
+    private static void keepReplicas(List<HasMetadata> desired, List<HasMetadata> existing) {
         Map<String, Integer> want = new LinkedHashMap<>();
         Map<String, Integer> have = new HashMap<>();
         List<StatefulSet> sets = desired.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).toList();
-        for (StatefulSet set : sets) {
-            want.put(set.getMetadata().getName(), set.getSpec().getReplicas());
-            StatefulSet existing = client.apps().statefulSets().inNamespace(resource.getMetadata().getNamespace())
-                    .withName(set.getMetadata().getName()).get();
-            if (existing != null && existing.getSpec().getReplicas() != null) {
-                have.put(set.getMetadata().getName(), existing.getSpec().getReplicas());
-            }
-        }
+        sets.forEach(set -> want.put(set.getMetadata().getName(), set.getSpec().getReplicas()));
+        existing.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
+                .filter(set -> set.getSpec().getReplicas() != null)
+                .forEach(set -> have.put(set.getMetadata().getName(), set.getSpec().getReplicas()));
         Map<String, Integer> replicas = ScaleDownGuard.replicas(want, have);
         sets.forEach(set -> set.getSpec().setReplicas(replicas.get(set.getMetadata().getName())));
     }

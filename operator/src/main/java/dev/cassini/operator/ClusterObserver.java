@@ -3,6 +3,7 @@ package dev.cassini.operator;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.api.v1alpha1.CleanupStatus;
 import dev.cassini.api.v1alpha1.NodeStatus;
 import dev.cassini.model.ClusterNames;
 import dev.cassini.model.ClusterShape;
@@ -10,6 +11,7 @@ import dev.cassini.model.NodeSlot;
 import dev.cassini.model.SeedSelector;
 import dev.cassini.model.TokenAllocator;
 import dev.cassini.model.plan.AgentView;
+import dev.cassini.model.plan.CleanupTask;
 import dev.cassini.model.plan.KnownNode;
 import dev.cassini.model.plan.ObservedCluster;
 import dev.cassini.model.plan.ObservedNode;
@@ -137,10 +139,48 @@ final class ClusterObserver {
         List<ObservedNode> everyNode = new ArrayList<>(nodes);
         everyNode.addAll(surplus);
         Map<String, List<JsonNode>> rings = ringViews(everyNode);
-        Map<String, Integer> replication = surplus.isEmpty() ? Map.of() : replication(resource, shape, nodes);
+        KeyspaceReplication.ByDatacenter replication = surplus.isEmpty() ? new KeyspaceReplication.ByDatacenter(Map.of(), Map.of())
+                : replication(resource, shape, nodes, surplus);
         ObservedCluster cluster = new ObservedCluster(nodes, known, seeds, newClusterTokens(shape, slots), shape.stopped(),
-                shape.authEnabled(), authInitialized, peersDown(rings), surplus, replication);
+                shape.authEnabled(), authInitialized, peersDown(rings), surplus, replication.highest())
+                .withCleanup(cleanupTasks(resource, addresses))
+                .withKeyspaces(replication.keyspaces());
         return new Observation(shape, cluster, addresses, ringByHostId(rings));
+    }
+
+    /** The cleanups status records, each with its job's state as the node's agent reports it. */
+    private List<CleanupTask> cleanupTasks(CassandraCluster resource, Map<String, String> addresses) {
+        if (resource.getStatus() == null || resource.getStatus().getPendingCleanup() == null) {
+            return List.of();
+        }
+        List<CompletableFuture<CleanupTask>> tasks = new ArrayList<>();
+        for (CleanupStatus entry : resource.getStatus().getPendingCleanup()) {
+            String ip = addresses.get(entry.getPod());
+            if (entry.getJobId() == null || ip == null) {
+                tasks.add(CompletableFuture.completedFuture(CleanupTask.pending(entry.getPod())));
+                continue;
+            }
+            tasks.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return agents.job(ip, entry.getJobId()).map(job -> cleanupTask(entry.getPod(), job))
+                            .orElse(CleanupTask.pending(entry.getPod()));
+                } catch (IOException | RuntimeException e) {
+                    return CleanupTask.pending(entry.getPod()); // the agent is not answering; the planner waits for it
+                }
+            }, pool));
+        }
+        return tasks.stream().map(CompletableFuture::join).toList();
+    }
+
+    static CleanupTask cleanupTask(String pod, JsonNode job) {
+        CleanupTask.State state = switch (job.path("state").asText()) {
+            case "RUNNING" -> CleanupTask.State.RUNNING;
+            case "SUCCEEDED" -> CleanupTask.State.SUCCEEDED;
+            default -> CleanupTask.State.FAILED;
+        };
+        String detail = state == CleanupTask.State.FAILED ? job.path("error").asText("failed")
+                : job.path("progress").isTextual() ? job.path("progress").asText() : null;
+        return new CleanupTask(pod, state, detail);
     }
 
     /**
@@ -168,18 +208,21 @@ final class ClusterObserver {
      * The highest replication factor per datacenter, read over CQL as the superuser. Only needed
      * before a decommission; failing to read it fails the step, so nothing is decommissioned blind.
      */
-    private Map<String, Integer> replication(CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes) {
+    private KeyspaceReplication.ByDatacenter replication(CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes,
+            List<ObservedNode> surplus) {
         List<String> serving = nodes.stream().filter(n -> n.address().isPresent() && n.agent().map(AgentView::normal).orElse(false))
                 .map(n -> n.address().get()).toList();
         if (serving.isEmpty()) {
             throw new IllegalStateException("no node serves CQL to read the keyspaces' replication before a scale-down");
         }
-        List<String> dcs = shape.datacenters().stream().map(ClusterShape.DatacenterShape::name).toList();
+        // Every datacenter that has nodes, the ones leaving the spec too.
+        List<String> dcs = java.util.stream.Stream.concat(nodes.stream(), surplus.stream()).map(n -> n.slot().datacenter())
+                .distinct().toList();
         Optional<SuperuserSecret.Credentials> credentials = shape.authEnabled() ? SuperuserSecret.read(client, resource) : Optional.empty();
-        try (CqlSession session = AuthInitializer.connect(serving, dcs.get(0),
+        try (CqlSession session = AuthInitializer.connect(serving, shape.datacenters().get(0).name(),
                 credentials.map(SuperuserSecret.Credentials::username).orElse(null),
                 credentials.map(SuperuserSecret.Credentials::password).orElse(null))) {
-            return KeyspaceReplication.highestByDatacenter(session, dcs);
+            return KeyspaceReplication.read(session, dcs);
         }
     }
 

@@ -31,8 +31,9 @@ final class ClusterStatusFactory {
     private ClusterStatusFactory() {}
 
     static CassandraClusterStatus build(CassandraCluster resource, ClusterObserver.Observation observation,
-            Map<String, RingEntry> ringByHostId, Action action, Optional<String> failure, Optional<String> refusal,
+            Map<String, RingEntry> ringByHostId, Action action, Optional<String> failure,
             boolean initialized, Instant now) {
+        Optional<String> refusal = action instanceof Action.Refuse refuse ? Optional.of(refuse.reason()) : Optional.empty();
         CassandraClusterStatus previous = resource.getStatus() == null ? new CassandraClusterStatus() : resource.getStatus();
         Map<String, NodeStatus> previousNodes = new HashMap<>();
         if (previous.getNodes() != null) {
@@ -95,7 +96,7 @@ final class ClusterStatusFactory {
         conditions.add(condition(previous, "Progressing", !converged, reason(action), action.reason(), generation, now));
         boolean nodesDown = initialized && !stopped && ready < shape.desiredNodes();
         conditions.add(condition(previous, "Degraded", failure.isPresent() || refusal.isPresent() || nodesDown,
-                failure.isPresent() ? "StepFailed" : refusal.isPresent() ? "ScaleDownRefused" : nodesDown ? "NodesDown" : "AllNodesUp",
+                failure.isPresent() ? "StepFailed" : action instanceof Action.Refuse refuse ? refuse.kind() : nodesDown ? "NodesDown" : "AllNodesUp",
                 failure.or(() -> refusal).orElse(ready + " of " + shape.desiredNodes() + " nodes up"), generation, now));
         conditions.add(condition(previous, "Stopped", stopped && converged, stopped ? (converged ? "Stopped" : "Stopping") : "Running",
                 stopped ? "spec.stopped is true; volumes are kept" : "the cluster is meant to run", generation, now));

@@ -14,13 +14,23 @@ import java.util.Map;
 final class KeyspaceReplication {
     private KeyspaceReplication() {}
 
-    static Map<String, Integer> highestByDatacenter(CqlSession session, List<String> datacenters) {
+    /** Per datacenter: the highest replication factor, and the keyspaces (sorted) that replicate there. */
+    record ByDatacenter(Map<String, Integer> highest, Map<String, List<String>> keyspaces) {}
+
+    static ByDatacenter read(CqlSession session, List<String> datacenters) {
         Map<String, Integer> highest = new HashMap<>();
+        Map<String, List<String>> keyspaces = new HashMap<>();
         for (Row row : session.execute("SELECT keyspace_name, replication FROM system_schema.keyspaces")) {
             Map<String, String> replication = row.getMap("replication", String.class, String.class);
-            highestByDatacenter(replication, datacenters).forEach((dc, rf) -> highest.merge(dc, rf, Math::max));
+            highestByDatacenter(replication, datacenters).forEach((dc, rf) -> {
+                if (rf > 0) {
+                    highest.merge(dc, rf, Math::max);
+                    keyspaces.computeIfAbsent(dc, k -> new java.util.ArrayList<>()).add(row.getString("keyspace_name"));
+                }
+            });
         }
-        return highest;
+        keyspaces.values().forEach(java.util.Collections::sort);
+        return new ByDatacenter(highest, keyspaces);
     }
 
     /** One keyspace's replication map (as system_schema stores it) as copies per datacenter. */

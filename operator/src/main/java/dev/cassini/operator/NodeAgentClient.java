@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cassini.model.DesiredResources;
 import dev.cassini.model.plan.AgentView;
+import dev.cassini.model.plan.DiskUsage;
 import dev.cassini.model.plan.StartNode;
 import java.io.IOException;
 import java.net.URI;
@@ -33,9 +34,44 @@ final class NodeAgentClient {
             List<String> seedList = new ArrayList<>();
             seeds.path("seeds").forEach(s -> seedList.add(s.asText()));
             String hostId = node.path("hostId").isTextual() ? node.path("hostId").asText() : null;
-            return Optional.of(new AgentView(node.path("state").asText(), hostId, node.path("joined").asBoolean(), seedList));
+            return Optional.of(new AgentView(node.path("state").asText(), hostId, node.path("joined").asBoolean(), seedList,
+                    disk(node.path("dataDisk"))));
         } catch (IOException | AgentException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The data volume's use, when the agent knows Cassandra's load (it runs). */
+    private static DiskUsage disk(JsonNode disk) {
+        if (!disk.path("loadBytes").isNumber() || !disk.path("freeBytes").isNumber()) {
+            return null;
+        }
+        return new DiskUsage(disk.path("loadBytes").asLong(), disk.path("freeBytes").asLong(), disk.path("totalBytes").asLong());
+    }
+
+    /**
+     * Starts a cleanup job of every non-system keyspace and returns its id; a cleanup already
+     * running there (started by an operator that died before recording it) is adopted instead.
+     */
+    String cleanup(String ip) throws IOException {
+        for (JsonNode job : get(ip, "/api/v1/jobs", Duration.ofSeconds(10)).path("jobs")) {
+            if (job.path("operation").asText().equals("cleanup") && job.path("state").asText().equals("RUNNING")) {
+                return job.path("id").asText();
+            }
+        }
+        return send(ip, HttpRequest.newBuilder(uri(ip, "/api/v1/operations/cleanup")).POST(HttpRequest.BodyPublishers.ofString("{}")),
+                Duration.ofSeconds(30)).path("id").asText();
+    }
+
+    /** A job's state, progress and error; empty when the agent does not know the job (it restarted since). */
+    Optional<JsonNode> job(String ip, String id) throws IOException {
+        try {
+            return Optional.of(get(ip, "/api/v1/jobs/" + id, Duration.ofSeconds(5)));
+        } catch (AgentException e) {
+            if (e.status == 404) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 
@@ -88,7 +124,8 @@ final class NodeAgentClient {
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
             if (response.statusCode() >= 400) {
-                throw new AgentException("agent " + ip + " answered " + response.statusCode() + ": " + body.path("error").asText(response.body()));
+                throw new AgentException(response.statusCode(),
+                        "agent " + ip + " answered " + response.statusCode() + ": " + body.path("error").asText(response.body()));
             }
             return body;
         } catch (InterruptedException e) {
@@ -99,8 +136,11 @@ final class NodeAgentClient {
 
     /** The agent answered with an error status. */
     static final class AgentException extends RuntimeException {
-        AgentException(String message) {
+        final int status;
+
+        AgentException(int status, String message) {
             super(message);
+            this.status = status;
         }
     }
 }

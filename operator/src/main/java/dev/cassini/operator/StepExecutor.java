@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
@@ -30,8 +31,12 @@ final class StepExecutor {
         this.pool = pool;
     }
 
-    void execute(CassandraCluster resource, ClusterObserver.Observation observation, Action action) throws IOException {
+    /** Carries out the step; returns the id of the agent job it started, if it started one. */
+    Optional<String> execute(CassandraCluster resource, ClusterObserver.Observation observation, Action action) throws IOException {
         Map<String, String> addresses = observation.addresses();
+        if (action instanceof Action.Cleanup cleanup) {
+            return Optional.of(agents.cleanup(addresses.get(cleanup.pod())));
+        }
         if (action instanceof Action.PushSeeds push) {
             onEach(push.pods(), pod -> agents.putSeeds(addresses.get(pod), push.seeds()));
             labelSeeds(resource, addresses, push.seeds());
@@ -60,7 +65,8 @@ final class StepExecutor {
             var credentials = SuperuserSecret.ensure(client, resource, observation.shape().clusterName(), Owner.of(resource));
             AuthInitializer.initialize(observation.shape(), addresses.values(), credentials);
         }
-        // Wait, Refuse and Converged: nothing to do.
+        // Wait, Refuse, MarkForCleanup (status records it) and Converged: nothing to do here.
+        return Optional.empty();
     }
 
     /** The seeds Service selects pods by label; keep the label on exactly the seed pods. */

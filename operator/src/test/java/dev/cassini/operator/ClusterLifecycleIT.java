@@ -38,8 +38,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * End to end on devkube with real Cassandra: one CassandraCluster of 3 nodes in 3 racks (one per
  * zone), driven only through the Kubernetes API, carried through bring-up, authentication, data,
- * stop and resume, a restart of the operator in the middle of a resume, and a version upgrade by
- * rolling restart while a client keeps reading and writing.
+ * stop and resume, a restart of the operator in the middle of a resume, then — while a client keeps
+ * reading and writing at LOCAL_QUORUM and must see no failed request — a version upgrade, a plain
+ * rolling restart, a configuration change, and scaling 3 → 4 (with the operator restarted in the
+ * middle of the bootstrap, and cleanup after it) → 3; between them a pod that lost its volume is
+ * replaced with the same tokens. Every step ends by reading every row.
  */
 @ExtendWith(SharedDevKube.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -295,6 +298,94 @@ class ClusterLifecycleIT {
         assertAllRows(ConsistencyLevel.ALL);
     }
 
+    private Map<String, String> podUids() {
+        return client.pods().inNamespace(namespace.name()).withLabel("cassini.dev/cluster", NAME).list().getItems().stream()
+                .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p.getMetadata().getUid()));
+    }
+
+    /** Waits until every pod of {@code before} was recreated (new UID) and the cluster is Ready again. */
+    private void awaitEveryPodRestarted(Map<String, String> before, String what) throws InterruptedException {
+        awaitCluster(c -> c.getStatus() != null && c.getStatus().getStep() != null && c.getStatus().getStep().startsWith("rolling restart"),
+                Duration.ofMinutes(2), "the rolling restart for " + what + " to begin");
+        awaitCluster(c -> {
+            if (!conditionTrue(c, "Ready")) {
+                return false;
+            }
+            Map<String, String> now = podUids();
+            return before.keySet().stream().allMatch(pod -> now.containsKey(pod) && !now.get(pod).equals(before.get(pod)));
+        }, Duration.ofMinutes(10), "every node restarted for " + what + " and Ready");
+    }
+
+    @Test
+    @Order(7)
+    void aPlainRollingRestartAndAConfigurationChangeLoseNoRequest() throws Exception {
+        try (CqlSession session = superuser(); TrafficClient traffic = new TrafficClient(session, ROWS)) {
+            traffic.start();
+            Thread.sleep(3000);
+
+            // A plain restart, as `kubectl rollout restart` does for a Deployment.
+            Map<String, String> before = podUids();
+            client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME).edit(c -> {
+                Map<String, String> annotations = new java.util.HashMap<>(
+                        c.getMetadata().getAnnotations() == null ? Map.of() : c.getMetadata().getAnnotations());
+                annotations.put("cassini.dev/restartedAt", java.time.Instant.now().toString());
+                c.getMetadata().setAnnotations(annotations);
+                return c;
+            });
+            long t0 = System.nanoTime();
+            awaitEveryPodRestarted(before, "the restartedAt annotation");
+            System.out.printf("plain rolling restart of 3 nodes: %.1f s; traffic so far: %s%n", (System.nanoTime() - t0) / 1e9,
+                    traffic.summary());
+            assertThat(traffic.failures()).as(traffic.summary()).isZero();
+
+            // A configuration change: the new cassandra.yaml reaches every node by a rolling restart.
+            before = podUids();
+            client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME).edit(c -> {
+                c.getSpec().getDatacenters().get(0).setConfig(Map.of("compaction_throughput", "96MiB/s"));
+                return c;
+            });
+            t0 = System.nanoTime();
+            awaitEveryPodRestarted(before, "the configuration change");
+            System.out.printf("configuration change, rolling restart of 3 nodes: %.1f s; traffic: %s%n", (System.nanoTime() - t0) / 1e9,
+                    traffic.summary());
+            traffic.stopAndWait();
+            assertThat(traffic.failures()).as(traffic.summary()).isZero();
+            assertThat(traffic.successes()).isGreaterThan(100);
+        }
+        // Every node runs with the new setting. system_views is node-local, so ask each node, from a
+        // new session (the traffic session may still be reconnecting to the node restarted last).
+        try (CqlSession session = superuser()) {
+            var nodes = session.getMetadata().getNodes().values();
+            assertThat(nodes).hasSize(3);
+            for (var node : nodes) {
+                assertThat(settingOn(session, node, "compaction_throughput")).as("compaction_throughput on " + node).isEqualTo("96MiB/s");
+            }
+        }
+        assertThat(cluster().getStatus().getNodes()).allSatisfy(n -> {
+            assertThat(n.getHostId()).isEqualTo(hostIds.get(n.getPod()));
+            assertThat(n.getState()).isEqualTo("UN");
+        });
+        assertAllRows(ConsistencyLevel.ALL);
+    }
+
+    /** A setting as one node runs with it; retried while the driver's pool to that node (re)connects. */
+    private static String settingOn(CqlSession session, com.datastax.oss.driver.api.core.metadata.Node node, String name)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                var row = session.execute(SimpleStatement.newInstance("SELECT value FROM system_views.settings WHERE name = ?", name)
+                        .setNode(node)).one();
+                return row == null ? null : row.getString(0);
+            } catch (AllNodesFailedException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     /** A node's tokens, from its agent. */
     private static List<String> tokensOf(String ip) throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
@@ -306,7 +397,7 @@ class ClusterLifecycleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aPodThatLosesItsVolumeComesBackAsAReplacementWithTheSameTokensAndData() throws Exception {
         String pod = NAME + "-dc1-r2-0";
         NodeStatus before = cluster().getStatus().getNodes().stream().filter(n -> n.getPod().equals(pod)).findFirst().orElseThrow();
@@ -338,32 +429,73 @@ class ClusterLifecycleIT {
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null).map(p -> p.getMetadata().getName()).sorted().toList();
     }
 
+    /** The agent's jobs on a node. */
+    private static com.fasterxml.jackson.databind.JsonNode jobsOf(String ip) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + ip + ":8080/api/v1/jobs")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("jobs");
+    }
+
     @Test
-    @Order(8)
-    void scalingUpBootstrapsANodeAndScalingDownDecommissionsUntilReplicationWouldSuffer() throws Exception {
-        resize(4);
-        CassandraCluster four = awaitCluster(c -> conditionTrue(c, "Ready") && c.getStatus().getNodes().size() == 4,
-                Duration.ofMinutes(8), "Ready with 4 nodes");
-        assertThat(four.getStatus().getNodes()).allSatisfy(n -> assertThat(n.getState()).isEqualTo("UN"));
-        assertThat(podNames()).contains(NAME + "-dc1-r1-1");
-        assertAllRows(ConsistencyLevel.ALL);
+    @Order(9)
+    void scalingUnderTrafficBootstrapsCleansUpSurvivesAnOperatorRestartAndDecommissionsUntilReplicationWouldSuffer() throws Exception {
+        try (CqlSession session = superuser(); TrafficClient traffic = new TrafficClient(session, ROWS)) {
+            traffic.start();
+            Thread.sleep(3000);
+            resize(4);
+            long t0 = System.nanoTime();
+            // Take the operator away while the new node bootstraps; a new one must carry on, cleanup included.
+            awaitCluster(c -> c.getStatus() != null && c.getStatus().getStep() != null && c.getStatus().getStep().contains("joins the ring"),
+                    Duration.ofMinutes(4), "the new node to start bootstrapping");
+            assertThat(cluster().getStatus().getPendingCleanup()).extracting(c -> c.getPod())
+                    .containsExactlyInAnyOrder(NAME + "-dc1-r1-0", NAME + "-dc1-r2-0", NAME + "-dc1-r3-0");
+            operator.stop();
+            Thread.sleep(5000);
+            operator = OperatorMain.start(client, metrics);
+            CassandraCluster four = awaitCluster(c -> conditionTrue(c, "Ready") && c.getStatus().getNodes().size() == 4,
+                    Duration.ofMinutes(10), "Ready with 4 nodes");
+            System.out.printf("scale-up 3 -> 4 (bootstrap + cleanup of 3 nodes, operator restarted mid-bootstrap): %.1f s; traffic: %s%n",
+                    (System.nanoTime() - t0) / 1e9, traffic.summary());
+            assertThat(four.getStatus().getNodes()).allSatisfy(n -> assertThat(n.getState()).isEqualTo("UN"));
+            assertThat(four.getStatus().getPendingCleanup()).isNull();
+            assertThat(podNames()).contains(NAME + "-dc1-r1-1");
+            for (NodeStatus node : four.getStatus().getNodes()) {
+                boolean cleaned = false;
+                for (var job : jobsOf(node.getIp())) {
+                    cleaned |= job.path("operation").asText().equals("cleanup") && job.path("state").asText().equals("SUCCEEDED");
+                }
+                // The three nodes that gave ranges away were cleaned; the new node had nothing to clean.
+                assertThat(cleaned).as("a cleanup succeeded on " + node.getPod()).isEqualTo(!node.getPod().equals(NAME + "-dc1-r1-1"));
+            }
+            var events = client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
+                    .filter(e -> NAME.equals(e.getInvolvedObject().getName())).map(e -> e.getReason()).toList();
+            assertThat(events).contains("MarkForCleanup", "Cleanup");
 
-        // Down to 2: the extra node of r1 is decommissioned and removed; going below 3 would break RF 3.
-        resize(2);
-        CassandraCluster refused = awaitCluster(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-                .anyMatch(k -> k.getType().equals("Degraded") && "ScaleDownRefused".equals(k.getReason())),
-                Duration.ofMinutes(6), "the scale-down below RF to be refused");
-        String message = refused.getStatus().getConditions().stream().filter(k -> k.getType().equals("Degraded")).findFirst().orElseThrow().getMessage();
-        assertThat(message).contains("replicates 3 copies to dc1").contains("only 2 nodes would remain");
-        assertThat(refused.getStatus().getPhase()).isEqualTo("Degraded");
-        assertThat(podNames()).containsExactly(NAME + "-dc1-r1-0", NAME + "-dc1-r2-0", NAME + "-dc1-r3-0");
-        assertThat(client.persistentVolumeClaims().inNamespace(namespace.name()).withName("data-" + NAME + "-dc1-r1-1").get()).isNull();
-        assertAllRows(ConsistencyLevel.ALL);
+            // Down to 2: the extra node of r1 is decommissioned and removed; going below 3 would break RF 3.
+            resize(2);
+            t0 = System.nanoTime();
+            CassandraCluster refused = awaitCluster(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                    .anyMatch(k -> k.getType().equals("Degraded") && "ScaleDownRefused".equals(k.getReason())),
+                    Duration.ofMinutes(6), "the scale-down below RF to be refused");
+            System.out.printf("scale-down 4 -> 3 (decommission), then refused at 3: %.1f s; traffic: %s%n",
+                    (System.nanoTime() - t0) / 1e9, traffic.summary());
+            String message = refused.getStatus().getConditions().stream().filter(k -> k.getType().equals("Degraded")).findFirst()
+                    .orElseThrow().getMessage();
+            assertThat(message).contains("replicates 3 copies to dc1").contains("only 2 nodes would remain");
+            assertThat(refused.getStatus().getPhase()).isEqualTo("Degraded");
+            assertThat(podNames()).containsExactly(NAME + "-dc1-r1-0", NAME + "-dc1-r2-0", NAME + "-dc1-r3-0");
+            assertThat(client.persistentVolumeClaims().inNamespace(namespace.name()).withName("data-" + NAME + "-dc1-r1-1").get()).isNull();
 
-        resize(3);
-        CassandraCluster three = awaitCluster(c -> conditionTrue(c, "Ready") && c.getStatus().getNodes().size() == 3,
-                Duration.ofMinutes(3), "Ready with 3 nodes");
-        assertThat(three.getStatus().getNodes()).allSatisfy(n -> assertThat(n.getState()).isEqualTo("UN"));
+            resize(3);
+            CassandraCluster three = awaitCluster(c -> conditionTrue(c, "Ready") && c.getStatus().getNodes().size() == 3,
+                    Duration.ofMinutes(3), "Ready with 3 nodes");
+            assertThat(three.getStatus().getNodes()).allSatisfy(n -> assertThat(n.getState()).isEqualTo("UN"));
+            traffic.stopAndWait();
+            System.out.printf("traffic through scale 3 -> 4 -> 3: %s%n", traffic.summary());
+            assertThat(traffic.failures()).as(traffic.summary()).isZero();
+            assertThat(traffic.successes()).isGreaterThan(100);
+        }
         assertAllRows(ConsistencyLevel.ALL);
     }
 }

@@ -62,7 +62,7 @@ class ClusterStatusFactoryTest {
                 "host-0", new ClusterStatusFactory.RingEntry("UN", 16), "host-1", new ClusterStatusFactory.RingEntry("UN", 16),
                 "host-2", new ClusterStatusFactory.RingEntry("UN", 16));
         CassandraClusterStatus status = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "NORMAL", "NORMAL"), ring,
-                new Action.Converged("all 3 nodes are up and normal"), Optional.empty(), Optional.empty(), true, T0);
+                new Action.Converged("all 3 nodes are up and normal"), Optional.empty(), true, T0);
         assertThat(status.getReady()).isEqualTo("3/3");
         assertThat(status.getPhase()).isEqualTo("Ready");
         assertThat(status.getObservedGeneration()).isEqualTo(4L);
@@ -82,19 +82,19 @@ class ClusterStatusFactoryTest {
         Map<String, ClusterStatusFactory.RingEntry> ring = Map.of("host-0", new ClusterStatusFactory.RingEntry("UN", 16),
                 "host-1", new ClusterStatusFactory.RingEntry("DN", 16), "host-2", new ClusterStatusFactory.RingEntry("UN", 16));
         CassandraClusterStatus down = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "STOPPED", "NORMAL"), ring,
-                new Action.Wait("waiting"), Optional.empty(), Optional.empty(), true, T0);
+                new Action.Wait("waiting"), Optional.empty(), true, T0);
         assertThat(down.getReady()).isEqualTo("2/3");
         assertThat(condition(down, "Degraded").getReason()).isEqualTo("NodesDown");
         assertThat(condition(down, "Progressing").getReason()).isEqualTo("Wait");
 
         CassandraClusterStatus failed = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "NORMAL", "NORMAL"), ring,
-                new Action.StartNodes(List.of(), "starting"), Optional.of("agent refused"), Optional.empty(), true, T0);
+                new Action.StartNodes(List.of(), "starting"), Optional.of("agent refused"), true, T0);
         assertThat(failed.getPhase()).isEqualTo("Degraded");
         assertThat(failed.getStep()).isEqualTo("failed: starting: agent refused");
         assertThat(condition(failed, "Degraded").getReason()).isEqualTo("StepFailed");
 
         CassandraClusterStatus refused = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "NORMAL", "NORMAL"), Map.of(),
-                new Action.Converged("ok"), Optional.empty(), Optional.of("scale-down refused"), true, T0);
+                new Action.Refuse(Action.Refuse.SCALE_DOWN, "scale-down refused"), Optional.empty(), true, T0);
         assertThat(condition(refused, "Degraded").getReason()).isEqualTo("ScaleDownRefused");
         assertThat(condition(refused, "Degraded").getMessage()).isEqualTo("scale-down refused");
     }
@@ -104,14 +104,14 @@ class ClusterStatusFactoryTest {
         CassandraCluster resource = resource();
         Map<String, ClusterStatusFactory.RingEntry> ring = Map.of();
         CassandraClusterStatus first = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "NORMAL", "NORMAL"), ring,
-                new Action.Converged("ok"), Optional.empty(), Optional.empty(), true, T0);
+                new Action.Converged("ok"), Optional.empty(), true, T0);
         resource.setStatus(first);
         CassandraClusterStatus same = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "NORMAL", "NORMAL"), ring,
-                new Action.Converged("ok"), Optional.empty(), Optional.empty(), true, T0.plusSeconds(60));
+                new Action.Converged("ok"), Optional.empty(), true, T0.plusSeconds(60));
         assertThat(condition(same, "Ready").getLastTransitionTime()).isEqualTo(T0.toString());
         resource.setStatus(same);
         CassandraClusterStatus changed = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "STOPPED", "NORMAL"), ring,
-                new Action.Wait("waiting"), Optional.empty(), Optional.empty(), true, T0.plusSeconds(120));
+                new Action.Wait("waiting"), Optional.empty(), true, T0.plusSeconds(120));
         assertThat(condition(changed, "Ready").getStatus()).isEqualTo("False");
         assertThat(condition(changed, "Ready").getLastTransitionTime()).isEqualTo(T0.plusSeconds(120).toString());
     }
@@ -120,7 +120,7 @@ class ClusterStatusFactoryTest {
     void aPodBackWithAnEmptyVolumeKeepsTheOldNodesHostIdAndLastAddress() {
         CassandraCluster resource = resource();
         CassandraClusterStatus before = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "NORMAL", "NORMAL"), Map.of(),
-                new Action.Converged("ok"), Optional.empty(), Optional.empty(), true, T0);
+                new Action.Converged("ok"), Optional.empty(), true, T0);
         resource.setStatus(before);
         ClusterObserver.Observation now = observation(resource, "NORMAL", "NORMAL", "NORMAL");
         List<ObservedNode> nodes = new ArrayList<>(now.cluster().nodes());
@@ -130,7 +130,7 @@ class ClusterStatusFactoryTest {
         var observation = new ClusterObserver.Observation(now.shape(),
                 new ObservedCluster(nodes, Map.of(), List.of(), Map.of(), false, true, true), now.addresses(), Map.of());
         CassandraClusterStatus after = ClusterStatusFactory.build(resource, observation, Map.of(), new Action.Wait("w"), Optional.empty(),
-                Optional.empty(), true, T0);
+                true, T0);
         var row = after.getNodes().get(1);
         assertThat(row.getHostId()).isEqualTo("host-1");
         assertThat(row.getLastAddress()).isEqualTo("10.0.0.1");

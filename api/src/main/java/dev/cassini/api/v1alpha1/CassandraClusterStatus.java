@@ -37,6 +37,17 @@ public class CassandraClusterStatus {
     /** True once the ring has formed for the first time. */
     private Boolean initialized;
 
+    @JsonPropertyDescription("Nodes that hold data for ranges a bootstrapped node took over; cleanup runs on each, one at a time.")
+    private List<CleanupStatus> pendingCleanup;
+
+    public List<CleanupStatus> getPendingCleanup() {
+        return pendingCleanup;
+    }
+
+    public void setPendingCleanup(List<CleanupStatus> pendingCleanup) {
+        this.pendingCleanup = pendingCleanup;
+    }
+
     public Long getObservedGeneration() {
         return observedGeneration;
     }
@@ -134,12 +145,13 @@ public class CassandraClusterStatus {
                 && Objects.equals(datacenters, that.datacenters)
                 && Objects.equals(nodes, that.nodes)
                 && Objects.equals(step, that.step)
-                && Objects.equals(initialized, that.initialized);
+                && Objects.equals(initialized, that.initialized)
+                && Objects.equals(pendingCleanup, that.pendingCleanup);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, conditions, phase, ready, readyNodes, desiredNodes, datacenters, nodes, step, initialized);
+        return Objects.hash(observedGeneration, conditions, phase, ready, readyNodes, desiredNodes, datacenters, nodes, step, initialized, pendingCleanup);
     }
 
     @Override
@@ -155,6 +167,7 @@ public class CassandraClusterStatus {
                 + ", nodes=" + nodes
                 + ", step=" + step
                 + ", initialized=" + initialized
+                + ", pendingCleanup=" + pendingCleanup
                 + "}";
     }
 }

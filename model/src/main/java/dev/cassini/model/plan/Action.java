@@ -44,8 +44,26 @@ public sealed interface Action {
     /** This decommissioned node's StatefulSet shrinks by one, which removes its pod and its volume. */
     record RemoveNode(String pod, String statefulSet, int replicas, String reason) implements Action {}
 
+    /**
+     * Record in status, before a node bootstraps, that these nodes will hold data for ranges it
+     * takes over; their cleanup runs once every node is up again, even if the operator restarts.
+     */
+    record MarkForCleanup(List<String> pods, String reason) implements Action {
+        public MarkForCleanup {
+            pods = List.copyOf(pods);
+        }
+    }
+
+    /** Start (or adopt the running) cleanup job on this node: drop data of ranges it no longer replicates. */
+    record Cleanup(String pod, String reason) implements Action {}
+
     /** A change the spec asks for is unsafe now; the cluster keeps serving as it is and status says why. */
-    record Refuse(String reason) implements Action {}
+    record Refuse(String kind, String reason) implements Action {
+        /** Kinds, shown as the Degraded condition's reason. */
+        public static final String SCALE_DOWN = "ScaleDownRefused";
+        public static final String DATACENTER_REMOVAL = "DatacenterRemovalRefused";
+        public static final String NAME_CLASH = "NameClash";
+    }
 
     /** Create the managed superuser, retire the default role, replicate the auth keyspaces. */
     record InitializeAuth(String reason) implements Action {}

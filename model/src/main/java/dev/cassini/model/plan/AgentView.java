@@ -10,10 +10,15 @@ import java.util.List;
  * @param joined the node has been NORMAL at least once: it owns tokens and data and restarts as itself;
  *        a node that never joined (new, or a replacement whose first start failed) joins or replaces again
  * @param seeds the seed list the agent has persisted
+ * @param disk the data volume's use; null when the agent cannot tell (Cassandra not running)
  */
-public record AgentView(String state, String hostId, boolean joined, List<String> seeds) {
+public record AgentView(String state, String hostId, boolean joined, List<String> seeds, DiskUsage disk) {
     public AgentView {
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
+    }
+
+    public AgentView(String state, String hostId, boolean joined, List<String> seeds) {
+        this(state, hostId, joined, seeds, null);
     }
 
     public boolean normal() { return state.equals("NORMAL"); }

@@ -12,8 +12,10 @@ import java.util.stream.Collectors;
  * pushed before any start; nothing else starts while a node is starting or joining; then nodes
  * are started — all at once for a brand-new cluster (precomputed tokens, nothing to stream),
  * one rack at a time for nodes that already have data, one node at a time for a node that
- * replaces a lost one or joins with nothing; then authentication is set up once; last, nodes that
- * run an outdated template restart one at a time, each only while every other node is NORMAL.
+ * replaces a lost one or joins with nothing (after recording which nodes will need cleanup); then
+ * authentication is set up once; then surplus nodes leave ({@link ScaleDownPlan}) and recorded
+ * cleanups run ({@link CleanupPlan}); last, nodes that run an outdated template restart one at a
+ * time, each only while every other node is NORMAL.
  */
 public final class Planner {
     private Planner() {}
@@ -51,7 +53,11 @@ public final class Planner {
             return new Action.InitializeAuth("every node is up; creating the superuser and retiring the default role");
         }
         if (!cluster.surplus().isEmpty()) {
-            return scaleDown(cluster);
+            return ScaleDownPlan.next(cluster);
+        }
+        Optional<Action> cleanup = CleanupPlan.next(cluster);
+        if (cleanup.isPresent()) {
+            return cleanup.get();
         }
         List<ObservedNode> outdated = cluster.nodes().stream().filter(ObservedNode::outdated).toList();
         if (!outdated.isEmpty()) {
@@ -69,52 +75,6 @@ public final class Planner {
             return new Action.Wait("waiting until every node sees every other up: " + String.join(", ", cluster.peersDown()));
         }
         return new Action.Converged("all " + cluster.nodes().size() + " nodes are up and normal");
-    }
-
-    /**
-     * One surplus node at a time: a decommissioned one leaves (its StatefulSet shrinks), else the
-     * next one decommissions — the highest ordinal of the fullest rack, keeping racks balanced —
-     * provided every node is up and the datacenter keeps at least as many nodes as its largest
-     * replication factor.
-     */
-    private static Action scaleDown(ObservedCluster cluster) {
-        for (ObservedNode node : cluster.surplus()) {
-            if (node.agent().map(a -> a.state().equals("DECOMMISSIONED")).orElse(false)) {
-                String statefulSet = node.pod().substring(0, node.pod().lastIndexOf('-'));
-                return new Action.RemoveNode(node.pod(), statefulSet, node.slot().ordinal(),
-                        node.pod() + " has left the ring; removing its pod and volume");
-            }
-        }
-        List<ObservedNode> unreachable = cluster.surplus().stream().filter(n -> !n.reachable() || !agent(n).normal()).toList();
-        if (!unreachable.isEmpty()) {
-            return new Action.Wait("scale-down waits for " + names(unreachable.stream().map(ObservedNode::pod).toList())
-                    + " to be up and normal before it decommissions");
-        }
-        if (!cluster.peersDown().isEmpty()) {
-            return new Action.Wait("scale-down paused until every node sees every other up: " + String.join(", ", cluster.peersDown()));
-        }
-        ObservedNode next = cluster.surplus().stream()
-                .max(java.util.Comparator.comparingLong((ObservedNode n) -> rackSize(cluster, n))
-                        .thenComparingInt(n -> n.slot().ordinal())
-                        .thenComparing(n -> n.slot().rack(), java.util.Comparator.reverseOrder()))
-                .orElseThrow();
-        String dc = next.slot().datacenter();
-        long remaining = java.util.stream.Stream.concat(cluster.nodes().stream(), cluster.surplus().stream())
-                .filter(n -> n.slot().datacenter().equals(dc)).count() - 1;
-        int rf = cluster.replicationByDatacenter().getOrDefault(dc, 0);
-        if (remaining < rf) {
-            return new Action.Refuse("scale-down of datacenter " + dc + " refused: a keyspace replicates " + rf + " copies to " + dc
-                    + " and only " + remaining + " nodes would remain. Lower that keyspace's replication first (ALTER KEYSPACE ... "
-                    + "WITH replication = {'class': 'NetworkTopologyStrategy', '" + dc + "': " + remaining + "}) or keep at least "
-                    + rf + " nodes; every node keeps running");
-        }
-        return new Action.Decommission(next.pod(), "scale-down: decommissioning " + next.pod() + " (" + cluster.surplus().size()
-                + " to remove); its data streams to the other nodes first");
-    }
-
-    private static long rackSize(ObservedCluster cluster, ObservedNode node) {
-        return java.util.stream.Stream.concat(cluster.nodes().stream(), cluster.surplus().stream())
-                .filter(n -> n.slot().datacenter().equals(node.slot().datacenter()) && n.slot().rack().equals(node.slot().rack())).count();
     }
 
     private static Action stop(ObservedCluster cluster) {
@@ -160,6 +120,10 @@ public final class Planner {
             return new Action.StartNodes(List.of(new StartNode(empty.pod(), List.of(), true, Optional.of(known.lastAddress()))),
                     empty.pod() + " lost its data: replacing node " + known.hostId() + " (last at " + known.lastAddress()
                             + ") so it keeps that node's tokens");
+        }
+        Optional<Action> mark = CleanupPlan.markBefore(cluster, empty);
+        if (mark.isPresent()) {
+            return mark.get();
         }
         return new Action.StartNodes(List.of(new StartNode(empty.pod(), List.of(), true, Optional.empty())),
                 empty.pod() + " joins the ring: bootstrapping one node at a time");

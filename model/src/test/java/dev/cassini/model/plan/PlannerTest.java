@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class PlannerTest {
     private static final List<String> SEEDS = List.of("10.0.0.1", "10.0.0.2", "10.0.0.3");
+    private static final long GIB = 1L << 30;
+    /** 10 GiB of data on a 100 GiB volume with 80 GiB free. */
+    static final DiskUsage ROOMY = new DiskUsage(10 * GIB, 80 * GIB, 100 * GIB);
     private static final List<NodeSlot> SLOTS = DatacenterLayout.slots(new ClusterNames("demo"), "dc1", 6,
             List.of(new RackShape("r1", null, null), new RackShape("r2", null, null), new RackShape("r3", null, null)));
 
@@ -22,7 +25,7 @@ class PlannerTest {
     private static Scenario all(String state, boolean bootstrapped) {
         Scenario s = new Scenario();
         for (NodeSlot slot : SLOTS) {
-            s.agents.put(slot.pod(), new AgentView(state, bootstrapped ? "host-" + slot.pod() : null, bootstrapped, SEEDS));
+            s.agents.put(slot.pod(), new AgentView(state, bootstrapped ? "host-" + slot.pod() : null, bootstrapped, SEEDS, ROOMY));
         }
         return s;
     }
@@ -36,6 +39,7 @@ class PlannerTest {
         final List<String> peersDown = new ArrayList<>();
         final List<ObservedNode> surplus = new ArrayList<>();
         final Map<String, Integer> replication = new HashMap<>();
+        final List<CleanupTask> cleanup = new ArrayList<>();
 
         Scenario set(String pod, AgentView view) {
             agents.put(pod, view);
@@ -51,7 +55,8 @@ class PlannerTest {
                         Optional.ofNullable(view), outdated.contains(slot.pod())));
                 tokens.put(slot.pod(), List.of((long) slot.interleavedIndex()));
             }
-            return Planner.next(new ObservedCluster(nodes, known, SEEDS, tokens, stopped, true, authInitialized, peersDown, surplus, replication));
+            return Planner.next(new ObservedCluster(nodes, known, SEEDS, tokens, stopped, true, authInitialized, peersDown, surplus, replication)
+                    .withCleanup(cleanup));
         }
     }
 
@@ -127,6 +132,13 @@ class PlannerTest {
         Scenario s = all("NORMAL", true)
                 .set("demo-dc1-r2-1", new AgentView("NOT_STARTED", null, false, SEEDS))
                 .set("demo-dc1-r3-1", new AgentView("NOT_STARTED", null, false, SEEDS));
+        // First the nodes that will hold data of the ranges it takes over are recorded for cleanup ...
+        Action mark = s.next();
+        assertThat(mark).isInstanceOf(Action.MarkForCleanup.class);
+        assertThat(((Action.MarkForCleanup) mark).pods())
+                .containsExactlyInAnyOrder("demo-dc1-r1-0", "demo-dc1-r2-0", "demo-dc1-r3-0", "demo-dc1-r1-1");
+        ((Action.MarkForCleanup) mark).pods().forEach(p -> s.cleanup.add(CleanupTask.pending(p)));
+        // ... then it bootstraps, alone.
         Action action = s.next();
         assertThat(((Action.StartNodes) action).nodes()).containsExactly(
                 new StartNode("demo-dc1-r2-1", List.of(), true, Optional.empty()));
@@ -205,7 +217,7 @@ class PlannerTest {
     private static ObservedNode extra(String rack, int ordinal, String state) {
         String pod = "demo-dc1-" + rack + "-" + ordinal;
         return new ObservedNode(new NodeSlot("dc1", rack, ordinal, pod, -1), Optional.of("10.0.2." + ordinal),
-                Optional.of(new AgentView(state, "h-" + pod, true, SEEDS)));
+                Optional.of(new AgentView(state, "h-" + pod, true, SEEDS, ROOMY)));
     }
 
     @Test
