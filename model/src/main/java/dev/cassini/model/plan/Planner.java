@@ -21,6 +21,11 @@ public final class Planner {
     private Planner() {}
 
     public static Action next(ObservedCluster cluster) {
+        return next(cluster, NewClusterStart.CONCURRENT);
+    }
+
+    /** As {@link #next(ObservedCluster)}, with the nodes of a brand-new cluster started as {@code newClusterStart} says. */
+    public static Action next(ObservedCluster cluster, NewClusterStart newClusterStart) {
         if (cluster.stopped()) {
             return stop(cluster);
         }
@@ -42,7 +47,7 @@ public final class Planner {
         }
         List<ObservedNode> idle = cluster.nodes().stream().filter(n -> agent(n).idle()).toList();
         if (!idle.isEmpty()) {
-            return start(cluster, idle);
+            return start(cluster, idle, newClusterStart);
         }
         List<ObservedNode> notNormal = cluster.nodes().stream().filter(n -> !agent(n).normal()).toList();
         if (!notNormal.isEmpty()) {
@@ -92,9 +97,21 @@ public final class Planner {
         return new Action.Converged("stopped: every node is stopped, volumes kept");
     }
 
-    private static Action start(ObservedCluster cluster, List<ObservedNode> idle) {
+    private static Action start(ObservedCluster cluster, List<ObservedNode> idle, NewClusterStart newClusterStart) {
         boolean everBootstrapped = !cluster.known().isEmpty()
                 || cluster.nodes().stream().anyMatch(n -> agent(n).joined() || agent(n).hostId() != null);
+        if (newClusterStart == NewClusterStart.ONE_AT_A_TIME && (!everBootstrapped || !cluster.authInitialized())) {
+            // Once the first node is NORMAL the ring exists, so "brand new" here means: the first
+            // bring-up is not finished (status not yet Initialized). Nodes that ran before (a restart,
+            // a replacement) take the paths below first; never-started ones get precomputed tokens.
+            boolean allFresh = idle.stream()
+                    .allMatch(n -> !agent(n).joined() && agent(n).hostId() == null && !cluster.known().containsKey(n.pod()));
+            if (allFresh) {
+                String pod = idle.get(0).pod();
+                return new Action.StartNodes(List.of(new StartNode(pod, cluster.newClusterTokens().getOrDefault(pod, List.of()), false,
+                        Optional.empty())), "new cluster: starting " + pod + " with precomputed tokens, one node at a time");
+            }
+        }
         if (!everBootstrapped) {
             List<StartNode> starts = idle.stream()
                     .map(n -> new StartNode(n.pod(), cluster.newClusterTokens().getOrDefault(n.pod(), List.of()), false, Optional.empty()))
