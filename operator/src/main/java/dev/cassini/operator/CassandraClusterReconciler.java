@@ -9,6 +9,7 @@ import dev.cassini.model.DesiredResources;
 import dev.cassini.model.MonitoringResources;
 import dev.cassini.model.ScaleDownGuard;
 import dev.cassini.model.plan.Action;
+import dev.cassini.model.plan.NewClusterStart;
 import dev.cassini.model.plan.ObservedNode;
 import dev.cassini.model.plan.Planner;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -59,10 +60,16 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
     private final ClusterEvents events;
 
     private final OperatorMetrics metrics;
+    private final NewClusterStart newClusterStart;
 
     public CassandraClusterReconciler(KubernetesClient client, OperatorMetrics metrics) {
+        this(client, metrics, NewClusterStart.CONCURRENT);
+    }
+
+    public CassandraClusterReconciler(KubernetesClient client, OperatorMetrics metrics, NewClusterStart newClusterStart) {
         this.client = client;
         this.metrics = metrics;
+        this.newClusterStart = newClusterStart;
         this.observer = new ClusterObserver(client, agents, pool);
         this.executor = new StepExecutor(client, agents, pool);
         this.events = new ClusterEvents(client);
@@ -89,7 +96,8 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                 }
             }
             ClusterObserver.Observation observation = observer.observe(resource);
-            Action action = clash.<Action>map(m -> new Action.Refuse(Action.Refuse.NAME_CLASH, m)).orElseGet(() -> Planner.next(observation.cluster()));
+            Action action = clash.<Action>map(m -> new Action.Refuse(Action.Refuse.NAME_CLASH, m))
+                    .orElseGet(() -> Planner.next(observation.cluster(), newClusterStart));
             MDC.put("step", ClusterStatusFactory.reason(action));
 
             CassandraClusterStatus previous = resource.getStatus();

@@ -1,0 +1,26 @@
+package dev.cassini.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cassini.model.plan.NewClusterStart;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorMainTest {
+    @Test
+    void newClustersStartConcurrentlyUnlessTheBenchmarkKnobSaysOneAtATime() {
+        assertThat(OperatorMain.newClusterStart(Map.of())).isEqualTo(NewClusterStart.CONCURRENT);
+        assertThat(OperatorMain.newClusterStart(Map.of(OperatorMain.ENV_NEW_CLUSTER_START, "concurrent"))).isEqualTo(NewClusterStart.CONCURRENT);
+        assertThat(OperatorMain.newClusterStart(Map.of(OperatorMain.ENV_NEW_CLUSTER_START, "one-at-a-time")))
+                .isEqualTo(NewClusterStart.ONE_AT_A_TIME);
+    }
+
+    @Test
+    void anUnknownValueNamesTheAllowedOnes() {
+        assertThatThrownBy(() -> OperatorMain.newClusterStart(Map.of(OperatorMain.ENV_NEW_CLUSTER_START, "serial")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CASSINI_OPERATOR_NEW_CLUSTER_START=serial")
+                .hasMessageContaining("concurrent").hasMessageContaining("one-at-a-time");
+    }
+}
