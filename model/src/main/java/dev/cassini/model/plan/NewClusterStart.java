@@ -9,7 +9,9 @@ public enum NewClusterStart {
     CONCURRENT,
     /**
      * One node at a time, each only after the one before is NORMAL, until the first bring-up is
-     * done (as cass-operator starts nodes). For benchmarks that compare the two, not for production.
+     * done (as cass-operator starts nodes). For benchmarks that compare the two, not for production:
+     * later nodes do not bootstrap, so a row the first nodes wrote meanwhile (Cassandra's default
+     * role) can land on a node that never received it.
      */
     ONE_AT_A_TIME
 }
