@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Benchmark, run by hand: time from `kubectl apply` of a brand-new CassandraCluster to its Ready
+# condition (every node up and normal, auth set up), with Cassini's bring-up (every node starts at
+# once with precomputed tokens) against the peer, nodes started one at a time, each once the one
+# before is normal, as cass-operator starts them, measured in the same run on the same devkube.
+# The peer keeps precomputed tokens and no bootstrap, so the ratio is what starting concurrently
+# saves, not what skipping bootstrap saves (cass-operator's own nodes also bootstrap, slower still).
+# The operator switches modes through CASSINI_OPERATOR_NEW_CLUSTER_START on its Deployment.
+# Known flaws of the peer as it stands (first run, 2026-11-21): its first node's seed list names
+# seeds that are not running yet, so that node waits out Cassandra's ~30 s gossip shadow round; and
+# later nodes join without bootstrap after the first has written the default `cassandra` role, so
+# the role's row can end up on a node that never got it: at 6 nodes auth setup failed with "Role
+# cassandra doesn't exist" and the cluster never became Ready.
+#   bench/bringup.sh [sizes] [runs]     (default 3,6 and 1; sizes are nodes over 3 racks, at most 6)
+# Runs its own devkube in a private state directory (so it never touches a devkube of
+# `./cassini up`), and stops it with `./cassini down` on exit. Needs about 1 GiB per node.
+set -euo pipefail
+shopt -s inherit_errexit
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+sizes=${1:-3,6}
+runs=${2:-1}
+timeout_s=900
+shared_cache="${CASSINI_CACHE:-$HOME/.cache/cassini}"
+work=$(mktemp -d /tmp/cassini-bringup.XXXXXX)
+logs="$work/logs"
+mkdir -p "$logs"
+# Private devkube state; control-plane binaries and Cassandra jars still come from the shared cache
+# (pods do not inherit this variable: agents read Cassandra from ~/.cache/cassini as always).
+export CASSINI_CACHE="$work/cache"
+mkdir -p "$CASSINI_CACHE"
+[ -d "$shared_cache/k8s" ] && ln -s "$shared_cache/k8s" "$CASSINI_CACHE/k8s"
+cassini() { "$root/cassini" "$@"; }
+
+cleanup() {
+  local rc=$?
+  echo "cleaning up: ./cassini down (private devkube in $CASSINI_CACHE/devkube) ..."
+  cassini down >"$logs/down.log" 2>&1 || echo "cassini down failed; see $logs/down.log"
+  cp "$CASSINI_CACHE/devkube/devkube.log" "$logs/" 2>/dev/null || true
+  rm -rf "$CASSINI_CACHE"
+  echo "logs: $logs"
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+for size in ${sizes//,/ }; do
+  if ! [[ "$size" =~ ^[1-6]$ ]]; then
+    echo "size $size: devkube has 6 workers and each takes one Cassandra pod; give sizes from 1 to 6" >&2
+    exit 2
+  fi
+done
+
+cassini --version >/dev/null   # build once, outside the measurement
+echo "load before: $(uptime)"
+echo "starting devkube, the operator and the default 3-node cluster (also warms the page cache) ..."
+cassini up >"$logs/up.log" 2>&1 || { tail -20 "$logs/up.log"; exit 1; }
+KUBECONFIG="$(cassini dev kubeconfig)"
+export KUBECONFIG
+kubectl() { "$shared_cache/k8s/1.36.3-linux-amd64/kubectl" "$@"; }
+operator=(-n cassini-system deployment/cassini-operator)
+
+# Deletes a cluster and waits until its pods, claims and volumes are gone: the next run starts empty.
+delete_cluster() {
+  local name=$1
+  kubectl delete cc "$name" --wait=true --timeout=300s >/dev/null
+  kubectl delete pvc -l "cassini.dev/cluster=$name" --wait=true --timeout=120s >/dev/null
+  kubectl wait --for=delete pod -l "cassini.dev/cluster=$name" --timeout=300s >/dev/null 2>&1 || true
+  for _ in $(seq 1 120); do
+    [ -z "$(kubectl get pv -o jsonpath="{range .items[?(@.spec.claimRef.name)]}{.spec.claimRef.name}{'\n'}{end}" | grep -- "^data-$name-" || true)" ] && return 0
+    sleep 1
+  done
+  echo "volumes of $name still there after 120 s" >&2
+  return 1
+}
+
+# A freshly started operator in the given mode before every run, so no run inherits a warmer one.
+operator_in_mode() {
+  local mode=$1 expect
+  [ "$mode" = concurrent ] && expect="every node at once" || expect="one node at a time"
+  local current
+  current=$(kubectl get "${operator[@]}" -o jsonpath='{.spec.template.spec.containers[0].env[?(@.name=="CASSINI_OPERATOR_NEW_CLUSTER_START")].value}')
+  if [ "$current" = "$mode" ]; then
+    kubectl rollout restart "${operator[@]}" >/dev/null
+  else
+    kubectl set env "${operator[@]}" CASSINI_OPERATOR_NEW_CLUSTER_START="$mode" >/dev/null
+  fi
+  kubectl rollout status "${operator[@]}" --timeout=120s >/dev/null
+  # Ready as a pod means its process runs; wait for the operator itself to say it watches, in this mode.
+  for _ in $(seq 1 120); do
+    if kubectl logs "${operator[@]}" 2>/dev/null | grep -q "watching CassandraClusters.*new clusters start $expect"; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "the operator did not report watching in mode $mode within 60 s; its log:" >&2
+  kubectl logs "${operator[@]}" 2>&1 | tail -20 >&2
+  return 1
+}
+
+cluster_yaml() {
+  local name=$1 size=$2
+  cat <<EOF
+apiVersion: cassini.dev/v1alpha1
+kind: CassandraCluster
+metadata:
+  name: $name
+  namespace: default
+spec:
+  cassandraVersion: "5.0.6"
+  deletionPolicy: Delete
+  datacenters:
+    - name: dc1
+      size: $size
+      heap: 512M
+      storage:
+        size: 2Gi
+      racks:
+        - {name: r1, zone: zone-a}
+        - {name: r2, zone: zone-b}
+        - {name: r3, zone: zone-c}
+EOF
+}
+
+# Seconds from `kubectl apply` to the Ready condition, printed on stdout.
+measure() {
+  local name=$1 size=$2 t0 t1 ready
+  cluster_yaml "$name" "$size" >"$logs/$name.yaml"
+  t0=$(date +%s%N)
+  kubectl apply -f "$logs/$name.yaml" >/dev/null || return 1
+  if ! kubectl wait --for=condition=Ready "cc/$name" --timeout=${timeout_s}s >/dev/null; then
+    kubectl get cc "$name" -o yaml >"$logs/$name.status.yaml" 2>&1 || true
+    kubectl logs "${operator[@]}" >"$logs/$name.operator.log" 2>&1 || true
+    echo "$name was not Ready (waited up to $timeout_s s); its last step: $(kubectl get cc "$name" -o jsonpath='{.status.step}' 2>&1)" >&2
+    echo "see $logs/$name.status.yaml and $name.operator.log" >&2
+    return 1
+  fi
+  t1=$(date +%s%N)
+  ready=$(kubectl get cc "$name" -o jsonpath='{.status.readyNodes}/{.status.desiredNodes}')
+  kubectl logs "${operator[@]}" >"$logs/$name.operator.log" 2>&1 || true
+  kubectl get events --field-selector "involvedObject.name=$name" --sort-by=.lastTimestamp >"$logs/$name.events" 2>&1 || true
+  if [ "$ready" != "$size/$size" ]; then
+    echo "$name: Ready condition with $ready nodes ready" >&2
+    return 1
+  fi
+  echo "scale=1; ($t1 - $t0) / 1000000000" | bc
+}
+
+delete_cluster demo
+declare -A seconds
+printf "%-5s %-14s %4s %9s\n" size mode run seconds
+for size in ${sizes//,/ }; do
+  for run in $(seq 1 "$runs"); do
+    # Alternate which mode goes first, so neither always runs right after a cluster's teardown.
+    modes=(concurrent one-at-a-time)
+    (( run % 2 == 0 )) && modes=(one-at-a-time concurrent)
+    for mode in "${modes[@]}"; do
+      name="bu$size-${mode:0:1}$run"   # names are short: they start every pod name
+      operator_in_mode "$mode"
+      s=$(measure "$name" "$size")
+      seconds[$size,$mode,$run]=$s
+      printf "%-5s %-14s %4s %9s\n" "$size" "$mode" "$run" "$s"
+      delete_cluster "$name"
+    done
+  done
+done
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+echo
+echo "median over $runs run(s); ratio = one-at-a-time / concurrent"
+printf "%-5s %15s %18s %7s\n" size "concurrent (s)" "one-at-a-time (s)" ratio
+for size in ${sizes//,/ }; do
+  c=$(for run in $(seq 1 "$runs"); do echo "${seconds[$size,concurrent,$run]}"; done | median)
+  o=$(for run in $(seq 1 "$runs"); do echo "${seconds[$size,one-at-a-time,$run]}"; done | median)
+  printf "%-5s %15s %18s %7s\n" "$size" "$c" "$o" "$(echo "scale=2; $o / $c" | bc)"
+done
+echo "load after: $(uptime)"
