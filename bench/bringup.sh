@@ -1,16 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark, run by hand: time from `kubectl apply` of a brand-new CassandraCluster to its Ready
 # condition (every node up and normal, auth set up), with Cassini's bring-up (every node starts at
-# once with precomputed tokens) against the peer, nodes started one at a time, each once the one
-# before is normal, as cass-operator starts them, measured in the same run on the same devkube.
-# The peer keeps precomputed tokens and no bootstrap, so the ratio is what starting concurrently
-# saves, not what skipping bootstrap saves (cass-operator's own nodes also bootstrap, slower still).
-# The operator switches modes through CASSINI_OPERATOR_NEW_CLUSTER_START on its Deployment.
-# Known flaws of the peer as it stands (first run, 2026-11-21): its first node's seed list names
-# seeds that are not running yet, so that node waits out Cassandra's ~30 s gossip shadow round; and
-# later nodes join without bootstrap after the first has written the default `cassandra` role, so
-# the role's row can end up on a node that never got it: at 6 nodes auth setup failed with "Role
-# cassandra doesn't exist" and the cluster never became Ready.
+# once with precomputed tokens, nothing to stream) against the peer, the conventional bring-up:
+# the first node alone, then each other node bootstraps into the ring once the one before is
+# normal (as cass-operator does; the operator's own scale-up path, cleanup of the earlier nodes
+# included), measured in the same run on the same devkube. The operator switches modes through
+# CASSINI_OPERATOR_NEW_CLUSTER_START on its Deployment.
 #   bench/bringup.sh [sizes] [runs]     (default 3,6 and 1; sizes are nodes over 3 racks, at most 6)
 # Runs its own devkube in a private state directory (so it never touches a devkube of
 # `./cassini up`), and stops it with `./cassini down` on exit. Needs about 1 GiB per node.

@@ -100,17 +100,12 @@ public final class Planner {
     private static Action start(ObservedCluster cluster, List<ObservedNode> idle, NewClusterStart newClusterStart) {
         boolean everBootstrapped = !cluster.known().isEmpty()
                 || cluster.nodes().stream().anyMatch(n -> agent(n).joined() || agent(n).hostId() != null);
-        if (newClusterStart == NewClusterStart.ONE_AT_A_TIME && (!everBootstrapped || !cluster.authInitialized())) {
-            // Once the first node is NORMAL the ring exists, so "brand new" here means: the first
-            // bring-up is not finished (status not yet Initialized). Nodes that ran before (a restart,
-            // a replacement) take the paths below first; never-started ones get precomputed tokens.
-            boolean allFresh = idle.stream()
-                    .allMatch(n -> !agent(n).joined() && agent(n).hostId() == null && !cluster.known().containsKey(n.pod()));
-            if (allFresh) {
-                String pod = idle.get(0).pod();
-                return new Action.StartNodes(List.of(new StartNode(pod, cluster.newClusterTokens().getOrDefault(pod, List.of()), false,
-                        Optional.empty())), "new cluster: starting " + pod + " with precomputed tokens, one node at a time");
-            }
+        if (newClusterStart == NewClusterStart.ONE_AT_A_TIME && !everBootstrapped) {
+            // Only the first node starts as a new ring; once it has joined, the others take the
+            // scale-up path below: each bootstraps into the ring, one at a time.
+            String pod = idle.get(0).pod();
+            return new Action.StartNodes(List.of(new StartNode(pod, cluster.newClusterTokens().getOrDefault(pod, List.of()), false,
+                    Optional.empty())), "new cluster: starting " + pod + " first; the others bootstrap one at a time");
         }
         if (!everBootstrapped) {
             List<StartNode> starts = idle.stream()

@@ -32,6 +32,7 @@ class PlannerNewClusterStartTest {
         final Map<String, AgentView> agents = new HashMap<>();
         final Map<String, KnownNode> known = new HashMap<>();
         boolean initialized;
+        final List<CleanupTask> cleanup = new ArrayList<>();
 
         Scenario set(String pod, AgentView view) {
             agents.put(pod, view);
@@ -51,7 +52,7 @@ class PlannerNewClusterStartTest {
                 nodes.add(new ObservedNode(slot, Optional.of("10.0.1." + slot.interleavedIndex()), Optional.of(agents.get(slot.pod()))));
                 tokens.put(slot.pod(), List.of((long) slot.interleavedIndex()));
             }
-            return new ObservedCluster(nodes, known, SEEDS, tokens, false, true, initialized);
+            return new ObservedCluster(nodes, known, SEEDS, tokens, false, true, initialized).withCleanup(cleanup);
         }
 
         Action next(NewClusterStart policy) {
@@ -75,27 +76,31 @@ class PlannerNewClusterStartTest {
     void oneAtATimeStartsOnlyTheFirstNodeWithItsPrecomputedTokensAndNoBootstrap() {
         Action action = brandNew().next(NewClusterStart.ONE_AT_A_TIME);
         assertThat(starts(action)).containsExactly(new StartNode("demo-dc1-r1-0", List.of(0L), false, Optional.empty()));
-        assertThat(action.reason()).contains("one node at a time");
+        assertThat(action.reason()).contains("the others bootstrap one at a time");
     }
 
     @Test
-    void oneAtATimeStartsEachNextNodeOnlyOnceThePreviousIsNormalStillWithItsTokens() {
+    void oneAtATimeBootstrapsEachNextNodeOnlyOnceThePreviousIsNormal() {
         Scenario s = brandNew();
         List<String> started = new ArrayList<>();
         for (int i = 0; i < SLOTS.size(); i++) {
-            List<StartNode> starts = starts(s.next(NewClusterStart.ONE_AT_A_TIME));
+            Action action = s.next(NewClusterStart.ONE_AT_A_TIME);
+            if (action instanceof Action.MarkForCleanup mark) {
+                mark.pods().forEach(p -> s.cleanup.add(CleanupTask.pending(p)));
+                action = s.next(NewClusterStart.ONE_AT_A_TIME);
+            }
+            List<StartNode> starts = starts(action);
             assertThat(starts).hasSize(1);
             StartNode start = starts.get(0);
-            // The ring exists after the first node, yet the next one is not bootstrapped into it:
-            // same tokens and no streaming as in a concurrent start, only later.
-            assertThat(start.autoBootstrap()).as(start.pod()).isFalse();
-            assertThat(start.initialTokens()).containsExactly((long) i);
+            // After the first node the ring exists: the next ones stream their data in, as a scale-up does.
+            assertThat(start.autoBootstrap()).as(start.pod()).isEqualTo(i > 0);
+            assertThat(start.initialTokens()).as(start.pod()).isEqualTo(i == 0 ? List.of(0L) : List.of());
             started.add(start.pod());
 
-            s.set(start.pod(), new AgentView("STARTING", null, false, SEEDS));
+            s.set(start.pod(), new AgentView(i == 0 ? "STARTING" : "JOINING", null, false, SEEDS));
             Action waiting = s.next(NewClusterStart.ONE_AT_A_TIME);
             assertThat(waiting).isInstanceOf(Action.Wait.class);
-            assertThat(waiting.reason()).contains(start.pod() + " (STARTING)");
+            assertThat(waiting.reason()).contains(start.pod());
             s.normal(start.pod());
         }
         assertThat(started).containsExactly(
