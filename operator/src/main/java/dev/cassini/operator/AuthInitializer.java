@@ -34,14 +34,18 @@ final class AuthInitializer {
                 throw new NotYet("Cassandra has not created its default role yet (it does so about 10 s after it starts serving)");
             }
             try (CqlSession session = connect(addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
-                // Replicate auth data first, so the role written next lands on every replica.
-                alterKeyspaces(session, replication);
+                // Create the role while system_auth still has its one replica per row, so it is read
+                // back consistently; then replicate, and copy every auth row to its new replicas at
+                // once (within the role cache's validity, so the copy itself needs no role read).
                 session.execute("CREATE ROLE IF NOT EXISTS " + quote(superuser.username()) + " WITH PASSWORD = '"
                         + superuser.password().replace("'", "''") + "' AND SUPERUSER = true AND LOGIN = true");
+                alterKeyspaces(session, replication);
+                copyAuthRowsToEveryReplica(session);
             }
         }
         try (CqlSession session = connect(addresses, localDc, superuser.username(), superuser.password())) {
             alterKeyspaces(session, replication);
+            copyAuthRowsToEveryReplica(session);
             if (!superuser.username().equals(DEFAULT_ROLE)) {
                 session.execute("ALTER ROLE " + DEFAULT_ROLE + " WITH SUPERUSER = false AND LOGIN = false");
             }
@@ -53,6 +57,19 @@ final class AuthInitializer {
     private static void alterKeyspaces(CqlSession session, String replication) {
         for (String keyspace : new String[] {"system_auth", "system_distributed", "system_traces"}) {
             session.execute("ALTER KEYSPACE " + keyspace + " WITH replication = " + replication);
+        }
+    }
+
+    /**
+     * After system_auth's replication grows, its existing rows (the default role, the new superuser)
+     * live only on their old replica until repaired; a LOCAL_QUORUM role read that misses it says
+     * the role does not exist. Reading every auth table at ALL makes Cassandra's read repair write
+     * each row to all its replicas, so no later read can miss it.
+     */
+    private static void copyAuthRowsToEveryReplica(CqlSession session) {
+        for (String table : new String[] {"roles", "role_members", "role_permissions"}) {
+            session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM system_auth." + table)
+                    .setConsistencyLevel(com.datastax.oss.driver.api.core.ConsistencyLevel.ALL)).all();
         }
     }
 
