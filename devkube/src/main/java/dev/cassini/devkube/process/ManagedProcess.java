@@ -107,8 +107,18 @@ public final class ManagedProcess {
         registry.forget(name);
     }
 
-    /** Drops the PID file once the process has exited by itself. */
+    /**
+     * Drops the PID file once the process has exited by itself. The process-tree wait that comes
+     * before this sees the exit as soon as the process is a zombie, a moment before the JDK's reaper
+     * marks the Process exited; waiting for the reaper briefly keeps the registry from keeping a
+     * dead process's entry.
+     */
     public void forgetIfExited() {
+        try {
+            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (!process.isAlive()) {
             registry.forget(name);
         }
