@@ -1,5 +1,6 @@
 package dev.cassini.operator;
 
+import dev.cassini.api.v1alpha1.CrdEstablished;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -20,9 +21,7 @@ public final class CrdInstaller {
             CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
             client.resource(crd).fieldManager(CassandraClusterReconciler.FIELD_MANAGER).forceConflicts().serverSideApply();
             client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream().anyMatch(k -> k.getType().equals("Established") && k.getStatus().equals("True")),
-                            60, TimeUnit.SECONDS);
+                    .waitUntilCondition(CrdEstablished::test, 60, TimeUnit.SECONDS);
         }
     }
 }

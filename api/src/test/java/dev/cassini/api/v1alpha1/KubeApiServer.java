@@ -85,9 +85,7 @@ final class KubeApiServer implements AutoCloseable {
                 .load(file.toFile()).item();
         client.resource(crd).create();
         client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
-                        .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-                        30, TimeUnit.SECONDS);
+                .waitUntilCondition(CrdEstablished::test, 30, TimeUnit.SECONDS);
         awaitServed();
     }
 
