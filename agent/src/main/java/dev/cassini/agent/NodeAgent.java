@@ -60,6 +60,15 @@ public final class NodeAgent implements AutoCloseable {
     // ---- lifecycle ----
 
     public void start(Optional<String> replaceAddress, List<Long> initialTokens, boolean autoBootstrap) throws IOException {
+        start(replaceAddress, initialTokens, autoBootstrap, 0);
+    }
+
+    /**
+     * @param systemKeyspaceReplicas for the first start of a node of a brand-new cluster: the
+     *        replication factor Cassandra creates its distributed system keyspaces with; 0 for its default
+     */
+    public void start(Optional<String> replaceAddress, List<Long> initialTokens, boolean autoBootstrap, int systemKeyspaceReplicas)
+            throws IOException {
         boolean joined = config.directories().hasJoined();
         if (replaceAddress.isPresent()) {
             String replace = replaceAddress.get();
@@ -77,8 +86,12 @@ public final class NodeAgent implements AutoCloseable {
         if (!initialTokens.isEmpty() && joined) {
             throw new ConflictException("this node has already joined the ring and keeps the tokens it has; start it without initialTokens");
         }
+        if (systemKeyspaceReplicas > 0 && joined) {
+            throw new ConflictException("this node has already joined the ring, whose system keyspaces exist and keep their replication; "
+                    + "start it without systemKeyspaceReplicas and change replication with ALTER KEYSPACE");
+        }
         List<Long> tokens = initialTokens.isEmpty() ? config.initialTokens() : initialTokens;
-        StartPlan plan = new StartPlan(seeds.current(), joined ? List.of() : tokens, replaceAddress, autoBootstrap);
+        StartPlan plan = new StartPlan(seeds.current(), joined ? List.of() : tokens, replaceAddress, autoBootstrap, systemKeyspaceReplicas);
         try {
             supervisor.start(plan);
         } catch (IllegalStateException e) {
@@ -256,7 +269,7 @@ public final class NodeAgent implements AutoCloseable {
         seeds.save(distinct);
         Optional<StartPlan> last = supervisor.lastPlan();
         if (supervisor.state() == ProcessState.RUNNING && last.isPresent()) {
-            StartPlan plan = new StartPlan(distinct, last.get().initialTokens(), last.get().replaceAddress(), last.get().autoBootstrap());
+            StartPlan plan = last.get().withSeeds(distinct);
             Files.writeString(config.directories().cassandraYaml(), CassandraYamlRenderer.render(config, plan));
             try {
                 List<String> loaded = node.reloadSeeds();

@@ -5,10 +5,10 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.cassini.model.ClusterShape;
+import dev.cassini.model.SystemKeyspaceReplication;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +24,7 @@ final class AuthInitializer {
     private AuthInitializer() {}
 
     static void initialize(ClusterShape shape, Collection<String> addresses, SuperuserSecret.Credentials superuser) {
-        String replication = shape.datacenters().stream()
-                .map(dc -> "'" + dc.name() + "': " + Math.min(3, dc.size()))
-                .collect(Collectors.joining(", ", "{'class': 'NetworkTopologyStrategy', ", "}"));
+        String replication = SystemKeyspaceReplication.perDatacenter(shape.datacenters());
         String localDc = shape.datacenters().get(0).name();
         boolean managedWorks = canLogin(addresses, localDc, superuser.username(), superuser.password());
         if (!managedWorks) {
@@ -34,9 +32,10 @@ final class AuthInitializer {
                 throw new NotYet("Cassandra has not created its default role yet (it does so about 10 s after it starts serving)");
             }
             try (CqlSession session = connect(addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
-                // Create the role while system_auth still has its one replica per row, so it is read
-                // back consistently; then replicate, and copy every auth row to its new replicas at
-                // once (within the role cache's validity, so the copy itself needs no role read).
+                // Create the role before the replication changes, so reading it back uses the
+                // replicas it was written to; then replicate per datacenter, and copy every auth
+                // row to its new replicas at once (within the role cache's validity, so the copy
+                // itself needs no role read).
                 session.execute("CREATE ROLE IF NOT EXISTS " + quote(superuser.username()) + " WITH PASSWORD = '"
                         + superuser.password().replace("'", "''") + "' AND SUPERUSER = true AND LOGIN = true");
                 alterKeyspaces(session, replication);
@@ -55,7 +54,7 @@ final class AuthInitializer {
     }
 
     private static void alterKeyspaces(CqlSession session, String replication) {
-        for (String keyspace : new String[] {"system_auth", "system_distributed", "system_traces"}) {
+        for (String keyspace : SystemKeyspaceReplication.KEYSPACES) {
             session.execute("ALTER KEYSPACE " + keyspace + " WITH replication = " + replication);
         }
     }

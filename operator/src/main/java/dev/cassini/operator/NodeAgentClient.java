@@ -95,6 +95,9 @@ final class NodeAgentClient {
             start.initialTokens().forEach(t -> tokens.add(String.valueOf(t)));
         }
         start.replaceAddress().ifPresent(a -> body.put("replaceAddress", a));
+        if (start.systemKeyspaceReplicas() > 0) {
+            body.put("systemKeyspaceReplicas", start.systemKeyspaceReplicas());
+        }
         send(ip, HttpRequest.newBuilder(uri(ip, "/api/v1/lifecycle/start")).POST(HttpRequest.BodyPublishers.ofString(body.toString())),
                 Duration.ofSeconds(30));
     }

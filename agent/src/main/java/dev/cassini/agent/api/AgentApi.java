@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class AgentApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentApi.class);
     public static final String PREFIX = "/api/v1";
+    /** A replication factor above this for Cassandra's own keyspaces is a typo, not a choice. */
+    static final int MAX_SYSTEM_KEYSPACE_REPLICAS = 9;
 
     /** One endpoint: method, path in OpenAPI form ({id}), handler. */
     public record Route(HandlerType method, String path, Handler handler) {}
@@ -121,8 +123,9 @@ public final class AgentApi implements AutoCloseable {
     }
 
     private void start(Context ctx) throws IOException {
-        RequestBody body = RequestBody.parse(json, ctx.body(), Set.of("replaceAddress", "initialTokens", "autoBootstrap"));
-        agent.start(body.string("replaceAddress"), body.tokens("initialTokens"), body.bool("autoBootstrap", true));
+        RequestBody body = RequestBody.parse(json, ctx.body(), Set.of("replaceAddress", "initialTokens", "autoBootstrap", "systemKeyspaceReplicas"));
+        agent.start(body.string("replaceAddress"), body.tokens("initialTokens"), body.bool("autoBootstrap", true),
+                body.integer("systemKeyspaceReplicas", 0, 0, MAX_SYSTEM_KEYSPACE_REPLICAS));
         ctx.status(202).json(agent.status());
     }
 

@@ -75,6 +75,12 @@ public final class JvmOptions {
         options.add("-Dcassandra.logdir=" + dirs.logs());
         options.add("-Dlogback.configurationFile=" + dirs.logbackXml());
         plan.replaceAddress().ifPresent(a -> options.add("-Dcassandra.replace_address_first_boot=" + a));
+        if (plan.systemKeyspaceReplicas() > 0) {
+            // Read only when Cassandra creates these keyspaces, i.e. at the birth of a cluster.
+            for (String keyspace : List.of("system_auth", "system_distributed", "system_traces")) {
+                options.add("-Dcassandra." + keyspace + ".default_rf=" + plan.systemKeyspaceReplicas());
+            }
+        }
         if (jammJar != null) {
             options.add("-javaagent:" + jammJar);
         }

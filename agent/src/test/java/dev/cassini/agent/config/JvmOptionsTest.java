@@ -26,6 +26,23 @@ class JvmOptionsTest {
     }
 
     @Test
+    void aNodeOfANewClusterCreatesTheSystemKeyspacesWithTheReplicasAskedForUnlessTheUserSaysOtherwise() {
+        NodeConfig config = TestNodeConfigs.config(DATA_DIR, Map.of(NodeConfigLoader.ENV_JVM_OPTIONS, "-Dcassandra.system_traces.default_rf=1"));
+        List<String> options = JvmOptions.build(config, new StartPlan(List.of("127.0.0.11"), List.of(), Optional.empty(), false, 3),
+                JAMM, HELPER, SOCKET, EXPORTER);
+
+        assertThat(options).contains("-Dcassandra.system_auth.default_rf=3", "-Dcassandra.system_distributed.default_rf=3");
+        // The user's own options come last, so the JVM keeps theirs.
+        assertThat(options.lastIndexOf("-Dcassandra.system_traces.default_rf=1"))
+                .isGreaterThan(options.indexOf("-Dcassandra.system_traces.default_rf=3"));
+    }
+
+    @Test
+    void aNormalStartLeavesTheSystemKeyspacesToCassandra() {
+        assertThat(build(TestNodeConfigs.config(DATA_DIR), Optional.empty(), JAMM)).noneMatch(o -> o.contains("default_rf"));
+    }
+
+    @Test
     void heapIsFixedAtTheConfiguredSize() {
         List<String> options = build(TestNodeConfigs.config(DATA_DIR, Map.of(NodeConfigLoader.ENV_HEAP, "2G")), Optional.empty(), JAMM);
 

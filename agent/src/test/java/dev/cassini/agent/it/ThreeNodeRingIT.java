@@ -95,7 +95,7 @@ class ThreeNodeRingIT {
         List<List<Long>> tokens = TokenAllocator.allocate(3, 16);
         long t0 = System.nanoTime();
         for (int i = 0; i < 3; i++) {
-            String body = "{\"autoBootstrap\": false, \"initialTokens\": ["
+            String body = "{\"autoBootstrap\": false, \"systemKeyspaceReplicas\": 3, \"initialTokens\": ["
                     + tokens.get(i).stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(",")) + "]}";
             AgentClient.Response started = agent(i).post("/api/v1/lifecycle/start", body);
             assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
@@ -146,12 +146,26 @@ class ThreeNodeRingIT {
                 assertThat(endpoint.path("tokens").asInt()).isEqualTo(16);
             }
         }
+        assertSystemKeyspacesBornWithThreeReplicas();
+    }
+
+    /** Asked for at the first start: Cassandra's own keyspaces are created with three replicas, not one. */
+    private void assertSystemKeyspacesBornWithThreeReplicas() {
+        session = Cql.connect(ADDRESSES);
+        for (String keyspace : List.of("system_auth", "system_distributed", "system_traces")) {
+            Map<String, String> replication = session.execute(SimpleStatement.newInstance(
+                    "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?", keyspace))
+                    .one().getMap("replication", String.class, String.class);
+            assertThat(replication).as(keyspace).containsEntry("replication_factor", "3");
+        }
     }
 
     @Test
     @Order(3)
     void rowsWrittenAtQuorumReadBackAtQuorum() {
-        session = Cql.connect(ADDRESSES);
+        if (session == null) {
+            session = Cql.connect(ADDRESSES);
+        }
         session.execute(SimpleStatement.newInstance(
                 "CREATE KEYSPACE IF NOT EXISTS it WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3}"));
         session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS it.kv (k int PRIMARY KEY, v text)"));
@@ -302,6 +316,14 @@ class ThreeNodeRingIT {
         AgentClient.Response again = node1.post("/api/v1/lifecycle/start", "{}");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.error()).contains("already running");
+
+        AgentClient.Response rebirth = node1.post("/api/v1/lifecycle/start", "{\"systemKeyspaceReplicas\": 3}");
+        assertThat(rebirth.status()).isEqualTo(409);
+        assertThat(rebirth.error()).contains("already joined").contains("ALTER KEYSPACE");
+
+        AgentClient.Response tooMany = node1.post("/api/v1/lifecycle/start", "{\"systemKeyspaceReplicas\": 12}");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.error()).contains("systemKeyspaceReplicas").contains("0 to 9");
 
         AgentClient.Response live = node1.post("/api/v1/operations/removenode", "{\"hostId\": \"" + hostIds.get(1) + "\"}");
         assertThat(live.status()).isEqualTo(409);

@@ -1,5 +1,6 @@
 package dev.cassini.model.plan;
 
+import dev.cassini.model.SystemKeyspaceReplication;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -108,8 +109,12 @@ public final class Planner {
                     Optional.empty())), "new cluster: starting " + pod + " first; the others bootstrap one at a time");
         }
         if (!everBootstrapped) {
+            // Every node of the new ring starts now, so the system keyspaces can be born with their
+            // final replica count: the default role then never lives on one node only.
+            int systemReplicas = SystemKeyspaceReplication.atBirth(cluster.nodes().size());
             List<StartNode> starts = idle.stream()
-                    .map(n -> new StartNode(n.pod(), cluster.newClusterTokens().getOrDefault(n.pod(), List.of()), false, Optional.empty()))
+                    .map(n -> new StartNode(n.pod(), cluster.newClusterTokens().getOrDefault(n.pod(), List.of()), false, Optional.empty(),
+                            systemReplicas))
                     .toList();
             return new Action.StartNodes(starts, "new cluster: starting " + starts.size() + " nodes at once with precomputed tokens");
         }

@@ -73,6 +73,28 @@ class PlannerNewClusterStartTest {
     }
 
     @Test
+    void onlyTheNodesStartedTogetherAsANewRingCreateTheSystemKeyspacesWithThreeReplicas() {
+        Scenario s = brandNew();
+        assertThat(starts(s.next(NewClusterStart.CONCURRENT))).extracting(StartNode::systemKeyspaceReplicas).containsOnly(3);
+
+        // Once the ring exists its keyspaces exist: restarts and joins never ask again.
+        SLOTS.forEach(slot -> s.normal(slot.pod()));
+        s.initialized = true;
+        s.set("demo-dc1-r1-0", new AgentView("NOT_STARTED", "host-demo-dc1-r1-0", true, SEEDS));
+        assertThat(starts(s.next(NewClusterStart.CONCURRENT))).extracting(StartNode::systemKeyspaceReplicas).containsOnly(0);
+        s.normal("demo-dc1-r1-0");
+        s.set("demo-dc1-r3-1", new AgentView("NOT_STARTED", null, false, SEEDS));
+        s.known.remove("demo-dc1-r3-1");
+        Action join = s.next(NewClusterStart.CONCURRENT);
+        if (join instanceof Action.MarkForCleanup mark) {
+            mark.pods().forEach(p -> s.cleanup.add(CleanupTask.pending(p)));
+            join = s.next(NewClusterStart.CONCURRENT);
+        }
+        assertThat(starts(join)).extracting(StartNode::autoBootstrap, StartNode::systemKeyspaceReplicas)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(true, 0));
+    }
+
+    @Test
     void oneAtATimeStartsOnlyTheFirstNodeWithItsPrecomputedTokensAndNoBootstrap() {
         Action action = brandNew().next(NewClusterStart.ONE_AT_A_TIME);
         assertThat(starts(action)).containsExactly(new StartNode("demo-dc1-r1-0", List.of(0L), false, Optional.empty()));
