@@ -1,0 +1,35 @@
+package dev.cassini.contract;
+
+/**
+ * The environment variables that configure a node agent: the operator sets them in the pod
+ * template, {@code cassini node} sets them from flags, the agent reads them.
+ */
+public final class AgentEnvironment {
+    private AgentEnvironment() {}
+
+    public static final String CLUSTER_NAME = "CASSINI_CLUSTER_NAME";
+    public static final String DATACENTER = "CASSINI_DATACENTER";
+    public static final String RACK = "CASSINI_RACK";
+    public static final String ADDRESS = "CASSINI_ADDRESS";
+    /** Kubernetes' conventional name for the pod's address (from the downward API). */
+    public static final String POD_IP = "POD_IP";
+    public static final String SEEDS = "CASSINI_SEEDS";
+    public static final String DATA_DIR = "CASSINI_DATA_DIR";
+    public static final String INITIAL_TOKENS = "CASSINI_INITIAL_TOKENS";
+    public static final String NUM_TOKENS = "CASSINI_NUM_TOKENS";
+    public static final String AUTH = "CASSINI_AUTH";
+    public static final String HEAP = "CASSINI_HEAP";
+    public static final String CASSANDRA_VERSION = "CASSINI_CASSANDRA_VERSION";
+    public static final String CASSANDRA_YAML = "CASSINI_CASSANDRA_YAML";
+    public static final String JVM_OPTIONS = "CASSINI_JVM_OPTIONS";
+    public static final String CONFIG_DIR = "CASSINI_CONFIG_DIR";
+    public static final String API_PORT = "CASSINI_API_PORT";
+    public static final String START = "CASSINI_START";
+    public static final String AUTO_BOOTSTRAP = "CASSINI_AUTO_BOOTSTRAP";
+    public static final String CASSANDRA_LIB = "CASSINI_CASSANDRA_LIB";
+    public static final String NODE_NAME = "CASSINI_NODE_NAME";
+    public static final String METRICS_PORT = "CASSINI_METRICS_PORT";
+    public static final String METRICS_TABLES_ALLOW = "CASSINI_METRICS_TABLES_ALLOW";
+    public static final String METRICS_TABLES_DENY = "CASSINI_METRICS_TABLES_DENY";
+    public static final String METRICS_TABLE_LIMIT = "CASSINI_METRICS_TABLE_LIMIT";
+}

@@ -1,0 +1,8 @@
+package dev.cassini.contract;
+
+/** Where an agent job stands. */
+public enum JobState {
+    RUNNING,
+    SUCCEEDED,
+    FAILED
+}

@@ -1,0 +1,31 @@
+package dev.cassini.contract;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything about one node, as {@code GET /api/v1/node} serves it; null fields are unknown (for
+ * example while Cassandra does not run).
+ *
+ * @param joined the node has been NORMAL at least once, so it owns tokens and data in the ring and
+ *     must restart as itself; a node that never joined must join (or replace) again
+ * @param tokens the node's tokens as decimal strings (64-bit values survive any JSON reader)
+ * @param dataDisk the data volume; null when it cannot be read
+ */
+public record NodeReport(
+        NodeState state,
+        ProcessState process,
+        Long pid,
+        Instant startedAt,
+        ExitRecord lastExit,
+        String address,
+        String datacenter,
+        String rack,
+        String hostId,
+        List<String> tokens,
+        String load,
+        String schemaVersion,
+        String cassandraVersion,
+        Boolean nativeTransport,
+        boolean joined,
+        DataDisk dataDisk) {}

@@ -1,0 +1,84 @@
+package dev.cassini.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The records read back as written, and the wire keeps the forms the agent API documents. */
+class WireFormatTest {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE);
+
+    @Test
+    void nodeReportRoundTrips() throws Exception {
+        NodeReport report = new NodeReport(NodeState.NORMAL, ProcessState.RUNNING, 42L, Instant.parse("2026-12-01T10:00:00Z"),
+                new ExitRecord(Instant.parse("2026-12-01T09:00:00Z"), 143, true, "stopped on request", List.of("bye")),
+                "127.0.1.1", "dc1", "r1", "6f1c", List.of("-9223372036854775808", "0"), "1.2 MiB", "v1", "5.0.6", true, true,
+                new DataDisk(1024L, 2048L, 4096L));
+        String json = JSON.writeValueAsString(report);
+        assertThat(json).contains("\"state\":\"NORMAL\"", "\"process\":\"RUNNING\"", "\"startedAt\":\"2026-12-01T10:00:00Z\"");
+        assertThat(JSON.readValue(json, NodeReport.class)).isEqualTo(report);
+    }
+
+    @Test
+    void aStateThisContractDoesNotKnowReadsAsUnknown() throws Exception {
+        NodeReport report = JSON.readValue("{\"state\":\"HIBERNATING\",\"joined\":false}", NodeReport.class);
+        assertThat(report.state()).isEqualTo(NodeState.UNKNOWN);
+        assertThat(NodeState.ofCassandraMode("HIBERNATING")).isEqualTo(NodeState.UNKNOWN);
+        assertThat(NodeState.ofCassandraMode(null)).isEqualTo(NodeState.UNKNOWN);
+        assertThat(NodeState.ofCassandraMode("DECOMMISSIONED")).isEqualTo(NodeState.DECOMMISSIONED);
+    }
+
+    @Test
+    void startRequestLeavesOutWhatIsNotSetAndCarriesTokensAsStrings() throws Exception {
+        assertThat(JSON.writeValueAsString(new StartRequest(null, List.of(), true, null))).isEqualTo("{\"autoBootstrap\":true}");
+        StartRequest full = new StartRequest("127.0.0.9", StartRequest.tokenStrings(List.of(Long.MIN_VALUE, 7L)), false, 3);
+        String json = JSON.writeValueAsString(full);
+        assertThat(json).contains("\"initialTokens\":[\"-9223372036854775808\",\"7\"]");
+        assertThat(JSON.readValue(json, StartRequest.class)).isEqualTo(full);
+    }
+
+    @Test
+    void seedListPutCarriesOnlyTheSeeds() throws Exception {
+        assertThat(JSON.writeValueAsString(SeedList.of(List.of("127.0.0.1")))).isEqualTo("{\"seeds\":[\"127.0.0.1\"]}");
+        assertThat(JSON.readValue("{\"seeds\":[\"a\"],\"active\":[\"b\"]}", SeedList.class))
+                .isEqualTo(new SeedList(List.of("a"), List.of("b")));
+    }
+
+    @Test
+    void jobViewRoundTrips() throws Exception {
+        JobView job = new JobView("j1", AgentRoutes.CLEANUP, Map.of("keyspace", "shop"), JobState.RUNNING, "2 of 3 keyspaces",
+                Instant.parse("2026-12-01T10:00:00Z"), null, null, null);
+        assertThat(JSON.readValue(JSON.writeValueAsString(new JobList(List.of(job))), JobList.class).jobs()).containsExactly(job);
+    }
+
+    @Test
+    void ringEndpointSpeaksNodetool() {
+        assertThat(new RingEndpoint("a", "dc1", "r1", "h", RingEndpoint.UP, "NORMAL", "1 KiB", 16).statusCode()).isEqualTo("UN");
+        assertThat(new RingEndpoint("a", "dc1", "r1", "h", RingEndpoint.DOWN, "LEAVING", "1 KiB", 16).statusCode()).isEqualTo("DL");
+    }
+
+    @Test
+    void statesThatResolveByThemselvesAreTransitioningAndOnlyStoppedNodesAreIdle() {
+        assertThat(List.of(NodeState.values()).stream().filter(NodeState::idle))
+                .containsExactlyInAnyOrder(NodeState.NOT_STARTED, NodeState.STOPPED);
+        assertThat(List.of(NodeState.values()).stream().filter(NodeState::transitioning)).containsExactlyInAnyOrder(
+                NodeState.STARTING, NodeState.JOINING, NodeState.STOPPING, NodeState.DRAINING, NodeState.LEAVING, NodeState.MOVING);
+        assertThat(NodeState.UNKNOWN.idle() || NodeState.UNKNOWN.transitioning()).isFalse();
+    }
+
+    @Test
+    void theDefaultVersionIsSupported() {
+        assertThat(CassandraVersions.supported(CassandraVersions.DEFAULT)).isTrue();
+        assertThat(CassandraVersions.supported("4.1.0")).isFalse();
+    }
+}
