@@ -27,7 +27,7 @@ public final class AgentMain {
      * For a start at boot ({@code CASSINI_START=true}): {@code false} for a node of a brand-new ring
      * whose peers start at the same time with precomputed tokens, so there is nothing to stream.
      */
-    public static final String ENV_AUTO_BOOTSTRAP = "CASSINI_AUTO_BOOTSTRAP";
+    public static final String ENV_AUTO_BOOTSTRAP = dev.cassini.contract.AgentEnvironment.AUTO_BOOTSTRAP;
 
     private AgentMain() {}
 

@@ -9,12 +9,16 @@ import dev.cassini.agent.jobs.JobRegistry;
 import dev.cassini.agent.node.CassandraNode;
 import dev.cassini.agent.node.CqlPing;
 import dev.cassini.agent.node.OperationSafety;
-import dev.cassini.agent.node.RingEndpoint;
+import dev.cassini.contract.RingEndpoint;
 import dev.cassini.agent.node.RingView;
 import dev.cassini.agent.node.SeedStore;
 import dev.cassini.agent.runtime.CassandraSupervisor;
-import dev.cassini.agent.runtime.ExitRecord;
-import dev.cassini.agent.runtime.ProcessState;
+import dev.cassini.contract.AgentRoutes;
+import dev.cassini.contract.ExitRecord;
+import dev.cassini.contract.NodeReport;
+import dev.cassini.contract.NodeState;
+import dev.cassini.contract.Readiness;
+import dev.cassini.contract.ProcessState;
 import dev.cassini.helper.MBeanCallClient;
 import dev.cassini.helper.MBeanCallException;
 import java.io.IOException;
@@ -23,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,10 +125,10 @@ public final class NodeAgent implements AutoCloseable {
 
     private void drainQuietly() {
         try {
-            String mode = node.operationMode();
-            if (mode.equals("NORMAL") || mode.equals("JOINING") || mode.equals("LEAVING")) {
+            NodeState mode = NodeState.ofCassandraMode(node.operationMode());
+            if (mode.drainable()) {
                 long t0 = System.nanoTime();
-                if (mode.equals("NORMAL")) {
+                if (mode == NodeState.NORMAL) {
                     node.stopNativeTransport();
                     Thread.sleep(CLIENT_HANDOFF.toMillis());
                 }
@@ -148,46 +151,48 @@ public final class NodeAgent implements AutoCloseable {
 
     // ---- status ----
 
-    public NodeStatus status() {
+    public NodeReport status() {
         ProcessState process = supervisor.state();
-        String state = switch (process) {
-            case NOT_STARTED -> "NOT_STARTED";
-            case STOPPING -> "STOPPING";
-            case EXITED -> "STOPPED";
+        NodeState state = switch (process) {
+            case NOT_STARTED -> NodeState.NOT_STARTED;
+            case STOPPING -> NodeState.STOPPING;
+            case EXITED -> NodeState.STOPPED;
             case RUNNING -> modeOrStarting();
         };
-        NodeStatus.Builder b = new NodeStatus.Builder(state, process, config);
-        b.pid = supervisor.pid().orElse(null);
-        b.startedAt = supervisor.startedAt().orElse(null);
-        b.lastExit = supervisor.lastExit().orElse(null);
-        b.joined = config.directories().hasJoined();
-        Long loadBytes = null;
-        if (process == ProcessState.RUNNING && !state.equals("STARTING")) {
-            try {
-                b.hostId = node.hostId();
-                b.tokens = node.tokens();
-                b.load = node.load();
-                loadBytes = node.loadBytes();
-                b.schemaVersion = node.schemaVersion();
-                b.cassandraVersion = node.releaseVersion();
-                b.nativeTransport = node.nativeTransportRunning();
-            } catch (IOException | MBeanCallException e) {
-                LOG.debug("node details unavailable: {}", e.getMessage());
-            }
-        }
-        b.dataDisk = DataDisk.of(config.directories().root(), loadBytes);
-        return b.build();
+        NodeDetails details = process == ProcessState.RUNNING && state != NodeState.STARTING ? details() : NodeDetails.UNKNOWN;
+        return new NodeReport(state, process, supervisor.pid().orElse(null), supervisor.startedAt().orElse(null),
+                supervisor.lastExit().orElse(null), config.address(), config.datacenter(), config.rack(), details.hostId(),
+                details.tokens(), details.load(), details.schemaVersion(),
+                details.cassandraVersion() == null ? config.cassandraVersion() : details.cassandraVersion(),
+                details.nativeTransport(), config.directories().hasJoined(),
+                DataVolume.measure(config.directories().root(), details.loadBytes()));
     }
 
-    private String modeOrStarting() {
+    /** What only a running Cassandra can tell; every field null when it cannot. */
+    private record NodeDetails(String hostId, List<String> tokens, String load, Long loadBytes, String schemaVersion,
+            String cassandraVersion, Boolean nativeTransport) {
+        static final NodeDetails UNKNOWN = new NodeDetails(null, null, null, null, null, null, null);
+    }
+
+    private NodeDetails details() {
         try {
-            String mode = node.operationMode();
-            if (mode.equals("NORMAL")) {
+            return new NodeDetails(node.hostId(), node.tokens(), node.load(), node.loadBytes(), node.schemaVersion(),
+                    node.releaseVersion(), node.nativeTransportRunning());
+        } catch (IOException | MBeanCallException e) {
+            LOG.debug("node details unavailable: {}", e.getMessage());
+            return NodeDetails.UNKNOWN;
+        }
+    }
+
+    private NodeState modeOrStarting() {
+        try {
+            NodeState mode = NodeState.ofCassandraMode(node.operationMode());
+            if (mode == NodeState.NORMAL) {
                 markJoined();
             }
             return mode;
         } catch (IOException | MBeanCallException e) {
-            return "STARTING"; // the JVM is up but StorageService is not registered yet
+            return NodeState.STARTING; // the JVM is up but StorageService is not registered yet
         }
     }
 
@@ -212,8 +217,8 @@ public final class NodeAgent implements AutoCloseable {
             case EXITED: return new Readiness(false, "Cassandra is stopped: " + supervisor.lastExit().map(ExitRecord::reason).orElse("unknown reason"));
             default: break;
         }
-        String mode = modeOrStarting();
-        if (!mode.equals("NORMAL")) {
+        NodeState mode = modeOrStarting();
+        if (mode != NodeState.NORMAL) {
             return new Readiness(false, "Cassandra is " + mode + ", not NORMAL");
         }
         if (!CqlPing.answers(config.address(), config.nativePort(), CQL_PING_TIMEOUT_MILLIS)) {
@@ -221,8 +226,6 @@ public final class NodeAgent implements AutoCloseable {
         }
         return new Readiness(true, "NORMAL and accepting CQL");
     }
-
-    public record Readiness(boolean ready, String reason) {}
 
     public List<RingEndpoint> ring() throws IOException {
         requireRunning("read the ring");
@@ -285,8 +288,8 @@ public final class NodeAgent implements AutoCloseable {
 
     public Job drain() {
         requireServing("drain");
-        return jobs.submit("drain", Map.of(), true, job -> {
-            job.reportProgressWith(this::modeOrStarting);
+        return jobs.submit(AgentRoutes.DRAIN, Map.of(), true, job -> {
+            job.reportProgressWith(() -> modeOrStarting().name());
             node.drain();
             return "drained; the node accepts no more writes until restarted";
         });
@@ -297,8 +300,8 @@ public final class NodeAgent implements AutoCloseable {
         OperationSafety.refuseDecommission(config.address(), ring()).ifPresent(reason -> {
             throw new ConflictException("decommission refused: " + reason);
         });
-        return jobs.submit("decommission", Map.of(), true, job -> {
-            job.reportProgressWith(this::modeOrStarting);
+        return jobs.submit(AgentRoutes.DECOMMISSION, Map.of(), true, job -> {
+            job.reportProgressWith(() -> modeOrStarting().name());
             node.decommission();
             return "decommissioned; the node has left the ring and can be stopped";
         });
@@ -320,7 +323,7 @@ public final class NodeAgent implements AutoCloseable {
         if (keyspace != null) {
             params.put("keyspace", keyspace);
         }
-        return jobs.submit("rebuild", params, true, job -> {
+        return jobs.submit(AgentRoutes.REBUILD, params, true, job -> {
             node.rebuild(sourceDatacenter, keyspace);
             return "rebuilt from " + sourceDatacenter;
         });
@@ -329,7 +332,7 @@ public final class NodeAgent implements AutoCloseable {
     public Job cleanup(String keyspace) throws IOException {
         requireServing("cleanup");
         List<String> keyspaces = keyspacesOrOne(keyspace, node.nonSystemKeyspaces());
-        return jobs.submit("cleanup", keyspace == null ? Map.of() : Map.of("keyspace", keyspace), true, job -> {
+        return jobs.submit(AgentRoutes.CLEANUP, keyspace == null ? Map.of() : Map.of("keyspace", keyspace), true, job -> {
             List<String> done = new ArrayList<>();
             job.reportProgressWith(() -> done.size() + "/" + keyspaces.size() + " keyspaces");
             for (String ks : keyspaces) {
@@ -346,7 +349,7 @@ public final class NodeAgent implements AutoCloseable {
     public Job flush(String keyspace) throws IOException {
         requireServing("flush");
         List<String> keyspaces = keyspacesOrOne(keyspace, node.keyspaces());
-        return jobs.submit("flush", keyspace == null ? Map.of() : Map.of("keyspace", keyspace), false, job -> {
+        return jobs.submit(AgentRoutes.FLUSH, keyspace == null ? Map.of() : Map.of("keyspace", keyspace), false, job -> {
             for (String ks : keyspaces) {
                 node.flush(ks);
             }
@@ -362,7 +365,7 @@ public final class NodeAgent implements AutoCloseable {
         OperationSafety.refuseRemoveNode(hostId, config.address(), ring()).ifPresent(reason -> {
             throw new ConflictException("removenode refused: " + reason);
         });
-        return jobs.submit("removenode", Map.of("hostId", hostId), true, job -> {
+        return jobs.submit(AgentRoutes.REMOVENODE, Map.of("hostId", hostId), true, job -> {
             job.reportProgressWith(() -> {
                 try {
                     return node.removalStatus();
@@ -393,8 +396,8 @@ public final class NodeAgent implements AutoCloseable {
 
     private void requireServing(String what) {
         requireRunning(what);
-        String mode = modeOrStarting();
-        if (!mode.equals("NORMAL")) {
+        NodeState mode = modeOrStarting();
+        if (mode != NodeState.NORMAL) {
             throw new ConflictException("cannot " + what + ": the node is " + mode + ", not NORMAL");
         }
     }
@@ -423,44 +426,5 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
-    }
-
-    /**
-     * Everything about this node in one object; null fields are unknown (e.g. Cassandra not running).
-     * {@code joined}: the node has been NORMAL at least once, so it owns tokens and data in the ring
-     * and must restart as itself; a node that never joined must join (or replace) again.
-     */
-    public record NodeStatus(String state, ProcessState process, Long pid, Instant startedAt, ExitRecord lastExit,
-            String address, String datacenter, String rack, String hostId, List<String> tokens, String load,
-            String schemaVersion, String cassandraVersion, Boolean nativeTransport, boolean joined, DataDisk dataDisk) {
-
-        static final class Builder {
-            final String state;
-            final ProcessState process;
-            final NodeConfig config;
-            Long pid;
-            Instant startedAt;
-            ExitRecord lastExit;
-            String hostId;
-            List<String> tokens;
-            String load;
-            String schemaVersion;
-            String cassandraVersion;
-            Boolean nativeTransport;
-            boolean joined;
-            DataDisk dataDisk;
-
-            Builder(String state, ProcessState process, NodeConfig config) {
-                this.state = state;
-                this.process = process;
-                this.config = config;
-            }
-
-            NodeStatus build() {
-                return new NodeStatus(state, process, pid, startedAt, lastExit, config.address(), config.datacenter(),
-                        config.rack(), hostId, tokens, load, schemaVersion,
-                        cassandraVersion == null ? config.cassandraVersion() : cassandraVersion, nativeTransport, joined, dataDisk);
-            }
-        }
     }
 }

@@ -51,7 +51,7 @@ public final class CqlCommand implements Callable<Integer> {
             if (cluster.getStatus() != null && cluster.getStatus().getNodes() != null) {
                 for (NodeStatus node : cluster.getStatus().getNodes()) {
                     if (node.getIp() != null) {
-                        contacts.add(new InetSocketAddress(node.getIp(), 9042));
+                        contacts.add(new InetSocketAddress(node.getIp(), dev.cassini.contract.Ports.CQL));
                     }
                 }
             }

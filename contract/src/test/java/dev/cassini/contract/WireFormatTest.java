@@ -63,8 +63,8 @@ class WireFormatTest {
 
     @Test
     void ringEndpointSpeaksNodetool() {
-        assertThat(new RingEndpoint("a", "dc1", "r1", "h", RingEndpoint.UP, "NORMAL", "1 KiB", 16).statusCode()).isEqualTo("UN");
-        assertThat(new RingEndpoint("a", "dc1", "r1", "h", RingEndpoint.DOWN, "LEAVING", "1 KiB", 16).statusCode()).isEqualTo("DL");
+        assertThat(new RingEndpoint("a", "dc1", "r1", "h", RingEndpoint.UP, NodeState.NORMAL, "1 KiB", 16).statusCode()).isEqualTo("UN");
+        assertThat(new RingEndpoint("a", "dc1", "r1", "h", RingEndpoint.DOWN, NodeState.LEAVING, "1 KiB", 16).statusCode()).isEqualTo("DL");
     }
 
     @Test

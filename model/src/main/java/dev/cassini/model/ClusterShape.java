@@ -1,5 +1,7 @@
 package dev.cassini.model;
 
+import dev.cassini.contract.CassandraVersions;
+import dev.cassini.contract.NodeDefaults;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraClusterSpec;
 import dev.cassini.api.v1alpha1.DatacenterSpec;
@@ -14,14 +16,14 @@ import java.util.List;
 public record ClusterShape(String resourceName, String namespace, String clusterName, String cassandraVersion,
         List<DatacenterShape> datacenters, List<String> additionalSeeds, boolean authEnabled, boolean stopped, String restartedAt) {
 
-    public static final String DEFAULT_VERSION = "5.0.6";
+    public static final String DEFAULT_VERSION = CassandraVersions.DEFAULT;
     /**
      * Set (to any new value, e.g. a timestamp) on the CassandraCluster to restart every node, one
      * at a time, as {@code kubectl rollout restart} does for a Deployment: the value goes into the
      * pod template, so every pod becomes outdated and the rolling restart follows.
      */
     public static final String RESTARTED_AT_ANNOTATION = "cassini.dev/restartedAt";
-    public static final int TOKENS_PER_NODE = 16;
+    public static final int TOKENS_PER_NODE = NodeDefaults.NUM_TOKENS;
 
     public record DatacenterShape(DatacenterSpec spec, List<RackShape> racks) {
         public String name() { return spec.getName(); }

@@ -1,5 +1,9 @@
 package dev.cassini.model;
 
+import dev.cassini.contract.AgentEnvironment;
+import dev.cassini.contract.AgentRoutes;
+import dev.cassini.contract.NodeDefaults;
+import dev.cassini.contract.Ports;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -46,14 +50,14 @@ public final class DesiredResources {
     public static final String NODE_IMAGE = "cassini/node";
     public static final String DATA_PATH = "/var/lib/cassandra";
     public static final String CONFIG_PATH = "/etc/cassini";
-    public static final int CQL_PORT = 9042;
-    public static final int STORAGE_PORT = 7000;
-    public static final int AGENT_PORT = 8080;
-    public static final int METRICS_PORT = 9500;
+    public static final int CQL_PORT = Ports.CQL;
+    public static final int STORAGE_PORT = Ports.STORAGE;
+    public static final int AGENT_PORT = Ports.AGENT_API;
+    public static final int METRICS_PORT = Ports.METRICS;
     /** Room to drain a node holding large memtables before the kubelet kills it. */
     public static final long TERMINATION_GRACE_SECONDS = 180;
     public static final String CONFIG_HASH_ANNOTATION = "cassini.dev/config-hash";
-    public static final String DEFAULT_STORAGE_SIZE = "10Gi";
+    public static final String DEFAULT_STORAGE_SIZE = NodeDefaults.STORAGE_SIZE;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -198,11 +202,11 @@ public final class DesiredResources {
                         .withPorts(port("cql", CQL_PORT), port("intra-node", STORAGE_PORT), port("agent", AGENT_PORT), port("metrics", METRICS_PORT))
                         .withResources(dc.spec().getResources())
                         .withNewReadinessProbe()
-                        .withNewHttpGet().withPath("/healthz/ready").withPort(new IntOrString(AGENT_PORT)).endHttpGet()
+                        .withNewHttpGet().withPath(AgentRoutes.READY).withPort(new IntOrString(AGENT_PORT)).endHttpGet()
                         .withPeriodSeconds(5).withFailureThreshold(2).withTimeoutSeconds(4)
                         .endReadinessProbe()
                         .withNewLivenessProbe()
-                        .withNewHttpGet().withPath("/healthz/live").withPort(new IntOrString(AGENT_PORT)).endHttpGet()
+                        .withNewHttpGet().withPath(AgentRoutes.LIVE).withPort(new IntOrString(AGENT_PORT)).endHttpGet()
                         .withPeriodSeconds(10).withFailureThreshold(6).withTimeoutSeconds(5)
                         .endLivenessProbe()
                         .addNewVolumeMount().withName(cluster.names().volumeClaimTemplate()).withMountPath(DATA_PATH).endVolumeMount()
@@ -237,18 +241,18 @@ public final class DesiredResources {
 
     private static List<EnvVar> env(ClusterShape cluster, DatacenterShape dc, RackShape rack) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVarBuilder().withName("POD_IP").withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
+        env.add(new EnvVarBuilder().withName(AgentEnvironment.POD_IP).withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
         env.add(new EnvVarBuilder().withName("POD_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
-        env.add(plain("CASSINI_CLUSTER_NAME", cluster.clusterName()));
-        env.add(plain("CASSINI_DATACENTER", dc.name()));
-        env.add(plain("CASSINI_RACK", rack.name()));
-        env.add(plain("CASSINI_DATA_DIR", DATA_PATH));
-        env.add(plain("CASSINI_CONFIG_DIR", CONFIG_PATH));
-        env.add(plain("CASSINI_CASSANDRA_VERSION", cluster.cassandraVersion()));
-        env.add(plain("CASSINI_NUM_TOKENS", String.valueOf(ClusterShape.TOKENS_PER_NODE)));
-        env.add(plain("CASSINI_AUTH", String.valueOf(cluster.authEnabled())));
+        env.add(plain(AgentEnvironment.CLUSTER_NAME, cluster.clusterName()));
+        env.add(plain(AgentEnvironment.DATACENTER, dc.name()));
+        env.add(plain(AgentEnvironment.RACK, rack.name()));
+        env.add(plain(AgentEnvironment.DATA_DIR, DATA_PATH));
+        env.add(plain(AgentEnvironment.CONFIG_DIR, CONFIG_PATH));
+        env.add(plain(AgentEnvironment.CASSANDRA_VERSION, cluster.cassandraVersion()));
+        env.add(plain(AgentEnvironment.NUM_TOKENS, String.valueOf(ClusterShape.TOKENS_PER_NODE)));
+        env.add(plain(AgentEnvironment.AUTH, String.valueOf(cluster.authEnabled())));
         if (dc.spec().getHeap() != null) {
-            env.add(plain("CASSINI_HEAP", dc.spec().getHeap()));
+            env.add(plain(AgentEnvironment.HEAP, dc.spec().getHeap()));
         }
         return env;
     }

@@ -4,11 +4,14 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import dev.cassini.contract.Ports;
 import dev.cassini.model.ClusterShape;
 import dev.cassini.model.SystemKeyspaceReplication;
+import dev.cassini.model.plan.AuthLogin;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +32,8 @@ final class AuthInitializer {
         boolean managedWorks = canLogin(addresses, localDc, superuser.username(), superuser.password());
         if (!managedWorks) {
             if (!canLogin(addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
-                throw new NotYet("Cassandra has not created its default role yet (it does so about 10 s after it starts serving)");
+                // The planner asks for this step only once a login works; losing it in between is a failure to retry.
+                throw new IllegalStateException("neither the superuser nor Cassandra's default role can log in; retrying");
             }
             try (CqlSession session = connect(addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
                 // Create the role before the replication changes, so reading it back uses the
@@ -72,6 +76,15 @@ final class AuthInitializer {
         }
     }
 
+    /** Which login works now: the managed superuser (when its Secret exists), else Cassandra's default role, else none. */
+    static AuthLogin login(ClusterShape shape, Collection<String> addresses, Optional<SuperuserSecret.Credentials> superuser) {
+        String localDc = shape.datacenters().get(0).name();
+        if (superuser.isPresent() && canLogin(addresses, localDc, superuser.get().username(), superuser.get().password())) {
+            return AuthLogin.SUPERUSER;
+        }
+        return canLogin(addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE) ? AuthLogin.DEFAULT_ROLE : AuthLogin.NONE;
+    }
+
     private static boolean canLogin(Collection<String> addresses, String localDc, String user, String password) {
         try (CqlSession ignored = connect(addresses, localDc, user, password)) {
             return true;
@@ -90,15 +103,8 @@ final class AuthInitializer {
         if (user != null) {
             builder.withAuthCredentials(user, password);
         }
-        addresses.forEach(a -> builder.addContactPoint(new InetSocketAddress(a, 9042)));
+        addresses.forEach(a -> builder.addContactPoint(new InetSocketAddress(a, Ports.CQL)));
         return builder.build();
-    }
-
-    /** Auth cannot be set up yet, for a reason that passes by itself; the operator waits and retries. */
-    static final class NotYet extends RuntimeException {
-        NotYet(String message) {
-            super(message);
-        }
     }
 
     private static String quote(String identifier) {

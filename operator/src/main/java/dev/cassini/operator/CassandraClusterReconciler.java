@@ -49,7 +49,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
     private static final Duration WHEN_CONVERGED = Duration.ofSeconds(30);
 
     private final KubernetesClient client;
-    private final NodeAgentClient agents = new NodeAgentClient();
+    private final NodeAgents agents;
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "cassini-agent-call");
         t.setDaemon(true);
@@ -68,10 +68,11 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
 
     public CassandraClusterReconciler(KubernetesClient client, OperatorMetrics metrics, NewClusterStart newClusterStart) {
         this.client = client;
+        this.agents = new NodeAgentClient();
         this.metrics = metrics;
         this.newClusterStart = newClusterStart;
         this.observer = new ClusterObserver(client, agents, pool);
-        this.executor = new StepExecutor(client, agents, pool);
+        this.executor = new StepExecutor(agents, new KubernetesClusterOperations(client), pool);
         this.events = new ClusterEvents(client);
     }
 
@@ -109,8 +110,6 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                 if (action instanceof Action.InitializeAuth || (!shape.authEnabled() && action instanceof Action.Converged)) {
                     initialized = true;
                 }
-            } catch (AuthInitializer.NotYet e) {
-                action = new Action.Wait(e.getMessage());
             } catch (IOException | RuntimeException e) {
                 failure = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
                 LOG.warn("step {} failed: {}", ClusterStatusFactory.reason(action), failure.get());

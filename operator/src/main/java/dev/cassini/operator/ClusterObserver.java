@@ -1,20 +1,25 @@
 package dev.cassini.operator;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CleanupStatus;
 import dev.cassini.api.v1alpha1.NodeStatus;
 import dev.cassini.model.ClusterNames;
 import dev.cassini.model.ClusterShape;
 import dev.cassini.model.NodeSlot;
-import dev.cassini.model.SeedSelector;
-import dev.cassini.model.TokenAllocator;
+import dev.cassini.contract.DataDisk;
+import dev.cassini.contract.RingEndpoint;
 import dev.cassini.model.plan.AgentView;
+import dev.cassini.model.plan.AuthLogin;
+import dev.cassini.model.plan.ClusterHistory;
+import dev.cassini.model.plan.DiskUsage;
 import dev.cassini.model.plan.CleanupTask;
 import dev.cassini.model.plan.KnownNode;
 import dev.cassini.model.plan.ObservedCluster;
 import dev.cassini.model.plan.ObservedNode;
+import dev.cassini.model.plan.PodObservation;
+import dev.cassini.model.plan.RingEntry;
+import dev.cassini.model.plan.RingObservation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -35,10 +40,10 @@ import java.util.concurrent.ExecutorService;
  */
 final class ClusterObserver {
     private final KubernetesClient client;
-    private final NodeAgentClient agents;
+    private final NodeAgents agents;
     private final ExecutorService pool;
 
-    ClusterObserver(KubernetesClient client, NodeAgentClient agents, ExecutorService pool) {
+    ClusterObserver(KubernetesClient client, NodeAgents agents, ExecutorService pool) {
         this.client = client;
         this.agents = agents;
         this.pool = pool;
@@ -49,28 +54,33 @@ final class ClusterObserver {
      * by host ID as the first serving node sees it (for status).
      */
     record Observation(ClusterShape shape, ObservedCluster cluster, Map<String, String> addresses,
-            Map<String, ClusterStatusFactory.RingEntry> ring) {}
+            Map<String, RingEntry> ring) {}
 
-    /** Every serving node's ring view, asked at once: pod name to its endpoints. */
-    private Map<String, List<JsonNode>> ringViews(List<ObservedNode> nodes) {
-        Map<String, CompletableFuture<List<JsonNode>>> views = new LinkedHashMap<>();
+    /** Every serving node's ring view, asked at once: pod name to its endpoints, empty when unreadable. */
+    private Map<String, Optional<List<RingEndpoint>>> ringViews(List<ObservedNode> nodes) {
+        Map<String, CompletableFuture<Optional<List<RingEndpoint>>>> views = new LinkedHashMap<>();
         for (ObservedNode node : nodes) {
             if (node.address().isPresent() && node.agent().map(AgentView::normal).orElse(false)) {
                 String ip = node.address().get();
                 views.put(node.pod(), CompletableFuture.supplyAsync(() -> {
-                    List<JsonNode> endpoints = new ArrayList<>();
                     try {
-                        agents.ring(ip).forEach(endpoints::add);
+                        return Optional.of(agents.ring(ip));
                     } catch (IOException | RuntimeException e) {
-                        return null; // a view we could not read; counted as a problem by peersDown
+                        return Optional.empty(); // a view we could not read; counted as a problem by peersDown
                     }
-                    return endpoints;
                 }, pool));
             }
         }
-        Map<String, List<JsonNode>> rings = new LinkedHashMap<>();
+        Map<String, Optional<List<RingEndpoint>>> rings = new LinkedHashMap<>();
         views.forEach((pod, view) -> rings.put(pod, view.join()));
         return rings;
+    }
+
+    /** An agent's answer as the planner reads it. */
+    static AgentView agentView(NodeAgents.Reply reply) {
+        DataDisk disk = reply.node().dataDisk();
+        DiskUsage usage = disk == null || disk.loadBytes() == null ? null : new DiskUsage(disk.loadBytes(), disk.freeBytes(), disk.totalBytes());
+        return new AgentView(reply.node().state(), reply.node().hostId(), reply.node().joined(), reply.seeds().seeds(), usage);
     }
 
     Observation observe(CassandraCluster resource) {
@@ -82,7 +92,7 @@ final class ClusterObserver {
         }
         Map<String, String> addresses = new LinkedHashMap<>();
         for (NodeSlot slot : slots) {
-            address(pods.get(slot.pod())).ifPresent(ip -> addresses.put(slot.pod(), ip));
+            PodObservation.address(pods.get(slot.pod())).ifPresent(ip -> addresses.put(slot.pod(), ip));
         }
         Map<String, String> updateRevisions = new HashMap<>();
         for (StatefulSet set : client.apps().statefulSets().inNamespace(shape.namespace())
@@ -91,19 +101,18 @@ final class ClusterObserver {
                 updateRevisions.put(set.getMetadata().getName(), set.getStatus().getUpdateRevision());
             }
         }
-        List<NodeSlot> surplusSlots = surplusSlots(pods, slots);
+        List<NodeSlot> surplusSlots = PodObservation.surplusSlots(pods, slots);
         for (NodeSlot slot : surplusSlots) {
-            Pod pod = pods.get(slot.pod());
-            address(pod).ifPresent(ip -> addresses.put(slot.pod(), ip));
+            PodObservation.address(pods.get(slot.pod())).ifPresent(ip -> addresses.put(slot.pod(), ip));
         }
         Map<String, CompletableFuture<Optional<AgentView>>> views = new LinkedHashMap<>();
-        addresses.forEach((pod, ip) -> views.put(pod, CompletableFuture.supplyAsync(() -> agents.view(ip), pool)));
+        addresses.forEach((pod, ip) -> views.put(pod, CompletableFuture.supplyAsync(() -> agents.view(ip).map(ClusterObserver::agentView), pool)));
 
         List<ObservedNode> nodes = new ArrayList<>();
         for (NodeSlot slot : slots) {
             Optional<String> address = Optional.ofNullable(addresses.get(slot.pod()));
             Optional<AgentView> view = views.containsKey(slot.pod()) ? views.get(slot.pod()).join() : Optional.empty();
-            nodes.add(new ObservedNode(slot, address, view, outdated(pods.get(slot.pod()),
+            nodes.add(new ObservedNode(slot, address, view, PodObservation.outdated(pods.get(slot.pod()),
                     updateRevisions.get(shape.names().statefulSet(slot.datacenter(), slot.rack())))));
         }
 
@@ -122,30 +131,44 @@ final class ClusterObserver {
                 }
             }
         }
-        boolean everBootstrapped = !known.isEmpty() || nodes.stream().anyMatch(n -> n.agent().map(AgentView::joined).orElse(false));
-        // Seeds do not bootstrap: a node that has not joined a ring that exists (a new node, or a
-        // replacement, even while it starts) must never be one, or it would join without its data.
-        // Joined nodes are members; so is every node of a brand-new ring.
-        Map<String, String> seedCandidates = new LinkedHashMap<>();
-        for (ObservedNode n : nodes) {
-            boolean member = n.agent().map(AgentView::joined).orElse(false);
-            if (n.address().isPresent() && (!everBootstrapped || member)) {
-                seedCandidates.put(n.pod(), n.address().get());
-            }
-        }
-        List<String> seeds = SeedSelector.select(slots, seedCandidates, shape.additionalSeeds());
+        List<String> seeds = ClusterHistory.seeds(shape, nodes, ClusterHistory.ringFormed(known, nodes));
 
         boolean authInitialized = resource.getStatus() != null && Boolean.TRUE.equals(resource.getStatus().getInitialized());
         List<ObservedNode> everyNode = new ArrayList<>(nodes);
         everyNode.addAll(surplus);
-        Map<String, List<JsonNode>> rings = ringViews(everyNode);
+        Map<String, Optional<List<RingEndpoint>>> rings = ringViews(everyNode);
         KeyspaceReplication.ByDatacenter replication = surplus.isEmpty() ? new KeyspaceReplication.ByDatacenter(Map.of(), Map.of())
                 : replication(resource, shape, nodes, surplus);
-        ObservedCluster cluster = new ObservedCluster(nodes, known, seeds, newClusterTokens(shape, slots), shape.stopped(),
-                shape.authEnabled(), authInitialized, peersDown(rings), surplus, replication.highest())
-                .withCleanup(cleanupTasks(resource, addresses))
-                .withKeyspaces(replication.keyspaces());
-        return new Observation(shape, cluster, addresses, ringByHostId(rings));
+        ObservedCluster cluster = ObservedCluster.builder()
+                .nodes(nodes)
+                .known(known)
+                .desiredSeeds(seeds)
+                .newClusterTokens(ClusterHistory.newClusterTokens(shape))
+                .stopped(shape.stopped())
+                .authEnabled(shape.authEnabled())
+                .authInitialized(authInitialized)
+                .authLogin(authLogin(resource, shape, nodes, authInitialized))
+                .peersDown(RingObservation.peersDown(rings))
+                .surplus(surplus)
+                .replicationByDatacenter(replication.highest())
+                .cleanup(cleanupTasks(resource, addresses))
+                .keyspacesByDatacenter(replication.keyspaces())
+                .build();
+        return new Observation(shape, cluster, addresses, RingObservation.byHostId(rings));
+    }
+
+    /**
+     * Which login works, looked at only when the planner would set authentication up now: it is on,
+     * not set up, and every node serves. Cassandra creates its default role about 10 s after it
+     * starts serving; until then neither login works and the planner waits.
+     */
+    private AuthLogin authLogin(CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes, boolean initialized) {
+        boolean everyNodeServes = nodes.stream().allMatch(n -> n.agent().map(AgentView::normal).orElse(false));
+        if (!shape.authEnabled() || initialized || !everyNodeServes) {
+            return AuthLogin.NOT_CHECKED;
+        }
+        List<String> addresses = nodes.stream().map(n -> n.address().orElseThrow()).toList();
+        return AuthInitializer.login(shape, addresses, SuperuserSecret.read(client, resource));
     }
 
     /** The cleanups status records, each with its job's state as the node's agent reports it. */
@@ -162,7 +185,7 @@ final class ClusterObserver {
             }
             tasks.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return agents.job(ip, entry.getJobId()).map(job -> cleanupTask(entry.getPod(), job))
+                    return agents.job(ip, entry.getJobId()).map(job -> CleanupTask.of(entry.getPod(), job))
                             .orElse(CleanupTask.pending(entry.getPod()));
                 } catch (IOException | RuntimeException e) {
                     return CleanupTask.pending(entry.getPod()); // the agent is not answering; the planner waits for it
@@ -170,38 +193,6 @@ final class ClusterObserver {
             }, pool));
         }
         return tasks.stream().map(CompletableFuture::join).toList();
-    }
-
-    static CleanupTask cleanupTask(String pod, JsonNode job) {
-        CleanupTask.State state = switch (job.path("state").asText()) {
-            case "RUNNING" -> CleanupTask.State.RUNNING;
-            case "SUCCEEDED" -> CleanupTask.State.SUCCEEDED;
-            default -> CleanupTask.State.FAILED;
-        };
-        String detail = state == CleanupTask.State.FAILED ? job.path("error").asText("failed")
-                : job.path("progress").isTextual() ? job.path("progress").asText() : null;
-        return new CleanupTask(pod, state, detail);
-    }
-
-    /**
-     * Cassandra pods of this cluster beyond the desired layout (the spec's size went down): their
-     * place is read from their labels and their StatefulSet ordinal.
-     */
-    static List<NodeSlot> surplusSlots(Map<String, Pod> pods, List<NodeSlot> desired) {
-        java.util.Set<String> wanted = new java.util.HashSet<>();
-        desired.forEach(slot -> wanted.add(slot.pod()));
-        List<NodeSlot> surplus = new ArrayList<>();
-        for (Pod pod : pods.values()) {
-            String name = pod.getMetadata().getName();
-            Map<String, String> labels = pod.getMetadata().getLabels();
-            if (wanted.contains(name) || labels == null || !labels.containsKey(ClusterNames.LABEL_RACK)) {
-                continue;
-            }
-            int ordinal = Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
-            surplus.add(new NodeSlot(labels.get(ClusterNames.LABEL_DATACENTER), labels.get(ClusterNames.LABEL_RACK), ordinal, name, -1));
-        }
-        surplus.sort(java.util.Comparator.comparing(NodeSlot::pod));
-        return surplus;
     }
 
     /**
@@ -224,61 +215,5 @@ final class ClusterObserver {
                 credentials.map(SuperuserSecret.Credentials::password).orElse(null))) {
             return KeyspaceReplication.read(session, dcs);
         }
-    }
-
-    /** A pod's address while it runs and is not being deleted: the only address an agent is called on. */
-    private static Optional<String> address(Pod pod) {
-        boolean running = pod != null && pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
-                && "Running".equals(pod.getStatus().getPhase());
-        return running ? Optional.ofNullable(pod.getStatus().getPodIP()) : Optional.empty();
-    }
-
-    /** What each serving node sees down in its own ring view. */
-    static List<String> peersDown(Map<String, List<JsonNode>> rings) {
-        List<String> seen = new ArrayList<>();
-        rings.forEach((pod, endpoints) -> {
-            if (endpoints == null) {
-                seen.add(pod + " did not show its ring view");
-                return;
-            }
-            endpoints.stream().filter(e -> !e.path("status").asText().equals("UP"))
-                    .forEach(e -> seen.add(pod + " sees " + e.path("address").asText() + " down"));
-        });
-        return seen;
-    }
-
-    /** The ring by host ID as the first readable view shows it: nodetool-style state and token count. */
-    static Map<String, ClusterStatusFactory.RingEntry> ringByHostId(Map<String, List<JsonNode>> rings) {
-        Map<String, ClusterStatusFactory.RingEntry> ring = new HashMap<>();
-        rings.values().stream().filter(v -> v != null).findFirst().ifPresent(endpoints -> endpoints.forEach(e -> {
-            String state = (e.path("status").asText().equals("UP") ? "U" : "D") + e.path("state").asText("N").charAt(0);
-            ring.put(e.path("hostId").asText(), new ClusterStatusFactory.RingEntry(state, e.path("tokens").asInt()));
-        }));
-        return ring;
-    }
-
-    /** The pod was made from an older template than its StatefulSet's latest (OnDelete waits for us to restart it). */
-    private static boolean outdated(Pod pod, String updateRevision) {
-        if (pod == null || updateRevision == null || pod.getMetadata().getLabels() == null) {
-            return false;
-        }
-        String revision = pod.getMetadata().getLabels().get("controller-revision-hash");
-        return revision != null && !revision.equals(updateRevision);
-    }
-
-    /** Precomputed tokens of every node, for the case that the whole cluster is new. */
-    static Map<String, List<Long>> newClusterTokens(ClusterShape shape, List<NodeSlot> slots) {
-        Map<String, List<Long>> tokens = new HashMap<>();
-        int dcCount = shape.datacenters().size();
-        for (int d = 0; d < dcCount; d++) {
-            ClusterShape.DatacenterShape dc = shape.datacenters().get(d);
-            List<List<Long>> dcTokens = TokenAllocator.allocate(dc.size(), ClusterShape.TOKENS_PER_NODE, d, dcCount);
-            for (NodeSlot slot : slots) {
-                if (slot.datacenter().equals(dc.name())) {
-                    tokens.put(slot.pod(), dcTokens.get(slot.interleavedIndex()));
-                }
-            }
-        }
-        return tokens;
     }
 }

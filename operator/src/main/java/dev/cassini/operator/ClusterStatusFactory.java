@@ -1,5 +1,6 @@
 package dev.cassini.operator;
 
+import dev.cassini.model.plan.RingEntry;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraClusterStatus;
 import dev.cassini.api.v1alpha1.DatacenterStatus;
@@ -25,9 +26,6 @@ import java.util.Optional;
  * as a running node sees it, and the outcome of the step.
  */
 final class ClusterStatusFactory {
-    /** A node as the ring reports it, by host ID: nodetool-style state (UN, DN, UJ, ...) and token count. */
-    record RingEntry(String state, int tokens) {}
-
     private ClusterStatusFactory() {}
 
     static CassandraClusterStatus build(CassandraCluster resource, ClusterObserver.Observation observation,
@@ -59,7 +57,7 @@ final class ClusterStatusFactory {
             row.setLastAddress(node.address().isPresent() && reportedHostId != null ? node.address().get()
                     : before == null ? null : before.getLastAddress());
             RingEntry ring = hostId == null ? null : ringByHostId.get(hostId);
-            row.setState(ring != null ? ring.state() : node.agent().map(a -> a.state()).orElse("Unknown"));
+            row.setState(ring != null ? ring.state() : node.agent().map(a -> a.state().name()).orElse("Unknown"));
             row.setTokens(ring == null ? null : ring.tokens());
             boolean nodeReady = node.agent().map(a -> a.normal()).orElse(false) && (ring == null || ring.state().equals("UN"));
             if (nodeReady) {

@@ -1,11 +1,9 @@
 package dev.cassini.operator;
 
 import dev.cassini.api.v1alpha1.CassandraCluster;
-import dev.cassini.model.ClusterNames;
+import dev.cassini.contract.StartRequest;
 import dev.cassini.model.plan.Action;
 import dev.cassini.model.plan.StartNode;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,80 +11,131 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.Collectors;
 
 /**
- * Carries out one planner step against the agents (by pod IP), calling every node of a step at
- * once. Repeating a step is harmless: seeds are set to a value, a running node refuses a second
- * start, a stopped node's stop is a no-op.
+ * Carries out one planner step against the agents (by pod IP) and Kubernetes, calling every node of
+ * a step at once. It visits the sealed {@link Action}, so an action without an execution does not
+ * compile. Repeating a step is harmless: seeds are set to a value, a running node refuses a second
+ * start, a stopped node's stop is a no-op, a StatefulSet only ever shrinks.
  */
 final class StepExecutor {
-    private final KubernetesClient client;
-    private final NodeAgentClient agents;
+    private final NodeAgents agents;
+    private final ClusterOperations cluster;
     private final ExecutorService pool;
 
-    StepExecutor(KubernetesClient client, NodeAgentClient agents, ExecutorService pool) {
-        this.client = client;
+    StepExecutor(NodeAgents agents, ClusterOperations cluster, ExecutorService pool) {
         this.agents = agents;
+        this.cluster = cluster;
         this.pool = pool;
     }
 
     /** Carries out the step; returns the id of the agent job it started, if it started one. */
     Optional<String> execute(CassandraCluster resource, ClusterObserver.Observation observation, Action action) throws IOException {
-        Map<String, String> addresses = observation.addresses();
-        if (action instanceof Action.Cleanup cleanup) {
-            return Optional.of(agents.cleanup(addresses.get(cleanup.pod())));
-        }
-        if (action instanceof Action.PushSeeds push) {
-            onEach(push.pods(), pod -> agents.putSeeds(addresses.get(pod), push.seeds()));
-            labelSeeds(resource, addresses, push.seeds());
-        } else if (action instanceof Action.StartNodes start) {
-            Map<String, StartNode> byPod = start.nodes().stream().collect(Collectors.toMap(StartNode::pod, n -> n));
-            onEach(List.copyOf(byPod.keySet()), pod -> agents.start(addresses.get(pod), byPod.get(pod)));
-        } else if (action instanceof Action.RestartNode restart) {
-            // Drain and stop first, so the pod's deletion loses nothing and clients see a clean
-            // shutdown; the StatefulSet then recreates the pod from the new template.
-            agents.stop(addresses.get(restart.pod()));
-            client.pods().inNamespace(resource.getMetadata().getNamespace()).withName(restart.pod()).delete();
-        } else if (action instanceof Action.Decommission decommission) {
-            agents.decommission(addresses.get(decommission.pod()));
-        } else if (action instanceof Action.RemoveNode remove) {
-            // Only ever shrinks, and only to just below the decommissioned pod: repeating is harmless.
-            client.apps().statefulSets().inNamespace(resource.getMetadata().getNamespace()).withName(remove.statefulSet())
-                    .edit(set -> {
-                        if (set.getSpec().getReplicas() > remove.replicas()) {
-                            set.getSpec().setReplicas(remove.replicas());
-                        }
-                        return set;
-                    });
-        } else if (action instanceof Action.StopNodes stop) {
-            onEach(stop.pods(), pod -> agents.stop(addresses.get(pod)));
-        } else if (action instanceof Action.InitializeAuth) {
-            var credentials = SuperuserSecret.ensure(client, resource, observation.shape().clusterName(), Owner.of(resource));
-            AuthInitializer.initialize(observation.shape(), addresses.values(), credentials);
-        }
-        // Wait, Refuse, MarkForCleanup (status records it) and Converged: nothing to do here.
-        return Optional.empty();
+        return action.accept(new Execution(resource, observation));
     }
 
-    /** The seeds Service selects pods by label; keep the label on exactly the seed pods. */
-    private void labelSeeds(CassandraCluster resource, Map<String, String> addresses, List<String> seeds) {
-        String namespace = resource.getMetadata().getNamespace();
-        addresses.forEach((pod, ip) -> {
-            boolean seed = seeds.contains(ip);
-            try {
-                client.pods().inNamespace(namespace).withName(pod).edit(p -> {
-                    if (seed) {
-                        p.getMetadata().getLabels().put(ClusterNames.LABEL_SEED, "true");
-                    } else {
-                        p.getMetadata().getLabels().remove(ClusterNames.LABEL_SEED);
-                    }
-                    return p;
-                });
-            } catch (KubernetesClientException e) {
-                // The pod may be going away; the next reconcile labels what is there then.
+    /** One step's execution, with the cluster it runs against. */
+    private final class Execution implements Action.Visitor<Optional<String>, IOException> {
+        private final CassandraCluster resource;
+        private final ClusterObserver.Observation observation;
+        private final String namespace;
+
+        Execution(CassandraCluster resource, ClusterObserver.Observation observation) {
+            this.resource = resource;
+            this.observation = observation;
+            this.namespace = resource.getMetadata().getNamespace();
+        }
+
+        private String address(String pod) throws IOException {
+            String ip = observation.addresses().get(pod);
+            if (ip == null) {
+                throw new IOException(pod + " has no address now (its pod is not running); the next reconcile tries again");
             }
-        });
+            return ip;
+        }
+
+        @Override
+        public Optional<String> visit(Action.PushSeeds push) throws IOException {
+            onEach(push.pods(), pod -> agents.putSeeds(address(pod), push.seeds()));
+            // The seeds Service selects pods by label; keep the label on exactly the seed pods.
+            observation.addresses().forEach((pod, ip) -> cluster.labelSeed(namespace, pod, push.seeds().contains(ip)));
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visit(Action.StartNodes start) throws IOException {
+            Map<String, StartNode> byPod = new java.util.LinkedHashMap<>();
+            start.nodes().forEach(n -> byPod.put(n.pod(), n));
+            onEach(List.copyOf(byPod.keySet()), pod -> agents.start(address(pod), request(byPod.get(pod))));
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visit(Action.StopNodes stop) throws IOException {
+            onEach(stop.pods(), pod -> agents.stop(address(pod)));
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visit(Action.RestartNode restart) throws IOException {
+            // Drain and stop first, so the pod's deletion loses nothing and clients see a clean
+            // shutdown; the StatefulSet then recreates the pod from the new template.
+            agents.stop(address(restart.pod()));
+            cluster.deletePod(namespace, restart.pod());
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visit(Action.Decommission decommission) throws IOException {
+            agents.decommission(address(decommission.pod()));
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visit(Action.RemoveNode remove) {
+            // Only ever shrinks, and only to just below the decommissioned pod: repeating is harmless.
+            cluster.shrinkStatefulSet(namespace, remove.statefulSet(), remove.replicas());
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visit(Action.Cleanup cleanup) throws IOException {
+            return Optional.of(agents.cleanup(address(cleanup.pod())));
+        }
+
+        @Override
+        public Optional<String> visit(Action.InitializeAuth initialize) {
+            cluster.initializeAuth(resource, observation.shape(), observation.addresses().values());
+            return Optional.empty();
+        }
+
+        /** Status records the nodes to clean up; nothing to call. */
+        @Override
+        public Optional<String> visit(Action.MarkForCleanup mark) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visit(Action.Wait wait) {
+            return Optional.empty();
+        }
+
+        /** Status carries the refusal; the cluster keeps running as it is. */
+        @Override
+        public Optional<String> visit(Action.Refuse refuse) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visit(Action.Converged converged) {
+            return Optional.empty();
+        }
+    }
+
+    /** The start as the agent takes it: absent fields keep the agent's defaults. */
+    static StartRequest request(StartNode start) {
+        return new StartRequest(start.replaceAddress().orElse(null), StartRequest.tokenStrings(start.initialTokens()),
+                start.autoBootstrap(), start.systemKeyspaceReplicas() > 0 ? start.systemKeyspaceReplicas() : null);
     }
 
     @FunctionalInterface

@@ -1,5 +1,6 @@
 package dev.cassini.operator;
 
+import dev.cassini.model.plan.RingEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cassini.api.v1alpha1.CassandraCluster;
@@ -46,9 +47,9 @@ class ClusterStatusFactoryTest {
             NodeSlot slot = slots.get(i);
             String ip = "10.0.0." + i;
             addresses.put(slot.pod(), ip);
-            nodes.add(new ObservedNode(slot, Optional.of(ip), Optional.of(new AgentView(states[i], "host-" + i, true, List.of()))));
+            nodes.add(new ObservedNode(slot, Optional.of(ip), Optional.of(new AgentView(dev.cassini.contract.NodeState.valueOf(states[i]), "host-" + i, true, List.of()))));
         }
-        return new ClusterObserver.Observation(shape, new ObservedCluster(nodes, Map.of(), List.of(), Map.of(), false, true, true), addresses, Map.of());
+        return new ClusterObserver.Observation(shape, ObservedCluster.builder().nodes(nodes).authInitialized(true).build(), addresses, Map.of());
     }
 
     private static Condition condition(CassandraClusterStatus status, String type) {
@@ -58,9 +59,9 @@ class ClusterStatusFactoryTest {
     @Test
     void aConvergedClusterIsReadyWithCountsPerRackAndNodeRows() {
         CassandraCluster resource = resource();
-        Map<String, ClusterStatusFactory.RingEntry> ring = Map.of(
-                "host-0", new ClusterStatusFactory.RingEntry("UN", 16), "host-1", new ClusterStatusFactory.RingEntry("UN", 16),
-                "host-2", new ClusterStatusFactory.RingEntry("UN", 16));
+        Map<String, RingEntry> ring = Map.of(
+                "host-0", new RingEntry("UN", 16), "host-1", new RingEntry("UN", 16),
+                "host-2", new RingEntry("UN", 16));
         CassandraClusterStatus status = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "NORMAL", "NORMAL"), ring,
                 new Action.Converged("all 3 nodes are up and normal"), Optional.empty(), true, T0);
         assertThat(status.getReady()).isEqualTo("3/3");
@@ -79,8 +80,8 @@ class ClusterStatusFactoryTest {
     @Test
     void aNodeDownAfterInitializationIsDegradedAndAFailedStepSaysWhy() {
         CassandraCluster resource = resource();
-        Map<String, ClusterStatusFactory.RingEntry> ring = Map.of("host-0", new ClusterStatusFactory.RingEntry("UN", 16),
-                "host-1", new ClusterStatusFactory.RingEntry("DN", 16), "host-2", new ClusterStatusFactory.RingEntry("UN", 16));
+        Map<String, RingEntry> ring = Map.of("host-0", new RingEntry("UN", 16),
+                "host-1", new RingEntry("DN", 16), "host-2", new RingEntry("UN", 16));
         CassandraClusterStatus down = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "STOPPED", "NORMAL"), ring,
                 new Action.Wait("waiting"), Optional.empty(), true, T0);
         assertThat(down.getReady()).isEqualTo("2/3");
@@ -102,7 +103,7 @@ class ClusterStatusFactoryTest {
     @Test
     void aConditionKeepsItsTransitionTimeUntilItsStatusChanges() {
         CassandraCluster resource = resource();
-        Map<String, ClusterStatusFactory.RingEntry> ring = Map.of();
+        Map<String, RingEntry> ring = Map.of();
         CassandraClusterStatus first = ClusterStatusFactory.build(resource, observation(resource, "NORMAL", "NORMAL", "NORMAL"), ring,
                 new Action.Converged("ok"), Optional.empty(), true, T0);
         resource.setStatus(first);
@@ -126,9 +127,9 @@ class ClusterStatusFactoryTest {
         List<ObservedNode> nodes = new ArrayList<>(now.cluster().nodes());
         ObservedNode lost = nodes.get(1);
         // same pod, new address, an agent with no data and no host ID
-        nodes.set(1, new ObservedNode(lost.slot(), Optional.of("10.0.9.9"), Optional.of(new AgentView("NOT_STARTED", null, false, List.of()))));
+        nodes.set(1, new ObservedNode(lost.slot(), Optional.of("10.0.9.9"), Optional.of(new AgentView(dev.cassini.contract.NodeState.NOT_STARTED, null, false, List.of()))));
         var observation = new ClusterObserver.Observation(now.shape(),
-                new ObservedCluster(nodes, Map.of(), List.of(), Map.of(), false, true, true), now.addresses(), Map.of());
+                ObservedCluster.builder().nodes(nodes).authInitialized(true).build(), now.addresses(), Map.of());
         CassandraClusterStatus after = ClusterStatusFactory.build(resource, observation, Map.of(), new Action.Wait("w"), Optional.empty(),
                 true, T0);
         var row = after.getNodes().get(1);

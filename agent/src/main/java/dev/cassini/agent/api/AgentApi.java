@@ -8,6 +8,19 @@ import dev.cassini.agent.ConflictException;
 import dev.cassini.agent.NodeAgent;
 import dev.cassini.agent.jobs.Job;
 import dev.cassini.agent.jobs.JobConflictException;
+import dev.cassini.contract.AgentRoutes;
+import dev.cassini.contract.ErrorBody;
+import dev.cassini.contract.JobList;
+import dev.cassini.contract.KeyspaceRequest;
+import dev.cassini.contract.Liveness;
+import dev.cassini.contract.LogTail;
+import dev.cassini.contract.Readiness;
+import dev.cassini.contract.RebuildRequest;
+import dev.cassini.contract.RemoveNodeRequest;
+import dev.cassini.contract.RingReport;
+import dev.cassini.contract.SeedList;
+import dev.cassini.contract.StartRequest;
+import dev.cassini.contract.StopRequest;
 import dev.cassini.helper.MBeanCallException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -29,10 +42,10 @@ import org.slf4j.LoggerFactory;
  * that each one is in the OpenAPI document served at {@code /openapi.json}.
  */
 public final class AgentApi implements AutoCloseable {
+    /** The OpenAPI document, on the class path. */
+    public static final String OPENAPI_RESOURCE = "/dev/cassini/agent/openapi.json";
     private static final Logger LOG = LoggerFactory.getLogger(AgentApi.class);
-    public static final String PREFIX = "/api/v1";
-    /** A replication factor above this for Cassandra's own keyspaces is a typo, not a choice. */
-    static final int MAX_SYSTEM_KEYSPACE_REPLICAS = 9;
+    public static final String PREFIX = AgentRoutes.PREFIX;
 
     /** One endpoint: method, path in OpenAPI form ({id}), handler. */
     public record Route(HandlerType method, String path, Handler handler) {}
@@ -85,92 +98,89 @@ public final class AgentApi implements AutoCloseable {
 
     private static void error(Context ctx, int status, String message) {
         ctx.attribute(RENDERED, true);
-        ctx.status(status).json(Map.of("error", message));
+        ctx.status(status).json(new ErrorBody(message));
     }
 
     public List<Route> routes() {
         return List.of(
-                new Route(HandlerType.GET, "/openapi.json", this::openApi),
-                new Route(HandlerType.GET, "/healthz/live", ctx -> ctx.json(Map.of("status", "ok"))),
-                new Route(HandlerType.GET, "/healthz/ready", this::ready),
-                new Route(HandlerType.GET, PREFIX + "/node", ctx -> ctx.json(agent.status())),
-                new Route(HandlerType.GET, PREFIX + "/ring", ctx -> ctx.json(Map.of("endpoints", agent.ring()))),
-                new Route(HandlerType.POST, PREFIX + "/lifecycle/start", this::start),
-                new Route(HandlerType.POST, PREFIX + "/lifecycle/stop", this::stop),
-                new Route(HandlerType.POST, PREFIX + "/lifecycle/restart", this::restart),
-                new Route(HandlerType.GET, PREFIX + "/seeds", this::getSeeds),
-                new Route(HandlerType.PUT, PREFIX + "/seeds", this::putSeeds),
-                new Route(HandlerType.POST, PREFIX + "/operations/drain", ctx -> accepted(ctx, agent.drain())),
-                new Route(HandlerType.POST, PREFIX + "/operations/decommission", ctx -> accepted(ctx, agent.decommission())),
-                new Route(HandlerType.POST, PREFIX + "/operations/rebuild", this::rebuild),
-                new Route(HandlerType.POST, PREFIX + "/operations/cleanup", ctx -> accepted(ctx, agent.cleanup(keyspaceOf(ctx)))),
-                new Route(HandlerType.POST, PREFIX + "/operations/flush", ctx -> accepted(ctx, agent.flush(keyspaceOf(ctx)))),
-                new Route(HandlerType.POST, PREFIX + "/operations/removenode", this::removeNode),
-                new Route(HandlerType.GET, PREFIX + "/jobs", ctx -> ctx.json(Map.of("jobs", agent.jobs().all().stream().map(JobView::of).toList()))),
-                new Route(HandlerType.GET, PREFIX + "/jobs/{id}", this::job),
-                new Route(HandlerType.GET, PREFIX + "/logs", this::logs));
+                new Route(HandlerType.GET, AgentRoutes.OPENAPI, this::openApi),
+                new Route(HandlerType.GET, AgentRoutes.LIVE, ctx -> ctx.json(Liveness.OK)),
+                new Route(HandlerType.GET, AgentRoutes.READY, this::ready),
+                new Route(HandlerType.GET, AgentRoutes.NODE, ctx -> ctx.json(agent.status())),
+                new Route(HandlerType.GET, AgentRoutes.RING, ctx -> ctx.json(new RingReport(agent.ring()))),
+                new Route(HandlerType.POST, AgentRoutes.START, this::start),
+                new Route(HandlerType.POST, AgentRoutes.STOP, this::stop),
+                new Route(HandlerType.POST, AgentRoutes.RESTART, this::restart),
+                new Route(HandlerType.GET, AgentRoutes.SEEDS, this::getSeeds),
+                new Route(HandlerType.PUT, AgentRoutes.SEEDS, this::putSeeds),
+                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.DRAIN), ctx -> accepted(ctx, agent.drain())),
+                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.DECOMMISSION), ctx -> accepted(ctx, agent.decommission())),
+                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.REBUILD), this::rebuild),
+                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.CLEANUP), ctx -> accepted(ctx, agent.cleanup(keyspaceOf(ctx)))),
+                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.FLUSH), ctx -> accepted(ctx, agent.flush(keyspaceOf(ctx)))),
+                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.REMOVENODE), this::removeNode),
+                new Route(HandlerType.GET, AgentRoutes.JOBS, ctx -> ctx.json(new JobList(agent.jobs().all().stream().map(Job::view).toList()))),
+                new Route(HandlerType.GET, AgentRoutes.job("{id}"), this::job),
+                new Route(HandlerType.GET, AgentRoutes.LOGS, this::logs));
     }
 
     private void openApi(Context ctx) throws IOException {
-        try (InputStream in = AgentApi.class.getResourceAsStream("/dev/cassini/agent/openapi.json")) {
+        try (InputStream in = AgentApi.class.getResourceAsStream(OPENAPI_RESOURCE)) {
             ctx.contentType("application/json").result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
     private void ready(Context ctx) {
-        NodeAgent.Readiness readiness = agent.readiness();
+        Readiness readiness = agent.readiness();
         ctx.status(readiness.ready() ? 200 : 503).json(readiness);
     }
 
     private void start(Context ctx) throws IOException {
-        RequestBody body = RequestBody.parse(json, ctx.body(), Set.of("replaceAddress", "initialTokens", "autoBootstrap", "systemKeyspaceReplicas"));
+        RequestBody body = RequestBody.parse(json, ctx.body(), StartRequest.class);
         agent.start(body.string("replaceAddress"), body.tokens("initialTokens"), body.bool("autoBootstrap", true),
-                body.integer("systemKeyspaceReplicas", 0, 0, MAX_SYSTEM_KEYSPACE_REPLICAS));
+                body.integer("systemKeyspaceReplicas", 0, 0, StartRequest.MAX_SYSTEM_KEYSPACE_REPLICAS));
         ctx.status(202).json(agent.status());
     }
 
     private void stop(Context ctx) throws InterruptedException {
-        RequestBody body = RequestBody.parse(json, ctx.body(), Set.of("drain", "timeoutSeconds"));
-        agent.stop(body.bool("drain", true), Duration.ofSeconds(body.integer("timeoutSeconds", 120, 1, 3600)));
+        RequestBody body = RequestBody.parse(json, ctx.body(), StopRequest.class);
+        agent.stop(body.bool("drain", true), Duration.ofSeconds(body.integer("timeoutSeconds", StopRequest.DEFAULT_TIMEOUT_SECONDS, 1, 3600)));
         ctx.json(agent.status());
     }
 
     private void restart(Context ctx) throws IOException, InterruptedException {
-        RequestBody body = RequestBody.parse(json, ctx.body(), Set.of("drain", "timeoutSeconds"));
-        agent.restart(body.bool("drain", true), Duration.ofSeconds(body.integer("timeoutSeconds", 120, 1, 3600)));
+        RequestBody body = RequestBody.parse(json, ctx.body(), StopRequest.class);
+        agent.restart(body.bool("drain", true), Duration.ofSeconds(body.integer("timeoutSeconds", StopRequest.DEFAULT_TIMEOUT_SECONDS, 1, 3600)));
         ctx.status(202).json(agent.status());
     }
 
     private void getSeeds(Context ctx) throws IOException {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("seeds", agent.seeds());
-        agent.activeSeeds().ifPresent(active -> body.put("active", active));
-        ctx.json(body);
+        ctx.json(new SeedList(agent.seeds(), agent.activeSeeds().orElse(null)));
     }
 
     private void putSeeds(Context ctx) throws IOException {
-        RequestBody body = RequestBody.parse(json, ctx.body(), Set.of("seeds"));
-        ctx.json(Map.of("seeds", agent.setSeeds(body.strings("seeds"))));
+        RequestBody body = RequestBody.parse(json, ctx.body(), SeedList.class, "active");
+        ctx.json(SeedList.of(agent.setSeeds(body.strings("seeds"))));
     }
 
     private void rebuild(Context ctx) throws IOException {
-        RequestBody body = RequestBody.parse(json, ctx.body(), Set.of("sourceDatacenter", "keyspace"));
+        RequestBody body = RequestBody.parse(json, ctx.body(), RebuildRequest.class);
         accepted(ctx, agent.rebuild(body.string("sourceDatacenter").orElse(null), body.string("keyspace").orElse(null)));
     }
 
     private void removeNode(Context ctx) throws IOException {
-        RequestBody body = RequestBody.parse(json, ctx.body(), Set.of("hostId"));
+        RequestBody body = RequestBody.parse(json, ctx.body(), RemoveNodeRequest.class);
         accepted(ctx, agent.removeNode(body.string("hostId").orElse(null)));
     }
 
     private String keyspaceOf(Context ctx) {
-        return RequestBody.parse(json, ctx.body(), Set.of("keyspace")).string("keyspace").orElse(null);
+        return RequestBody.parse(json, ctx.body(), KeyspaceRequest.class).string("keyspace").orElse(null);
     }
 
     private void job(Context ctx) {
         Job job = agent.jobs().get(ctx.pathParam("id"))
-                .orElseThrow(() -> new NotFoundException("no job " + ctx.pathParam("id") + "; GET " + PREFIX + "/jobs lists the known jobs"));
-        ctx.json(JobView.of(job));
+                .orElseThrow(() -> new NotFoundException("no job " + ctx.pathParam("id") + "; GET " + AgentRoutes.JOBS + " lists the known jobs"));
+        ctx.json(job.view());
     }
 
     private void logs(Context ctx) throws IOException {
@@ -181,11 +191,11 @@ public final class AgentApi implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw new BadRequestException("lines must be a whole number from 1 to 10000");
         }
-        ctx.json(Map.of("log", which, "lines", agent.logTail(which, lines)));
+        ctx.json(new LogTail(which, agent.logTail(which, lines)));
     }
 
     private static void accepted(Context ctx, Job job) {
-        ctx.status(202).header("Location", PREFIX + "/jobs/" + job.id()).json(JobView.of(job));
+        ctx.status(202).header("Location", AgentRoutes.job(job.id())).json(job.view());
     }
 
     /** An unknown resource asked for by id (HTTP 404). */

@@ -23,6 +23,19 @@ final class RequestBody {
         this.root = root;
     }
 
+    /**
+     * A body of the contract's {@code type}: its fields are the record's components, less those
+     * the server sets itself ({@code serverOnly}, e.g. a seed list's {@code active}).
+     */
+    static RequestBody parse(ObjectMapper json, String body, Class<? extends Record> type, String... serverOnly) {
+        Set<String> fields = new java.util.LinkedHashSet<>();
+        for (var component : type.getRecordComponents()) {
+            fields.add(component.getName());
+        }
+        fields.removeAll(Set.of(serverOnly));
+        return parse(json, body, fields);
+    }
+
     static RequestBody parse(ObjectMapper json, String body, Set<String> knownFields) {
         if (body == null || body.isBlank()) {
             return new RequestBody(json.createObjectNode());

@@ -1,5 +1,8 @@
 package dev.cassini.agent.config;
 
+import dev.cassini.contract.CassandraVersions;
+import dev.cassini.contract.NodeDefaults;
+import dev.cassini.contract.Ports;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +39,13 @@ public record NodeConfig(
         String nodeName,
         MetricsConfig metrics) {
 
-    public static final String DEFAULT_CASSANDRA_VERSION = "5.0.6";
-    public static final int DEFAULT_NUM_TOKENS = 16;
-    public static final int DEFAULT_HEAP_MEGABYTES = 512;
-    public static final int DEFAULT_API_PORT = 8080;
-    public static final int STORAGE_PORT = 7000;
-    public static final int DEFAULT_NATIVE_PORT = 9042;
-    public static final int DEFAULT_METRICS_PORT = 9500;
+    public static final String DEFAULT_CASSANDRA_VERSION = CassandraVersions.DEFAULT;
+    public static final int DEFAULT_NUM_TOKENS = NodeDefaults.NUM_TOKENS;
+    public static final int DEFAULT_HEAP_MEGABYTES = NodeDefaults.HEAP_MEGABYTES;
+    public static final int DEFAULT_API_PORT = Ports.AGENT_API;
+    public static final int STORAGE_PORT = Ports.STORAGE;
+    public static final int DEFAULT_NATIVE_PORT = Ports.CQL;
+    public static final int DEFAULT_METRICS_PORT = Ports.METRICS;
 
     public NodeConfig {
         seeds = List.copyOf(seeds);

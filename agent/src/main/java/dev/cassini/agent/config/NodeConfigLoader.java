@@ -1,5 +1,7 @@
 package dev.cassini.agent.config;
 
+import dev.cassini.contract.AgentEnvironment;
+import dev.cassini.contract.NodeDefaults;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,31 +29,31 @@ import java.util.regex.PatternSyntaxException;
  * so one run tells the user everything to fix.
  */
 public final class NodeConfigLoader {
-    public static final String ENV_CLUSTER_NAME = "CASSINI_CLUSTER_NAME";
-    public static final String ENV_DATACENTER = "CASSINI_DATACENTER";
-    public static final String ENV_RACK = "CASSINI_RACK";
-    public static final String ENV_ADDRESS = "CASSINI_ADDRESS";
+    public static final String ENV_CLUSTER_NAME = AgentEnvironment.CLUSTER_NAME;
+    public static final String ENV_DATACENTER = AgentEnvironment.DATACENTER;
+    public static final String ENV_RACK = AgentEnvironment.RACK;
+    public static final String ENV_ADDRESS = AgentEnvironment.ADDRESS;
     /** Set by Kubernetes through the downward API; used when {@value #ENV_ADDRESS} is absent. */
-    public static final String ENV_POD_IP = "POD_IP";
-    public static final String ENV_SEEDS = "CASSINI_SEEDS";
-    public static final String ENV_DATA_DIR = "CASSINI_DATA_DIR";
-    public static final String ENV_INITIAL_TOKENS = "CASSINI_INITIAL_TOKENS";
-    public static final String ENV_NUM_TOKENS = "CASSINI_NUM_TOKENS";
-    public static final String ENV_AUTH = "CASSINI_AUTH";
-    public static final String ENV_HEAP = "CASSINI_HEAP";
-    public static final String ENV_CASSANDRA_VERSION = "CASSINI_CASSANDRA_VERSION";
-    public static final String ENV_CASSANDRA_YAML = "CASSINI_CASSANDRA_YAML";
-    public static final String ENV_JVM_OPTIONS = "CASSINI_JVM_OPTIONS";
-    public static final String ENV_CONFIG_DIR = "CASSINI_CONFIG_DIR";
-    public static final String ENV_API_PORT = "CASSINI_API_PORT";
-    public static final String ENV_START = "CASSINI_START";
+    public static final String ENV_POD_IP = AgentEnvironment.POD_IP;
+    public static final String ENV_SEEDS = AgentEnvironment.SEEDS;
+    public static final String ENV_DATA_DIR = AgentEnvironment.DATA_DIR;
+    public static final String ENV_INITIAL_TOKENS = AgentEnvironment.INITIAL_TOKENS;
+    public static final String ENV_NUM_TOKENS = AgentEnvironment.NUM_TOKENS;
+    public static final String ENV_AUTH = AgentEnvironment.AUTH;
+    public static final String ENV_HEAP = AgentEnvironment.HEAP;
+    public static final String ENV_CASSANDRA_VERSION = AgentEnvironment.CASSANDRA_VERSION;
+    public static final String ENV_CASSANDRA_YAML = AgentEnvironment.CASSANDRA_YAML;
+    public static final String ENV_JVM_OPTIONS = AgentEnvironment.JVM_OPTIONS;
+    public static final String ENV_CONFIG_DIR = AgentEnvironment.CONFIG_DIR;
+    public static final String ENV_API_PORT = AgentEnvironment.API_PORT;
+    public static final String ENV_START = AgentEnvironment.START;
     /** The pod name; Kubernetes also sets {@value #ENV_HOSTNAME} to it, which is the fallback. */
-    public static final String ENV_NODE_NAME = "CASSINI_NODE_NAME";
+    public static final String ENV_NODE_NAME = AgentEnvironment.NODE_NAME;
     public static final String ENV_HOSTNAME = "HOSTNAME";
-    public static final String ENV_METRICS_PORT = "CASSINI_METRICS_PORT";
-    public static final String ENV_METRICS_TABLES_ALLOW = "CASSINI_METRICS_TABLES_ALLOW";
-    public static final String ENV_METRICS_TABLES_DENY = "CASSINI_METRICS_TABLES_DENY";
-    public static final String ENV_METRICS_TABLE_LIMIT = "CASSINI_METRICS_TABLE_LIMIT";
+    public static final String ENV_METRICS_PORT = AgentEnvironment.METRICS_PORT;
+    public static final String ENV_METRICS_TABLES_ALLOW = AgentEnvironment.METRICS_TABLES_ALLOW;
+    public static final String ENV_METRICS_TABLES_DENY = AgentEnvironment.METRICS_TABLES_DENY;
+    public static final String ENV_METRICS_TABLE_LIMIT = AgentEnvironment.METRICS_TABLE_LIMIT;
 
     /** In {@value #ENV_CONFIG_DIR}: cassandra.yaml overrides (a mapping). */
     public static final String FILE_CASSANDRA_YAML = "cassandra.yaml";
@@ -69,8 +71,8 @@ public final class NodeConfigLoader {
     private static final Pattern HEAP = Pattern.compile("(\\d+)([MmGg])");
     private static final Pattern VERSION = Pattern.compile("5\\.0\\.\\d+");
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,252}");
-    private static final int MIN_HEAP_MEGABYTES = 256;
-    private static final int MAX_HEAP_MEGABYTES = 64 * 1024;
+    private static final int MIN_HEAP_MEGABYTES = NodeDefaults.MIN_HEAP_MEGABYTES;
+    private static final int MAX_HEAP_MEGABYTES = NodeDefaults.MAX_HEAP_MEGABYTES;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -327,7 +329,7 @@ public final class NodeConfigLoader {
         // Exact arithmetic: a long would overflow on absurd sizes (or wrap into range).
         BigInteger size = new BigInteger(m.group(1)).multiply(BigInteger.valueOf(m.group(2).equalsIgnoreCase("g") ? 1024 : 1));
         if (size.compareTo(BigInteger.valueOf(MIN_HEAP_MEGABYTES)) < 0 || size.compareTo(BigInteger.valueOf(MAX_HEAP_MEGABYTES)) > 0) {
-            problems.add(ENV_HEAP + "=" + v.get() + " is out of range; Cassandra needs at least " + MIN_HEAP_MEGABYTES + "M, at most 64G");
+            problems.add(ENV_HEAP + "=" + v.get() + " is out of range; Cassandra needs at least " + NodeDefaults.MIN_HEAP + ", at most " + NodeDefaults.MAX_HEAP);
             return NodeConfig.DEFAULT_HEAP_MEGABYTES;
         }
         return size.intValueExact();

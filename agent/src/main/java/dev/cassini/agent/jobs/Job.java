@@ -1,20 +1,20 @@
 package dev.cassini.agent.jobs;
 
+import dev.cassini.contract.JobState;
+import dev.cassini.contract.JobView;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /** A long node operation run in the background; clients poll it by id. Thread-safe. */
 public final class Job {
-    public enum State { RUNNING, SUCCEEDED, FAILED }
-
     private final String id;
     private final String operation;
     private final Map<String, String> parameters;
     private final boolean exclusive;
     private final Instant startedAt = Instant.now();
     private volatile Supplier<String> progress = () -> "";
-    private volatile State state = State.RUNNING;
+    private volatile JobState state = JobState.RUNNING;
     private volatile Instant finishedAt;
     private volatile String result;
     private volatile String error;
@@ -31,20 +31,25 @@ public final class Job {
     public Map<String, String> parameters() { return parameters; }
     public boolean exclusive() { return exclusive; }
     public Instant startedAt() { return startedAt; }
-    public State state() { return state; }
+    public JobState state() { return state; }
     public Instant finishedAt() { return finishedAt; }
     public String result() { return result; }
     public String error() { return error; }
 
     public String progress() {
-        if (state != State.RUNNING) {
-            return state == State.SUCCEEDED ? "done" : "failed";
+        if (state != JobState.RUNNING) {
+            return state == JobState.SUCCEEDED ? "done" : "failed";
         }
         try {
             return progress.get();
         } catch (RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }
+    }
+
+    /** The job as the API shows it. */
+    public JobView view() {
+        return new JobView(id, operation, parameters, state, progress(), startedAt, finishedAt, result, error);
     }
 
     /** How the job tells its progress while it runs, e.g. the node's operation mode. */
@@ -55,12 +60,12 @@ public final class Job {
     void succeed(String value) {
         result = value;
         finishedAt = Instant.now();
-        state = State.SUCCEEDED;
+        state = JobState.SUCCEEDED;
     }
 
     void fail(String message) {
         error = message;
         finishedAt = Instant.now();
-        state = State.FAILED;
+        state = JobState.FAILED;
     }
 }

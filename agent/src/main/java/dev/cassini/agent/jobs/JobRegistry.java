@@ -1,5 +1,6 @@
 package dev.cassini.agent.jobs;
 
+import dev.cassini.contract.JobState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ public final class JobRegistry implements AutoCloseable {
     public synchronized Job submit(String operation, Map<String, String> parameters, boolean exclusive, Work work) {
         if (exclusive) {
             Optional<Job> running = jobs.values().stream()
-                    .filter(j -> j.state() == Job.State.RUNNING && j.exclusive())
+                    .filter(j -> j.state() == JobState.RUNNING && j.exclusive())
                     .findFirst();
             if (running.isPresent()) {
                 throw new JobConflictException("job " + running.get().id() + " (" + running.get().operation()
@@ -77,7 +78,7 @@ public final class JobRegistry implements AutoCloseable {
     }
 
     private void trim() {
-        var finished = jobs.values().stream().filter(j -> j.state() != Job.State.RUNNING).map(Job::id).toList();
+        var finished = jobs.values().stream().filter(j -> j.state() != JobState.RUNNING).map(Job::id).toList();
         for (int i = 0; i < finished.size() - KEEP_FINISHED; i++) {
             jobs.remove(finished.get(i));
         }

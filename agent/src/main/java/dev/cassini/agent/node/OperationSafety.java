@@ -1,5 +1,7 @@
 package dev.cassini.agent.node;
 
+import dev.cassini.contract.NodeState;
+import dev.cassini.contract.RingEndpoint;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,7 +23,7 @@ public final class OperationSafety {
         if (local.isEmpty()) {
             return Optional.of("this node (" + localAddress + ") is not in its own ring view; wait until it has joined");
         }
-        if (!local.get().state().equals("NORMAL")) {
+        if (local.get().state() != NodeState.NORMAL) {
             return Optional.of("this node is " + local.get().state() + ", not NORMAL; only a NORMAL node can be decommissioned");
         }
         String dc = local.get().datacenter();
@@ -36,7 +38,7 @@ public final class OperationSafety {
             }
         }
         for (RingEndpoint other : ring) {
-            if (!other.address().equals(localAddress) && !other.state().equals("NORMAL")) {
+            if (!other.address().equals(localAddress) && other.state() != NodeState.NORMAL) {
                 return Optional.of("node " + other.address() + " is " + other.state()
                         + "; wait until that range movement has finished");
             }

@@ -1,5 +1,7 @@
 package dev.cassini.agent.node;
 
+import dev.cassini.contract.NodeState;
+import dev.cassini.contract.RingEndpoint;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,11 +57,11 @@ public final class RingView {
         return null;
     }
 
-    private static String state(String endpoint, RingSnapshot snapshot) {
-        if (contains(snapshot.leaving(), endpoint)) return "LEAVING";
-        if (contains(snapshot.joining(), endpoint)) return "JOINING";
-        if (contains(snapshot.moving(), endpoint)) return "MOVING";
-        return "NORMAL";
+    private static NodeState state(String endpoint, RingSnapshot snapshot) {
+        if (contains(snapshot.leaving(), endpoint)) return NodeState.LEAVING;
+        if (contains(snapshot.joining(), endpoint)) return NodeState.JOINING;
+        if (contains(snapshot.moving(), endpoint)) return NodeState.MOVING;
+        return NodeState.NORMAL;
     }
 
     private static boolean contains(List<String> endpoints, String endpoint) {

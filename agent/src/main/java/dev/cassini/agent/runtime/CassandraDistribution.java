@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CassandraDistribution {
     /** A directory of jars to use as is, for machines that provision Cassandra themselves. */
-    public static final String ENV_LIB_DIR = "CASSINI_CASSANDRA_LIB";
+    public static final String ENV_LIB_DIR = dev.cassini.contract.AgentEnvironment.CASSANDRA_LIB;
 
     private static final Logger LOG = LoggerFactory.getLogger(CassandraDistribution.class);
     private static final String COMPLETE_MARKER = ".complete";

@@ -1,5 +1,7 @@
 package dev.cassini.agent.runtime;
 
+import dev.cassini.contract.ProcessState;
+import dev.cassini.contract.ExitRecord;
 import dev.cassini.agent.config.CassandraYamlRenderer;
 import dev.cassini.agent.config.JvmOptions;
 import dev.cassini.agent.config.LogbackRenderer;

@@ -1,5 +1,6 @@
 package dev.cassini.agent.jobs;
 
+import dev.cassini.contract.JobState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class JobRegistryTest {
     /** Waits (not a timing assertion: the deadline only guards against a hang) until the job has finished. */
     private static Job awaitFinished(Job job) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (job.state() == Job.State.RUNNING) {
+        while (job.state() == JobState.RUNNING) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("job " + job.operation() + " did not finish");
             }
@@ -55,7 +56,7 @@ class JobRegistryTest {
 
         awaitFinished(job);
 
-        assertThat(job.state()).isEqualTo(Job.State.SUCCEEDED);
+        assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(job.result()).isEqualTo("flushed [ks1]");
         assertThat(job.error()).isNull();
         assertThat(job.progress()).isEqualTo("done");
@@ -73,7 +74,7 @@ class JobRegistryTest {
 
         awaitFinished(job);
 
-        assertThat(job.state()).isEqualTo(Job.State.FAILED);
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
         assertThat(job.error()).isEqualTo("cleanup of keyspace ks1 did not complete (status 2)");
         assertThat(job.result()).isNull();
         assertThat(job.progress()).isEqualTo("failed");
@@ -97,10 +98,10 @@ class JobRegistryTest {
 
         awaitFinished(job);
 
-        assertThat(job.state()).isEqualTo(Job.State.FAILED);
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
         assertThat(job.error()).isEqualTo("org/apache/cassandra/Missing");
         Job next = registry.submit("drain", Map.of(), true, j -> "drained");
-        assertThat(awaitFinished(next).state()).isEqualTo(Job.State.SUCCEEDED);
+        assertThat(awaitFinished(next).state()).isEqualTo(JobState.SUCCEEDED);
     }
 
     @Test
@@ -116,7 +117,7 @@ class JobRegistryTest {
         });
         assertThat(reporting.await(30, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(job.state()).isEqualTo(Job.State.RUNNING);
+        assertThat(job.state()).isEqualTo(JobState.RUNNING);
         assertThat(job.progress()).isEqualTo("LEAVING");
         mode.set("DECOMMISSIONED");
         assertThat(job.progress()).isEqualTo("DECOMMISSIONED");
@@ -179,7 +180,7 @@ class JobRegistryTest {
         });
         awaitFinished(first);
 
-        assertThat(awaitFinished(registry.submit("rebuild", Map.of(), true, j -> "rebuilt")).state()).isEqualTo(Job.State.SUCCEEDED);
+        assertThat(awaitFinished(registry.submit("rebuild", Map.of(), true, j -> "rebuilt")).state()).isEqualTo(JobState.SUCCEEDED);
     }
 
     @Test
@@ -188,8 +189,8 @@ class JobRegistryTest {
 
         Job flush = registry.submit("flush", Map.of(), false, j -> "flushed");
 
-        assertThat(awaitFinished(flush).state()).isEqualTo(Job.State.SUCCEEDED);
-        assertThat(exclusive.state()).isEqualTo(Job.State.RUNNING);
+        assertThat(awaitFinished(flush).state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(exclusive.state()).isEqualTo(JobState.RUNNING);
     }
 
     @Test
@@ -198,8 +199,8 @@ class JobRegistryTest {
 
         Job drain = registry.submit("drain", Map.of(), true, j -> "drained");
 
-        assertThat(awaitFinished(drain).state()).isEqualTo(Job.State.SUCCEEDED);
-        assertThat(flush.state()).isEqualTo(Job.State.RUNNING);
+        assertThat(awaitFinished(drain).state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(flush.state()).isEqualTo(JobState.RUNNING);
     }
 
     @Test
@@ -256,7 +257,7 @@ class JobRegistryTest {
         registry.submit("flush", Map.of(), false, j -> "ok");
 
         assertThat(registry.get(running.id())).containsSame(running);
-        assertThat(running.state()).isEqualTo(Job.State.RUNNING);
+        assertThat(running.state()).isEqualTo(JobState.RUNNING);
     }
 
     @Test

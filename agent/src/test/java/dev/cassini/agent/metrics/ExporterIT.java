@@ -1,5 +1,6 @@
 package dev.cassini.agent.metrics;
 
+import dev.cassini.contract.JobState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -120,10 +121,10 @@ class ExporterIT {
         }
         Job flush = agent.flush(KEYSPACE);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (flush.state() == Job.State.RUNNING && System.nanoTime() < deadline) {
+        while (flush.state() == JobState.RUNNING && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(flush.state()).as("flush: %s", flush.error()).isEqualTo(Job.State.SUCCEEDED);
+        assertThat(flush.state()).as("flush: %s", flush.error()).isEqualTo(JobState.SUCCEEDED);
         PreparedStatement read = session.prepare("SELECT * FROM " + KEYSPACE + ".t00 WHERE pk = ?");
         int rows = 0;
         for (int i = 0; i < 100; i++) {

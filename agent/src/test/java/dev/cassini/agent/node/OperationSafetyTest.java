@@ -1,5 +1,7 @@
 package dev.cassini.agent.node;
 
+import dev.cassini.contract.NodeState;
+import dev.cassini.contract.RingEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -17,7 +19,7 @@ class OperationSafetyTest {
     }
 
     private static RingEndpoint node(String address, String dc, String status, String state, String hostId) {
-        return new RingEndpoint(address, dc, "r1", hostId, status, state, "1 MiB", 16);
+        return new RingEndpoint(address, dc, "r1", hostId, status, NodeState.valueOf(state), "1 MiB", 16);
     }
 
     @Nested

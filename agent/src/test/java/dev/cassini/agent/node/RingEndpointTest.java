@@ -1,5 +1,7 @@
 package dev.cassini.agent.node;
 
+import dev.cassini.contract.NodeState;
+import dev.cassini.contract.RingEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +21,7 @@ class RingEndpointTest {
             "UNKNOWN,NORMAL,DN,false",
             "up,NORMAL,DN,false"})
     void statusCodeIsUpOrDownThenTheStatesInitial(String status, String state, String code, boolean up) {
-        RingEndpoint endpoint = new RingEndpoint("127.0.0.1", "dc1", "r1", "h", status, state, "", 16);
+        RingEndpoint endpoint = new RingEndpoint("127.0.0.1", "dc1", "r1", "h", status, NodeState.valueOf(state), "", 16);
         assertThat(endpoint.statusCode()).isEqualTo(code);
         assertThat(endpoint.up()).isEqualTo(up);
     }
@@ -27,6 +29,6 @@ class RingEndpointTest {
     @ParameterizedTest
     @CsvSource({"UP,U?", "DOWN,D?"})
     void unknownStateShowsAQuestionMark(String status, String code) {
-        assertThat(new RingEndpoint("127.0.0.1", "dc1", "r1", "h", status, "", "", 0).statusCode()).isEqualTo(code);
+        assertThat(new RingEndpoint("127.0.0.1", "dc1", "r1", "h", status, null, "", 0).statusCode()).isEqualTo(code);
     }
 }

@@ -1,5 +1,7 @@
 package dev.cassini.agent.node;
 
+import dev.cassini.contract.NodeState;
+import dev.cassini.contract.RingEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ class RingViewTest {
         List<RingEndpoint> ring = RingView.of(snapshot, ONE_RACK);
 
         assertThat(ring).containsExactly(new RingEndpoint("127.0.0.1", "dc1", "r1",
-                "11111111-1111-1111-1111-111111111111", "UP", "NORMAL", "1.5 MiB", 3));
+                "11111111-1111-1111-1111-111111111111", "UP", NodeState.NORMAL, "1.5 MiB", 3));
     }
 
     @Test
@@ -52,7 +54,7 @@ class RingViewTest {
         RingSnapshot snapshot = snapshot(Map.of(), Map.of("5", "127.0.0.2:7000"), Map.of(), List.of(), List.of(), List.of(), Map.of());
 
         assertThat(RingView.of(snapshot, ONE_RACK))
-                .containsExactly(new RingEndpoint("127.0.0.2", "dc1", "r1", "", "DOWN", "NORMAL", "", 1));
+                .containsExactly(new RingEndpoint("127.0.0.2", "dc1", "r1", "", "DOWN", NodeState.NORMAL, "", 1));
     }
 
     @Test
@@ -73,8 +75,8 @@ class RingViewTest {
 
         assertThat(ring).extracting(RingEndpoint::address, RingEndpoint::state, RingEndpoint::tokens)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("127.0.0.1", "NORMAL", 1),
-                        org.assertj.core.groups.Tuple.tuple("127.0.0.4", "JOINING", 0));
+                        org.assertj.core.groups.Tuple.tuple("127.0.0.1", NodeState.NORMAL, 1),
+                        org.assertj.core.groups.Tuple.tuple("127.0.0.4", NodeState.JOINING, 0));
     }
 
     @Test
@@ -86,9 +88,9 @@ class RingViewTest {
                 Map.of());
 
         assertThat(RingView.of(snapshot, ONE_RACK)).extracting(RingEndpoint::address, RingEndpoint::state).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("127.0.0.1", "NORMAL"),
-                org.assertj.core.groups.Tuple.tuple("127.0.0.2", "LEAVING"),
-                org.assertj.core.groups.Tuple.tuple("127.0.0.3", "MOVING"));
+                org.assertj.core.groups.Tuple.tuple("127.0.0.1", NodeState.NORMAL),
+                org.assertj.core.groups.Tuple.tuple("127.0.0.2", NodeState.LEAVING),
+                org.assertj.core.groups.Tuple.tuple("127.0.0.3", NodeState.MOVING));
     }
 
     @Test
@@ -96,7 +98,7 @@ class RingViewTest {
         RingSnapshot snapshot = snapshot(Map.of("h1", "127.0.0.1:7000", "h2", "127.0.0.2:7000"), Map.of(), Map.of(),
                 List.of("127.0.0.1:7000", "127.0.0.2:7000"), List.of("127.0.0.1:7000"), List.of("127.0.0.2:7000"), Map.of());
 
-        assertThat(RingView.of(snapshot, ONE_RACK)).extracting(RingEndpoint::state).containsExactly("LEAVING", "JOINING");
+        assertThat(RingView.of(snapshot, ONE_RACK)).extracting(RingEndpoint::state).containsExactly(NodeState.LEAVING, NodeState.JOINING);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.cassini.agent.runtime;
 
+import dev.cassini.contract.ProcessState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -7,11 +7,54 @@ public sealed interface Action {
     /** Why this step; shown in status (Progressing reason) and in events. */
     String reason();
 
+    /**
+     * Hands this action to the visitor method for its kind. Every action implements it and the
+     * visitor has a method per action, so an action nobody executes does not compile.
+     */
+    <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E;
+
+    /** One method per action, each free to throw {@code E}; the operator's executor implements it. */
+    interface Visitor<R, E extends Exception> {
+        R visit(Wait action) throws E;
+
+        R visit(PushSeeds action) throws E;
+
+        R visit(StartNodes action) throws E;
+
+        R visit(StopNodes action) throws E;
+
+        R visit(RestartNode action) throws E;
+
+        R visit(Decommission action) throws E;
+
+        R visit(RemoveNode action) throws E;
+
+        R visit(MarkForCleanup action) throws E;
+
+        R visit(Cleanup action) throws E;
+
+        R visit(Refuse action) throws E;
+
+        R visit(InitializeAuth action) throws E;
+
+        R visit(Converged action) throws E;
+    }
+
     /** Nothing to do but wait for something under way (pods scheduling, a node starting). */
-    record Wait(String reason) implements Action {}
+    record Wait(String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+    }
 
     /** Persist this seed list on these pods' agents and reload it in running nodes. */
     record PushSeeds(List<String> pods, List<String> seeds, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+
         public PushSeeds {
             pods = List.copyOf(pods);
             seeds = List.copyOf(seeds);
@@ -20,6 +63,11 @@ public sealed interface Action {
 
     /** Start Cassandra on these nodes, all at once. */
     record StartNodes(List<StartNode> nodes, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+
         public StartNodes {
             nodes = List.copyOf(nodes);
         }
@@ -27,6 +75,11 @@ public sealed interface Action {
 
     /** Drain and stop Cassandra on these nodes. */
     record StopNodes(List<String> pods, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+
         public StopNodes {
             pods = List.copyOf(pods);
         }
@@ -36,29 +89,59 @@ public sealed interface Action {
      * Drain and stop this node, then delete its pod so the StatefulSet recreates it from the new
      * template; the next steps start it again with its data.
      */
-    record RestartNode(String pod, String reason) implements Action {}
+    record RestartNode(String pod, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+    }
 
     /** Stream this node's data to the others and take it out of the ring (it runs beyond the desired size). */
-    record Decommission(String pod, String reason) implements Action {}
+    record Decommission(String pod, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+    }
 
     /** This decommissioned node's StatefulSet shrinks by one, which removes its pod and its volume. */
-    record RemoveNode(String pod, String statefulSet, int replicas, String reason) implements Action {}
+    record RemoveNode(String pod, String statefulSet, int replicas, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+    }
 
     /**
      * Record in status, before a node bootstraps, that these nodes will hold data for ranges it
      * takes over; their cleanup runs once every node is up again, even if the operator restarts.
      */
     record MarkForCleanup(List<String> pods, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+
         public MarkForCleanup {
             pods = List.copyOf(pods);
         }
     }
 
     /** Start (or adopt the running) cleanup job on this node: drop data of ranges it no longer replicates. */
-    record Cleanup(String pod, String reason) implements Action {}
+    record Cleanup(String pod, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+    }
 
     /** A change the spec asks for is unsafe now; the cluster keeps serving as it is and status says why. */
     record Refuse(String kind, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+
         /** Kinds, shown as the Degraded condition's reason. */
         public static final String SCALE_DOWN = "ScaleDownRefused";
         public static final String DATACENTER_REMOVAL = "DatacenterRemovalRefused";
@@ -66,8 +149,18 @@ public sealed interface Action {
     }
 
     /** Create the managed superuser, retire the default role, replicate the auth keyspaces. */
-    record InitializeAuth(String reason) implements Action {}
+    record InitializeAuth(String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+    }
 
     /** Everything is as desired. */
-    record Converged(String reason) implements Action {}
+    record Converged(String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+    }
 }

@@ -1,36 +1,31 @@
 package dev.cassini.model.plan;
 
+import dev.cassini.contract.NodeState;
 import java.util.List;
 
 /**
  * What a node's agent reported, as the planner needs it.
  *
- * @param state the agent's node state: NOT_STARTED, STARTING, JOINING, NORMAL, LEAVING,
- *        DECOMMISSIONED, DRAINING, DRAINED, STOPPING, STOPPED
+ * @param state the node's state as its agent reports it
  * @param joined the node has been NORMAL at least once: it owns tokens and data and restarts as itself;
  *        a node that never joined (new, or a replacement whose first start failed) joins or replaces again
  * @param seeds the seed list the agent has persisted
  * @param disk the data volume's use; null when the agent cannot tell (Cassandra not running)
  */
-public record AgentView(String state, String hostId, boolean joined, List<String> seeds, DiskUsage disk) {
+public record AgentView(NodeState state, String hostId, boolean joined, List<String> seeds, DiskUsage disk) {
     public AgentView {
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
     }
 
-    public AgentView(String state, String hostId, boolean joined, List<String> seeds) {
+    public AgentView(NodeState state, String hostId, boolean joined, List<String> seeds) {
         this(state, hostId, joined, seeds, null);
     }
 
-    public boolean normal() { return state.equals("NORMAL"); }
+    public boolean normal() { return state == NodeState.NORMAL; }
 
     /** Cassandra is not running and nothing is under way: the node waits to be started. */
-    public boolean idle() { return state.equals("NOT_STARTED") || state.equals("STOPPED"); }
+    public boolean idle() { return state.idle(); }
 
     /** A state that resolves by itself; the planner waits for it. */
-    public boolean transitioning() {
-        return switch (state) {
-            case "STARTING", "JOINING", "STOPPING", "DRAINING", "LEAVING", "MOVING" -> true;
-            default -> false;
-        };
-    }
+    public boolean transitioning() { return state.transitioning(); }
 }

@@ -1,16 +1,19 @@
 package dev.cassini.model.plan;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Everything the planner decides from: each desired node as observed, what status remembers of
  * earlier incarnations, the seeds the nodes should have, the tokens of each node if the cluster
- * is brand new, and the user's wishes.
+ * is brand new, and the user's wishes. Built with {@link #builder()}; what is not set is empty.
  *
  * @param nodes desired nodes, datacenter by datacenter, each in rack-interleaved order
  * @param known earlier identities by pod name
  * @param newClusterTokens precomputed tokens by pod name, used only while no node was ever bootstrapped
+ * @param authLogin who can log in, checked only while authentication waits to be set up
  * @param peersDown what the running nodes see down in their ring views, e.g. "demo-dc1-r1-0 sees 10.0.0.3 down"
  * @param surplus nodes that run beyond the desired layout (the spec's size went down), to decommission
  * @param replicationByDatacenter the highest replication factor any keyspace has in each datacenter
@@ -25,49 +28,64 @@ public record ObservedCluster(
         boolean stopped,
         boolean authEnabled,
         boolean authInitialized,
+        AuthLogin authLogin,
         List<String> peersDown,
         List<ObservedNode> surplus,
         Map<String, Integer> replicationByDatacenter,
         List<CleanupTask> cleanup,
         Map<String, List<String>> keyspacesByDatacenter) {
 
-    public ObservedCluster(List<ObservedNode> nodes, Map<String, KnownNode> known, List<String> desiredSeeds,
-            Map<String, List<Long>> newClusterTokens, boolean stopped, boolean authEnabled, boolean authInitialized,
-            List<String> peersDown, List<ObservedNode> surplus, Map<String, Integer> replicationByDatacenter) {
-        this(nodes, known, desiredSeeds, newClusterTokens, stopped, authEnabled, authInitialized, peersDown, surplus,
-                replicationByDatacenter, List.of(), Map.of());
-    }
-
-    public ObservedCluster(List<ObservedNode> nodes, Map<String, KnownNode> known, List<String> desiredSeeds,
-            Map<String, List<Long>> newClusterTokens, boolean stopped, boolean authEnabled, boolean authInitialized) {
-        this(nodes, known, desiredSeeds, newClusterTokens, stopped, authEnabled, authInitialized, List.of());
-    }
-
-    public ObservedCluster(List<ObservedNode> nodes, Map<String, KnownNode> known, List<String> desiredSeeds,
-            Map<String, List<Long>> newClusterTokens, boolean stopped, boolean authEnabled, boolean authInitialized,
-            List<String> peersDown) {
-        this(nodes, known, desiredSeeds, newClusterTokens, stopped, authEnabled, authInitialized, peersDown, List.of(), Map.of());
-    }
-
     public ObservedCluster {
-        cleanup = List.copyOf(cleanup);
-        keyspacesByDatacenter = Map.copyOf(keyspacesByDatacenter);
-        surplus = List.copyOf(surplus);
-        replicationByDatacenter = Map.copyOf(replicationByDatacenter);
-        peersDown = List.copyOf(peersDown);
         nodes = List.copyOf(nodes);
         known = Map.copyOf(known);
         desiredSeeds = List.copyOf(desiredSeeds);
         newClusterTokens = Map.copyOf(newClusterTokens);
+        peersDown = List.copyOf(peersDown);
+        surplus = List.copyOf(surplus);
+        replicationByDatacenter = Map.copyOf(replicationByDatacenter);
+        cleanup = List.copyOf(cleanup);
+        keyspacesByDatacenter = Map.copyOf(keyspacesByDatacenter);
     }
 
-    public ObservedCluster withCleanup(List<CleanupTask> tasks) {
-        return new ObservedCluster(nodes, known, desiredSeeds, newClusterTokens, stopped, authEnabled, authInitialized, peersDown,
-                surplus, replicationByDatacenter, tasks, keyspacesByDatacenter);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public ObservedCluster withKeyspaces(Map<String, List<String>> byDatacenter) {
-        return new ObservedCluster(nodes, known, desiredSeeds, newClusterTokens, stopped, authEnabled, authInitialized, peersDown,
-                surplus, replicationByDatacenter, cleanup, byDatacenter);
+    /** The one way to build an observation: set what was observed, leave the rest empty. */
+    public static final class Builder {
+        private List<ObservedNode> nodes = new ArrayList<>();
+        private Map<String, KnownNode> known = new HashMap<>();
+        private List<String> desiredSeeds = List.of();
+        private Map<String, List<Long>> newClusterTokens = Map.of();
+        private boolean stopped;
+        private boolean authEnabled = true;
+        private boolean authInitialized;
+        private AuthLogin authLogin = AuthLogin.NOT_CHECKED;
+        private List<String> peersDown = List.of();
+        private List<ObservedNode> surplus = List.of();
+        private Map<String, Integer> replicationByDatacenter = Map.of();
+        private List<CleanupTask> cleanup = List.of();
+        private Map<String, List<String>> keyspacesByDatacenter = Map.of();
+
+        private Builder() {}
+
+        public Builder nodes(List<ObservedNode> value) { nodes = value; return this; }
+        public Builder known(Map<String, KnownNode> value) { known = value; return this; }
+        public Builder desiredSeeds(List<String> value) { desiredSeeds = value; return this; }
+        public Builder newClusterTokens(Map<String, List<Long>> value) { newClusterTokens = value; return this; }
+        public Builder stopped(boolean value) { stopped = value; return this; }
+        public Builder authEnabled(boolean value) { authEnabled = value; return this; }
+        public Builder authInitialized(boolean value) { authInitialized = value; return this; }
+        public Builder authLogin(AuthLogin value) { authLogin = value; return this; }
+        public Builder peersDown(List<String> value) { peersDown = value; return this; }
+        public Builder surplus(List<ObservedNode> value) { surplus = value; return this; }
+        public Builder replicationByDatacenter(Map<String, Integer> value) { replicationByDatacenter = value; return this; }
+        public Builder cleanup(List<CleanupTask> value) { cleanup = value; return this; }
+        public Builder keyspacesByDatacenter(Map<String, List<String>> value) { keyspacesByDatacenter = value; return this; }
+
+        public ObservedCluster build() {
+            return new ObservedCluster(nodes, known, desiredSeeds, newClusterTokens, stopped, authEnabled, authInitialized, authLogin,
+                    peersDown, surplus, replicationByDatacenter, cleanup, keyspacesByDatacenter);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cassini.model.plan;
 
+import dev.cassini.contract.NodeState;
 import dev.cassini.model.SystemKeyspaceReplication;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +57,9 @@ public final class Planner {
                     .map(n -> n.pod() + " (" + agent(n).state() + ")").collect(Collectors.joining(", ")));
         }
         if (cluster.authEnabled() && !cluster.authInitialized()) {
+            if (cluster.authLogin() == AuthLogin.NONE) {
+                return new Action.Wait("Cassandra has not created its default role yet (it does so about 10 s after it starts serving)");
+            }
             return new Action.InitializeAuth("every node is up; creating the superuser and retiring the default role");
         }
         if (!cluster.surplus().isEmpty()) {
@@ -85,13 +89,13 @@ public final class Planner {
 
     private static Action stop(ObservedCluster cluster) {
         List<String> running = cluster.nodes().stream()
-                .filter(n -> n.agent().isPresent() && !n.agent().get().idle() && !n.agent().get().state().equals("STOPPING"))
+                .filter(n -> n.agent().isPresent() && !n.agent().get().idle() && n.agent().get().state() != NodeState.STOPPING)
                 .map(ObservedNode::pod).toList();
         if (!running.isEmpty()) {
             return new Action.StopNodes(running, "stopped: draining and stopping " + names(running));
         }
         List<String> stopping = cluster.nodes().stream()
-                .filter(n -> n.agent().isPresent() && n.agent().get().state().equals("STOPPING")).map(ObservedNode::pod).toList();
+                .filter(n -> n.agent().isPresent() && n.agent().get().state() == NodeState.STOPPING).map(ObservedNode::pod).toList();
         if (!stopping.isEmpty()) {
             return new Action.Wait("waiting for " + names(stopping) + " to stop");
         }
@@ -99,8 +103,7 @@ public final class Planner {
     }
 
     private static Action start(ObservedCluster cluster, List<ObservedNode> idle, NewClusterStart newClusterStart) {
-        boolean everBootstrapped = !cluster.known().isEmpty()
-                || cluster.nodes().stream().anyMatch(n -> agent(n).joined() || agent(n).hostId() != null);
+        boolean everBootstrapped = ClusterHistory.ringFormed(cluster.known(), cluster.nodes());
         if (newClusterStart == NewClusterStart.ONE_AT_A_TIME && !everBootstrapped) {
             // Only the first node starts as a new ring; once it has joined, the others take the
             // scale-up path below: each bootstraps into the ring, one at a time.

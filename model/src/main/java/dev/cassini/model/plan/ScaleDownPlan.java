@@ -1,5 +1,6 @@
 package dev.cassini.model.plan;
 
+import dev.cassini.contract.NodeState;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,7 +22,7 @@ final class ScaleDownPlan {
 
     static Action next(ObservedCluster cluster) {
         for (ObservedNode node : cluster.surplus()) {
-            if (node.agent().map(a -> a.state().equals("DECOMMISSIONED")).orElse(false)) {
+            if (node.agent().map(a -> a.state() == NodeState.DECOMMISSIONED).orElse(false)) {
                 String statefulSet = node.pod().substring(0, node.pod().lastIndexOf('-'));
                 return new Action.RemoveNode(node.pod(), statefulSet, node.slot().ordinal(),
                         node.pod() + " has left the ring; removing its pod and volume");

@@ -1,5 +1,6 @@
 package dev.cassini.model.plan;
 
+import dev.cassini.contract.NodeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cassini.model.ClusterNames;
@@ -24,22 +25,22 @@ class CleanupPlanTest {
         ClusterNames names = new ClusterNames("demo");
         for (NodeSlot slot : DatacenterLayout.slots(names, "dc1", withNewNode ? 4 : 3, RACKS)) {
             boolean isNew = slot.ordinal() == 1;
-            nodes.add(node(slot, isNew ? "NOT_STARTED" : "NORMAL", !isNew));
+            nodes.add(node(slot, isNew ? NodeState.NOT_STARTED : NodeState.NORMAL, !isNew));
         }
         for (NodeSlot slot : DatacenterLayout.slots(names, "dc2", 3, RACKS)) {
-            nodes.add(node(slot, "NORMAL", true));
+            nodes.add(node(slot, NodeState.NORMAL, true));
         }
         return nodes;
     }
 
-    private static ObservedNode node(NodeSlot slot, String state, boolean joined) {
+    private static ObservedNode node(NodeSlot slot, NodeState state, boolean joined) {
         return new ObservedNode(slot, Optional.of("10.0.1." + slot.interleavedIndex()),
                 Optional.of(new AgentView(state, joined ? "h-" + slot.pod() : null, joined, SEEDS)));
     }
 
     private static ObservedCluster cluster(List<ObservedNode> nodes, List<CleanupTask> cleanup, List<String> peersDown) {
-        return new ObservedCluster(nodes, Map.of("demo-dc1-r1-0", new KnownNode("demo-dc1-r1-0", "h", "10.0.1.0")), SEEDS, Map.of(),
-                false, true, true, peersDown, List.of(), Map.of()).withCleanup(cleanup);
+        return ObservedCluster.builder().nodes(nodes).known(Map.of("demo-dc1-r1-0", new KnownNode("demo-dc1-r1-0", "h", "10.0.1.0")))
+                .desiredSeeds(SEEDS).authInitialized(true).peersDown(peersDown).cleanup(cleanup).build();
     }
 
     @Test

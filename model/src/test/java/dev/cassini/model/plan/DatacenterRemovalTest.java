@@ -1,5 +1,6 @@
 package dev.cassini.model.plan;
 
+import dev.cassini.contract.NodeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cassini.model.ClusterNames;
@@ -28,13 +29,13 @@ class DatacenterRemovalTest {
         for (NodeSlot slot : DatacenterLayout.slots(new ClusterNames("demo"), "dc2", 2, RACKS)) {
             surplus.add(node(new NodeSlot(slot.datacenter(), slot.rack(), slot.ordinal(), slot.pod(), -1)));
         }
-        return Planner.next(new ObservedCluster(nodes, Map.of(), SEEDS, Map.of(), false, true, true, List.of(), surplus, replication)
-                .withKeyspaces(keyspaces));
+        return Planner.next(ObservedCluster.builder().nodes(nodes).desiredSeeds(SEEDS).authInitialized(true).surplus(surplus)
+                .replicationByDatacenter(replication).keyspacesByDatacenter(keyspaces).build());
     }
 
     private static ObservedNode node(NodeSlot slot) {
         return new ObservedNode(slot, Optional.of("10.0.1." + slot.pod().hashCode() % 200),
-                Optional.of(new AgentView("NORMAL", "h-" + slot.pod(), true, SEEDS, DISK)));
+                Optional.of(new AgentView(NodeState.NORMAL, "h-" + slot.pod(), true, SEEDS, DISK)));
     }
 
     @Test
@@ -59,8 +60,8 @@ class DatacenterRemovalTest {
             nodes.add(node(slot));
         }
         ObservedNode extra = node(new NodeSlot("dc1", "r2", 1, "demo-dc1-r2-1", -1));
-        Action action = Planner.next(new ObservedCluster(nodes, Map.of(), SEEDS, Map.of(), false, true, true, List.of(), List.of(extra),
-                Map.of("dc1", 3)).withKeyspaces(Map.of("dc1", List.of("app"))));
+        Action action = Planner.next(ObservedCluster.builder().nodes(nodes).desiredSeeds(SEEDS).authInitialized(true).surplus(List.of(extra))
+                .replicationByDatacenter(Map.of("dc1", 3)).keyspacesByDatacenter(Map.of("dc1", List.of("app"))).build());
         assertThat(action).isEqualTo(new Action.Decommission("demo-dc1-r2-1", action.reason()));
     }
 }

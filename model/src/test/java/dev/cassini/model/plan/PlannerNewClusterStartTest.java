@@ -1,5 +1,6 @@
 package dev.cassini.model.plan;
 
+import dev.cassini.contract.NodeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cassini.model.ClusterNames;
@@ -23,7 +24,7 @@ class PlannerNewClusterStartTest {
     private static Scenario brandNew() {
         Scenario s = new Scenario();
         for (NodeSlot slot : SLOTS) {
-            s.agents.put(slot.pod(), new AgentView("NOT_STARTED", null, false, SEEDS));
+            s.agents.put(slot.pod(), new AgentView(NodeState.NOT_STARTED, null, false, SEEDS));
         }
         return s;
     }
@@ -42,7 +43,7 @@ class PlannerNewClusterStartTest {
         /** The node ran and became NORMAL; status now knows it, as the operator records it. */
         Scenario normal(String pod) {
             known.put(pod, new KnownNode(pod, "host-" + pod, "10.0.1.9"));
-            return set(pod, new AgentView("NORMAL", "host-" + pod, true, SEEDS));
+            return set(pod, new AgentView(NodeState.NORMAL, "host-" + pod, true, SEEDS));
         }
 
         ObservedCluster observed() {
@@ -52,7 +53,8 @@ class PlannerNewClusterStartTest {
                 nodes.add(new ObservedNode(slot, Optional.of("10.0.1." + slot.interleavedIndex()), Optional.of(agents.get(slot.pod()))));
                 tokens.put(slot.pod(), List.of((long) slot.interleavedIndex()));
             }
-            return new ObservedCluster(nodes, known, SEEDS, tokens, false, true, initialized).withCleanup(cleanup);
+            return ObservedCluster.builder().nodes(nodes).known(known).desiredSeeds(SEEDS).newClusterTokens(tokens)
+                    .authInitialized(initialized).cleanup(cleanup).build();
         }
 
         Action next(NewClusterStart policy) {
@@ -80,10 +82,10 @@ class PlannerNewClusterStartTest {
         // Once the ring exists its keyspaces exist: restarts and joins never ask again.
         SLOTS.forEach(slot -> s.normal(slot.pod()));
         s.initialized = true;
-        s.set("demo-dc1-r1-0", new AgentView("NOT_STARTED", "host-demo-dc1-r1-0", true, SEEDS));
+        s.set("demo-dc1-r1-0", new AgentView(NodeState.NOT_STARTED, "host-demo-dc1-r1-0", true, SEEDS));
         assertThat(starts(s.next(NewClusterStart.CONCURRENT))).extracting(StartNode::systemKeyspaceReplicas).containsOnly(0);
         s.normal("demo-dc1-r1-0");
-        s.set("demo-dc1-r3-1", new AgentView("NOT_STARTED", null, false, SEEDS));
+        s.set("demo-dc1-r3-1", new AgentView(NodeState.NOT_STARTED, null, false, SEEDS));
         s.known.remove("demo-dc1-r3-1");
         Action join = s.next(NewClusterStart.CONCURRENT);
         if (join instanceof Action.MarkForCleanup mark) {
@@ -119,7 +121,7 @@ class PlannerNewClusterStartTest {
             assertThat(start.initialTokens()).as(start.pod()).isEqualTo(i == 0 ? List.of(0L) : List.of());
             started.add(start.pod());
 
-            s.set(start.pod(), new AgentView(i == 0 ? "STARTING" : "JOINING", null, false, SEEDS));
+            s.set(start.pod(), new AgentView(i == 0 ? NodeState.STARTING : NodeState.JOINING, null, false, SEEDS));
             Action waiting = s.next(NewClusterStart.ONE_AT_A_TIME);
             assertThat(waiting).isInstanceOf(Action.Wait.class);
             assertThat(waiting.reason()).contains(start.pod());
@@ -135,7 +137,7 @@ class PlannerNewClusterStartTest {
         Scenario s = brandNew();
         SLOTS.forEach(slot -> s.normal(slot.pod()));
         s.initialized = true;
-        s.set("demo-dc1-r3-1", new AgentView("NOT_STARTED", null, false, SEEDS));
+        s.set("demo-dc1-r3-1", new AgentView(NodeState.NOT_STARTED, null, false, SEEDS));
         s.known.remove("demo-dc1-r3-1");
         // A scale-up of a ring that holds data: the node must bootstrap, never take precomputed tokens.
         assertThat(s.next(NewClusterStart.ONE_AT_A_TIME)).isEqualTo(Planner.next(s.observed()));
@@ -144,7 +146,7 @@ class PlannerNewClusterStartTest {
     @Test
     void oneAtATimeReplacesAKnownNodeThatLostItsVolumeDuringTheBringUp() {
         Scenario s = brandNew().normal("demo-dc1-r1-0");
-        s.set("demo-dc1-r1-0", new AgentView("NOT_STARTED", null, false, SEEDS));
+        s.set("demo-dc1-r1-0", new AgentView(NodeState.NOT_STARTED, null, false, SEEDS));
         StartNode start = starts(s.next(NewClusterStart.ONE_AT_A_TIME)).get(0);
         assertThat(start.pod()).isEqualTo("demo-dc1-r1-0");
         assertThat(start.replaceAddress()).contains("10.0.1.9");

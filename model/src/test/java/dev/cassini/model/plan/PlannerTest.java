@@ -1,5 +1,6 @@
 package dev.cassini.model.plan;
 
+import dev.cassini.contract.NodeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cassini.model.ClusterNames;
@@ -22,7 +23,7 @@ class PlannerTest {
             List.of(new RackShape("r1", null, null), new RackShape("r2", null, null), new RackShape("r3", null, null)));
 
     /** A cluster whose nodes all report the given state, with seeds in place. */
-    private static Scenario all(String state, boolean bootstrapped) {
+    private static Scenario all(NodeState state, boolean bootstrapped) {
         Scenario s = new Scenario();
         for (NodeSlot slot : SLOTS) {
             s.agents.put(slot.pod(), new AgentView(state, bootstrapped ? "host-" + slot.pod() : null, bootstrapped, SEEDS, ROOMY));
@@ -36,6 +37,7 @@ class PlannerTest {
         final java.util.Set<String> outdated = new java.util.HashSet<>();
         boolean stopped;
         boolean authInitialized = true;
+        AuthLogin authLogin = AuthLogin.NOT_CHECKED;
         final List<String> peersDown = new ArrayList<>();
         final List<ObservedNode> surplus = new ArrayList<>();
         final Map<String, Integer> replication = new HashMap<>();
@@ -55,14 +57,15 @@ class PlannerTest {
                         Optional.ofNullable(view), outdated.contains(slot.pod())));
                 tokens.put(slot.pod(), List.of((long) slot.interleavedIndex()));
             }
-            return Planner.next(new ObservedCluster(nodes, known, SEEDS, tokens, stopped, true, authInitialized, peersDown, surplus, replication)
-                    .withCleanup(cleanup));
+            return Planner.next(ObservedCluster.builder().nodes(nodes).known(known).desiredSeeds(SEEDS).newClusterTokens(tokens)
+                    .stopped(stopped).authInitialized(authInitialized).authLogin(authLogin).peersDown(peersDown).surplus(surplus)
+                    .replicationByDatacenter(replication).cleanup(cleanup).build());
         }
     }
 
     @Test
     void waitsForEveryPodBeforeDoingAnything() {
-        Scenario s = all("NOT_STARTED", false);
+        Scenario s = all(NodeState.NOT_STARTED, false);
         s.agents.remove("demo-dc1-r2-1");
         Action action = s.next();
         assertThat(action).isInstanceOf(Action.Wait.class);
@@ -71,15 +74,15 @@ class PlannerTest {
 
     @Test
     void pushesSeedsToAgentsThatLackThemBeforeStartingAnything() {
-        Scenario s = all("NOT_STARTED", false);
-        s.set("demo-dc1-r1-0", new AgentView("NOT_STARTED", null, false, List.of()));
+        Scenario s = all(NodeState.NOT_STARTED, false);
+        s.set("demo-dc1-r1-0", new AgentView(NodeState.NOT_STARTED, null, false, List.of()));
         Action action = s.next();
         assertThat(action).isEqualTo(new Action.PushSeeds(List.of("demo-dc1-r1-0"), SEEDS, action.reason()));
     }
 
     @Test
     void aBrandNewClusterStartsEveryNodeAtOnceWithPrecomputedTokensAndNoBootstrap() {
-        Action action = all("NOT_STARTED", false).next();
+        Action action = all(NodeState.NOT_STARTED, false).next();
         assertThat(action).isInstanceOf(Action.StartNodes.class);
         List<StartNode> starts = ((Action.StartNodes) action).nodes();
         assertThat(starts).hasSize(6).allSatisfy(s -> {
@@ -94,29 +97,29 @@ class PlannerTest {
 
     @Test
     void nothingElseStartsWhileANodeIsStartingOrJoining() {
-        for (String state : List.of("STARTING", "JOINING", "DRAINING", "LEAVING", "STOPPING")) {
-            Scenario s = all("NOT_STARTED", false).set("demo-dc1-r3-0", new AgentView(state, null, false, SEEDS));
+        for (NodeState state : List.of(NodeState.STARTING, NodeState.JOINING, NodeState.DRAINING, NodeState.LEAVING, NodeState.STOPPING)) {
+            Scenario s = all(NodeState.NOT_STARTED, false).set("demo-dc1-r3-0", new AgentView(state, null, false, SEEDS));
             Action action = s.next();
-            assertThat(action).as(state).isInstanceOf(Action.Wait.class);
+            assertThat(action).as(state.name()).isInstanceOf(Action.Wait.class);
             assertThat(action.reason()).contains("demo-dc1-r3-0 (" + state + ")");
         }
     }
 
     @Test
     void nodesWithDataRestartOneRackAtATime() {
-        Scenario s = all("STOPPED", true);
+        Scenario s = all(NodeState.STOPPED, true);
         Action action = s.next();
         assertThat(action).isInstanceOf(Action.StartNodes.class);
         assertThat(((Action.StartNodes) action).nodes()).containsExactly(
                 StartNode.restart("demo-dc1-r1-0"), StartNode.restart("demo-dc1-r1-1"));
 
-        s.set("demo-dc1-r1-0", new AgentView("NORMAL", "h", true, SEEDS)).set("demo-dc1-r1-1", new AgentView("NORMAL", "h", true, SEEDS));
+        s.set("demo-dc1-r1-0", new AgentView(NodeState.NORMAL, "h", true, SEEDS)).set("demo-dc1-r1-1", new AgentView(NodeState.NORMAL, "h", true, SEEDS));
         assertThat(((Action.StartNodes) s.next()).nodes()).extracting(StartNode::pod).containsExactly("demo-dc1-r2-0", "demo-dc1-r2-1");
     }
 
     @Test
     void aPodThatLostItsVolumeReplacesItsOldNodeAtItsLastAddress() {
-        Scenario s = all("NORMAL", true).set("demo-dc1-r2-0", new AgentView("NOT_STARTED", null, false, SEEDS));
+        Scenario s = all(NodeState.NORMAL, true).set("demo-dc1-r2-0", new AgentView(NodeState.NOT_STARTED, null, false, SEEDS));
         s.known.put("demo-dc1-r2-0", new KnownNode("demo-dc1-r2-0", "old-host-id", "10.0.9.9"));
         Action action = s.next();
         assertThat(action).isInstanceOf(Action.StartNodes.class);
@@ -129,9 +132,9 @@ class PlannerTest {
 
     @Test
     void aNewEmptyNodeJoinsAnExistingRingAloneAndBootstraps() {
-        Scenario s = all("NORMAL", true)
-                .set("demo-dc1-r2-1", new AgentView("NOT_STARTED", null, false, SEEDS))
-                .set("demo-dc1-r3-1", new AgentView("NOT_STARTED", null, false, SEEDS));
+        Scenario s = all(NodeState.NORMAL, true)
+                .set("demo-dc1-r2-1", new AgentView(NodeState.NOT_STARTED, null, false, SEEDS))
+                .set("demo-dc1-r3-1", new AgentView(NodeState.NOT_STARTED, null, false, SEEDS));
         // First the nodes that will hold data of the ranges it takes over are recorded for cleanup ...
         Action mark = s.next();
         assertThat(mark).isInstanceOf(Action.MarkForCleanup.class);
@@ -147,7 +150,7 @@ class PlannerTest {
 
     @Test
     void authIsInitializedOnceEveryNodeIsNormal() {
-        Scenario s = all("NORMAL", true);
+        Scenario s = all(NodeState.NORMAL, true);
         s.authInitialized = false;
         assertThat(s.next()).isInstanceOf(Action.InitializeAuth.class);
         s.authInitialized = true;
@@ -155,20 +158,37 @@ class PlannerTest {
     }
 
     @Test
+    void authSetupWaitsWhileNoLoginWorksYetAndGoesAheadWithEitherRole() {
+        Scenario s = all(NodeState.NORMAL, true);
+        s.authInitialized = false;
+        s.authLogin = AuthLogin.NONE;
+        Action action = s.next();
+        assertThat(action).isInstanceOf(Action.Wait.class);
+        assertThat(action.reason()).contains("default role");
+        for (AuthLogin login : List.of(AuthLogin.DEFAULT_ROLE, AuthLogin.SUPERUSER, AuthLogin.NOT_CHECKED)) {
+            s.authLogin = login;
+            assertThat(s.next()).as(login.name()).isInstanceOf(Action.InitializeAuth.class);
+        }
+        s.authInitialized = true;
+        s.authLogin = AuthLogin.NONE; // not looked at once set up
+        assertThat(s.next()).isInstanceOf(Action.Converged.class);
+    }
+
+    @Test
     void aStoppedClusterDrainsEveryRunningNodeAndThenRests() {
-        Scenario s = all("NORMAL", true);
+        Scenario s = all(NodeState.NORMAL, true);
         s.stopped = true;
         assertThat(s.next()).isInstanceOf(Action.StopNodes.class);
         assertThat(((Action.StopNodes) s.next()).pods()).hasSize(6);
 
-        Scenario stopped = all("STOPPED", true);
+        Scenario stopped = all(NodeState.STOPPED, true);
         stopped.stopped = true;
         assertThat(stopped.next()).isInstanceOf(Action.Converged.class);
     }
 
     @Test
     void aNodeThatIsUpButNotNormalIsWaitedFor() {
-        Scenario s = all("NORMAL", true).set("demo-dc1-r1-1", new AgentView("DRAINED", "h", true, SEEDS));
+        Scenario s = all(NodeState.NORMAL, true).set("demo-dc1-r1-1", new AgentView(NodeState.DRAINED, "h", true, SEEDS));
         Action action = s.next();
         assertThat(action).isInstanceOf(Action.Wait.class);
         assertThat(action.reason()).contains("demo-dc1-r1-1 (DRAINED)");
@@ -176,7 +196,7 @@ class PlannerTest {
 
     @Test
     void outdatedNodesRestartOneAtATimeOnlyWhileEveryNodeIsNormal() {
-        Scenario s = all("NORMAL", true);
+        Scenario s = all(NodeState.NORMAL, true);
         s.outdated.add("demo-dc1-r2-0");
         s.outdated.add("demo-dc1-r3-1");
         Action action = s.next();
@@ -184,19 +204,19 @@ class PlannerTest {
         assertThat(action.reason()).contains("2 of 6 still to restart");
 
         // While the restarted node is down, nothing else is taken down: it is started again first.
-        s.set("demo-dc1-r2-0", new AgentView("NOT_STARTED", null, true, SEEDS));
+        s.set("demo-dc1-r2-0", new AgentView(NodeState.NOT_STARTED, null, true, SEEDS));
         s.outdated.remove("demo-dc1-r2-0");
         assertThat(((Action.StartNodes) s.next()).nodes()).containsExactly(StartNode.restart("demo-dc1-r2-0"));
-        s.set("demo-dc1-r2-0", new AgentView("STARTING", null, true, SEEDS));
+        s.set("demo-dc1-r2-0", new AgentView(NodeState.STARTING, null, true, SEEDS));
         assertThat(s.next()).isInstanceOf(Action.Wait.class);
 
-        s.set("demo-dc1-r2-0", new AgentView("NORMAL", "h", true, SEEDS));
+        s.set("demo-dc1-r2-0", new AgentView(NodeState.NORMAL, "h", true, SEEDS));
         assertThat(s.next()).isEqualTo(new Action.RestartNode("demo-dc1-r3-1", s.next().reason()));
     }
 
     @Test
     void aRollingRestartWaitsForANodeThatIsDown() {
-        Scenario s = all("NORMAL", true);
+        Scenario s = all(NodeState.NORMAL, true);
         s.outdated.add("demo-dc1-r1-0");
         s.agents.remove("demo-dc1-r3-0");
         assertThat(s.next()).isInstanceOf(Action.Wait.class);
@@ -204,7 +224,7 @@ class PlannerTest {
 
     @Test
     void aRollingRestartWaitsUntilEveryNodeSeesEveryOtherUp() {
-        Scenario s = all("NORMAL", true);
+        Scenario s = all(NodeState.NORMAL, true);
         s.outdated.add("demo-dc1-r1-1");
         s.peersDown.add("demo-dc1-r2-0 sees 10.0.1.0 down");
         Action action = s.next();
@@ -214,7 +234,7 @@ class PlannerTest {
         assertThat(s.next()).isInstanceOf(Action.RestartNode.class);
     }
 
-    private static ObservedNode extra(String rack, int ordinal, String state) {
+    private static ObservedNode extra(String rack, int ordinal, NodeState state) {
         String pod = "demo-dc1-" + rack + "-" + ordinal;
         return new ObservedNode(new NodeSlot("dc1", rack, ordinal, pod, -1), Optional.of("10.0.2." + ordinal),
                 Optional.of(new AgentView(state, "h-" + pod, true, SEEDS, ROOMY)));
@@ -222,10 +242,10 @@ class PlannerTest {
 
     @Test
     void scaleDownDecommissionsTheHighestOrdinalOfTheFullestRackFirst() {
-        Scenario s = all("NORMAL", true);     // 6 desired: two per rack
-        s.surplus.add(extra("r1", 2, "NORMAL"));
-        s.surplus.add(extra("r2", 2, "NORMAL"));
-        s.surplus.add(extra("r1", 3, "NORMAL"));
+        Scenario s = all(NodeState.NORMAL, true);     // 6 desired: two per rack
+        s.surplus.add(extra("r1", 2, NodeState.NORMAL));
+        s.surplus.add(extra("r2", 2, NodeState.NORMAL));
+        s.surplus.add(extra("r1", 3, NodeState.NORMAL));
         s.replication.put("dc1", 3);
         Action action = s.next();
         assertThat(action).isEqualTo(new Action.Decommission("demo-dc1-r1-3", action.reason()));
@@ -234,18 +254,18 @@ class PlannerTest {
 
     @Test
     void aLeavingNodeIsWaitedForAndADecommissionedOneLeavesWithItsStatefulSetShrunk() {
-        Scenario s = all("NORMAL", true);
-        s.surplus.add(extra("r2", 2, "LEAVING"));
+        Scenario s = all(NodeState.NORMAL, true);
+        s.surplus.add(extra("r2", 2, NodeState.LEAVING));
         assertThat(s.next()).isInstanceOf(Action.Wait.class);
-        s.surplus.set(0, extra("r2", 2, "DECOMMISSIONED"));
+        s.surplus.set(0, extra("r2", 2, NodeState.DECOMMISSIONED));
         Action action = s.next();
         assertThat(action).isEqualTo(new Action.RemoveNode("demo-dc1-r2-2", "demo-dc1-r2", 2, action.reason()));
     }
 
     @Test
     void scaleDownBelowAKeyspacesReplicationIsRefusedWithWhatToDo() {
-        Scenario s = all("NORMAL", true);
-        s.surplus.add(extra("r1", 2, "NORMAL"));
+        Scenario s = all(NodeState.NORMAL, true);
+        s.surplus.add(extra("r1", 2, NodeState.NORMAL));
         s.replication.put("dc1", 7);  // 6 desired + 1 surplus: removing one leaves 6 < 7
         Action action = s.next();
         assertThat(action).isInstanceOf(Action.Refuse.class);
@@ -255,15 +275,15 @@ class PlannerTest {
 
     @Test
     void scaleDownWaitsWhileAnyNodeSeesAnotherDown() {
-        Scenario s = all("NORMAL", true);
-        s.surplus.add(extra("r1", 2, "NORMAL"));
+        Scenario s = all(NodeState.NORMAL, true);
+        s.surplus.add(extra("r1", 2, NodeState.NORMAL));
         s.peersDown.add("demo-dc1-r1-0 sees 10.0.1.4 down");
         assertThat(s.next()).isInstanceOf(Action.Wait.class);
     }
 
     @Test
     void theClusterIsNotConvergedWhileAnyNodeSeesAnotherDown() {
-        Scenario s = all("NORMAL", true);
+        Scenario s = all(NodeState.NORMAL, true);
         s.peersDown.add("demo-dc1-r1-0 sees 10.0.1.2 down");
         Action action = s.next();
         assertThat(action).isInstanceOf(Action.Wait.class);
@@ -276,7 +296,7 @@ class PlannerTest {
     void aReplacementWhoseFirstStartFailedIsReplacedAgainNeverRestartedAsItself() {
         // Its first start left system tables but it never joined: restarting it "with its data" would
         // make it a new node with new tokens. It must replace the old node again.
-        Scenario s = all("NORMAL", true).set("demo-dc1-r2-0", new AgentView("STOPPED", null, false, SEEDS));
+        Scenario s = all(NodeState.NORMAL, true).set("demo-dc1-r2-0", new AgentView(NodeState.STOPPED, null, false, SEEDS));
         s.known.put("demo-dc1-r2-0", new KnownNode("demo-dc1-r2-0", "old-host-id", "10.0.9.9"));
         StartNode start = ((Action.StartNodes) s.next()).nodes().get(0);
         assertThat(start.replaceAddress()).contains("10.0.9.9");

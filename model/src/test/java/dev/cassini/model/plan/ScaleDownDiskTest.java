@@ -1,5 +1,6 @@
 package dev.cassini.model.plan;
 
+import dev.cassini.contract.NodeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cassini.model.ClusterNames;
@@ -25,12 +26,12 @@ class ScaleDownDiskTest {
         for (NodeSlot slot : DatacenterLayout.slots(new ClusterNames("demo"), "dc1", size, RACKS)) {
             long nodeFree = slot.pod().equals(starved) ? GIB : free;
             nodes.add(new ObservedNode(slot, Optional.of("10.0.1." + slot.interleavedIndex()),
-                    Optional.of(new AgentView("NORMAL", "h-" + slot.pod(), true, SEEDS, new DiskUsage(GIB, nodeFree, 500 * GIB)))));
+                    Optional.of(new AgentView(NodeState.NORMAL, "h-" + slot.pod(), true, SEEDS, new DiskUsage(GIB, nodeFree, 500 * GIB)))));
         }
         ObservedNode leaving = new ObservedNode(new NodeSlot("dc1", "r1", 9, "demo-dc1-r1-9", -1), Optional.of("10.0.2.9"),
-                Optional.of(new AgentView("NORMAL", "h-9", true, SEEDS, new DiskUsage(leavingLoad, 100 * GIB, 500 * GIB))));
-        return Planner.next(new ObservedCluster(nodes, Map.of(), SEEDS, Map.of(), false, true, true, List.of(), List.of(leaving),
-                Map.of("dc1", 3)));
+                Optional.of(new AgentView(NodeState.NORMAL, "h-9", true, SEEDS, new DiskUsage(leavingLoad, 100 * GIB, 500 * GIB))));
+        return Planner.next(ObservedCluster.builder().nodes(nodes).desiredSeeds(SEEDS).authInitialized(true).surplus(List.of(leaving))
+                .replicationByDatacenter(Map.of("dc1", 3)).build());
     }
 
     @Test
@@ -72,12 +73,12 @@ class ScaleDownDiskTest {
         List<ObservedNode> nodes = new ArrayList<>();
         for (NodeSlot slot : DatacenterLayout.slots(new ClusterNames("demo"), "dc1", 3, RACKS)) {
             nodes.add(new ObservedNode(slot, Optional.of("10.0.1." + slot.interleavedIndex()),
-                    Optional.of(new AgentView("NORMAL", "h-" + slot.pod(), true, SEEDS, new DiskUsage(GIB, free, 500 * GIB)))));
+                    Optional.of(new AgentView(NodeState.NORMAL, "h-" + slot.pod(), true, SEEDS, new DiskUsage(GIB, free, 500 * GIB)))));
         }
         ObservedNode leaving = new ObservedNode(new NodeSlot("dc1", "r4", 0, "demo-dc1-r4-0", -1), Optional.of("10.0.2.9"),
-                Optional.of(new AgentView("NORMAL", "h-9", true, SEEDS, new DiskUsage(100 * GIB, GIB, 500 * GIB))));
-        return Planner.next(new ObservedCluster(nodes, Map.of(), SEEDS, Map.of(), false, true, true, List.of(),
-                List.of(leaving), Map.of("dc1", 3)));
+                Optional.of(new AgentView(NodeState.NORMAL, "h-9", true, SEEDS, new DiskUsage(100 * GIB, GIB, 500 * GIB))));
+        return Planner.next(ObservedCluster.builder().nodes(nodes).desiredSeeds(SEEDS).authInitialized(true).surplus(List.of(leaving))
+                .replicationByDatacenter(Map.of("dc1", 3)).build());
     }
 
     @Test
@@ -85,12 +86,12 @@ class ScaleDownDiskTest {
         List<ObservedNode> nodes = new ArrayList<>();
         for (NodeSlot slot : DatacenterLayout.slots(new ClusterNames("demo"), "dc1", 3, RACKS)) {
             nodes.add(new ObservedNode(slot, Optional.of("10.0.1." + slot.interleavedIndex()),
-                    Optional.of(new AgentView("NORMAL", "h-" + slot.pod(), true, SEEDS, null))));
+                    Optional.of(new AgentView(NodeState.NORMAL, "h-" + slot.pod(), true, SEEDS, null))));
         }
         ObservedNode leaving = new ObservedNode(new NodeSlot("dc1", "r1", 9, "demo-dc1-r1-9", -1), Optional.of("10.0.2.9"),
-                Optional.of(new AgentView("NORMAL", "h-9", true, SEEDS, new DiskUsage(GIB, GIB, 2 * GIB))));
-        Action action = Planner.next(new ObservedCluster(nodes, Map.of(), SEEDS, Map.of(), false, true, true, List.of(),
-                List.of(leaving), Map.of("dc1", 3)));
+                Optional.of(new AgentView(NodeState.NORMAL, "h-9", true, SEEDS, new DiskUsage(GIB, GIB, 2 * GIB))));
+        Action action = Planner.next(ObservedCluster.builder().nodes(nodes).desiredSeeds(SEEDS).authInitialized(true).surplus(List.of(leaving))
+                .replicationByDatacenter(Map.of("dc1", 3)).build());
         assertThat(action).isInstanceOf(Action.Wait.class);
         assertThat(action.reason()).contains("disk usage of demo-dc1-r1-0");
     }

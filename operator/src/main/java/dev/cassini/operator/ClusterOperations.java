@@ -1,0 +1,23 @@
+package dev.cassini.operator;
+
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.model.ClusterShape;
+import java.util.Collection;
+
+/**
+ * What executing a step asks of Kubernetes (and of CQL, for the one step that sets up auth).
+ * {@link KubernetesClusterOperations} does it with the API server; tests use a hand-written fake.
+ */
+interface ClusterOperations {
+    /** Deletes the pod so its StatefulSet recreates it from the current template. */
+    void deletePod(String namespace, String pod);
+
+    /** Shrinks the StatefulSet to {@code replicas} if it has more; never grows it, so repeating is harmless. */
+    void shrinkStatefulSet(String namespace, String statefulSet, int replicas);
+
+    /** Puts the seed label on the pod, or takes it off; a pod that is going away is skipped. */
+    void labelSeed(String namespace, String pod, boolean seed);
+
+    /** Creates the managed superuser's Secret if missing, then makes auth production-ready over CQL. */
+    void initializeAuth(CassandraCluster resource, ClusterShape shape, Collection<String> addresses);
+}

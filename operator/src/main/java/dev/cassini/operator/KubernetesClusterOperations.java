@@ -1,0 +1,54 @@
+package dev.cassini.operator;
+
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.model.ClusterNames;
+import dev.cassini.model.ClusterShape;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Collection;
+
+/** {@link ClusterOperations} against the API server. */
+final class KubernetesClusterOperations implements ClusterOperations {
+    private final KubernetesClient client;
+
+    KubernetesClusterOperations(KubernetesClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public void deletePod(String namespace, String pod) {
+        client.pods().inNamespace(namespace).withName(pod).delete();
+    }
+
+    @Override
+    public void shrinkStatefulSet(String namespace, String statefulSet, int replicas) {
+        client.apps().statefulSets().inNamespace(namespace).withName(statefulSet).edit(set -> {
+            if (set.getSpec().getReplicas() > replicas) {
+                set.getSpec().setReplicas(replicas);
+            }
+            return set;
+        });
+    }
+
+    @Override
+    public void labelSeed(String namespace, String pod, boolean seed) {
+        try {
+            client.pods().inNamespace(namespace).withName(pod).edit(p -> {
+                if (seed) {
+                    p.getMetadata().getLabels().put(ClusterNames.LABEL_SEED, "true");
+                } else {
+                    p.getMetadata().getLabels().remove(ClusterNames.LABEL_SEED);
+                }
+                return p;
+            });
+        } catch (KubernetesClientException e) {
+            // The pod may be going away; the next reconcile labels what is there then.
+        }
+    }
+
+    @Override
+    public void initializeAuth(CassandraCluster resource, ClusterShape shape, Collection<String> addresses) {
+        var credentials = SuperuserSecret.ensure(client, resource, shape.clusterName(), Owner.of(resource));
+        AuthInitializer.initialize(shape, addresses, credentials);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.cassini.operator;
+
+import dev.cassini.contract.JobView;
+import dev.cassini.contract.NodeReport;
+import dev.cassini.contract.RingEndpoint;
+import dev.cassini.contract.SeedList;
+import dev.cassini.contract.StartRequest;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The operator's calls to node agents, by pod IP, in the contract's types. {@link NodeAgentClient}
+ * makes them over HTTP; tests use a hand-written fake.
+ */
+interface NodeAgents {
+    /** The node's report and its persisted seeds, or empty when the agent does not answer. */
+    Optional<Reply> view(String ip);
+
+    /** What one agent said about its node. */
+    record Reply(NodeReport node, SeedList seeds) {}
+
+    /** The ring as this node sees it. */
+    List<RingEndpoint> ring(String ip) throws IOException;
+
+    /** A job's state; empty when the agent does not know the job (it restarted since). */
+    Optional<JobView> job(String ip, String id) throws IOException;
+
+    /**
+     * Starts a cleanup job of every non-system keyspace and returns its id; a cleanup already
+     * running there (started by an operator that died before recording it) is adopted instead.
+     */
+    String cleanup(String ip) throws IOException;
+
+    void putSeeds(String ip, List<String> seeds) throws IOException;
+
+    void start(String ip, StartRequest request) throws IOException;
+
+    /** Starts the decommission job; its progress shows in the node's state (LEAVING, then DECOMMISSIONED). */
+    void decommission(String ip) throws IOException;
+
+    /** Drains and stops Cassandra; returns when it has stopped. */
+    void stop(String ip) throws IOException;
+}
