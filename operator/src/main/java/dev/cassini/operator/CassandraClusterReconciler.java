@@ -44,21 +44,15 @@ import org.slf4j.MDC;
 @ControllerConfiguration(name = "cassandracluster")
 public final class CassandraClusterReconciler implements Reconciler<CassandraCluster>, Cleaner<CassandraCluster> {
     private static final Logger LOG = LoggerFactory.getLogger(CassandraClusterReconciler.class);
-    static final String FIELD_MANAGER = "cassini-operator";
+    static final String FIELD_MANAGER = KubernetesClusterObjects.FIELD_MANAGER;
     private static final Duration WHILE_PROGRESSING = Duration.ofSeconds(3);
     private static final Duration WHEN_CONVERGED = Duration.ofSeconds(30);
 
-    private final KubernetesClient client;
+    private final ClusterObjects objects;
     private final NodeAgents agents;
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "cassini-agent-call");
-        t.setDaemon(true);
-        return t;
-    });
-    private final ClusterObserver observer;
+    private final ClusterObservations observer;
     private final StepExecutor executor;
-    private final ClusterEvents events;
-
+    private final EventRecorder events;
     private final OperatorMetrics metrics;
     private final NewClusterStart newClusterStart;
 
@@ -67,13 +61,29 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
     }
 
     public CassandraClusterReconciler(KubernetesClient client, OperatorMetrics metrics, NewClusterStart newClusterStart) {
-        this.client = client;
-        this.agents = new NodeAgentClient();
+        this(client, new NodeAgentClient(), Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "cassini-agent-call");
+            t.setDaemon(true);
+            return t;
+        }), metrics, newClusterStart);
+    }
+
+    private CassandraClusterReconciler(KubernetesClient client, NodeAgents agents, ExecutorService pool, OperatorMetrics metrics,
+            NewClusterStart newClusterStart) {
+        this(new KubernetesClusterObjects(client), agents, new ClusterObserver(client, agents, pool),
+                new StepExecutor(agents, new KubernetesClusterOperations(client), pool), new ClusterEvents(client), metrics, newClusterStart);
+    }
+
+    /** The reconciler on its ports: the API server, the agents, the observer, the executor, events. */
+    CassandraClusterReconciler(ClusterObjects objects, NodeAgents agents, ClusterObservations observer, StepExecutor executor,
+            EventRecorder events, OperatorMetrics metrics, NewClusterStart newClusterStart) {
+        this.objects = objects;
+        this.agents = agents;
+        this.observer = observer;
+        this.executor = executor;
+        this.events = events;
         this.metrics = metrics;
         this.newClusterStart = newClusterStart;
-        this.observer = new ClusterObserver(client, agents, pool);
-        this.executor = new StepExecutor(agents, new KubernetesClusterOperations(client), pool);
-        this.events = new ClusterEvents(client);
     }
 
     @Override
@@ -84,16 +94,13 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         try {
             ClusterShape shape = ClusterShape.of(resource);
             List<HasMetadata> desired = DesiredResources.of(shape, Owner.of(resource));
-            List<HasMetadata> existing = desired.stream().map(object -> client.resource(object).get()).filter(o -> o != null).toList();
+            List<HasMetadata> existing = objects.existing(desired);
             Optional<String> clash = NameClash.find(existing, resource.getMetadata().getUid());
             if (clash.isEmpty()) {
                 keepReplicas(desired, existing);
-                for (HasMetadata object : desired) {
-                    client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-                }
-                if (client.apiextensions().v1().customResourceDefinitions().withName(MonitoringResources.POD_MONITOR_CRD).get() != null) {
-                    client.resource(MonitoringResources.podMonitor(shape, Owner.of(resource))).fieldManager(FIELD_MANAGER)
-                            .forceConflicts().serverSideApply();
+                desired.forEach(objects::apply);
+                if (objects.podMonitorsAvailable()) {
+                    objects.apply(MonitoringResources.podMonitor(shape, Owner.of(resource)));
                 }
             }
             ClusterObserver.Observation observation = observer.observe(resource);
@@ -123,7 +130,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             if (!status.getStep().equals(previousStep)) {
                 LOG.info("{}", status.getStep());
                 boolean warning = failure.isPresent() || action instanceof Action.Refuse;
-                events.record(resource, warning ? "Warning" : "Normal", ClusterStatusFactory.reason(action), status.getStep());
+                events.record(resource, warning ? EventRecorder.WARNING : EventRecorder.NORMAL, ClusterStatusFactory.reason(action), status.getStep());
             }
             resource.setStatus(status);
             metrics.reconciled(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), ClusterStatusFactory.reason(action),
@@ -164,8 +171,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             }
         });
         if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Delete) {
-            client.persistentVolumeClaims().inNamespace(resource.getMetadata().getNamespace())
-                    .withLabel(ClusterNames.LABEL_CLUSTER, resource.getMetadata().getName()).delete();
+            objects.deleteVolumeClaims(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
         }
         metrics.forget(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
         return DeleteControl.defaultDelete();

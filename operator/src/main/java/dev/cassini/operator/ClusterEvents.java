@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Kubernetes events on a CassandraCluster, one for every step the operator takes (kubectl describe cc). */
-final class ClusterEvents {
+final class ClusterEvents implements EventRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterEvents.class);
     private final KubernetesClient client;
 
@@ -20,7 +20,8 @@ final class ClusterEvents {
         this.client = client;
     }
 
-    void record(CassandraCluster cluster, String type, String reason, String message) {
+    @Override
+    public void record(CassandraCluster cluster, String type, String reason, String message) {
         String now = Instant.now().toString();
         Event event = new EventBuilder()
                 .withNewMetadata().withName(cluster.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))

@@ -38,7 +38,7 @@ import java.util.concurrent.ExecutorService;
  * or Service endpoints), what each agent says, and what status remembers. Asks every agent at
  * once, so observing six nodes costs one round trip, not six.
  */
-final class ClusterObserver {
+final class ClusterObserver implements ClusterObservations {
     private final KubernetesClient client;
     private final NodeAgents agents;
     private final ExecutorService pool;
@@ -83,7 +83,8 @@ final class ClusterObserver {
         return new AgentView(reply.node().state(), reply.node().hostId(), reply.node().joined(), reply.seeds().seeds(), usage);
     }
 
-    Observation observe(CassandraCluster resource) {
+    @Override
+    public Observation observe(CassandraCluster resource) {
         ClusterShape shape = ClusterShape.of(resource);
         List<NodeSlot> slots = shape.slots();
         Map<String, Pod> pods = new HashMap<>();

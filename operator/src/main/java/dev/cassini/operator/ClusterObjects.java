@@ -1,0 +1,22 @@
+package dev.cassini.operator;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+
+/**
+ * The Kubernetes objects a reconcile reads and writes for a cluster. {@link KubernetesClusterObjects}
+ * uses the API server (server-side apply); tests use a hand-written fake.
+ */
+interface ClusterObjects {
+    /** The objects that exist now under the desired objects' names (absent ones are left out). */
+    List<HasMetadata> existing(List<HasMetadata> desired);
+
+    /** Server-side apply as the operator's field manager, taking over conflicting fields. */
+    void apply(HasMetadata object);
+
+    /** The Prometheus Operator's PodMonitor CRD is installed, so a PodMonitor can be applied. */
+    boolean podMonitorsAvailable();
+
+    /** Deletes every volume claim of the cluster (deletionPolicy: Delete). */
+    void deleteVolumeClaims(String namespace, String cluster);
+}

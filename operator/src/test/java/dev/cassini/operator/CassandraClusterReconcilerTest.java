@@ -1,0 +1,234 @@
+package dev.cassini.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.api.v1alpha1.CassandraClusterStatus;
+import dev.cassini.api.v1alpha1.DeletionPolicy;
+import dev.cassini.contract.NodeState;
+import dev.cassini.model.ClusterShape;
+import dev.cassini.model.NodeSlot;
+import dev.cassini.model.plan.AgentView;
+import dev.cassini.model.plan.AuthLogin;
+import dev.cassini.model.plan.ClusterHistory;
+import dev.cassini.model.plan.NewClusterStart;
+import dev.cassini.model.plan.ObservedCluster;
+import dev.cassini.model.plan.ObservedNode;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reconcile loop on hand-written fakes of the API server, the agents and the observer: what it
+ * applies, which step it executes, and what status, events and requeue follow, also when a call fails.
+ */
+class CassandraClusterReconcilerTest {
+    private final ExecutorService pool = Executors.newFixedThreadPool(3);
+    private final FakeClusterObjects objects = new FakeClusterObjects();
+    private final FakeNodeAgents agents = new FakeNodeAgents();
+    private final FakeClusterOperations kube = new FakeClusterOperations();
+    private final List<String> events = new ArrayList<>();
+    private final CassandraCluster resource = Serialization.unmarshal("""
+            apiVersion: cassini.dev/v1alpha1
+            kind: CassandraCluster
+            metadata: {name: demo, namespace: ns, uid: uid-demo, generation: 2}
+            spec:
+              datacenters:
+                - name: dc1
+                  size: 3
+                  racks: [{name: r1}, {name: r2}, {name: r3}]
+            """, CassandraCluster.class);
+    private final ClusterShape shape = ClusterShape.of(resource);
+    /** What the fake observer sees: each pod's agent state (all at the right seeds). */
+    private final Map<String, AgentView> views = new LinkedHashMap<>();
+    private boolean authInitialized;
+    private AuthLogin authLogin = AuthLogin.NOT_CHECKED;
+
+    private final CassandraClusterReconciler reconciler = new CassandraClusterReconciler(objects, agents, this::observe,
+            new StepExecutor(agents, kube, pool), (cluster, type, reason, message) -> events.add(type + " " + reason),
+            new OperatorMetrics(new PrometheusRegistry()), NewClusterStart.CONCURRENT);
+
+    @AfterEach
+    void stopPool() {
+        pool.shutdownNow();
+    }
+
+    private ClusterObserver.Observation observe(CassandraCluster cluster) {
+        List<ObservedNode> nodes = new ArrayList<>();
+        Map<String, String> addresses = new LinkedHashMap<>();
+        for (NodeSlot slot : shape.slots()) {
+            String ip = "10.0.0." + (slot.interleavedIndex() + 1);
+            addresses.put(slot.pod(), ip);
+            nodes.add(new ObservedNode(slot, Optional.of(ip), Optional.ofNullable(views.get(slot.pod()))));
+        }
+        List<String> seeds = ClusterHistory.seeds(shape, nodes, ClusterHistory.ringFormed(Map.of(), nodes));
+        nodes.replaceAll(n -> n.agent().isEmpty() ? n : new ObservedNode(n.slot(), n.address(), Optional.of(new AgentView(
+                n.agent().get().state(), n.agent().get().hostId(), n.agent().get().joined(), seeds)), n.outdated()));
+        ObservedCluster observed = ObservedCluster.builder().nodes(nodes).desiredSeeds(seeds).authEnabled(shape.authEnabled())
+                .authInitialized(authInitialized).authLogin(authLogin).newClusterTokens(ClusterHistory.newClusterTokens(shape)).build();
+        return new ClusterObserver.Observation(shape, observed, addresses, Map.of());
+    }
+
+    private void everyNode(NodeState state, boolean joined) {
+        shape.slots().forEach(slot -> views.put(slot.pod(), new AgentView(state, joined ? "host-" + slot.pod() : null, joined, List.of())));
+    }
+
+    private UpdateControl<CassandraCluster> reconcile() {
+        return reconciler.reconcile(resource, null);
+    }
+
+    private static Condition condition(CassandraClusterStatus status, String type) {
+        return status.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aNewClusterGetsItsObjectsAppliedAndEveryNodeStartedAtOnce() {
+        everyNode(NodeState.NOT_STARTED, false);
+
+        UpdateControl<CassandraCluster> control = reconcile();
+
+        assertThat(objects.applied).extracting(HasMetadata::getKind).contains("StatefulSet", "Service", "ConfigMap", "PodDisruptionBudget");
+        assertThat(objects.applied).extracting(HasMetadata::getKind).doesNotContain("PodMonitor");
+        assertThat(agents.calls).containsExactlyInAnyOrder("start 10.0.0.1", "start 10.0.0.2", "start 10.0.0.3");
+        assertThat(agents.starts.values()).allSatisfy(start -> assertThat(start.autoBootstrap()).isFalse());
+        CassandraClusterStatus status = control.getResource().orElseThrow().getStatus();
+        assertThat(condition(status, "Progressing").getReason()).isEqualTo("StartNodes");
+        assertThat(events).containsExactly("Normal StartNodes");
+        assertThat(control.getScheduleDelay()).contains(3_000L);
+    }
+
+    @Test
+    void theSameStepAgainRecordsNoSecondEvent() {
+        everyNode(NodeState.STARTING, false);
+        reconcile();
+        reconcile();
+        assertThat(events).containsExactly("Normal Wait");
+    }
+
+    @Test
+    void aPodMonitorIsAppliedWhereThePrometheusOperatorIsInstalled() {
+        everyNode(NodeState.STARTING, false);
+        objects.podMonitors = true;
+        reconcile();
+        assertThat(objects.applied).extracting(HasMetadata::getKind).contains("PodMonitor");
+    }
+
+    @Test
+    void applyingNeverShrinksAStatefulSet() {
+        everyNode(NodeState.STARTING, false);
+        StatefulSet bigger = new StatefulSetBuilder().withNewMetadata().withName("demo-dc1-r1").withNamespace("ns")
+                .addToOwnerReferences(new OwnerReferenceBuilder().withUid("uid-demo").withController(true).withKind("CassandraCluster")
+                        .withName("demo").build()).endMetadata().withNewSpec().withReplicas(2).endSpec().build();
+        objects.put(bigger);
+        reconcile();
+        StatefulSet applied = (StatefulSet) objects.applied.stream()
+                .filter(o -> o.getMetadata().getName().equals("demo-dc1-r1") && o instanceof StatefulSet).findFirst().orElseThrow();
+        assertThat(applied.getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void objectsOfAnotherClusterUnderOurNamesStopEverythingWithAReason() {
+        everyNode(NodeState.NOT_STARTED, false);
+        objects.put(new StatefulSetBuilder().withNewMetadata().withName("demo-dc1-r1").withNamespace("ns")
+                .addToOwnerReferences(new OwnerReferenceBuilder().withUid("uid-other").withController(true).withKind("CassandraCluster")
+                        .withName("demo-dc1").build()).endMetadata().build());
+
+        UpdateControl<CassandraCluster> control = reconcile();
+
+        assertThat(objects.applied).isEmpty();
+        assertThat(agents.calls).isEmpty();
+        CassandraClusterStatus status = control.getResource().orElseThrow().getStatus();
+        assertThat(condition(status, "Degraded").getReason()).isEqualTo("NameClash");
+        assertThat(events).containsExactly("Warning Refuse");
+    }
+
+    @Test
+    void aFailedStepShowsInStatusAndAsAWarningAndTheNextReconcileRetries() {
+        everyNode(NodeState.NOT_STARTED, false);
+        agents.failing.add("10.0.0.2");
+
+        UpdateControl<CassandraCluster> control = reconcile();
+
+        CassandraClusterStatus status = control.getResource().orElseThrow().getStatus();
+        assertThat(condition(status, "Degraded").getStatus()).isEqualTo("True");
+        assertThat(condition(status, "Degraded").getReason()).isEqualTo("StepFailed");
+        assertThat(condition(status, "Degraded").getMessage()).contains("demo-dc1-r2-0", "refused for the test");
+        assertThat(events).containsExactly("Warning StartNodes");
+        assertThat(control.getScheduleDelay()).contains(3_000L);
+
+        agents.failing.clear();
+        CassandraClusterStatus retried = reconcile().getResource().orElseThrow().getStatus();
+        assertThat(condition(retried, "Degraded").getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void authIsSetUpOnceADefaultRoleLogsInAndRememberedInStatus() {
+        everyNode(NodeState.NORMAL, true);
+        authLogin = AuthLogin.NONE;
+        CassandraClusterStatus waiting = reconcile().getResource().orElseThrow().getStatus();
+        assertThat(waiting.getStep()).contains("default role");
+        assertThat(kube.calls).isEmpty();
+
+        authLogin = AuthLogin.DEFAULT_ROLE;
+        CassandraClusterStatus done = reconcile().getResource().orElseThrow().getStatus();
+        assertThat(kube.calls).containsExactly("initialize auth of demo via [10.0.0.1, 10.0.0.2, 10.0.0.3]");
+        assertThat(done.getInitialized()).isTrue();
+    }
+
+    @Test
+    void aFailedAuthSetupIsNotRememberedAsDone() {
+        everyNode(NodeState.NORMAL, true);
+        authLogin = AuthLogin.DEFAULT_ROLE;
+        kube.refusal = new KubernetesClientException("secrets is forbidden");
+        CassandraClusterStatus status = reconcile().getResource().orElseThrow().getStatus();
+        assertThat(status.getInitialized()).isNotEqualTo(Boolean.TRUE);
+        assertThat(condition(status, "Degraded").getMessage()).contains("forbidden");
+    }
+
+    @Test
+    void aConvergedClusterIsLookedAtAgainIn30Seconds() {
+        everyNode(NodeState.NORMAL, true);
+        authInitialized = true;
+        resource.setStatus(new CassandraClusterStatus());
+        resource.getStatus().setInitialized(true);
+        UpdateControl<CassandraCluster> control = reconcile();
+        assertThat(condition(control.getResource().orElseThrow().getStatus(), "Ready").getStatus()).isEqualTo("True");
+        assertThat(control.getScheduleDelay()).contains(30_000L);
+    }
+
+    @Test
+    void anApplyTheApiServerRefusesFailsTheReconcile() {
+        everyNode(NodeState.NORMAL, true);
+        objects.refusal = new KubernetesClientException("StatefulSet.apps \"demo-dc1-r1\" is invalid");
+        assertThatThrownBy(this::reconcile).hasMessageContaining("is invalid");
+        assertThat(agents.calls).isEmpty();
+    }
+
+    @Test
+    void deletingAClusterStopsEveryNodeAndRemovesVolumesOnlyWhenAsked() {
+        everyNode(NodeState.NORMAL, true);
+        reconciler.cleanup(resource, null);
+        assertThat(agents.calls).containsExactlyInAnyOrder("stop 10.0.0.1", "stop 10.0.0.2", "stop 10.0.0.3");
+        assertThat(objects.deletedClaims).isEmpty();
+
+        resource.getSpec().setDeletionPolicy(DeletionPolicy.Delete);
+        reconciler.cleanup(resource, null);
+        assertThat(objects.deletedClaims).containsExactly("ns/demo");
+    }
+}

@@ -1,0 +1,52 @@
+package dev.cassini.operator;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A hand-written stand-in for the API server's side of a reconcile: objects by kind and name,
+ * every apply recorded (and stored, as server-side apply would), and a refusal a test can set.
+ */
+final class FakeClusterObjects implements ClusterObjects {
+    final Map<String, HasMetadata> stored = new LinkedHashMap<>();
+    final List<HasMetadata> applied = new ArrayList<>();
+    final List<String> deletedClaims = new ArrayList<>();
+    boolean podMonitors;
+    /** When set, applies fail with it, as the API server refusing an object would. */
+    RuntimeException refusal;
+
+    static String key(HasMetadata object) {
+        return object.getKind() + "/" + object.getMetadata().getName();
+    }
+
+    void put(HasMetadata object) {
+        stored.put(key(object), object);
+    }
+
+    @Override
+    public List<HasMetadata> existing(List<HasMetadata> desired) {
+        return desired.stream().map(d -> stored.get(key(d))).filter(o -> o != null).toList();
+    }
+
+    @Override
+    public void apply(HasMetadata object) {
+        if (refusal != null) {
+            throw refusal;
+        }
+        applied.add(object);
+        stored.put(key(object), object);
+    }
+
+    @Override
+    public boolean podMonitorsAvailable() {
+        return podMonitors;
+    }
+
+    @Override
+    public void deleteVolumeClaims(String namespace, String cluster) {
+        deletedClaims.add(namespace + "/" + cluster);
+    }
+}

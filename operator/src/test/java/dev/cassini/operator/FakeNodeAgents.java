@@ -1,0 +1,81 @@
+package dev.cassini.operator;
+
+import dev.cassini.contract.JobView;
+import dev.cassini.contract.RingEndpoint;
+import dev.cassini.contract.StartRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A hand-written stand-in for the node agents: records every call as "operation address" (plus
+ * what was sent), answers from what a test put in, and fails the calls to the addresses a test
+ * named, as an agent that refuses or does not answer would.
+ */
+final class FakeNodeAgents implements NodeAgents {
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, StartRequest> starts = Collections.synchronizedMap(new HashMap<>());
+    final Map<String, Reply> replies = new HashMap<>();
+    final Map<String, List<RingEndpoint>> rings = new HashMap<>();
+    final Map<String, JobView> jobs = new HashMap<>();
+    final Set<String> failing = Collections.synchronizedSet(new HashSet<>());
+    String nextJobId = "job-1";
+
+    private void call(String what, String ip) throws IOException {
+        calls.add(what + " " + ip);
+        if (failing.contains(ip)) {
+            throw new IOException("agent " + ip + " answered 409: refused for the test");
+        }
+    }
+
+    @Override
+    public Optional<Reply> view(String ip) {
+        calls.add("view " + ip);
+        return failing.contains(ip) ? Optional.empty() : Optional.ofNullable(replies.get(ip));
+    }
+
+    @Override
+    public List<RingEndpoint> ring(String ip) throws IOException {
+        call("ring", ip);
+        return rings.getOrDefault(ip, List.of());
+    }
+
+    @Override
+    public Optional<JobView> job(String ip, String id) throws IOException {
+        call("job", ip);
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    @Override
+    public String cleanup(String ip) throws IOException {
+        call("cleanup", ip);
+        return nextJobId;
+    }
+
+    @Override
+    public void putSeeds(String ip, List<String> seeds) throws IOException {
+        call("seeds " + seeds, ip);
+    }
+
+    @Override
+    public void start(String ip, StartRequest request) throws IOException {
+        call("start", ip);
+        starts.put(ip, request);
+    }
+
+    @Override
+    public void decommission(String ip) throws IOException {
+        call("decommission", ip);
+    }
+
+    @Override
+    public void stop(String ip) throws IOException {
+        call("stop", ip);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.cassini.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.contract.StartRequest;
+import dev.cassini.model.ClusterShape;
+import dev.cassini.model.plan.Action;
+import dev.cassini.model.plan.ObservedCluster;
+import dev.cassini.model.plan.StartNode;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Each action's execution, and the failure of each call it makes, against hand-written fakes. */
+class StepExecutorTest {
+    private static final String P0 = "demo-dc1-r1-0";
+    private static final String P1 = "demo-dc1-r2-0";
+    private static final String P2 = "demo-dc1-r3-0";
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(3);
+    private final FakeNodeAgents agents = new FakeNodeAgents();
+    private final FakeClusterOperations kube = new FakeClusterOperations();
+    private final StepExecutor executor = new StepExecutor(agents, kube, pool);
+    private final CassandraCluster resource = Serialization.unmarshal("""
+            apiVersion: cassini.dev/v1alpha1
+            kind: CassandraCluster
+            metadata: {name: demo, namespace: ns}
+            spec:
+              datacenters:
+                - name: dc1
+                  size: 3
+                  racks: [{name: r1}, {name: r2}, {name: r3}]
+            """, CassandraCluster.class);
+    private final Map<String, String> addresses = new LinkedHashMap<>(Map.of(P0, "10.0.0.1", P1, "10.0.0.2", P2, "10.0.0.3"));
+
+    @AfterEach
+    void stopPool() {
+        pool.shutdownNow();
+    }
+
+    private Optional<String> execute(Action action) throws IOException {
+        ClusterShape shape = ClusterShape.of(resource);
+        return executor.execute(resource, new ClusterObserver.Observation(shape, ObservedCluster.builder().build(), addresses, Map.of()),
+                action);
+    }
+
+    @Test
+    void pushSeedsSetsTheListOnEachNamedNodeAndLabelsExactlyTheSeedPods() throws IOException {
+        execute(new Action.PushSeeds(List.of(P0, P2), List.of("10.0.0.1", "10.0.0.2"), "seeds"));
+        assertThat(agents.calls).containsExactlyInAnyOrder("seeds [10.0.0.1, 10.0.0.2] 10.0.0.1", "seeds [10.0.0.1, 10.0.0.2] 10.0.0.3");
+        assertThat(kube.calls).containsExactlyInAnyOrder("label seed ns/" + P0, "label seed ns/" + P1, "unlabel seed ns/" + P2);
+    }
+
+    @Test
+    void aFailedSeedPushFailsTheStepNamingThePodAndLabelsNothing() {
+        agents.failing.add("10.0.0.3");
+        assertThatThrownBy(() -> execute(new Action.PushSeeds(List.of(P0, P2), List.of("10.0.0.1"), "seeds")))
+                .isInstanceOf(IOException.class).hasMessageContaining(P2 + ": agent 10.0.0.3 answered 409");
+        assertThat(kube.calls).isEmpty();
+    }
+
+    @Test
+    void startNodesSendsEachNodeItsOwnRequest() throws IOException {
+        execute(new Action.StartNodes(List.of(new StartNode(P0, List.of(-5L, 7L), false, Optional.empty(), 3),
+                new StartNode(P1, List.of(), true, Optional.of("10.0.0.9"))), "start"));
+        assertThat(agents.starts).containsOnly(
+                Map.entry("10.0.0.1", new StartRequest(null, List.of("-5", "7"), false, 3)),
+                Map.entry("10.0.0.2", new StartRequest("10.0.0.9", null, true, null)));
+    }
+
+    @Test
+    void aStartThatOneNodeRefusesFailsTheStepAfterTryingEveryNode() {
+        agents.failing.add("10.0.0.2");
+        assertThatThrownBy(() -> execute(new Action.StartNodes(List.of(StartNode.restart(P0), StartNode.restart(P1)), "start")))
+                .isInstanceOf(IOException.class).hasMessageContaining(P1 + ":").hasMessageNotContaining(P0 + ":");
+        assertThat(agents.calls).containsExactlyInAnyOrder("start 10.0.0.1", "start 10.0.0.2");
+    }
+
+    @Test
+    void aNodeWithoutAnAddressFailsTheStepInsteadOfCallingNowhere() {
+        addresses.remove(P1);
+        assertThatThrownBy(() -> execute(new Action.Decommission(P1, "leave")))
+                .isInstanceOf(IOException.class).hasMessageContaining(P1 + " has no address now");
+        assertThat(agents.calls).isEmpty();
+    }
+
+    @Test
+    void stopNodesDrainsEachNamedNode() throws IOException {
+        execute(new Action.StopNodes(List.of(P0, P1, P2), "stop"));
+        assertThat(agents.calls).containsExactlyInAnyOrder("stop 10.0.0.1", "stop 10.0.0.2", "stop 10.0.0.3");
+    }
+
+    @Test
+    void aRestartStopsTheNodeThenDeletesItsPod() throws IOException {
+        execute(new Action.RestartNode(P1, "restart"));
+        assertThat(agents.calls).containsExactly("stop 10.0.0.2");
+        assertThat(kube.calls).containsExactly("delete pod ns/" + P1);
+    }
+
+    @Test
+    void aRestartWhoseStopFailsKeepsThePod() {
+        agents.failing.add("10.0.0.2");
+        assertThatThrownBy(() -> execute(new Action.RestartNode(P1, "restart"))).isInstanceOf(IOException.class);
+        assertThat(kube.calls).isEmpty();
+    }
+
+    @Test
+    void aRestartWhosePodDeletionIsRefusedFailsTheStep() {
+        kube.refusal = new KubernetesClientException("pods \"" + P1 + "\" is forbidden");
+        assertThatThrownBy(() -> execute(new Action.RestartNode(P1, "restart"))).hasMessageContaining("forbidden");
+        assertThat(agents.calls).containsExactly("stop 10.0.0.2");
+    }
+
+    @Test
+    void decommissionStartsTheJobOnThatNodeOnly() throws IOException {
+        assertThat(execute(new Action.Decommission(P2, "leave"))).isEmpty();
+        assertThat(agents.calls).containsExactly("decommission 10.0.0.3");
+    }
+
+    @Test
+    void aRefusedDecommissionFailsTheStep() {
+        agents.failing.add("10.0.0.3");
+        assertThatThrownBy(() -> execute(new Action.Decommission(P2, "leave"))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void removeNodeShrinksTheStatefulSet() throws IOException {
+        execute(new Action.RemoveNode("demo-dc1-r1-1", "demo-dc1-r1", 1, "remove"));
+        assertThat(kube.calls).containsExactly("shrink ns/demo-dc1-r1 to 1");
+        assertThat(agents.calls).isEmpty();
+    }
+
+    @Test
+    void aRefusedShrinkFailsTheStep() {
+        kube.refusal = new KubernetesClientException("conflict");
+        assertThatThrownBy(() -> execute(new Action.RemoveNode("demo-dc1-r1-1", "demo-dc1-r1", 1, "remove"))).hasMessage("conflict");
+    }
+
+    @Test
+    void cleanupReturnsTheJobItStartedSoStatusCanFollowIt() throws IOException {
+        agents.nextJobId = "cleanup-42";
+        assertThat(execute(new Action.Cleanup(P0, "cleanup"))).contains("cleanup-42");
+        assertThat(agents.calls).containsExactly("cleanup 10.0.0.1");
+    }
+
+    @Test
+    void aRefusedCleanupFailsTheStep() {
+        agents.failing.add("10.0.0.1");
+        assertThatThrownBy(() -> execute(new Action.Cleanup(P0, "cleanup"))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void authIsInitializedThroughEveryAddress() throws IOException {
+        execute(new Action.InitializeAuth("auth"));
+        assertThat(kube.calls).containsExactly("initialize auth of demo via [10.0.0.1, 10.0.0.2, 10.0.0.3]");
+    }
+
+    @Test
+    void aFailedAuthSetupFailsTheStep() {
+        kube.refusal = new IllegalStateException("neither the superuser nor Cassandra's default role can log in; retrying");
+        assertThatThrownBy(() -> execute(new Action.InitializeAuth("auth"))).hasMessageContaining("default role");
+    }
+
+    @Test
+    void stepsThatOnlyStatusCarriesCallNothing() throws IOException {
+        for (Action action : List.of(new Action.Wait("w"), new Action.Converged("c"), new Action.Refuse(Action.Refuse.SCALE_DOWN, "no"),
+                new Action.MarkForCleanup(List.of(P0), "mark"))) {
+            assertThat(execute(action)).as(action.toString()).isEmpty();
+        }
+        assertThat(agents.calls).isEmpty();
+        assertThat(kube.calls).isEmpty();
+    }
+}
