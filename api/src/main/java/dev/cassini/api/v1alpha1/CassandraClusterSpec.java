@@ -2,6 +2,7 @@ package dev.cassini.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.cassini.contract.CassandraVersions;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -16,12 +17,16 @@ import java.util.Objects;
 @ValidationRule(value = CassandraClusterSpec.CLUSTER_NAME_IMMUTABLE_RULE, message = CassandraClusterSpec.CLUSTER_NAME_IMMUTABLE_MESSAGE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CassandraClusterSpec {
-    public static final String DEFAULT_VERSION = "5.0.6";
-    /** Versions the agent can run; keep in step with {@link #VERSION_RULE} (a test checks). */
-    public static final List<String> SUPPORTED_VERSIONS = List.of("5.0.5", "5.0.6");
+    /** {@link CassandraVersions#DEFAULT}: what the API server fills in when cassandraVersion is unset. */
+    public static final String DEFAULT_VERSION = CassandraVersions.DEFAULT;
+    /** {@link CassandraVersions#SUPPORTED}, the versions the agent can run. */
+    public static final List<String> SUPPORTED_VERSIONS = CassandraVersions.SUPPORTED;
 
+    // An annotation needs a compile-time constant, which a List is not: these spell out CassandraVersions.SUPPORTED
+    // (CassandraClusterJsonTest checks that they list exactly those versions).
     static final String VERSION_RULE = "self in ['5.0.5', '5.0.6']";
     static final String VERSION_MESSAGE = "cassandraVersion must be one of 5.0.5, 5.0.6";
+    static final String VERSION_DESCRIPTION = "Apache Cassandra version, one of 5.0.5, 5.0.6.";
 
     // Field-level "self == oldSelf" would not see unset -> set, so the rule compares presence on the spec.
     static final String CLUSTER_NAME_IMMUTABLE_RULE = "has(self.clusterName) == has(oldSelf.clusterName)"
@@ -49,7 +54,7 @@ public class CassandraClusterSpec {
             + " rename a datacenter or rack";
 
     /** Apache Cassandra version; one of {@link #SUPPORTED_VERSIONS}. */
-    @JsonPropertyDescription("Apache Cassandra version, one of 5.0.5, 5.0.6.")
+    @JsonPropertyDescription(CassandraClusterSpec.VERSION_DESCRIPTION)
     @Default(CassandraClusterSpec.DEFAULT_VERSION)
     @Size(max = 16)
     @ValidationRule(value = CassandraClusterSpec.VERSION_RULE, message = CassandraClusterSpec.VERSION_MESSAGE)

@@ -2,6 +2,7 @@ package dev.cassini.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.cassini.contract.NodeDefaults;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
@@ -20,7 +21,6 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DatacenterSpec {
-    /** A DNS label, so the name can be part of pod, StatefulSet and Service names. */
     /** The rack of a datacenter that lists none. */
     public static final String DEFAULT_RACK = "r1";
 
@@ -30,7 +30,24 @@ public class DatacenterSpec {
         }
     }
 
+    /** A DNS label, so the name can be part of pod, StatefulSet and Service names. */
     static final String DNS_LABEL_RULE = "self.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')";
+
+    /** 7 digits and a unit: far beyond any heap, and small enough that no bound check overflows. */
+    static final int HEAP_MAX_LENGTH = 8;
+    static final String HEAP_FORMAT_RULE = "self.matches('^[0-9]+[MG]$')";
+    static final String HEAP_FORMAT_MESSAGE = "heap must be a whole number followed by M or G, e.g. 512M or 2G";
+    private static final String HEAP_MEGABYTES = "int(self.substring(0, self.size() - 1)) * (self.endsWith('G') ? 1024 : 1)";
+    /**
+     * The node agent refuses a heap outside these bounds at start, so the API server refuses it first. A value
+     * the format rule or the length limit already refuses passes here: one message per mistake, and the
+     * number is only parsed when it is short enough to fit.
+     */
+    static final String HEAP_BOUNDS_RULE = "!" + HEAP_FORMAT_RULE + " || self.size() > " + HEAP_MAX_LENGTH
+            + " || (" + HEAP_MEGABYTES + " >= " + NodeDefaults.MIN_HEAP_MEGABYTES
+            + " && " + HEAP_MEGABYTES + " <= " + NodeDefaults.MAX_HEAP_MEGABYTES + ")";
+    static final String HEAP_BOUNDS_MESSAGE = "heap must be from " + NodeDefaults.MIN_HEAP + " to " + NodeDefaults.MAX_HEAP
+            + ", e.g. 512M or 2G";
 
     @JsonPropertyDescription("Datacenter name: lowercase letters, digits and '-', at most 15 characters.")
     @Required
@@ -57,9 +74,10 @@ public class DatacenterSpec {
     @JsonPropertyDescription("CPU and memory of the Cassandra container.")
     private ResourceRequirements resources;
 
-    @JsonPropertyDescription("Java heap, e.g. 512M or 2G.")
-    @Size(max = 8)
-    @ValidationRule(value = "self.matches('^[0-9]+[MG]$')", message = "heap must be a whole number followed by M or G, e.g. 512M or 2G")
+    @JsonPropertyDescription("Java heap from " + NodeDefaults.MIN_HEAP + " to " + NodeDefaults.MAX_HEAP + ", e.g. 512M or 2G.")
+    @Size(max = DatacenterSpec.HEAP_MAX_LENGTH)
+    @ValidationRule(value = DatacenterSpec.HEAP_FORMAT_RULE, message = DatacenterSpec.HEAP_FORMAT_MESSAGE)
+    @ValidationRule(value = DatacenterSpec.HEAP_BOUNDS_RULE, message = DatacenterSpec.HEAP_BOUNDS_MESSAGE)
     private String heap;
 
     /**

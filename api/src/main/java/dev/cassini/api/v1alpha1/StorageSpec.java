@@ -2,6 +2,7 @@ package dev.cassini.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.cassini.contract.NodeDefaults;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -12,7 +13,8 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StorageSpec {
-    public static final String DEFAULT_SIZE = "10Gi";
+    /** {@link NodeDefaults#STORAGE_SIZE}: what the API server fills in when a datacenter names no size. */
+    public static final String DEFAULT_SIZE = NodeDefaults.STORAGE_SIZE;
 
     @JsonPropertyDescription("StorageClass of the volumes; the cluster default when unset.")
     @Size(max = 253)

@@ -1,5 +1,7 @@
 package dev.cassini.api.v1alpha1;
 
+import dev.cassini.contract.CassandraVersions;
+import dev.cassini.contract.NodeDefaults;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -86,11 +88,20 @@ class CassandraClusterJsonTest {
     }
 
     @Test
-    void theVersionRuleAcceptsExactlyTheSupportedVersions() {
-        String quoted = String.join(", ", CassandraClusterSpec.SUPPORTED_VERSIONS.stream().map(v -> "'" + v + "'").toList());
+    void theVersionRuleAcceptsExactlyTheVersionsTheContractSupports() {
+        // The rule is spelled out (an annotation takes no List); it must list CassandraVersions.SUPPORTED, no more, no less.
+        String quoted = String.join(", ", CassandraVersions.SUPPORTED.stream().map(v -> "'" + v + "'").toList());
+        String listed = String.join(", ", CassandraVersions.SUPPORTED);
         assertThat(CassandraClusterSpec.VERSION_RULE).isEqualTo("self in [" + quoted + "]");
-        assertThat(CassandraClusterSpec.VERSION_MESSAGE).endsWith(String.join(", ", CassandraClusterSpec.SUPPORTED_VERSIONS));
-        assertThat(CassandraClusterSpec.SUPPORTED_VERSIONS).contains(CassandraClusterSpec.DEFAULT_VERSION);
+        assertThat(CassandraClusterSpec.VERSION_MESSAGE).isEqualTo("cassandraVersion must be one of " + listed);
+        assertThat(CassandraClusterSpec.VERSION_DESCRIPTION).isEqualTo("Apache Cassandra version, one of " + listed + ".");
+        assertThat(CassandraClusterSpec.SUPPORTED_VERSIONS).isEqualTo(CassandraVersions.SUPPORTED);
+        assertThat(CassandraClusterSpec.DEFAULT_VERSION).isEqualTo(CassandraVersions.DEFAULT).isIn(CassandraVersions.SUPPORTED);
+    }
+
+    @Test
+    void theDefaultStorageSizeIsTheContracts() {
+        assertThat(StorageSpec.DEFAULT_SIZE).isEqualTo(NodeDefaults.STORAGE_SIZE);
     }
 
     @Test

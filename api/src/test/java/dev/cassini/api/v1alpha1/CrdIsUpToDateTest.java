@@ -21,7 +21,7 @@ class CrdIsUpToDateTest {
         assertThat(committed)
                 .as("deploy/crds/%s differs from the CRD generated from the classes in dev.cassini.api.v1alpha1."
                         + " Refresh it from the repository root with:%n"
-                        + "  mvn -B -q -pl api process-classes && cp api/target/classes/META-INF/fabric8/%s deploy/crds/%n"
+                        + "  mvn -B -q -pl contract,api -am process-classes && cp api/target/classes/META-INF/fabric8/%s deploy/crds/%n"
                         + "then review the diff and commit it", CrdFiles.FILE_NAME, CrdFiles.FILE_NAME)
                 .isEqualTo(generated);
     }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,6 +130,51 @@ class CrdValidationIT {
         invalid.breakIt().accept(cluster);
 
         Rejections.assertRejected(() -> client.resource(cluster).inNamespace("default").create(), invalid.message());
+    }
+
+    private static final String HEAP_FORMAT_MESSAGE = "heap must be a whole number followed by M or G, e.g. 512M or 2G";
+    private static final String HEAP_BOUNDS_MESSAGE = "heap must be from 256M to 64G, e.g. 512M or 2G";
+
+    /**
+     * Each heap the node agent would refuse at start is refused here with exactly one of the two heap
+     * messages: a malformed one is not also said to be out of bounds, nor the other way round.
+     */
+    @ParameterizedTest(name = "heap {0}")
+    @CsvSource({
+            "128M, bounds", "255M, bounds", "0G, bounds", "65G, bounds", "65537M, bounds",
+            "9999999G, bounds", // the longest heap the length limit allows: no overflow in the rule
+            "512m, format", "1.5G, format", "2GB, format", "G, format"})
+    void aHeapTheAgentWouldRefuseIsRefusedWithOneMessage(String heap, String kind) {
+        CassandraCluster cluster = Clusters.minimal("bad-heap");
+        dc(cluster).setHeap(heap);
+
+        String message = Rejections.rejectionMessage(() -> client.resource(cluster).inNamespace("default").create());
+
+        System.out.printf("heap %s refused: %s%n", heap, message);
+        String expected = kind.equals("bounds") ? HEAP_BOUNDS_MESSAGE : HEAP_FORMAT_MESSAGE;
+        String other = kind.equals("bounds") ? HEAP_FORMAT_MESSAGE : HEAP_BOUNDS_MESSAGE;
+        assertThat(message).contains(expected).doesNotContain(other);
+    }
+
+    @Test
+    void aHeapLongerThanTheLimitIsRefusedForItsLengthOnly() {
+        CassandraCluster cluster = Clusters.minimal("long-heap");
+        dc(cluster).setHeap("99999999G");
+
+        String message = Rejections.rejectionMessage(() -> client.resource(cluster).inNamespace("default").create());
+
+        assertThat(message).contains("may not be more than 8").doesNotContain(HEAP_BOUNDS_MESSAGE);
+    }
+
+    @ParameterizedTest(name = "heap {0}")
+    @ValueSource(strings = {"256M", "64G", "65536M", "512M", "2G", "0000256M"})
+    void aHeapWithinTheBoundsIsAccepted(String heap) {
+        CassandraCluster cluster = Clusters.minimal("heap-" + heap.toLowerCase(java.util.Locale.ROOT));
+        dc(cluster).setHeap(heap);
+
+        CassandraCluster created = client.resource(cluster).inNamespace("default").create();
+
+        assertThat(dc(created).getHeap()).isEqualTo(heap);
     }
 
     /** Mistakes the Java types cannot even express, but a user's YAML can. */

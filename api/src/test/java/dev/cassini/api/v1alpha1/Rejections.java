@@ -12,9 +12,16 @@ final class Rejections {
     }
 
     static void assertRejected(ThrowingCallable write, String expectedMessage) {
+        assertThat(rejectionMessage(write)).contains(expectedMessage);
+    }
+
+    /** The API server's whole message for a write it refused as invalid. */
+    static String rejectionMessage(ThrowingCallable write) {
+        StringBuilder message = new StringBuilder();
         assertThatThrownBy(write).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
             assertThat(e.getCode()).as("HTTP status of: %s", e.getMessage()).isEqualTo(422);
-            assertThat(e.getStatus().getMessage()).contains(expectedMessage);
+            message.append(e.getStatus().getMessage());
         });
+        return message.toString();
     }
 }
