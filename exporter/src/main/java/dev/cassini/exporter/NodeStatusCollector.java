@@ -10,9 +10,12 @@ import org.apache.cassandra.service.StorageService;
  * up and down. Before Cassandra is far enough into its start to ask, the node is reported STARTING.
  */
 final class NodeStatusCollector {
-    /** Every mode nodetool shows; each is always exported (0 or 1) so alerts can match on a state that is absent. */
-    static final List<String> STATES = List.of("STARTING", "NORMAL", "JOINING", "LEAVING", "DECOMMISSIONED", "MOVING",
-            "DRAINING", "DRAINED");
+    /**
+     * Every operation mode of Cassandra (a test checks the list against Cassandra's enum); each is
+     * always exported (0 or 1) so alerts can match on a state that is absent.
+     */
+    static final List<String> STATES = List.of("STARTING", "NORMAL", "JOINING", "JOINING_FAILED", "LEAVING", "DECOMMISSIONED",
+            "DECOMMISSION_FAILED", "MOVING", "DRAINING", "DRAINED");
 
     private final Labels nodeLabels;
 
