@@ -8,6 +8,7 @@ import dev.cassini.model.ClusterShape;
 import dev.cassini.model.DesiredResources;
 import dev.cassini.model.MonitoringResources;
 import dev.cassini.model.ScaleDownGuard;
+import dev.cassini.model.VolumeClaimTemplates;
 import dev.cassini.model.plan.Action;
 import dev.cassini.model.plan.NewClusterStart;
 import dev.cassini.model.plan.ObservedNode;
@@ -15,6 +16,7 @@ import dev.cassini.model.plan.Planner;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -24,6 +26,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,11 +99,17 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             List<HasMetadata> desired = DesiredResources.of(shape, Owner.of(resource));
             List<HasMetadata> existing = objects.existing(desired);
             Optional<String> clash = NameClash.find(existing, resource.getMetadata().getUid());
+            List<Unapplied> unapplied = new ArrayList<>();
             if (clash.isEmpty()) {
                 keepReplicas(desired, existing);
-                desired.forEach(objects::apply);
+                unapplied.addAll(keepVolumeClaimTemplates(desired, existing));
+                // One refused object must not stop the others, nor the step below: each is applied
+                // on its own, and what failed shows in status until it applies.
+                for (HasMetadata object : desired) {
+                    apply(resource, object, unapplied);
+                }
                 if (objects.podMonitorsAvailable()) {
-                    objects.apply(MonitoringResources.podMonitor(shape, Owner.of(resource)));
+                    apply(resource, MonitoringResources.podMonitor(shape, Owner.of(resource)), unapplied);
                 }
             }
             ClusterObserver.Observation observation = observer.observe(resource);
@@ -124,9 +133,14 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
 
             String previousStep = previous == null ? null : previous.getStep();
             CassandraClusterStatus status = ClusterStatusFactory.build(resource, observation, observation.ring(), action, failure,
-                    initialized, Instant.now());
+                    initialized, unapplied, Instant.now());
             status.setPendingCleanup(PendingCleanup.after(observation.cluster().cleanup(), previous == null ? null : previous.getPendingCleanup(),
                     action, startedJob, observation.cluster().nodes().stream().map(ObservedNode::pod).collect(Collectors.toSet())));
+            for (Unapplied item : unapplied) {
+                if (!ClusterStatusFactory.degradedMessage(previous).contains(item.message())) {
+                    events.record(resource, EventRecorder.WARNING, item.reason(), item.message());
+                }
+            }
             if (!status.getStep().equals(previousStep)) {
                 LOG.info("{}", status.getStep());
                 boolean warning = failure.isPresent() || action instanceof Action.Refuse;
@@ -141,6 +155,32 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         } finally {
             MDC.clear();
         }
+    }
+
+    /** Applies one object; a refusal by the API server is recorded, counted, and reported in status. */
+    private void apply(CassandraCluster resource, HasMetadata object, List<Unapplied> unapplied) {
+        try {
+            objects.apply(object);
+        } catch (KubernetesClientException e) {
+            String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+            LOG.warn("could not apply {} {}: {}", object.getKind(), object.getMetadata().getName(), reason);
+            metrics.applyFailed(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), object.getKind());
+            unapplied.add(new Unapplied(Unapplied.APPLY_FAILED, "could not apply " + object.getKind() + " "
+                    + object.getMetadata().getName() + ": " + reason + ". The cluster keeps running with it as it was; "
+                    + "change the spec so the API server accepts it, and the next reconcile applies it"));
+        }
+    }
+
+    /** A StatefulSet keeps the volume claim templates it was created with (see {@link VolumeClaimTemplates}). */
+    private static List<Unapplied> keepVolumeClaimTemplates(List<HasMetadata> desired, List<HasMetadata> existing) {
+        Map<String, StatefulSet> have = new HashMap<>();
+        existing.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
+                .forEach(set -> have.put(set.getMetadata().getName(), set));
+        java.util.Set<String> messages = new java.util.LinkedHashSet<>();
+        desired.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
+                .filter(set -> have.containsKey(set.getMetadata().getName()))
+                .forEach(set -> VolumeClaimTemplates.keepExisting(set, have.get(set.getMetadata().getName())).ifPresent(messages::add));
+        return messages.stream().map(m -> new Unapplied(Unapplied.STORAGE_CHANGE_REFUSED, m)).toList();
     }
 
     /** Applying never shrinks a StatefulSet; a node leaves only by decommission (see {@link ScaleDownGuard}). */

@@ -31,6 +31,25 @@ final class ClusterStatusFactory {
     static CassandraClusterStatus build(CassandraCluster resource, ClusterObserver.Observation observation,
             Map<String, RingEntry> ringByHostId, Action action, Optional<String> failure,
             boolean initialized, Instant now) {
+        return build(resource, observation, ringByHostId, action, failure, initialized, List.of(), now);
+    }
+
+    /** The Degraded condition's message in a status, or "" when there is none. */
+    static String degradedMessage(CassandraClusterStatus status) {
+        if (status == null || status.getConditions() == null) {
+            return "";
+        }
+        return status.getConditions().stream().filter(c -> c.getType().equals("Degraded") && c.getMessage() != null)
+                .map(Condition::getMessage).findFirst().orElse("");
+    }
+
+    /**
+     * @param unapplied parts of the spec not applied this time: the cluster is Degraded, and the
+     *     generation observed stays the last one applied in full
+     */
+    static CassandraClusterStatus build(CassandraCluster resource, ClusterObserver.Observation observation,
+            Map<String, RingEntry> ringByHostId, Action action, Optional<String> failure,
+            boolean initialized, List<Unapplied> unapplied, Instant now) {
         Optional<String> refusal = action instanceof Action.Refuse refuse ? Optional.of(refuse.reason()) : Optional.empty();
         CassandraClusterStatus previous = resource.getStatus() == null ? new CassandraClusterStatus() : resource.getStatus();
         Map<String, NodeStatus> previousNodes = new HashMap<>();
@@ -70,7 +89,10 @@ final class ClusterStatusFactory {
         }
 
         CassandraClusterStatus status = new CassandraClusterStatus();
-        long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
+        long specGeneration = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
+        long appliedBefore = previous.getObservedGeneration() == null ? 0 : previous.getObservedGeneration();
+        // Status describes the last spec applied in full: a spec that did not apply is not observed yet.
+        long generation = unapplied.isEmpty() ? specGeneration : appliedBefore;
         status.setObservedGeneration(generation);
         status.setNodes(nodes);
         status.setDesiredNodes(shape.desiredNodes());
@@ -84,7 +106,8 @@ final class ClusterStatusFactory {
         boolean converged = action instanceof Action.Converged && failure.isEmpty() && (shape.stopped() || ready == shape.desiredNodes());
         boolean stopped = shape.stopped();
         status.setPhase(stopped ? (converged ? "Stopped" : "Stopping")
-                : converged ? "Ready" : failure.isPresent() || refusal.isPresent() ? "Degraded" : initialized ? "Progressing" : "Initializing");
+                : converged && unapplied.isEmpty() ? "Ready"
+                : failure.isPresent() || refusal.isPresent() || !unapplied.isEmpty() ? "Degraded" : initialized ? "Progressing" : "Initializing");
 
         List<Condition> conditions = new ArrayList<>();
         conditions.add(condition(previous, "Ready", converged && !stopped, converged && !stopped ? "AllNodesUp" : "NotAllNodesUp",
@@ -93,9 +116,16 @@ final class ClusterStatusFactory {
                 initialized ? "the cluster has been brought up and auth set up" : "the cluster is being brought up", generation, now));
         conditions.add(condition(previous, "Progressing", !converged, reason(action), action.reason(), generation, now));
         boolean nodesDown = initialized && !stopped && ready < shape.desiredNodes();
-        conditions.add(condition(previous, "Degraded", failure.isPresent() || refusal.isPresent() || nodesDown,
-                failure.isPresent() ? "StepFailed" : action instanceof Action.Refuse refuse ? refuse.kind() : nodesDown ? "NodesDown" : "AllNodesUp",
-                failure.or(() -> refusal).orElse(ready + " of " + shape.desiredNodes() + " nodes up"), generation, now));
+        Optional<String> notApplied = unapplied.isEmpty() ? Optional.empty()
+                : Optional.of(String.join("; ", unapplied.stream().map(Unapplied::message).toList()));
+        String degradedReason = failure.isPresent() ? "StepFailed" : action instanceof Action.Refuse refuse ? refuse.kind()
+                : !unapplied.isEmpty() ? unapplied.get(0).reason() : nodesDown ? "NodesDown" : "AllNodesUp";
+        List<String> degradedMessages = new ArrayList<>();
+        failure.or(() -> refusal).ifPresent(degradedMessages::add);
+        notApplied.ifPresent(degradedMessages::add);
+        conditions.add(condition(previous, "Degraded", failure.isPresent() || refusal.isPresent() || !unapplied.isEmpty() || nodesDown,
+                degradedReason, degradedMessages.isEmpty() ? ready + " of " + shape.desiredNodes() + " nodes up"
+                        : String.join("; ", degradedMessages), generation, now));
         conditions.add(condition(previous, "Stopped", stopped && converged, stopped ? (converged ? "Stopped" : "Stopping") : "Running",
                 stopped ? "spec.stopped is true; volumes are kept" : "the cluster is meant to run", generation, now));
         status.setConditions(conditions);

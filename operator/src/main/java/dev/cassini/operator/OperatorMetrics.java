@@ -14,6 +14,7 @@ public final class OperatorMetrics {
     private final PrometheusRegistry registry;
     private final Counter reconciliations;
     private final Counter failures;
+    private final Counter applyFailures;
     private final Histogram duration;
     private final Gauge readyNodes;
     private final Gauge desiredNodes;
@@ -25,6 +26,9 @@ public final class OperatorMetrics {
                 .help("Reconciliations of a CassandraCluster, by the step taken").labelNames("namespace", "cluster", "step").register(registry);
         failures = Counter.builder().name("cassini_operator_step_failures_total")
                 .help("Steps that failed (the operator retries them)").labelNames("namespace", "cluster", "step").register(registry);
+        applyFailures = Counter.builder().name("cassini_operator_apply_failures_total")
+                .help("Desired objects the API server refused to apply, by kind (status says which and why)")
+                .labelNames("namespace", "cluster", "kind").register(registry);
         duration = Histogram.builder().name("cassini_operator_reconcile_duration_seconds")
                 .help("Time of one reconciliation: apply, observe, plan, execute one step, record")
                 .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
@@ -49,6 +53,10 @@ public final class OperatorMetrics {
         readyNodes.labelValues(namespace, cluster).set(readyCount);
         desiredNodes.labelValues(namespace, cluster).set(desiredCount);
         ready.labelValues(namespace, cluster).set(isReady ? 1 : 0);
+    }
+
+    void applyFailed(String namespace, String cluster, String kind) {
+        applyFailures.labelValues(namespace, cluster, kind).inc();
     }
 
     /** A deleted cluster's series go with it, keeping cardinality bounded over time. */

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class CassandraClusterReconcilerTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(3);
+    private final PrometheusRegistry registry = new PrometheusRegistry();
     private final FakeClusterObjects objects = new FakeClusterObjects();
     private final FakeNodeAgents agents = new FakeNodeAgents();
     private final FakeClusterOperations kube = new FakeClusterOperations();
@@ -62,7 +63,7 @@ class CassandraClusterReconcilerTest {
 
     private final CassandraClusterReconciler reconciler = new CassandraClusterReconciler(objects, agents, this::observe,
             new StepExecutor(agents, kube, pool), (cluster, type, reason, message) -> events.add(type + " " + reason),
-            new OperatorMetrics(new PrometheusRegistry()), NewClusterStart.CONCURRENT);
+            new OperatorMetrics(registry), NewClusterStart.CONCURRENT);
 
     @AfterEach
     void stopPool() {
@@ -213,11 +214,67 @@ class CassandraClusterReconcilerTest {
     }
 
     @Test
-    void anApplyTheApiServerRefusesFailsTheReconcile() {
+    void anObjectTheApiServerRefusesShowsInStatusWhileTheOthersApplyAndTheStepRuns() {
+        everyNode(NodeState.NOT_STARTED, false);
+        objects.refusals.put("Service/demo-dc1-cql", new KubernetesClientException("Service \"demo-dc1-cql\" is invalid: spec.ports: Required value"));
+
+        UpdateControl<CassandraCluster> control = reconcile();
+
+        assertThat(objects.applied).extracting(FakeClusterObjects::key).contains("StatefulSet/demo-dc1-r1").doesNotContain("Service/demo-dc1-cql");
+        assertThat(agents.calls).contains("start 10.0.0.1");
+        CassandraClusterStatus status = control.getResource().orElseThrow().getStatus();
+        assertThat(condition(status, "Degraded").getReason()).isEqualTo("ApplyFailed");
+        assertThat(condition(status, "Degraded").getMessage()).contains("could not apply Service demo-dc1-cql", "Required value");
+        assertThat(status.getObservedGeneration()).as("a spec not applied in full is not observed").isZero();
+        assertThat(events).contains("Warning ApplyFailed");
+        assertThat(metricValue("cassini_operator_apply_failures_total")).isEqualTo(1.0);
+
+        objects.refusals.clear();
+        resource.setStatus(status);
+        CassandraClusterStatus recovered = reconcile().getResource().orElseThrow().getStatus();
+        assertThat(condition(recovered, "Degraded").getReason()).isNotEqualTo("ApplyFailed");
+        assertThat(recovered.getObservedGeneration()).isEqualTo(2L);
+    }
+
+    @Test
+    void grownStorageKeepsTheVolumesItHasSaysSoAndEverythingElseStillHappens() {
         everyNode(NodeState.NORMAL, true);
-        objects.refusal = new KubernetesClientException("StatefulSet.apps \"demo-dc1-r1\" is invalid");
-        assertThatThrownBy(this::reconcile).hasMessageContaining("is invalid");
-        assertThat(agents.calls).isEmpty();
+        authInitialized = true;
+        resource.setStatus(new CassandraClusterStatus());
+        resource.getStatus().setInitialized(true);
+        resource.getStatus().setObservedGeneration(1L);
+        for (String rack : List.of("r1", "r2", "r3")) {
+            objects.put(new StatefulSetBuilder().withNewMetadata().withName("demo-dc1-" + rack).withNamespace("ns")
+                    .addToOwnerReferences(new OwnerReferenceBuilder().withUid("uid-demo").withController(true).withKind("CassandraCluster")
+                            .withName("demo").build()).endMetadata()
+                    .withNewSpec().withReplicas(1).addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata()
+                    .withNewSpec().withNewResources().addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("10Gi"))
+                    .endResources().endSpec().endVolumeClaimTemplate().endSpec().build());
+        }
+        resource.getSpec().getDatacenters().get(0).setStorage(new dev.cassini.api.v1alpha1.StorageSpec());
+        resource.getSpec().getDatacenters().get(0).getStorage().setSize("20Gi");
+
+        CassandraClusterStatus status = reconcile().getResource().orElseThrow().getStatus();
+
+        StatefulSet applied = (StatefulSet) objects.stored.get("StatefulSet/demo-dc1-r1");
+        assertThat(applied.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage").toString())
+                .isEqualTo("10Gi");
+        assertThat(condition(status, "Degraded").getReason()).isEqualTo("StorageChangeRefused");
+        assertThat(condition(status, "Degraded").getMessage()).startsWith("datacenter dc1 asks for 20Gi volumes (they have 10Gi)");
+        assertThat(status.getObservedGeneration()).isEqualTo(1L);
+        assertThat(status.getPhase()).isEqualTo("Degraded");
+        assertThat(events).containsOnlyOnce("Warning StorageChangeRefused");
+
+        resource.setStatus(status);
+        reconcile();
+        assertThat(events).as("the same refusal is not announced twice").containsOnlyOnce("Warning StorageChangeRefused");
+    }
+
+    /** The sum of a counter's series, as a scrape would show it. */
+    private double metricValue(String name) {
+        return registry.scrape().stream().filter(m -> (m.getMetadata().getName() + "_total").equals(name))
+                .flatMap(m -> m.getDataPoints().stream())
+                .mapToDouble(p -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot) p).getValue()).sum();
     }
 
     @Test

@@ -15,8 +15,8 @@ final class FakeClusterObjects implements ClusterObjects {
     final List<HasMetadata> applied = new ArrayList<>();
     final List<String> deletedClaims = new ArrayList<>();
     boolean podMonitors;
-    /** When set, applies fail with it, as the API server refusing an object would. */
-    RuntimeException refusal;
+    /** Applies of these objects (by "Kind/name") fail with the exception, as the API server refusing them would. */
+    final Map<String, RuntimeException> refusals = new LinkedHashMap<>();
 
     static String key(HasMetadata object) {
         return object.getKind() + "/" + object.getMetadata().getName();
@@ -33,6 +33,7 @@ final class FakeClusterObjects implements ClusterObjects {
 
     @Override
     public void apply(HasMetadata object) {
+        RuntimeException refusal = refusals.get(key(object));
         if (refusal != null) {
             throw refusal;
         }
