@@ -62,29 +62,38 @@ public final class AgentMain {
         }
         Optional<Boolean> autoBootstrap = autoBootstrap(env);
         if (autoBootstrap.isEmpty()) {
-            System.err.println("cassini-agent: invalid node configuration:\n  - " + ENV_AUTO_BOOTSTRAP + "=" + env.get(ENV_AUTO_BOOTSTRAP)
-                    + " must be true or false");
+            System.err.println("cassini-agent: invalid node configuration:\n  - " + ENV_AUTO_BOOTSTRAP + "="
+                    + env.get(ENV_AUTO_BOOTSTRAP) + " must be true or false");
             System.err.println("Cassandra was not started. Fix the settings above and start the agent again.");
             return 2;
         }
         NodeAgent agent = new NodeAgent(config, env, System.out);
         AgentApi api = new AgentApi(agent).start(config.address(), config.apiPort());
-        LOG.info("node agent for {}/{}/{} serving http://{}:{} (data in {})", config.clusterName(), config.datacenter(),
-                config.rack(), config.address(), api.port(), config.dataDir());
+        LOG.info(
+                "node agent for {}/{}/{} serving http://{}:{} (data in {})",
+                config.clusterName(),
+                config.datacenter(),
+                config.rack(),
+                config.address(),
+                api.port(),
+                config.dataDir());
 
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("agent stopping: draining and stopping Cassandra");
-            try {
-                agent.stop(true, SHUTDOWN_TIMEOUT);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                api.close();
-                agent.close();
-                stopped.countDown();
-            }
-        }, "cassini-agent-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("agent stopping: draining and stopping Cassandra");
+                            try {
+                                agent.stop(true, SHUTDOWN_TIMEOUT);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } finally {
+                                api.close();
+                                agent.close();
+                                stopped.countDown();
+                            }
+                        },
+                        "cassini-agent-shutdown"));
 
         if (config.startOnBoot()) {
             agent.start(Optional.empty(), List.of(), autoBootstrap.get());

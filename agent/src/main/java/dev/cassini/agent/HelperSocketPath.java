@@ -22,8 +22,11 @@ final class HelperSocketPath {
             return preferred;
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(dataDir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
-            return Path.of(System.getProperty("java.io.tmpdir"), "cassini-" + HexFormat.of().formatHex(digest, 0, 8) + ".sock");
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(dataDir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+            return Path.of(
+                    System.getProperty("java.io.tmpdir"),
+                    "cassini-" + HexFormat.of().formatHex(digest, 0, 8) + ".sock");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

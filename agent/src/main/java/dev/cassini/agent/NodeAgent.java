@@ -9,7 +9,6 @@ import dev.cassini.agent.jobs.JobRegistry;
 import dev.cassini.agent.node.CassandraNode;
 import dev.cassini.agent.node.CqlPing;
 import dev.cassini.agent.node.OperationSafety;
-import dev.cassini.contract.RingEndpoint;
 import dev.cassini.agent.node.RingView;
 import dev.cassini.agent.node.SeedStore;
 import dev.cassini.agent.runtime.CassandraSupervisor;
@@ -17,8 +16,9 @@ import dev.cassini.contract.AgentRoutes;
 import dev.cassini.contract.ExitRecord;
 import dev.cassini.contract.NodeReport;
 import dev.cassini.contract.NodeState;
-import dev.cassini.contract.Readiness;
 import dev.cassini.contract.ProcessState;
+import dev.cassini.contract.Readiness;
+import dev.cassini.contract.RingEndpoint;
 import dev.cassini.helper.MBeanCallClient;
 import dev.cassini.helper.MBeanCallException;
 import java.io.IOException;
@@ -57,12 +57,18 @@ public final class NodeAgent implements AutoCloseable {
         this.seeds = new SeedStore(config.directories().agentState(), config.seeds());
     }
 
-    public NodeConfig config() { return config; }
-    public JobRegistry jobs() { return jobs; }
+    public NodeConfig config() {
+        return config;
+    }
+
+    public JobRegistry jobs() {
+        return jobs;
+    }
 
     // ---- lifecycle ----
 
-    public void start(Optional<String> replaceAddress, List<Long> initialTokens, boolean autoBootstrap) throws IOException {
+    public void start(Optional<String> replaceAddress, List<Long> initialTokens, boolean autoBootstrap)
+            throws IOException {
         start(replaceAddress, initialTokens, autoBootstrap, 0);
     }
 
@@ -70,31 +76,41 @@ public final class NodeAgent implements AutoCloseable {
      * @param systemKeyspaceReplicas for the first start of a node of a brand-new cluster: the
      *        replication factor Cassandra creates its distributed system keyspaces with; 0 for its default
      */
-    public void start(Optional<String> replaceAddress, List<Long> initialTokens, boolean autoBootstrap, int systemKeyspaceReplicas)
+    public void start(
+            Optional<String> replaceAddress,
+            List<Long> initialTokens,
+            boolean autoBootstrap,
+            int systemKeyspaceReplicas)
             throws IOException {
         boolean joined = config.directories().hasJoined();
         if (replaceAddress.isPresent()) {
             String replace = replaceAddress.get();
             if (!NodeConfigLoader.isUsableAddress(replace)) {
-                throw new BadRequestException("replaceAddress '" + replace + "' is not an IPv4 address; give the address of the dead node to replace");
+                throw new BadRequestException("replaceAddress '" + replace
+                        + "' is not an IPv4 address; give the address of the dead node to replace");
             }
             if (replace.equals(config.address())) {
-                throw new BadRequestException("replaceAddress " + replace + " is this node's own address; give the dead node's old address");
+                throw new BadRequestException(
+                        "replaceAddress " + replace + " is this node's own address; give the dead node's old address");
             }
             if (joined) {
-                throw new ConflictException("this node has already joined the ring (it was NORMAL with its own tokens); "
-                        + "a node can only replace another before it first joins, from an empty volume");
+                throw new ConflictException(
+                        "this node has already joined the ring (it was NORMAL with its own tokens); "
+                                + "a node can only replace another before it first joins, from an empty volume");
             }
         }
         if (!initialTokens.isEmpty() && joined) {
-            throw new ConflictException("this node has already joined the ring and keeps the tokens it has; start it without initialTokens");
+            throw new ConflictException(
+                    "this node has already joined the ring and keeps the tokens it has; start it without initialTokens");
         }
         if (systemKeyspaceReplicas > 0 && joined) {
-            throw new ConflictException("this node has already joined the ring, whose system keyspaces exist and keep their replication; "
-                    + "start it without systemKeyspaceReplicas and change replication with ALTER KEYSPACE");
+            throw new ConflictException(
+                    "this node has already joined the ring, whose system keyspaces exist and keep their replication; "
+                            + "start it without systemKeyspaceReplicas and change replication with ALTER KEYSPACE");
         }
         List<Long> tokens = initialTokens.isEmpty() ? config.initialTokens() : initialTokens;
-        StartPlan plan = new StartPlan(seeds.current(), joined ? List.of() : tokens, replaceAddress, autoBootstrap, systemKeyspaceReplicas);
+        StartPlan plan = new StartPlan(
+                seeds.current(), joined ? List.of() : tokens, replaceAddress, autoBootstrap, systemKeyspaceReplicas);
         try {
             supervisor.start(plan);
         } catch (IllegalStateException e) {
@@ -144,7 +160,9 @@ public final class NodeAgent implements AutoCloseable {
 
     /** Stops and starts again with the seeds and options of the last start. */
     public void restart(boolean drain, Duration timeout) throws IOException, InterruptedException {
-        StartPlan last = supervisor.lastPlan().orElseThrow(() -> new ConflictException("Cassandra was never started; use start"));
+        StartPlan last = supervisor
+                .lastPlan()
+                .orElseThrow(() -> new ConflictException("Cassandra was never started; use start"));
         stop(drain, timeout);
         start(Optional.empty(), List.of(), last.autoBootstrap());
     }
@@ -159,25 +177,49 @@ public final class NodeAgent implements AutoCloseable {
             case EXITED -> NodeState.STOPPED;
             case RUNNING -> modeOrStarting();
         };
-        NodeDetails details = process == ProcessState.RUNNING && state != NodeState.STARTING ? details() : NodeDetails.UNKNOWN;
-        return new NodeReport(state, process, supervisor.pid().orElse(null), supervisor.startedAt().orElse(null),
-                supervisor.lastExit().orElse(null), config.address(), config.datacenter(), config.rack(), details.hostId(),
-                details.tokens(), details.load(), details.schemaVersion(),
+        NodeDetails details =
+                process == ProcessState.RUNNING && state != NodeState.STARTING ? details() : NodeDetails.UNKNOWN;
+        return new NodeReport(
+                state,
+                process,
+                supervisor.pid().orElse(null),
+                supervisor.startedAt().orElse(null),
+                supervisor.lastExit().orElse(null),
+                config.address(),
+                config.datacenter(),
+                config.rack(),
+                details.hostId(),
+                details.tokens(),
+                details.load(),
+                details.schemaVersion(),
                 details.cassandraVersion() == null ? config.cassandraVersion() : details.cassandraVersion(),
-                details.nativeTransport(), config.directories().hasJoined(),
+                details.nativeTransport(),
+                config.directories().hasJoined(),
                 DataVolume.measure(config.directories().root(), details.loadBytes()));
     }
 
     /** What only a running Cassandra can tell; every field null when it cannot. */
-    private record NodeDetails(String hostId, List<String> tokens, String load, Long loadBytes, String schemaVersion,
-            String cassandraVersion, Boolean nativeTransport) {
+    private record NodeDetails(
+            String hostId,
+            List<String> tokens,
+            String load,
+            Long loadBytes,
+            String schemaVersion,
+            String cassandraVersion,
+            Boolean nativeTransport) {
         static final NodeDetails UNKNOWN = new NodeDetails(null, null, null, null, null, null, null);
     }
 
     private NodeDetails details() {
         try {
-            return new NodeDetails(node.hostId(), node.tokens(), node.load(), node.loadBytes(), node.schemaVersion(),
-                    node.releaseVersion(), node.nativeTransportRunning());
+            return new NodeDetails(
+                    node.hostId(),
+                    node.tokens(),
+                    node.load(),
+                    node.loadBytes(),
+                    node.schemaVersion(),
+                    node.releaseVersion(),
+                    node.nativeTransportRunning());
         } catch (IOException | MBeanCallException e) {
             LOG.debug("node details unavailable: {}", e.getMessage());
             return NodeDetails.UNKNOWN;
@@ -212,17 +254,26 @@ public final class NodeAgent implements AutoCloseable {
     public Readiness readiness() {
         ProcessState process = supervisor.state();
         switch (process) {
-            case NOT_STARTED: return new Readiness(false, "Cassandra is not started");
-            case STOPPING: return new Readiness(false, "Cassandra is stopping");
-            case EXITED: return new Readiness(false, "Cassandra is stopped: " + supervisor.lastExit().map(ExitRecord::reason).orElse("unknown reason"));
-            default: break;
+            case NOT_STARTED:
+                return new Readiness(false, "Cassandra is not started");
+            case STOPPING:
+                return new Readiness(false, "Cassandra is stopping");
+            case EXITED:
+                return new Readiness(
+                        false,
+                        "Cassandra is stopped: "
+                                + supervisor.lastExit().map(ExitRecord::reason).orElse("unknown reason"));
+            default:
+                break;
         }
         NodeState mode = modeOrStarting();
         if (mode != NodeState.NORMAL) {
             return new Readiness(false, "Cassandra is " + mode + ", not NORMAL");
         }
         if (!CqlPing.answers(config.address(), config.nativePort(), CQL_PING_TIMEOUT_MILLIS)) {
-            return new Readiness(false, "native transport on " + config.address() + ":" + config.nativePort() + " does not answer CQL yet");
+            return new Readiness(
+                    false,
+                    "native transport on " + config.address() + ":" + config.nativePort() + " does not answer CQL yet");
         }
         return new Readiness(true, "NORMAL and accepting CQL");
     }
@@ -231,13 +282,15 @@ public final class NodeAgent implements AutoCloseable {
         requireRunning("read the ring");
         var snapshot = node.ringSnapshot();
         Map<String, String[]> placement = new LinkedHashMap<>();
-        return RingView.of(snapshot, endpoint -> placement.computeIfAbsent(endpoint, e -> {
-            try {
-                return new String[] {node.datacenterOf(e), node.rackOf(e)};
-            } catch (IOException | MBeanCallException ex) {
-                return new String[] {"?", "?"};
-            }
-        }));
+        return RingView.of(
+                snapshot,
+                endpoint -> placement.computeIfAbsent(endpoint, e -> {
+                    try {
+                        return new String[] {node.datacenterOf(e), node.rackOf(e)};
+                    } catch (IOException | MBeanCallException ex) {
+                        return new String[] {"?", "?"};
+                    }
+                }));
     }
 
     // ---- seeds ----
@@ -312,9 +365,10 @@ public final class NodeAgent implements AutoCloseable {
             throw new BadRequestException("sourceDatacenter is required: the datacenter to stream data from");
         }
         requireServing("rebuild");
-        OperationSafety.refuseRebuild(sourceDatacenter, config.address(), ring()).ifPresent(reason -> {
-            throw new ConflictException("rebuild refused: " + reason);
-        });
+        OperationSafety.refuseRebuild(sourceDatacenter, config.address(), ring())
+                .ifPresent(reason -> {
+                    throw new ConflictException("rebuild refused: " + reason);
+                });
         if (keyspace != null && !node.keyspaces().contains(keyspace)) {
             throw new BadRequestException("keyspace '" + keyspace + "' does not exist");
         }
@@ -332,29 +386,32 @@ public final class NodeAgent implements AutoCloseable {
     public Job cleanup(String keyspace) throws IOException {
         requireServing("cleanup");
         List<String> keyspaces = keyspacesOrOne(keyspace, node.nonSystemKeyspaces());
-        return jobs.submit(AgentRoutes.CLEANUP, keyspace == null ? Map.of() : Map.of("keyspace", keyspace), true, job -> {
-            List<String> done = new ArrayList<>();
-            job.reportProgressWith(() -> done.size() + "/" + keyspaces.size() + " keyspaces");
-            for (String ks : keyspaces) {
-                int status = node.cleanup(ks);
-                if (status != 0) {
-                    throw new IllegalStateException("cleanup of keyspace " + ks + " did not complete (status " + status + ")");
-                }
-                done.add(ks);
-            }
-            return "cleaned up " + done;
-        });
+        return jobs.submit(
+                AgentRoutes.CLEANUP, keyspace == null ? Map.of() : Map.of("keyspace", keyspace), true, job -> {
+                    List<String> done = new ArrayList<>();
+                    job.reportProgressWith(() -> done.size() + "/" + keyspaces.size() + " keyspaces");
+                    for (String ks : keyspaces) {
+                        int status = node.cleanup(ks);
+                        if (status != 0) {
+                            throw new IllegalStateException(
+                                    "cleanup of keyspace " + ks + " did not complete (status " + status + ")");
+                        }
+                        done.add(ks);
+                    }
+                    return "cleaned up " + done;
+                });
     }
 
     public Job flush(String keyspace) throws IOException {
         requireServing("flush");
         List<String> keyspaces = keyspacesOrOne(keyspace, node.keyspaces());
-        return jobs.submit(AgentRoutes.FLUSH, keyspace == null ? Map.of() : Map.of("keyspace", keyspace), false, job -> {
-            for (String ks : keyspaces) {
-                node.flush(ks);
-            }
-            return "flushed " + keyspaces;
-        });
+        return jobs.submit(
+                AgentRoutes.FLUSH, keyspace == null ? Map.of() : Map.of("keyspace", keyspace), false, job -> {
+                    for (String ks : keyspaces) {
+                        node.flush(ks);
+                    }
+                    return "flushed " + keyspaces;
+                });
     }
 
     public Job removeNode(String hostId) throws IOException {
@@ -383,14 +440,16 @@ public final class NodeAgent implements AutoCloseable {
             return all;
         }
         if (!all.contains(keyspace)) {
-            throw new BadRequestException("keyspace '" + keyspace + "' does not exist or does not apply; known: " + all);
+            throw new BadRequestException(
+                    "keyspace '" + keyspace + "' does not exist or does not apply; known: " + all);
         }
         return List.of(keyspace);
     }
 
     private void requireRunning(String what) {
         if (supervisor.state() != ProcessState.RUNNING) {
-            throw new ConflictException("cannot " + what + ": Cassandra is not running (state " + status().state() + ")");
+            throw new ConflictException(
+                    "cannot " + what + ": Cassandra is not running (state " + status().state() + ")");
         }
     }
 

@@ -9,8 +9,11 @@ class AgentMainAutoBootstrapTest {
     @Test
     void defaultsToBootstrappingAndAcceptsOnlyTrueOrFalse() {
         assertThat(AgentMain.autoBootstrap(Map.of())).contains(true);
-        assertThat(AgentMain.autoBootstrap(Map.of("CASSINI_AUTO_BOOTSTRAP", "FALSE"))).contains(false);
-        assertThat(AgentMain.autoBootstrap(Map.of("CASSINI_AUTO_BOOTSTRAP", "true"))).contains(true);
-        assertThat(AgentMain.autoBootstrap(Map.of("CASSINI_AUTO_BOOTSTRAP", "no"))).isEmpty();
+        assertThat(AgentMain.autoBootstrap(Map.of("CASSINI_AUTO_BOOTSTRAP", "FALSE")))
+                .contains(false);
+        assertThat(AgentMain.autoBootstrap(Map.of("CASSINI_AUTO_BOOTSTRAP", "true")))
+                .contains(true);
+        assertThat(AgentMain.autoBootstrap(Map.of("CASSINI_AUTO_BOOTSTRAP", "no")))
+                .isEmpty();
     }
 }

@@ -25,7 +25,8 @@ class HelperSocketPathTest {
     @Test
     void shortDataDirKeepsTheSocketInItsStateDir() {
         Path dataDir = Path.of("/var/lib/cassini/node1");
-        assertThat(HelperSocketPath.forDataDir(dataDir)).isEqualTo(Path.of("/var/lib/cassini/node1/cassini/helper.sock"));
+        assertThat(HelperSocketPath.forDataDir(dataDir))
+                .isEqualTo(Path.of("/var/lib/cassini/node1/cassini/helper.sock"));
     }
 
     @Test
@@ -58,7 +59,8 @@ class HelperSocketPathTest {
     void fallbackIsStableForTheSameDataDir() {
         Path dataDir = Path.of("/volumes/" + "x".repeat(120) + "/node1");
 
-        assertThat(HelperSocketPath.forDataDir(dataDir)).isEqualTo(HelperSocketPath.forDataDir(Path.of(dataDir.toString())));
+        assertThat(HelperSocketPath.forDataDir(dataDir))
+                .isEqualTo(HelperSocketPath.forDataDir(Path.of(dataDir.toString())));
     }
 
     @Test

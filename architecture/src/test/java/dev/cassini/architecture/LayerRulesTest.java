@@ -52,8 +52,10 @@ class LayerRulesTest {
 
     @ArchTest
     static final ArchRule modelAndContractDoNoIo = noClasses()
-            .that().resideInAnyPackage("dev.cassini.model..", "dev.cassini.contract..")
-            .should().dependOnClassesThat(resideInAnyPackage(
+            .that()
+            .resideInAnyPackage("dev.cassini.model..", "dev.cassini.contract..")
+            .should()
+            .dependOnClassesThat(resideInAnyPackage(
                             "java.io..",
                             "java.nio.file..",
                             "java.net..", // java.net.http too
@@ -67,53 +69,69 @@ class LayerRulesTest {
 
     @ArchTest
     static final ArchRule contractIsPlainData = classes()
-            .that().resideInAPackage("dev.cassini.contract..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage(
-                    "dev.cassini.contract..", "java..", "com.fasterxml.jackson.annotation..")
+            .that()
+            .resideInAPackage("dev.cassini.contract..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.cassini.contract..", "java..", "com.fasterxml.jackson.annotation..")
             .because("the operator, the agent and the cli all compile against the contract,"
                     + " and using it must not bring any library along");
 
     @ArchTest
     static final ArchRule operatorDoesNotUseTheAgent = noClasses()
-            .that().resideInAPackage("dev.cassini.operator..")
-            .should().dependOnClassesThat().resideInAPackage("dev.cassini.agent..")
+            .that()
+            .resideInAPackage("dev.cassini.operator..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.cassini.agent..")
             .because("the operator talks to node agents only over their HTTP API, whose shapes are in"
                     + " dev.cassini.contract; the two run in different pods and are upgraded at different times");
 
     @ArchTest
     static final ArchRule agentDoesNotUseTheOperator = noClasses()
-            .that().resideInAPackage("dev.cassini.agent..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.cassini.operator..", "dev.cassini.model..")
+            .that()
+            .resideInAPackage("dev.cassini.agent..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.cassini.operator..", "dev.cassini.model..")
             .because("the node agent runs one Cassandra node and knows nothing of the cluster's plan;"
                     + " what it shares with the operator is in dev.cassini.contract");
 
     @ArchTest
     static final ArchRule devkubeIsForTheCliOnly = noClasses()
-            .that().resideOutsideOfPackages("dev.cassini.devkube..", "dev.cassini.cli..")
-            .should().dependOnClassesThat().resideInAPackage("dev.cassini.devkube..")
+            .that()
+            .resideOutsideOfPackages("dev.cassini.devkube..", "dev.cassini.cli..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.cassini.devkube..")
             .because("devkube downloads and runs a Kubernetes control plane on a laptop; only the `cassini`"
                     + " command and tests start one, never the operator or the agent in a real cluster");
 
     @ArchTest
     static final ArchRule helperStandsAlone = noClasses()
-            .that().resideInAPackage("dev.cassini.helper..")
-            .should().dependOnClassesThat(resideInAPackage("dev.cassini..")
-                    .and(not(resideInAPackage("dev.cassini.helper.."))))
+            .that()
+            .resideInAPackage("dev.cassini.helper..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("dev.cassini..").and(not(resideInAPackage("dev.cassini.helper.."))))
             .because("the helper is loaded into the Cassandra JVM with -javaagent, where no other Cassini"
                     + " code is on the class path");
 
     @ArchTest
     static final ArchRule exporterStandsAlone = noClasses()
-            .that().resideInAPackage("dev.cassini.exporter..")
-            .should().dependOnClassesThat(resideInAPackage("dev.cassini..")
-                    .and(not(resideInAPackage("dev.cassini.exporter.."))))
+            .that()
+            .resideInAPackage("dev.cassini.exporter..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("dev.cassini..").and(not(resideInAPackage("dev.cassini.exporter.."))))
             .because("the exporter is loaded into the Cassandra JVM with -javaagent, where no other Cassini"
                     + " code is on the class path");
 
     @ArchTest
     static final ArchRule modelDoesNotReachUp = noClasses()
-            .that().resideInAPackage("dev.cassini.model..")
-            .should().dependOnClassesThat().resideInAnyPackage(
+            .that()
+            .resideInAPackage("dev.cassini.model..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
                     "dev.cassini.operator..", "dev.cassini.agent..", "dev.cassini.cli..", "dev.cassini.devkube..")
             .because("the model is the bottom layer that the operator and the cli build on;"
                     + " a dependency back up would make it a cycle");

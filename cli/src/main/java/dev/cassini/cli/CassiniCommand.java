@@ -3,17 +3,18 @@ package dev.cassini.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "cassini",
+@Command(
+        name = "cassini",
         mixinStandardHelpOptions = true,
         versionProvider = CassiniVersion.class,
         description = "Runs Apache Cassandra on Kubernetes, and on this machine for development.",
         subcommands = {
-                UpCommand.class,
-                DownCommand.class,
-                CqlCommand.class,
-                NodeCommand.class,
-                DevCommand.class,
-                CommandLine.HelpCommand.class,
+            UpCommand.class,
+            DownCommand.class,
+            CqlCommand.class,
+            NodeCommand.class,
+            DevCommand.class,
+            CommandLine.HelpCommand.class,
         })
 public final class CassiniCommand {
     public static void main(String[] args) {

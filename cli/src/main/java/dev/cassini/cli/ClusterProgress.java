@@ -25,15 +25,22 @@ final class ClusterProgress {
         long deadline = t0 + timeout.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
-            CassandraCluster cluster = client.resources(CassandraCluster.class).inNamespace(namespace).withName(name).get();
+            CassandraCluster cluster = client.resources(CassandraCluster.class)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get();
             CassandraClusterStatus status = cluster == null ? null : cluster.getStatus();
-            String line = status == null ? "waiting for the operator" : status.getReady() + " ready  " + status.getStep();
+            String line =
+                    status == null ? "waiting for the operator" : status.getReady() + " ready  " + status.getStep();
             if (!line.equals(last)) {
                 out.printf("[%4.0fs] %s%n", (System.nanoTime() - t0) / 1e9, line);
                 last = line;
             }
-            if (status != null && status.getConditions() != null && status.getConditions().stream()
-                    .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"))) {
+            if (status != null
+                    && status.getConditions() != null
+                    && status.getConditions().stream()
+                            .anyMatch(c ->
+                                    c.getType().equals("Ready") && c.getStatus().equals("True"))) {
                 return true;
             }
             Thread.sleep(1000);

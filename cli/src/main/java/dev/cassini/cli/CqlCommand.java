@@ -18,20 +18,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "cql",
+@Command(
+        name = "cql",
         mixinStandardHelpOptions = true,
         description = {
-                "Run one CQL statement on a cluster of `cassini up`, as its generated superuser, and print the rows.",
-                "  ./cassini cql \"SELECT cluster_name, release_version FROM system.local\"",
+            "Run one CQL statement on a cluster of `cassini up`, as its generated superuser, and print the rows.",
+            "  ./cassini cql \"SELECT cluster_name, release_version FROM system.local\"",
         })
 public final class CqlCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The CQL statement.")
     String statement;
 
-    @Option(names = {"-c", "--cluster"}, description = "The CassandraCluster. Default: the only one in the namespace.")
+    @Option(
+            names = {"-c", "--cluster"},
+            description = "The CassandraCluster. Default: the only one in the namespace.")
     String clusterName;
 
-    @Option(names = {"-n", "--namespace"}, description = "Namespace. Default: default.")
+    @Option(
+            names = {"-n", "--namespace"},
+            description = "Namespace. Default: default.")
     String namespace = "default";
 
     @Override
@@ -42,7 +47,10 @@ public final class CqlCommand implements Callable<Integer> {
             return 3;
         }
         try (KubernetesClient client = DevCluster.client(status.get())) {
-            List<CassandraCluster> clusters = client.resources(CassandraCluster.class).inNamespace(namespace).list().getItems();
+            List<CassandraCluster> clusters = client.resources(CassandraCluster.class)
+                    .inNamespace(namespace)
+                    .list()
+                    .getItems();
             CassandraCluster cluster = pick(clusters);
             if (cluster == null) {
                 return 3;
@@ -56,12 +64,16 @@ public final class CqlCommand implements Callable<Integer> {
                 }
             }
             if (contacts.isEmpty()) {
-                System.err.println("cassini cql: cluster " + cluster.getMetadata().getName() + " has no node with an address yet; see kubectl get cc");
+                System.err.println("cassini cql: cluster "
+                        + cluster.getMetadata().getName() + " has no node with an address yet; see kubectl get cc");
                 return 3;
             }
-            var builder = CqlSession.builder().addContactPoints(contacts)
-                    .withLocalDatacenter(cluster.getSpec().getDatacenters().get(0).getName());
-            SuperuserSecret.read(client, cluster).ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
+            var builder = CqlSession.builder()
+                    .addContactPoints(contacts)
+                    .withLocalDatacenter(
+                            cluster.getSpec().getDatacenters().get(0).getName());
+            SuperuserSecret.read(client, cluster)
+                    .ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
             try (CqlSession session = builder.build()) {
                 print(session.execute(statement));
             }
@@ -71,7 +83,9 @@ public final class CqlCommand implements Callable<Integer> {
 
     private CassandraCluster pick(List<CassandraCluster> clusters) {
         if (clusterName != null) {
-            Optional<CassandraCluster> named = clusters.stream().filter(c -> c.getMetadata().getName().equals(clusterName)).findFirst();
+            Optional<CassandraCluster> named = clusters.stream()
+                    .filter(c -> c.getMetadata().getName().equals(clusterName))
+                    .findFirst();
             if (named.isEmpty()) {
                 System.err.println("cassini cql: no CassandraCluster " + clusterName + " in namespace " + namespace);
             }
@@ -123,7 +137,9 @@ public final class CqlCommand implements Callable<Integer> {
     private static void printRow(List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
-            line.append(' ').append(String.format("%-" + widths[i] + "s", cells.get(i))).append(i < cells.size() - 1 ? " |" : "");
+            line.append(' ')
+                    .append(String.format("%-" + widths[i] + "s", cells.get(i)))
+                    .append(i < cells.size() - 1 ? " |" : "");
         }
         System.out.println(line);
     }

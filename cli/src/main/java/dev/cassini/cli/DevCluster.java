@@ -29,9 +29,13 @@ final class DevCluster {
         this.daemon = new DevKubeDaemon(DevKubeDaemon.defaultStateDirectory(System.getenv()));
     }
 
-    DevKubeDaemon daemon() { return daemon; }
+    DevKubeDaemon daemon() {
+        return daemon;
+    }
 
-    Optional<DevKubeStatus> status() { return daemon.status(); }
+    Optional<DevKubeStatus> status() {
+        return daemon.status();
+    }
 
     /** Starts devkube unless it runs already. */
     DevKubeStatus ensureRunning(Duration timeout) {

@@ -4,8 +4,8 @@ import dev.cassini.devkube.DevKubeDaemon;
 import dev.cassini.devkube.DevKubeOptions;
 import dev.cassini.devkube.DevKubeStatus;
 import dev.cassini.devkube.KubeVersion;
-import dev.cassini.devkube.binaries.KubeBinaries;
 import dev.cassini.devkube.PodLogs;
+import dev.cassini.devkube.binaries.KubeBinaries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,42 +18,54 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code cassini dev}: runs devkube, an embedded Kubernetes (real etcd, API server, controller
  * manager and scheduler, plus a kubelet that runs pods as local processes), in the background.
  */
-@Command(name = "dev",
+@Command(
+        name = "dev",
         mixinStandardHelpOptions = true,
         description = {
-                "Run devkube, a real Kubernetes control plane on loopback whose pods run as local processes.",
-                "",
-                "  cassini dev start            # start in the background, print how to use kubectl",
-                "  export KUBECONFIG=$(cassini dev kubeconfig)",
-                "  kubectl get nodes",
-                "  cassini dev logs <pod>       # a pod's container logs",
-                "  cassini dev stop             # stop every devkube process",
-                "",
-                "Only images with a registered launcher run (cassini/node, cassini/operator, cassini/testserver); Services get",
-                "no endpoints (the API server refuses loopback addresses in them): connect to pod IPs.",
+            "Run devkube, a real Kubernetes control plane on loopback whose pods run as local processes.",
+            "",
+            "  cassini dev start            # start in the background, print how to use kubectl",
+            "  export KUBECONFIG=$(cassini dev kubeconfig)",
+            "  kubectl get nodes",
+            "  cassini dev logs <pod>       # a pod's container logs",
+            "  cassini dev stop             # stop every devkube process",
+            "",
+            "Only images with a registered launcher run (cassini/node, cassini/operator, cassini/testserver); Services get",
+            "no endpoints (the API server refuses loopback addresses in them): connect to pod IPs.",
         },
-        subcommands = {DevCommand.Start.class, DevCommand.Stop.class, DevCommand.Status.class,
-                DevCommand.Kubeconfig.class, DevCommand.Logs.class})
+        subcommands = {
+            DevCommand.Start.class,
+            DevCommand.Stop.class,
+            DevCommand.Status.class,
+            DevCommand.Kubeconfig.class,
+            DevCommand.Logs.class
+        })
 public final class DevCommand {
     /** The Cassini images (node agent, operator) run from this CLI's own class path. */
     static final Map<String, String> CASSINI_IMAGES = DevCluster.IMAGES;
 
-    @Option(names = "--state-dir", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "Where devkube keeps its state, logs and kubeconfig. Default: ~/.cache/cassini/devkube (or $CASSINI_CACHE/devkube).")
+    @Option(
+            names = "--state-dir",
+            scope = picocli.CommandLine.ScopeType.INHERIT,
+            description =
+                    "Where devkube keeps its state, logs and kubeconfig. Default: ~/.cache/cassini/devkube (or $CASSINI_CACHE/devkube).")
     Path stateDir;
 
     DevKubeDaemon daemon() {
         return new DevKubeDaemon(stateDir != null ? stateDir : DevKubeDaemon.defaultStateDirectory(System.getenv()));
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start devkube in the background (builds the control plane once if needed).")
+    @Command(
+            name = "start",
+            mixinStandardHelpOptions = true,
+            description = "Start devkube in the background (builds the control plane once if needed).")
     static final class Start implements Callable<Integer> {
         @ParentCommand
         DevCommand parent;
@@ -64,7 +76,10 @@ public final class DevCommand {
         @Option(names = "--nodes-per-zone", description = "Nodes in each zone. Default: 2.")
         int nodesPerZone = 2;
 
-        @Option(names = "--timeout", description = "Seconds to wait for devkube to be ready. Default: 120 (a first run builds Kubernetes and needs ~15 min).")
+        @Option(
+                names = "--timeout",
+                description =
+                        "Seconds to wait for devkube to be ready. Default: 120 (a first run builds Kubernetes and needs ~15 min).")
         long timeoutSeconds = 120;
 
         @Override
@@ -75,7 +90,8 @@ public final class DevCommand {
                 printUsage(daemon.status().get());
                 return 0;
             }
-            System.out.println("starting devkube in " + daemon.stateDirectory() + " (log: " + daemon.logFile() + ") ...");
+            System.out.println(
+                    "starting devkube in " + daemon.stateDirectory() + " (log: " + daemon.logFile() + ") ...");
             Map<String, String> images = new LinkedHashMap<>(CASSINI_IMAGES);
             DevKubeStatus status = daemon.start(zones, nodesPerZone, images, Duration.ofSeconds(timeoutSeconds));
             System.out.println("devkube is running: " + status.nodes() + " nodes, API server " + status.server()
@@ -93,7 +109,10 @@ public final class DevCommand {
         @Override
         public Integer call() {
             boolean wasRunning = parent.daemon().stop(Duration.ofSeconds(60));
-            System.out.println(wasRunning ? "devkube stopped." : "devkube was not running (leftover processes, if any, were reaped).");
+            System.out.println(
+                    wasRunning
+                            ? "devkube stopped."
+                            : "devkube was not running (leftover processes, if any, were reaped).");
             return 0;
         }
     }
@@ -108,18 +127,25 @@ public final class DevCommand {
             DevKubeDaemon daemon = parent.daemon();
             Optional<DevKubeStatus> status = daemon.status();
             if (status.isEmpty()) {
-                System.out.println(daemon.isRunning() ? "devkube is starting (log: " + daemon.logFile() + ")." : "devkube is not running.");
+                System.out.println(
+                        daemon.isRunning()
+                                ? "devkube is starting (log: " + daemon.logFile() + ")."
+                                : "devkube is not running.");
                 return daemon.isRunning() ? 0 : 3;
             }
             DevKubeStatus s = status.get();
-            System.out.println("devkube is running (pid " + s.pid() + "): " + s.nodes() + " nodes, API server " + s.server());
+            System.out.println(
+                    "devkube is running (pid " + s.pid() + "): " + s.nodes() + " nodes, API server " + s.server());
             System.out.println("kubeconfig: " + s.kubeconfig());
             System.out.println("state:      " + daemon.stateDirectory());
             return 0;
         }
     }
 
-    @Command(name = "kubeconfig", mixinStandardHelpOptions = true, description = "Print the path of devkube's kubeconfig (--print: its content).")
+    @Command(
+            name = "kubeconfig",
+            mixinStandardHelpOptions = true,
+            description = "Print the path of devkube's kubeconfig (--print: its content).")
     static final class Kubeconfig implements Callable<Integer> {
         @ParentCommand
         DevCommand parent;
@@ -134,12 +160,18 @@ public final class DevCommand {
                 System.err.println("devkube is not running; start it with: cassini dev start");
                 return 3;
             }
-            System.out.println(print ? Files.readString(status.get().kubeconfig()) : status.get().kubeconfig().toString());
+            System.out.println(
+                    print
+                            ? Files.readString(status.get().kubeconfig())
+                            : status.get().kubeconfig().toString());
             return 0;
         }
     }
 
-    @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print the container logs of a pod's newest incarnation.")
+    @Command(
+            name = "logs",
+            mixinStandardHelpOptions = true,
+            description = "Print the container logs of a pod's newest incarnation.")
     static final class Logs implements Callable<Integer> {
         @ParentCommand
         DevCommand parent;
@@ -147,10 +179,14 @@ public final class DevCommand {
         @Parameters(index = "0", description = "Pod name.")
         String pod;
 
-        @Option(names = {"-n", "--namespace"}, description = "Namespace. Default: default.")
+        @Option(
+                names = {"-n", "--namespace"},
+                description = "Namespace. Default: default.")
         String namespace = "default";
 
-        @Option(names = {"-c", "--container"}, description = "Only this container.")
+        @Option(
+                names = {"-c", "--container"},
+                description = "Only this container.")
         String container;
 
         @Override
@@ -164,8 +200,10 @@ public final class DevCommand {
             }
             try (Stream<Path> files = Files.list(dir.get())) {
                 List<Path> logs = files.filter(f -> f.toString().endsWith(".log"))
-                        .filter(f -> container == null || f.getFileName().toString().equals(container + ".log"))
-                        .sorted().toList();
+                        .filter(f ->
+                                container == null || f.getFileName().toString().equals(container + ".log"))
+                        .sorted()
+                        .toList();
                 for (Path log : logs) {
                     if (logs.size() > 1) {
                         System.out.println("==> " + log.getFileName().toString().replace(".log", "") + " <==");
@@ -186,8 +224,9 @@ public final class DevCommand {
         System.out.println("Point kubectl at it:");
         System.out.println("  export KUBECONFIG=" + status.kubeconfig());
         // devkube built a kubectl of the same version; say where, for machines without one
-        KubeBinaries.find(System.getenv()).ifPresent(bin ->
-                System.out.println("  export PATH=" + bin.directory() + ":$PATH   # kubectl " + KubeVersion.PINNED));
+        KubeBinaries.find(System.getenv())
+                .ifPresent(bin -> System.out.println(
+                        "  export PATH=" + bin.directory() + ":$PATH   # kubectl " + KubeVersion.PINNED));
         System.out.println("  kubectl get nodes -L topology.kubernetes.io/zone");
         System.out.println("Stop it with: cassini dev stop");
     }

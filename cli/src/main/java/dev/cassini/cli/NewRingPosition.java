@@ -18,7 +18,8 @@ record NewRingPosition(int index, int size) {
         } catch (NumberFormatException e) {
             // fall through to the explanation
         }
-        throw new IllegalArgumentException("--new-ring takes I/N, node I of a new ring of N nodes, e.g. 2/3; got '" + text + "'");
+        throw new IllegalArgumentException(
+                "--new-ring takes I/N, node I of a new ring of N nodes, e.g. 2/3; got '" + text + "'");
     }
 
     /** This node's share of the ring's precomputed tokens; start nodes in rack order r1, r2, r3, r1, ... */

@@ -15,17 +15,18 @@ import picocli.CommandLine.Option;
  * Runs one node agent in the foreground, as a pod would, from flags instead of a pod spec. Each
  * flag sets the environment variable the agent reads; flags left out fall back to the environment.
  */
-@Command(name = "node",
+@Command(
+        name = "node",
         mixinStandardHelpOptions = true,
         description = {
-                "Run one Cassandra node agent in the foreground (Ctrl-C drains and stops the node).",
-                "The agent serves its API on http://<address>:8080 (see /openapi.json) and starts Cassandra",
-                "when told to: POST /api/v1/lifecycle/start, or at once with --start.",
-                "",
-                "A new 3-node ring on one machine, one terminal each (all start at once, nothing to stream):",
-                "  ./cassini node --cluster demo --address 127.0.0.11 --rack r1 --seeds 127.0.0.11,127.0.0.12 --new-ring 1/3 --start",
-                "  ./cassini node --cluster demo --address 127.0.0.12 --rack r2 --seeds 127.0.0.11,127.0.0.12 --new-ring 2/3 --start",
-                "  ./cassini node --cluster demo --address 127.0.0.13 --rack r3 --seeds 127.0.0.11,127.0.0.12 --new-ring 3/3 --start",
+            "Run one Cassandra node agent in the foreground (Ctrl-C drains and stops the node).",
+            "The agent serves its API on http://<address>:8080 (see /openapi.json) and starts Cassandra",
+            "when told to: POST /api/v1/lifecycle/start, or at once with --start.",
+            "",
+            "A new 3-node ring on one machine, one terminal each (all start at once, nothing to stream):",
+            "  ./cassini node --cluster demo --address 127.0.0.11 --rack r1 --seeds 127.0.0.11,127.0.0.12 --new-ring 1/3 --start",
+            "  ./cassini node --cluster demo --address 127.0.0.12 --rack r2 --seeds 127.0.0.11,127.0.0.12 --new-ring 2/3 --start",
+            "  ./cassini node --cluster demo --address 127.0.0.13 --rack r3 --seeds 127.0.0.11,127.0.0.12 --new-ring 3/3 --start",
         })
 public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--cluster", description = "Cluster name (same on every node). Env: CASSINI_CLUSTER_NAME.")
@@ -40,25 +41,40 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--address", description = "IP address to listen on, e.g. 127.0.0.11. Env: CASSINI_ADDRESS.")
     String address;
 
-    @Option(names = "--seeds", split = ",", description = "Seed addresses, comma-separated. Default: this node. Env: CASSINI_SEEDS.")
+    @Option(
+            names = "--seeds",
+            split = ",",
+            description = "Seed addresses, comma-separated. Default: this node. Env: CASSINI_SEEDS.")
     List<String> seeds;
 
-    @Option(names = "--data-dir", description = "Data directory. Default: ~/.cassini/nodes/<cluster>-<address>. Env: CASSINI_DATA_DIR.")
+    @Option(
+            names = "--data-dir",
+            description = "Data directory. Default: ~/.cassini/nodes/<cluster>-<address>. Env: CASSINI_DATA_DIR.")
     Path dataDir;
 
-    @Option(names = "--cassandra-version", description = "Apache Cassandra version. Default: 5.0.6. Env: CASSINI_CASSANDRA_VERSION.")
+    @Option(
+            names = "--cassandra-version",
+            description = "Apache Cassandra version. Default: 5.0.6. Env: CASSINI_CASSANDRA_VERSION.")
     String cassandraVersion;
 
     @Option(names = "--heap", description = "Heap size, e.g. 512M or 2G. Default: 512M. Env: CASSINI_HEAP.")
     String heap;
 
-    @Option(names = "--auth", negatable = true, description = "Require passwords (PasswordAuthenticator). Default: on. Env: CASSINI_AUTH.")
+    @Option(
+            names = "--auth",
+            negatable = true,
+            description = "Require passwords (PasswordAuthenticator). Default: on. Env: CASSINI_AUTH.")
     Boolean auth;
 
-    @Option(names = "--initial-tokens", split = ",", description = "Tokens for first boot, comma-separated. Env: CASSINI_INITIAL_TOKENS.")
+    @Option(
+            names = "--initial-tokens",
+            split = ",",
+            description = "Tokens for first boot, comma-separated. Env: CASSINI_INITIAL_TOKENS.")
     List<String> initialTokens;
 
-    @Option(names = "--jvm-option", description = "Extra JVM option for Cassandra; repeatable. Env: CASSINI_JVM_OPTIONS.")
+    @Option(
+            names = "--jvm-option",
+            description = "Extra JVM option for Cassandra; repeatable. Env: CASSINI_JVM_OPTIONS.")
     List<String> jvmOptions;
 
     @Option(names = "--api-port", description = "Port of the agent's HTTP API. Default: 8080. Env: CASSINI_API_PORT.")
@@ -67,7 +83,9 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--start", description = "Start Cassandra at once instead of waiting to be told through the API.")
     boolean start;
 
-    @Option(names = "--new-ring", paramLabel = "I/N",
+    @Option(
+            names = "--new-ring",
+            paramLabel = "I/N",
             description = "This node is node I of a brand-new ring of N nodes started together: take its share of "
                     + "precomputed, rack-interleaved tokens and join without bootstrapping. Only for the first start.")
     String newRing;
@@ -94,7 +112,10 @@ public final class NodeCommand implements Callable<Integer> {
         put(env, NodeConfigLoader.ENV_RACK, rack);
         put(env, NodeConfigLoader.ENV_ADDRESS, address);
         put(env, NodeConfigLoader.ENV_SEEDS, seeds == null ? null : String.join(",", seeds));
-        put(env, NodeConfigLoader.ENV_DATA_DIR, dataDir == null ? null : dataDir.toAbsolutePath().toString());
+        put(
+                env,
+                NodeConfigLoader.ENV_DATA_DIR,
+                dataDir == null ? null : dataDir.toAbsolutePath().toString());
         put(env, NodeConfigLoader.ENV_CASSANDRA_VERSION, cassandraVersion);
         put(env, NodeConfigLoader.ENV_HEAP, heap);
         put(env, NodeConfigLoader.ENV_AUTH, auth == null ? null : auth.toString());
@@ -106,16 +127,24 @@ public final class NodeCommand implements Callable<Integer> {
         }
         if (newRing != null) {
             NewRingPosition position = NewRingPosition.parse(newRing);
-            int tokensPerNode = Integer.parseInt(env.getOrDefault(NodeConfigLoader.ENV_NUM_TOKENS, String.valueOf(NodeConfig.DEFAULT_NUM_TOKENS)));
-            env.put(NodeConfigLoader.ENV_INITIAL_TOKENS, position.tokens(tokensPerNode).stream().map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(",")));
+            int tokensPerNode = Integer.parseInt(
+                    env.getOrDefault(NodeConfigLoader.ENV_NUM_TOKENS, String.valueOf(NodeConfig.DEFAULT_NUM_TOKENS)));
+            env.put(
+                    NodeConfigLoader.ENV_INITIAL_TOKENS,
+                    position.tokens(tokensPerNode).stream()
+                            .map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(",")));
             env.put(AgentMain.ENV_AUTO_BOOTSTRAP, "false");
         }
         env.putIfAbsent(NodeConfigLoader.ENV_DATACENTER, "dc1");
         env.putIfAbsent(NodeConfigLoader.ENV_RACK, "r1");
         if (!env.containsKey(NodeConfigLoader.ENV_DATA_DIR) && env.containsKey(NodeConfigLoader.ENV_ADDRESS)) {
-            String name = env.getOrDefault(NodeConfigLoader.ENV_CLUSTER_NAME, "cassini") + "-" + env.get(NodeConfigLoader.ENV_ADDRESS);
-            env.put(NodeConfigLoader.ENV_DATA_DIR, Path.of(System.getProperty("user.home"), ".cassini", "nodes", name).toString());
+            String name = env.getOrDefault(NodeConfigLoader.ENV_CLUSTER_NAME, "cassini") + "-"
+                    + env.get(NodeConfigLoader.ENV_ADDRESS);
+            env.put(
+                    NodeConfigLoader.ENV_DATA_DIR,
+                    Path.of(System.getProperty("user.home"), ".cassini", "nodes", name)
+                            .toString());
         }
         return env;
     }

@@ -18,49 +18,67 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "up",
+@Command(
+        name = "up",
         mixinStandardHelpOptions = true,
         description = {
-                "Bring up a Cassandra cluster on this machine: starts devkube (a real Kubernetes control plane whose",
-                "pods run as local processes), installs the CassandraCluster CRD, runs the operator as a pod, applies",
-                "the cluster and shows its progress until it is ready. Stop everything with: ./cassini down",
-                "",
-                "  ./cassini up                      # the default: 3 nodes in 3 racks (zones zone-a, zone-b, zone-c)",
-                "  ./cassini up -f my-cluster.yaml   # your own CassandraCluster resource",
+            "Bring up a Cassandra cluster on this machine: starts devkube (a real Kubernetes control plane whose",
+            "pods run as local processes), installs the CassandraCluster CRD, runs the operator as a pod, applies",
+            "the cluster and shows its progress until it is ready. Stop everything with: ./cassini down",
+            "",
+            "  ./cassini up                      # the default: 3 nodes in 3 racks (zones zone-a, zone-b, zone-c)",
+            "  ./cassini up -f my-cluster.yaml   # your own CassandraCluster resource",
         })
 public final class UpCommand implements Callable<Integer> {
     static final String OPERATOR_NAMESPACE = "cassini-system";
 
-    @Option(names = {"-f", "--file"}, description = "A CassandraCluster resource (YAML). Default: the built-in 3-node cluster 'demo'.")
+    @Option(
+            names = {"-f", "--file"},
+            description = "A CassandraCluster resource (YAML). Default: the built-in 3-node cluster 'demo'.")
     Path file;
 
-    @Option(names = "--timeout", description = "Seconds to wait for the cluster to be ready. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--timeout",
+            description = "Seconds to wait for the cluster to be ready. Default: ${DEFAULT-VALUE}.")
     long timeoutSeconds = 900;
 
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         DevCluster dev = new DevCluster();
-        System.out.println("Starting devkube (the first run builds the Kubernetes control plane, about 10 minutes) ...");
+        System.out.println(
+                "Starting devkube (the first run builds the Kubernetes control plane, about 10 minutes) ...");
         DevKubeStatus status = dev.ensureRunning(Duration.ofMinutes(30));
         System.out.printf("devkube: %d nodes, API server %s%n", status.nodes(), status.server());
         CassandraCluster cluster = readCluster();
         try (KubernetesClient client = DevCluster.client(status)) {
             CrdInstaller.install(client);
             deployOperator(client, status.kubeconfig());
-            String namespace = cluster.getMetadata().getNamespace() == null ? "default" : cluster.getMetadata().getNamespace();
+            String namespace = cluster.getMetadata().getNamespace() == null
+                    ? "default"
+                    : cluster.getMetadata().getNamespace();
             cluster.getMetadata().setNamespace(namespace);
-            client.resource(cluster).fieldManager("cassini-cli").forceConflicts().serverSideApply();
-            System.out.printf("Applied CassandraCluster %s/%s; the operator is bringing it up.%n", namespace, cluster.getMetadata().getName());
-            boolean ready = new ClusterProgress(client, namespace, cluster.getMetadata().getName(), System.out)
+            client.resource(cluster)
+                    .fieldManager("cassini-cli")
+                    .forceConflicts()
+                    .serverSideApply();
+            System.out.printf(
+                    "Applied CassandraCluster %s/%s; the operator is bringing it up.%n",
+                    namespace, cluster.getMetadata().getName());
+            boolean ready = new ClusterProgress(
+                            client, namespace, cluster.getMetadata().getName(), System.out)
                     .awaitReady(Duration.ofSeconds(timeoutSeconds));
             if (!ready) {
-                System.out.println("The cluster is not ready after " + timeoutSeconds + " s. Look at: kubectl describe cc "
-                        + cluster.getMetadata().getName() + ", and the operator's log: ./cassini dev logs -n " + OPERATOR_NAMESPACE
-                        + " <operator pod>");
+                System.out.println(
+                        "The cluster is not ready after " + timeoutSeconds + " s. Look at: kubectl describe cc "
+                                + cluster.getMetadata().getName() + ", and the operator's log: ./cassini dev logs -n "
+                                + OPERATOR_NAMESPACE
+                                + " <operator pod>");
                 return 1;
             }
-            System.out.printf("%nCluster %s is ready (%.0f s).%n%n", cluster.getMetadata().getName(), (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    "%nCluster %s is ready (%.0f s).%n%n",
+                    cluster.getMetadata().getName(), (System.nanoTime() - t0) / 1e9);
             System.out.println("Look at it with kubectl:");
             System.out.println("  export KUBECONFIG=" + status.kubeconfig());
             System.out.println("  kubectl get cc,pods -o wide");
@@ -84,7 +102,8 @@ public final class UpCommand implements Callable<Integer> {
         try (InputStream in = Files.newInputStream(file)) {
             HasMetadata parsed = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in);
             if (!(parsed instanceof CassandraCluster cluster)) {
-                throw new IOException(file + " holds a " + parsed.getKind() + "; cassini up takes one CassandraCluster (apiVersion cassini.dev/v1alpha1)");
+                throw new IOException(file + " holds a " + parsed.getKind()
+                        + "; cassini up takes one CassandraCluster (apiVersion cassini.dev/v1alpha1)");
             }
             return cluster;
         }
@@ -95,19 +114,46 @@ public final class UpCommand implements Callable<Integer> {
      * devkube kubeconfig (there is no service network for in-cluster config to reach).
      */
     static void deployOperator(KubernetesClient client, Path kubeconfig) {
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(OPERATOR_NAMESPACE).endMetadata().build())
-                .fieldManager("cassini-cli").forceConflicts().serverSideApply();
+        client.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(OPERATOR_NAMESPACE)
+                        .endMetadata()
+                        .build())
+                .fieldManager("cassini-cli")
+                .forceConflicts()
+                .serverSideApply();
         Map<String, String> labels = Map.of("app.kubernetes.io/name", "cassini-operator");
         Deployment deployment = new DeploymentBuilder()
-                .withNewMetadata().withName("cassini-operator").withNamespace(OPERATOR_NAMESPACE).withLabels(labels).endMetadata()
-                .withNewSpec().withReplicas(1)
-                .withNewStrategy().withType("Recreate").endStrategy()
-                .withNewSelector().withMatchLabels(labels).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
-                .withNewSpec().addNewContainer().withName("operator").withImage("cassini/operator:dev")
-                .addNewEnv().withName("KUBECONFIG").withValue(kubeconfig.toString()).endEnv()
-                .endContainer().endSpec().endTemplate()
-                .endSpec().build();
+                .withNewMetadata()
+                .withName("cassini-operator")
+                .withNamespace(OPERATOR_NAMESPACE)
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewStrategy()
+                .withType("Recreate")
+                .endStrategy()
+                .withNewSelector()
+                .withMatchLabels(labels)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("operator")
+                .withImage("cassini/operator:dev")
+                .addNewEnv()
+                .withName("KUBECONFIG")
+                .withValue(kubeconfig.toString())
+                .endEnv()
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
         client.resource(deployment).fieldManager("cassini-cli").forceConflicts().serverSideApply();
     }
 }

@@ -20,26 +20,50 @@ class NodeCommandTest {
 
     @Test
     void everyFlagSetsItsVariable() {
-        Map<String, String> env = environment(Map.of(),
-                "--cluster", "demo", "--dc", "eu1", "--rack", "r2", "--address", "127.0.0.12",
-                "--seeds", "127.0.0.11,127.0.0.12", "--data-dir", "/srv/node2", "--cassandra-version", "5.0.5",
-                "--heap", "1G", "--no-auth", "--initial-tokens", "-100,100", "--jvm-option", "-Da=1", "--jvm-option", "-Db=2",
-                "--api-port", "8081", "--start");
+        Map<String, String> env = environment(
+                Map.of(),
+                "--cluster",
+                "demo",
+                "--dc",
+                "eu1",
+                "--rack",
+                "r2",
+                "--address",
+                "127.0.0.12",
+                "--seeds",
+                "127.0.0.11,127.0.0.12",
+                "--data-dir",
+                "/srv/node2",
+                "--cassandra-version",
+                "5.0.5",
+                "--heap",
+                "1G",
+                "--no-auth",
+                "--initial-tokens",
+                "-100,100",
+                "--jvm-option",
+                "-Da=1",
+                "--jvm-option",
+                "-Db=2",
+                "--api-port",
+                "8081",
+                "--start");
 
-        assertThat(env).containsOnly(
-                Map.entry("CASSINI_CLUSTER_NAME", "demo"),
-                Map.entry("CASSINI_DATACENTER", "eu1"),
-                Map.entry("CASSINI_RACK", "r2"),
-                Map.entry("CASSINI_ADDRESS", "127.0.0.12"),
-                Map.entry("CASSINI_SEEDS", "127.0.0.11,127.0.0.12"),
-                Map.entry("CASSINI_DATA_DIR", "/srv/node2"),
-                Map.entry("CASSINI_CASSANDRA_VERSION", "5.0.5"),
-                Map.entry("CASSINI_HEAP", "1G"),
-                Map.entry("CASSINI_AUTH", "false"),
-                Map.entry("CASSINI_INITIAL_TOKENS", "-100,100"),
-                Map.entry("CASSINI_JVM_OPTIONS", "-Da=1 -Db=2"),
-                Map.entry("CASSINI_API_PORT", "8081"),
-                Map.entry("CASSINI_START", "true"));
+        assertThat(env)
+                .containsOnly(
+                        Map.entry("CASSINI_CLUSTER_NAME", "demo"),
+                        Map.entry("CASSINI_DATACENTER", "eu1"),
+                        Map.entry("CASSINI_RACK", "r2"),
+                        Map.entry("CASSINI_ADDRESS", "127.0.0.12"),
+                        Map.entry("CASSINI_SEEDS", "127.0.0.11,127.0.0.12"),
+                        Map.entry("CASSINI_DATA_DIR", "/srv/node2"),
+                        Map.entry("CASSINI_CASSANDRA_VERSION", "5.0.5"),
+                        Map.entry("CASSINI_HEAP", "1G"),
+                        Map.entry("CASSINI_AUTH", "false"),
+                        Map.entry("CASSINI_INITIAL_TOKENS", "-100,100"),
+                        Map.entry("CASSINI_JVM_OPTIONS", "-Da=1 -Db=2"),
+                        Map.entry("CASSINI_API_PORT", "8081"),
+                        Map.entry("CASSINI_START", "true"));
     }
 
     @Test
@@ -58,21 +82,30 @@ class NodeCommandTest {
     void dataDirDefaultsToHomeCassiniNodesClusterDashAddress() {
         Map<String, String> env = environment(Map.of(), "--cluster", "demo", "--address", "127.0.0.11");
 
-        assertThat(env).containsEntry("CASSINI_DATA_DIR", Path.of(HOME, ".cassini", "nodes", "demo-127.0.0.11").toString());
+        assertThat(env)
+                .containsEntry(
+                        "CASSINI_DATA_DIR",
+                        Path.of(HOME, ".cassini", "nodes", "demo-127.0.0.11").toString());
     }
 
     @Test
     void defaultDataDirUsesInheritedClusterAndAddress() {
         Map<String, String> env = environment(Map.of("CASSINI_CLUSTER_NAME", "prod", "CASSINI_ADDRESS", "127.0.0.21"));
 
-        assertThat(env).containsEntry("CASSINI_DATA_DIR", Path.of(HOME, ".cassini", "nodes", "prod-127.0.0.21").toString());
+        assertThat(env)
+                .containsEntry(
+                        "CASSINI_DATA_DIR",
+                        Path.of(HOME, ".cassini", "nodes", "prod-127.0.0.21").toString());
     }
 
     @Test
     void defaultDataDirWithoutClusterNameIsNamedCassini() {
         Map<String, String> env = environment(Map.of(), "--address", "127.0.0.11");
 
-        assertThat(env).containsEntry("CASSINI_DATA_DIR", Path.of(HOME, ".cassini", "nodes", "cassini-127.0.0.11").toString());
+        assertThat(env)
+                .containsEntry(
+                        "CASSINI_DATA_DIR",
+                        Path.of(HOME, ".cassini", "nodes", "cassini-127.0.0.11").toString());
     }
 
     @Test
@@ -86,7 +119,8 @@ class NodeCommandTest {
     void relativeDataDirIsMadeAbsolute() {
         Map<String, String> env = environment(Map.of(), "--data-dir", "nodes/n1");
 
-        assertThat(env.get("CASSINI_DATA_DIR")).isEqualTo(Path.of("nodes/n1").toAbsolutePath().toString());
+        assertThat(env.get("CASSINI_DATA_DIR"))
+                .isEqualTo(Path.of("nodes/n1").toAbsolutePath().toString());
         assertThat(Path.of(env.get("CASSINI_DATA_DIR")).isAbsolute()).isTrue();
     }
 
@@ -103,17 +137,26 @@ class NodeCommandTest {
 
         Map<String, String> env = environment(inherited, "--cluster", "demo", "--address", "127.0.0.11");
 
-        assertThat(env).containsAllEntriesOf(inherited)
+        assertThat(env)
+                .containsAllEntriesOf(inherited)
                 .containsEntry("CASSINI_CLUSTER_NAME", "demo")
                 .containsEntry("CASSINI_ADDRESS", "127.0.0.11");
     }
 
     @Test
     void flagsWinOverInheritedVariables() {
-        Map<String, String> env = environment(Map.of("CASSINI_RACK", "r9", "CASSINI_HEAP", "2G", "CASSINI_AUTH", "true"),
-                "--rack", "r1", "--heap", "512M", "--no-auth");
+        Map<String, String> env = environment(
+                Map.of("CASSINI_RACK", "r9", "CASSINI_HEAP", "2G", "CASSINI_AUTH", "true"),
+                "--rack",
+                "r1",
+                "--heap",
+                "512M",
+                "--no-auth");
 
-        assertThat(env).containsEntry("CASSINI_RACK", "r1").containsEntry("CASSINI_HEAP", "512M").containsEntry("CASSINI_AUTH", "false");
+        assertThat(env)
+                .containsEntry("CASSINI_RACK", "r1")
+                .containsEntry("CASSINI_HEAP", "512M")
+                .containsEntry("CASSINI_AUTH", "false");
     }
 
     @Test

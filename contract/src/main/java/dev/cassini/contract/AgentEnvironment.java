@@ -13,6 +13,7 @@ public final class AgentEnvironment {
     public static final String ADDRESS = "CASSINI_ADDRESS";
     /** Kubernetes' conventional name for the pod's address (from the downward API). */
     public static final String POD_IP = "POD_IP";
+
     public static final String SEEDS = "CASSINI_SEEDS";
     public static final String DATA_DIR = "CASSINI_DATA_DIR";
     public static final String INITIAL_TOKENS = "CASSINI_INITIAL_TOKENS";

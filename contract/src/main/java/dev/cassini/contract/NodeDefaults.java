@@ -9,6 +9,7 @@ public final class NodeDefaults {
     public static final int MIN_HEAP_MEGABYTES = 256;
     /** Above this G1 pauses grow and compressed object pointers are lost. */
     public static final int MAX_HEAP_MEGABYTES = 64 * 1024;
+
     public static final String MIN_HEAP = "256M";
     public static final String MAX_HEAP = "64G";
     /** vnodes per node: few enough for fast repairs and streaming, enough for an even spread. */

@@ -8,7 +8,14 @@ package dev.cassini.contract;
  * @param tokens how many tokens the endpoint owns
  */
 public record RingEndpoint(
-        String address, String datacenter, String rack, String hostId, String status, NodeState state, String load, int tokens) {
+        String address,
+        String datacenter,
+        String rack,
+        String hostId,
+        String status,
+        NodeState state,
+        String load,
+        int tokens) {
 
     public static final String UP = "UP";
     public static final String DOWN = "DOWN";

@@ -20,12 +20,26 @@ class WireFormatTest {
 
     @Test
     void nodeReportRoundTrips() throws Exception {
-        NodeReport report = new NodeReport(NodeState.NORMAL, ProcessState.RUNNING, 42L, Instant.parse("2026-12-01T10:00:00Z"),
+        NodeReport report = new NodeReport(
+                NodeState.NORMAL,
+                ProcessState.RUNNING,
+                42L,
+                Instant.parse("2026-12-01T10:00:00Z"),
                 new ExitRecord(Instant.parse("2026-12-01T09:00:00Z"), 143, true, "stopped on request", List.of("bye")),
-                "127.0.1.1", "dc1", "r1", "6f1c", List.of("-9223372036854775808", "0"), "1.2 MiB", "v1", "5.0.6", true, true,
+                "127.0.1.1",
+                "dc1",
+                "r1",
+                "6f1c",
+                List.of("-9223372036854775808", "0"),
+                "1.2 MiB",
+                "v1",
+                "5.0.6",
+                true,
+                true,
                 new DataDisk(1024L, 2048L, 4096L));
         String json = JSON.writeValueAsString(report);
-        assertThat(json).contains("\"state\":\"NORMAL\"", "\"process\":\"RUNNING\"", "\"startedAt\":\"2026-12-01T10:00:00Z\"");
+        assertThat(json)
+                .contains("\"state\":\"NORMAL\"", "\"process\":\"RUNNING\"", "\"startedAt\":\"2026-12-01T10:00:00Z\"");
         assertThat(JSON.readValue(json, NodeReport.class)).isEqualTo(report);
     }
 
@@ -40,8 +54,10 @@ class WireFormatTest {
 
     @Test
     void startRequestLeavesOutWhatIsNotSetAndCarriesTokensAsStrings() throws Exception {
-        assertThat(JSON.writeValueAsString(new StartRequest(null, List.of(), true, null))).isEqualTo("{\"autoBootstrap\":true}");
-        StartRequest full = new StartRequest("127.0.0.9", StartRequest.tokenStrings(List.of(Long.MIN_VALUE, 7L)), false, 3);
+        assertThat(JSON.writeValueAsString(new StartRequest(null, List.of(), true, null)))
+                .isEqualTo("{\"autoBootstrap\":true}");
+        StartRequest full =
+                new StartRequest("127.0.0.9", StartRequest.tokenStrings(List.of(Long.MIN_VALUE, 7L)), false, 3);
         String json = JSON.writeValueAsString(full);
         assertThat(json).contains("\"initialTokens\":[\"-9223372036854775808\",\"7\"]");
         assertThat(JSON.readValue(json, StartRequest.class)).isEqualTo(full);
@@ -56,24 +72,44 @@ class WireFormatTest {
 
     @Test
     void jobViewRoundTrips() throws Exception {
-        JobView job = new JobView("j1", AgentRoutes.CLEANUP, Map.of("keyspace", "shop"), JobState.RUNNING, "2 of 3 keyspaces",
-                Instant.parse("2026-12-01T10:00:00Z"), null, null, null);
-        assertThat(JSON.readValue(JSON.writeValueAsString(new JobList(List.of(job))), JobList.class).jobs()).containsExactly(job);
+        JobView job = new JobView(
+                "j1",
+                AgentRoutes.CLEANUP,
+                Map.of("keyspace", "shop"),
+                JobState.RUNNING,
+                "2 of 3 keyspaces",
+                Instant.parse("2026-12-01T10:00:00Z"),
+                null,
+                null,
+                null);
+        assertThat(JSON.readValue(JSON.writeValueAsString(new JobList(List.of(job))), JobList.class)
+                        .jobs())
+                .containsExactly(job);
     }
 
     @Test
     void ringEndpointSpeaksNodetool() {
-        assertThat(new RingEndpoint("a", "dc1", "r1", "h", RingEndpoint.UP, NodeState.NORMAL, "1 KiB", 16).statusCode()).isEqualTo("UN");
-        assertThat(new RingEndpoint("a", "dc1", "r1", "h", RingEndpoint.DOWN, NodeState.LEAVING, "1 KiB", 16).statusCode()).isEqualTo("DL");
+        assertThat(new RingEndpoint("a", "dc1", "r1", "h", RingEndpoint.UP, NodeState.NORMAL, "1 KiB", 16).statusCode())
+                .isEqualTo("UN");
+        assertThat(new RingEndpoint("a", "dc1", "r1", "h", RingEndpoint.DOWN, NodeState.LEAVING, "1 KiB", 16)
+                        .statusCode())
+                .isEqualTo("DL");
     }
 
     @Test
     void statesThatResolveByThemselvesAreTransitioningAndOnlyStoppedNodesAreIdle() {
         assertThat(List.of(NodeState.values()).stream().filter(NodeState::idle))
                 .containsExactlyInAnyOrder(NodeState.NOT_STARTED, NodeState.STOPPED);
-        assertThat(List.of(NodeState.values()).stream().filter(NodeState::transitioning)).containsExactlyInAnyOrder(
-                NodeState.STARTING, NodeState.JOINING, NodeState.STOPPING, NodeState.DRAINING, NodeState.LEAVING, NodeState.MOVING);
-        assertThat(NodeState.UNKNOWN.idle() || NodeState.UNKNOWN.transitioning()).isFalse();
+        assertThat(List.of(NodeState.values()).stream().filter(NodeState::transitioning))
+                .containsExactlyInAnyOrder(
+                        NodeState.STARTING,
+                        NodeState.JOINING,
+                        NodeState.STOPPING,
+                        NodeState.DRAINING,
+                        NodeState.LEAVING,
+                        NodeState.MOVING);
+        assertThat(NodeState.UNKNOWN.idle() || NodeState.UNKNOWN.transitioning())
+                .isFalse();
     }
 
     @Test

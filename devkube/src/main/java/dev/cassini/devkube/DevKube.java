@@ -11,9 +11,6 @@ import dev.cassini.devkube.process.PidRegistry;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An embedded Kubernetes for laptops and tests: the real control plane on a loopback subnet of its
@@ -67,8 +66,9 @@ public final class DevKube implements AutoCloseable {
         Instant t0 = Instant.now();
         Path state = options.stateDirectory().toAbsolutePath();
         // Two devkubes in one state directory would reap each other's processes.
-        stateLock = ExclusiveFileLock.tryAcquire(lockFile(state)).orElseThrow(() -> new IllegalStateException(
-                "another devkube is running in " + state + "; stop it or use another state directory"));
+        stateLock = ExclusiveFileLock.tryAcquire(lockFile(state))
+                .orElseThrow(() -> new IllegalStateException(
+                        "another devkube is running in " + state + "; stop it or use another state directory"));
         int reaped = pids.reapLeftovers();
         if (reaped > 0) {
             LOG.warn("reaped {} processes left by a devkube that did not stop cleanly in {}", reaped, state);
@@ -85,7 +85,8 @@ public final class DevKube implements AutoCloseable {
         apiServerStartup = Duration.between(planeStart, Instant.now());
         try {
             client = new KubernetesClientBuilder()
-                    .withConfig(Config.fromKubeconfig(Files.readString(controlPlane.adminKubeconfig()))).build();
+                    .withConfig(Config.fromKubeconfig(Files.readString(controlPlane.adminKubeconfig())))
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -93,22 +94,40 @@ public final class DevKube implements AutoCloseable {
         provisioner.start();
         URI server = URI.create(controlPlane.server());
         List<DevNode> nodes = DevNode.layout(options.zones(), options.nodesPerZone(), subnet::nodeAddress);
-        kubelet = new ProcessKubelet(client, nodes, options.images(), pids, state.resolve("pods"), subnet.octet(),
-                server.getHost(), server.getPort(), KubeVersion.PINNED, options.shutdownGrace(),
+        kubelet = new ProcessKubelet(
+                client,
+                nodes,
+                options.images(),
+                pids,
+                state.resolve("pods"),
+                subnet.octet(),
+                server.getHost(),
+                server.getPort(),
+                KubeVersion.PINNED,
+                options.shutdownGrace(),
                 controlPlane.certificateAuthority());
         kubelet.start();
         awaitDefaultServiceAccount(options.startTimeout());
-        LOG.info("devkube ready in {} ms: {} nodes, API server {}, kubeconfig {}", Duration.between(t0, Instant.now()).toMillis(),
-                nodes.size(), controlPlane.server(), controlPlane.adminKubeconfig());
+        LOG.info(
+                "devkube ready in {} ms: {} nodes, API server {}, kubeconfig {}",
+                Duration.between(t0, Instant.now()).toMillis(),
+                nodes.size(),
+                controlPlane.server(),
+                controlPlane.adminKubeconfig());
     }
 
     /** Pods can be created only once the service-account controller made the namespace's default account. */
     private void awaitDefaultServiceAccount(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        while (client.serviceAccounts().inNamespace("default").withName("default").get() == null) {
+        while (client.serviceAccounts()
+                        .inNamespace("default")
+                        .withName("default")
+                        .get()
+                == null) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("kube-controller-manager did not create the default service account within "
-                        + timeout + "; see " + options.stateDirectory().resolve("logs/kube-controller-manager.log"));
+                throw new IllegalStateException(
+                        "kube-controller-manager did not create the default service account within " + timeout
+                                + "; see " + options.stateDirectory().resolve("logs/kube-controller-manager.log"));
             }
             try {
                 Thread.sleep(100);
@@ -164,7 +183,7 @@ public final class DevKube implements AutoCloseable {
         }
         closed = true;
         if (stateLock == null) {
-            return;   // never owned the state directory: nothing of ours to stop, and others' to leave alone
+            return; // never owned the state directory: nothing of ours to stop, and others' to leave alone
         }
         LOG.info("stopping devkube in {}", options.stateDirectory());
         if (kubelet != null) {
@@ -206,5 +225,4 @@ public final class DevKube implements AutoCloseable {
         probe.ifPresent(ExclusiveFileLock::close);
         return probe.isEmpty();
     }
-
 }

@@ -4,7 +4,6 @@ import dev.cassini.devkube.binaries.KubeBinaries;
 import dev.cassini.devkube.image.JavaMainLauncher;
 import dev.cassini.devkube.process.PidRegistry;
 import dev.cassini.devkube.process.ProcessTree;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,7 +49,8 @@ public final class DevKubeDaemon {
         if (process.isEmpty()) {
             return Optional.empty();
         }
-        return DevKubeStatus.read(stateDirectory).filter(s -> s.pid() == process.get().pid());
+        return DevKubeStatus.read(stateDirectory)
+                .filter(s -> s.pid() == process.get().pid());
     }
 
     public boolean isRunning() {
@@ -72,22 +72,32 @@ public final class DevKubeDaemon {
             throw new IllegalStateException("a devkube is starting or stuck in " + stateDirectory + "; run stop first");
         }
         if (DevKube.isInUse(stateDirectory)) {
-            throw new IllegalStateException("another program runs a devkube in " + stateDirectory + "; use another --state-dir");
+            throw new IllegalStateException(
+                    "another program runs a devkube in " + stateDirectory + "; use another --state-dir");
         }
         new PidRegistry(stateDirectory.resolve("pids")).reapLeftovers();
         // A first run builds the control plane (many minutes): do it here, where its progress is
         // seen, so the timeout below covers only the start itself.
         KubeBinaries.findOrBuild(System.getenv());
-        List<String> command = new ArrayList<>(List.of(JavaMainLauncher.javaExecutable(),
-                "-Dlogback.configurationFile=dev/cassini/devkube/daemon-logback.xml", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), DevKubeMain.class.getName(), stateDirectory.toString(),
-                "--zones", String.join(",", zones), "--nodes-per-zone", String.valueOf(nodesPerZone)));
+        List<String> command = new ArrayList<>(List.of(
+                JavaMainLauncher.javaExecutable(),
+                "-Dlogback.configurationFile=dev/cassini/devkube/daemon-logback.xml",
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                DevKubeMain.class.getName(),
+                stateDirectory.toString(),
+                "--zones",
+                String.join(",", zones),
+                "--nodes-per-zone",
+                String.valueOf(nodesPerZone)));
         images.forEach((repository, mainClass) -> command.addAll(List.of("--image", repository + "=" + mainClass)));
         Process process;
         try {
             Files.createDirectories(stateDirectory);
             Files.deleteIfExists(DevKubeStatus.file(stateDirectory));
-            process = new ProcessBuilder(command).redirectErrorStream(true)
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(logFile().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
@@ -103,7 +113,8 @@ public final class DevKubeDaemon {
             }
             if (!process.isAlive()) {
                 daemonPid.forget(NAME);
-                throw new IllegalStateException("devkube exited with code " + process.exitValue() + " while starting; see " + logFile());
+                throw new IllegalStateException(
+                        "devkube exited with code " + process.exitValue() + " while starting; see " + logFile());
             }
             sleep(200);
         }
@@ -121,7 +132,7 @@ public final class DevKubeDaemon {
         Optional<ProcessHandle> process = daemonPid.lookup(NAME);
         process.ifPresent(p -> ProcessTree.stop(p, grace));
         daemonPid.forget(NAME);
-        if (!DevKube.isInUse(stateDirectory)) {   // never reap a devkube another program runs here
+        if (!DevKube.isInUse(stateDirectory)) { // never reap a devkube another program runs here
             new PidRegistry(stateDirectory.resolve("pids")).reapLeftovers();
         }
         try {

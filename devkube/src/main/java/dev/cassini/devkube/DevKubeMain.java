@@ -2,7 +2,6 @@ package dev.cassini.devkube;
 
 import dev.cassini.devkube.image.ImageLauncherRegistry;
 import dev.cassini.devkube.image.JavaMainLauncher;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +17,12 @@ import java.util.concurrent.CountDownLatch;
  * Each {@code --image} runs that image as {@code java -cp <this JVM's class path> main.Class <args>}.
  */
 public final class DevKubeMain {
-    private DevKubeMain() {
-    }
+    private DevKubeMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: DevKubeMain <state-dir> [--zones a,b,c] [--nodes-per-zone N] [--image repository=main.Class]...");
+            System.err.println(
+                    "usage: DevKubeMain <state-dir> [--zones a,b,c] [--nodes-per-zone N] [--image repository=main.Class]...");
             System.exit(2);
         }
         Path state = Path.of(args[0]).toAbsolutePath();
@@ -44,8 +43,14 @@ public final class DevKubeMain {
         }
         Files.deleteIfExists(DevKubeStatus.file(state));
         DevKube kube = DevKube.start(options.withImages(images).withTopology(zones, perZone));
-        DevKubeStatus.write(state, new DevKubeStatus(ProcessHandle.current().pid(), kube.server(), kube.kubeconfig(),
-                kube.nodes().size(), kube.controlPlaneStartup().toMillis()));
+        DevKubeStatus.write(
+                state,
+                new DevKubeStatus(
+                        ProcessHandle.current().pid(),
+                        kube.server(),
+                        kube.kubeconfig(),
+                        kube.nodes().size(),
+                        kube.controlPlaneStartup().toMillis()));
         CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

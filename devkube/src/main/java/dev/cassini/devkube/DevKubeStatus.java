@@ -27,7 +27,11 @@ public record DevKubeStatus(long pid, String server, Path kubeconfig, int nodes,
         try (Writer w = Files.newBufferedWriter(tmp)) {
             p.store(w, "written by the devkube background process; removed when it stops");
         }
-        Files.move(tmp, file(stateDirectory), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                tmp,
+                file(stateDirectory),
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     public static Optional<DevKubeStatus> read(Path stateDirectory) {
@@ -41,8 +45,11 @@ public record DevKubeStatus(long pid, String server, Path kubeconfig, int nodes,
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Optional.of(new DevKubeStatus(Long.parseLong(p.getProperty("pid")), p.getProperty("server"),
-                Path.of(p.getProperty("kubeconfig")), Integer.parseInt(p.getProperty("nodes")),
+        return Optional.of(new DevKubeStatus(
+                Long.parseLong(p.getProperty("pid")),
+                p.getProperty("server"),
+                Path.of(p.getProperty("kubeconfig")),
+                Integer.parseInt(p.getProperty("nodes")),
                 Long.parseLong(p.getProperty("controlPlaneStartupMillis", "0"))));
     }
 }

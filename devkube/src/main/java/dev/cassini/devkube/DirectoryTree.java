@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Removing a directory with everything in it (state that devkube makes anew: etcd, pods, volumes). */
 public final class DirectoryTree {
-    private DirectoryTree() {
-    }
+    private DirectoryTree() {}
 
     public static void delete(Path dir) {
         if (!Files.exists(dir)) {

@@ -8,8 +8,7 @@ package dev.cassini.devkube;
 public final class KubeVersion {
     public static final String PINNED = "1.36.3";
 
-    private KubeVersion() {
-    }
+    private KubeVersion() {}
 
     /** The setup-envtest cache directory name, e.g. {@code 1.36.3-linux-amd64}. */
     public static String cacheDirName() {

@@ -14,8 +14,7 @@ import java.util.stream.Stream;
  * {@code pods/<namespace>_<name>_<uid>/logs/<container>.log}; the newest one is "the" pod's log.
  */
 public final class PodLogs {
-    private PodLogs() {
-    }
+    private PodLogs() {}
 
     public static Optional<Path> newestLogDirectory(Path podsRoot, String namespace, String pod) {
         if (!Files.isDirectory(podsRoot)) {
@@ -24,7 +23,10 @@ public final class PodLogs {
         String prefix = namespace + "_" + pod + "_";
         try (Stream<Path> dirs = Files.list(podsRoot)) {
             return dirs.filter(d -> d.getFileName().toString().startsWith(prefix)
-                            && d.getFileName().toString().substring(prefix.length()).matches("[0-9a-f-]{36}"))
+                            && d.getFileName()
+                                    .toString()
+                                    .substring(prefix.length())
+                                    .matches("[0-9a-f-]{36}"))
                     .map(d -> d.resolve("logs"))
                     .filter(Files::isDirectory)
                     .max(Comparator.comparing(PodLogs::modified));

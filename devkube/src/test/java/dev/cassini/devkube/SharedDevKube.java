@@ -2,10 +2,9 @@ package dev.cassini.devkube;
 
 import dev.cassini.devkube.image.ImageLauncherRegistry;
 import dev.cassini.devkube.image.JavaMainLauncher;
+import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import java.nio.file.Path;
 
 /**
  * One devkube for all test classes of a test run (starting one costs seconds and a few hundred
@@ -36,9 +35,14 @@ public final class SharedDevKube implements BeforeAllCallback {
     }
 
     public static DevKube get(ExtensionContext context) {
-        ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.create(SharedDevKube.class));
-        return store.getOrComputeIfAbsent("devkube", key -> new Holder(DevKube.start(DevKubeOptions.defaults(stateDirectory())
-                .withImages(images()))), Holder.class).devKube;
+        ExtensionContext.Store store =
+                context.getRoot().getStore(ExtensionContext.Namespace.create(SharedDevKube.class));
+        return store.getOrComputeIfAbsent(
+                        "devkube",
+                        key -> new Holder(DevKube.start(
+                                DevKubeOptions.defaults(stateDirectory()).withImages(images()))),
+                        Holder.class)
+                .devKube;
     }
 
     /** {@code target/devkube-it}, or the next free {@code devkube-it-N} while another build uses it. */

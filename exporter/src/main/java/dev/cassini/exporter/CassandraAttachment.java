@@ -19,33 +19,38 @@ final class CassandraAttachment {
      * (at zero) from the start, so dashboards and alerts see a value before the first stream or hint.
      */
     private static final String[] EAGER_METRICS = {
-            "org.apache.cassandra.metrics.StreamingMetrics", "org.apache.cassandra.metrics.HintsServiceMetrics"};
+        "org.apache.cassandra.metrics.StreamingMetrics", "org.apache.cassandra.metrics.HintsServiceMetrics"
+    };
 
     private CassandraAttachment() {}
 
     static void startWhenReady(CassandraCollector collector) {
-        Thread thread = new Thread(() -> {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            try {
-                while (!server.isRegistered(STORAGE_SERVICE)) {
-                    Thread.sleep(250);
-                }
-                for (String holder : EAGER_METRICS) {
+        Thread thread = new Thread(
+                () -> {
+                    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
                     try {
-                        Class.forName(holder, true, CassandraAttachment.class.getClassLoader());
-                    } catch (ClassNotFoundException | LinkageError e) {
-                        System.err.println("cassini-exporter: " + holder + " not available (" + e + "); its metrics appear on first use");
+                        while (!server.isRegistered(STORAGE_SERVICE)) {
+                            Thread.sleep(250);
+                        }
+                        for (String holder : EAGER_METRICS) {
+                            try {
+                                Class.forName(holder, true, CassandraAttachment.class.getClassLoader());
+                            } catch (ClassNotFoundException | LinkageError e) {
+                                System.err.println("cassini-exporter: " + holder + " not available (" + e
+                                        + "); its metrics appear on first use");
+                            }
+                        }
+                        // Registering the listener replays every metric already in the registry, then reports later
+                        // ones;
+                        // scrapes use the selection only once it is complete.
+                        SelectedMetrics selection = collector.newSelection();
+                        CassandraMetricsRegistry.Metrics.addListener(selection);
+                        collector.use(selection);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                }
-                // Registering the listener replays every metric already in the registry, then reports later ones;
-                // scrapes use the selection only once it is complete.
-                SelectedMetrics selection = collector.newSelection();
-                CassandraMetricsRegistry.Metrics.addListener(selection);
-                collector.use(selection);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cassini-exporter-attach");
+                },
+                "cassini-exporter-attach");
         thread.setDaemon(true);
         thread.start();
     }

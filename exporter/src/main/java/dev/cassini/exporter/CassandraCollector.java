@@ -21,8 +21,15 @@ final class CassandraCollector {
 
     CassandraCollector(ExporterSettings settings) {
         this.settings = settings;
-        this.nodeLabels = Labels.of("cluster", settings.cluster(), "dc", settings.datacenter(), "rack", settings.rack(),
-                "node", settings.node());
+        this.nodeLabels = Labels.of(
+                "cluster",
+                settings.cluster(),
+                "dc",
+                settings.datacenter(),
+                "rack",
+                settings.rack(),
+                "node",
+                settings.node());
         this.status = new NodeStatusCollector(nodeLabels);
         this.jvm = new JvmCollector(nodeLabels);
         this.dataDirectories = new DataDirectoryCollector(nodeLabels);

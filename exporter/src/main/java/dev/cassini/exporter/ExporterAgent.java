@@ -12,14 +12,17 @@ public final class ExporterAgent {
     public static void premain(String arguments) {
         ExporterSettings settings = ExporterSettings.parse(arguments);
         CassandraCollector collector = new CassandraCollector(settings);
-        Thread starter = new Thread(() -> {
-            try {
-                new MetricsHttpServer(collector).start(settings.address(), settings.port());
-            } catch (Exception e) {
-                System.err.println("cassini-exporter: cannot serve metrics on " + settings.address() + ":" + settings.port()
-                        + ": " + e + "; Cassandra runs on without /metrics. Free the port or set CASSINI_METRICS_PORT.");
-            }
-        }, "cassini-exporter-start");
+        Thread starter = new Thread(
+                () -> {
+                    try {
+                        new MetricsHttpServer(collector).start(settings.address(), settings.port());
+                    } catch (Exception e) {
+                        System.err.println("cassini-exporter: cannot serve metrics on " + settings.address() + ":"
+                                + settings.port() + ": " + e
+                                + "; Cassandra runs on without /metrics. Free the port or set CASSINI_METRICS_PORT.");
+                    }
+                },
+                "cassini-exporter-start");
         starter.setDaemon(true);
         starter.start();
         CassandraAttachment.startWhenReady(collector);

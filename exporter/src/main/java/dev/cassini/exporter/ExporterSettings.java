@@ -19,16 +19,26 @@ import java.util.regex.PatternSyntaxException;
  * @param tableDeny ...unless they also match this
  * @param tableLimit at most this many tables (the first in keyspace.table order) are exported, which bounds the series count
  */
-public record ExporterSettings(String address, int port, String cluster, String datacenter, String rack, String node,
-                               Pattern tableAllow, Pattern tableDeny, int tableLimit) {
+public record ExporterSettings(
+        String address,
+        int port,
+        String cluster,
+        String datacenter,
+        String rack,
+        String node,
+        Pattern tableAllow,
+        Pattern tableDeny,
+        int tableLimit) {
 
     public static final int DEFAULT_PORT = 9500;
     /** Cassandra's own keyspaces: dozens of tables nobody tunes, so they stay out unless asked for. */
     public static final String DEFAULT_TABLE_DENY = "system(_[a-z_]+)?\\..*";
+
     public static final String DEFAULT_TABLE_ALLOW = ".*";
     public static final int DEFAULT_TABLE_LIMIT = 200;
 
-    static final List<String> KEYS = List.of("address", "port", "cluster", "dc", "rack", "node", "tableAllow", "tableDeny", "tableLimit");
+    static final List<String> KEYS =
+            List.of("address", "port", "cluster", "dc", "rack", "node", "tableAllow", "tableDeny", "tableLimit");
 
     /** The argument string for these settings, as the node agent puts it on the command line. */
     public String toAgentArguments() {
@@ -55,7 +65,8 @@ public record ExporterSettings(String address, int port, String cluster, String 
     /** Parses {@link #toAgentArguments()}; a missing or malformed value is a bug in whoever launched Cassandra. */
     public static ExporterSettings parse(String arguments) {
         if (arguments == null || arguments.isBlank()) {
-            throw new IllegalArgumentException("cassini-exporter needs its settings: -javaagent:cassini-exporter.jar=address=...&port=...");
+            throw new IllegalArgumentException(
+                    "cassini-exporter needs its settings: -javaagent:cassini-exporter.jar=address=...&port=...");
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (String pair : arguments.split("&")) {
@@ -97,7 +108,8 @@ public record ExporterSettings(String address, int port, String cluster, String 
         try {
             int n = Integer.parseInt(v);
             if (n < min || n > max) {
-                throw new IllegalArgumentException("cassini-exporter: " + key + "=" + n + " is outside " + min + ".." + max);
+                throw new IllegalArgumentException(
+                        "cassini-exporter: " + key + "=" + n + " is outside " + min + ".." + max);
             }
             return n;
         } catch (NumberFormatException e) {
@@ -110,7 +122,8 @@ public record ExporterSettings(String address, int port, String cluster, String 
         try {
             return Pattern.compile(v);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("cassini-exporter: " + key + " is not a regular expression: " + e.getDescription());
+            throw new IllegalArgumentException(
+                    "cassini-exporter: " + key + " is not a regular expression: " + e.getDescription());
         }
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param quantiles for summaries: the quantiles exported (each one is a series, so few for per-table families)
  * @param scopeLabels labels taken from the registry scope, in order (keyspace, table for tables)
  */
-public record Family(String name, String help, Kind kind, double scale, List<Double> quantiles, List<String> scopeLabels) {
+public record Family(
+        String name, String help, Kind kind, double scale, List<Double> quantiles, List<String> scopeLabels) {
 
     public enum Kind {
         /** A monotonic count: Counter, Meter, Timer or Histogram count, or a gauge of a running total. */

@@ -38,8 +38,14 @@ final class JvmCollector {
         MemoryUsage nonHeap = memory.getNonHeapMemoryUsage();
         Labels heapLabels = nodeLabels.add("area", "heap");
         Labels nonHeapLabels = nodeLabels.add("area", "nonheap");
-        out.add(new Samples(Catalog.MEMORY_USED).add(heapLabels, heap.getUsed()).add(nonHeapLabels, nonHeap.getUsed()).build());
-        out.add(new Samples(Catalog.MEMORY_COMMITTED).add(heapLabels, heap.getCommitted()).add(nonHeapLabels, nonHeap.getCommitted()).build());
+        out.add(new Samples(Catalog.MEMORY_USED)
+                .add(heapLabels, heap.getUsed())
+                .add(nonHeapLabels, nonHeap.getUsed())
+                .build());
+        out.add(new Samples(Catalog.MEMORY_COMMITTED)
+                .add(heapLabels, heap.getCommitted())
+                .add(nonHeapLabels, nonHeap.getCommitted())
+                .build());
         // Non-heap has no maximum by default (-1): only the heap's is exported.
         out.add(new Samples(Catalog.MEMORY_MAX).add(heapLabels, heap.getMax()).build());
 

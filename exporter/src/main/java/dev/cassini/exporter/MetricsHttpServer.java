@@ -57,8 +57,14 @@ final class MetricsHttpServer {
 
     private void metrics(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                send(exchange, 405, "text/plain; charset=utf-8", "use GET /metrics\n".getBytes(StandardCharsets.UTF_8), false);
+            if (!exchange.getRequestMethod().equals("GET")
+                    && !exchange.getRequestMethod().equals("HEAD")) {
+                send(
+                        exchange,
+                        405,
+                        "text/plain; charset=utf-8",
+                        "use GET /metrics\n".getBytes(StandardCharsets.UTF_8),
+                        false);
                 return;
             }
             String accept = exchange.getRequestHeaders().getFirst("Accept");
@@ -69,17 +75,28 @@ final class MetricsHttpServer {
             boolean gzip = encoding != null && encoding.contains("gzip");
             send(exchange, 200, writer.getContentType(), body.toByteArray(), gzip);
         } catch (RuntimeException e) {
-            send(exchange, 500, "text/plain; charset=utf-8", ("scrape failed: " + e + "\n").getBytes(StandardCharsets.UTF_8), false);
+            send(
+                    exchange,
+                    500,
+                    "text/plain; charset=utf-8",
+                    ("scrape failed: " + e + "\n").getBytes(StandardCharsets.UTF_8),
+                    false);
         }
     }
 
     private void notFound(HttpExchange exchange) throws IOException {
         try (exchange) {
-            send(exchange, 404, "text/plain; charset=utf-8", "metrics are served on /metrics\n".getBytes(StandardCharsets.UTF_8), false);
+            send(
+                    exchange,
+                    404,
+                    "text/plain; charset=utf-8",
+                    "metrics are served on /metrics\n".getBytes(StandardCharsets.UTF_8),
+                    false);
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body, boolean gzip) throws IOException {
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body, boolean gzip)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         if (gzip) {
             ByteArrayOutputStream compressed = new ByteArrayOutputStream(body.length / 4 + 64);

@@ -14,8 +14,17 @@ final class NodeStatusCollector {
      * Every operation mode of Cassandra (a test checks the list against Cassandra's enum); each is
      * always exported (0 or 1) so alerts can match on a state that is absent.
      */
-    static final List<String> STATES = List.of("STARTING", "NORMAL", "JOINING", "JOINING_FAILED", "LEAVING", "DECOMMISSIONED",
-            "DECOMMISSION_FAILED", "MOVING", "DRAINING", "DRAINED");
+    static final List<String> STATES = List.of(
+            "STARTING",
+            "NORMAL",
+            "JOINING",
+            "JOINING_FAILED",
+            "LEAVING",
+            "DECOMMISSIONED",
+            "DECOMMISSION_FAILED",
+            "MOVING",
+            "DRAINING",
+            "DRAINED");
 
     private final Labels nodeLabels;
 
@@ -27,11 +36,17 @@ final class NodeStatusCollector {
     void collect(List<MetricSnapshot> out) {
         StorageService service = StorageService.instance;
         states(service.getOperationMode(), out);
-        out.add(new Samples(Catalog.NODE_NATIVE_TRANSPORT).add(nodeLabels, service.isNativeTransportRunning() ? 1 : 0).build());
-        out.add(new Samples(Catalog.NODE_GOSSIP).add(nodeLabels, service.isGossipRunning() ? 1 : 0).build());
+        out.add(new Samples(Catalog.NODE_NATIVE_TRANSPORT)
+                .add(nodeLabels, service.isNativeTransportRunning() ? 1 : 0)
+                .build());
+        out.add(new Samples(Catalog.NODE_GOSSIP)
+                .add(nodeLabels, service.isGossipRunning() ? 1 : 0)
+                .build());
         out.add(new Samples(Catalog.NODE_ENDPOINTS)
                 .add(nodeLabels.add("status", "up"), service.getLiveNodes().size())
-                .add(nodeLabels.add("status", "down"), service.getUnreachableNodes().size())
+                .add(
+                        nodeLabels.add("status", "down"),
+                        service.getUnreachableNodes().size())
                 .build());
     }
 

@@ -26,6 +26,7 @@ public record RegistryName(String type, String name, String scope) {
         if (nameEnd < 0) {
             return new RegistryName(type, registryName.substring(typeEnd + 1), "");
         }
-        return new RegistryName(type, registryName.substring(typeEnd + 1, nameEnd), registryName.substring(nameEnd + 1));
+        return new RegistryName(
+                type, registryName.substring(typeEnd + 1, nameEnd), registryName.substring(nameEnd + 1));
     }
 }

@@ -28,10 +28,16 @@ final class Samples {
         }
         if (family.kind() == Family.Kind.COUNTER) {
             if (value >= 0) {
-                counters.add(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(value).build());
+                counters.add(CounterSnapshot.CounterDataPointSnapshot.builder()
+                        .labels(labels)
+                        .value(value)
+                        .build());
             }
         } else {
-            gauges.add(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(value).build());
+            gauges.add(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                    .labels(labels)
+                    .value(value)
+                    .build());
         }
         return this;
     }
@@ -43,7 +49,9 @@ final class Samples {
             quantiles.quantile(new Quantile(family.quantiles().get(i), quantileValues[i]));
         }
         SummarySnapshot.SummaryDataPointSnapshot.Builder point = SummarySnapshot.SummaryDataPointSnapshot.builder()
-                .labels(labels).quantiles(quantiles.build()).count(count);
+                .labels(labels)
+                .quantiles(quantiles.build())
+                .count(count);
         if (!Double.isNaN(sum)) {
             point.sum(sum);
         }
@@ -57,9 +65,17 @@ final class Samples {
 
     MetricSnapshot build() {
         return switch (family.kind()) {
-            case COUNTER -> new CounterSnapshot(new io.prometheus.metrics.model.snapshots.MetricMetadata(family.name(), family.help()), counters);
-            case GAUGE -> new GaugeSnapshot(new io.prometheus.metrics.model.snapshots.MetricMetadata(family.name(), family.help()), gauges);
-            case SUMMARY -> new SummarySnapshot(new io.prometheus.metrics.model.snapshots.MetricMetadata(family.name(), family.help()), summaries);
+            case COUNTER ->
+                new CounterSnapshot(
+                        new io.prometheus.metrics.model.snapshots.MetricMetadata(family.name(), family.help()),
+                        counters);
+            case GAUGE ->
+                new GaugeSnapshot(
+                        new io.prometheus.metrics.model.snapshots.MetricMetadata(family.name(), family.help()), gauges);
+            case SUMMARY ->
+                new SummarySnapshot(
+                        new io.prometheus.metrics.model.snapshots.MetricMetadata(family.name(), family.help()),
+                        summaries);
         };
     }
 }

@@ -76,7 +76,8 @@ final class SelectedMetrics implements MetricRegistryListener {
             source = tables.computeIfAbsent(keyspace + "." + table, k -> new ConcurrentHashMap<>())
                     .computeIfAbsent(family, f -> new Source(f, labels(f, binding.labelValues())));
         } else {
-            source = node.get(family).computeIfAbsent(binding.labelValues(), v -> new Source(family, labels(family, v)));
+            source =
+                    node.get(family).computeIfAbsent(binding.labelValues(), v -> new Source(family, labels(family, v)));
         }
         if (binding.role() == Catalog.Role.SUM_MICROS) {
             if (metric instanceof Counting counting) {
@@ -95,7 +96,8 @@ final class SelectedMetrics implements MetricRegistryListener {
         }
         Family family = binding.family();
         if (family.perTable()) {
-            String key = binding.labelValues().get(0) + "." + binding.labelValues().get(1);
+            String key =
+                    binding.labelValues().get(0) + "." + binding.labelValues().get(1);
             Map<Family, Source> table = tables.get(key);
             if (table != null) {
                 clear(table.get(family), binding.role());
@@ -134,14 +136,53 @@ final class SelectedMetrics implements MetricRegistryListener {
         return Integer.compare(a.size(), b.size());
     }
 
-    @Override public void onGaugeAdded(String name, Gauge<?> gauge) { add(name, gauge); }
-    @Override public void onGaugeRemoved(String name) { remove(name); }
-    @Override public void onCounterAdded(String name, Counter counter) { add(name, counter); }
-    @Override public void onCounterRemoved(String name) { remove(name); }
-    @Override public void onHistogramAdded(String name, Histogram histogram) { add(name, histogram); }
-    @Override public void onHistogramRemoved(String name) { remove(name); }
-    @Override public void onMeterAdded(String name, Meter meter) { add(name, meter); }
-    @Override public void onMeterRemoved(String name) { remove(name); }
-    @Override public void onTimerAdded(String name, Timer timer) { add(name, timer); }
-    @Override public void onTimerRemoved(String name) { remove(name); }
+    @Override
+    public void onGaugeAdded(String name, Gauge<?> gauge) {
+        add(name, gauge);
+    }
+
+    @Override
+    public void onGaugeRemoved(String name) {
+        remove(name);
+    }
+
+    @Override
+    public void onCounterAdded(String name, Counter counter) {
+        add(name, counter);
+    }
+
+    @Override
+    public void onCounterRemoved(String name) {
+        remove(name);
+    }
+
+    @Override
+    public void onHistogramAdded(String name, Histogram histogram) {
+        add(name, histogram);
+    }
+
+    @Override
+    public void onHistogramRemoved(String name) {
+        remove(name);
+    }
+
+    @Override
+    public void onMeterAdded(String name, Meter meter) {
+        add(name, meter);
+    }
+
+    @Override
+    public void onMeterRemoved(String name) {
+        remove(name);
+    }
+
+    @Override
+    public void onTimerAdded(String name, Timer timer) {
+        add(name, timer);
+    }
+
+    @Override
+    public void onTimerRemoved(String name) {
+        remove(name);
+    }
 }

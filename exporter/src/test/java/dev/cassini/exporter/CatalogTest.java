@@ -17,9 +17,14 @@ class CatalogTest {
     void familiesHaveUniqueCassandraPrefixedNamesAndHelp() {
         Set<String> names = new HashSet<>();
         for (Family family : Catalog.families()) {
-            assertThat(family.name()).startsWith("cassandra_").matches("[a-z_]+").doesNotEndWith("_total");
+            assertThat(family.name())
+                    .startsWith("cassandra_")
+                    .matches("[a-z_]+")
+                    .doesNotEndWith("_total");
             assertThat(family.help()).isNotBlank();
-            assertThat(names.add(family.name())).as("duplicate family %s", family.name()).isTrue();
+            assertThat(names.add(family.name()))
+                    .as("duplicate family %s", family.name())
+                    .isTrue();
             for (String label : family.scopeLabels()) {
                 assertThat(label).isNotIn("cluster", "dc", "rack", "node").matches("[a-z_]+");
             }
@@ -30,9 +35,11 @@ class CatalogTest {
     @Test
     void tableLatencyAndItsTotalFeedOneSummary() {
         assertThat(bind("Table.ReadLatency.shop.orders"))
-                .isEqualTo(new Catalog.Binding(Catalog.TABLE_READ_LATENCY, Catalog.Role.VALUE, List.of("shop", "orders")));
+                .isEqualTo(
+                        new Catalog.Binding(Catalog.TABLE_READ_LATENCY, Catalog.Role.VALUE, List.of("shop", "orders")));
         assertThat(bind("Table.ReadTotalLatency.shop.orders"))
-                .isEqualTo(new Catalog.Binding(Catalog.TABLE_READ_LATENCY, Catalog.Role.SUM_MICROS, List.of("shop", "orders")));
+                .isEqualTo(new Catalog.Binding(
+                        Catalog.TABLE_READ_LATENCY, Catalog.Role.SUM_MICROS, List.of("shop", "orders")));
     }
 
     @Test
@@ -54,7 +61,8 @@ class CatalogTest {
 
     @Test
     void poolsVerbsAndCachesAreLabelled() {
-        assertThat(bind("ThreadPools.PendingTasks.request.MutationStage").labelValues()).containsExactly("MutationStage");
+        assertThat(bind("ThreadPools.PendingTasks.request.MutationStage").labelValues())
+                .containsExactly("MutationStage");
         assertThat(bind("DroppedMessage.Dropped.MUTATION_REQ").labelValues()).containsExactly("MUTATION_REQ");
         assertThat(bind("DroppedMessage.Dropped._TEST_1")).isNull();
         assertThat(bind("DroppedMessage.Dropped.UNUSED_CUSTOM_VERB")).isNull();

@@ -10,8 +10,16 @@ import org.junit.jupiter.api.Test;
 class ExporterSettingsTest {
     @Test
     void settingsSurviveTheArgumentStringIncludingRegexMetacharacters() {
-        ExporterSettings settings = new ExporterSettings("127.0.0.11", 9600, "Prod Cluster #1", "dc1", "r1", "demo-dc1-r1-0",
-                Pattern.compile("shop\\.(a|b)&x=1,{2}.*"), Pattern.compile("shop\\.tmp_%20.*"), 7);
+        ExporterSettings settings = new ExporterSettings(
+                "127.0.0.11",
+                9600,
+                "Prod Cluster #1",
+                "dc1",
+                "r1",
+                "demo-dc1-r1-0",
+                Pattern.compile("shop\\.(a|b)&x=1,{2}.*"),
+                Pattern.compile("shop\\.tmp_%20.*"),
+                7);
 
         ExporterSettings parsed = ExporterSettings.parse(settings.toAgentArguments());
 
@@ -40,7 +48,8 @@ class ExporterSettingsTest {
     @Test
     void missingOrUnknownSettingsAreRefusedWithTheirName() {
         assertThatThrownBy(() -> ExporterSettings.parse("")).hasMessageContaining("needs its settings");
-        assertThatThrownBy(() -> ExporterSettings.parse("address=127.0.0.11&cluster=c&dc=d")).hasMessageContaining("'rack' is required");
+        assertThatThrownBy(() -> ExporterSettings.parse("address=127.0.0.11&cluster=c&dc=d"))
+                .hasMessageContaining("'rack' is required");
         assertThatThrownBy(() -> ExporterSettings.parse("address=127.0.0.11&cluster=c&dc=d&rack=r&colour=red"))
                 .hasMessageContaining("unknown setting 'colour'");
         assertThatThrownBy(() -> ExporterSettings.parse("address=127.0.0.11&cluster=c&dc=d&rack=r&port=99999"))

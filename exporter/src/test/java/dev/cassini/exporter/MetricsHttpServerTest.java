@@ -21,7 +21,8 @@ class MetricsHttpServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        ExporterSettings settings = ExporterSettings.parse("address=127.0.0.1&port=1&cluster=c1&dc=dc1&rack=r1&node=n1");
+        ExporterSettings settings =
+                ExporterSettings.parse("address=127.0.0.1&port=1&cluster=c1&dc=dc1&rack=r1&node=n1");
         server = new MetricsHttpServer(new CassandraCollector(settings)).start("127.0.0.1", 0);
         metrics = URI.create("http://127.0.0.1:" + server.port() + "/metrics");
     }
@@ -46,17 +47,23 @@ class MetricsHttpServerTest {
         String text = new String(response.body(), StandardCharsets.UTF_8);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
-        assertThat(text).contains("cassandra_node_state{cluster=\"c1\",dc=\"dc1\",node=\"n1\",rack=\"r1\",state=\"STARTING\"} 1.0");
-        assertThat(text).contains("cassandra_node_state{cluster=\"c1\",dc=\"dc1\",node=\"n1\",rack=\"r1\",state=\"NORMAL\"} 0.0");
+        assertThat(text)
+                .contains(
+                        "cassandra_node_state{cluster=\"c1\",dc=\"dc1\",node=\"n1\",rack=\"r1\",state=\"STARTING\"} 1.0");
+        assertThat(text)
+                .contains(
+                        "cassandra_node_state{cluster=\"c1\",dc=\"dc1\",node=\"n1\",rack=\"r1\",state=\"NORMAL\"} 0.0");
         assertThat(text).contains("# TYPE cassandra_jvm_memory_used_bytes gauge");
         assertThat(text).doesNotContain("# EOF");
     }
 
     @Test
     void openMetricsIsServedWhenAsked() throws Exception {
-        HttpResponse<byte[]> response = get(metrics, "Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8");
+        HttpResponse<byte[]> response =
+                get(metrics, "Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8");
 
-        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/openmetrics-text");
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("application/openmetrics-text");
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).endsWith("# EOF\n");
     }
 
@@ -65,14 +72,19 @@ class MetricsHttpServerTest {
         HttpResponse<byte[]> response = get(metrics, "Accept-Encoding", "gzip");
 
         assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
-        String text = new String(new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes(), StandardCharsets.UTF_8);
+        String text = new String(
+                new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes(), StandardCharsets.UTF_8);
         assertThat(text).contains("cassandra_node_state{");
     }
 
     @Test
     void otherPathsAndMethodsAreRefused() throws Exception {
-        assertThat(get(URI.create("http://127.0.0.1:" + server.port() + "/")).statusCode()).isEqualTo(404);
-        HttpResponse<String> post = client.send(HttpRequest.newBuilder(metrics).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        assertThat(get(URI.create("http://127.0.0.1:" + server.port() + "/")).statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> post = client.send(
+                HttpRequest.newBuilder(metrics)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
     }

@@ -24,6 +24,7 @@ class NodeStatesTest {
 
     @Test
     void theContractKnowsEveryModeOfCassandra() {
-        assertThat(CASSANDRA_MODES).allSatisfy(mode -> assertThat(NodeState.ofCassandraMode(mode)).isNotEqualTo(NodeState.UNKNOWN));
+        assertThat(CASSANDRA_MODES)
+                .allSatisfy(mode -> assertThat(NodeState.ofCassandraMode(mode)).isNotEqualTo(NodeState.UNKNOWN));
     }
 }

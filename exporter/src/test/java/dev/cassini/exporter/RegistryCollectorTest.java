@@ -8,9 +8,6 @@ import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.codahale.metrics.UniformReservoir;
-import org.apache.cassandra.metrics.DecayingEstimatedHistogramReservoir;
-import org.apache.cassandra.metrics.ScalingReservoir;
-import org.apache.cassandra.metrics.SnapshottingTimer;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -22,6 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.apache.cassandra.metrics.DecayingEstimatedHistogramReservoir;
+import org.apache.cassandra.metrics.ScalingReservoir;
+import org.apache.cassandra.metrics.SnapshottingTimer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,8 @@ class RegistryCollectorTest {
     @BeforeEach
     void setUp() {
         registry = new MetricRegistry();
-        selected = new SelectedMetrics(NODE, new TableFilter(Pattern.compile(".*"), Pattern.compile("system(_[a-z_]+)?\\..*")));
+        selected = new SelectedMetrics(
+                NODE, new TableFilter(Pattern.compile(".*"), Pattern.compile("system(_[a-z_]+)?\\..*")));
     }
 
     private String scrape(int tableLimit) throws Exception {
@@ -56,16 +57,19 @@ class RegistryCollectorTest {
         for (String timer : List.of("ReadLatency", "WriteLatency")) {
             registry.register(M + "Table." + timer + scope, cassandraTimer());
         }
-        for (String counter : List.of("ReadTotalLatency", "WriteTotalLatency", "LiveDiskSpaceUsed", "TotalDiskSpaceUsed", "PendingFlushes")) {
+        for (String counter : List.of(
+                "ReadTotalLatency", "WriteTotalLatency", "LiveDiskSpaceUsed", "TotalDiskSpaceUsed", "PendingFlushes")) {
             registry.register(M + "Table." + counter + scope, new Counter());
         }
         for (String histogram : List.of("TombstoneScannedHistogram", "SSTablesPerReadHistogram")) {
             registry.register(M + "Table." + histogram + scope, new Histogram(new UniformReservoir()));
         }
-        for (String gauge : List.of("MaxPartitionSize", "MeanPartitionSize", "LiveSSTableCount", "PendingCompactions")) {
+        for (String gauge :
+                List.of("MaxPartitionSize", "MeanPartitionSize", "LiveSSTableCount", "PendingCompactions")) {
             registry.register(M + "Table." + gauge + scope, (Gauge<Long>) () -> 7L);
         }
-        registry.register(M + "Table.BloomFilterFalsePositives" + scope, (Gauge<Long>) () -> 1L); // not in the default set
+        registry.register(
+                M + "Table.BloomFilterFalsePositives" + scope, (Gauge<Long>) () -> 1L); // not in the default set
     }
 
     /**
@@ -73,13 +77,15 @@ class RegistryCollectorTest {
      * initialization needs a whole Cassandra): a decaying histogram fed in microseconds.
      */
     private static Timer cassandraTimer() {
-        DecayingEstimatedHistogramReservoir histogram = new DecayingEstimatedHistogramReservoir(false, 127,
-                DecayingEstimatedHistogramReservoir.DEFAULT_STRIPE_COUNT);
+        DecayingEstimatedHistogramReservoir histogram = new DecayingEstimatedHistogramReservoir(
+                false, 127, DecayingEstimatedHistogramReservoir.DEFAULT_STRIPE_COUNT);
         return new SnapshottingTimer(new ScalingReservoir(histogram, TimeUnit.NANOSECONDS::toMicros));
     }
 
     private static long seriesOf(String text, String table) {
-        return text.lines().filter(l -> !l.startsWith("#") && l.contains("table=\"" + table + "\"")).count();
+        return text.lines()
+                .filter(l -> !l.startsWith("#") && l.contains("table=\"" + table + "\""))
+                .count();
     }
 
     @Test
@@ -109,7 +115,9 @@ class RegistryCollectorTest {
         registerTable("shop", "orders");
         registry.addListener(selected);
 
-        assertThat(seriesOf(scrape(200), "orders")).isEqualTo(SeriesBound.perTable()).isEqualTo(23);
+        assertThat(seriesOf(scrape(200), "orders"))
+                .isEqualTo(SeriesBound.perTable())
+                .isEqualTo(23);
     }
 
     @Test
@@ -126,8 +134,12 @@ class RegistryCollectorTest {
         assertThat(seriesOf(text, "events")).isEqualTo(23);
         assertThat(seriesOf(text, "carts")).isEqualTo(23);
         assertThat(seriesOf(text, "orders")).isZero();
-        assertThat(text).contains("cassandra_exporter_tables{cluster=\"c1\",dc=\"dc1\",node=\"n1\",rack=\"r1\",state=\"exported\"} 2.0");
-        assertThat(text).contains("cassandra_exporter_tables{cluster=\"c1\",dc=\"dc1\",node=\"n1\",rack=\"r1\",state=\"omitted\"} 1.0");
+        assertThat(text)
+                .contains(
+                        "cassandra_exporter_tables{cluster=\"c1\",dc=\"dc1\",node=\"n1\",rack=\"r1\",state=\"exported\"} 2.0");
+        assertThat(text)
+                .contains(
+                        "cassandra_exporter_tables{cluster=\"c1\",dc=\"dc1\",node=\"n1\",rack=\"r1\",state=\"omitted\"} 1.0");
     }
 
     @Test
@@ -154,11 +166,18 @@ class RegistryCollectorTest {
 
         String text = scrape(200);
 
-        assertThat(text).contains("cassandra_client_request_timeouts_total{cluster=\"c1\",dc=\"dc1\",node=\"n1\",operation=\"write\",rack=\"r1\"} 3.0");
+        assertThat(text)
+                .contains(
+                        "cassandra_client_request_timeouts_total{cluster=\"c1\",dc=\"dc1\",node=\"n1\",operation=\"write\",rack=\"r1\"} 3.0");
         assertThat(text).doesNotContain("QUORUM");
-        assertThat(text).contains("cassandra_dropped_messages_total{cluster=\"c1\",dc=\"dc1\",node=\"n1\",rack=\"r1\",verb=\"MUTATION_REQ\"} 2.0");
-        assertThat(text).contains("cassandra_compaction_pending_tasks{cluster=\"c1\",dc=\"dc1\",node=\"n1\",rack=\"r1\"} 4.0");
-        assertThat(text).contains("cassandra_thread_pool_pending_tasks{cluster=\"c1\",dc=\"dc1\",node=\"n1\",pool=\"MutationStage\",rack=\"r1\"} 5.0");
+        assertThat(text)
+                .contains(
+                        "cassandra_dropped_messages_total{cluster=\"c1\",dc=\"dc1\",node=\"n1\",rack=\"r1\",verb=\"MUTATION_REQ\"} 2.0");
+        assertThat(text)
+                .contains("cassandra_compaction_pending_tasks{cluster=\"c1\",dc=\"dc1\",node=\"n1\",rack=\"r1\"} 4.0");
+        assertThat(text)
+                .contains(
+                        "cassandra_thread_pool_pending_tasks{cluster=\"c1\",dc=\"dc1\",node=\"n1\",pool=\"MutationStage\",rack=\"r1\"} 5.0");
     }
 
     @Test
@@ -172,6 +191,7 @@ class RegistryCollectorTest {
         String text = scrape(200);
 
         assertThat(text).doesNotContain("cassandra_compaction_pending_tasks{");
-        assertThat(text).contains("cassandra_storage_load_bytes{cluster=\"c1\",dc=\"dc1\",node=\"n1\",rack=\"r1\"} 42.0");
+        assertThat(text)
+                .contains("cassandra_storage_load_bytes{cluster=\"c1\",dc=\"dc1\",node=\"n1\",rack=\"r1\"} 42.0");
     }
 }

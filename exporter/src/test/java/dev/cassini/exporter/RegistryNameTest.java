@@ -20,7 +20,8 @@ class RegistryNameTest {
 
     @Test
     void nameWithoutScopeHasAnEmptyScope() {
-        assertThat(RegistryName.parse("org.apache.cassandra.metrics.Storage.Load")).isEqualTo(new RegistryName("Storage", "Load", ""));
+        assertThat(RegistryName.parse("org.apache.cassandra.metrics.Storage.Load"))
+                .isEqualTo(new RegistryName("Storage", "Load", ""));
     }
 
     @Test

@@ -13,7 +13,8 @@ public final class HelperAgent {
 
     public static void premain(String socketPath) throws Exception {
         if (socketPath == null || socketPath.isBlank()) {
-            throw new IllegalArgumentException("cassini-helper needs the socket path: -javaagent:cassini-helper.jar=/path/to/helper.sock");
+            throw new IllegalArgumentException(
+                    "cassini-helper needs the socket path: -javaagent:cassini-helper.jar=/path/to/helper.sock");
         }
         MBeanCallServer.platform(Path.of(socketPath)).start();
     }

@@ -17,7 +17,9 @@ public final class MBeanCallClient {
         this.socketPath = socketPath;
     }
 
-    public Path socketPath() { return socketPath; }
+    public Path socketPath() {
+        return socketPath;
+    }
 
     /**
      * @throws IOException when the helper cannot be reached (Cassandra not running)

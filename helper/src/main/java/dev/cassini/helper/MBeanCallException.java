@@ -9,5 +9,7 @@ public final class MBeanCallException extends RuntimeException {
         this.cassandraError = cassandraError;
     }
 
-    public String cassandraError() { return cassandraError; }
+    public String cassandraError() {
+        return cassandraError;
+    }
 }

@@ -61,7 +61,7 @@ public final class MBeanCallServer implements AutoCloseable {
 
     private void serve(SocketChannel client) {
         try (client;
-             ObjectInputStream in = new ObjectInputStream(Channels.newInputStream(client))) {
+                ObjectInputStream in = new ObjectInputStream(Channels.newInputStream(client))) {
             in.setObjectInputFilter(WireFilter.INSTANCE);
             MBeanRequest request = (MBeanRequest) in.readObject();
             MBeanResponse response = call(request);
@@ -69,7 +69,8 @@ public final class MBeanCallServer implements AutoCloseable {
             try {
                 out.writeObject(response);
             } catch (java.io.NotSerializableException e) {
-                out.writeObject(MBeanResponse.error("result of " + request + " is not serializable: " + e.getMessage()));
+                out.writeObject(
+                        MBeanResponse.error("result of " + request + " is not serializable: " + e.getMessage()));
             }
             out.flush();
         } catch (IOException | ClassNotFoundException | ClassCastException e) {

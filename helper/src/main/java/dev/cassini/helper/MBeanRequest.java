@@ -11,7 +11,10 @@ import java.util.Arrays;
 public final class MBeanRequest implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public enum Kind { GET_ATTRIBUTE, INVOKE }
+    public enum Kind {
+        GET_ATTRIBUTE,
+        INVOKE
+    }
 
     private final Kind kind;
     private final String objectName;
@@ -34,17 +37,31 @@ public final class MBeanRequest implements Serializable {
     /** @param signature JMX type names of the parameters, one per argument */
     public static MBeanRequest invoke(String objectName, String operation, Object[] arguments, String[] signature) {
         if (arguments.length != signature.length) {
-            throw new IllegalArgumentException("operation " + operation + ": " + arguments.length
-                    + " arguments but " + signature.length + " signature types");
+            throw new IllegalArgumentException("operation " + operation + ": " + arguments.length + " arguments but "
+                    + signature.length + " signature types");
         }
         return new MBeanRequest(Kind.INVOKE, objectName, operation, arguments.clone(), signature.clone());
     }
 
-    public Kind kind() { return kind; }
-    public String objectName() { return objectName; }
-    public String member() { return member; }
-    public Object[] arguments() { return arguments.clone(); }
-    public String[] signature() { return signature.clone(); }
+    public Kind kind() {
+        return kind;
+    }
+
+    public String objectName() {
+        return objectName;
+    }
+
+    public String member() {
+        return member;
+    }
+
+    public Object[] arguments() {
+        return arguments.clone();
+    }
+
+    public String[] signature() {
+        return signature.clone();
+    }
 
     @Override
     public String toString() {

@@ -14,10 +14,23 @@ public final class MBeanResponse implements Serializable {
         this.error = error;
     }
 
-    public static MBeanResponse value(Object value) { return new MBeanResponse(value, null); }
-    public static MBeanResponse error(String error) { return new MBeanResponse(null, error); }
+    public static MBeanResponse value(Object value) {
+        return new MBeanResponse(value, null);
+    }
 
-    public boolean failed() { return error != null; }
-    public Object value() { return value; }
-    public String error() { return error; }
+    public static MBeanResponse error(String error) {
+        return new MBeanResponse(null, error);
+    }
+
+    public boolean failed() {
+        return error != null;
+    }
+
+    public Object value() {
+        return value;
+    }
+
+    public String error() {
+        return error;
+    }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Round trips over a real Unix socket against this JVM's own platform MBeans. */
 class MBeanCallServerTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void readsAttributesAndInvokesOperationsOverTheSocket() throws Exception {
@@ -24,10 +25,14 @@ class MBeanCallServerTest {
             Object vmName = client.call(MBeanRequest.attribute("java.lang:type=Runtime", "VmName"));
             assertThat(vmName).isEqualTo(ManagementFactory.getRuntimeMXBean().getVmName());
 
-            Object option = client.call(MBeanRequest.invoke("com.sun.management:type=HotSpotDiagnostic",
-                    "getVMOption", new Object[] {"MaxHeapSize"}, new String[] {String.class.getName()}));
+            Object option = client.call(MBeanRequest.invoke(
+                    "com.sun.management:type=HotSpotDiagnostic",
+                    "getVMOption",
+                    new Object[] {"MaxHeapSize"},
+                    new String[] {String.class.getName()}));
             assertThat(option).isInstanceOf(javax.management.openmbean.CompositeData.class);
-            assertThat(((javax.management.openmbean.CompositeData) option).get("name")).isEqualTo("MaxHeapSize");
+            assertThat(((javax.management.openmbean.CompositeData) option).get("name"))
+                    .isEqualTo("MaxHeapSize");
 
             assertThat(Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
@@ -40,7 +45,8 @@ class MBeanCallServerTest {
         try (MBeanCallServer server = MBeanCallServer.platform(socket)) {
             server.start();
             MBeanCallClient client = new MBeanCallClient(socket);
-            assertThatThrownBy(() -> client.call(MBeanRequest.attribute("org.apache.cassandra.db:type=StorageService", "HostId")))
+            assertThatThrownBy(() -> client.call(
+                            MBeanRequest.attribute("org.apache.cassandra.db:type=StorageService", "HostId")))
                     .isInstanceOf(MBeanCallException.class)
                     .hasMessageContaining("InstanceNotFoundException")
                     .hasMessageContaining("StorageService");
@@ -53,7 +59,8 @@ class MBeanCallServerTest {
         Files.writeString(socket, "stale");
         try (MBeanCallServer server = MBeanCallServer.platform(socket)) {
             server.start();
-            assertThat(new MBeanCallClient(socket).call(MBeanRequest.attribute("java.lang:type=Runtime", "Name"))).isNotNull();
+            assertThat(new MBeanCallClient(socket).call(MBeanRequest.attribute("java.lang:type=Runtime", "Name")))
+                    .isNotNull();
         }
     }
 

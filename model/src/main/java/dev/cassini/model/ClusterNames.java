@@ -6,21 +6,45 @@ package dev.cassini.model;
  * called {@code <cluster>-<dc>-<rack>}.
  */
 public record ClusterNames(String resourceName) {
-    public String statefulSet(String datacenter, String rack) { return resourceName + "-" + datacenter + "-" + rack; }
-    public String pod(String datacenter, String rack, int ordinal) { return statefulSet(datacenter, rack) + "-" + ordinal; }
+    public String statefulSet(String datacenter, String rack) {
+        return resourceName + "-" + datacenter + "-" + rack;
+    }
+
+    public String pod(String datacenter, String rack, int ordinal) {
+        return statefulSet(datacenter, rack) + "-" + ordinal;
+    }
     /** Headless service over every node of a DC, ready or not: stable DNS for tools and peers. */
-    public String allPodsService(String datacenter) { return resourceName + "-" + datacenter + "-all-pods"; }
+    public String allPodsService(String datacenter) {
+        return resourceName + "-" + datacenter + "-all-pods";
+    }
     /** Headless service over the seed nodes of the whole cluster. */
-    public String seedService() { return resourceName + "-seeds"; }
+    public String seedService() {
+        return resourceName + "-seeds";
+    }
     /** The clients' service of a DC: ready nodes only, CQL port. */
-    public String clientService(String datacenter) { return resourceName + "-" + datacenter + "-cql"; }
-    public String podDisruptionBudget(String datacenter) { return resourceName + "-" + datacenter; }
-    public String nodeConfigMap(String datacenter) { return resourceName + "-" + datacenter + "-config"; }
-    public String superuserSecret() { return resourceName + "-superuser"; }
-    public String volumeClaimTemplate() { return "data"; }
+    public String clientService(String datacenter) {
+        return resourceName + "-" + datacenter + "-cql";
+    }
+
+    public String podDisruptionBudget(String datacenter) {
+        return resourceName + "-" + datacenter;
+    }
+
+    public String nodeConfigMap(String datacenter) {
+        return resourceName + "-" + datacenter + "-config";
+    }
+
+    public String superuserSecret() {
+        return resourceName + "-superuser";
+    }
+
+    public String volumeClaimTemplate() {
+        return "data";
+    }
 
     /** Labels every object of this cluster carries. */
     public static final String LABEL_CLUSTER = "cassini.dev/cluster";
+
     public static final String LABEL_DATACENTER = "cassini.dev/datacenter";
     public static final String LABEL_RACK = "cassini.dev/rack";
     public static final String LABEL_SEED = "cassini.dev/seed";

@@ -1,11 +1,11 @@
 package dev.cassini.model;
 
-import dev.cassini.contract.CassandraVersions;
-import dev.cassini.contract.NodeDefaults;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraClusterSpec;
 import dev.cassini.api.v1alpha1.DatacenterSpec;
 import dev.cassini.api.v1alpha1.RackSpec;
+import dev.cassini.contract.CassandraVersions;
+import dev.cassini.contract.NodeDefaults;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +13,16 @@ import java.util.List;
  * The spec with every default applied, in the terms the model works in. One place decides the
  * defaults the schema cannot express (cluster name from metadata.name, one rack when none given).
  */
-public record ClusterShape(String resourceName, String namespace, String clusterName, String cassandraVersion,
-        List<DatacenterShape> datacenters, List<String> additionalSeeds, boolean authEnabled, boolean stopped, String restartedAt) {
+public record ClusterShape(
+        String resourceName,
+        String namespace,
+        String clusterName,
+        String cassandraVersion,
+        List<DatacenterShape> datacenters,
+        List<String> additionalSeeds,
+        boolean authEnabled,
+        boolean stopped,
+        String restartedAt) {
 
     public static final String DEFAULT_VERSION = CassandraVersions.DEFAULT;
     /**
@@ -23,11 +31,17 @@ public record ClusterShape(String resourceName, String namespace, String cluster
      * pod template, so every pod becomes outdated and the rolling restart follows.
      */
     public static final String RESTARTED_AT_ANNOTATION = "cassini.dev/restartedAt";
+
     public static final int TOKENS_PER_NODE = NodeDefaults.NUM_TOKENS;
 
     public record DatacenterShape(DatacenterSpec spec, List<RackShape> racks) {
-        public String name() { return spec.getName(); }
-        public int size() { return spec.getSize(); }
+        public String name() {
+            return spec.getName();
+        }
+
+        public int size() {
+            return spec.getSize();
+        }
     }
 
     public static ClusterShape of(CassandraCluster cluster) {
@@ -45,12 +59,21 @@ public record ClusterShape(String resourceName, String namespace, String cluster
             }
             dcs.add(new DatacenterShape(dc, racks));
         }
-        boolean auth = spec.getAuth() == null || spec.getAuth().getEnabled() == null || spec.getAuth().getEnabled();
-        return new ClusterShape(name, cluster.getMetadata().getNamespace(),
+        boolean auth = spec.getAuth() == null
+                || spec.getAuth().getEnabled() == null
+                || spec.getAuth().getEnabled();
+        return new ClusterShape(
+                name,
+                cluster.getMetadata().getNamespace(),
                 spec.getClusterName() == null || spec.getClusterName().isBlank() ? name : spec.getClusterName(),
                 spec.getCassandraVersion() == null ? DEFAULT_VERSION : spec.getCassandraVersion(),
-                dcs, spec.getAdditionalSeeds() == null ? List.of() : spec.getAdditionalSeeds(), auth, spec.isStopped(),
-                cluster.getMetadata().getAnnotations() == null ? null : cluster.getMetadata().getAnnotations().get(RESTARTED_AT_ANNOTATION));
+                dcs,
+                spec.getAdditionalSeeds() == null ? List.of() : spec.getAdditionalSeeds(),
+                auth,
+                spec.isStopped(),
+                cluster.getMetadata().getAnnotations() == null
+                        ? null
+                        : cluster.getMetadata().getAnnotations().get(RESTARTED_AT_ANNOTATION));
     }
 
     public ClusterNames names() {

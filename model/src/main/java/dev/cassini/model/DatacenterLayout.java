@@ -36,7 +36,8 @@ public final class DatacenterLayout {
             for (int r = 0; r < racks.size(); r++) {
                 if (ordinal < replicas.get(r)) {
                     String rack = racks.get(r).name();
-                    slots.add(new NodeSlot(datacenter, rack, ordinal, names.pod(datacenter, rack, ordinal), slots.size()));
+                    slots.add(new NodeSlot(
+                            datacenter, rack, ordinal, names.pod(datacenter, rack, ordinal), slots.size()));
                 }
             }
         }

@@ -1,12 +1,12 @@
 package dev.cassini.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.cassini.contract.AgentEnvironment;
 import dev.cassini.contract.AgentRoutes;
 import dev.cassini.contract.NodeDefaults;
 import dev.cassini.contract.Ports;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.cassini.model.ClusterShape.DatacenterShape;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -56,6 +56,7 @@ public final class DesiredResources {
     public static final int METRICS_PORT = Ports.METRICS;
     /** Room to drain a node holding large memtables before the kubelet kills it. */
     public static final long TERMINATION_GRACE_SECONDS = 180;
+
     public static final String CONFIG_HASH_ANNOTATION = "cassini.dev/config-hash";
     public static final String DEFAULT_STORAGE_SIZE = NodeDefaults.STORAGE_SIZE;
 
@@ -71,7 +72,8 @@ public final class DesiredResources {
             objects.add(allPodsService(cluster, dc, owner));
             objects.add(clientService(cluster, dc, owner));
             objects.add(podDisruptionBudget(cluster, dc, owner));
-            List<Integer> replicas = DatacenterLayout.replicasPerRack(dc.size(), dc.racks().size());
+            List<Integer> replicas =
+                    DatacenterLayout.replicasPerRack(dc.size(), dc.racks().size());
             for (int r = 0; r < dc.racks().size(); r++) {
                 objects.add(statefulSet(cluster, dc, dc.racks().get(r), replicas.get(r), owner));
             }
@@ -91,16 +93,25 @@ public final class DesiredResources {
         return Map.of(ClusterNames.LABEL_CLUSTER, cluster.resourceName(), ClusterNames.LABEL_DATACENTER, datacenter);
     }
 
-    private static ObjectMeta meta(ClusterShape cluster, String name, Map<String, String> extraLabels, OwnerReference owner) {
+    private static ObjectMeta meta(
+            ClusterShape cluster, String name, Map<String, String> extraLabels, OwnerReference owner) {
         Map<String, String> labels = clusterLabels(cluster);
         labels.putAll(extraLabels);
-        return new ObjectMetaBuilder().withName(name).withNamespace(cluster.namespace()).withLabels(labels)
-                .withOwnerReferences(owner).build();
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(cluster.namespace())
+                .withLabels(labels)
+                .withOwnerReferences(owner)
+                .build();
     }
 
     static ConfigMap configMap(ClusterShape cluster, DatacenterShape dc, OwnerReference owner) {
         return new ConfigMapBuilder()
-                .withMetadata(meta(cluster, cluster.names().nodeConfigMap(dc.name()), Map.of(ClusterNames.LABEL_DATACENTER, dc.name()), owner))
+                .withMetadata(meta(
+                        cluster,
+                        cluster.names().nodeConfigMap(dc.name()),
+                        Map.of(ClusterNames.LABEL_DATACENTER, dc.name()),
+                        owner))
                 .withData(nodeConfigFiles(dc))
                 .build();
     }
@@ -108,13 +119,16 @@ public final class DesiredResources {
     /** The files of the agent's config directory: cassandra.yaml overrides and JVM options. */
     static Map<String, String> nodeConfigFiles(DatacenterShape dc) {
         Map<String, String> files = new LinkedHashMap<>();
-        Map<String, Object> overrides = dc.spec().getConfig() == null ? Map.of() : dc.spec().getConfig();
+        Map<String, Object> overrides =
+                dc.spec().getConfig() == null ? Map.of() : dc.spec().getConfig();
         try {
             files.put("cassandra.yaml", overrides.isEmpty() ? "# no overrides\n" : YAML.writeValueAsString(overrides));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("config of datacenter " + dc.name() + " cannot be written as YAML: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "config of datacenter " + dc.name() + " cannot be written as YAML: " + e.getMessage(), e);
         }
-        List<String> jvm = dc.spec().getJvmOptions() == null ? List.of() : dc.spec().getJvmOptions();
+        List<String> jvm =
+                dc.spec().getJvmOptions() == null ? List.of() : dc.spec().getJvmOptions();
         files.put("jvm.options", jvm.isEmpty() ? "# no extra options\n" : String.join("\n", jvm) + "\n");
         return files;
     }
@@ -125,73 +139,113 @@ public final class DesiredResources {
                 .withNewSpec()
                 .withClusterIP("None")
                 .withPublishNotReadyAddresses(true)
-                .withSelector(Map.of(ClusterNames.LABEL_CLUSTER, cluster.resourceName(), ClusterNames.LABEL_SEED, "true"))
+                .withSelector(
+                        Map.of(ClusterNames.LABEL_CLUSTER, cluster.resourceName(), ClusterNames.LABEL_SEED, "true"))
                 .withPorts(servicePort("intra-node", STORAGE_PORT))
-                .endSpec().build();
+                .endSpec()
+                .build();
     }
 
     static Service allPodsService(ClusterShape cluster, DatacenterShape dc, OwnerReference owner) {
         return new ServiceBuilder()
-                .withMetadata(meta(cluster, cluster.names().allPodsService(dc.name()), Map.of(ClusterNames.LABEL_DATACENTER, dc.name()), owner))
+                .withMetadata(meta(
+                        cluster,
+                        cluster.names().allPodsService(dc.name()),
+                        Map.of(ClusterNames.LABEL_DATACENTER, dc.name()),
+                        owner))
                 .withNewSpec()
                 .withClusterIP("None")
                 .withPublishNotReadyAddresses(true)
                 .withSelector(datacenterSelector(cluster, dc.name()))
-                .withPorts(servicePort("cql", CQL_PORT), servicePort("intra-node", STORAGE_PORT), servicePort("agent", AGENT_PORT),
+                .withPorts(
+                        servicePort("cql", CQL_PORT),
+                        servicePort("intra-node", STORAGE_PORT),
+                        servicePort("agent", AGENT_PORT),
                         servicePort("metrics", METRICS_PORT))
-                .endSpec().build();
+                .endSpec()
+                .build();
     }
 
     static Service clientService(ClusterShape cluster, DatacenterShape dc, OwnerReference owner) {
         return new ServiceBuilder()
-                .withMetadata(meta(cluster, cluster.names().clientService(dc.name()), Map.of(ClusterNames.LABEL_DATACENTER, dc.name()), owner))
+                .withMetadata(meta(
+                        cluster,
+                        cluster.names().clientService(dc.name()),
+                        Map.of(ClusterNames.LABEL_DATACENTER, dc.name()),
+                        owner))
                 .withNewSpec()
                 .withSelector(datacenterSelector(cluster, dc.name()))
                 .withPorts(servicePort("cql", CQL_PORT))
-                .endSpec().build();
+                .endSpec()
+                .build();
     }
 
     static PodDisruptionBudget podDisruptionBudget(ClusterShape cluster, DatacenterShape dc, OwnerReference owner) {
         // One node of a DC down at a time keeps LOCAL_QUORUM for RF 3.
         return new PodDisruptionBudgetBuilder()
-                .withMetadata(meta(cluster, cluster.names().podDisruptionBudget(dc.name()), Map.of(ClusterNames.LABEL_DATACENTER, dc.name()), owner))
+                .withMetadata(meta(
+                        cluster,
+                        cluster.names().podDisruptionBudget(dc.name()),
+                        Map.of(ClusterNames.LABEL_DATACENTER, dc.name()),
+                        owner))
                 .withNewSpec()
                 .withMaxUnavailable(new IntOrString(1))
-                .withNewSelector().withMatchLabels(datacenterSelector(cluster, dc.name())).endSelector()
-                .endSpec().build();
+                .withNewSelector()
+                .withMatchLabels(datacenterSelector(cluster, dc.name()))
+                .endSelector()
+                .endSpec()
+                .build();
     }
 
     private static ServicePort servicePort(String name, int port) {
-        return new ServicePortBuilder().withName(name).withPort(port).withTargetPort(new IntOrString(port)).build();
+        return new ServicePortBuilder()
+                .withName(name)
+                .withPort(port)
+                .withTargetPort(new IntOrString(port))
+                .build();
     }
 
-    static StatefulSet statefulSet(ClusterShape cluster, DatacenterShape dc, RackShape rack, int replicas, OwnerReference owner) {
+    static StatefulSet statefulSet(
+            ClusterShape cluster, DatacenterShape dc, RackShape rack, int replicas, OwnerReference owner) {
         Map<String, String> selector = new LinkedHashMap<>(datacenterSelector(cluster, dc.name()));
         selector.put(ClusterNames.LABEL_RACK, rack.name());
         Map<String, String> podLabels = clusterLabels(cluster);
         podLabels.putAll(selector);
-        String storageSize = dc.spec().getStorage() == null || dc.spec().getStorage().getSize() == null
-                ? DEFAULT_STORAGE_SIZE : dc.spec().getStorage().getSize();
-        String storageClass = dc.spec().getStorage() == null ? null : dc.spec().getStorage().getStorageClassName();
+        String storageSize =
+                dc.spec().getStorage() == null || dc.spec().getStorage().getSize() == null
+                        ? DEFAULT_STORAGE_SIZE
+                        : dc.spec().getStorage().getSize();
+        String storageClass =
+                dc.spec().getStorage() == null ? null : dc.spec().getStorage().getStorageClassName();
 
         return new StatefulSetBuilder()
-                .withMetadata(meta(cluster, cluster.names().statefulSet(dc.name(), rack.name()),
-                        Map.of(ClusterNames.LABEL_DATACENTER, dc.name(), ClusterNames.LABEL_RACK, rack.name()), owner))
+                .withMetadata(meta(
+                        cluster,
+                        cluster.names().statefulSet(dc.name(), rack.name()),
+                        Map.of(ClusterNames.LABEL_DATACENTER, dc.name(), ClusterNames.LABEL_RACK, rack.name()),
+                        owner))
                 .withNewSpec()
                 .withReplicas(replicas)
                 .withServiceName(cluster.names().allPodsService(dc.name()))
                 // Pods come up together; each agent waits for the operator to start Cassandra.
                 .withPodManagementPolicy("Parallel")
                 // Restarts are the operator's: drain first, one node at a time, replicas checked.
-                .withNewUpdateStrategy().withType("OnDelete").endUpdateStrategy()
+                .withNewUpdateStrategy()
+                .withType("OnDelete")
+                .endUpdateStrategy()
                 .withNewPersistentVolumeClaimRetentionPolicy()
                 .withWhenDeleted("Retain")
                 // A decommissioned node's volume must never come back as a node.
                 .withWhenScaled("Delete")
                 .endPersistentVolumeClaimRetentionPolicy()
-                .withNewSelector().withMatchLabels(selector).endSelector()
+                .withNewSelector()
+                .withMatchLabels(selector)
+                .endSelector()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(podLabels).withAnnotations(podAnnotations(cluster, dc)).endMetadata()
+                .withNewMetadata()
+                .withLabels(podLabels)
+                .withAnnotations(podAnnotations(cluster, dc))
+                .endMetadata()
                 .withNewSpec()
                 .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
                 .withAffinity(Placement.affinity(cluster, rack))
@@ -199,29 +253,61 @@ public final class DesiredResources {
                         .withName("cassandra")
                         .withImage(NODE_IMAGE + ":" + cluster.cassandraVersion())
                         .withEnv(env(cluster, dc, rack))
-                        .withPorts(port("cql", CQL_PORT), port("intra-node", STORAGE_PORT), port("agent", AGENT_PORT), port("metrics", METRICS_PORT))
+                        .withPorts(
+                                port("cql", CQL_PORT),
+                                port("intra-node", STORAGE_PORT),
+                                port("agent", AGENT_PORT),
+                                port("metrics", METRICS_PORT))
                         .withResources(dc.spec().getResources())
                         .withNewReadinessProbe()
-                        .withNewHttpGet().withPath(AgentRoutes.READY).withPort(new IntOrString(AGENT_PORT)).endHttpGet()
-                        .withPeriodSeconds(5).withFailureThreshold(2).withTimeoutSeconds(4)
+                        .withNewHttpGet()
+                        .withPath(AgentRoutes.READY)
+                        .withPort(new IntOrString(AGENT_PORT))
+                        .endHttpGet()
+                        .withPeriodSeconds(5)
+                        .withFailureThreshold(2)
+                        .withTimeoutSeconds(4)
                         .endReadinessProbe()
                         .withNewLivenessProbe()
-                        .withNewHttpGet().withPath(AgentRoutes.LIVE).withPort(new IntOrString(AGENT_PORT)).endHttpGet()
-                        .withPeriodSeconds(10).withFailureThreshold(6).withTimeoutSeconds(5)
+                        .withNewHttpGet()
+                        .withPath(AgentRoutes.LIVE)
+                        .withPort(new IntOrString(AGENT_PORT))
+                        .endHttpGet()
+                        .withPeriodSeconds(10)
+                        .withFailureThreshold(6)
+                        .withTimeoutSeconds(5)
                         .endLivenessProbe()
-                        .addNewVolumeMount().withName(cluster.names().volumeClaimTemplate()).withMountPath(DATA_PATH).endVolumeMount()
-                        .addNewVolumeMount().withName("config").withMountPath(CONFIG_PATH).withReadOnly(true).endVolumeMount()
+                        .addNewVolumeMount()
+                        .withName(cluster.names().volumeClaimTemplate())
+                        .withMountPath(DATA_PATH)
+                        .endVolumeMount()
+                        .addNewVolumeMount()
+                        .withName("config")
+                        .withMountPath(CONFIG_PATH)
+                        .withReadOnly(true)
+                        .endVolumeMount()
                         .build())
-                .addNewVolume().withName("config").withNewConfigMap().withName(cluster.names().nodeConfigMap(dc.name())).endConfigMap().endVolume()
+                .addNewVolume()
+                .withName("config")
+                .withNewConfigMap()
+                .withName(cluster.names().nodeConfigMap(dc.name()))
+                .endConfigMap()
+                .endVolume()
                 .endSpec()
                 .endTemplate()
                 .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
-                        .withNewMetadata().withName(cluster.names().volumeClaimTemplate()).withLabels(selector).endMetadata()
+                        .withNewMetadata()
+                        .withName(cluster.names().volumeClaimTemplate())
+                        .withLabels(selector)
+                        .endMetadata()
                         .withNewSpec()
                         .withAccessModes("ReadWriteOnce")
                         .withStorageClassName(storageClass)
-                        .withNewResources().withRequests(Map.of("storage", new Quantity(storageSize))).endResources()
-                        .endSpec().build())
+                        .withNewResources()
+                        .withRequests(Map.of("storage", new Quantity(storageSize)))
+                        .endResources()
+                        .endSpec()
+                        .build())
                 .endSpec()
                 .build();
     }
@@ -241,8 +327,22 @@ public final class DesiredResources {
 
     private static List<EnvVar> env(ClusterShape cluster, DatacenterShape dc, RackShape rack) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVarBuilder().withName(AgentEnvironment.POD_IP).withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
-        env.add(new EnvVarBuilder().withName("POD_NAME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
+        env.add(new EnvVarBuilder()
+                .withName(AgentEnvironment.POD_IP)
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath("status.podIP")
+                .endFieldRef()
+                .endValueFrom()
+                .build());
+        env.add(new EnvVarBuilder()
+                .withName("POD_NAME")
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath("metadata.name")
+                .endFieldRef()
+                .endValueFrom()
+                .build());
         env.add(plain(AgentEnvironment.CLUSTER_NAME, cluster.clusterName()));
         env.add(plain(AgentEnvironment.DATACENTER, dc.name()));
         env.add(plain(AgentEnvironment.RACK, rack.name()));
@@ -268,10 +368,18 @@ public final class DesiredResources {
      */
     static String configHash(ClusterShape cluster, DatacenterShape dc) {
         StringBuilder all = new StringBuilder();
-        all.append(cluster.cassandraVersion()).append('\n').append(cluster.authEnabled()).append('\n')
-                .append(dc.spec().getHeap()).append('\n').append(nodeConfigFiles(dc)).append('\n').append(dc.spec().getResources());
+        all.append(cluster.cassandraVersion())
+                .append('\n')
+                .append(cluster.authEnabled())
+                .append('\n')
+                .append(dc.spec().getHeap())
+                .append('\n')
+                .append(nodeConfigFiles(dc))
+                .append('\n')
+                .append(dc.spec().getResources());
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(all.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(all.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -285,22 +393,35 @@ public final class DesiredResources {
         static io.fabric8.kubernetes.api.model.Affinity affinity(ClusterShape cluster, RackShape rack) {
             List<NodeSelectorRequirement> requirements = new ArrayList<>();
             if (rack.zone() != null && !rack.zone().isBlank()) {
-                requirements.add(new NodeSelectorRequirementBuilder().withKey("topology.kubernetes.io/zone")
-                        .withOperator("In").withValues(rack.zone()).build());
+                requirements.add(new NodeSelectorRequirementBuilder()
+                        .withKey("topology.kubernetes.io/zone")
+                        .withOperator("In")
+                        .withValues(rack.zone())
+                        .build());
             }
-            rack.nodeAffinityLabels().forEach((k, v) -> requirements.add(
-                    new NodeSelectorRequirementBuilder().withKey(k).withOperator("In").withValues(v).build()));
+            rack.nodeAffinityLabels()
+                    .forEach((k, v) -> requirements.add(new NodeSelectorRequirementBuilder()
+                            .withKey(k)
+                            .withOperator("In")
+                            .withValues(v)
+                            .build()));
             var builder = new io.fabric8.kubernetes.api.model.AffinityBuilder()
                     .withNewPodAntiAffinity()
                     .addNewRequiredDuringSchedulingIgnoredDuringExecution()
                     .withTopologyKey("kubernetes.io/hostname")
-                    .withNewLabelSelector().withMatchLabels(Map.of(ClusterNames.LABEL_CLUSTER, cluster.resourceName())).endLabelSelector()
+                    .withNewLabelSelector()
+                    .withMatchLabels(Map.of(ClusterNames.LABEL_CLUSTER, cluster.resourceName()))
+                    .endLabelSelector()
                     .endRequiredDuringSchedulingIgnoredDuringExecution()
                     .endPodAntiAffinity();
             if (!requirements.isEmpty()) {
-                builder.withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
-                        .addNewNodeSelectorTerm().withMatchExpressions(requirements).endNodeSelectorTerm()
-                        .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity();
+                builder.withNewNodeAffinity()
+                        .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                        .addNewNodeSelectorTerm()
+                        .withMatchExpressions(requirements)
+                        .endNodeSelectorTerm()
+                        .endRequiredDuringSchedulingIgnoredDuringExecution()
+                        .endNodeAffinity();
             }
             return builder.build();
         }

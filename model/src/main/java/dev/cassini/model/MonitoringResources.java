@@ -27,11 +27,21 @@ public final class MonitoringResources {
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion("monitoring.coreos.com/v1")
                 .withKind("PodMonitor")
-                .withNewMetadata().withName(cluster.resourceName()).withNamespace(cluster.namespace())
-                .withLabels(DesiredResources.clusterLabels(cluster)).withOwnerReferences(owner).endMetadata()
-                .addToAdditionalProperties("spec", Map.of(
-                        "selector", Map.of("matchLabels", Map.of(ClusterNames.LABEL_CLUSTER, cluster.resourceName())),
-                        "podMetricsEndpoints", List.of(Map.of("port", "metrics", "path", "/metrics", "interval", "30s"))))
+                .withNewMetadata()
+                .withName(cluster.resourceName())
+                .withNamespace(cluster.namespace())
+                .withLabels(DesiredResources.clusterLabels(cluster))
+                .withOwnerReferences(owner)
+                .endMetadata()
+                .addToAdditionalProperties(
+                        "spec",
+                        Map.of(
+                                "selector",
+                                        Map.of(
+                                                "matchLabels",
+                                                Map.of(ClusterNames.LABEL_CLUSTER, cluster.resourceName())),
+                                "podMetricsEndpoints",
+                                        List.of(Map.of("port", "metrics", "path", "/metrics", "interval", "30s"))))
                 .build();
     }
 }

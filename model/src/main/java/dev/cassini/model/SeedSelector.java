@@ -20,10 +20,13 @@ public final class SeedSelector {
      * @param slots every desired node, in rack-interleaved order per datacenter
      * @param addresses current address of each pod that has one
      */
-    public static List<String> select(List<NodeSlot> slots, Map<String, String> addresses, List<String> additionalSeeds) {
+    public static List<String> select(
+            List<NodeSlot> slots, Map<String, String> addresses, List<String> additionalSeeds) {
         Map<String, List<NodeSlot>> byDatacenter = new LinkedHashMap<>();
         for (NodeSlot slot : slots) {
-            byDatacenter.computeIfAbsent(slot.datacenter(), dc -> new ArrayList<>()).add(slot);
+            byDatacenter
+                    .computeIfAbsent(slot.datacenter(), dc -> new ArrayList<>())
+                    .add(slot);
         }
         List<String> seeds = new ArrayList<>();
         for (List<NodeSlot> dcSlots : byDatacenter.values()) {

@@ -26,10 +26,12 @@ public final class TokenAllocator {
      */
     public static List<List<Long>> allocate(int nodes, int tokensPerNode, int offset, int datacenters) {
         if (nodes < 1 || tokensPerNode < 1) {
-            throw new IllegalArgumentException("need at least one node and one token per node, got " + nodes + " and " + tokensPerNode);
+            throw new IllegalArgumentException(
+                    "need at least one node and one token per node, got " + nodes + " and " + tokensPerNode);
         }
         if (datacenters < 1 || offset < 0 || offset >= datacenters) {
-            throw new IllegalArgumentException("offset must be from 0 to datacenters - 1, got " + offset + " of " + datacenters);
+            throw new IllegalArgumentException(
+                    "offset must be from 0 to datacenters - 1, got " + offset + " of " + datacenters);
         }
         int total = nodes * tokensPerNode;
         BigInteger range = RING_SIZE.divide(BigInteger.valueOf(total));
@@ -39,7 +41,10 @@ public final class TokenAllocator {
             tokens.add(new ArrayList<>());
         }
         for (int i = 0; i < total; i++) {
-            long token = RING_START.add(range.multiply(BigInteger.valueOf(i))).add(shift).longValueExact();
+            long token = RING_START
+                    .add(range.multiply(BigInteger.valueOf(i)))
+                    .add(shift)
+                    .longValueExact();
             tokens.get(i % nodes).add(token);
         }
         return tokens.stream().map(List::copyOf).toList();

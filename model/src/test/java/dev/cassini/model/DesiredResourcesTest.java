@@ -18,8 +18,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class DesiredResourcesTest {
-    private static final OwnerReference OWNER = new OwnerReferenceBuilder().withApiVersion("cassini.dev/v1alpha1")
-            .withKind("CassandraCluster").withName("demo").withUid("u-1").withController(true).build();
+    private static final OwnerReference OWNER = new OwnerReferenceBuilder()
+            .withApiVersion("cassini.dev/v1alpha1")
+            .withKind("CassandraCluster")
+            .withName("demo")
+            .withUid("u-1")
+            .withController(true)
+            .build();
 
     private static ClusterShape shape(String yaml) {
         CassandraCluster cluster = Serialization.unmarshal(yaml, CassandraCluster.class);
@@ -54,42 +59,66 @@ class DesiredResourcesTest {
     void oneStatefulSetPerRackWithBalancedReplicasAndOperatorDrivenUpdates() {
         List<HasMetadata> objects = DesiredResources.of(shape(THREE_RACKS), OWNER);
         List<StatefulSet> sets = ofKind(objects, StatefulSet.class);
-        assertThat(sets).extracting(s -> s.getMetadata().getName()).containsExactly("demo-dc1-r1", "demo-dc1-r2", "demo-dc1-r3");
+        assertThat(sets)
+                .extracting(s -> s.getMetadata().getName())
+                .containsExactly("demo-dc1-r1", "demo-dc1-r2", "demo-dc1-r3");
         assertThat(sets).extracting(s -> s.getSpec().getReplicas()).containsExactly(2, 1, 1);
         for (StatefulSet set : sets) {
             assertThat(set.getSpec().getUpdateStrategy().getType()).isEqualTo("OnDelete");
             assertThat(set.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
             assertThat(set.getSpec().getServiceName()).isEqualTo("demo-dc1-all-pods");
-            assertThat(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled()).isEqualTo("Delete");
+            assertThat(set.getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenScaled())
+                    .isEqualTo("Delete");
             assertThat(set.getMetadata().getOwnerReferences()).containsExactly(OWNER);
             var claim = set.getSpec().getVolumeClaimTemplates().get(0);
             assertThat(claim.getSpec().getStorageClassName()).isEqualTo("fast");
-            assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("5Gi");
-            var container = set.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(claim.getSpec()
+                            .getResources()
+                            .getRequests()
+                            .get("storage")
+                            .toString())
+                    .isEqualTo("5Gi");
+            var container =
+                    set.getSpec().getTemplate().getSpec().getContainers().get(0);
             assertThat(container.getImage()).isEqualTo("cassini/node:5.0.5");
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz/ready");
             assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz/live");
-            assertThat(set.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(180L);
+            assertThat(set.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                    .isEqualTo(180L);
         }
     }
 
     @Test
     void nodesGetTheirIdentityAndPlacementThroughEnvAndAffinity() {
-        StatefulSet r3 = ofKind(DesiredResources.of(shape(THREE_RACKS), OWNER), StatefulSet.class).get(2);
+        StatefulSet r3 = ofKind(DesiredResources.of(shape(THREE_RACKS), OWNER), StatefulSet.class)
+                .get(2);
         var pod = r3.getSpec().getTemplate().getSpec();
-        Map<String, String> env = pod.getContainers().get(0).getEnv().stream().filter(e -> e.getValue() != null)
+        Map<String, String> env = pod.getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
-        assertThat(env).containsEntry("CASSINI_CLUSTER_NAME", "demo").containsEntry("CASSINI_DATACENTER", "dc1")
-                .containsEntry("CASSINI_RACK", "r3").containsEntry("CASSINI_HEAP", "1G").containsEntry("CASSINI_AUTH", "true")
-                .containsEntry("CASSINI_DATA_DIR", "/var/lib/cassandra").containsEntry("CASSINI_CONFIG_DIR", "/etc/cassini");
+        assertThat(env)
+                .containsEntry("CASSINI_CLUSTER_NAME", "demo")
+                .containsEntry("CASSINI_DATACENTER", "dc1")
+                .containsEntry("CASSINI_RACK", "r3")
+                .containsEntry("CASSINI_HEAP", "1G")
+                .containsEntry("CASSINI_AUTH", "true")
+                .containsEntry("CASSINI_DATA_DIR", "/var/lib/cassandra")
+                .containsEntry("CASSINI_CONFIG_DIR", "/etc/cassini");
         assertThat(pod.getContainers().get(0).getEnv()).anySatisfy(e -> {
             assertThat(e.getName()).isEqualTo("POD_IP");
             assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
         });
-        var terms = pod.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
-        assertThat(terms.get(0).getMatchExpressions()).extracting(r -> r.getKey() + "=" + r.getValues())
+        var terms = pod.getAffinity()
+                .getNodeAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms();
+        assertThat(terms.get(0).getMatchExpressions())
+                .extracting(r -> r.getKey() + "=" + r.getValues())
                 .containsExactly("topology.kubernetes.io/zone=[zone-c]", "disk=[ssd]");
-        var antiAffinity = pod.getAffinity().getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().get(0);
+        var antiAffinity = pod.getAffinity()
+                .getPodAntiAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution()
+                .get(0);
         assertThat(antiAffinity.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
     }
 
@@ -101,20 +130,41 @@ class DesiredResourcesTest {
         assertThat(config.getData().get("cassandra.yaml")).contains("concurrent_reads: 64");
         assertThat(config.getData().get("jvm.options")).isEqualTo("-XX:+AlwaysPreTouch\n");
 
-        String hash = ofKind(objects, StatefulSet.class).get(0).getSpec().getTemplate().getMetadata().getAnnotations()
+        String hash = ofKind(objects, StatefulSet.class)
+                .get(0)
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
                 .get(DesiredResources.CONFIG_HASH_ANNOTATION);
-        String changed = ofKind(DesiredResources.of(shape(THREE_RACKS.replace("concurrent_reads: 64", "concurrent_reads: 32")), OWNER),
-                StatefulSet.class).get(0).getSpec().getTemplate().getMetadata().getAnnotations().get(DesiredResources.CONFIG_HASH_ANNOTATION);
-        String same = ofKind(DesiredResources.of(shape(THREE_RACKS), OWNER), StatefulSet.class).get(0)
-                .getSpec().getTemplate().getMetadata().getAnnotations().get(DesiredResources.CONFIG_HASH_ANNOTATION);
+        String changed = ofKind(
+                        DesiredResources.of(
+                                shape(THREE_RACKS.replace("concurrent_reads: 64", "concurrent_reads: 32")), OWNER),
+                        StatefulSet.class)
+                .get(0)
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get(DesiredResources.CONFIG_HASH_ANNOTATION);
+        String same = ofKind(DesiredResources.of(shape(THREE_RACKS), OWNER), StatefulSet.class)
+                .get(0)
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get(DesiredResources.CONFIG_HASH_ANNOTATION);
         assertThat(hash).isEqualTo(same).isNotEqualTo(changed);
     }
 
     @Test
     void theRestartAnnotationChangesEveryPodTemplateSoEveryNodeRestarts() {
-        StatefulSet plain = ofKind(DesiredResources.of(shape(THREE_RACKS), OWNER), StatefulSet.class).get(0);
-        assertThat(plain.getSpec().getTemplate().getMetadata().getAnnotations()).doesNotContainKey(ClusterShape.RESTARTED_AT_ANNOTATION);
-        String annotated = THREE_RACKS.replace("metadata: {name: demo}",
+        StatefulSet plain = ofKind(DesiredResources.of(shape(THREE_RACKS), OWNER), StatefulSet.class)
+                .get(0);
+        assertThat(plain.getSpec().getTemplate().getMetadata().getAnnotations())
+                .doesNotContainKey(ClusterShape.RESTARTED_AT_ANNOTATION);
+        String annotated = THREE_RACKS.replace(
+                "metadata: {name: demo}",
                 "metadata: {name: demo, annotations: {cassini.dev/restartedAt: \"2026-11-21T16:00:00Z\"}}");
         for (StatefulSet set : ofKind(DesiredResources.of(shape(annotated), OWNER), StatefulSet.class)) {
             assertThat(set.getSpec().getTemplate().getMetadata().getAnnotations())
@@ -125,12 +175,16 @@ class DesiredResourcesTest {
     @Test
     void servicesAndDisruptionBudgetCoverTheDatacenter() {
         List<HasMetadata> objects = DesiredResources.of(shape(THREE_RACKS), OWNER);
-        Map<String, Service> services = ofKind(objects, Service.class).stream().collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s));
+        Map<String, Service> services = ofKind(objects, Service.class).stream()
+                .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s));
         assertThat(services).containsOnlyKeys("demo-seeds", "demo-dc1-all-pods", "demo-dc1-cql");
         assertThat(services.get("demo-seeds").getSpec().getSelector()).containsEntry("cassini.dev/seed", "true");
         assertThat(services.get("demo-dc1-all-pods").getSpec().getClusterIP()).isEqualTo("None");
-        assertThat(services.get("demo-dc1-all-pods").getSpec().getPublishNotReadyAddresses()).isTrue();
-        assertThat(services.get("demo-dc1-cql").getSpec().getPorts()).extracting(p -> p.getPort()).containsExactly(9042);
+        assertThat(services.get("demo-dc1-all-pods").getSpec().getPublishNotReadyAddresses())
+                .isTrue();
+        assertThat(services.get("demo-dc1-cql").getSpec().getPorts())
+                .extracting(p -> p.getPort())
+                .containsExactly(9042);
         PodDisruptionBudget pdb = ofKind(objects, PodDisruptionBudget.class).get(0);
         assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
         assertThat(pdb.getSpec().getSelector().getMatchLabels()).containsEntry("cassini.dev/datacenter", "dc1");
@@ -148,10 +202,19 @@ class DesiredResourcesTest {
         assertThat(minimal.clusterName()).isEqualTo("tiny");
         assertThat(minimal.cassandraVersion()).isEqualTo("5.0.6");
         assertThat(minimal.authEnabled()).isTrue();
-        StatefulSet set = ofKind(DesiredResources.of(minimal, OWNER), StatefulSet.class).get(0);
+        StatefulSet set =
+                ofKind(DesiredResources.of(minimal, OWNER), StatefulSet.class).get(0);
         assertThat(set.getMetadata().getName()).isEqualTo("tiny-dc1-r1");
-        assertThat(set.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage").toString())
+        assertThat(set.getSpec()
+                        .getVolumeClaimTemplates()
+                        .get(0)
+                        .getSpec()
+                        .getResources()
+                        .getRequests()
+                        .get("storage")
+                        .toString())
                 .isEqualTo("10Gi");
-        assertThat(set.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()).isNull();
+        assertThat(set.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity())
+                .isNull();
     }
 }

@@ -24,11 +24,14 @@ class MonitoringResourcesTest {
     @Test
     @SuppressWarnings("unchecked")
     void thePodMonitorSelectsTheClustersPodsOnTheirMetricsPort() {
-        var monitor = MonitoringResources.podMonitor(shape(), new OwnerReferenceBuilder().withName("demo").withUid("u").build());
+        var monitor = MonitoringResources.podMonitor(
+                shape(),
+                new OwnerReferenceBuilder().withName("demo").withUid("u").build());
         assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
         assertThat(monitor.getKind()).isEqualTo("PodMonitor");
         assertThat(monitor.getMetadata().getNamespace()).isEqualTo("ns");
-        Map<String, Object> spec = (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
+        Map<String, Object> spec =
+                (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
         assertThat(spec.get("selector")).isEqualTo(Map.of("matchLabels", Map.of("cassini.dev/cluster", "demo")));
         List<Map<String, Object>> endpoints = (List<Map<String, Object>>) spec.get("podMetricsEndpoints");
         assertThat(endpoints.get(0)).containsEntry("port", "metrics").containsEntry("path", "/metrics");
@@ -36,10 +39,21 @@ class MonitoringResourcesTest {
 
     @Test
     void everyCassandraPodCarriesScrapeAnnotationsForItsExporter() {
-        StatefulSet set = (StatefulSet) DesiredResources.of(shape(), new OwnerReferenceBuilder().withName("demo").withUid("u").build())
-                .stream().filter(StatefulSet.class::isInstance).findFirst().orElseThrow();
+        StatefulSet set = (StatefulSet)
+                DesiredResources.of(
+                                shape(),
+                                new OwnerReferenceBuilder()
+                                        .withName("demo")
+                                        .withUid("u")
+                                        .build())
+                        .stream()
+                        .filter(StatefulSet.class::isInstance)
+                        .findFirst()
+                        .orElseThrow();
         assertThat(set.getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/port", "9500")
-                .containsEntry("prometheus.io/path", "/metrics").containsKey(DesiredResources.CONFIG_HASH_ANNOTATION);
+                .containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/port", "9500")
+                .containsEntry("prometheus.io/path", "/metrics")
+                .containsKey(DesiredResources.CONFIG_HASH_ANNOTATION);
     }
 }

@@ -30,7 +30,8 @@ class SeedSelectorTest {
     @Test
     void threeSeedsPerDatacenterOnePerRack() {
         List<NodeSlot> slots = DatacenterLayout.slots(NAMES, "dc1", 9, racks(3));
-        assertThat(SeedSelector.select(slots, addresses(slots), List.of())).containsExactly("10.0.1.0", "10.0.2.0", "10.0.3.0");
+        assertThat(SeedSelector.select(slots, addresses(slots), List.of()))
+                .containsExactly("10.0.1.0", "10.0.2.0", "10.0.3.0");
     }
 
     @Test
@@ -51,7 +52,8 @@ class SeedSelectorTest {
         List<NodeSlot> slots = DatacenterLayout.slots(NAMES, "dc1", 6, racks(3));
         Map<String, String> addresses = addresses(slots);
         addresses.remove("demo-dc1-r2-0");
-        assertThat(SeedSelector.select(slots, addresses, List.of())).containsExactly("10.0.1.0", "10.0.3.0", "10.0.1.1");
+        assertThat(SeedSelector.select(slots, addresses, List.of()))
+                .containsExactly("10.0.1.0", "10.0.3.0", "10.0.1.1");
     }
 
     @Test

@@ -25,7 +25,8 @@ class SystemKeyspaceReplicationTest {
                 spec: {datacenters: [{name: dc1, size: 2}, {name: dc2, size: 5}]}
                 """, CassandraCluster.class);
 
-        assertThat(SystemKeyspaceReplication.perDatacenter(ClusterShape.of(cluster).datacenters()))
+        assertThat(SystemKeyspaceReplication.perDatacenter(
+                        ClusterShape.of(cluster).datacenters()))
                 .isEqualTo("{'class': 'NetworkTopologyStrategy', 'dc1': 2, 'dc2': 3}");
     }
 }

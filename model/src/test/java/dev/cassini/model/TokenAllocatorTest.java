@@ -9,9 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class TokenAllocatorTest {
 
@@ -19,7 +19,9 @@ class TokenAllocatorTest {
     @CsvSource({"1,1", "1,16", "3,16", "4,16", "5,8", "6,16", "7,4", "12,256", "100,16"})
     void everyNodeOwnsAnEqualShareOfTheRing(int nodes, int perNode) {
         List<List<Long>> tokens = TokenAllocator.allocate(nodes, perNode);
-        assertThat(tokens).hasSize(nodes).allSatisfy(t -> assertThat(t).hasSize(perNode).isSorted());
+        assertThat(tokens)
+                .hasSize(nodes)
+                .allSatisfy(t -> assertThat(t).hasSize(perNode).isSorted());
 
         TreeMap<Long, Integer> owner = new TreeMap<>();
         for (int n = 0; n < nodes; n++) {
@@ -32,7 +34,9 @@ class TokenAllocatorTest {
         java.util.Arrays.fill(owned, BigInteger.ZERO);
         Long previous = owner.lastKey();
         for (var e : owner.entrySet()) {
-            BigInteger size = BigInteger.valueOf(e.getKey()).subtract(BigInteger.valueOf(previous)).mod(BigInteger.TWO.pow(64));
+            BigInteger size = BigInteger.valueOf(e.getKey())
+                    .subtract(BigInteger.valueOf(previous))
+                    .mod(BigInteger.TWO.pow(64));
             if (size.signum() == 0) {
                 size = BigInteger.TWO.pow(64); // a single token owns the whole ring
             }
@@ -83,17 +87,17 @@ class TokenAllocatorTest {
     @Test
     void threeSingleTokenNodesSplitTheRingInThirdsFromItsStart() {
         long third = 6148914691236517205L; // floor(2^64 / 3)
-        assertThat(TokenAllocator.allocate(3, 1)).containsExactly(
-                List.of(Long.MIN_VALUE),
-                List.of(Long.MIN_VALUE + third),
-                List.of(Long.MIN_VALUE + 2 * third));
+        assertThat(TokenAllocator.allocate(3, 1))
+                .containsExactly(
+                        List.of(Long.MIN_VALUE), List.of(Long.MIN_VALUE + third), List.of(Long.MIN_VALUE + 2 * third));
     }
 
     @Test
     void refusesImpossibleInput() {
         assertThatThrownBy(() -> TokenAllocator.allocate(0, 16)).hasMessageContaining("at least one node");
         assertThatThrownBy(() -> TokenAllocator.allocate(3, 0)).hasMessageContaining("at least one node");
-        assertThatThrownBy(() -> TokenAllocator.allocate(3, 16, 3, 3)).hasMessageContaining("offset must be from 0 to datacenters - 1");
+        assertThatThrownBy(() -> TokenAllocator.allocate(3, 16, 3, 3))
+                .hasMessageContaining("offset must be from 0 to datacenters - 1");
         assertThatThrownBy(() -> TokenAllocator.allocate(3, 16, -1, 3)).hasMessageContaining("offset");
     }
 }

@@ -33,7 +33,8 @@ final class AuthInitializer {
         if (!managedWorks) {
             if (!canLogin(addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
                 // The planner asks for this step only once a login works; losing it in between is a failure to retry.
-                throw new IllegalStateException("neither the superuser nor Cassandra's default role can log in; retrying");
+                throw new IllegalStateException(
+                        "neither the superuser nor Cassandra's default role can log in; retrying");
             }
             try (CqlSession session = connect(addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
                 // Create the role before the replication changes, so reading it back uses the
@@ -53,8 +54,11 @@ final class AuthInitializer {
                 session.execute("ALTER ROLE " + DEFAULT_ROLE + " WITH SUPERUSER = false AND LOGIN = false");
             }
         }
-        LOG.info("cluster {}: superuser {} ready, default role disabled, auth keyspaces replicated {}", shape.clusterName(),
-                superuser.username(), replication);
+        LOG.info(
+                "cluster {}: superuser {} ready, default role disabled, auth keyspaces replicated {}",
+                shape.clusterName(),
+                superuser.username(),
+                replication);
     }
 
     private static void alterKeyspaces(CqlSession session, String replication) {
@@ -71,15 +75,23 @@ final class AuthInitializer {
      */
     private static void copyAuthRowsToEveryReplica(CqlSession session) {
         for (String table : new String[] {"roles", "role_members", "role_permissions"}) {
-            session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM system_auth." + table)
-                    .setConsistencyLevel(com.datastax.oss.driver.api.core.ConsistencyLevel.ALL)).all();
+            session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+                                    "SELECT * FROM system_auth." + table)
+                            .setConsistencyLevel(com.datastax.oss.driver.api.core.ConsistencyLevel.ALL))
+                    .all();
         }
     }
 
     /** Which login works now: the managed superuser (when its Secret exists), else Cassandra's default role, else none. */
-    static AuthLogin login(ClusterShape shape, Collection<String> addresses, Optional<SuperuserSecret.Credentials> superuser) {
+    static AuthLogin login(
+            ClusterShape shape, Collection<String> addresses, Optional<SuperuserSecret.Credentials> superuser) {
         String localDc = shape.datacenters().get(0).name();
-        if (superuser.isPresent() && canLogin(addresses, localDc, superuser.get().username(), superuser.get().password())) {
+        if (superuser.isPresent()
+                && canLogin(
+                        addresses,
+                        localDc,
+                        superuser.get().username(),
+                        superuser.get().password())) {
             return AuthLogin.SUPERUSER;
         }
         return canLogin(addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE) ? AuthLogin.DEFAULT_ROLE : AuthLogin.NONE;

@@ -3,7 +3,6 @@ package dev.cassini.operator;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraClusterStatus;
 import dev.cassini.api.v1alpha1.DeletionPolicy;
-import dev.cassini.model.ClusterNames;
 import dev.cassini.model.ClusterShape;
 import dev.cassini.model.DesiredResources;
 import dev.cassini.model.MonitoringResources;
@@ -63,23 +62,45 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         this(client, metrics, NewClusterStart.CONCURRENT);
     }
 
-    public CassandraClusterReconciler(KubernetesClient client, OperatorMetrics metrics, NewClusterStart newClusterStart) {
-        this(client, new NodeAgentClient(), Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "cassini-agent-call");
-            t.setDaemon(true);
-            return t;
-        }), metrics, newClusterStart);
+    public CassandraClusterReconciler(
+            KubernetesClient client, OperatorMetrics metrics, NewClusterStart newClusterStart) {
+        this(
+                client,
+                new NodeAgentClient(),
+                Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "cassini-agent-call");
+                    t.setDaemon(true);
+                    return t;
+                }),
+                metrics,
+                newClusterStart);
     }
 
-    private CassandraClusterReconciler(KubernetesClient client, NodeAgents agents, ExecutorService pool, OperatorMetrics metrics,
+    private CassandraClusterReconciler(
+            KubernetesClient client,
+            NodeAgents agents,
+            ExecutorService pool,
+            OperatorMetrics metrics,
             NewClusterStart newClusterStart) {
-        this(new KubernetesClusterObjects(client), agents, new ClusterObserver(client, agents, pool),
-                new StepExecutor(agents, new KubernetesClusterOperations(client), pool), new ClusterEvents(client), metrics, newClusterStart);
+        this(
+                new KubernetesClusterObjects(client),
+                agents,
+                new ClusterObserver(client, agents, pool),
+                new StepExecutor(agents, new KubernetesClusterOperations(client), pool),
+                new ClusterEvents(client),
+                metrics,
+                newClusterStart);
     }
 
     /** The reconciler on its ports: the API server, the agents, the observer, the executor, events. */
-    CassandraClusterReconciler(ClusterObjects objects, NodeAgents agents, ClusterObservations observer, StepExecutor executor,
-            EventRecorder events, OperatorMetrics metrics, NewClusterStart newClusterStart) {
+    CassandraClusterReconciler(
+            ClusterObjects objects,
+            NodeAgents agents,
+            ClusterObservations observer,
+            StepExecutor executor,
+            EventRecorder events,
+            OperatorMetrics metrics,
+            NewClusterStart newClusterStart) {
         this.objects = objects;
         this.agents = agents;
         this.observer = observer;
@@ -98,7 +119,8 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             ClusterShape shape = ClusterShape.of(resource);
             List<HasMetadata> desired = DesiredResources.of(shape, Owner.of(resource));
             List<HasMetadata> existing = objects.existing(desired);
-            Optional<String> clash = NameClash.find(existing, resource.getMetadata().getUid());
+            Optional<String> clash =
+                    NameClash.find(existing, resource.getMetadata().getUid());
             List<Unapplied> unapplied = new ArrayList<>();
             if (clash.isEmpty()) {
                 keepReplicas(desired, existing);
@@ -123,7 +145,8 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             Optional<String> startedJob = Optional.empty();
             try {
                 startedJob = executor.execute(resource, observation, action);
-                if (action instanceof Action.InitializeAuth || (!shape.authEnabled() && action instanceof Action.Converged)) {
+                if (action instanceof Action.InitializeAuth
+                        || (!shape.authEnabled() && action instanceof Action.Converged)) {
                     initialized = true;
                 }
             } catch (IOException | RuntimeException e) {
@@ -132,10 +155,16 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             }
 
             String previousStep = previous == null ? null : previous.getStep();
-            CassandraClusterStatus status = ClusterStatusFactory.build(resource, observation, observation.ring(), action, failure,
-                    initialized, unapplied, Instant.now());
-            status.setPendingCleanup(PendingCleanup.after(observation.cluster().cleanup(), previous == null ? null : previous.getPendingCleanup(),
-                    action, startedJob, observation.cluster().nodes().stream().map(ObservedNode::pod).collect(Collectors.toSet())));
+            CassandraClusterStatus status = ClusterStatusFactory.build(
+                    resource, observation, observation.ring(), action, failure, initialized, unapplied, Instant.now());
+            status.setPendingCleanup(PendingCleanup.after(
+                    observation.cluster().cleanup(),
+                    previous == null ? null : previous.getPendingCleanup(),
+                    action,
+                    startedJob,
+                    observation.cluster().nodes().stream()
+                            .map(ObservedNode::pod)
+                            .collect(Collectors.toSet())));
             for (Unapplied item : unapplied) {
                 if (!ClusterStatusFactory.degradedMessage(previous).contains(item.message())) {
                     events.record(resource, EventRecorder.WARNING, item.reason(), item.message());
@@ -144,11 +173,21 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             if (!status.getStep().equals(previousStep)) {
                 LOG.info("{}", status.getStep());
                 boolean warning = failure.isPresent() || action instanceof Action.Refuse;
-                events.record(resource, warning ? EventRecorder.WARNING : EventRecorder.NORMAL, ClusterStatusFactory.reason(action), status.getStep());
+                events.record(
+                        resource,
+                        warning ? EventRecorder.WARNING : EventRecorder.NORMAL,
+                        ClusterStatusFactory.reason(action),
+                        status.getStep());
             }
             resource.setStatus(status);
-            metrics.reconciled(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), ClusterStatusFactory.reason(action),
-                    failure.isPresent(), (System.nanoTime() - started) / 1e9, status.getReadyNodes(), status.getDesiredNodes(),
+            metrics.reconciled(
+                    resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName(),
+                    ClusterStatusFactory.reason(action),
+                    failure.isPresent(),
+                    (System.nanoTime() - started) / 1e9,
+                    status.getReadyNodes(),
+                    status.getDesiredNodes(),
                     "Ready".equals(status.getPhase()));
             boolean converged = action instanceof Action.Converged && failure.isEmpty();
             return UpdateControl.patchStatus(resource).rescheduleAfter(converged ? WHEN_CONVERGED : WHILE_PROGRESSING);
@@ -162,38 +201,65 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         try {
             objects.apply(object);
         } catch (KubernetesClientException e) {
-            String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-            LOG.warn("could not apply {} {}: {}", object.getKind(), object.getMetadata().getName(), reason);
-            metrics.applyFailed(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), object.getKind());
-            unapplied.add(new Unapplied(Unapplied.APPLY_FAILED, "could not apply " + object.getKind() + " "
-                    + object.getMetadata().getName() + ": " + reason + ". The cluster keeps running with it as it was; "
-                    + "change the spec so the API server accepts it, and the next reconcile applies it"));
+            String reason = e.getStatus() != null && e.getStatus().getMessage() != null
+                    ? e.getStatus().getMessage()
+                    : e.getMessage();
+            LOG.warn(
+                    "could not apply {} {}: {}",
+                    object.getKind(),
+                    object.getMetadata().getName(),
+                    reason);
+            metrics.applyFailed(
+                    resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName(),
+                    object.getKind());
+            unapplied.add(new Unapplied(
+                    Unapplied.APPLY_FAILED,
+                    "could not apply " + object.getKind() + " "
+                            + object.getMetadata().getName() + ": " + reason
+                            + ". The cluster keeps running with it as it was; "
+                            + "change the spec so the API server accepts it, and the next reconcile applies it"));
         }
     }
 
     /** A StatefulSet keeps the volume claim templates it was created with (see {@link VolumeClaimTemplates}). */
     private static List<Unapplied> keepVolumeClaimTemplates(List<HasMetadata> desired, List<HasMetadata> existing) {
         Map<String, StatefulSet> have = new HashMap<>();
-        existing.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
+        existing.stream()
+                .filter(StatefulSet.class::isInstance)
+                .map(StatefulSet.class::cast)
                 .forEach(set -> have.put(set.getMetadata().getName(), set));
         java.util.Set<String> messages = new java.util.LinkedHashSet<>();
-        desired.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
+        desired.stream()
+                .filter(StatefulSet.class::isInstance)
+                .map(StatefulSet.class::cast)
                 .filter(set -> have.containsKey(set.getMetadata().getName()))
-                .forEach(set -> VolumeClaimTemplates.keepExisting(set, have.get(set.getMetadata().getName())).ifPresent(messages::add));
-        return messages.stream().map(m -> new Unapplied(Unapplied.STORAGE_CHANGE_REFUSED, m)).toList();
+                .forEach(set -> VolumeClaimTemplates.keepExisting(
+                                set, have.get(set.getMetadata().getName()))
+                        .ifPresent(messages::add));
+        return messages.stream()
+                .map(m -> new Unapplied(Unapplied.STORAGE_CHANGE_REFUSED, m))
+                .toList();
     }
 
     /** Applying never shrinks a StatefulSet; a node leaves only by decommission (see {@link ScaleDownGuard}). */
     private static void keepReplicas(List<HasMetadata> desired, List<HasMetadata> existing) {
         Map<String, Integer> want = new LinkedHashMap<>();
         Map<String, Integer> have = new HashMap<>();
-        List<StatefulSet> sets = desired.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).toList();
+        List<StatefulSet> sets = desired.stream()
+                .filter(StatefulSet.class::isInstance)
+                .map(StatefulSet.class::cast)
+                .toList();
         sets.forEach(set -> want.put(set.getMetadata().getName(), set.getSpec().getReplicas()));
-        existing.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
+        existing.stream()
+                .filter(StatefulSet.class::isInstance)
+                .map(StatefulSet.class::cast)
                 .filter(set -> set.getSpec().getReplicas() != null)
-                .forEach(set -> have.put(set.getMetadata().getName(), set.getSpec().getReplicas()));
+                .forEach(set ->
+                        have.put(set.getMetadata().getName(), set.getSpec().getReplicas()));
         Map<String, Integer> replicas = ScaleDownGuard.replicas(want, have);
-        sets.forEach(set -> set.getSpec().setReplicas(replicas.get(set.getMetadata().getName())));
+        sets.forEach(
+                set -> set.getSpec().setReplicas(replicas.get(set.getMetadata().getName())));
     }
 
     /**
@@ -211,9 +277,12 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             }
         });
         if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Delete) {
-            objects.deleteVolumeClaims(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+            objects.deleteVolumeClaims(
+                    resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName());
         }
-        metrics.forget(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+        metrics.forget(
+                resource.getMetadata().getNamespace(), resource.getMetadata().getName());
         return DeleteControl.defaultDelete();
     }
 }

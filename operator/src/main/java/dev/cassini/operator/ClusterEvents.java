@@ -24,19 +24,41 @@ final class ClusterEvents implements EventRecorder {
     public void record(CassandraCluster cluster, String type, String reason, String message) {
         String now = Instant.now().toString();
         Event event = new EventBuilder()
-                .withNewMetadata().withName(cluster.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
-                .withNamespace(cluster.getMetadata().getNamespace()).endMetadata()
-                .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(cluster.getApiVersion()).withKind(cluster.getKind())
-                        .withName(cluster.getMetadata().getName()).withNamespace(cluster.getMetadata().getNamespace())
-                        .withUid(cluster.getMetadata().getUid()).build())
-                .withType(type).withReason(reason).withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
-                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-                .withNewSource().withComponent("cassini-operator").endSource()
+                .withNewMetadata()
+                .withName(cluster.getMetadata().getName() + "."
+                        + UUID.randomUUID().toString().substring(0, 8))
+                .withNamespace(cluster.getMetadata().getNamespace())
+                .endMetadata()
+                .withInvolvedObject(new ObjectReferenceBuilder()
+                        .withApiVersion(cluster.getApiVersion())
+                        .withKind(cluster.getKind())
+                        .withName(cluster.getMetadata().getName())
+                        .withNamespace(cluster.getMetadata().getNamespace())
+                        .withUid(cluster.getMetadata().getUid())
+                        .build())
+                .withType(type)
+                .withReason(reason)
+                .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .withCount(1)
+                .withNewSource()
+                .withComponent("cassini-operator")
+                .endSource()
                 .build();
         try {
-            client.v1().events().inNamespace(cluster.getMetadata().getNamespace()).resource(event).create();
+            client.v1()
+                    .events()
+                    .inNamespace(cluster.getMetadata().getNamespace())
+                    .resource(event)
+                    .create();
         } catch (KubernetesClientException e) {
-            LOG.warn("could not record event {} on {}/{}: {}", reason, cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), e.getMessage());
+            LOG.warn(
+                    "could not record event {} on {}/{}: {}",
+                    reason,
+                    cluster.getMetadata().getNamespace(),
+                    cluster.getMetadata().getName(),
+                    e.getMessage());
         }
     }
 }

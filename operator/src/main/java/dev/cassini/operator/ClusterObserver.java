@@ -4,16 +4,16 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CleanupStatus;
 import dev.cassini.api.v1alpha1.NodeStatus;
+import dev.cassini.contract.DataDisk;
+import dev.cassini.contract.RingEndpoint;
 import dev.cassini.model.ClusterNames;
 import dev.cassini.model.ClusterShape;
 import dev.cassini.model.NodeSlot;
-import dev.cassini.contract.DataDisk;
-import dev.cassini.contract.RingEndpoint;
 import dev.cassini.model.plan.AgentView;
 import dev.cassini.model.plan.AuthLogin;
+import dev.cassini.model.plan.CleanupTask;
 import dev.cassini.model.plan.ClusterHistory;
 import dev.cassini.model.plan.DiskUsage;
-import dev.cassini.model.plan.CleanupTask;
 import dev.cassini.model.plan.KnownNode;
 import dev.cassini.model.plan.ObservedCluster;
 import dev.cassini.model.plan.ObservedNode;
@@ -53,22 +53,28 @@ final class ClusterObserver implements ClusterObservations {
      * The observation, the address of each pod that has one (for executing the step), and the ring
      * by host ID as the first serving node sees it (for status).
      */
-    record Observation(ClusterShape shape, ObservedCluster cluster, Map<String, String> addresses,
-            Map<String, RingEntry> ring) {}
+    record Observation(
+            ClusterShape shape, ObservedCluster cluster, Map<String, String> addresses, Map<String, RingEntry> ring) {}
 
     /** Every serving node's ring view, asked at once: pod name to its endpoints, empty when unreadable. */
     private Map<String, Optional<List<RingEndpoint>>> ringViews(List<ObservedNode> nodes) {
         Map<String, CompletableFuture<Optional<List<RingEndpoint>>>> views = new LinkedHashMap<>();
         for (ObservedNode node : nodes) {
-            if (node.address().isPresent() && node.agent().map(AgentView::normal).orElse(false)) {
+            if (node.address().isPresent()
+                    && node.agent().map(AgentView::normal).orElse(false)) {
                 String ip = node.address().get();
-                views.put(node.pod(), CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return Optional.of(agents.ring(ip));
-                    } catch (IOException | RuntimeException e) {
-                        return Optional.empty(); // a view we could not read; counted as a problem by peersDown
-                    }
-                }, pool));
+                views.put(
+                        node.pod(),
+                        CompletableFuture.supplyAsync(
+                                () -> {
+                                    try {
+                                        return Optional.of(agents.ring(ip));
+                                    } catch (IOException | RuntimeException e) {
+                                        return Optional
+                                                .empty(); // a view we could not read; counted as a problem by peersDown
+                                    }
+                                },
+                                pool));
             }
         }
         Map<String, Optional<List<RingEndpoint>>> rings = new LinkedHashMap<>();
@@ -79,8 +85,15 @@ final class ClusterObserver implements ClusterObservations {
     /** An agent's answer as the planner reads it. */
     static AgentView agentView(NodeAgents.Reply reply) {
         DataDisk disk = reply.node().dataDisk();
-        DiskUsage usage = disk == null || disk.loadBytes() == null ? null : new DiskUsage(disk.loadBytes(), disk.freeBytes(), disk.totalBytes());
-        return new AgentView(reply.node().state(), reply.node().hostId(), reply.node().joined(), reply.seeds().seeds(), usage);
+        DiskUsage usage = disk == null || disk.loadBytes() == null
+                ? null
+                : new DiskUsage(disk.loadBytes(), disk.freeBytes(), disk.totalBytes());
+        return new AgentView(
+                reply.node().state(),
+                reply.node().hostId(),
+                reply.node().joined(),
+                reply.seeds().seeds(),
+                usage);
     }
 
     @Override
@@ -88,7 +101,11 @@ final class ClusterObserver implements ClusterObservations {
         ClusterShape shape = ClusterShape.of(resource);
         List<NodeSlot> slots = shape.slots();
         Map<String, Pod> pods = new HashMap<>();
-        for (Pod pod : client.pods().inNamespace(shape.namespace()).withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName()).list().getItems()) {
+        for (Pod pod : client.pods()
+                .inNamespace(shape.namespace())
+                .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
+                .list()
+                .getItems()) {
             pods.put(pod.getMetadata().getName(), pod);
         }
         Map<String, String> addresses = new LinkedHashMap<>();
@@ -96,8 +113,12 @@ final class ClusterObserver implements ClusterObservations {
             PodObservation.address(pods.get(slot.pod())).ifPresent(ip -> addresses.put(slot.pod(), ip));
         }
         Map<String, String> updateRevisions = new HashMap<>();
-        for (StatefulSet set : client.apps().statefulSets().inNamespace(shape.namespace())
-                .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName()).list().getItems()) {
+        for (StatefulSet set : client.apps()
+                .statefulSets()
+                .inNamespace(shape.namespace())
+                .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
+                .list()
+                .getItems()) {
             if (set.getStatus() != null && set.getStatus().getUpdateRevision() != null) {
                 updateRevisions.put(set.getMetadata().getName(), set.getStatus().getUpdateRevision());
             }
@@ -107,20 +128,28 @@ final class ClusterObserver implements ClusterObservations {
             PodObservation.address(pods.get(slot.pod())).ifPresent(ip -> addresses.put(slot.pod(), ip));
         }
         Map<String, CompletableFuture<Optional<AgentView>>> views = new LinkedHashMap<>();
-        addresses.forEach((pod, ip) -> views.put(pod, CompletableFuture.supplyAsync(() -> agents.view(ip).map(ClusterObserver::agentView), pool)));
+        addresses.forEach((pod, ip) -> views.put(
+                pod, CompletableFuture.supplyAsync(() -> agents.view(ip).map(ClusterObserver::agentView), pool)));
 
         List<ObservedNode> nodes = new ArrayList<>();
         for (NodeSlot slot : slots) {
             Optional<String> address = Optional.ofNullable(addresses.get(slot.pod()));
-            Optional<AgentView> view = views.containsKey(slot.pod()) ? views.get(slot.pod()).join() : Optional.empty();
-            nodes.add(new ObservedNode(slot, address, view, PodObservation.outdated(pods.get(slot.pod()),
-                    updateRevisions.get(shape.names().statefulSet(slot.datacenter(), slot.rack())))));
+            Optional<AgentView> view =
+                    views.containsKey(slot.pod()) ? views.get(slot.pod()).join() : Optional.empty();
+            nodes.add(new ObservedNode(
+                    slot,
+                    address,
+                    view,
+                    PodObservation.outdated(
+                            pods.get(slot.pod()),
+                            updateRevisions.get(shape.names().statefulSet(slot.datacenter(), slot.rack())))));
         }
 
         List<ObservedNode> surplus = new ArrayList<>();
         for (NodeSlot slot : surplusSlots) {
             Optional<String> address = Optional.ofNullable(addresses.get(slot.pod()));
-            Optional<AgentView> view = views.containsKey(slot.pod()) ? views.get(slot.pod()).join() : Optional.empty();
+            Optional<AgentView> view =
+                    views.containsKey(slot.pod()) ? views.get(slot.pod()).join() : Optional.empty();
             surplus.add(new ObservedNode(slot, address, view));
         }
 
@@ -134,11 +163,13 @@ final class ClusterObserver implements ClusterObservations {
         }
         List<String> seeds = ClusterHistory.seeds(shape, nodes, ClusterHistory.ringFormed(known, nodes));
 
-        boolean authInitialized = resource.getStatus() != null && Boolean.TRUE.equals(resource.getStatus().getInitialized());
+        boolean authInitialized = resource.getStatus() != null
+                && Boolean.TRUE.equals(resource.getStatus().getInitialized());
         List<ObservedNode> everyNode = new ArrayList<>(nodes);
         everyNode.addAll(surplus);
         Map<String, Optional<List<RingEndpoint>>> rings = ringViews(everyNode);
-        KeyspaceReplication.ByDatacenter replication = surplus.isEmpty() ? new KeyspaceReplication.ByDatacenter(Map.of(), Map.of())
+        KeyspaceReplication.ByDatacenter replication = surplus.isEmpty()
+                ? new KeyspaceReplication.ByDatacenter(Map.of(), Map.of())
                 : replication(resource, shape, nodes, surplus);
         ObservedCluster cluster = ObservedCluster.builder()
                 .nodes(nodes)
@@ -163,12 +194,15 @@ final class ClusterObserver implements ClusterObservations {
      * not set up, and every node serves. Cassandra creates its default role about 10 s after it
      * starts serving; until then neither login works and the planner waits.
      */
-    private AuthLogin authLogin(CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes, boolean initialized) {
-        boolean everyNodeServes = nodes.stream().allMatch(n -> n.agent().map(AgentView::normal).orElse(false));
+    private AuthLogin authLogin(
+            CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes, boolean initialized) {
+        boolean everyNodeServes =
+                nodes.stream().allMatch(n -> n.agent().map(AgentView::normal).orElse(false));
         if (!shape.authEnabled() || initialized || !everyNodeServes) {
             return AuthLogin.NOT_CHECKED;
         }
-        List<String> addresses = nodes.stream().map(n -> n.address().orElseThrow()).toList();
+        List<String> addresses =
+                nodes.stream().map(n -> n.address().orElseThrow()).toList();
         return AuthInitializer.login(shape, addresses, SuperuserSecret.read(client, resource));
     }
 
@@ -184,14 +218,18 @@ final class ClusterObserver implements ClusterObservations {
                 tasks.add(CompletableFuture.completedFuture(CleanupTask.pending(entry.getPod())));
                 continue;
             }
-            tasks.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return agents.job(ip, entry.getJobId()).map(job -> CleanupTask.of(entry.getPod(), job))
-                            .orElse(CleanupTask.pending(entry.getPod()));
-                } catch (IOException | RuntimeException e) {
-                    return CleanupTask.pending(entry.getPod()); // the agent is not answering; the planner waits for it
-                }
-            }, pool));
+            tasks.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return agents.job(ip, entry.getJobId())
+                                    .map(job -> CleanupTask.of(entry.getPod(), job))
+                                    .orElse(CleanupTask.pending(entry.getPod()));
+                        } catch (IOException | RuntimeException e) {
+                            return CleanupTask.pending(
+                                    entry.getPod()); // the agent is not answering; the planner waits for it
+                        }
+                    },
+                    pool));
         }
         return tasks.stream().map(CompletableFuture::join).toList();
     }
@@ -200,18 +238,27 @@ final class ClusterObserver implements ClusterObservations {
      * The highest replication factor per datacenter, read over CQL as the superuser. Only needed
      * before a decommission; failing to read it fails the step, so nothing is decommissioned blind.
      */
-    private KeyspaceReplication.ByDatacenter replication(CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes,
-            List<ObservedNode> surplus) {
-        List<String> serving = nodes.stream().filter(n -> n.address().isPresent() && n.agent().map(AgentView::normal).orElse(false))
-                .map(n -> n.address().get()).toList();
+    private KeyspaceReplication.ByDatacenter replication(
+            CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes, List<ObservedNode> surplus) {
+        List<String> serving = nodes.stream()
+                .filter(n -> n.address().isPresent()
+                        && n.agent().map(AgentView::normal).orElse(false))
+                .map(n -> n.address().get())
+                .toList();
         if (serving.isEmpty()) {
-            throw new IllegalStateException("no node serves CQL to read the keyspaces' replication before a scale-down");
+            throw new IllegalStateException(
+                    "no node serves CQL to read the keyspaces' replication before a scale-down");
         }
         // Every datacenter that has nodes, the ones leaving the spec too.
-        List<String> dcs = java.util.stream.Stream.concat(nodes.stream(), surplus.stream()).map(n -> n.slot().datacenter())
-                .distinct().toList();
-        Optional<SuperuserSecret.Credentials> credentials = shape.authEnabled() ? SuperuserSecret.read(client, resource) : Optional.empty();
-        try (CqlSession session = AuthInitializer.connect(serving, shape.datacenters().get(0).name(),
+        List<String> dcs = java.util.stream.Stream.concat(nodes.stream(), surplus.stream())
+                .map(n -> n.slot().datacenter())
+                .distinct()
+                .toList();
+        Optional<SuperuserSecret.Credentials> credentials =
+                shape.authEnabled() ? SuperuserSecret.read(client, resource) : Optional.empty();
+        try (CqlSession session = AuthInitializer.connect(
+                serving,
+                shape.datacenters().get(0).name(),
                 credentials.map(SuperuserSecret.Credentials::username).orElse(null),
                 credentials.map(SuperuserSecret.Credentials::password).orElse(null))) {
             return KeyspaceReplication.read(session, dcs);

@@ -1,6 +1,5 @@
 package dev.cassini.operator;
 
-import dev.cassini.model.plan.RingEntry;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraClusterStatus;
 import dev.cassini.api.v1alpha1.DatacenterStatus;
@@ -9,6 +8,7 @@ import dev.cassini.api.v1alpha1.RackStatus;
 import dev.cassini.model.ClusterShape;
 import dev.cassini.model.plan.Action;
 import dev.cassini.model.plan.ObservedNode;
+import dev.cassini.model.plan.RingEntry;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
@@ -28,9 +28,14 @@ import java.util.Optional;
 final class ClusterStatusFactory {
     private ClusterStatusFactory() {}
 
-    static CassandraClusterStatus build(CassandraCluster resource, ClusterObserver.Observation observation,
-            Map<String, RingEntry> ringByHostId, Action action, Optional<String> failure,
-            boolean initialized, Instant now) {
+    static CassandraClusterStatus build(
+            CassandraCluster resource,
+            ClusterObserver.Observation observation,
+            Map<String, RingEntry> ringByHostId,
+            Action action,
+            Optional<String> failure,
+            boolean initialized,
+            Instant now) {
         return build(resource, observation, ringByHostId, action, failure, initialized, List.of(), now);
     }
 
@@ -39,19 +44,30 @@ final class ClusterStatusFactory {
         if (status == null || status.getConditions() == null) {
             return "";
         }
-        return status.getConditions().stream().filter(c -> c.getType().equals("Degraded") && c.getMessage() != null)
-                .map(Condition::getMessage).findFirst().orElse("");
+        return status.getConditions().stream()
+                .filter(c -> c.getType().equals("Degraded") && c.getMessage() != null)
+                .map(Condition::getMessage)
+                .findFirst()
+                .orElse("");
     }
 
     /**
      * @param unapplied parts of the spec not applied this time: the cluster is Degraded, and the
      *     generation observed stays the last one applied in full
      */
-    static CassandraClusterStatus build(CassandraCluster resource, ClusterObserver.Observation observation,
-            Map<String, RingEntry> ringByHostId, Action action, Optional<String> failure,
-            boolean initialized, List<Unapplied> unapplied, Instant now) {
-        Optional<String> refusal = action instanceof Action.Refuse refuse ? Optional.of(refuse.reason()) : Optional.empty();
-        CassandraClusterStatus previous = resource.getStatus() == null ? new CassandraClusterStatus() : resource.getStatus();
+    static CassandraClusterStatus build(
+            CassandraCluster resource,
+            ClusterObserver.Observation observation,
+            Map<String, RingEntry> ringByHostId,
+            Action action,
+            Optional<String> failure,
+            boolean initialized,
+            List<Unapplied> unapplied,
+            Instant now) {
+        Optional<String> refusal =
+                action instanceof Action.Refuse refuse ? Optional.of(refuse.reason()) : Optional.empty();
+        CassandraClusterStatus previous =
+                resource.getStatus() == null ? new CassandraClusterStatus() : resource.getStatus();
         Map<String, NodeStatus> previousNodes = new HashMap<>();
         if (previous.getNodes() != null) {
             previous.getNodes().forEach(n -> previousNodes.put(n.getPod(), n));
@@ -73,23 +89,32 @@ final class ClusterStatusFactory {
             String reportedHostId = node.agent().map(a -> a.hostId()).orElse(null);
             String hostId = reportedHostId != null ? reportedHostId : before == null ? null : before.getHostId();
             row.setHostId(hostId);
-            row.setLastAddress(node.address().isPresent() && reportedHostId != null ? node.address().get()
-                    : before == null ? null : before.getLastAddress());
+            row.setLastAddress(
+                    node.address().isPresent() && reportedHostId != null
+                            ? node.address().get()
+                            : before == null ? null : before.getLastAddress());
             RingEntry ring = hostId == null ? null : ringByHostId.get(hostId);
-            row.setState(ring != null ? ring.state() : node.agent().map(a -> a.state().name()).orElse("Unknown"));
+            row.setState(
+                    ring != null
+                            ? ring.state()
+                            : node.agent().map(a -> a.state().name()).orElse("Unknown"));
             row.setTokens(ring == null ? null : ring.tokens());
-            boolean nodeReady = node.agent().map(a -> a.normal()).orElse(false) && (ring == null || ring.state().equals("UN"));
+            boolean nodeReady = node.agent().map(a -> a.normal()).orElse(false)
+                    && (ring == null || ring.state().equals("UN"));
             if (nodeReady) {
                 ready++;
             }
-            int[] counts = readyByRack.computeIfAbsent(node.slot().datacenter() + "/" + node.slot().rack(), k -> new int[2]);
+            int[] counts = readyByRack.computeIfAbsent(
+                    node.slot().datacenter() + "/" + node.slot().rack(), k -> new int[2]);
             counts[0] += nodeReady ? 1 : 0;
             counts[1]++;
             nodes.add(row);
         }
 
         CassandraClusterStatus status = new CassandraClusterStatus();
-        long specGeneration = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
+        long specGeneration = resource.getMetadata().getGeneration() == null
+                ? 0
+                : resource.getMetadata().getGeneration();
         long appliedBefore = previous.getObservedGeneration() == null ? 0 : previous.getObservedGeneration();
         // Status describes the last spec applied in full: a spec that did not apply is not observed yet.
         long generation = unapplied.isEmpty() ? specGeneration : appliedBefore;
@@ -103,31 +128,69 @@ final class ClusterStatusFactory {
         status.setInitialized(initialized);
 
         // Ready only when the step says so and every node counts as ready (its agent and the ring agree).
-        boolean converged = action instanceof Action.Converged && failure.isEmpty() && (shape.stopped() || ready == shape.desiredNodes());
+        boolean converged = action instanceof Action.Converged
+                && failure.isEmpty()
+                && (shape.stopped() || ready == shape.desiredNodes());
         boolean stopped = shape.stopped();
-        status.setPhase(stopped ? (converged ? "Stopped" : "Stopping")
-                : converged && unapplied.isEmpty() ? "Ready"
-                : failure.isPresent() || refusal.isPresent() || !unapplied.isEmpty() ? "Degraded" : initialized ? "Progressing" : "Initializing");
+        status.setPhase(
+                stopped
+                        ? (converged ? "Stopped" : "Stopping")
+                        : converged && unapplied.isEmpty()
+                                ? "Ready"
+                                : failure.isPresent() || refusal.isPresent() || !unapplied.isEmpty()
+                                        ? "Degraded"
+                                        : initialized ? "Progressing" : "Initializing");
 
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(condition(previous, "Ready", converged && !stopped, converged && !stopped ? "AllNodesUp" : "NotAllNodesUp",
-                ready + " of " + shape.desiredNodes() + " nodes up and normal", generation, now));
-        conditions.add(condition(previous, "Initialized", initialized, initialized ? "Initialized" : "Initializing",
-                initialized ? "the cluster has been brought up and auth set up" : "the cluster is being brought up", generation, now));
-        conditions.add(condition(previous, "Progressing", !converged, reason(action), action.reason(), generation, now));
+        conditions.add(condition(
+                previous,
+                "Ready",
+                converged && !stopped,
+                converged && !stopped ? "AllNodesUp" : "NotAllNodesUp",
+                ready + " of " + shape.desiredNodes() + " nodes up and normal",
+                generation,
+                now));
+        conditions.add(condition(
+                previous,
+                "Initialized",
+                initialized,
+                initialized ? "Initialized" : "Initializing",
+                initialized ? "the cluster has been brought up and auth set up" : "the cluster is being brought up",
+                generation,
+                now));
+        conditions.add(
+                condition(previous, "Progressing", !converged, reason(action), action.reason(), generation, now));
         boolean nodesDown = initialized && !stopped && ready < shape.desiredNodes();
-        Optional<String> notApplied = unapplied.isEmpty() ? Optional.empty()
-                : Optional.of(String.join("; ", unapplied.stream().map(Unapplied::message).toList()));
-        String degradedReason = failure.isPresent() ? "StepFailed" : action instanceof Action.Refuse refuse ? refuse.kind()
-                : !unapplied.isEmpty() ? unapplied.get(0).reason() : nodesDown ? "NodesDown" : "AllNodesUp";
+        Optional<String> notApplied = unapplied.isEmpty()
+                ? Optional.empty()
+                : Optional.of(String.join(
+                        "; ", unapplied.stream().map(Unapplied::message).toList()));
+        String degradedReason = failure.isPresent()
+                ? "StepFailed"
+                : action instanceof Action.Refuse refuse
+                        ? refuse.kind()
+                        : !unapplied.isEmpty() ? unapplied.get(0).reason() : nodesDown ? "NodesDown" : "AllNodesUp";
         List<String> degradedMessages = new ArrayList<>();
         failure.or(() -> refusal).ifPresent(degradedMessages::add);
         notApplied.ifPresent(degradedMessages::add);
-        conditions.add(condition(previous, "Degraded", failure.isPresent() || refusal.isPresent() || !unapplied.isEmpty() || nodesDown,
-                degradedReason, degradedMessages.isEmpty() ? ready + " of " + shape.desiredNodes() + " nodes up"
-                        : String.join("; ", degradedMessages), generation, now));
-        conditions.add(condition(previous, "Stopped", stopped && converged, stopped ? (converged ? "Stopped" : "Stopping") : "Running",
-                stopped ? "spec.stopped is true; volumes are kept" : "the cluster is meant to run", generation, now));
+        conditions.add(condition(
+                previous,
+                "Degraded",
+                failure.isPresent() || refusal.isPresent() || !unapplied.isEmpty() || nodesDown,
+                degradedReason,
+                degradedMessages.isEmpty()
+                        ? ready + " of " + shape.desiredNodes() + " nodes up"
+                        : String.join("; ", degradedMessages),
+                generation,
+                now));
+        conditions.add(condition(
+                previous,
+                "Stopped",
+                stopped && converged,
+                stopped ? (converged ? "Stopped" : "Stopping") : "Running",
+                stopped ? "spec.stopped is true; volumes are kept" : "the cluster is meant to run",
+                generation,
+                now));
         status.setConditions(conditions);
         return status;
     }
@@ -162,8 +225,14 @@ final class ClusterStatusFactory {
     }
 
     /** A condition; its lastTransitionTime moves only when its status changes. */
-    private static Condition condition(CassandraClusterStatus previous, String type, boolean value, String reason, String message,
-            long generation, Instant now) {
+    private static Condition condition(
+            CassandraClusterStatus previous,
+            String type,
+            boolean value,
+            String reason,
+            String message,
+            long generation,
+            Instant now) {
         String status = value ? "True" : "False";
         String since = now.toString();
         if (previous.getConditions() != null) {
@@ -173,8 +242,13 @@ final class ClusterStatusFactory {
                 }
             }
         }
-        return new ConditionBuilder().withType(type).withStatus(status).withReason(reason)
+        return new ConditionBuilder()
+                .withType(type)
+                .withStatus(status)
+                .withReason(reason)
                 .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
-                .withObservedGeneration(generation).withLastTransitionTime(since).build();
+                .withObservedGeneration(generation)
+                .withLastTransitionTime(since)
+                .build();
     }
 }

@@ -16,11 +16,22 @@ public final class CrdInstaller {
     public static void install(KubernetesClient client) throws IOException {
         try (InputStream in = CrdInstaller.class.getResourceAsStream(CRD_RESOURCE)) {
             if (in == null) {
-                throw new IOException("the CRD is missing from the build (" + CRD_RESOURCE + "); rebuild with mvn package");
+                throw new IOException(
+                        "the CRD is missing from the build (" + CRD_RESOURCE + "); rebuild with mvn package");
             }
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-            client.resource(crd).fieldManager(CassandraClusterReconciler.FIELD_MANAGER).forceConflicts().serverSideApply();
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+            CustomResourceDefinition crd = client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .load(in)
+                    .item();
+            client.resource(crd)
+                    .fieldManager(CassandraClusterReconciler.FIELD_MANAGER)
+                    .forceConflicts()
+                    .serverSideApply();
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd.getMetadata().getName())
                     .waitUntilCondition(CrdEstablished::test, 60, TimeUnit.SECONDS);
         }
     }

@@ -25,7 +25,9 @@ final class KeyspaceReplication {
             highestByDatacenter(replication, datacenters).forEach((dc, rf) -> {
                 if (rf > 0) {
                     highest.merge(dc, rf, Math::max);
-                    keyspaces.computeIfAbsent(dc, k -> new java.util.ArrayList<>()).add(row.getString("keyspace_name"));
+                    keyspaces
+                            .computeIfAbsent(dc, k -> new java.util.ArrayList<>())
+                            .add(row.getString("keyspace_name"));
                 }
             });
         }
@@ -44,7 +46,8 @@ final class KeyspaceReplication {
                 }
             });
         } else if (strategy.endsWith("SimpleStrategy")) {
-            int rf = Integer.parseInt(replication.getOrDefault("replication_factor", "1").replaceAll("/.*", ""));
+            int rf = Integer.parseInt(
+                    replication.getOrDefault("replication_factor", "1").replaceAll("/.*", ""));
             datacenters.forEach(dc -> copies.put(dc, rf));
         }
         return copies;

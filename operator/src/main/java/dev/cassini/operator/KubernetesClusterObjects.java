@@ -18,7 +18,10 @@ final class KubernetesClusterObjects implements ClusterObjects {
 
     @Override
     public List<HasMetadata> existing(List<HasMetadata> desired) {
-        return desired.stream().map(object -> client.resource(object).get()).filter(Objects::nonNull).toList();
+        return desired.stream()
+                .map(object -> client.resource(object).get())
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     @Override
@@ -28,11 +31,19 @@ final class KubernetesClusterObjects implements ClusterObjects {
 
     @Override
     public boolean podMonitorsAvailable() {
-        return client.apiextensions().v1().customResourceDefinitions().withName(MonitoringResources.POD_MONITOR_CRD).get() != null;
+        return client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName(MonitoringResources.POD_MONITOR_CRD)
+                        .get()
+                != null;
     }
 
     @Override
     public void deleteVolumeClaims(String namespace, String cluster) {
-        client.persistentVolumeClaims().inNamespace(namespace).withLabel(ClusterNames.LABEL_CLUSTER, cluster).delete();
+        client.persistentVolumeClaims()
+                .inNamespace(namespace)
+                .withLabel(ClusterNames.LABEL_CLUSTER, cluster)
+                .delete();
     }
 }

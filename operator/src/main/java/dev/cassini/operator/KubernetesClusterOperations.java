@@ -22,12 +22,16 @@ final class KubernetesClusterOperations implements ClusterOperations {
 
     @Override
     public void shrinkStatefulSet(String namespace, String statefulSet, int replicas) {
-        client.apps().statefulSets().inNamespace(namespace).withName(statefulSet).edit(set -> {
-            if (set.getSpec().getReplicas() > replicas) {
-                set.getSpec().setReplicas(replicas);
-            }
-            return set;
-        });
+        client.apps()
+                .statefulSets()
+                .inNamespace(namespace)
+                .withName(statefulSet)
+                .edit(set -> {
+                    if (set.getSpec().getReplicas() > replicas) {
+                        set.getSpec().setReplicas(replicas);
+                    }
+                    return set;
+                });
     }
 
     @Override

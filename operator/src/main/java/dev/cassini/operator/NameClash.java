@@ -22,10 +22,14 @@ final class NameClash {
                 continue;
             }
             for (OwnerReference owner : owners) {
-                if (Boolean.TRUE.equals(owner.getController()) && !owner.getUid().equals(ownerUid)) {
-                    return Optional.of(object.getKind() + " " + object.getMetadata().getName() + " already belongs to " + owner.getKind()
-                            + " " + owner.getName() + ", and this cluster's objects would take the same names (they are "
-                            + "<cluster>-<datacenter>-<rack>). Nothing was changed; rename this cluster or its datacenters");
+                if (Boolean.TRUE.equals(owner.getController())
+                        && !owner.getUid().equals(ownerUid)) {
+                    return Optional.of(
+                            object.getKind() + " " + object.getMetadata().getName() + " already belongs to "
+                                    + owner.getKind()
+                                    + " " + owner.getName()
+                                    + ", and this cluster's objects would take the same names (they are "
+                                    + "<cluster>-<datacenter>-<rack>). Nothing was changed; rename this cluster or its datacenters");
                 }
             }
         }

@@ -38,7 +38,9 @@ final class NodeAgentClient implements NodeAgents {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     @Override
     public Optional<Reply> view(String ip) {
@@ -53,12 +55,18 @@ final class NodeAgentClient implements NodeAgents {
 
     @Override
     public String cleanup(String ip) throws IOException {
-        for (JobView job : get(ip, AgentRoutes.JOBS, JobList.class, Duration.ofSeconds(10)).jobs()) {
+        for (JobView job :
+                get(ip, AgentRoutes.JOBS, JobList.class, Duration.ofSeconds(10)).jobs()) {
             if (job.operation().equals(AgentRoutes.CLEANUP) && job.state() == JobState.RUNNING) {
                 return job.id();
             }
         }
-        return send(ip, post(ip, AgentRoutes.operation(AgentRoutes.CLEANUP), KeyspaceRequest.ALL), JobView.class, Duration.ofSeconds(30)).id();
+        return send(
+                        ip,
+                        post(ip, AgentRoutes.operation(AgentRoutes.CLEANUP), KeyspaceRequest.ALL),
+                        JobView.class,
+                        Duration.ofSeconds(30))
+                .id();
     }
 
     @Override
@@ -75,12 +83,17 @@ final class NodeAgentClient implements NodeAgents {
 
     @Override
     public List<RingEndpoint> ring(String ip) throws IOException {
-        return get(ip, AgentRoutes.RING, RingReport.class, Duration.ofSeconds(10)).endpoints();
+        return get(ip, AgentRoutes.RING, RingReport.class, Duration.ofSeconds(10))
+                .endpoints();
     }
 
     @Override
     public void putSeeds(String ip, List<String> seeds) throws IOException {
-        send(ip, HttpRequest.newBuilder(uri(ip, AgentRoutes.SEEDS)).PUT(body(SeedList.of(seeds))), SeedList.class, Duration.ofSeconds(10));
+        send(
+                ip,
+                HttpRequest.newBuilder(uri(ip, AgentRoutes.SEEDS)).PUT(body(SeedList.of(seeds))),
+                SeedList.class,
+                Duration.ofSeconds(10));
     }
 
     @Override
@@ -90,7 +103,11 @@ final class NodeAgentClient implements NodeAgents {
 
     @Override
     public void decommission(String ip) throws IOException {
-        send(ip, post(ip, AgentRoutes.operation(AgentRoutes.DECOMMISSION), null), JobView.class, Duration.ofSeconds(30));
+        send(
+                ip,
+                post(ip, AgentRoutes.operation(AgentRoutes.DECOMMISSION), null),
+                JobView.class,
+                Duration.ofSeconds(30));
     }
 
     @Override
@@ -107,7 +124,9 @@ final class NodeAgentClient implements NodeAgents {
     }
 
     private static HttpRequest.BodyPublisher body(Object request) throws IOException {
-        return request == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request));
+        return request == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request));
     }
 
     private static URI uri(String ip, String path) {
@@ -115,11 +134,14 @@ final class NodeAgentClient implements NodeAgents {
     }
 
     private <T> T send(String ip, HttpRequest.Builder request, Class<T> type, Duration timeout) throws IOException {
-        HttpRequest built = request.timeout(timeout).header("Content-Type", "application/json").build();
+        HttpRequest built = request.timeout(timeout)
+                .header("Content-Type", "application/json")
+                .build();
         try {
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 400) {
-                throw new AgentException(response.statusCode(),
+                throw new AgentException(
+                        response.statusCode(),
                         "agent " + ip + " answered " + response.statusCode() + ": " + errorOf(response.body()));
             }
             return JSON.readValue(response.body().isBlank() ? "{}" : response.body(), type);

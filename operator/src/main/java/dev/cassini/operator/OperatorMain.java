@@ -23,6 +23,7 @@ public final class OperatorMain {
 
     /** Port of the operator's Prometheus endpoint, /metrics. */
     public static final String ENV_METRICS_PORT = "CASSINI_OPERATOR_METRICS_PORT";
+
     public static final int DEFAULT_METRICS_PORT = 8081;
 
     /**
@@ -44,7 +45,11 @@ public final class OperatorMain {
         String port = System.getenv().getOrDefault(ENV_METRICS_PORT, String.valueOf(DEFAULT_METRICS_PORT));
         // In a pod, serve on the pod's address (under devkube every pod shares this machine's ports).
         String address = System.getenv().getOrDefault("POD_IP", "0.0.0.0");
-        HTTPServer server = HTTPServer.builder().hostname(address).port(Integer.parseInt(port)).registry(metrics.registry()).buildAndStart();
+        HTTPServer server = HTTPServer.builder()
+                .hostname(address)
+                .port(Integer.parseInt(port))
+                .registry(metrics.registry())
+                .buildAndStart();
         LOG.info("operator metrics on http://{}:{}/metrics", address, server.getPort());
         start(new KubernetesClientBuilder().build(), metrics, newClusterStart);
     }
@@ -55,8 +60,9 @@ public final class OperatorMain {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "", "concurrent" -> NewClusterStart.CONCURRENT;
             case "one-at-a-time" -> NewClusterStart.ONE_AT_A_TIME;
-            default -> throw new IllegalArgumentException(ENV_NEW_CLUSTER_START + "=" + value
-                    + " is not a known value; use concurrent (the default) or one-at-a-time");
+            default ->
+                throw new IllegalArgumentException(ENV_NEW_CLUSTER_START + "=" + value
+                        + " is not a known value; use concurrent (the default) or one-at-a-time");
         };
     }
 
@@ -70,7 +76,9 @@ public final class OperatorMain {
         Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
         operator.register(new CassandraClusterReconciler(client, metrics, newClusterStart));
         operator.start();
-        LOG.info("cassini operator watching CassandraClusters on {}; new clusters start {}", client.getMasterUrl(),
+        LOG.info(
+                "cassini operator watching CassandraClusters on {}; new clusters start {}",
+                client.getMasterUrl(),
                 newClusterStart == NewClusterStart.CONCURRENT ? "every node at once" : "one node at a time");
         return operator;
     }

@@ -9,8 +9,13 @@ final class Owner {
     private Owner() {}
 
     static OwnerReference of(CassandraCluster cluster) {
-        return new OwnerReferenceBuilder().withApiVersion(cluster.getApiVersion()).withKind(cluster.getKind())
-                .withName(cluster.getMetadata().getName()).withUid(cluster.getMetadata().getUid())
-                .withController(true).withBlockOwnerDeletion(true).build();
+        return new OwnerReferenceBuilder()
+                .withApiVersion(cluster.getApiVersion())
+                .withKind(cluster.getKind())
+                .withName(cluster.getMetadata().getName())
+                .withUid(cluster.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
     }
 }

@@ -17,12 +17,19 @@ final class PendingCleanup {
     private PendingCleanup() {}
 
     /** Null when nothing is pending, so the field disappears from status. */
-    static List<CleanupStatus> after(List<CleanupTask> observed, List<CleanupStatus> previous, Action action,
-            Optional<String> startedJob, Set<String> desiredPods) {
+    static List<CleanupStatus> after(
+            List<CleanupTask> observed,
+            List<CleanupStatus> previous,
+            Action action,
+            Optional<String> startedJob,
+            Set<String> desiredPods) {
         List<CleanupStatus> next = new ArrayList<>();
         for (CleanupStatus entry : previous == null ? List.<CleanupStatus>of() : previous) {
-            boolean done = observed.stream().anyMatch(t -> t.pod().equals(entry.getPod()) && t.state() == CleanupTask.State.SUCCEEDED);
-            if (!done && desiredPods.contains(entry.getPod()) && next.stream().noneMatch(e -> e.getPod().equals(entry.getPod()))) {
+            boolean done = observed.stream()
+                    .anyMatch(t -> t.pod().equals(entry.getPod()) && t.state() == CleanupTask.State.SUCCEEDED);
+            if (!done
+                    && desiredPods.contains(entry.getPod())
+                    && next.stream().noneMatch(e -> e.getPod().equals(entry.getPod()))) {
                 next.add(new CleanupStatus(entry.getPod(), entry.getJobId()));
             }
         }

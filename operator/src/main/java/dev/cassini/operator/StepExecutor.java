@@ -30,7 +30,8 @@ final class StepExecutor {
     }
 
     /** Carries out the step; returns the id of the agent job it started, if it started one. */
-    Optional<String> execute(CassandraCluster resource, ClusterObserver.Observation observation, Action action) throws IOException {
+    Optional<String> execute(CassandraCluster resource, ClusterObserver.Observation observation, Action action)
+            throws IOException {
         return action.accept(new Execution(resource, observation));
     }
 
@@ -49,7 +50,8 @@ final class StepExecutor {
         private String address(String pod) throws IOException {
             String ip = observation.addresses().get(pod);
             if (ip == null) {
-                throw new IOException(pod + " has no address now (its pod is not running); the next reconcile tries again");
+                throw new IOException(
+                        pod + " has no address now (its pod is not running); the next reconcile tries again");
             }
             return ip;
         }
@@ -58,7 +60,10 @@ final class StepExecutor {
         public Optional<String> visit(Action.PushSeeds push) throws IOException {
             onEach(push.pods(), pod -> agents.putSeeds(address(pod), push.seeds()));
             // The seeds Service selects pods by label; keep the label on exactly the seed pods.
-            observation.addresses().forEach((pod, ip) -> cluster.labelSeed(namespace, pod, push.seeds().contains(ip)));
+            observation
+                    .addresses()
+                    .forEach((pod, ip) ->
+                            cluster.labelSeed(namespace, pod, push.seeds().contains(ip)));
             return Optional.empty();
         }
 
@@ -105,7 +110,8 @@ final class StepExecutor {
 
         @Override
         public Optional<String> visit(Action.InitializeAuth initialize) {
-            cluster.initializeAuth(resource, observation.shape(), observation.addresses().values());
+            cluster.initializeAuth(
+                    resource, observation.shape(), observation.addresses().values());
             return Optional.empty();
         }
 
@@ -134,8 +140,11 @@ final class StepExecutor {
 
     /** The start as the agent takes it: absent fields keep the agent's defaults. */
     static StartRequest request(StartNode start) {
-        return new StartRequest(start.replaceAddress().orElse(null), StartRequest.tokenStrings(start.initialTokens()),
-                start.autoBootstrap(), start.systemKeyspaceReplicas() > 0 ? start.systemKeyspaceReplicas() : null);
+        return new StartRequest(
+                start.replaceAddress().orElse(null),
+                StartRequest.tokenStrings(start.initialTokens()),
+                start.autoBootstrap(),
+                start.systemKeyspaceReplicas() > 0 ? start.systemKeyspaceReplicas() : null);
     }
 
     @FunctionalInterface
@@ -147,16 +156,21 @@ final class StepExecutor {
     private void onEach(List<String> pods, NodeCall call) throws IOException {
         List<CompletableFuture<String>> calls = new ArrayList<>();
         for (String pod : pods) {
-            calls.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    call.run(pod);
-                    return null;
-                } catch (IOException | RuntimeException e) {
-                    return pod + ": " + e.getMessage();
-                }
-            }, pool));
+            calls.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            call.run(pod);
+                            return null;
+                        } catch (IOException | RuntimeException e) {
+                            return pod + ": " + e.getMessage();
+                        }
+                    },
+                    pool));
         }
-        List<String> errors = calls.stream().map(CompletableFuture::join).filter(e -> e != null).toList();
+        List<String> errors = calls.stream()
+                .map(CompletableFuture::join)
+                .filter(e -> e != null)
+                .toList();
         if (!errors.isEmpty()) {
             throw new IOException(String.join("; ", errors));
         }

@@ -27,24 +27,34 @@ public final class SuperuserSecret {
     /** The credentials of an existing cluster, for clients such as {@code cassini cql}; empty when there are none yet. */
     public static java.util.Optional<Credentials> read(KubernetesClient client, CassandraCluster cluster) {
         String name = secretName(cluster);
-        Secret secret = client.secrets().inNamespace(cluster.getMetadata().getNamespace()).withName(name).get();
+        Secret secret = client.secrets()
+                .inNamespace(cluster.getMetadata().getNamespace())
+                .withName(name)
+                .get();
         return secret == null ? java.util.Optional.empty() : java.util.Optional.of(read(secret, name));
     }
 
     /** The user's Secret named by spec.auth.superuserSecretRef, else the generated {@code <cluster>-superuser}. */
     static String secretName(CassandraCluster cluster) {
-        String ref = cluster.getSpec().getAuth() == null ? null : cluster.getSpec().getAuth().getSuperuserSecretRef();
-        return ref != null && !ref.isBlank() ? ref : new ClusterNames(cluster.getMetadata().getName()).superuserSecret();
+        String ref = cluster.getSpec().getAuth() == null
+                ? null
+                : cluster.getSpec().getAuth().getSuperuserSecretRef();
+        return ref != null && !ref.isBlank()
+                ? ref
+                : new ClusterNames(cluster.getMetadata().getName()).superuserSecret();
     }
 
-    static Credentials ensure(KubernetesClient client, CassandraCluster cluster, String clusterName, OwnerReference owner) {
+    static Credentials ensure(
+            KubernetesClient client, CassandraCluster cluster, String clusterName, OwnerReference owner) {
         String namespace = cluster.getMetadata().getNamespace();
-        String ref = cluster.getSpec().getAuth() == null ? null : cluster.getSpec().getAuth().getSuperuserSecretRef();
+        String ref = cluster.getSpec().getAuth() == null
+                ? null
+                : cluster.getSpec().getAuth().getSuperuserSecretRef();
         if (ref != null && !ref.isBlank()) {
             Secret own = client.secrets().inNamespace(namespace).withName(ref).get();
             if (own == null) {
-                throw new IllegalStateException("spec.auth.superuserSecretRef names Secret " + ref + ", which does not exist in "
-                        + namespace + "; create it with keys username and password");
+                throw new IllegalStateException("spec.auth.superuserSecretRef names Secret " + ref
+                        + ", which does not exist in " + namespace + "; create it with keys username and password");
             }
             return read(own, ref);
         }
@@ -54,9 +64,16 @@ public final class SuperuserSecret {
             return read(existing, name);
         }
         Secret created = new SecretBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace)
-                .withLabels(Map.of(ClusterNames.LABEL_CLUSTER, cluster.getMetadata().getName(), ClusterNames.LABEL_MANAGED_BY, ClusterNames.MANAGED_BY))
-                .withOwnerReferences(owner).endMetadata()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .withLabels(Map.of(
+                        ClusterNames.LABEL_CLUSTER,
+                        cluster.getMetadata().getName(),
+                        ClusterNames.LABEL_MANAGED_BY,
+                        ClusterNames.MANAGED_BY))
+                .withOwnerReferences(owner)
+                .endMetadata()
                 .withType("kubernetes.io/basic-auth")
                 .withStringData(Map.of("username", clusterName + "-superuser", "password", password()))
                 .build();

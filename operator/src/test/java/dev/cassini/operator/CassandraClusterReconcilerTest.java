@@ -1,7 +1,6 @@
 package dev.cassini.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraClusterStatus;
@@ -58,12 +57,18 @@ class CassandraClusterReconcilerTest {
     private final ClusterShape shape = ClusterShape.of(resource);
     /** What the fake observer sees: each pod's agent state (all at the right seeds). */
     private final Map<String, AgentView> views = new LinkedHashMap<>();
+
     private boolean authInitialized;
     private AuthLogin authLogin = AuthLogin.NOT_CHECKED;
 
-    private final CassandraClusterReconciler reconciler = new CassandraClusterReconciler(objects, agents, this::observe,
-            new StepExecutor(agents, kube, pool), (cluster, type, reason, message) -> events.add(type + " " + reason),
-            new OperatorMetrics(registry), NewClusterStart.CONCURRENT);
+    private final CassandraClusterReconciler reconciler = new CassandraClusterReconciler(
+            objects,
+            agents,
+            this::observe,
+            new StepExecutor(agents, kube, pool),
+            (cluster, type, reason, message) -> events.add(type + " " + reason),
+            new OperatorMetrics(registry),
+            NewClusterStart.CONCURRENT);
 
     @AfterEach
     void stopPool() {
@@ -79,15 +84,32 @@ class CassandraClusterReconcilerTest {
             nodes.add(new ObservedNode(slot, Optional.of(ip), Optional.ofNullable(views.get(slot.pod()))));
         }
         List<String> seeds = ClusterHistory.seeds(shape, nodes, ClusterHistory.ringFormed(Map.of(), nodes));
-        nodes.replaceAll(n -> n.agent().isEmpty() ? n : new ObservedNode(n.slot(), n.address(), Optional.of(new AgentView(
-                n.agent().get().state(), n.agent().get().hostId(), n.agent().get().joined(), seeds)), n.outdated()));
-        ObservedCluster observed = ObservedCluster.builder().nodes(nodes).desiredSeeds(seeds).authEnabled(shape.authEnabled())
-                .authInitialized(authInitialized).authLogin(authLogin).newClusterTokens(ClusterHistory.newClusterTokens(shape)).build();
+        nodes.replaceAll(n -> n.agent().isEmpty()
+                ? n
+                : new ObservedNode(
+                        n.slot(),
+                        n.address(),
+                        Optional.of(new AgentView(
+                                n.agent().get().state(),
+                                n.agent().get().hostId(),
+                                n.agent().get().joined(),
+                                seeds)),
+                        n.outdated()));
+        ObservedCluster observed = ObservedCluster.builder()
+                .nodes(nodes)
+                .desiredSeeds(seeds)
+                .authEnabled(shape.authEnabled())
+                .authInitialized(authInitialized)
+                .authLogin(authLogin)
+                .newClusterTokens(ClusterHistory.newClusterTokens(shape))
+                .build();
         return new ClusterObserver.Observation(shape, observed, addresses, Map.of());
     }
 
     private void everyNode(NodeState state, boolean joined) {
-        shape.slots().forEach(slot -> views.put(slot.pod(), new AgentView(state, joined ? "host-" + slot.pod() : null, joined, List.of())));
+        shape.slots()
+                .forEach(slot -> views.put(
+                        slot.pod(), new AgentView(state, joined ? "host-" + slot.pod() : null, joined, List.of())));
     }
 
     private UpdateControl<CassandraCluster> reconcile() {
@@ -95,7 +117,10 @@ class CassandraClusterReconcilerTest {
     }
 
     private static Condition condition(CassandraClusterStatus status, String type) {
-        return status.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+        return status.getConditions().stream()
+                .filter(c -> c.getType().equals(type))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -104,10 +129,13 @@ class CassandraClusterReconcilerTest {
 
         UpdateControl<CassandraCluster> control = reconcile();
 
-        assertThat(objects.applied).extracting(HasMetadata::getKind).contains("StatefulSet", "Service", "ConfigMap", "PodDisruptionBudget");
+        assertThat(objects.applied)
+                .extracting(HasMetadata::getKind)
+                .contains("StatefulSet", "Service", "ConfigMap", "PodDisruptionBudget");
         assertThat(objects.applied).extracting(HasMetadata::getKind).doesNotContain("PodMonitor");
         assertThat(agents.calls).containsExactlyInAnyOrder("start 10.0.0.1", "start 10.0.0.2", "start 10.0.0.3");
-        assertThat(agents.starts.values()).allSatisfy(start -> assertThat(start.autoBootstrap()).isFalse());
+        assertThat(agents.starts.values())
+                .allSatisfy(start -> assertThat(start.autoBootstrap()).isFalse());
         CassandraClusterStatus status = control.getResource().orElseThrow().getStatus();
         assertThat(condition(status, "Progressing").getReason()).isEqualTo("StartNodes");
         assertThat(events).containsExactly("Normal StartNodes");
@@ -133,22 +161,45 @@ class CassandraClusterReconcilerTest {
     @Test
     void applyingNeverShrinksAStatefulSet() {
         everyNode(NodeState.STARTING, false);
-        StatefulSet bigger = new StatefulSetBuilder().withNewMetadata().withName("demo-dc1-r1").withNamespace("ns")
-                .addToOwnerReferences(new OwnerReferenceBuilder().withUid("uid-demo").withController(true).withKind("CassandraCluster")
-                        .withName("demo").build()).endMetadata().withNewSpec().withReplicas(2).endSpec().build();
+        StatefulSet bigger = new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName("demo-dc1-r1")
+                .withNamespace("ns")
+                .addToOwnerReferences(new OwnerReferenceBuilder()
+                        .withUid("uid-demo")
+                        .withController(true)
+                        .withKind("CassandraCluster")
+                        .withName("demo")
+                        .build())
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .endSpec()
+                .build();
         objects.put(bigger);
         reconcile();
         StatefulSet applied = (StatefulSet) objects.applied.stream()
-                .filter(o -> o.getMetadata().getName().equals("demo-dc1-r1") && o instanceof StatefulSet).findFirst().orElseThrow();
+                .filter(o -> o.getMetadata().getName().equals("demo-dc1-r1") && o instanceof StatefulSet)
+                .findFirst()
+                .orElseThrow();
         assertThat(applied.getSpec().getReplicas()).isEqualTo(2);
     }
 
     @Test
     void objectsOfAnotherClusterUnderOurNamesStopEverythingWithAReason() {
         everyNode(NodeState.NOT_STARTED, false);
-        objects.put(new StatefulSetBuilder().withNewMetadata().withName("demo-dc1-r1").withNamespace("ns")
-                .addToOwnerReferences(new OwnerReferenceBuilder().withUid("uid-other").withController(true).withKind("CassandraCluster")
-                        .withName("demo-dc1").build()).endMetadata().build());
+        objects.put(new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName("demo-dc1-r1")
+                .withNamespace("ns")
+                .addToOwnerReferences(new OwnerReferenceBuilder()
+                        .withUid("uid-other")
+                        .withController(true)
+                        .withKind("CassandraCluster")
+                        .withName("demo-dc1")
+                        .build())
+                .endMetadata()
+                .build());
 
         UpdateControl<CassandraCluster> control = reconcile();
 
@@ -209,29 +260,40 @@ class CassandraClusterReconcilerTest {
         resource.setStatus(new CassandraClusterStatus());
         resource.getStatus().setInitialized(true);
         UpdateControl<CassandraCluster> control = reconcile();
-        assertThat(condition(control.getResource().orElseThrow().getStatus(), "Ready").getStatus()).isEqualTo("True");
+        assertThat(condition(control.getResource().orElseThrow().getStatus(), "Ready")
+                        .getStatus())
+                .isEqualTo("True");
         assertThat(control.getScheduleDelay()).contains(30_000L);
     }
 
     @Test
     void anObjectTheApiServerRefusesShowsInStatusWhileTheOthersApplyAndTheStepRuns() {
         everyNode(NodeState.NOT_STARTED, false);
-        objects.refusals.put("Service/demo-dc1-cql", new KubernetesClientException("Service \"demo-dc1-cql\" is invalid: spec.ports: Required value"));
+        objects.refusals.put(
+                "Service/demo-dc1-cql",
+                new KubernetesClientException("Service \"demo-dc1-cql\" is invalid: spec.ports: Required value"));
 
         UpdateControl<CassandraCluster> control = reconcile();
 
-        assertThat(objects.applied).extracting(FakeClusterObjects::key).contains("StatefulSet/demo-dc1-r1").doesNotContain("Service/demo-dc1-cql");
+        assertThat(objects.applied)
+                .extracting(FakeClusterObjects::key)
+                .contains("StatefulSet/demo-dc1-r1")
+                .doesNotContain("Service/demo-dc1-cql");
         assertThat(agents.calls).contains("start 10.0.0.1");
         CassandraClusterStatus status = control.getResource().orElseThrow().getStatus();
         assertThat(condition(status, "Degraded").getReason()).isEqualTo("ApplyFailed");
-        assertThat(condition(status, "Degraded").getMessage()).contains("could not apply Service demo-dc1-cql", "Required value");
-        assertThat(status.getObservedGeneration()).as("a spec not applied in full is not observed").isZero();
+        assertThat(condition(status, "Degraded").getMessage())
+                .contains("could not apply Service demo-dc1-cql", "Required value");
+        assertThat(status.getObservedGeneration())
+                .as("a spec not applied in full is not observed")
+                .isZero();
         assertThat(events).contains("Warning ApplyFailed");
         assertThat(metricValue("cassini_operator_apply_failures_total")).isEqualTo(1.0);
 
         objects.refusals.clear();
         resource.setStatus(status);
-        CassandraClusterStatus recovered = reconcile().getResource().orElseThrow().getStatus();
+        CassandraClusterStatus recovered =
+                reconcile().getResource().orElseThrow().getStatus();
         assertThat(condition(recovered, "Degraded").getReason()).isNotEqualTo("ApplyFailed");
         assertThat(recovered.getObservedGeneration()).isEqualTo(2L);
     }
@@ -244,12 +306,31 @@ class CassandraClusterReconcilerTest {
         resource.getStatus().setInitialized(true);
         resource.getStatus().setObservedGeneration(1L);
         for (String rack : List.of("r1", "r2", "r3")) {
-            objects.put(new StatefulSetBuilder().withNewMetadata().withName("demo-dc1-" + rack).withNamespace("ns")
-                    .addToOwnerReferences(new OwnerReferenceBuilder().withUid("uid-demo").withController(true).withKind("CassandraCluster")
-                            .withName("demo").build()).endMetadata()
-                    .withNewSpec().withReplicas(1).addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata()
-                    .withNewSpec().withNewResources().addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("10Gi"))
-                    .endResources().endSpec().endVolumeClaimTemplate().endSpec().build());
+            objects.put(new StatefulSetBuilder()
+                    .withNewMetadata()
+                    .withName("demo-dc1-" + rack)
+                    .withNamespace("ns")
+                    .addToOwnerReferences(new OwnerReferenceBuilder()
+                            .withUid("uid-demo")
+                            .withController(true)
+                            .withKind("CassandraCluster")
+                            .withName("demo")
+                            .build())
+                    .endMetadata()
+                    .withNewSpec()
+                    .withReplicas(1)
+                    .addNewVolumeClaimTemplate()
+                    .withNewMetadata()
+                    .withName("data")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withNewResources()
+                    .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("10Gi"))
+                    .endResources()
+                    .endSpec()
+                    .endVolumeClaimTemplate()
+                    .endSpec()
+                    .build());
         }
         resource.getSpec().getDatacenters().get(0).setStorage(new dev.cassini.api.v1alpha1.StorageSpec());
         resource.getSpec().getDatacenters().get(0).getStorage().setSize("20Gi");
@@ -257,24 +338,37 @@ class CassandraClusterReconcilerTest {
         CassandraClusterStatus status = reconcile().getResource().orElseThrow().getStatus();
 
         StatefulSet applied = (StatefulSet) objects.stored.get("StatefulSet/demo-dc1-r1");
-        assertThat(applied.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests().get("storage").toString())
+        assertThat(applied.getSpec()
+                        .getVolumeClaimTemplates()
+                        .get(0)
+                        .getSpec()
+                        .getResources()
+                        .getRequests()
+                        .get("storage")
+                        .toString())
                 .isEqualTo("10Gi");
         assertThat(condition(status, "Degraded").getReason()).isEqualTo("StorageChangeRefused");
-        assertThat(condition(status, "Degraded").getMessage()).startsWith("datacenter dc1 asks for 20Gi volumes (they have 10Gi)");
+        assertThat(condition(status, "Degraded").getMessage())
+                .startsWith("datacenter dc1 asks for 20Gi volumes (they have 10Gi)");
         assertThat(status.getObservedGeneration()).isEqualTo(1L);
         assertThat(status.getPhase()).isEqualTo("Degraded");
         assertThat(events).containsOnlyOnce("Warning StorageChangeRefused");
 
         resource.setStatus(status);
         reconcile();
-        assertThat(events).as("the same refusal is not announced twice").containsOnlyOnce("Warning StorageChangeRefused");
+        assertThat(events)
+                .as("the same refusal is not announced twice")
+                .containsOnlyOnce("Warning StorageChangeRefused");
     }
 
     /** The sum of a counter's series, as a scrape would show it. */
     private double metricValue(String name) {
-        return registry.scrape().stream().filter(m -> (m.getMetadata().getName() + "_total").equals(name))
+        return registry.scrape().stream()
+                .filter(m -> (m.getMetadata().getName() + "_total").equals(name))
                 .flatMap(m -> m.getDataPoints().stream())
-                .mapToDouble(p -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot) p).getValue()).sum();
+                .mapToDouble(p ->
+                        ((io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot) p).getValue())
+                .sum();
     }
 
     @Test

@@ -73,7 +73,10 @@ class ClusterLifecycleIT {
     void cleanUp() throws Exception {
         try {
             if (client != null) {
-                client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME).delete();
+                client.resources(CassandraCluster.class)
+                        .inNamespace(namespace.name())
+                        .withName(NAME)
+                        .delete();
                 awaitCluster(c -> c == null, Duration.ofMinutes(3), "the cluster to be deleted");
             }
         } finally {
@@ -88,15 +91,20 @@ class ClusterLifecycleIT {
 
     private static String scrape(OperatorMetrics metrics) throws java.io.IOException {
         var out = new java.io.ByteArrayOutputStream();
-        new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false).write(out, metrics.registry().scrape());
+        new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false)
+                .write(out, metrics.registry().scrape());
         return out.toString(StandardCharsets.UTF_8);
     }
 
     private CassandraCluster cluster() {
-        return client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME).get();
+        return client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .get();
     }
 
-    private CassandraCluster awaitCluster(Predicate<CassandraCluster> condition, Duration timeout, String what) throws InterruptedException {
+    private CassandraCluster awaitCluster(Predicate<CassandraCluster> condition, Duration timeout, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         CassandraCluster last = null;
         while (System.nanoTime() < deadline) {
@@ -111,16 +119,22 @@ class ClusterLifecycleIT {
     }
 
     private static boolean conditionTrue(CassandraCluster c, String type) {
-        return c != null && c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
-                .anyMatch(k -> k.getType().equals(type) && k.getStatus().equals("True")
-                        && c.getMetadata().getGeneration().equals(k.getObservedGeneration()));
+        return c != null
+                && c.getStatus() != null
+                && c.getStatus().getConditions() != null
+                && c.getStatus().getConditions().stream()
+                        .anyMatch(k -> k.getType().equals(type)
+                                && k.getStatus().equals("True")
+                                && c.getMetadata().getGeneration().equals(k.getObservedGeneration()));
     }
 
     private CqlSession session(String user, String password) {
         // A client timeout above Cassandra's own (5 s reads, 2 s writes), as the driver's guide advises,
         // so the server answers (or times out and the driver retries) instead of the client giving up first.
         var config = com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder()
-                .withDuration(com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(12))
+                .withDuration(
+                        com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT,
+                        Duration.ofSeconds(12))
                 .build();
         var builder = CqlSession.builder().withConfigLoader(config).withLocalDatacenter("dc1");
         for (NodeStatus node : cluster().getStatus().getNodes()) {
@@ -133,7 +147,8 @@ class ClusterLifecycleIT {
     }
 
     private CqlSession superuser() {
-        SuperuserSecret.Credentials credentials = SuperuserSecret.read(client, cluster()).orElseThrow();
+        SuperuserSecret.Credentials credentials =
+                SuperuserSecret.read(client, cluster()).orElseThrow();
         return session(credentials.username(), credentials.password());
     }
 
@@ -176,23 +191,42 @@ class ClusterLifecycleIT {
         hostIds = status.getNodes().stream().collect(Collectors.toMap(NodeStatus::getPod, NodeStatus::getHostId));
 
         // One pod per zone, as the racks asked.
-        List<Pod> pods = client.pods().inNamespace(namespace.name()).withLabel("cassini.dev/cluster", NAME).list().getItems();
-        Map<String, String> zoneByRack = pods.stream().collect(Collectors.toMap(
-                p -> p.getMetadata().getLabels().get("cassini.dev/rack"),
-                p -> client.nodes().withName(p.getSpec().getNodeName()).get().getMetadata().getLabels().get("topology.kubernetes.io/zone")));
-        assertThat(zoneByRack).containsExactlyInAnyOrderEntriesOf(Map.of("r1", "zone-a", "r2", "zone-b", "r3", "zone-c"));
+        List<Pod> pods = client.pods()
+                .inNamespace(namespace.name())
+                .withLabel("cassini.dev/cluster", NAME)
+                .list()
+                .getItems();
+        Map<String, String> zoneByRack = pods.stream()
+                .collect(Collectors.toMap(
+                        p -> p.getMetadata().getLabels().get("cassini.dev/rack"),
+                        p -> client.nodes()
+                                .withName(p.getSpec().getNodeName())
+                                .get()
+                                .getMetadata()
+                                .getLabels()
+                                .get("topology.kubernetes.io/zone")));
+        assertThat(zoneByRack)
+                .containsExactlyInAnyOrderEntriesOf(Map.of("r1", "zone-a", "r2", "zone-b", "r3", "zone-c"));
 
         var events = client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
-                .filter(e -> NAME.equals(e.getInvolvedObject().getName())).map(e -> e.getReason()).toList();
+                .filter(e -> NAME.equals(e.getInvolvedObject().getName()))
+                .map(e -> e.getReason())
+                .toList();
         assertThat(events).contains("PushSeeds", "StartNodes", "InitializeAuth");
 
-        // The Prometheus Operator's CRD is there, so the nodes get a PodMonitor; the operator's own metrics see the cluster.
-        var monitor = client.genericKubernetesResources("monitoring.coreos.com/v1", "PodMonitor").inNamespace(namespace.name()).withName(NAME).get();
+        // The Prometheus Operator's CRD is there, so the nodes get a PodMonitor; the operator's own metrics see the
+        // cluster.
+        var monitor = client.genericKubernetesResources("monitoring.coreos.com/v1", "PodMonitor")
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .get();
         assertThat(monitor).isNotNull();
         String scrape = scrape(metrics);
-        assertThat(scrape).contains("cassini_cluster_ready_nodes{cluster=\"e2e\",namespace=\"" + namespace.name() + "\"} 3.0")
+        assertThat(scrape)
+                .contains("cassini_cluster_ready_nodes{cluster=\"e2e\",namespace=\"" + namespace.name() + "\"} 3.0")
                 .contains("cassini_cluster_ready{cluster=\"e2e\",namespace=\"" + namespace.name() + "\"} 1.0")
-                .contains("cassini_operator_reconciliations_total{cluster=\"e2e\",namespace=\"" + namespace.name() + "\",step=\"StartNodes\"}");
+                .contains("cassini_operator_reconciliations_total{cluster=\"e2e\",namespace=\"" + namespace.name()
+                        + "\",step=\"StartNodes\"}");
     }
 
     @Test
@@ -201,9 +235,13 @@ class ClusterLifecycleIT {
         assertThatThrownBy(() -> session(null, null).close()).isInstanceOf(AllNodesFailedException.class);
         assertThatThrownBy(() -> session("cassandra", "cassandra").close()).isInstanceOf(AllNodesFailedException.class);
         try (CqlSession session = superuser()) {
-            var replication = session.execute("SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'")
-                    .one().getMap("replication", String.class, String.class);
-            assertThat(replication).containsEntry("dc1", "3").containsEntry("class", "org.apache.cassandra.locator.NetworkTopologyStrategy");
+            var replication = session.execute(
+                            "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'")
+                    .one()
+                    .getMap("replication", String.class, String.class);
+            assertThat(replication)
+                    .containsEntry("dc1", "3")
+                    .containsEntry("class", "org.apache.cassandra.locator.NetworkTopologyStrategy");
         }
     }
 
@@ -211,7 +249,8 @@ class ClusterLifecycleIT {
     @Order(3)
     void rowsWrittenAtLocalQuorumReadBack() {
         try (CqlSession session = superuser()) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS e2e WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3}");
+            session.execute(
+                    "CREATE KEYSPACE IF NOT EXISTS e2e WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3}");
             session.execute("CREATE TABLE IF NOT EXISTS e2e.kv (k int PRIMARY KEY, v text)");
             PreparedStatement insert = session.prepare("INSERT INTO e2e.kv (k, v) VALUES (?, ?)");
             for (int k = 0; k < ROWS; k++) {
@@ -223,7 +262,9 @@ class ClusterLifecycleIT {
 
     private void assertAllRows(ConsistencyLevel level) {
         try (CqlSession session = superuser()) {
-            var rows = session.execute(SimpleStatement.newInstance("SELECT k, v FROM e2e.kv").setConsistencyLevel(level)).all();
+            var rows = session.execute(SimpleStatement.newInstance("SELECT k, v FROM e2e.kv")
+                            .setConsistencyLevel(level))
+                    .all();
             assertThat(rows).hasSize(ROWS);
             rows.forEach(r -> assertThat(r.getString("v")).isEqualTo("v" + r.getInt("k")));
         }
@@ -232,34 +273,65 @@ class ClusterLifecycleIT {
     @Test
     @Order(4)
     void aStoppedClusterKeepsItsPodsAndVolumesAndResumesWithItsData() throws Exception {
-        client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME)
-                .edit(c -> { c.getSpec().setStopped(true); return c; });
+        client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .edit(c -> {
+                    c.getSpec().setStopped(true);
+                    return c;
+                });
         CassandraCluster stopped = awaitCluster(c -> conditionTrue(c, "Stopped"), Duration.ofMinutes(4), "Stopped");
         assertThat(stopped.getStatus().getPhase()).isEqualTo("Stopped");
         assertThat(conditionTrue(stopped, "Ready")).isFalse();
-        assertThat(client.persistentVolumeClaims().inNamespace(namespace.name()).list().getItems()).hasSize(3);
+        assertThat(client.persistentVolumeClaims()
+                        .inNamespace(namespace.name())
+                        .list()
+                        .getItems())
+                .hasSize(3);
 
-        client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME)
-                .edit(c -> { c.getSpec().setStopped(false); return c; });
-        CassandraCluster resumed = awaitCluster(c -> conditionTrue(c, "Ready"), Duration.ofMinutes(6), "Ready after resume");
-        assertThat(resumed.getStatus().getNodes()).allSatisfy(n -> assertThat(n.getHostId()).isEqualTo(hostIds.get(n.getPod())));
+        client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .edit(c -> {
+                    c.getSpec().setStopped(false);
+                    return c;
+                });
+        CassandraCluster resumed =
+                awaitCluster(c -> conditionTrue(c, "Ready"), Duration.ofMinutes(6), "Ready after resume");
+        assertThat(resumed.getStatus().getNodes())
+                .allSatisfy(n -> assertThat(n.getHostId()).isEqualTo(hostIds.get(n.getPod())));
         assertAllRows(ConsistencyLevel.ALL);
     }
 
     @Test
     @Order(5)
     void anOperatorKilledInTheMiddleOfAResumeIsReplacedAndTheClusterConverges() throws Exception {
-        client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME)
-                .edit(c -> { c.getSpec().setStopped(true); return c; });
+        client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .edit(c -> {
+                    c.getSpec().setStopped(true);
+                    return c;
+                });
         awaitCluster(c -> conditionTrue(c, "Stopped"), Duration.ofMinutes(4), "Stopped");
-        client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME)
-                .edit(c -> { c.getSpec().setStopped(false); return c; });
+        client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .edit(c -> {
+                    c.getSpec().setStopped(false);
+                    return c;
+                });
         // Let it start the first rack, then take the operator away.
-        awaitCluster(c -> c.getStatus() != null && c.getStatus().getStep() != null && c.getStatus().getStep().startsWith("starting"),
-                Duration.ofMinutes(2), "a start step");
+        awaitCluster(
+                c -> c.getStatus() != null
+                        && c.getStatus().getStep() != null
+                        && c.getStatus().getStep().startsWith("starting"),
+                Duration.ofMinutes(2),
+                "a start step");
         operator.stop();
         operator = OperatorMain.start(client, metrics);
-        CassandraCluster converged = awaitCluster(c -> conditionTrue(c, "Ready"), Duration.ofMinutes(6), "Ready after the operator restart");
+        CassandraCluster converged =
+                awaitCluster(c -> conditionTrue(c, "Ready"), Duration.ofMinutes(6), "Ready after the operator restart");
         assertThat(converged.getStatus().getNodes()).allSatisfy(n -> {
             assertThat(n.getHostId()).isEqualTo(hostIds.get(n.getPod()));
             assertThat(n.getState()).isEqualTo("UN");
@@ -270,19 +342,43 @@ class ClusterLifecycleIT {
     @Test
     @Order(6)
     void anUpgradeRestartsOneNodeAtATimeWithoutASingleFailedRequest() throws Exception {
-        try (CqlSession session = superuser(); TrafficClient traffic = new TrafficClient(session, ROWS)) {
+        try (CqlSession session = superuser();
+                TrafficClient traffic = new TrafficClient(session, ROWS)) {
             traffic.start();
             Thread.sleep(3000);
-            client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME)
-                    .edit(c -> { c.getSpec().setCassandraVersion("5.0.6"); return c; });
+            client.resources(CassandraCluster.class)
+                    .inNamespace(namespace.name())
+                    .withName(NAME)
+                    .edit(c -> {
+                        c.getSpec().setCassandraVersion("5.0.6");
+                        return c;
+                    });
             long t0 = System.nanoTime();
-            awaitCluster(c -> c.getStatus() != null && c.getStatus().getStep() != null && c.getStatus().getStep().startsWith("rolling restart"),
-                    Duration.ofMinutes(2), "the rolling restart to begin");
-            CassandraCluster upgraded = awaitCluster(c -> conditionTrue(c, "Ready") && client.pods().inNamespace(namespace.name())
-                    .withLabel("cassini.dev/cluster", NAME).list().getItems().stream()
-                    .allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals("cassini/node:5.0.6")),
-                    Duration.ofMinutes(10), "every node on 5.0.6 and Ready");
-            System.out.printf("rolling upgrade of 3 nodes: %.1f s; traffic: %s%n", (System.nanoTime() - t0) / 1e9, traffic.summary());
+            awaitCluster(
+                    c -> c.getStatus() != null
+                            && c.getStatus().getStep() != null
+                            && c.getStatus().getStep().startsWith("rolling restart"),
+                    Duration.ofMinutes(2),
+                    "the rolling restart to begin");
+            CassandraCluster upgraded = awaitCluster(
+                    c -> conditionTrue(c, "Ready")
+                            && client
+                                    .pods()
+                                    .inNamespace(namespace.name())
+                                    .withLabel("cassini.dev/cluster", NAME)
+                                    .list()
+                                    .getItems()
+                                    .stream()
+                                    .allMatch(p -> p.getSpec()
+                                            .getContainers()
+                                            .get(0)
+                                            .getImage()
+                                            .equals("cassini/node:5.0.6")),
+                    Duration.ofMinutes(10),
+                    "every node on 5.0.6 and Ready");
+            System.out.printf(
+                    "rolling upgrade of 3 nodes: %.1f s; traffic: %s%n",
+                    (System.nanoTime() - t0) / 1e9, traffic.summary());
             traffic.stopAndWait();
             assertThat(traffic.failures()).as(traffic.summary()).isZero();
             assertThat(traffic.successes()).isGreaterThan(50);
@@ -290,64 +386,97 @@ class ClusterLifecycleIT {
                 assertThat(n.getHostId()).isEqualTo(hostIds.get(n.getPod()));
                 assertThat(n.getState()).isEqualTo("UN");
             });
-            for (var row : session.execute("SELECT release_version FROM system.peers").all()) {
+            for (var row :
+                    session.execute("SELECT release_version FROM system.peers").all()) {
                 assertThat(row.getString(0)).isEqualTo("5.0.6");
             }
-            assertThat(session.execute("SELECT release_version FROM system.local").one().getString(0)).isEqualTo("5.0.6");
+            assertThat(session.execute("SELECT release_version FROM system.local")
+                            .one()
+                            .getString(0))
+                    .isEqualTo("5.0.6");
         }
         assertAllRows(ConsistencyLevel.ALL);
     }
 
     private Map<String, String> podUids() {
-        return client.pods().inNamespace(namespace.name()).withLabel("cassini.dev/cluster", NAME).list().getItems().stream()
-                .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p.getMetadata().getUid()));
+        return client
+                .pods()
+                .inNamespace(namespace.name())
+                .withLabel("cassini.dev/cluster", NAME)
+                .list()
+                .getItems()
+                .stream()
+                .collect(Collectors.toMap(
+                        p -> p.getMetadata().getName(), p -> p.getMetadata().getUid()));
     }
 
     /** Waits until every pod of {@code before} was recreated (new UID) and the cluster is Ready again. */
     private void awaitEveryPodRestarted(Map<String, String> before, String what) throws InterruptedException {
-        awaitCluster(c -> c.getStatus() != null && c.getStatus().getStep() != null && c.getStatus().getStep().startsWith("rolling restart"),
-                Duration.ofMinutes(2), "the rolling restart for " + what + " to begin");
-        awaitCluster(c -> {
-            if (!conditionTrue(c, "Ready")) {
-                return false;
-            }
-            Map<String, String> now = podUids();
-            return before.keySet().stream().allMatch(pod -> now.containsKey(pod) && !now.get(pod).equals(before.get(pod)));
-        }, Duration.ofMinutes(10), "every node restarted for " + what + " and Ready");
+        awaitCluster(
+                c -> c.getStatus() != null
+                        && c.getStatus().getStep() != null
+                        && c.getStatus().getStep().startsWith("rolling restart"),
+                Duration.ofMinutes(2),
+                "the rolling restart for " + what + " to begin");
+        awaitCluster(
+                c -> {
+                    if (!conditionTrue(c, "Ready")) {
+                        return false;
+                    }
+                    Map<String, String> now = podUids();
+                    return before.keySet().stream()
+                            .allMatch(
+                                    pod -> now.containsKey(pod) && !now.get(pod).equals(before.get(pod)));
+                },
+                Duration.ofMinutes(10),
+                "every node restarted for " + what + " and Ready");
     }
 
     @Test
     @Order(7)
     void aPlainRollingRestartAndAConfigurationChangeLoseNoRequest() throws Exception {
-        try (CqlSession session = superuser(); TrafficClient traffic = new TrafficClient(session, ROWS)) {
+        try (CqlSession session = superuser();
+                TrafficClient traffic = new TrafficClient(session, ROWS)) {
             traffic.start();
             Thread.sleep(3000);
 
             // A plain restart, as `kubectl rollout restart` does for a Deployment.
             Map<String, String> before = podUids();
-            client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME).edit(c -> {
-                Map<String, String> annotations = new java.util.HashMap<>(
-                        c.getMetadata().getAnnotations() == null ? Map.of() : c.getMetadata().getAnnotations());
-                annotations.put("cassini.dev/restartedAt", java.time.Instant.now().toString());
-                c.getMetadata().setAnnotations(annotations);
-                return c;
-            });
+            client.resources(CassandraCluster.class)
+                    .inNamespace(namespace.name())
+                    .withName(NAME)
+                    .edit(c -> {
+                        Map<String, String> annotations = new java.util.HashMap<>(
+                                c.getMetadata().getAnnotations() == null
+                                        ? Map.of()
+                                        : c.getMetadata().getAnnotations());
+                        annotations.put(
+                                "cassini.dev/restartedAt",
+                                java.time.Instant.now().toString());
+                        c.getMetadata().setAnnotations(annotations);
+                        return c;
+                    });
             long t0 = System.nanoTime();
             awaitEveryPodRestarted(before, "the restartedAt annotation");
-            System.out.printf("plain rolling restart of 3 nodes: %.1f s; traffic so far: %s%n", (System.nanoTime() - t0) / 1e9,
-                    traffic.summary());
+            System.out.printf(
+                    "plain rolling restart of 3 nodes: %.1f s; traffic so far: %s%n",
+                    (System.nanoTime() - t0) / 1e9, traffic.summary());
             assertThat(traffic.failures()).as(traffic.summary()).isZero();
 
             // A configuration change: the new cassandra.yaml reaches every node by a rolling restart.
             before = podUids();
-            client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME).edit(c -> {
-                c.getSpec().getDatacenters().get(0).setConfig(Map.of("compaction_throughput", "96MiB/s"));
-                return c;
-            });
+            client.resources(CassandraCluster.class)
+                    .inNamespace(namespace.name())
+                    .withName(NAME)
+                    .edit(c -> {
+                        c.getSpec().getDatacenters().get(0).setConfig(Map.of("compaction_throughput", "96MiB/s"));
+                        return c;
+                    });
             t0 = System.nanoTime();
             awaitEveryPodRestarted(before, "the configuration change");
-            System.out.printf("configuration change, rolling restart of 3 nodes: %.1f s; traffic: %s%n", (System.nanoTime() - t0) / 1e9,
-                    traffic.summary());
+            System.out.printf(
+                    "configuration change, rolling restart of 3 nodes: %.1f s; traffic: %s%n",
+                    (System.nanoTime() - t0) / 1e9, traffic.summary());
             traffic.stopAndWait();
             assertThat(traffic.failures()).as(traffic.summary()).isZero();
             assertThat(traffic.successes()).isGreaterThan(100);
@@ -358,7 +487,9 @@ class ClusterLifecycleIT {
             var nodes = session.getMetadata().getNodes().values();
             assertThat(nodes).hasSize(3);
             for (var node : nodes) {
-                assertThat(settingOn(session, node, "compaction_throughput")).as("compaction_throughput on " + node).isEqualTo("96MiB/s");
+                assertThat(settingOn(session, node, "compaction_throughput"))
+                        .as("compaction_throughput on " + node)
+                        .isEqualTo("96MiB/s");
             }
         }
         assertThat(cluster().getStatus().getNodes()).allSatisfy(n -> {
@@ -369,13 +500,16 @@ class ClusterLifecycleIT {
     }
 
     /** A setting as one node runs with it; retried while the driver's pool to that node (re)connects. */
-    private static String settingOn(CqlSession session, com.datastax.oss.driver.api.core.metadata.Node node, String name)
+    private static String settingOn(
+            CqlSession session, com.datastax.oss.driver.api.core.metadata.Node node, String name)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {
-                var row = session.execute(SimpleStatement.newInstance("SELECT value FROM system_views.settings WHERE name = ?", name)
-                        .setNode(node)).one();
+                var row = session.execute(SimpleStatement.newInstance(
+                                        "SELECT value FROM system_views.settings WHERE name = ?", name)
+                                .setNode(node))
+                        .one();
                 return row == null ? null : row.getString(0);
             } catch (AllNodesFailedException e) {
                 if (System.nanoTime() > deadline) {
@@ -389,10 +523,15 @@ class ClusterLifecycleIT {
     /** A node's tokens, from its agent. */
     private static List<String> tokensOf(String ip) throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
-        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + ip + ":8080/api/v1/node")).build(),
+        var response = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + ip + ":8080/api/v1/node"))
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         List<String> tokens = new java.util.ArrayList<>();
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("tokens").forEach(t -> tokens.add(t.asText()));
+        new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(response.body())
+                .path("tokens")
+                .forEach(t -> tokens.add(t.asText()));
         return tokens;
     }
 
@@ -400,97 +539,165 @@ class ClusterLifecycleIT {
     @Order(8)
     void aPodThatLosesItsVolumeComesBackAsAReplacementWithTheSameTokensAndData() throws Exception {
         String pod = NAME + "-dc1-r2-0";
-        NodeStatus before = cluster().getStatus().getNodes().stream().filter(n -> n.getPod().equals(pod)).findFirst().orElseThrow();
+        NodeStatus before = cluster().getStatus().getNodes().stream()
+                .filter(n -> n.getPod().equals(pod))
+                .findFirst()
+                .orElseThrow();
         List<String> tokens = tokensOf(before.getIp());
         assertThat(tokens).hasSize(16);
 
         // Lose the volume: the claim goes once its pod is gone, and the StatefulSet makes an empty one.
-        client.persistentVolumeClaims().inNamespace(namespace.name()).withName("data-" + pod).delete();
+        client.persistentVolumeClaims()
+                .inNamespace(namespace.name())
+                .withName("data-" + pod)
+                .delete();
         client.pods().inNamespace(namespace.name()).withName(pod).delete();
-        awaitCluster(c -> c.getStatus().getStep() != null && c.getStatus().getStep().contains("replacing node " + before.getHostId()),
-                Duration.ofMinutes(4), "the operator to replace " + pod);
-        CassandraCluster replaced = awaitCluster(c -> conditionTrue(c, "Ready") && c.getStatus().getNodes().stream()
-                .anyMatch(n -> n.getPod().equals(pod) && "UN".equals(n.getState()) && !before.getIp().equals(n.getIp())),
-                Duration.ofMinutes(8), "Ready with " + pod + " replaced");
+        awaitCluster(
+                c -> c.getStatus().getStep() != null
+                        && c.getStatus().getStep().contains("replacing node " + before.getHostId()),
+                Duration.ofMinutes(4),
+                "the operator to replace " + pod);
+        CassandraCluster replaced = awaitCluster(
+                c -> conditionTrue(c, "Ready")
+                        && c.getStatus().getNodes().stream()
+                                .anyMatch(n -> n.getPod().equals(pod)
+                                        && "UN".equals(n.getState())
+                                        && !before.getIp().equals(n.getIp())),
+                Duration.ofMinutes(8),
+                "Ready with " + pod + " replaced");
 
-        NodeStatus after = replaced.getStatus().getNodes().stream().filter(n -> n.getPod().equals(pod)).findFirst().orElseThrow();
+        NodeStatus after = replaced.getStatus().getNodes().stream()
+                .filter(n -> n.getPod().equals(pod))
+                .findFirst()
+                .orElseThrow();
         assertThat(tokensOf(after.getIp())).containsExactlyInAnyOrderElementsOf(tokens);
-        assertThat(replaced.getStatus().getNodes()).hasSize(3).allSatisfy(n -> assertThat(n.getState()).isEqualTo("UN"));
+        assertThat(replaced.getStatus().getNodes())
+                .hasSize(3)
+                .allSatisfy(n -> assertThat(n.getState()).isEqualTo("UN"));
         assertAllRows(ConsistencyLevel.ALL);
     }
 
     private void resize(int size) {
-        client.resources(CassandraCluster.class).inNamespace(namespace.name()).withName(NAME)
-                .edit(c -> { c.getSpec().getDatacenters().get(0).setSize(size); return c; });
+        client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .edit(c -> {
+                    c.getSpec().getDatacenters().get(0).setSize(size);
+                    return c;
+                });
     }
 
     private List<String> podNames() {
-        return client.pods().inNamespace(namespace.name()).withLabel("cassini.dev/cluster", NAME).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).map(p -> p.getMetadata().getName()).sorted().toList();
+        return client
+                .pods()
+                .inNamespace(namespace.name())
+                .withLabel("cassini.dev/cluster", NAME)
+                .list()
+                .getItems()
+                .stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .map(p -> p.getMetadata().getName())
+                .sorted()
+                .toList();
     }
 
     /** The agent's jobs on a node. */
     private static com.fasterxml.jackson.databind.JsonNode jobsOf(String ip) throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
-        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + ip + ":8080/api/v1/jobs")).build(),
+        var response = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + ip + ":8080/api/v1/jobs"))
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("jobs");
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(response.body())
+                .path("jobs");
     }
 
     @Test
     @Order(9)
-    void scalingUnderTrafficBootstrapsCleansUpSurvivesAnOperatorRestartAndDecommissionsUntilReplicationWouldSuffer() throws Exception {
-        try (CqlSession session = superuser(); TrafficClient traffic = new TrafficClient(session, ROWS)) {
+    void scalingUnderTrafficBootstrapsCleansUpSurvivesAnOperatorRestartAndDecommissionsUntilReplicationWouldSuffer()
+            throws Exception {
+        try (CqlSession session = superuser();
+                TrafficClient traffic = new TrafficClient(session, ROWS)) {
             traffic.start();
             Thread.sleep(3000);
             resize(4);
             long t0 = System.nanoTime();
             // Take the operator away while the new node bootstraps; a new one must carry on, cleanup included.
-            awaitCluster(c -> c.getStatus() != null && c.getStatus().getStep() != null && c.getStatus().getStep().contains("joins the ring"),
-                    Duration.ofMinutes(4), "the new node to start bootstrapping");
-            assertThat(cluster().getStatus().getPendingCleanup()).extracting(c -> c.getPod())
+            awaitCluster(
+                    c -> c.getStatus() != null
+                            && c.getStatus().getStep() != null
+                            && c.getStatus().getStep().contains("joins the ring"),
+                    Duration.ofMinutes(4),
+                    "the new node to start bootstrapping");
+            assertThat(cluster().getStatus().getPendingCleanup())
+                    .extracting(c -> c.getPod())
                     .containsExactlyInAnyOrder(NAME + "-dc1-r1-0", NAME + "-dc1-r2-0", NAME + "-dc1-r3-0");
             operator.stop();
             Thread.sleep(5000);
             operator = OperatorMain.start(client, metrics);
-            CassandraCluster four = awaitCluster(c -> conditionTrue(c, "Ready") && c.getStatus().getNodes().size() == 4,
-                    Duration.ofMinutes(10), "Ready with 4 nodes");
-            System.out.printf("scale-up 3 -> 4 (bootstrap + cleanup of 3 nodes, operator restarted mid-bootstrap): %.1f s; traffic: %s%n",
+            CassandraCluster four = awaitCluster(
+                    c -> conditionTrue(c, "Ready") && c.getStatus().getNodes().size() == 4,
+                    Duration.ofMinutes(10),
+                    "Ready with 4 nodes");
+            System.out.printf(
+                    "scale-up 3 -> 4 (bootstrap + cleanup of 3 nodes, operator restarted mid-bootstrap): %.1f s; traffic: %s%n",
                     (System.nanoTime() - t0) / 1e9, traffic.summary());
-            assertThat(four.getStatus().getNodes()).allSatisfy(n -> assertThat(n.getState()).isEqualTo("UN"));
+            assertThat(four.getStatus().getNodes())
+                    .allSatisfy(n -> assertThat(n.getState()).isEqualTo("UN"));
             assertThat(four.getStatus().getPendingCleanup()).isNull();
             assertThat(podNames()).contains(NAME + "-dc1-r1-1");
             for (NodeStatus node : four.getStatus().getNodes()) {
                 boolean cleaned = false;
                 for (var job : jobsOf(node.getIp())) {
-                    cleaned |= job.path("operation").asText().equals("cleanup") && job.path("state").asText().equals("SUCCEEDED");
+                    cleaned |= job.path("operation").asText().equals("cleanup")
+                            && job.path("state").asText().equals("SUCCEEDED");
                 }
                 // The three nodes that gave ranges away were cleaned; the new node had nothing to clean.
-                assertThat(cleaned).as("a cleanup succeeded on " + node.getPod()).isEqualTo(!node.getPod().equals(NAME + "-dc1-r1-1"));
+                assertThat(cleaned)
+                        .as("a cleanup succeeded on " + node.getPod())
+                        .isEqualTo(!node.getPod().equals(NAME + "-dc1-r1-1"));
             }
             var events = client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
-                    .filter(e -> NAME.equals(e.getInvolvedObject().getName())).map(e -> e.getReason()).toList();
+                    .filter(e -> NAME.equals(e.getInvolvedObject().getName()))
+                    .map(e -> e.getReason())
+                    .toList();
             assertThat(events).contains("MarkForCleanup", "Cleanup");
 
             // Down to 2: the extra node of r1 is decommissioned and removed; going below 3 would break RF 3.
             resize(2);
             t0 = System.nanoTime();
-            CassandraCluster refused = awaitCluster(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-                    .anyMatch(k -> k.getType().equals("Degraded") && "ScaleDownRefused".equals(k.getReason())),
-                    Duration.ofMinutes(6), "the scale-down below RF to be refused");
-            System.out.printf("scale-down 4 -> 3 (decommission), then refused at 3: %.1f s; traffic: %s%n",
+            CassandraCluster refused = awaitCluster(
+                    c -> c.getStatus() != null
+                            && c.getStatus().getConditions().stream()
+                                    .anyMatch(k ->
+                                            k.getType().equals("Degraded") && "ScaleDownRefused".equals(k.getReason())),
+                    Duration.ofMinutes(6),
+                    "the scale-down below RF to be refused");
+            System.out.printf(
+                    "scale-down 4 -> 3 (decommission), then refused at 3: %.1f s; traffic: %s%n",
                     (System.nanoTime() - t0) / 1e9, traffic.summary());
-            String message = refused.getStatus().getConditions().stream().filter(k -> k.getType().equals("Degraded")).findFirst()
-                    .orElseThrow().getMessage();
+            String message = refused.getStatus().getConditions().stream()
+                    .filter(k -> k.getType().equals("Degraded"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getMessage();
             assertThat(message).contains("replicates 3 copies to dc1").contains("only 2 nodes would remain");
             assertThat(refused.getStatus().getPhase()).isEqualTo("Degraded");
             assertThat(podNames()).containsExactly(NAME + "-dc1-r1-0", NAME + "-dc1-r2-0", NAME + "-dc1-r3-0");
-            assertThat(client.persistentVolumeClaims().inNamespace(namespace.name()).withName("data-" + NAME + "-dc1-r1-1").get()).isNull();
+            assertThat(client.persistentVolumeClaims()
+                            .inNamespace(namespace.name())
+                            .withName("data-" + NAME + "-dc1-r1-1")
+                            .get())
+                    .isNull();
 
             resize(3);
-            CassandraCluster three = awaitCluster(c -> conditionTrue(c, "Ready") && c.getStatus().getNodes().size() == 3,
-                    Duration.ofMinutes(3), "Ready with 3 nodes");
-            assertThat(three.getStatus().getNodes()).allSatisfy(n -> assertThat(n.getState()).isEqualTo("UN"));
+            CassandraCluster three = awaitCluster(
+                    c -> conditionTrue(c, "Ready") && c.getStatus().getNodes().size() == 3,
+                    Duration.ofMinutes(3),
+                    "Ready with 3 nodes");
+            assertThat(three.getStatus().getNodes())
+                    .allSatisfy(n -> assertThat(n.getState()).isEqualTo("UN"));
             traffic.stopAndWait();
             System.out.printf("traffic through scale 3 -> 4 -> 3: %s%n", traffic.summary());
             assertThat(traffic.failures()).as(traffic.summary()).isZero();

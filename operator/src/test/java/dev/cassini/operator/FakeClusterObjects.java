@@ -28,7 +28,10 @@ final class FakeClusterObjects implements ClusterObjects {
 
     @Override
     public List<HasMetadata> existing(List<HasMetadata> desired) {
-        return desired.stream().map(d -> stored.get(key(d))).filter(o -> o != null).toList();
+        return desired.stream()
+                .map(d -> stored.get(key(d)))
+                .filter(o -> o != null)
+                .toList();
     }
 
     @Override

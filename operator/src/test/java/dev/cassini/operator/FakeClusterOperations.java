@@ -40,6 +40,7 @@ final class FakeClusterOperations implements ClusterOperations {
 
     @Override
     public void initializeAuth(CassandraCluster resource, ClusterShape shape, Collection<String> addresses) {
-        call("initialize auth of " + shape.clusterName() + " via " + addresses.stream().sorted().toList());
+        call("initialize auth of " + shape.clusterName() + " via "
+                + addresses.stream().sorted().toList());
     }
 }

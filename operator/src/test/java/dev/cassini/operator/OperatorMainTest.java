@@ -11,7 +11,8 @@ class OperatorMainTest {
     @Test
     void newClustersStartConcurrentlyUnlessTheBenchmarkKnobSaysOneAtATime() {
         assertThat(OperatorMain.newClusterStart(Map.of())).isEqualTo(NewClusterStart.CONCURRENT);
-        assertThat(OperatorMain.newClusterStart(Map.of(OperatorMain.ENV_NEW_CLUSTER_START, "concurrent"))).isEqualTo(NewClusterStart.CONCURRENT);
+        assertThat(OperatorMain.newClusterStart(Map.of(OperatorMain.ENV_NEW_CLUSTER_START, "concurrent")))
+                .isEqualTo(NewClusterStart.CONCURRENT);
         assertThat(OperatorMain.newClusterStart(Map.of(OperatorMain.ENV_NEW_CLUSTER_START, "one-at-a-time")))
                 .isEqualTo(NewClusterStart.ONE_AT_A_TIME);
     }
@@ -21,6 +22,7 @@ class OperatorMainTest {
         assertThatThrownBy(() -> OperatorMain.newClusterStart(Map.of(OperatorMain.ENV_NEW_CLUSTER_START, "serial")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CASSINI_OPERATOR_NEW_CLUSTER_START=serial")
-                .hasMessageContaining("concurrent").hasMessageContaining("one-at-a-time");
+                .hasMessageContaining("concurrent")
+                .hasMessageContaining("one-at-a-time");
     }
 }

@@ -16,31 +16,49 @@ class PendingCleanupTest {
     @Test
     void markingAddsEachNodeOnceAndKeepsWhatWasThere() {
         List<CleanupStatus> before = List.of(new CleanupStatus("a", "job-1"));
-        List<CleanupStatus> after = PendingCleanup.after(List.of(new CleanupTask("a", CleanupTask.State.RUNNING, null)), before,
-                new Action.MarkForCleanup(List.of("a", "b"), "r"), Optional.empty(), DESIRED);
+        List<CleanupStatus> after = PendingCleanup.after(
+                List.of(new CleanupTask("a", CleanupTask.State.RUNNING, null)),
+                before,
+                new Action.MarkForCleanup(List.of("a", "b"), "r"),
+                Optional.empty(),
+                DESIRED);
         assertThat(after).containsExactly(new CleanupStatus("a", "job-1"), new CleanupStatus("b", null));
     }
 
     @Test
     void aStartedJobIsRecordedWithItsNode() {
         List<CleanupStatus> before = List.of(new CleanupStatus("a", null), new CleanupStatus("b", null));
-        List<CleanupStatus> after = PendingCleanup.after(List.of(CleanupTask.pending("a"), CleanupTask.pending("b")), before,
-                new Action.Cleanup("b", "r"), Optional.of("job-7"), DESIRED);
+        List<CleanupStatus> after = PendingCleanup.after(
+                List.of(CleanupTask.pending("a"), CleanupTask.pending("b")),
+                before,
+                new Action.Cleanup("b", "r"),
+                Optional.of("job-7"),
+                DESIRED);
         assertThat(after).containsExactly(new CleanupStatus("a", null), new CleanupStatus("b", "job-7"));
     }
 
     @Test
     void aSucceededOrNoLongerDesiredNodeIsDroppedAndAnEmptyListDisappears() {
         List<CleanupStatus> before = List.of(new CleanupStatus("a", "job-1"), new CleanupStatus("gone", null));
-        assertThat(PendingCleanup.after(List.of(new CleanupTask("a", CleanupTask.State.SUCCEEDED, null)), before,
-                new Action.Wait("r"), Optional.empty(), DESIRED)).isNull();
+        assertThat(PendingCleanup.after(
+                        List.of(new CleanupTask("a", CleanupTask.State.SUCCEEDED, null)),
+                        before,
+                        new Action.Wait("r"),
+                        Optional.empty(),
+                        DESIRED))
+                .isNull();
     }
 
     @Test
     void aSucceededNodeMarkedAgainInTheSameStepStartsOver() {
         List<CleanupStatus> before = List.of(new CleanupStatus("a", "job-1"));
-        assertThat(PendingCleanup.after(List.of(new CleanupTask("a", CleanupTask.State.SUCCEEDED, null)), before,
-                new Action.MarkForCleanup(List.of("a"), "r"), Optional.empty(), DESIRED)).containsExactly(new CleanupStatus("a", null));
+        assertThat(PendingCleanup.after(
+                        List.of(new CleanupTask("a", CleanupTask.State.SUCCEEDED, null)),
+                        before,
+                        new Action.MarkForCleanup(List.of("a"), "r"),
+                        Optional.empty(),
+                        DESIRED))
+                .containsExactly(new CleanupStatus("a", null));
     }
 
     @Test

@@ -41,7 +41,8 @@ class StepExecutorTest {
                   size: 3
                   racks: [{name: r1}, {name: r2}, {name: r3}]
             """, CassandraCluster.class);
-    private final Map<String, String> addresses = new LinkedHashMap<>(Map.of(P0, "10.0.0.1", P1, "10.0.0.2", P2, "10.0.0.3"));
+    private final Map<String, String> addresses =
+            new LinkedHashMap<>(Map.of(P0, "10.0.0.1", P1, "10.0.0.2", P2, "10.0.0.3"));
 
     @AfterEach
     void stopPool() {
@@ -50,39 +51,52 @@ class StepExecutorTest {
 
     private Optional<String> execute(Action action) throws IOException {
         ClusterShape shape = ClusterShape.of(resource);
-        return executor.execute(resource, new ClusterObserver.Observation(shape, ObservedCluster.builder().build(), addresses, Map.of()),
+        return executor.execute(
+                resource,
+                new ClusterObserver.Observation(shape, ObservedCluster.builder().build(), addresses, Map.of()),
                 action);
     }
 
     @Test
     void pushSeedsSetsTheListOnEachNamedNodeAndLabelsExactlyTheSeedPods() throws IOException {
         execute(new Action.PushSeeds(List.of(P0, P2), List.of("10.0.0.1", "10.0.0.2"), "seeds"));
-        assertThat(agents.calls).containsExactlyInAnyOrder("seeds [10.0.0.1, 10.0.0.2] 10.0.0.1", "seeds [10.0.0.1, 10.0.0.2] 10.0.0.3");
-        assertThat(kube.calls).containsExactlyInAnyOrder("label seed ns/" + P0, "label seed ns/" + P1, "unlabel seed ns/" + P2);
+        assertThat(agents.calls)
+                .containsExactlyInAnyOrder(
+                        "seeds [10.0.0.1, 10.0.0.2] 10.0.0.1", "seeds [10.0.0.1, 10.0.0.2] 10.0.0.3");
+        assertThat(kube.calls)
+                .containsExactlyInAnyOrder("label seed ns/" + P0, "label seed ns/" + P1, "unlabel seed ns/" + P2);
     }
 
     @Test
     void aFailedSeedPushFailsTheStepNamingThePodAndLabelsNothing() {
         agents.failing.add("10.0.0.3");
         assertThatThrownBy(() -> execute(new Action.PushSeeds(List.of(P0, P2), List.of("10.0.0.1"), "seeds")))
-                .isInstanceOf(IOException.class).hasMessageContaining(P2 + ": agent 10.0.0.3 answered 409");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(P2 + ": agent 10.0.0.3 answered 409");
         assertThat(kube.calls).isEmpty();
     }
 
     @Test
     void startNodesSendsEachNodeItsOwnRequest() throws IOException {
-        execute(new Action.StartNodes(List.of(new StartNode(P0, List.of(-5L, 7L), false, Optional.empty(), 3),
-                new StartNode(P1, List.of(), true, Optional.of("10.0.0.9"))), "start"));
-        assertThat(agents.starts).containsOnly(
-                Map.entry("10.0.0.1", new StartRequest(null, List.of("-5", "7"), false, 3)),
-                Map.entry("10.0.0.2", new StartRequest("10.0.0.9", null, true, null)));
+        execute(new Action.StartNodes(
+                List.of(
+                        new StartNode(P0, List.of(-5L, 7L), false, Optional.empty(), 3),
+                        new StartNode(P1, List.of(), true, Optional.of("10.0.0.9"))),
+                "start"));
+        assertThat(agents.starts)
+                .containsOnly(
+                        Map.entry("10.0.0.1", new StartRequest(null, List.of("-5", "7"), false, 3)),
+                        Map.entry("10.0.0.2", new StartRequest("10.0.0.9", null, true, null)));
     }
 
     @Test
     void aStartThatOneNodeRefusesFailsTheStepAfterTryingEveryNode() {
         agents.failing.add("10.0.0.2");
-        assertThatThrownBy(() -> execute(new Action.StartNodes(List.of(StartNode.restart(P0), StartNode.restart(P1)), "start")))
-                .isInstanceOf(IOException.class).hasMessageContaining(P1 + ":").hasMessageNotContaining(P0 + ":");
+        assertThatThrownBy(() ->
+                        execute(new Action.StartNodes(List.of(StartNode.restart(P0), StartNode.restart(P1)), "start")))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(P1 + ":")
+                .hasMessageNotContaining(P0 + ":");
         assertThat(agents.calls).containsExactlyInAnyOrder("start 10.0.0.1", "start 10.0.0.2");
     }
 
@@ -90,7 +104,8 @@ class StepExecutorTest {
     void aNodeWithoutAnAddressFailsTheStepInsteadOfCallingNowhere() {
         addresses.remove(P1);
         assertThatThrownBy(() -> execute(new Action.Decommission(P1, "leave")))
-                .isInstanceOf(IOException.class).hasMessageContaining(P1 + " has no address now");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(P1 + " has no address now");
         assertThat(agents.calls).isEmpty();
     }
 
@@ -143,7 +158,8 @@ class StepExecutorTest {
     @Test
     void aRefusedShrinkFailsTheStep() {
         kube.refusal = new KubernetesClientException("conflict");
-        assertThatThrownBy(() -> execute(new Action.RemoveNode("demo-dc1-r1-1", "demo-dc1-r1", 1, "remove"))).hasMessage("conflict");
+        assertThatThrownBy(() -> execute(new Action.RemoveNode("demo-dc1-r1-1", "demo-dc1-r1", 1, "remove")))
+                .hasMessage("conflict");
     }
 
     @Test
@@ -167,13 +183,17 @@ class StepExecutorTest {
 
     @Test
     void aFailedAuthSetupFailsTheStep() {
-        kube.refusal = new IllegalStateException("neither the superuser nor Cassandra's default role can log in; retrying");
+        kube.refusal =
+                new IllegalStateException("neither the superuser nor Cassandra's default role can log in; retrying");
         assertThatThrownBy(() -> execute(new Action.InitializeAuth("auth"))).hasMessageContaining("default role");
     }
 
     @Test
     void stepsThatOnlyStatusCarriesCallNothing() throws IOException {
-        for (Action action : List.of(new Action.Wait("w"), new Action.Converged("c"), new Action.Refuse(Action.Refuse.SCALE_DOWN, "no"),
+        for (Action action : List.of(
+                new Action.Wait("w"),
+                new Action.Converged("c"),
+                new Action.Refuse(Action.Refuse.SCALE_DOWN, "no"),
                 new Action.MarkForCleanup(List.of(P0), "mark"))) {
             assertThat(execute(action)).as(action.toString()).isEmpty();
         }

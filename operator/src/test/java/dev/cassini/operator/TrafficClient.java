@@ -31,38 +31,52 @@ final class TrafficClient implements AutoCloseable {
         PreparedStatement write = session.prepare("UPDATE e2e.kv SET v = ? WHERE k = ?");
         PreparedStatement read = session.prepare("SELECT v FROM e2e.kv WHERE k = ?");
         running.set(true);
-        thread = new Thread(() -> {
-            long i = 0;
-            while (running.get()) {
-                int k = (int) (i++ % keys);
-                try {
-                    // Rewrites the value every key already has, so the rows stay checkable afterwards.
-                    session.execute(write.bind("v" + k, k).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).setIdempotent(true));
-                    var row = session.execute(read.bind(k).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).setIdempotent(true)).one();
-                    if (row == null || !("v" + k).equals(row.getString(0))) {
-                        throw new IllegalStateException("read of key " + k + " returned " + (row == null ? "nothing" : row.getString(0)));
-                    }
-                    successes.addAndGet(2);
-                } catch (RuntimeException e) {
-                    failures.incrementAndGet();
-                    synchronized (errors) {
-                        if (errors.size() < 5) {
-                            errors.add(e.toString());
+        thread = new Thread(
+                () -> {
+                    long i = 0;
+                    while (running.get()) {
+                        int k = (int) (i++ % keys);
+                        try {
+                            // Rewrites the value every key already has, so the rows stay checkable afterwards.
+                            session.execute(write.bind("v" + k, k)
+                                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+                                    .setIdempotent(true));
+                            var row = session.execute(read.bind(k)
+                                            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+                                            .setIdempotent(true))
+                                    .one();
+                            if (row == null || !("v" + k).equals(row.getString(0))) {
+                                throw new IllegalStateException("read of key " + k + " returned "
+                                        + (row == null ? "nothing" : row.getString(0)));
+                            }
+                            successes.addAndGet(2);
+                        } catch (RuntimeException e) {
+                            failures.incrementAndGet();
+                            synchronized (errors) {
+                                if (errors.size() < 5) {
+                                    errors.add(e.toString());
+                                }
+                            }
                         }
                     }
-                }
-            }
-        }, "traffic");
+                },
+                "traffic");
         thread.setDaemon(true);
         thread.start();
     }
 
-    long successes() { return successes.get(); }
-    long failures() { return failures.get(); }
+    long successes() {
+        return successes.get();
+    }
+
+    long failures() {
+        return failures.get();
+    }
 
     String summary() {
         synchronized (errors) {
-            return successes.get() + " requests succeeded, " + failures.get() + " failed" + (errors.isEmpty() ? "" : ": " + errors);
+            return successes.get() + " requests succeeded, " + failures.get() + " failed"
+                    + (errors.isEmpty() ? "" : ": " + errors);
         }
     }
 

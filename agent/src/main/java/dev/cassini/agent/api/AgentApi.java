@@ -32,8 +32,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class AgentApi implements AutoCloseable {
     /** The OpenAPI document, on the class path. */
     public static final String OPENAPI_RESOURCE = "/dev/cassini/agent/openapi.json";
+
     private static final Logger LOG = LoggerFactory.getLogger(AgentApi.class);
     public static final String PREFIX = AgentRoutes.PREFIX;
 
@@ -56,7 +55,9 @@ public final class AgentApi implements AutoCloseable {
 
     public AgentApi(NodeAgent agent) {
         this.agent = agent;
-        this.json = new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        this.json = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
@@ -69,7 +70,8 @@ public final class AgentApi implements AutoCloseable {
         app.exception(BadRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(ConflictException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
         app.exception(JobConflictException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
-        app.exception(MBeanCallException.class, (e, ctx) -> error(ctx, 409, "Cassandra refused: " + e.cassandraError()));
+        app.exception(
+                MBeanCallException.class, (e, ctx) -> error(ctx, 409, "Cassandra refused: " + e.cassandraError()));
         app.exception(IOException.class, (e, ctx) -> error(ctx, 503, "Cassandra is not reachable: " + e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -82,7 +84,8 @@ public final class AgentApi implements AutoCloseable {
                 error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + "; see /openapi.json");
             }
         });
-        app.error(405, ctx -> error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + "; see /openapi.json"));
+        app.error(
+                405, ctx -> error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + "; see /openapi.json"));
     }
 
     public AgentApi start(String host, int port) {
@@ -113,13 +116,29 @@ public final class AgentApi implements AutoCloseable {
                 new Route(HandlerType.POST, AgentRoutes.RESTART, this::restart),
                 new Route(HandlerType.GET, AgentRoutes.SEEDS, this::getSeeds),
                 new Route(HandlerType.PUT, AgentRoutes.SEEDS, this::putSeeds),
-                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.DRAIN), ctx -> accepted(ctx, agent.drain())),
-                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.DECOMMISSION), ctx -> accepted(ctx, agent.decommission())),
+                new Route(
+                        HandlerType.POST,
+                        AgentRoutes.operation(AgentRoutes.DRAIN),
+                        ctx -> accepted(ctx, agent.drain())),
+                new Route(
+                        HandlerType.POST,
+                        AgentRoutes.operation(AgentRoutes.DECOMMISSION),
+                        ctx -> accepted(ctx, agent.decommission())),
                 new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.REBUILD), this::rebuild),
-                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.CLEANUP), ctx -> accepted(ctx, agent.cleanup(keyspaceOf(ctx)))),
-                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.FLUSH), ctx -> accepted(ctx, agent.flush(keyspaceOf(ctx)))),
+                new Route(
+                        HandlerType.POST,
+                        AgentRoutes.operation(AgentRoutes.CLEANUP),
+                        ctx -> accepted(ctx, agent.cleanup(keyspaceOf(ctx)))),
+                new Route(
+                        HandlerType.POST,
+                        AgentRoutes.operation(AgentRoutes.FLUSH),
+                        ctx -> accepted(ctx, agent.flush(keyspaceOf(ctx)))),
                 new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.REMOVENODE), this::removeNode),
-                new Route(HandlerType.GET, AgentRoutes.JOBS, ctx -> ctx.json(new JobList(agent.jobs().all().stream().map(Job::view).toList()))),
+                new Route(
+                        HandlerType.GET,
+                        AgentRoutes.JOBS,
+                        ctx -> ctx.json(new JobList(
+                                agent.jobs().all().stream().map(Job::view).toList()))),
                 new Route(HandlerType.GET, AgentRoutes.job("{id}"), this::job),
                 new Route(HandlerType.GET, AgentRoutes.LOGS, this::logs));
     }
@@ -137,20 +156,27 @@ public final class AgentApi implements AutoCloseable {
 
     private void start(Context ctx) throws IOException {
         RequestBody body = RequestBody.parse(json, ctx.body(), StartRequest.class);
-        agent.start(body.string("replaceAddress"), body.tokens("initialTokens"), body.bool("autoBootstrap", true),
+        agent.start(
+                body.string("replaceAddress"),
+                body.tokens("initialTokens"),
+                body.bool("autoBootstrap", true),
                 body.integer("systemKeyspaceReplicas", 0, 0, StartRequest.MAX_SYSTEM_KEYSPACE_REPLICAS));
         ctx.status(202).json(agent.status());
     }
 
     private void stop(Context ctx) throws InterruptedException {
         RequestBody body = RequestBody.parse(json, ctx.body(), StopRequest.class);
-        agent.stop(body.bool("drain", true), Duration.ofSeconds(body.integer("timeoutSeconds", StopRequest.DEFAULT_TIMEOUT_SECONDS, 1, 3600)));
+        agent.stop(
+                body.bool("drain", true),
+                Duration.ofSeconds(body.integer("timeoutSeconds", StopRequest.DEFAULT_TIMEOUT_SECONDS, 1, 3600)));
         ctx.json(agent.status());
     }
 
     private void restart(Context ctx) throws IOException, InterruptedException {
         RequestBody body = RequestBody.parse(json, ctx.body(), StopRequest.class);
-        agent.restart(body.bool("drain", true), Duration.ofSeconds(body.integer("timeoutSeconds", StopRequest.DEFAULT_TIMEOUT_SECONDS, 1, 3600)));
+        agent.restart(
+                body.bool("drain", true),
+                Duration.ofSeconds(body.integer("timeoutSeconds", StopRequest.DEFAULT_TIMEOUT_SECONDS, 1, 3600)));
         ctx.status(202).json(agent.status());
     }
 
@@ -165,7 +191,11 @@ public final class AgentApi implements AutoCloseable {
 
     private void rebuild(Context ctx) throws IOException {
         RequestBody body = RequestBody.parse(json, ctx.body(), RebuildRequest.class);
-        accepted(ctx, agent.rebuild(body.string("sourceDatacenter").orElse(null), body.string("keyspace").orElse(null)));
+        accepted(
+                ctx,
+                agent.rebuild(
+                        body.string("sourceDatacenter").orElse(null),
+                        body.string("keyspace").orElse(null)));
     }
 
     private void removeNode(Context ctx) throws IOException {
@@ -174,12 +204,16 @@ public final class AgentApi implements AutoCloseable {
     }
 
     private String keyspaceOf(Context ctx) {
-        return RequestBody.parse(json, ctx.body(), KeyspaceRequest.class).string("keyspace").orElse(null);
+        return RequestBody.parse(json, ctx.body(), KeyspaceRequest.class)
+                .string("keyspace")
+                .orElse(null);
     }
 
     private void job(Context ctx) {
-        Job job = agent.jobs().get(ctx.pathParam("id"))
-                .orElseThrow(() -> new NotFoundException("no job " + ctx.pathParam("id") + "; GET " + AgentRoutes.JOBS + " lists the known jobs"));
+        Job job = agent.jobs()
+                .get(ctx.pathParam("id"))
+                .orElseThrow(() -> new NotFoundException(
+                        "no job " + ctx.pathParam("id") + "; GET " + AgentRoutes.JOBS + " lists the known jobs"));
         ctx.json(job.view());
     }
 
@@ -187,7 +221,8 @@ public final class AgentApi implements AutoCloseable {
         String which = ctx.queryParamAsClass("log", String.class).getOrDefault("system");
         int lines;
         try {
-            lines = Integer.parseInt(ctx.queryParamAsClass("lines", String.class).getOrDefault("100"));
+            lines = Integer.parseInt(
+                    ctx.queryParamAsClass("lines", String.class).getOrDefault("100"));
         } catch (NumberFormatException e) {
             throw new BadRequestException("lines must be a whole number from 1 to 10000");
         }

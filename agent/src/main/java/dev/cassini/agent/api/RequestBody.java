@@ -49,7 +49,8 @@ final class RequestBody {
                     .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                     .readTree(body);
         } catch (IOException e) {
-            throw new BadRequestException("request body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new BadRequestException("request body is not valid JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         if (!root.isObject()) {
             throw new BadRequestException("request body must be a JSON object");
@@ -121,7 +122,8 @@ final class RequestBody {
             return List.of();
         }
         if (!node.isArray()) {
-            throw new BadRequestException("'" + field + "' must be a list of tokens, e.g. [\"-9223372036854775808\", \"0\"]");
+            throw new BadRequestException(
+                    "'" + field + "' must be a list of tokens, e.g. [\"-9223372036854775808\", \"0\"]");
         }
         List<Long> tokens = new ArrayList<>();
         for (JsonNode item : node) {
@@ -134,7 +136,8 @@ final class RequestBody {
                     throw new NumberFormatException();
                 }
             } catch (NumberFormatException e) {
-                throw new BadRequestException("'" + field + "' holds " + item + ", which is not a Murmur3 token (a signed 64-bit integer)");
+                throw new BadRequestException(
+                        "'" + field + "' holds " + item + ", which is not a Murmur3 token (a signed 64-bit integer)");
             }
         }
         if (tokens.stream().distinct().count() != tokens.size()) {

@@ -38,10 +38,17 @@ public final class CassandraYamlRenderer {
         yaml.put("storage_port", NodeConfig.STORAGE_PORT);
         yaml.put("native_transport_port", NodeConfig.DEFAULT_NATIVE_PORT);
         yaml.put("start_native_transport", true);
-        yaml.put("seed_provider", List.of(Map.of(
-                "class_name", "org.apache.cassandra.locator.SimpleSeedProvider",
-                "parameters", List.of(Map.of("seeds", plan.seeds().stream()
-                        .map(s -> s + ":" + NodeConfig.STORAGE_PORT).collect(Collectors.joining(",")))))));
+        yaml.put(
+                "seed_provider",
+                List.of(Map.of(
+                        "class_name",
+                        "org.apache.cassandra.locator.SimpleSeedProvider",
+                        "parameters",
+                        List.of(Map.of(
+                                "seeds",
+                                plan.seeds().stream()
+                                        .map(s -> s + ":" + NodeConfig.STORAGE_PORT)
+                                        .collect(Collectors.joining(",")))))));
         yaml.put("data_file_directories", List.of(dirs.data().toString()));
         yaml.put("commitlog_directory", dirs.commitlog().toString());
         yaml.put("hints_directory", dirs.hints().toString());
@@ -61,7 +68,8 @@ public final class CassandraYamlRenderer {
         yaml.putAll(config.cassandraYaml());
         // Cassandra refuses to start with commitlog_sync_period under batch or group sync; the
         // period above is only the default of periodic sync.
-        if (!"periodic".equals(yaml.get("commitlog_sync")) && !config.cassandraYaml().containsKey("commitlog_sync_period")) {
+        if (!"periodic".equals(yaml.get("commitlog_sync"))
+                && !config.cassandraYaml().containsKey("commitlog_sync_period")) {
             yaml.remove("commitlog_sync_period");
         }
         return yaml;

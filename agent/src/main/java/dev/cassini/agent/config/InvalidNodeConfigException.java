@@ -11,5 +11,7 @@ public final class InvalidNodeConfigException extends Exception {
         this.problems = List.copyOf(problems);
     }
 
-    public List<String> problems() { return problems; }
+    public List<String> problems() {
+        return problems;
+    }
 }

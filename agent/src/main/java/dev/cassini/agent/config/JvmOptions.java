@@ -49,8 +49,8 @@ public final class JvmOptions {
      * @param helperJar the Cassini helper, given the socket it serves MBean calls on
      * @param exporterJar the shaded Prometheus exporter; null when metrics are off
      */
-    public static List<String> build(NodeConfig config, StartPlan plan, Path jammJar, Path helperJar, Path helperSocket,
-                                     Path exporterJar) {
+    public static List<String> build(
+            NodeConfig config, StartPlan plan, Path jammJar, Path helperJar, Path helperSocket, Path exporterJar) {
         NodeDirectories dirs = config.directories();
         List<String> options = new ArrayList<>();
         options.add("-Xms" + config.heapMegabytes() + "M");
@@ -86,7 +86,8 @@ public final class JvmOptions {
         }
         options.add("-javaagent:" + helperJar + "=" + helperSocket);
         if (exporterJar != null && config.metrics().enabled()) {
-            options.add("-javaagent:" + exporterJar + "=" + exporterSettings(config).toAgentArguments());
+            options.add(
+                    "-javaagent:" + exporterJar + "=" + exporterSettings(config).toAgentArguments());
         }
         options.addAll(config.jvmOptions());
         return List.copyOf(options);
@@ -94,7 +95,15 @@ public final class JvmOptions {
 
     static ExporterSettings exporterSettings(NodeConfig config) {
         MetricsConfig metrics = config.metrics();
-        return new ExporterSettings(config.address(), metrics.port(), config.clusterName(), config.datacenter(), config.rack(),
-                config.nodeName(), Pattern.compile(metrics.tableAllow()), Pattern.compile(metrics.tableDeny()), metrics.tableLimit());
+        return new ExporterSettings(
+                config.address(),
+                metrics.port(),
+                config.clusterName(),
+                config.datacenter(),
+                config.rack(),
+                config.nodeName(),
+                Pattern.compile(metrics.tableAllow()),
+                Pattern.compile(metrics.tableDeny()),
+                metrics.tableLimit());
     }
 }

@@ -65,7 +65,23 @@ public record NodeConfig(
     }
 
     public NodeConfig withAddress(String newAddress) {
-        return new NodeConfig(clusterName, datacenter, rack, newAddress, seeds, dataDir, initialTokens, numTokens,
-                authEnabled, heapMegabytes, cassandraVersion, cassandraYaml, jvmOptions, apiPort, startOnBoot, nodeName, metrics);
+        return new NodeConfig(
+                clusterName,
+                datacenter,
+                rack,
+                newAddress,
+                seeds,
+                dataDir,
+                initialTokens,
+                numTokens,
+                authEnabled,
+                heapMegabytes,
+                cassandraVersion,
+                cassandraYaml,
+                jvmOptions,
+                apiPort,
+                startOnBoot,
+                nodeName,
+                metrics);
     }
 }

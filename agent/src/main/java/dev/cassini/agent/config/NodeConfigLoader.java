@@ -1,11 +1,11 @@
 package dev.cassini.agent.config;
 
-import dev.cassini.contract.AgentEnvironment;
-import dev.cassini.contract.NodeDefaults;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.cassini.contract.AgentEnvironment;
+import dev.cassini.contract.NodeDefaults;
 import dev.cassini.exporter.ExporterSettings;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -35,6 +35,7 @@ public final class NodeConfigLoader {
     public static final String ENV_ADDRESS = AgentEnvironment.ADDRESS;
     /** Set by Kubernetes through the downward API; used when {@value #ENV_ADDRESS} is absent. */
     public static final String ENV_POD_IP = AgentEnvironment.POD_IP;
+
     public static final String ENV_SEEDS = AgentEnvironment.SEEDS;
     public static final String ENV_DATA_DIR = AgentEnvironment.DATA_DIR;
     public static final String ENV_INITIAL_TOKENS = AgentEnvironment.INITIAL_TOKENS;
@@ -49,6 +50,7 @@ public final class NodeConfigLoader {
     public static final String ENV_START = AgentEnvironment.START;
     /** The pod name; Kubernetes also sets {@value #ENV_HOSTNAME} to it, which is the fallback. */
     public static final String ENV_NODE_NAME = AgentEnvironment.NODE_NAME;
+
     public static final String ENV_HOSTNAME = "HOSTNAME";
     public static final String ENV_METRICS_PORT = AgentEnvironment.METRICS_PORT;
     public static final String ENV_METRICS_TABLES_ALLOW = AgentEnvironment.METRICS_TABLES_ALLOW;
@@ -67,7 +69,8 @@ public final class NodeConfigLoader {
     static final Map<String, String> MANAGED_YAML_KEYS = managedKeys();
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,47}");
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern HEAP = Pattern.compile("(\\d+)([MmGg])");
     private static final Pattern VERSION = Pattern.compile("5\\.0\\.\\d+");
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,252}");
@@ -85,7 +88,8 @@ public final class NodeConfigLoader {
         if (dir != null && !dir.isBlank()) {
             Path configDir = Path.of(dir);
             if (!Files.isDirectory(configDir)) {
-                throw new InvalidNodeConfigException(List.of(ENV_CONFIG_DIR + "=" + dir + " is not a directory; mount the node configuration there or unset it"));
+                throw new InvalidNodeConfigException(List.of(ENV_CONFIG_DIR + "=" + dir
+                        + " is not a directory; mount the node configuration there or unset it"));
             }
             for (String name : List.of(FILE_CASSANDRA_YAML, FILE_JVM_OPTIONS)) {
                 Path file = configDir.resolve(name);
@@ -102,11 +106,13 @@ public final class NodeConfigLoader {
     }
 
     /** Pure: builds a config from environment variables and the contents of the optional config files. */
-    public static NodeConfig parse(Map<String, String> env, Map<String, String> files) throws InvalidNodeConfigException {
+    public static NodeConfig parse(Map<String, String> env, Map<String, String> files)
+            throws InvalidNodeConfigException {
         List<String> problems = new ArrayList<>();
 
         String clusterName = required(env, ENV_CLUSTER_NAME, problems);
-        if (clusterName != null && (clusterName.length() > 100 || clusterName.chars().anyMatch(Character::isISOControl))) {
+        if (clusterName != null
+                && (clusterName.length() > 100 || clusterName.chars().anyMatch(Character::isISOControl))) {
             problems.add(ENV_CLUSTER_NAME + " must be at most 100 printable characters");
         }
         String datacenter = name(env, ENV_DATACENTER, problems);
@@ -115,9 +121,11 @@ public final class NodeConfigLoader {
         String addressSource = value(env, ENV_ADDRESS).isPresent() ? ENV_ADDRESS : ENV_POD_IP;
         String address = value(env, addressSource).orElse(null);
         if (address == null) {
-            problems.add(ENV_ADDRESS + " (or " + ENV_POD_IP + ") is required: the IP address this node listens on, e.g. 127.0.0.11");
+            problems.add(ENV_ADDRESS + " (or " + ENV_POD_IP
+                    + ") is required: the IP address this node listens on, e.g. 127.0.0.11");
         } else if (!isUsableAddress(address)) {
-            problems.add(addressSource + "=" + address + " is not a usable IPv4 address; give the pod IP, e.g. 127.0.0.11 (not a host name, not 0.0.0.0)");
+            problems.add(addressSource + "=" + address
+                    + " is not a usable IPv4 address; give the pod IP, e.g. 127.0.0.11 (not a host name, not 0.0.0.0)");
         }
 
         List<String> seeds = new ArrayList<>();
@@ -125,7 +133,8 @@ public final class NodeConfigLoader {
             if (isUsableAddress(seed)) {
                 seeds.add(seed);
             } else {
-                problems.add(ENV_SEEDS + " contains '" + seed + "', which is not an IPv4 address; give comma-separated IPs, e.g. 127.0.0.11,127.0.0.12");
+                problems.add(ENV_SEEDS + " contains '" + seed
+                        + "', which is not an IPv4 address; give comma-separated IPs, e.g. 127.0.0.11,127.0.0.12");
             }
         }
         if (seeds.isEmpty() && address != null) {
@@ -137,12 +146,19 @@ public final class NodeConfigLoader {
         if (dataDirValue != null) {
             dataDir = Path.of(dataDirValue);
             if (!dataDir.isAbsolute()) {
-                problems.add(ENV_DATA_DIR + "=" + dataDirValue + " must be an absolute path (the node's persistent volume)");
+                problems.add(
+                        ENV_DATA_DIR + "=" + dataDirValue + " must be an absolute path (the node's persistent volume)");
             }
         }
 
         List<Long> tokens = tokens(env, problems);
-        int numTokens = integer(env, ENV_NUM_TOKENS, tokens.isEmpty() ? NodeConfig.DEFAULT_NUM_TOKENS : tokens.size(), 1, 1536, problems);
+        int numTokens = integer(
+                env,
+                ENV_NUM_TOKENS,
+                tokens.isEmpty() ? NodeConfig.DEFAULT_NUM_TOKENS : tokens.size(),
+                1,
+                1536,
+                problems);
         if (!tokens.isEmpty() && value(env, ENV_NUM_TOKENS).isPresent() && numTokens != tokens.size()) {
             problems.add(ENV_NUM_TOKENS + "=" + numTokens + " but " + ENV_INITIAL_TOKENS + " lists " + tokens.size()
                     + " tokens; they must agree (or leave " + ENV_NUM_TOKENS + " unset)");
@@ -152,7 +168,8 @@ public final class NodeConfigLoader {
         int heap = heap(env, problems);
         String version = value(env, ENV_CASSANDRA_VERSION).orElse(NodeConfig.DEFAULT_CASSANDRA_VERSION);
         if (!VERSION.matcher(version).matches()) {
-            problems.add(ENV_CASSANDRA_VERSION + "=" + version + " is not supported; Cassini runs Apache Cassandra 5.0.x, e.g. "
+            problems.add(ENV_CASSANDRA_VERSION + "=" + version
+                    + " is not supported; Cassini runs Apache Cassandra 5.0.x, e.g. "
                     + NodeConfig.DEFAULT_CASSANDRA_VERSION);
         }
 
@@ -161,7 +178,8 @@ public final class NodeConfigLoader {
         mergeYaml(env.get(ENV_CASSANDRA_YAML), ENV_CASSANDRA_YAML, yaml, problems);
         for (String key : new TreeSet<>(yaml.keySet())) {
             if (MANAGED_YAML_KEYS.containsKey(key)) {
-                problems.add("cassandra.yaml setting '" + key + "' is managed by Cassini; " + MANAGED_YAML_KEYS.get(key));
+                problems.add(
+                        "cassandra.yaml setting '" + key + "' is managed by Cassini; " + MANAGED_YAML_KEYS.get(key));
             }
         }
         Object nativePort = yaml.get("native_transport_port");
@@ -174,7 +192,8 @@ public final class NodeConfigLoader {
         jvmOptions.addAll(list(env, ENV_JVM_OPTIONS, "\\s+"));
         for (String option : jvmOptions) {
             if (!option.startsWith("-")) {
-                problems.add("JVM option '" + option + "' does not start with '-'; give options like -XX:+UseG1GC or -Dname=value");
+                problems.add("JVM option '" + option
+                        + "' does not start with '-'; give options like -XX:+UseG1GC or -Dname=value");
             } else if (setsHeap(option)) {
                 problems.add("JVM option '" + option + "' sets the heap; set " + ENV_HEAP + " (e.g. 1G) instead");
             }
@@ -183,13 +202,30 @@ public final class NodeConfigLoader {
         int apiPort = integer(env, ENV_API_PORT, NodeConfig.DEFAULT_API_PORT, 1, 65535, problems);
         boolean start = bool(env, ENV_START, false, problems);
         String nodeName = nodeName(env, address, problems);
-        MetricsConfig metrics = metrics(env, apiPort, nativePort instanceof Integer p ? p : NodeConfig.DEFAULT_NATIVE_PORT, problems);
+        MetricsConfig metrics =
+                metrics(env, apiPort, nativePort instanceof Integer p ? p : NodeConfig.DEFAULT_NATIVE_PORT, problems);
 
         if (!problems.isEmpty()) {
             throw new InvalidNodeConfigException(problems);
         }
-        return new NodeConfig(clusterName, datacenter, rack, address, seeds, dataDir, tokens, numTokens, auth, heap,
-                version, yaml, jvmOptions, apiPort, start, nodeName, metrics);
+        return new NodeConfig(
+                clusterName,
+                datacenter,
+                rack,
+                address,
+                seeds,
+                dataDir,
+                tokens,
+                numTokens,
+                auth,
+                heap,
+                version,
+                yaml,
+                jvmOptions,
+                apiPort,
+                start,
+                nodeName,
+                metrics);
     }
 
     private static String nodeName(Map<String, String> env, String address, List<String> problems) {
@@ -200,7 +236,8 @@ public final class NodeConfigLoader {
         }
         String name = given.get();
         if (!NODE_NAME.matcher(name).matches()) {
-            problems.add(source + "=" + name + " is not a usable node name; give the pod name (letters, digits, '.', '_', '-', at most 253)");
+            problems.add(source + "=" + name
+                    + " is not a usable node name; give the pod name (letters, digits, '.', '_', '-', at most 253)");
         }
         return name;
     }
@@ -209,8 +246,9 @@ public final class NodeConfigLoader {
     private static MetricsConfig metrics(Map<String, String> env, int apiPort, int nativePort, List<String> problems) {
         int port = integer(env, ENV_METRICS_PORT, NodeConfig.DEFAULT_METRICS_PORT, 0, 65535, problems);
         if (port != 0 && (port == apiPort || port == nativePort || port == NodeConfig.STORAGE_PORT)) {
-            problems.add(ENV_METRICS_PORT + "=" + port + " is already used on the node address (API " + apiPort + ", CQL "
-                    + nativePort + ", storage " + NodeConfig.STORAGE_PORT + "); pick another port, or 0 to turn metrics off");
+            problems.add(ENV_METRICS_PORT + "=" + port + " is already used on the node address (API " + apiPort
+                    + ", CQL " + nativePort + ", storage " + NodeConfig.STORAGE_PORT
+                    + "); pick another port, or 0 to turn metrics off");
         }
         String allow = regex(env, ENV_METRICS_TABLES_ALLOW, ExporterSettings.DEFAULT_TABLE_ALLOW, problems);
         String deny = regex(env, ENV_METRICS_TABLES_DENY, ExporterSettings.DEFAULT_TABLE_DENY, problems);
@@ -223,15 +261,19 @@ public final class NodeConfigLoader {
         try {
             Pattern.compile(v);
         } catch (PatternSyntaxException e) {
-            problems.add(key + "=" + v + " is not a regular expression (" + e.getDescription() + "); it is matched against keyspace.table, e.g. shop\\..*");
+            problems.add(key + "=" + v + " is not a regular expression (" + e.getDescription()
+                    + "); it is matched against keyspace.table, e.g. shop\\..*");
         }
         return v;
     }
 
     /** -Xmx/-Xms and their -XX spellings: appended last, they would silently replace {@value #ENV_HEAP}. */
     private static boolean setsHeap(String option) {
-        return option.startsWith("-Xmx") || option.startsWith("-Xms") || option.startsWith("-XX:MaxHeapSize=")
-                || option.startsWith("-XX:InitialHeapSize=") || option.startsWith("-XX:MinHeapSize=");
+        return option.startsWith("-Xmx")
+                || option.startsWith("-Xms")
+                || option.startsWith("-XX:MaxHeapSize=")
+                || option.startsWith("-XX:InitialHeapSize=")
+                || option.startsWith("-XX:MinHeapSize=");
     }
 
     public static boolean isUsableAddress(String address) {
@@ -254,7 +296,8 @@ public final class NodeConfigLoader {
     private static String name(Map<String, String> env, String key, List<String> problems) {
         String v = required(env, key, problems);
         if (v != null && !NAME.matcher(v).matches()) {
-            problems.add(key + "=" + v + " must be 1-48 letters, digits, '_', '.' or '-', starting with a letter or digit");
+            problems.add(
+                    key + "=" + v + " must be 1-48 letters, digits, '_', '.' or '-', starting with a letter or digit");
         }
         return v;
     }
@@ -264,7 +307,11 @@ public final class NodeConfigLoader {
     }
 
     private static List<String> list(Map<String, String> env, String key, String separator) {
-        return value(env, key).map(v -> Arrays.stream(v.split(separator)).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        return value(env, key)
+                .map(v -> Arrays.stream(v.split(separator))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList())
                 .orElse(List.of());
     }
 
@@ -279,13 +326,15 @@ public final class NodeConfigLoader {
                 }
                 tokens.add(t);
             } catch (NumberFormatException e) {
-                problems.add(ENV_INITIAL_TOKENS + " contains '" + token + "', which is not a Murmur3 token (a signed 64-bit integer)");
+                problems.add(ENV_INITIAL_TOKENS + " contains '" + token
+                        + "', which is not a Murmur3 token (a signed 64-bit integer)");
             }
         }
         return tokens;
     }
 
-    private static int integer(Map<String, String> env, String key, int fallback, int min, int max, List<String> problems) {
+    private static int integer(
+            Map<String, String> env, String key, int fallback, int min, int max, List<String> problems) {
         Optional<String> v = value(env, key);
         if (v.isEmpty()) {
             return fallback;
@@ -308,8 +357,10 @@ public final class NodeConfigLoader {
             return fallback;
         }
         switch (v.get().toLowerCase(Locale.ROOT)) {
-            case "true": return true;
-            case "false": return false;
+            case "true":
+                return true;
+            case "false":
+                return false;
             default:
                 problems.add(key + "=" + v.get() + " must be true or false");
                 return fallback;
@@ -327,9 +378,12 @@ public final class NodeConfigLoader {
             return NodeConfig.DEFAULT_HEAP_MEGABYTES;
         }
         // Exact arithmetic: a long would overflow on absurd sizes (or wrap into range).
-        BigInteger size = new BigInteger(m.group(1)).multiply(BigInteger.valueOf(m.group(2).equalsIgnoreCase("g") ? 1024 : 1));
-        if (size.compareTo(BigInteger.valueOf(MIN_HEAP_MEGABYTES)) < 0 || size.compareTo(BigInteger.valueOf(MAX_HEAP_MEGABYTES)) > 0) {
-            problems.add(ENV_HEAP + "=" + v.get() + " is out of range; Cassandra needs at least " + NodeDefaults.MIN_HEAP + ", at most " + NodeDefaults.MAX_HEAP);
+        BigInteger size = new BigInteger(m.group(1))
+                .multiply(BigInteger.valueOf(m.group(2).equalsIgnoreCase("g") ? 1024 : 1));
+        if (size.compareTo(BigInteger.valueOf(MIN_HEAP_MEGABYTES)) < 0
+                || size.compareTo(BigInteger.valueOf(MAX_HEAP_MEGABYTES)) > 0) {
+            problems.add(ENV_HEAP + "=" + v.get() + " is out of range; Cassandra needs at least "
+                    + NodeDefaults.MIN_HEAP + ", at most " + NodeDefaults.MAX_HEAP);
             return NodeConfig.DEFAULT_HEAP_MEGABYTES;
         }
         return size.intValueExact();
@@ -347,7 +401,8 @@ public final class NodeConfigLoader {
             }
             Object parsed = YAML.treeToValue(tree, Object.class);
             if (!(parsed instanceof Map)) {
-                problems.add(source + " must be a YAML mapping of cassandra.yaml settings, e.g. 'concurrent_reads: 32'");
+                problems.add(
+                        source + " must be a YAML mapping of cassandra.yaml settings, e.g. 'concurrent_reads: 32'");
                 return;
             }
             into.putAll((Map<String, Object>) parsed);
@@ -360,27 +415,48 @@ public final class NodeConfigLoader {
         if (text == null) {
             return List.of();
         }
-        return text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        return text.lines()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
     }
 
     private static Map<String, String> managedKeys() {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("cluster_name", "set " + ENV_CLUSTER_NAME);
-        for (String k : List.of("listen_address", "listen_interface", "broadcast_address", "rpc_address", "rpc_interface",
-                "broadcast_rpc_address", "native_transport_address")) {
+        for (String k : List.of(
+                "listen_address",
+                "listen_interface",
+                "broadcast_address",
+                "rpc_address",
+                "rpc_interface",
+                "broadcast_rpc_address",
+                "native_transport_address")) {
             keys.put(k, "the node address comes from " + ENV_ADDRESS + " (the pod IP)");
         }
         keys.put("seed_provider", "seeds come from " + ENV_SEEDS + " and the agent's seeds API");
-        for (String k : List.of("data_file_directories", "commitlog_directory", "saved_caches_directory", "hints_directory",
-                "cdc_raw_directory", "metadata_directory", "local_system_data_file_directory")) {
+        for (String k : List.of(
+                "data_file_directories",
+                "commitlog_directory",
+                "saved_caches_directory",
+                "hints_directory",
+                "cdc_raw_directory",
+                "metadata_directory",
+                "local_system_data_file_directory")) {
             keys.put(k, "directories live under " + ENV_DATA_DIR);
         }
-        keys.put("endpoint_snitch", "Cassini uses GossipingPropertyFileSnitch with " + ENV_DATACENTER + " and " + ENV_RACK);
+        keys.put(
+                "endpoint_snitch",
+                "Cassini uses GossipingPropertyFileSnitch with " + ENV_DATACENTER + " and " + ENV_RACK);
         keys.put("initial_token", "set " + ENV_INITIAL_TOKENS);
         keys.put("num_tokens", "set " + ENV_NUM_TOKENS);
-        keys.put("partitioner", "Cassini's tokens are Murmur3 tokens; every node runs org.apache.cassandra.dht.Murmur3Partitioner");
-        keys.put("auto_bootstrap", "the operator decides it on each start (autoBootstrap of POST /api/v1/lifecycle/start); "
-                + "false on a joining node would serve reads without its data");
+        keys.put(
+                "partitioner",
+                "Cassini's tokens are Murmur3 tokens; every node runs org.apache.cassandra.dht.Murmur3Partitioner");
+        keys.put(
+                "auto_bootstrap",
+                "the operator decides it on each start (autoBootstrap of POST /api/v1/lifecycle/start); "
+                        + "false on a joining node would serve reads without its data");
         keys.put("storage_port", "every node of a cluster must use storage port " + NodeConfig.STORAGE_PORT);
         for (String k : List.of("authenticator", "authorizer", "role_manager")) {
             keys.put(k, "set " + ENV_AUTH + "=true or false");

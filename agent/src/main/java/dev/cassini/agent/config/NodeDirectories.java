@@ -11,23 +11,61 @@ import java.util.List;
  * the same volume is the same node.
  */
 public record NodeDirectories(Path root) {
-    public Path data() { return root.resolve("data"); }
-    public Path commitlog() { return root.resolve("commitlog"); }
-    public Path hints() { return root.resolve("hints"); }
-    public Path savedCaches() { return root.resolve("saved_caches"); }
-    public Path cdcRaw() { return root.resolve("cdc_raw"); }
-    public Path logs() { return root.resolve("logs"); }
-    /** Rendered configuration; rewritten on every start. */
-    public Path conf() { return root.resolve("conf"); }
-    /** The agent's own state: persisted seeds, exit records. */
-    public Path agentState() { return root.resolve("cassini"); }
+    public Path data() {
+        return root.resolve("data");
+    }
 
-    public Path cassandraYaml() { return conf().resolve("cassandra.yaml"); }
-    public Path rackDcProperties() { return conf().resolve("cassandra-rackdc.properties"); }
-    public Path logbackXml() { return conf().resolve("logback.xml"); }
-    public Path jvmOptionsFile() { return conf().resolve("jvm.options"); }
-    public Path systemLog() { return logs().resolve("system.log"); }
-    public Path outputLog() { return logs().resolve("output.log"); }
+    public Path commitlog() {
+        return root.resolve("commitlog");
+    }
+
+    public Path hints() {
+        return root.resolve("hints");
+    }
+
+    public Path savedCaches() {
+        return root.resolve("saved_caches");
+    }
+
+    public Path cdcRaw() {
+        return root.resolve("cdc_raw");
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+    /** Rendered configuration; rewritten on every start. */
+    public Path conf() {
+        return root.resolve("conf");
+    }
+    /** The agent's own state: persisted seeds, exit records. */
+    public Path agentState() {
+        return root.resolve("cassini");
+    }
+
+    public Path cassandraYaml() {
+        return conf().resolve("cassandra.yaml");
+    }
+
+    public Path rackDcProperties() {
+        return conf().resolve("cassandra-rackdc.properties");
+    }
+
+    public Path logbackXml() {
+        return conf().resolve("logback.xml");
+    }
+
+    public Path jvmOptionsFile() {
+        return conf().resolve("jvm.options");
+    }
+
+    public Path systemLog() {
+        return logs().resolve("system.log");
+    }
+
+    public Path outputLog() {
+        return logs().resolve("output.log");
+    }
 
     /** True once Cassandra has written its system tables: the node has an identity to keep. */
     public boolean hasCassandraData() {
@@ -35,7 +73,9 @@ public record NodeDirectories(Path root) {
     }
 
     /** Written the first time the agent sees Cassandra NORMAL: the node has joined the ring with its tokens. */
-    public Path joinedMarker() { return agentState().resolve("joined"); }
+    public Path joinedMarker() {
+        return agentState().resolve("joined");
+    }
 
     /**
      * True once the node has been NORMAL: it owns tokens and data in the ring. System tables alone

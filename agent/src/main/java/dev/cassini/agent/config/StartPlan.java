@@ -15,17 +15,23 @@ import java.util.Optional;
  * @param systemKeyspaceReplicas for a node of a brand-new cluster, the replication factor Cassandra
  *        creates system_auth, system_distributed and system_traces with; 0 keeps Cassandra's default
  */
-public record StartPlan(List<String> seeds, List<Long> initialTokens, Optional<String> replaceAddress, boolean autoBootstrap,
+public record StartPlan(
+        List<String> seeds,
+        List<Long> initialTokens,
+        Optional<String> replaceAddress,
+        boolean autoBootstrap,
         int systemKeyspaceReplicas) {
     public StartPlan {
         seeds = List.copyOf(seeds);
         initialTokens = List.copyOf(initialTokens);
         if (systemKeyspaceReplicas < 0) {
-            throw new IllegalArgumentException("systemKeyspaceReplicas must be 0 or more, got " + systemKeyspaceReplicas);
+            throw new IllegalArgumentException(
+                    "systemKeyspaceReplicas must be 0 or more, got " + systemKeyspaceReplicas);
         }
     }
 
-    public StartPlan(List<String> seeds, List<Long> initialTokens, Optional<String> replaceAddress, boolean autoBootstrap) {
+    public StartPlan(
+            List<String> seeds, List<Long> initialTokens, Optional<String> replaceAddress, boolean autoBootstrap) {
         this(seeds, initialTokens, replaceAddress, autoBootstrap, 0);
     }
 

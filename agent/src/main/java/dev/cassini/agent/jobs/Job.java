@@ -26,15 +26,41 @@ public final class Job {
         this.exclusive = exclusive;
     }
 
-    public String id() { return id; }
-    public String operation() { return operation; }
-    public Map<String, String> parameters() { return parameters; }
-    public boolean exclusive() { return exclusive; }
-    public Instant startedAt() { return startedAt; }
-    public JobState state() { return state; }
-    public Instant finishedAt() { return finishedAt; }
-    public String result() { return result; }
-    public String error() { return error; }
+    public String id() {
+        return id;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    public Map<String, String> parameters() {
+        return parameters;
+    }
+
+    public boolean exclusive() {
+        return exclusive;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public JobState state() {
+        return state;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    public String result() {
+        return result;
+    }
+
+    public String error() {
+        return error;
+    }
 
     public String progress() {
         if (state != JobState.RUNNING) {

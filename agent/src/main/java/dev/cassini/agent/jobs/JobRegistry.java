@@ -44,8 +44,9 @@ public final class JobRegistry implements AutoCloseable {
                     .filter(j -> j.state() == JobState.RUNNING && j.exclusive())
                     .findFirst();
             if (running.isPresent()) {
-                throw new JobConflictException("job " + running.get().id() + " (" + running.get().operation()
-                        + ") is still running; wait for it to finish (GET /api/v1/jobs/" + running.get().id() + ")");
+                throw new JobConflictException("job " + running.get().id() + " ("
+                        + running.get().operation() + ") is still running; wait for it to finish (GET /api/v1/jobs/"
+                        + running.get().id() + ")");
             }
         }
         Job job = new Job(UUID.randomUUID().toString(), operation, parameters, exclusive);
@@ -78,7 +79,10 @@ public final class JobRegistry implements AutoCloseable {
     }
 
     private void trim() {
-        var finished = jobs.values().stream().filter(j -> j.state() != JobState.RUNNING).map(Job::id).toList();
+        var finished = jobs.values().stream()
+                .filter(j -> j.state() != JobState.RUNNING)
+                .map(Job::id)
+                .toList();
         for (int i = 0; i < finished.size() - KEEP_FINISHED; i++) {
             jobs.remove(finished.get(i));
         }

@@ -34,29 +34,52 @@ public final class CassandraNode {
         return client.call(MBeanRequest.invoke(STORAGE_SERVICE, operation, args, signature));
     }
 
-    public String hostId() throws IOException { return (String) storage("LocalHostId"); }
+    public String hostId() throws IOException {
+        return (String) storage("LocalHostId");
+    }
 
     /** STARTING, JOINING, NORMAL, LEAVING, DECOMMISSIONED, MOVING, DRAINING, DRAINED, ... */
-    public String operationMode() throws IOException { return (String) storage("OperationMode"); }
+    public String operationMode() throws IOException {
+        return (String) storage("OperationMode");
+    }
 
     @SuppressWarnings("unchecked")
-    public List<String> tokens() throws IOException { return (List<String>) storage("Tokens"); }
+    public List<String> tokens() throws IOException {
+        return (List<String>) storage("Tokens");
+    }
 
-    public String load() throws IOException { return (String) storage("LoadString"); }
+    public String load() throws IOException {
+        return (String) storage("LoadString");
+    }
 
     /** Bytes of live SSTables on this node (what nodetool status calls Load). */
     public long loadBytes() throws IOException {
-        return ((Number) client.call(MBeanRequest.attribute("org.apache.cassandra.metrics:type=Storage,name=Load", "Count"))).longValue();
+        return ((Number) client.call(
+                        MBeanRequest.attribute("org.apache.cassandra.metrics:type=Storage,name=Load", "Count")))
+                .longValue();
     }
-    public String schemaVersion() throws IOException { return (String) storage("SchemaVersion"); }
-    public String releaseVersion() throws IOException { return (String) storage("ReleaseVersion"); }
-    public boolean nativeTransportRunning() throws IOException { return (Boolean) storage("NativeTransportRunning"); }
+
+    public String schemaVersion() throws IOException {
+        return (String) storage("SchemaVersion");
+    }
+
+    public String releaseVersion() throws IOException {
+        return (String) storage("ReleaseVersion");
+    }
+
+    public boolean nativeTransportRunning() throws IOException {
+        return (Boolean) storage("NativeTransportRunning");
+    }
 
     @SuppressWarnings("unchecked")
-    public List<String> keyspaces() throws IOException { return (List<String>) storage("Keyspaces"); }
+    public List<String> keyspaces() throws IOException {
+        return (List<String>) storage("Keyspaces");
+    }
 
     @SuppressWarnings("unchecked")
-    public List<String> nonSystemKeyspaces() throws IOException { return (List<String>) storage("NonSystemKeyspaces"); }
+    public List<String> nonSystemKeyspaces() throws IOException {
+        return (List<String>) storage("NonSystemKeyspaces");
+    }
 
     /** The node's view of every endpoint it knows, keyed by "address:port". */
     @SuppressWarnings("unchecked")
@@ -67,16 +90,19 @@ public final class CassandraNode {
         List<String> joining = (List<String>) storage("JoiningNodesWithPort");
         List<String> leaving = (List<String>) storage("LeavingNodesWithPort");
         List<String> moving = (List<String>) storage("MovingNodesWithPort");
-        Map<String, String> liveness = (Map<String, String>) client.call(MBeanRequest.attribute(FAILURE_DETECTOR, "SimpleStatesWithPort"));
+        Map<String, String> liveness =
+                (Map<String, String>) client.call(MBeanRequest.attribute(FAILURE_DETECTOR, "SimpleStatesWithPort"));
         return new RingSnapshot(hostIds, tokenOwners, loads, joining, leaving, moving, liveness);
     }
 
     public String datacenterOf(String endpoint) throws IOException {
-        return (String) client.call(MBeanRequest.invoke(SNITCH_INFO, "getDatacenter", new Object[] {endpoint}, new String[] {STRING}));
+        return (String) client.call(
+                MBeanRequest.invoke(SNITCH_INFO, "getDatacenter", new Object[] {endpoint}, new String[] {STRING}));
     }
 
     public String rackOf(String endpoint) throws IOException {
-        return (String) client.call(MBeanRequest.invoke(SNITCH_INFO, "getRack", new Object[] {endpoint}, new String[] {STRING}));
+        return (String) client.call(
+                MBeanRequest.invoke(SNITCH_INFO, "getRack", new Object[] {endpoint}, new String[] {STRING}));
     }
 
     @SuppressWarnings("unchecked")
@@ -89,22 +115,30 @@ public final class CassandraNode {
         return (List<String>) client.call(MBeanRequest.attribute(GOSSIPER, "Seeds"));
     }
 
-    public void drain() throws IOException { invokeStorage("drain", new Object[0], new String[0]); }
+    public void drain() throws IOException {
+        invokeStorage("drain", new Object[0], new String[0]);
+    }
 
     /** Stops serving CQL clients (nodetool disablebinary); the node keeps serving its peers. */
-    public void stopNativeTransport() throws IOException { invokeStorage("stopNativeTransport", new Object[0], new String[0]); }
+    public void stopNativeTransport() throws IOException {
+        invokeStorage("stopNativeTransport", new Object[0], new String[0]);
+    }
 
     public void decommission() throws IOException {
         invokeStorage("decommission", new Object[] {false}, new String[] {"boolean"});
     }
 
     public void rebuild(String sourceDatacenter, String keyspace) throws IOException {
-        invokeStorage("rebuild", new Object[] {sourceDatacenter, keyspace, null, null}, new String[] {STRING, STRING, STRING, STRING});
+        invokeStorage("rebuild", new Object[] {sourceDatacenter, keyspace, null, null}, new String[] {
+            STRING, STRING, STRING, STRING
+        });
     }
 
     /** @return Cassandra's status code: 0 done, 1 aborted, 2 unable to cancel */
     public int cleanup(String keyspace) throws IOException {
-        return (Integer) invokeStorage("forceKeyspaceCleanup", new Object[] {0, keyspace, new String[0]}, new String[] {"int", STRING, STRINGS});
+        return (Integer) invokeStorage(
+                "forceKeyspaceCleanup", new Object[] {0, keyspace, new String[0]}, new String[] {"int", STRING, STRINGS
+                });
     }
 
     public void flush(String keyspace) throws IOException {

@@ -19,22 +19,28 @@ public final class OperationSafety {
      * token ring would change under both.
      */
     public static Optional<String> refuseDecommission(String localAddress, List<RingEndpoint> ring) {
-        Optional<RingEndpoint> local = ring.stream().filter(e -> e.address().equals(localAddress)).findFirst();
+        Optional<RingEndpoint> local =
+                ring.stream().filter(e -> e.address().equals(localAddress)).findFirst();
         if (local.isEmpty()) {
-            return Optional.of("this node (" + localAddress + ") is not in its own ring view; wait until it has joined");
+            return Optional.of(
+                    "this node (" + localAddress + ") is not in its own ring view; wait until it has joined");
         }
         if (local.get().state() != NodeState.NORMAL) {
-            return Optional.of("this node is " + local.get().state() + ", not NORMAL; only a NORMAL node can be decommissioned");
+            return Optional.of(
+                    "this node is " + local.get().state() + ", not NORMAL; only a NORMAL node can be decommissioned");
         }
         String dc = local.get().datacenter();
-        List<RingEndpoint> othersInDc = ring.stream().filter(e -> e.datacenter().equals(dc) && !e.address().equals(localAddress)).toList();
+        List<RingEndpoint> othersInDc = ring.stream()
+                .filter(e -> e.datacenter().equals(dc) && !e.address().equals(localAddress))
+                .toList();
         // The last node of a datacenter may leave: that is how a datacenter is removed once no keyspace
         // replicates to it. Cassandra itself refuses a decommission that would leave any keyspace with
         // fewer nodes in this datacenter than its replication factor, naming the keyspace.
         for (RingEndpoint other : othersInDc) {
             if (!other.up()) {
-                return Optional.of("node " + other.address() + " in datacenter " + dc + " is down; decommissioning now could "
-                        + "leave ranges without enough replicas. Bring it back up (or remove it) first");
+                return Optional.of(
+                        "node " + other.address() + " in datacenter " + dc + " is down; decommissioning now could "
+                                + "leave ranges without enough replicas. Bring it back up (or remove it) first");
             }
         }
         for (RingEndpoint other : ring) {
@@ -51,9 +57,11 @@ public final class OperationSafety {
         try {
             UUID.fromString(hostId);
         } catch (IllegalArgumentException e) {
-            return Optional.of("'" + hostId + "' is not a host ID; give the UUID shown for the dead node in the ring view");
+            return Optional.of(
+                    "'" + hostId + "' is not a host ID; give the UUID shown for the dead node in the ring view");
         }
-        Optional<RingEndpoint> target = ring.stream().filter(e -> e.hostId().equalsIgnoreCase(hostId)).findFirst();
+        Optional<RingEndpoint> target =
+                ring.stream().filter(e -> e.hostId().equalsIgnoreCase(hostId)).findFirst();
         if (target.isEmpty()) {
             return Optional.of("no node with host ID " + hostId + " is in the ring");
         }
@@ -61,22 +69,34 @@ public final class OperationSafety {
             return Optional.of("host ID " + hostId + " is this node; decommission it instead of removing it");
         }
         if (target.get().up()) {
-            return Optional.of("node " + target.get().address() + " (" + hostId + ") is up; removenode is only for dead nodes. "
-                    + "Decommission it from that node instead");
+            return Optional.of("node " + target.get().address() + " (" + hostId
+                    + ") is up; removenode is only for dead nodes. " + "Decommission it from that node instead");
         }
         return Optional.empty();
     }
 
     /** rebuild streams from another datacenter, which must exist and have a live node. */
-    public static Optional<String> refuseRebuild(String sourceDatacenter, String localAddress, List<RingEndpoint> ring) {
-        String localDc = ring.stream().filter(e -> e.address().equals(localAddress)).map(RingEndpoint::datacenter).findFirst().orElse("");
+    public static Optional<String> refuseRebuild(
+            String sourceDatacenter, String localAddress, List<RingEndpoint> ring) {
+        String localDc = ring.stream()
+                .filter(e -> e.address().equals(localAddress))
+                .map(RingEndpoint::datacenter)
+                .findFirst()
+                .orElse("");
         if (sourceDatacenter.equals(localDc)) {
-            return Optional.of("source datacenter " + sourceDatacenter + " is this node's own; rebuild streams from another datacenter");
+            return Optional.of("source datacenter " + sourceDatacenter
+                    + " is this node's own; rebuild streams from another datacenter");
         }
-        List<RingEndpoint> sources = ring.stream().filter(e -> e.datacenter().equals(sourceDatacenter)).toList();
+        List<RingEndpoint> sources = ring.stream()
+                .filter(e -> e.datacenter().equals(sourceDatacenter))
+                .toList();
         if (sources.isEmpty()) {
             return Optional.of("datacenter " + sourceDatacenter + " is not in the ring; known datacenters: "
-                    + ring.stream().map(RingEndpoint::datacenter).distinct().sorted().toList());
+                    + ring.stream()
+                            .map(RingEndpoint::datacenter)
+                            .distinct()
+                            .sorted()
+                            .toList());
         }
         if (sources.stream().noneMatch(RingEndpoint::up)) {
             return Optional.of("no node of datacenter " + sourceDatacenter + " is up to stream from");

@@ -11,5 +11,4 @@ public record RingSnapshot(
         List<String> joining,
         List<String> leaving,
         List<String> moving,
-        Map<String, String> livenessByEndpoint) {
-}
+        Map<String, String> livenessByEndpoint) {}

@@ -33,19 +33,23 @@ public final class RingView {
         endpoints.addAll(tokenCounts.keySet());
         snapshot.joining().forEach(e -> endpoints.add(normalize(e)));
 
-        return endpoints.stream().map(endpoint -> {
-            String[] dcRack = placement.apply(endpoint);
-            return new RingEndpoint(
-                    address(endpoint),
-                    dcRack[0],
-                    dcRack[1],
-                    hostIdByEndpoint.getOrDefault(endpoint, ""),
-                    liveness.getOrDefault(endpoint, "DOWN"),
-                    state(endpoint, snapshot),
-                    Optional.ofNullable(loadOf(snapshot, endpoint)).orElse(""),
-                    tokenCounts.getOrDefault(endpoint, 0));
-        }).sorted(Comparator.comparing(RingEndpoint::datacenter).thenComparing(RingEndpoint::rack)
-                .thenComparing(RingEndpoint::address)).toList();
+        return endpoints.stream()
+                .map(endpoint -> {
+                    String[] dcRack = placement.apply(endpoint);
+                    return new RingEndpoint(
+                            address(endpoint),
+                            dcRack[0],
+                            dcRack[1],
+                            hostIdByEndpoint.getOrDefault(endpoint, ""),
+                            liveness.getOrDefault(endpoint, "DOWN"),
+                            state(endpoint, snapshot),
+                            Optional.ofNullable(loadOf(snapshot, endpoint)).orElse(""),
+                            tokenCounts.getOrDefault(endpoint, 0));
+                })
+                .sorted(Comparator.comparing(RingEndpoint::datacenter)
+                        .thenComparing(RingEndpoint::rack)
+                        .thenComparing(RingEndpoint::address))
+                .toList();
     }
 
     private static String loadOf(RingSnapshot snapshot, String endpoint) {

@@ -37,13 +37,19 @@ public final class CassandraDistribution {
         this.libDir = libDir;
     }
 
-    public String version() { return version; }
-    public Path libDir() { return libDir; }
+    public String version() {
+        return version;
+    }
+
+    public Path libDir() {
+        return libDir;
+    }
 
     /** Cassandra's memory meter, which its own start scripts load with -javaagent. */
     public Optional<Path> jammJar() {
         try (Stream<Path> jars = Files.list(libDir)) {
-            return jars.filter(p -> p.getFileName().toString().matches("jamm-[0-9.]+\\.jar")).findFirst();
+            return jars.filter(p -> p.getFileName().toString().matches("jamm-[0-9.]+\\.jar"))
+                    .findFirst();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,8 +71,9 @@ public final class CassandraDistribution {
             return new CassandraDistribution(version, lib);
         }
         Files.createDirectories(versionDir);
-        try (FileChannel lockFile = FileChannel.open(versionDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lockFile.lock()) {
+        try (FileChannel lockFile = FileChannel.open(
+                        versionDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = lockFile.lock()) {
             if (!Files.exists(versionDir.resolve(COMPLETE_MARKER))) {
                 fetch(version, versionDir);
             }
@@ -88,11 +95,20 @@ public final class CassandraDistribution {
                   </dependencies>
                 </project>
                 """.formatted(version));
-        List<String> command = List.of(mavenExecutable(), "-B", "-q", "-f", work.resolve("pom.xml").toString(),
+        List<String> command = List.of(
+                mavenExecutable(),
+                "-B",
+                "-q",
+                "-f",
+                work.resolve("pom.xml").toString(),
                 "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies",
-                "-DincludeScope=runtime", "-DoutputDirectory=" + staging);
+                "-DincludeScope=runtime",
+                "-DoutputDirectory=" + staging);
         Path log = work.resolve("mvn.log");
-        Process mvn = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process mvn = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             if (!mvn.waitFor(15, TimeUnit.MINUTES)) {
                 mvn.destroyForcibly();
@@ -104,8 +120,9 @@ public final class CassandraDistribution {
             throw new IOException("interrupted while fetching Cassandra " + version, e);
         }
         if (mvn.exitValue() != 0 || !Files.isRegularFile(staging.resolve("cassandra-all-" + version + ".jar"))) {
-            throw new IOException("could not fetch Apache Cassandra " + version + " from Maven Central (is it a released version?). "
-                    + "Maven said:\n" + Files.readString(log).strip());
+            throw new IOException(
+                    "could not fetch Apache Cassandra " + version + " from Maven Central (is it a released version?). "
+                            + "Maven said:\n" + Files.readString(log).strip());
         }
         Path lib = versionDir.resolve("lib");
         if (Files.exists(lib)) {
@@ -126,7 +143,8 @@ public final class CassandraDistribution {
 
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path p :
+                    paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

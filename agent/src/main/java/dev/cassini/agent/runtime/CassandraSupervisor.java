@@ -1,7 +1,5 @@
 package dev.cassini.agent.runtime;
 
-import dev.cassini.contract.ProcessState;
-import dev.cassini.contract.ExitRecord;
 import dev.cassini.agent.config.CassandraYamlRenderer;
 import dev.cassini.agent.config.JvmOptions;
 import dev.cassini.agent.config.LogbackRenderer;
@@ -10,6 +8,8 @@ import dev.cassini.agent.config.NodeConfigLoader;
 import dev.cassini.agent.config.NodeDirectories;
 import dev.cassini.agent.config.RackDcRenderer;
 import dev.cassini.agent.config.StartPlan;
+import dev.cassini.contract.ExitRecord;
+import dev.cassini.contract.ProcessState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -51,24 +51,39 @@ public final class CassandraSupervisor {
         this.echo = echo;
     }
 
-    public synchronized ProcessState state() { return state; }
-    public synchronized Optional<ExitRecord> lastExit() { return Optional.ofNullable(lastExit); }
-    public synchronized Optional<Instant> startedAt() { return Optional.ofNullable(startedAt); }
-    public synchronized Optional<StartPlan> lastPlan() { return Optional.ofNullable(lastPlan); }
-    public synchronized Optional<Long> pid() { return process == null || !process.isAlive() ? Optional.empty() : Optional.of(process.pid()); }
+    public synchronized ProcessState state() {
+        return state;
+    }
+
+    public synchronized Optional<ExitRecord> lastExit() {
+        return Optional.ofNullable(lastExit);
+    }
+
+    public synchronized Optional<Instant> startedAt() {
+        return Optional.ofNullable(startedAt);
+    }
+
+    public synchronized Optional<StartPlan> lastPlan() {
+        return Optional.ofNullable(lastPlan);
+    }
+
+    public synchronized Optional<Long> pid() {
+        return process == null || !process.isAlive() ? Optional.empty() : Optional.of(process.pid());
+    }
 
     /** Renders the configuration and starts Cassandra. Refuses while a process is running. */
     public synchronized void start(StartPlan plan) throws IOException {
         if (state == ProcessState.RUNNING || state == ProcessState.STOPPING) {
-            throw new IllegalStateException("Cassandra is already " + state.name().toLowerCase() + " (pid " + process.pid()
-                    + "); stop it first or use restart");
+            throw new IllegalStateException("Cassandra is already "
+                    + state.name().toLowerCase() + " (pid " + process.pid() + "); stop it first or use restart");
         }
         // Cassandra keeps the token count of its first boot and refuses every later start whose
         // num_tokens differs; later starts render the configured count, so the first one must too.
         int tokens = plan.initialTokens().size();
         if (tokens > 0 && tokens != config.numTokens()) {
             throw new IllegalStateException("initialTokens lists " + tokens + " tokens but this node has "
-                    + NodeConfigLoader.ENV_NUM_TOKENS + "=" + config.numTokens() + "; Cassandra fixes the token count at first boot"
+                    + NodeConfigLoader.ENV_NUM_TOKENS + "=" + config.numTokens()
+                    + "; Cassandra fixes the token count at first boot"
                     + " and would refuse to restart with another. Give " + config.numTokens() + " tokens or set "
                     + NodeConfigLoader.ENV_NUM_TOKENS + "=" + tokens);
         }
@@ -81,19 +96,23 @@ public final class CassandraSupervisor {
         Files.writeString(dirs.cassandraYaml(), CassandraYamlRenderer.render(config, plan));
         Files.writeString(dirs.rackDcProperties(), RackDcRenderer.render(config));
         Files.writeString(dirs.logbackXml(), LogbackRenderer.render(config));
-        List<String> jvmOptions = JvmOptions.build(config, plan, distribution.jammJar().orElse(null), helperJar, helperSocket,
-                exporterJar);
-        Files.writeString(dirs.jvmOptionsFile(), "# JVM options of the last start, for reference\n" + String.join("\n", jvmOptions) + "\n");
+        List<String> jvmOptions = JvmOptions.build(
+                config, plan, distribution.jammJar().orElse(null), helperJar, helperSocket, exporterJar);
+        Files.writeString(
+                dirs.jvmOptionsFile(),
+                "# JVM options of the last start, for reference\n" + String.join("\n", jvmOptions) + "\n");
 
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(dirs.conf() + java.io.File.pathSeparator + distribution.libDir().resolve("*"));
+        command.add(
+                dirs.conf() + java.io.File.pathSeparator + distribution.libDir().resolve("*"));
         command.add("org.apache.cassandra.service.CassandraDaemon");
 
         Files.deleteIfExists(helperSocket);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dirs.root().toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(dirs.root().toFile()).redirectErrorStream(true);
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
         process = builder.start();
@@ -103,8 +122,13 @@ public final class CassandraSupervisor {
         stopRequested = false;
         lastPlan = plan;
         Process started = process;
-        LOG.info("started Cassandra {} as pid {} on {} (dc {}, rack {})", config.cassandraVersion(), started.pid(),
-                config.address(), config.datacenter(), config.rack());
+        LOG.info(
+                "started Cassandra {} as pid {} on {} (dc {}, rack {})",
+                config.cassandraVersion(),
+                started.pid(),
+                config.address(),
+                config.datacenter(),
+                config.rack());
         started.onExit().thenAccept(this::recordExit);
     }
 
@@ -116,7 +140,8 @@ public final class CassandraSupervisor {
         List<String> lines = stopRequested ? List.of() : pump.lastLines();
         String reason = stopRequested
                 ? "stopped on request (exit code " + code + ")"
-                : "Cassandra exited on its own with code " + code + describe(code) + "; see the last lines and " + config.directories().systemLog();
+                : "Cassandra exited on its own with code " + code + describe(code) + "; see the last lines and "
+                        + config.directories().systemLog();
         lastExit = new ExitRecord(Instant.now(), code, stopRequested, reason, lines);
         state = ProcessState.EXITED;
         if (stopRequested) {
@@ -148,7 +173,8 @@ public final class CassandraSupervisor {
         }
         target.destroy();
         if (!target.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.warn("Cassandra pid {} did not stop within {}s of SIGTERM; killing it", target.pid(), grace.toSeconds());
+            LOG.warn(
+                    "Cassandra pid {} did not stop within {}s of SIGTERM; killing it", target.pid(), grace.toSeconds());
             target.destroyForcibly();
             target.waitFor();
         }

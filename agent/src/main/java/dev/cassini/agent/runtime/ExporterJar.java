@@ -25,8 +25,9 @@ public final class ExporterJar {
     public static Path locate() throws IOException {
         URL resource = ExporterJar.class.getClassLoader().getResource(AGENT_CLASS);
         if (resource == null) {
-            throw new IOException("the Cassini exporter is not on the agent's classpath; build it with `mvn -pl exporter package` "
-                    + "or set CASSINI_METRICS_PORT=0 to run without metrics");
+            throw new IOException(
+                    "the Cassini exporter is not on the agent's classpath; build it with `mvn -pl exporter package` "
+                            + "or set CASSINI_METRICS_PORT=0 to run without metrics");
         }
         Path source = codeSource(resource);
         if (Files.isRegularFile(source) && isShaded(source)) {
@@ -43,8 +44,9 @@ public final class ExporterJar {
                 }
             }
         }
-        throw new IOException("found the Cassini exporter at " + source + " but no shaded exporter jar next to it; build it with "
-                + "`mvn -pl exporter package` or set CASSINI_METRICS_PORT=0 to run without metrics");
+        throw new IOException(
+                "found the Cassini exporter at " + source + " but no shaded exporter jar next to it; build it with "
+                        + "`mvn -pl exporter package` or set CASSINI_METRICS_PORT=0 to run without metrics");
     }
 
     /** The jar file or classes directory a class resource was loaded from. */

@@ -22,7 +22,11 @@ public final class HelperJar {
     public static Path locate(Path scratchDir) throws IOException {
         Path source;
         try {
-            source = Path.of(HelperAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            source = Path.of(HelperAgent.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IOException("cannot locate the Cassini helper classes", e);
         }
@@ -39,14 +43,21 @@ public final class HelperJar {
         manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), HelperAgent.class.getName());
         Path tmp = Files.createTempFile(jar.getParent(), "helper", ".jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmp), manifest);
-             Stream<Path> files = Files.walk(classesDir)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".class")).toList()) {
-                out.putNextEntry(new JarEntry(classesDir.relativize(file).toString().replace('\\', '/')));
+                Stream<Path> files = Files.walk(classesDir)) {
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().endsWith(".class"))
+                    .toList()) {
+                out.putNextEntry(
+                        new JarEntry(classesDir.relativize(file).toString().replace('\\', '/')));
                 Files.copy(file, out);
                 out.closeEntry();
             }
         }
-        Files.move(tmp, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp,
+                jar,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return jar;
     }
 }

@@ -30,14 +30,16 @@ final class OutputPump {
         if (Files.exists(outputLog)) {
             Files.move(outputLog, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        Writer file = Files.newBufferedWriter(outputLog, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        Writer file = Files.newBufferedWriter(
+                outputLog, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         thread = new Thread(() -> pump(source, file, echo), name);
         thread.setDaemon(true);
         thread.start();
     }
 
     private void pump(InputStream source, Writer file, PrintStream echo) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(source, StandardCharsets.UTF_8)); file) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(source, StandardCharsets.UTF_8));
+                file) {
             String line;
             while ((line = in.readLine()) != null) {
                 echo.println(line);

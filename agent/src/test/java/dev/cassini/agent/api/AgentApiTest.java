@@ -57,7 +57,9 @@ class AgentApiTest {
         env.put(NodeConfigLoader.ENV_API_PORT, String.valueOf(port));
         NodeConfig config = NodeConfigLoader.parse(env, Map.of());
         Path emptyLib = Files.createDirectories(tmp.resolve("no-cassandra"));
-        agent = new NodeAgent(config, Map.of(CassandraDistribution.ENV_LIB_DIR, emptyLib.toString()),
+        agent = new NodeAgent(
+                config,
+                Map.of(CassandraDistribution.ENV_LIB_DIR, emptyLib.toString()),
                 new PrintStream(new ByteArrayOutputStream()));
         api = new AgentApi(agent).start(address, port);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -87,8 +89,10 @@ class AgentApiTest {
     }
 
     private Reply send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -109,7 +113,8 @@ class AgentApiTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().path("status").asText()).isEqualTo("ok");
-        assertThat(reply.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(reply.raw().headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     }
 
     @Test
@@ -249,7 +254,8 @@ class AgentApiTest {
         Reply reply = get("/api/v1/seeds");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body().path("seeds")).containsExactly(JSON.getNodeFactory().textNode(address));
+        assertThat(reply.body().path("seeds"))
+                .containsExactly(JSON.getNodeFactory().textNode(address));
     }
 
     @Test
@@ -354,11 +360,13 @@ class AgentApiTest {
             served.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.path());
         }
         List<String> documented = new ArrayList<>();
-        paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
-            if (List.of("get", "put", "post", "delete", "patch", "head", "options").contains(method)) {
-                documented.add(method + " " + path.getKey());
-            }
-        }));
+        paths.fields()
+                .forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+                    if (List.of("get", "put", "post", "delete", "patch", "head", "options")
+                            .contains(method)) {
+                        documented.add(method + " " + path.getKey());
+                    }
+                }));
 
         assertThat(served).doesNotHaveDuplicates();
         assertThat(documented).as("documented operations").containsExactlyInAnyOrderElementsOf(served);

@@ -39,15 +39,20 @@ class OpenApiContractTest {
 
         Set<String> schemaNames = new TreeSet<>();
         schemas.fieldNames().forEachRemaining(schemaNames::add);
-        assertThat(schemaNames).as("schemas in openapi.json")
-                .containsExactlyInAnyOrderElementsOf(records.stream().map(Class::getSimpleName).toList());
+        assertThat(schemaNames)
+                .as("schemas in openapi.json")
+                .containsExactlyInAnyOrderElementsOf(
+                        records.stream().map(Class::getSimpleName).toList());
 
         for (Class<?> record : records) {
             JsonNode properties = schemas.path(record.getSimpleName()).path("properties");
             Set<String> documented = new TreeSet<>();
             properties.fieldNames().forEachRemaining(documented::add);
-            List<String> components = Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName).toList();
-            assertThat(documented).as("properties of schema %s", record.getSimpleName())
+            List<String> components = Arrays.stream(record.getRecordComponents())
+                    .map(RecordComponent::getName)
+                    .toList();
+            assertThat(documented)
+                    .as("properties of schema %s", record.getSimpleName())
                     .containsExactlyInAnyOrderElementsOf(components);
             for (RecordComponent component : record.getRecordComponents()) {
                 if (component.getType().isEnum()) {
@@ -58,11 +63,15 @@ class OpenApiContractTest {
     }
 
     private static void assertEnumMatches(Class<?> record, RecordComponent component, JsonNode property) {
-        List<String> constants = Arrays.stream(component.getType().getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+        List<String> constants = Arrays.stream(component.getType().getEnumConstants())
+                .map(c -> ((Enum<?>) c).name())
+                .toList();
         List<String> listed = new ArrayList<>();
         property.path("enum").forEach(v -> listed.add(v.asText()));
-        assertThat(listed).as("enum of %s.%s in openapi.json", record.getSimpleName(), component.getName())
-                .isNotEmpty().isSubsetOf(constants);
+        assertThat(listed)
+                .as("enum of %s.%s in openapi.json", record.getSimpleName(), component.getName())
+                .isNotEmpty()
+                .isSubsetOf(constants);
     }
 
     @Test
@@ -73,7 +82,9 @@ class OpenApiContractTest {
         int count = 0;
         while (refs.find()) {
             count++;
-            assertThat(schemas.has(refs.group(1))).as("reference to %s", refs.group(1)).isTrue();
+            assertThat(schemas.has(refs.group(1)))
+                    .as("reference to %s", refs.group(1))
+                    .isTrue();
         }
         assertThat(count).isGreaterThan(20);
     }
@@ -84,16 +95,28 @@ class OpenApiContractTest {
         int bodies = 0;
         for (Iterator<JsonNode> paths = document.path("paths").elements(); paths.hasNext(); ) {
             for (Iterator<JsonNode> operations = paths.next().elements(); operations.hasNext(); ) {
-                JsonNode schema = operations.next().path("requestBody").path("content").path("application/json").path("schema");
+                JsonNode schema = operations
+                        .next()
+                        .path("requestBody")
+                        .path("content")
+                        .path("application/json")
+                        .path("schema");
                 if (schema.isMissingNode()) {
                     continue;
                 }
                 bodies++;
                 String name = schema.path("$ref").asText().replace("#/components/schemas/", "");
-                assertThat(name).as("request body schema %s is a named contract record", schema).isNotEmpty();
+                assertThat(name)
+                        .as("request body schema %s is a named contract record", schema)
+                        .isNotEmpty();
                 if (!name.equals("SeedList")) { // its read-only 'active' is the server's
-                    assertThat(document.path("components").path("schemas").path(name).path("additionalProperties").asBoolean(true))
-                            .as("%s refuses unknown fields, as the agent does", name).isFalse();
+                    assertThat(document.path("components")
+                                    .path("schemas")
+                                    .path(name)
+                                    .path("additionalProperties")
+                                    .asBoolean(true))
+                            .as("%s refuses unknown fields, as the agent does", name)
+                            .isFalse();
                 }
             }
         }
@@ -108,7 +131,11 @@ class OpenApiContractTest {
 
     /** Every top-level record of the contract module, read from its classes directory or jar. */
     private static List<Class<?>> contractRecords() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path location = Path.of(NodeReport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path location = Path.of(NodeReport.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         String pkg = NodeReport.class.getPackageName();
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(location)) {
@@ -118,8 +145,11 @@ class OpenApiContractTest {
         } else {
             try (var jar = new java.util.jar.JarFile(location.toFile())) {
                 String prefix = pkg.replace('.', '/') + "/";
-                jar.stream().map(java.util.jar.JarEntry::getName).filter(n -> n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0)
-                        .map(n -> n.substring(prefix.length())).forEach(names::add);
+                jar.stream()
+                        .map(java.util.jar.JarEntry::getName)
+                        .filter(n -> n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0)
+                        .map(n -> n.substring(prefix.length()))
+                        .forEach(names::add);
             }
         }
         List<Class<?>> records = new ArrayList<>();

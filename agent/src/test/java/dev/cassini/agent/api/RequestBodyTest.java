@@ -71,7 +71,8 @@ class RequestBodyTest {
 
     @Test
     void unknownFieldIsNamedAlongWithTheKnownOnes() {
-        assertThatThrownBy(() -> RequestBody.parse(JSON, "{\"autoBootstrap\": true, \"replace\": \"127.0.0.9\"}", START_FIELDS))
+        assertThatThrownBy(() ->
+                        RequestBody.parse(JSON, "{\"autoBootstrap\": true, \"replace\": \"127.0.0.9\"}", START_FIELDS))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessageStartingWith("unknown field 'replace'; this request takes ")
                 .hasMessageContainingAll("replaceAddress", "initialTokens", "autoBootstrap");
@@ -79,14 +80,18 @@ class RequestBodyTest {
 
     @Test
     void fieldNamesAreCaseSensitive() {
-        assertThatThrownBy(() -> parse("{\"Drain\": true}", "drain"))
-                .hasMessageStartingWith("unknown field 'Drain'");
+        assertThatThrownBy(() -> parse("{\"Drain\": true}", "drain")).hasMessageStartingWith("unknown field 'Drain'");
     }
 
     @Test
     void knownFieldsAreRead() {
-        RequestBody request = parse("{\"replaceAddress\": \"127.0.0.9\", \"autoBootstrap\": false, \"timeoutSeconds\": 30,"
-                + " \"seeds\": [\"127.0.0.1\", \"127.0.0.2\"]}", "replaceAddress", "autoBootstrap", "timeoutSeconds", "seeds");
+        RequestBody request = parse(
+                "{\"replaceAddress\": \"127.0.0.9\", \"autoBootstrap\": false, \"timeoutSeconds\": 30,"
+                        + " \"seeds\": [\"127.0.0.1\", \"127.0.0.2\"]}",
+                "replaceAddress",
+                "autoBootstrap",
+                "timeoutSeconds",
+                "seeds");
 
         assertThat(request.string("replaceAddress")).hasValue("127.0.0.9");
         assertThat(request.bool("autoBootstrap", true)).isFalse();
@@ -96,7 +101,8 @@ class RequestBodyTest {
 
     @Test
     void jsonNullMeansAbsent() {
-        RequestBody request = parse("{\"a\": null, \"b\": null, \"c\": null, \"d\": null, \"e\": null}", "a", "b", "c", "d", "e");
+        RequestBody request =
+                parse("{\"a\": null, \"b\": null, \"c\": null, \"d\": null, \"e\": null}", "a", "b", "c", "d", "e");
 
         assertThat(request.string("a")).isEmpty();
         assertThat(request.bool("b", true)).isTrue();
@@ -112,7 +118,8 @@ class RequestBodyTest {
     void stringFieldOfAnotherTypeIsRefused(String value) {
         RequestBody request = parse("{\"replaceAddress\": " + value + "}", "replaceAddress");
         assertThatThrownBy(() -> request.string("replaceAddress"))
-                .isInstanceOf(BadRequestException.class).hasMessage("'replaceAddress' must be a string");
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("'replaceAddress' must be a string");
     }
 
     @ParameterizedTest
@@ -120,44 +127,52 @@ class RequestBodyTest {
     void booleanFieldOfAnotherTypeIsRefused(String value) {
         RequestBody request = parse("{\"drain\": " + value + "}", "drain");
         assertThatThrownBy(() -> request.bool("drain", true))
-                .isInstanceOf(BadRequestException.class).hasMessage("'drain' must be true or false");
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("'drain' must be true or false");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"1", "60", "3600"})
     void integerFieldWithinRangeIsRead(String value) {
-        assertThat(parse("{\"timeoutSeconds\": " + value + "}", "timeoutSeconds").integer("timeoutSeconds", 120, 1, 3600))
+        assertThat(parse("{\"timeoutSeconds\": " + value + "}", "timeoutSeconds")
+                        .integer("timeoutSeconds", 120, 1, 3600))
                 .isEqualTo(Integer.parseInt(value));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "3601", "-5", "1.5", "60.0", "\"60\"", "true", "9999999999", "99999999999999999999999"})
+    @ValueSource(
+            strings = {"0", "3601", "-5", "1.5", "60.0", "\"60\"", "true", "9999999999", "99999999999999999999999"})
     void integerFieldOutOfRangeOrOfAnotherTypeIsRefused(String value) {
         RequestBody request = parse("{\"timeoutSeconds\": " + value + "}", "timeoutSeconds");
         assertThatThrownBy(() -> request.integer("timeoutSeconds", 120, 1, 3600))
-                .isInstanceOf(BadRequestException.class).hasMessage("'timeoutSeconds' must be a whole number from 1 to 3600");
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("'timeoutSeconds' must be a whole number from 1 to 3600");
     }
 
     @Test
     void stringListThatIsNotAListIsRefused() {
         RequestBody request = parse("{\"seeds\": \"127.0.0.1,127.0.0.2\"}", "seeds");
         assertThatThrownBy(() -> request.strings("seeds"))
-                .isInstanceOf(BadRequestException.class).hasMessage("'seeds' must be a list of strings");
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("'seeds' must be a list of strings");
     }
 
     @Test
     void stringListWithANonStringItemIsRefusedShowingTheItem() {
         RequestBody request = parse("{\"seeds\": [\"127.0.0.1\", 12]}", "seeds");
         assertThatThrownBy(() -> request.strings("seeds"))
-                .isInstanceOf(BadRequestException.class).hasMessage("'seeds' must be a list of strings, found 12");
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("'seeds' must be a list of strings, found 12");
     }
 
     // ---- tokens ----
 
     @Test
     void tokensMayBeStringsOrNumbersAndKeepAll64Bits() {
-        RequestBody request = parse("{\"initialTokens\": [\"-9223372036854775808\", -3074457345618258603, \" 42 \", 0,"
-                + " 9223372036854775807]}", "initialTokens");
+        RequestBody request = parse(
+                "{\"initialTokens\": [\"-9223372036854775808\", -3074457345618258603, \" 42 \", 0,"
+                        + " 9223372036854775807]}",
+                "initialTokens");
 
         assertThat(request.tokens("initialTokens"))
                 .containsExactly(Long.MIN_VALUE, -3074457345618258603L, 42L, 0L, Long.MAX_VALUE);
@@ -165,7 +180,8 @@ class RequestBodyTest {
 
     @Test
     void emptyTokenListIsNoTokens() {
-        assertThat(parse("{\"initialTokens\": []}", "initialTokens").tokens("initialTokens")).isEmpty();
+        assertThat(parse("{\"initialTokens\": []}", "initialTokens").tokens("initialTokens"))
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -178,12 +194,15 @@ class RequestBodyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"abc\"", "1.5", "9223372036854775808", "\"9223372036854775808\"", "true", "null", "[1]", "\"\""})
+    @ValueSource(
+            strings = {"\"abc\"", "1.5", "9223372036854775808", "\"9223372036854775808\"", "true", "null", "[1]", "\"\""
+            })
     void tokenThatIsNotA64BitIntegerIsRefusedShowingIt(String token) {
         RequestBody request = parse("{\"initialTokens\": [0, " + token + "]}", "initialTokens");
         assertThatThrownBy(() -> request.tokens("initialTokens"))
                 .isInstanceOf(BadRequestException.class)
-                .hasMessage("'initialTokens' holds " + token + ", which is not a Murmur3 token (a signed 64-bit integer)");
+                .hasMessage(
+                        "'initialTokens' holds " + token + ", which is not a Murmur3 token (a signed 64-bit integer)");
     }
 
     @Test

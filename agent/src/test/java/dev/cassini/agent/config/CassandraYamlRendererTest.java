@@ -34,16 +34,20 @@ class CassandraYamlRendererTest {
 
     @Test
     void startsWithACommentThatItIsRenderedAndParsesAsAMapping() throws Exception {
-        String text = CassandraYamlRenderer.render(TestNodeConfigs.config(dataDir), plan(List.of("127.0.0.11"), List.of(), true));
-        assertThat(text.lines().findFirst()).hasValueSatisfying(first -> assertThat(first).startsWith("# Rendered by the Cassini node agent"));
+        String text = CassandraYamlRenderer.render(
+                TestNodeConfigs.config(dataDir), plan(List.of("127.0.0.11"), List.of(), true));
+        assertThat(text.lines().findFirst())
+                .hasValueSatisfying(first -> assertThat(first).startsWith("# Rendered by the Cassini node agent"));
         assertThat(text).doesNotStartWith("---");
     }
 
     @Test
     void nodeListensBroadcastsAndServesCqlOnItsAddress() throws Exception {
-        Map<String, Object> yaml = renderAndRead(TestNodeConfigs.config(dataDir), plan(List.of("127.0.0.11"), List.of(), true));
+        Map<String, Object> yaml =
+                renderAndRead(TestNodeConfigs.config(dataDir), plan(List.of("127.0.0.11"), List.of(), true));
 
-        assertThat(yaml).containsEntry("cluster_name", "demo")
+        assertThat(yaml)
+                .containsEntry("cluster_name", "demo")
                 .containsEntry("listen_address", "127.0.0.11")
                 .containsEntry("rpc_address", "127.0.0.11")
                 .containsEntry("storage_port", 7000)
@@ -59,19 +63,28 @@ class CassandraYamlRendererTest {
 
         Map<String, Object> yaml = renderAndRead(config, plan(List.of("127.0.0.11", "127.0.0.12"), List.of(), true));
 
-        assertThat(yaml.get("seed_provider")).isEqualTo(List.of(Map.of(
-                "class_name", "org.apache.cassandra.locator.SimpleSeedProvider",
-                "parameters", List.of(Map.of("seeds", "127.0.0.11:7000,127.0.0.12:7000")))));
+        assertThat(yaml.get("seed_provider"))
+                .isEqualTo(List.of(Map.of(
+                        "class_name",
+                        "org.apache.cassandra.locator.SimpleSeedProvider",
+                        "parameters",
+                        List.of(Map.of("seeds", "127.0.0.11:7000,127.0.0.12:7000")))));
     }
 
     @Test
     void everyDirectoryIsUnderTheDataDir() throws Exception {
-        Map<String, Object> yaml = renderAndRead(TestNodeConfigs.config(dataDir), plan(List.of("127.0.0.11"), List.of(), true));
+        Map<String, Object> yaml =
+                renderAndRead(TestNodeConfigs.config(dataDir), plan(List.of("127.0.0.11"), List.of(), true));
 
-        assertThat(yaml.get("data_file_directories")).isEqualTo(List.of(dataDir.resolve("data").toString()));
-        assertThat(yaml).containsEntry("commitlog_directory", dataDir.resolve("commitlog").toString())
+        assertThat(yaml.get("data_file_directories"))
+                .isEqualTo(List.of(dataDir.resolve("data").toString()));
+        assertThat(yaml)
+                .containsEntry(
+                        "commitlog_directory", dataDir.resolve("commitlog").toString())
                 .containsEntry("hints_directory", dataDir.resolve("hints").toString())
-                .containsEntry("saved_caches_directory", dataDir.resolve("saved_caches").toString())
+                .containsEntry(
+                        "saved_caches_directory",
+                        dataDir.resolve("saved_caches").toString())
                 .containsEntry("cdc_raw_directory", dataDir.resolve("cdc_raw").toString());
     }
 
@@ -81,7 +94,8 @@ class CassandraYamlRendererTest {
 
         Map<String, Object> yaml = renderAndRead(config, plan(List.of("127.0.0.11"), List.of(), true));
 
-        assertThat(yaml).containsEntry("num_tokens", 8)
+        assertThat(yaml)
+                .containsEntry("num_tokens", 8)
                 .containsEntry("allocate_tokens_for_local_replication_factor", 3)
                 .doesNotContainKey("initial_token");
     }
@@ -90,17 +104,19 @@ class CassandraYamlRendererTest {
     void initialTokensOfThePlanAreJoinedAndSetNumTokens() throws Exception {
         NodeConfig config = TestNodeConfigs.config(dataDir);
 
-        Map<String, Object> yaml = renderAndRead(config, plan(List.of("127.0.0.11"),
-                List.of(Long.MIN_VALUE, 0L, 3074457345618258602L), false));
+        Map<String, Object> yaml = renderAndRead(
+                config, plan(List.of("127.0.0.11"), List.of(Long.MIN_VALUE, 0L, 3074457345618258602L), false));
 
-        assertThat(yaml).containsEntry("initial_token", "-9223372036854775808,0,3074457345618258602")
+        assertThat(yaml)
+                .containsEntry("initial_token", "-9223372036854775808,0,3074457345618258602")
                 .containsEntry("num_tokens", 3)
                 .doesNotContainKey("allocate_tokens_for_local_replication_factor");
     }
 
     @Test
     void singleInitialTokenKeepsItsValue() throws Exception {
-        Map<String, Object> yaml = renderAndRead(TestNodeConfigs.config(dataDir), plan(List.of("127.0.0.11"), List.of(42L), false));
+        Map<String, Object> yaml =
+                renderAndRead(TestNodeConfigs.config(dataDir), plan(List.of("127.0.0.11"), List.of(42L), false));
 
         assertThat(String.valueOf(yaml.get("initial_token"))).isEqualTo("42");
         assertThat(yaml).containsEntry("num_tokens", 1);
@@ -109,15 +125,19 @@ class CassandraYamlRendererTest {
     @Test
     void autoBootstrapFollowsThePlan() throws Exception {
         NodeConfig config = TestNodeConfigs.config(dataDir);
-        assertThat(renderAndRead(config, plan(List.of("127.0.0.11"), List.of(), true))).containsEntry("auto_bootstrap", true);
-        assertThat(renderAndRead(config, plan(List.of("127.0.0.11"), List.of(), false))).containsEntry("auto_bootstrap", false);
+        assertThat(renderAndRead(config, plan(List.of("127.0.0.11"), List.of(), true)))
+                .containsEntry("auto_bootstrap", true);
+        assertThat(renderAndRead(config, plan(List.of("127.0.0.11"), List.of(), false)))
+                .containsEntry("auto_bootstrap", false);
     }
 
     @Test
     void authOnUsesPasswordsAndRoles() throws Exception {
-        Map<String, Object> yaml = renderAndRead(TestNodeConfigs.config(dataDir), plan(List.of("127.0.0.11"), List.of(), true));
+        Map<String, Object> yaml =
+                renderAndRead(TestNodeConfigs.config(dataDir), plan(List.of("127.0.0.11"), List.of(), true));
 
-        assertThat(yaml).containsEntry("authenticator", "PasswordAuthenticator")
+        assertThat(yaml)
+                .containsEntry("authenticator", "PasswordAuthenticator")
                 .containsEntry("authorizer", "CassandraAuthorizer")
                 .containsEntry("role_manager", "CassandraRoleManager");
     }
@@ -128,7 +148,8 @@ class CassandraYamlRendererTest {
 
         Map<String, Object> yaml = renderAndRead(config, plan(List.of("127.0.0.11"), List.of(), true));
 
-        assertThat(yaml).containsEntry("authenticator", "AllowAllAuthenticator")
+        assertThat(yaml)
+                .containsEntry("authenticator", "AllowAllAuthenticator")
                 .containsEntry("authorizer", "AllowAllAuthorizer")
                 .containsEntry("role_manager", "CassandraRoleManager");
     }
@@ -147,25 +168,28 @@ class CassandraYamlRendererTest {
 
         Map<String, Object> yaml = renderAndRead(config, plan(List.of("127.0.0.11"), List.of(), true));
 
-        assertThat(yaml).containsEntry("commitlog_sync_period", "2000ms")
+        assertThat(yaml)
+                .containsEntry("commitlog_sync_period", "2000ms")
                 .containsEntry("native_transport_port", 19042)
                 .containsEntry("concurrent_reads", 64)
                 .containsEntry("commitlog_sync", "periodic")
                 .containsEntry("listen_address", "127.0.0.11");
-        assertThat(yaml.get("audit_logging_options")).isEqualTo(Map.of(
-                "enabled", true, "logger", List.of(Map.of("class_name", "BinAuditLogger"))));
+        assertThat(yaml.get("audit_logging_options"))
+                .isEqualTo(Map.of("enabled", true, "logger", List.of(Map.of("class_name", "BinAuditLogger"))));
     }
 
     @Test
     void periodicCommitlogSyncIsTheDefault() throws Exception {
-        Map<String, Object> yaml = renderAndRead(TestNodeConfigs.config(dataDir), plan(List.of("127.0.0.11"), List.of(), true));
+        Map<String, Object> yaml =
+                renderAndRead(TestNodeConfigs.config(dataDir), plan(List.of("127.0.0.11"), List.of(), true));
 
         assertThat(yaml).containsEntry("commitlog_sync", "periodic").containsEntry("commitlog_sync_period", "10000ms");
     }
 
     @Test
     void batchCommitlogSyncOverrideDropsThePeriodCassandraWouldRefuse() throws Exception {
-        NodeConfig config = TestNodeConfigs.config(dataDir, Map.of(NodeConfigLoader.ENV_CASSANDRA_YAML, "commitlog_sync: batch"));
+        NodeConfig config =
+                TestNodeConfigs.config(dataDir, Map.of(NodeConfigLoader.ENV_CASSANDRA_YAML, "commitlog_sync: batch"));
 
         Map<String, Object> yaml = renderAndRead(config, plan(List.of("127.0.0.11"), List.of(), true));
 
@@ -174,20 +198,25 @@ class CassandraYamlRendererTest {
 
     @Test
     void groupCommitlogSyncOverrideDropsThePeriodCassandraWouldRefuse() throws Exception {
-        NodeConfig config = TestNodeConfigs.config(dataDir, Map.of(NodeConfigLoader.ENV_CASSANDRA_YAML,
-                "commitlog_sync: group\ncommitlog_sync_group_window: 15ms\n"));
+        NodeConfig config = TestNodeConfigs.config(
+                dataDir,
+                Map.of(
+                        NodeConfigLoader.ENV_CASSANDRA_YAML,
+                        "commitlog_sync: group\ncommitlog_sync_group_window: 15ms\n"));
 
         Map<String, Object> yaml = renderAndRead(config, plan(List.of("127.0.0.11"), List.of(), true));
 
-        assertThat(yaml).containsEntry("commitlog_sync", "group")
+        assertThat(yaml)
+                .containsEntry("commitlog_sync", "group")
                 .containsEntry("commitlog_sync_group_window", "15ms")
                 .doesNotContainKey("commitlog_sync_period");
     }
 
     @Test
     void commitlogSyncPeriodTheUserSetIsAlwaysKept() throws Exception {
-        NodeConfig config = TestNodeConfigs.config(dataDir, Map.of(NodeConfigLoader.ENV_CASSANDRA_YAML,
-                "commitlog_sync: batch\ncommitlog_sync_period: 5000ms\n"));
+        NodeConfig config = TestNodeConfigs.config(
+                dataDir,
+                Map.of(NodeConfigLoader.ENV_CASSANDRA_YAML, "commitlog_sync: batch\ncommitlog_sync_period: 5000ms\n"));
 
         Map<String, Object> yaml = renderAndRead(config, plan(List.of("127.0.0.11"), List.of(), true));
 
@@ -196,7 +225,8 @@ class CassandraYamlRendererTest {
 
     @Test
     void clusterNameWithYamlSpecialCharactersSurvivesRendering() throws Exception {
-        NodeConfig config = TestNodeConfigs.config(dataDir, Map.of(NodeConfigLoader.ENV_CLUSTER_NAME, "prod: #1 'eu' \"main\""));
+        NodeConfig config =
+                TestNodeConfigs.config(dataDir, Map.of(NodeConfigLoader.ENV_CLUSTER_NAME, "prod: #1 'eu' \"main\""));
 
         Map<String, Object> yaml = renderAndRead(config, plan(List.of("127.0.0.11"), List.of(), true));
 

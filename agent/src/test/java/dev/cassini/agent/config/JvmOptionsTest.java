@@ -27,11 +27,18 @@ class JvmOptionsTest {
 
     @Test
     void aNodeOfANewClusterCreatesTheSystemKeyspacesWithTheReplicasAskedForUnlessTheUserSaysOtherwise() {
-        NodeConfig config = TestNodeConfigs.config(DATA_DIR, Map.of(NodeConfigLoader.ENV_JVM_OPTIONS, "-Dcassandra.system_traces.default_rf=1"));
-        List<String> options = JvmOptions.build(config, new StartPlan(List.of("127.0.0.11"), List.of(), Optional.empty(), false, 3),
-                JAMM, HELPER, SOCKET, EXPORTER);
+        NodeConfig config = TestNodeConfigs.config(
+                DATA_DIR, Map.of(NodeConfigLoader.ENV_JVM_OPTIONS, "-Dcassandra.system_traces.default_rf=1"));
+        List<String> options = JvmOptions.build(
+                config,
+                new StartPlan(List.of("127.0.0.11"), List.of(), Optional.empty(), false, 3),
+                JAMM,
+                HELPER,
+                SOCKET,
+                EXPORTER);
 
-        assertThat(options).contains("-Dcassandra.system_auth.default_rf=3", "-Dcassandra.system_distributed.default_rf=3");
+        assertThat(options)
+                .contains("-Dcassandra.system_auth.default_rf=3", "-Dcassandra.system_distributed.default_rf=3");
         // The user's own options come last, so the JVM keeps theirs.
         assertThat(options.lastIndexOf("-Dcassandra.system_traces.default_rf=1"))
                 .isGreaterThan(options.indexOf("-Dcassandra.system_traces.default_rf=3"));
@@ -39,31 +46,34 @@ class JvmOptionsTest {
 
     @Test
     void aNormalStartLeavesTheSystemKeyspacesToCassandra() {
-        assertThat(build(TestNodeConfigs.config(DATA_DIR), Optional.empty(), JAMM)).noneMatch(o -> o.contains("default_rf"));
+        assertThat(build(TestNodeConfigs.config(DATA_DIR), Optional.empty(), JAMM))
+                .noneMatch(o -> o.contains("default_rf"));
     }
 
     @Test
     void heapIsFixedAtTheConfiguredSize() {
-        List<String> options = build(TestNodeConfigs.config(DATA_DIR, Map.of(NodeConfigLoader.ENV_HEAP, "2G")), Optional.empty(), JAMM);
+        List<String> options = build(
+                TestNodeConfigs.config(DATA_DIR, Map.of(NodeConfigLoader.ENV_HEAP, "2G")), Optional.empty(), JAMM);
 
         assertThat(options).contains("-Xms2048M", "-Xmx2048M");
-        assertThat(options.stream().filter(o -> o.startsWith("-Xmx") || o.startsWith("-Xms"))).hasSize(2);
+        assertThat(options.stream().filter(o -> o.startsWith("-Xmx") || o.startsWith("-Xms")))
+                .hasSize(2);
     }
 
     @Test
     void defaultHeapIs512Megabytes() {
-        assertThat(build(TestNodeConfigs.config(DATA_DIR), Optional.empty(), JAMM)).contains("-Xms512M", "-Xmx512M");
+        assertThat(build(TestNodeConfigs.config(DATA_DIR), Optional.empty(), JAMM))
+                .contains("-Xms512M", "-Xmx512M");
     }
 
     @Test
     void helperAndExporterAreLoadedAsAgentsAfterJamm() {
         List<String> options = build(TestNodeConfigs.config(DATA_DIR), Optional.empty(), JAMM);
 
-        List<String> agents = options.stream().filter(o -> o.startsWith("-javaagent:")).toList();
+        List<String> agents =
+                options.stream().filter(o -> o.startsWith("-javaagent:")).toList();
         assertThat(agents).hasSize(3);
-        assertThat(agents.subList(0, 2)).containsExactly(
-                "-javaagent:" + JAMM,
-                "-javaagent:" + HELPER + "=" + SOCKET);
+        assertThat(agents.subList(0, 2)).containsExactly("-javaagent:" + JAMM, "-javaagent:" + HELPER + "=" + SOCKET);
         assertThat(agents.get(2)).startsWith("-javaagent:" + EXPORTER + "=");
     }
 
@@ -78,16 +88,21 @@ class JvmOptionsTest {
 
     @Test
     void exporterIsToldTheNodeIdentityPortAndTableSelection() {
-        NodeConfig config = TestNodeConfigs.config(DATA_DIR, Map.of(
-                NodeConfigLoader.ENV_NODE_NAME, "demo-dc1-r1-0",
-                NodeConfigLoader.ENV_METRICS_PORT, "9600",
-                NodeConfigLoader.ENV_METRICS_TABLES_ALLOW, "shop\\..*",
-                NodeConfigLoader.ENV_METRICS_TABLES_DENY, "shop\\.(tmp|audit)_.*",
-                NodeConfigLoader.ENV_METRICS_TABLE_LIMIT, "20"));
+        NodeConfig config = TestNodeConfigs.config(
+                DATA_DIR,
+                Map.of(
+                        NodeConfigLoader.ENV_NODE_NAME, "demo-dc1-r1-0",
+                        NodeConfigLoader.ENV_METRICS_PORT, "9600",
+                        NodeConfigLoader.ENV_METRICS_TABLES_ALLOW, "shop\\..*",
+                        NodeConfigLoader.ENV_METRICS_TABLES_DENY, "shop\\.(tmp|audit)_.*",
+                        NodeConfigLoader.ENV_METRICS_TABLE_LIMIT, "20"));
 
         String exporter = build(config, Optional.empty(), JAMM).stream()
-                .filter(o -> o.startsWith("-javaagent:" + EXPORTER + "=")).findFirst().orElseThrow();
-        ExporterSettings settings = ExporterSettings.parse(exporter.substring(("-javaagent:" + EXPORTER + "=").length()));
+                .filter(o -> o.startsWith("-javaagent:" + EXPORTER + "="))
+                .findFirst()
+                .orElseThrow();
+        ExporterSettings settings =
+                ExporterSettings.parse(exporter.substring(("-javaagent:" + EXPORTER + "=").length()));
 
         assertThat(settings.address()).isEqualTo("127.0.0.11");
         assertThat(settings.port()).isEqualTo(9600);
@@ -109,17 +124,20 @@ class JvmOptionsTest {
     void replaceAddressIsPassedOnlyWhenReplacing() {
         NodeConfig config = TestNodeConfigs.config(DATA_DIR);
 
-        assertThat(build(config, Optional.of("127.0.0.42"), JAMM)).contains("-Dcassandra.replace_address_first_boot=127.0.0.42");
+        assertThat(build(config, Optional.of("127.0.0.42"), JAMM))
+                .contains("-Dcassandra.replace_address_first_boot=127.0.0.42");
         assertThat(build(config, Optional.empty(), JAMM)).noneMatch(o -> o.contains("replace_address"));
     }
 
     @Test
     void userOptionsComeLastInTheirOrder() {
-        NodeConfig config = TestNodeConfigs.config(DATA_DIR, Map.of(NodeConfigLoader.ENV_JVM_OPTIONS, "-XX:MaxGCPauseMillis=100 -Dcustom=1"));
+        NodeConfig config = TestNodeConfigs.config(
+                DATA_DIR, Map.of(NodeConfigLoader.ENV_JVM_OPTIONS, "-XX:MaxGCPauseMillis=100 -Dcustom=1"));
 
         List<String> options = build(config, Optional.of("127.0.0.42"), JAMM);
 
-        assertThat(options.subList(options.size() - 2, options.size())).containsExactly("-XX:MaxGCPauseMillis=100", "-Dcustom=1");
+        assertThat(options.subList(options.size() - 2, options.size()))
+                .containsExactly("-XX:MaxGCPauseMillis=100", "-Dcustom=1");
         assertThat(options.indexOf("-XX:MaxGCPauseMillis=300")).isLessThan(options.indexOf("-XX:MaxGCPauseMillis=100"));
     }
 
@@ -127,16 +145,18 @@ class JvmOptionsTest {
     void cassandraFindsItsConfigAndWritesLogsUnderTheDataDir() {
         List<String> options = build(TestNodeConfigs.config(DATA_DIR), Optional.empty(), JAMM);
 
-        assertThat(options).contains(
-                "-Dcassandra.config=file:///var/lib/cassini/node1/conf/cassandra.yaml",
-                "-Dcassandra-foreground=yes",
-                "-Dcassandra.storagedir=/var/lib/cassini/node1",
-                "-Dcassandra.logdir=/var/lib/cassini/node1/logs",
-                "-Dlogback.configurationFile=/var/lib/cassini/node1/conf/logback.xml",
-                "-XX:HeapDumpPath=/var/lib/cassini/node1/logs",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-XX:+UseG1GC");
-        assertThat(options).anyMatch(o -> o.startsWith("-Xlog:gc") && o.contains("file=/var/lib/cassini/node1/logs/gc.log:"));
+        assertThat(options)
+                .contains(
+                        "-Dcassandra.config=file:///var/lib/cassini/node1/conf/cassandra.yaml",
+                        "-Dcassandra-foreground=yes",
+                        "-Dcassandra.storagedir=/var/lib/cassini/node1",
+                        "-Dcassandra.logdir=/var/lib/cassini/node1/logs",
+                        "-Dlogback.configurationFile=/var/lib/cassini/node1/conf/logback.xml",
+                        "-XX:HeapDumpPath=/var/lib/cassini/node1/logs",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-XX:+UseG1GC");
+        assertThat(options)
+                .anyMatch(o -> o.startsWith("-Xlog:gc") && o.contains("file=/var/lib/cassini/node1/logs/gc.log:"));
     }
 
     @Test
@@ -163,6 +183,7 @@ class JvmOptionsTest {
     @Test
     void optionsAreImmutable() {
         List<String> options = build(TestNodeConfigs.config(DATA_DIR), Optional.empty(), JAMM);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> options.add("-Dx=y")).isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> options.add("-Dx=y"))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -16,7 +16,8 @@ import org.w3c.dom.NodeList;
 /** Cassandra's logback.xml: well-formed, logging to the data volume and to stdout. */
 class LogbackRendererTest {
     private static Document parse(String xml) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 

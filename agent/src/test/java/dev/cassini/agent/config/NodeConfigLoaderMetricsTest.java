@@ -56,8 +56,16 @@ class NodeConfigLoaderMetricsTest {
 
     @Test
     void tableSelectionIsTakenFromTheEnvironment() {
-        MetricsConfig metrics = parse(env(ENV_METRICS_PORT, "9600", ENV_METRICS_TABLES_ALLOW, "shop\\..*",
-                ENV_METRICS_TABLES_DENY, "shop\\.tmp_.*", ENV_METRICS_TABLE_LIMIT, "10")).metrics();
+        MetricsConfig metrics = parse(env(
+                        ENV_METRICS_PORT,
+                        "9600",
+                        ENV_METRICS_TABLES_ALLOW,
+                        "shop\\..*",
+                        ENV_METRICS_TABLES_DENY,
+                        "shop\\.tmp_.*",
+                        ENV_METRICS_TABLE_LIMIT,
+                        "10"))
+                .metrics();
 
         assertThat(metrics).isEqualTo(new MetricsConfig(9600, "shop\\..*", "shop\\.tmp_.*", 10));
     }
@@ -65,22 +73,32 @@ class NodeConfigLoaderMetricsTest {
     @ParameterizedTest
     @ValueSource(strings = {"8080", "9042", "7000"})
     void portAlreadyUsedOnTheNodeAddressIsRefused(String port) {
-        assertThat(problems(env(ENV_METRICS_PORT, port))).singleElement().asString()
+        assertThat(problems(env(ENV_METRICS_PORT, port)))
+                .singleElement()
+                .asString()
                 .startsWith(ENV_METRICS_PORT + "=" + port + " is already used on the node address")
                 .contains("0 to turn metrics off");
     }
 
     @Test
     void portOfAMovedApiOrCqlPortIsRefusedToo() {
-        assertThat(problems(env(ENV_METRICS_PORT, "9090", ENV_API_PORT, "9090"))).hasSize(1);
-        assertThat(problems(env(ENV_METRICS_PORT, "9142", ENV_CASSANDRA_YAML, "native_transport_port: 9142"))).hasSize(1);
-        assertThat(parse(env(ENV_API_PORT, "9500", ENV_METRICS_PORT, "9501")).metrics().port()).isEqualTo(9501);
+        assertThat(problems(env(ENV_METRICS_PORT, "9090", ENV_API_PORT, "9090")))
+                .hasSize(1);
+        assertThat(problems(env(ENV_METRICS_PORT, "9142", ENV_CASSANDRA_YAML, "native_transport_port: 9142")))
+                .hasSize(1);
+        assertThat(parse(env(ENV_API_PORT, "9500", ENV_METRICS_PORT, "9501"))
+                        .metrics()
+                        .port())
+                .isEqualTo(9501);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-1", "65536", "metrics"})
     void portOutOfRangeIsRefused(String port) {
-        assertThat(problems(env(ENV_METRICS_PORT, port))).singleElement().asString().startsWith(ENV_METRICS_PORT + "=" + port);
+        assertThat(problems(env(ENV_METRICS_PORT, port)))
+                .singleElement()
+                .asString()
+                .startsWith(ENV_METRICS_PORT + "=" + port);
     }
 
     @Test
@@ -94,20 +112,28 @@ class NodeConfigLoaderMetricsTest {
 
     @Test
     void tableLimitMustBeANonNegativeNumber() {
-        assertThat(parse(env(ENV_METRICS_TABLE_LIMIT, "0")).metrics().tableLimit()).isZero();
-        assertThat(problems(env(ENV_METRICS_TABLE_LIMIT, "-1"))).singleElement().asString().startsWith(ENV_METRICS_TABLE_LIMIT);
+        assertThat(parse(env(ENV_METRICS_TABLE_LIMIT, "0")).metrics().tableLimit())
+                .isZero();
+        assertThat(problems(env(ENV_METRICS_TABLE_LIMIT, "-1")))
+                .singleElement()
+                .asString()
+                .startsWith(ENV_METRICS_TABLE_LIMIT);
     }
 
     @Test
     void nodeNameIsTheSettingThenTheHostnameThenTheAddress() {
-        assertThat(parse(env(ENV_NODE_NAME, "demo-dc1-r1-0", ENV_HOSTNAME, "other")).nodeName()).isEqualTo("demo-dc1-r1-0");
+        assertThat(parse(env(ENV_NODE_NAME, "demo-dc1-r1-0", ENV_HOSTNAME, "other"))
+                        .nodeName())
+                .isEqualTo("demo-dc1-r1-0");
         assertThat(parse(env(ENV_HOSTNAME, "demo-dc1-r1-1")).nodeName()).isEqualTo("demo-dc1-r1-1");
         assertThat(parse(env()).nodeName()).isEqualTo("127.0.0.11");
     }
 
     @Test
     void nodeNameWithSpacesIsRefused() {
-        assertThat(problems(env(ENV_NODE_NAME, "my node"))).singleElement().asString()
+        assertThat(problems(env(ENV_NODE_NAME, "my node")))
+                .singleElement()
+                .asString()
                 .startsWith(ENV_NODE_NAME + "=my node is not a usable node name");
     }
 

@@ -55,8 +55,8 @@ class NodeConfigLoaderTest {
     }
 
     private static List<String> problems(Map<String, String> env) {
-        InvalidNodeConfigException e = catchThrowableOfType(InvalidNodeConfigException.class,
-                () -> NodeConfigLoader.parse(env, Map.of()));
+        InvalidNodeConfigException e =
+                catchThrowableOfType(InvalidNodeConfigException.class, () -> NodeConfigLoader.parse(env, Map.of()));
         assertThat(e).as("configuration should be refused").isNotNull();
         return e.problems();
     }
@@ -136,12 +136,13 @@ class NodeConfigLoaderTest {
     void emptyEnvironmentReportsEveryRequiredSettingAtOnce() {
         List<String> problems = problems(Map.of());
 
-        assertThat(problems).containsExactlyInAnyOrder(
-                "CASSINI_CLUSTER_NAME is required",
-                "CASSINI_DATACENTER is required",
-                "CASSINI_RACK is required",
-                "CASSINI_ADDRESS (or POD_IP) is required: the IP address this node listens on, e.g. 127.0.0.11",
-                "CASSINI_DATA_DIR is required");
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "CASSINI_CLUSTER_NAME is required",
+                        "CASSINI_DATACENTER is required",
+                        "CASSINI_RACK is required",
+                        "CASSINI_ADDRESS (or POD_IP) is required: the IP address this node listens on, e.g. 127.0.0.11",
+                        "CASSINI_DATA_DIR is required");
     }
 
     @ParameterizedTest
@@ -159,11 +160,12 @@ class NodeConfigLoaderTest {
         env.put(ENV_AUTH, "yes");
         env.put(ENV_SEEDS, "seed1");
 
-        InvalidNodeConfigException e = catchThrowableOfType(InvalidNodeConfigException.class,
-                () -> NodeConfigLoader.parse(env, Map.of()));
+        InvalidNodeConfigException e =
+                catchThrowableOfType(InvalidNodeConfigException.class, () -> NodeConfigLoader.parse(env, Map.of()));
 
         assertThat(e.problems()).hasSize(5);
-        assertThat(e.problems()).anyMatch(p -> p.startsWith("CASSINI_RACK=bad rack"))
+        assertThat(e.problems())
+                .anyMatch(p -> p.startsWith("CASSINI_RACK=bad rack"))
                 .anyMatch(p -> p.startsWith("CASSINI_HEAP=lots"))
                 .anyMatch(p -> p.startsWith("CASSINI_API_PORT=0"))
                 .anyMatch(p -> p.startsWith("CASSINI_AUTH=yes"))
@@ -177,7 +179,8 @@ class NodeConfigLoaderTest {
 
     @Test
     void clusterNameOfOneHundredCharactersIsAccepted() {
-        assertThat(parse(validEnvWith(ENV_CLUSTER_NAME, "c".repeat(100))).clusterName()).hasSize(100);
+        assertThat(parse(validEnvWith(ENV_CLUSTER_NAME, "c".repeat(100))).clusterName())
+                .hasSize(100);
     }
 
     @ParameterizedTest
@@ -206,7 +209,8 @@ class NodeConfigLoaderTest {
 
     @Test
     void namesOfFortyEightCharactersAreAcceptedAndLongerRefused() {
-        assertThat(parse(validEnvWith(ENV_DATACENTER, "d".repeat(48))).datacenter()).hasSize(48);
+        assertThat(parse(validEnvWith(ENV_DATACENTER, "d".repeat(48))).datacenter())
+                .hasSize(48);
         assertThat(problems(validEnvWith(ENV_DATACENTER, "d".repeat(49))))
                 .containsExactly("CASSINI_DATACENTER=" + "d".repeat(49)
                         + " must be 1-48 letters, digits, '_', '.' or '-', starting with a letter or digit");
@@ -218,9 +222,12 @@ class NodeConfigLoaderTest {
         Map<String, String> env = validEnv();
         env.put(ENV_DATACENTER, name);
         env.put(ENV_RACK, name);
-        assertThat(problems(env)).containsExactly(
-                "CASSINI_DATACENTER=" + name + " must be 1-48 letters, digits, '_', '.' or '-', starting with a letter or digit",
-                "CASSINI_RACK=" + name + " must be 1-48 letters, digits, '_', '.' or '-', starting with a letter or digit");
+        assertThat(problems(env))
+                .containsExactly(
+                        "CASSINI_DATACENTER=" + name
+                                + " must be 1-48 letters, digits, '_', '.' or '-', starting with a letter or digit",
+                        "CASSINI_RACK=" + name
+                                + " must be 1-48 letters, digits, '_', '.' or '-', starting with a letter or digit");
     }
 
     // ---- address ----
@@ -258,12 +265,26 @@ class NodeConfigLoaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost", "node-1.cassandra", "0.0.0.0", "255.255.255.255", "256.1.1.1", "1.2.3",
-            "1.2.3.4.5", "01.2.3.4", "::1", "1.2.3.4:7000", "-1.2.3.4"})
+    @ValueSource(
+            strings = {
+                "localhost",
+                "node-1.cassandra",
+                "0.0.0.0",
+                "255.255.255.255",
+                "256.1.1.1",
+                "1.2.3",
+                "1.2.3.4.5",
+                "01.2.3.4",
+                "::1",
+                "1.2.3.4:7000",
+                "-1.2.3.4"
+            })
     void addressesThatAreNotUsableIpv4AreRefused(String address) {
         assertThat(NodeConfigLoader.isUsableAddress(address)).isFalse();
-        assertThat(problems(validEnvWith(ENV_ADDRESS, address))).containsExactly("CASSINI_ADDRESS=" + address
-                + " is not a usable IPv4 address; give the pod IP, e.g. 127.0.0.11 (not a host name, not 0.0.0.0)");
+        assertThat(problems(validEnvWith(ENV_ADDRESS, address)))
+                .containsExactly(
+                        "CASSINI_ADDRESS=" + address
+                                + " is not a usable IPv4 address; give the pod IP, e.g. 127.0.0.11 (not a host name, not 0.0.0.0)");
     }
 
     @Test
@@ -272,8 +293,10 @@ class NodeConfigLoaderTest {
         env.remove(ENV_ADDRESS);
         env.put(ENV_POD_IP, "fd00::7");
 
-        assertThat(problems(env)).containsExactly("POD_IP=fd00::7"
-                + " is not a usable IPv4 address; give the pod IP, e.g. 127.0.0.11 (not a host name, not 0.0.0.0)");
+        assertThat(problems(env))
+                .containsExactly(
+                        "POD_IP=fd00::7"
+                                + " is not a usable IPv4 address; give the pod IP, e.g. 127.0.0.11 (not a host name, not 0.0.0.0)");
     }
 
     // ---- seeds ----
@@ -291,9 +314,10 @@ class NodeConfigLoaderTest {
 
     @Test
     void everyInvalidSeedIsReportedByName() {
-        assertThat(problems(validEnvWith(ENV_SEEDS, "127.0.0.12,seed-a,127.0.0.999"))).containsExactly(
-                "CASSINI_SEEDS contains 'seed-a', which is not an IPv4 address; give comma-separated IPs, e.g. 127.0.0.11,127.0.0.12",
-                "CASSINI_SEEDS contains '127.0.0.999', which is not an IPv4 address; give comma-separated IPs, e.g. 127.0.0.11,127.0.0.12");
+        assertThat(problems(validEnvWith(ENV_SEEDS, "127.0.0.12,seed-a,127.0.0.999")))
+                .containsExactly(
+                        "CASSINI_SEEDS contains 'seed-a', which is not an IPv4 address; give comma-separated IPs, e.g. 127.0.0.11,127.0.0.12",
+                        "CASSINI_SEEDS contains '127.0.0.999', which is not an IPv4 address; give comma-separated IPs, e.g. 127.0.0.11,127.0.0.12");
     }
 
     // ---- data directory ----
@@ -324,8 +348,9 @@ class NodeConfigLoaderTest {
     void numTokensThatDisagreesWithInitialTokensIsRefused() {
         Map<String, String> env = validEnvWith(ENV_INITIAL_TOKENS, "-100,100");
         env.put(ENV_NUM_TOKENS, "16");
-        assertThat(problems(env)).containsExactly("CASSINI_NUM_TOKENS=16 but CASSINI_INITIAL_TOKENS lists 2 tokens;"
-                + " they must agree (or leave CASSINI_NUM_TOKENS unset)");
+        assertThat(problems(env))
+                .containsExactly("CASSINI_NUM_TOKENS=16 but CASSINI_INITIAL_TOKENS lists 2 tokens;"
+                        + " they must agree (or leave CASSINI_NUM_TOKENS unset)");
     }
 
     @ParameterizedTest
@@ -345,14 +370,16 @@ class NodeConfigLoaderTest {
     @ValueSource(strings = {"many", "1.5", "16x", "99999999999"})
     void numTokensThatIsNotAWholeNumberIsRefused(String value) {
         assertThat(problems(validEnvWith(ENV_NUM_TOKENS, value)))
-                .containsExactly("CASSINI_NUM_TOKENS=" + value + " is not a whole number; give a number from 1 to 1536");
+                .containsExactly(
+                        "CASSINI_NUM_TOKENS=" + value + " is not a whole number; give a number from 1 to 1536");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"abc", "1.5", "9223372036854775808", "-9223372036854775809", "0x10"})
     void initialTokenThatIsNotA64BitIntegerIsRefused(String token) {
-        assertThat(problems(validEnvWith(ENV_INITIAL_TOKENS, "5," + token))).containsExactly("CASSINI_INITIAL_TOKENS contains '"
-                + token + "', which is not a Murmur3 token (a signed 64-bit integer)");
+        assertThat(problems(validEnvWith(ENV_INITIAL_TOKENS, "5," + token)))
+                .containsExactly("CASSINI_INITIAL_TOKENS contains '" + token
+                        + "', which is not a Murmur3 token (a signed 64-bit integer)");
     }
 
     @Test
@@ -374,9 +401,10 @@ class NodeConfigLoaderTest {
     void authAndStartRefuseAnythingButTrueOrFalse(String value) {
         Map<String, String> env = validEnvWith(ENV_AUTH, value);
         env.put(ENV_START, value);
-        assertThat(problems(env)).containsExactly(
-                "CASSINI_AUTH=" + value + " must be true or false",
-                "CASSINI_START=" + value + " must be true or false");
+        assertThat(problems(env))
+                .containsExactly(
+                        "CASSINI_AUTH=" + value + " must be true or false",
+                        "CASSINI_START=" + value + " must be true or false");
     }
 
     @Test
@@ -397,14 +425,16 @@ class NodeConfigLoaderTest {
     @ValueSource(strings = {"512", "1.5G", "1T", "512MB", "G", "-1G", "big"})
     void heapInAnotherFormIsRefused(String value) {
         assertThat(problems(validEnvWith(ENV_HEAP, value)))
-                .containsExactly("CASSINI_HEAP=" + value + " must be a size in megabytes or gigabytes, e.g. 512M or 2G");
+                .containsExactly(
+                        "CASSINI_HEAP=" + value + " must be a size in megabytes or gigabytes, e.g. 512M or 2G");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"255M", "0G", "65G", "65537M", "18014398509481985G", "99999999999999999999G"})
     void heapOutOfRangeIsRefused(String value) {
         assertThat(problems(validEnvWith(ENV_HEAP, value)))
-                .containsExactly("CASSINI_HEAP=" + value + " is out of range; Cassandra needs at least 256M, at most 64G");
+                .containsExactly(
+                        "CASSINI_HEAP=" + value + " is out of range; Cassandra needs at least 256M, at most 64G");
     }
 
     // ---- version ----
@@ -412,14 +442,16 @@ class NodeConfigLoaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"5.0.0", "5.0.6", "5.0.12"})
     void cassandra50VersionsAreAccepted(String version) {
-        assertThat(parse(validEnvWith(ENV_CASSANDRA_VERSION, version)).cassandraVersion()).isEqualTo(version);
+        assertThat(parse(validEnvWith(ENV_CASSANDRA_VERSION, version)).cassandraVersion())
+                .isEqualTo(version);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"4.1.5", "5.1.0", "5.0", "5.0.x", "5.0.6-SNAPSHOT", "latest"})
     void otherCassandraVersionsAreRefused(String version) {
-        assertThat(problems(validEnvWith(ENV_CASSANDRA_VERSION, version))).containsExactly("CASSINI_CASSANDRA_VERSION="
-                + version + " is not supported; Cassini runs Apache Cassandra 5.0.x, e.g. 5.0.6");
+        assertThat(problems(validEnvWith(ENV_CASSANDRA_VERSION, version)))
+                .containsExactly("CASSINI_CASSANDRA_VERSION=" + version
+                        + " is not supported; Cassini runs Apache Cassandra 5.0.x, e.g. 5.0.6");
     }
 
     // ---- API port ----

@@ -45,8 +45,8 @@ class NodeConfigOverridesTest {
     }
 
     private List<String> problems(Map<String, String> extra, Map<String, String> files) {
-        InvalidNodeConfigException e = catchThrowableOfType(InvalidNodeConfigException.class,
-                () -> NodeConfigLoader.parse(env(extra), files));
+        InvalidNodeConfigException e =
+                catchThrowableOfType(InvalidNodeConfigException.class, () -> NodeConfigLoader.parse(env(extra), files));
         assertThat(e).as("configuration should be refused").isNotNull();
         return e.problems();
     }
@@ -61,10 +61,11 @@ class NodeConfigOverridesTest {
                 enable_materialized_views: true
                 """), Map.of());
 
-        assertThat(config.cassandraYaml()).containsOnly(
-                entry("concurrent_reads", 64),
-                entry("compaction_throughput", "128MiB/s"),
-                entry("enable_materialized_views", true));
+        assertThat(config.cassandraYaml())
+                .containsOnly(
+                        entry("concurrent_reads", 64),
+                        entry("compaction_throughput", "128MiB/s"),
+                        entry("enable_materialized_views", true));
     }
 
     @Test
@@ -85,12 +86,15 @@ class NodeConfigOverridesTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "   \n", "~", "null", "# only a comment\n"})
     void emptyYamlMeansNoOverrides(String yaml) {
-        assertThat(parse(Map.of(ENV_CASSANDRA_YAML, yaml), Map.of(FILE_CASSANDRA_YAML, yaml)).cassandraYaml()).isEmpty();
+        assertThat(parse(Map.of(ENV_CASSANDRA_YAML, yaml), Map.of(FILE_CASSANDRA_YAML, yaml))
+                        .cassandraYaml())
+                .isEmpty();
     }
 
     @Test
     void yamlThatIsNotAMappingIsRefusedWithAnExample() {
-        assertThat(problems(Map.of(ENV_CASSANDRA_YAML, "- concurrent_reads: 64"), Map.of(FILE_CASSANDRA_YAML, "just text")))
+        assertThat(problems(
+                        Map.of(ENV_CASSANDRA_YAML, "- concurrent_reads: 64"), Map.of(FILE_CASSANDRA_YAML, "just text")))
                 .containsExactly(
                         "CASSINI_CONFIG_DIR/cassandra.yaml must be a YAML mapping of cassandra.yaml settings, e.g. 'concurrent_reads: 32'",
                         "CASSINI_CASSANDRA_YAML must be a YAML mapping of cassandra.yaml settings, e.g. 'concurrent_reads: 32'");
@@ -135,7 +139,9 @@ class NodeConfigOverridesTest {
     @MethodSource("managedKeys")
     void managedSettingIsRefusedNamingWhatToSetInstead(String key, String whatToSet) {
         List<String> problems = problems(Map.of(ENV_CASSANDRA_YAML, key + ": x"), Map.of());
-        assertThat(problems).singleElement().asString()
+        assertThat(problems)
+                .singleElement()
+                .asString()
                 .startsWith("cassandra.yaml setting '" + key + "' is managed by Cassini; ")
                 .contains(whatToSet);
     }
@@ -143,7 +149,8 @@ class NodeConfigOverridesTest {
     @Test
     void everyManagedSettingIsCovered() {
         assertThat(NodeConfigLoader.MANAGED_YAML_KEYS.keySet())
-                .containsExactlyInAnyOrderElementsOf(managedKeys().map(a -> (String) a.get()[0]).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        managedKeys().map(a -> (String) a.get()[0]).toList());
     }
 
     @Test
@@ -164,7 +171,9 @@ class NodeConfigOverridesTest {
     @ValueSource(strings = {"cql", "0", "65536", "'9042'", "9042.5"})
     void nativeTransportPortThatIsNotAPortIsRefused(String value) {
         List<String> problems = problems(Map.of(ENV_CASSANDRA_YAML, "native_transport_port: " + value), Map.of());
-        assertThat(problems).singleElement().asString()
+        assertThat(problems)
+                .singleElement()
+                .asString()
                 .startsWith("cassandra.yaml setting 'native_transport_port' must be a port number, got ");
     }
 
@@ -173,8 +182,7 @@ class NodeConfigOverridesTest {
     @Test
     void jvmOptionsFileSkipsCommentsAndBlankLinesAndComesBeforeInlineOptions() {
         NodeConfig config = parse(
-                Map.of(ENV_JVM_OPTIONS, "  -Dinline.one=1   -XX:+AlwaysPreTouch "),
-                Map.of(FILE_JVM_OPTIONS, """
+                Map.of(ENV_JVM_OPTIONS, "  -Dinline.one=1   -XX:+AlwaysPreTouch "), Map.of(FILE_JVM_OPTIONS, """
                         # GC tuning for this node
                         -XX:G1RSetUpdatingPauseTimePercent=5
 
@@ -182,17 +190,19 @@ class NodeConfigOverridesTest {
                           -Dcassandra.ring_delay_ms=5000
                         """));
 
-        assertThat(config.jvmOptions()).containsExactly(
-                "-XX:G1RSetUpdatingPauseTimePercent=5",
-                "-Dcassandra.ring_delay_ms=5000",
-                "-Dinline.one=1",
-                "-XX:+AlwaysPreTouch");
+        assertThat(config.jvmOptions())
+                .containsExactly(
+                        "-XX:G1RSetUpdatingPauseTimePercent=5",
+                        "-Dcassandra.ring_delay_ms=5000",
+                        "-Dinline.one=1",
+                        "-XX:+AlwaysPreTouch");
     }
 
     @Test
     void jvmOptionWithoutDashIsRefused() {
-        assertThat(problems(Map.of(ENV_JVM_OPTIONS, "-Da=1 UseG1GC"), Map.of())).containsExactly(
-                "JVM option 'UseG1GC' does not start with '-'; give options like -XX:+UseG1GC or -Dname=value");
+        assertThat(problems(Map.of(ENV_JVM_OPTIONS, "-Da=1 UseG1GC"), Map.of()))
+                .containsExactly(
+                        "JVM option 'UseG1GC' does not start with '-'; give options like -XX:+UseG1GC or -Dname=value");
     }
 
     @ParameterizedTest
@@ -238,29 +248,33 @@ class NodeConfigOverridesTest {
         Path dir = Files.createDirectories(tmp.resolve("config"));
         Files.writeString(dir.resolve("cassandra.yaml"), "num_tokens: 4\n");
 
-        InvalidNodeConfigException e = catchThrowableOfType(InvalidNodeConfigException.class,
+        InvalidNodeConfigException e = catchThrowableOfType(
+                InvalidNodeConfigException.class,
                 () -> NodeConfigLoader.load(env(Map.of(ENV_CONFIG_DIR, dir.toString()))));
 
-        assertThat(e.problems()).containsExactly(
-                "cassandra.yaml setting 'num_tokens' is managed by Cassini; set CASSINI_NUM_TOKENS");
+        assertThat(e.problems())
+                .containsExactly("cassandra.yaml setting 'num_tokens' is managed by Cassini; set CASSINI_NUM_TOKENS");
     }
 
     @Test
     void loadRefusesAMissingConfigDir() {
         Path missing = tmp.resolve("not-mounted");
 
-        InvalidNodeConfigException e = catchThrowableOfType(InvalidNodeConfigException.class,
+        InvalidNodeConfigException e = catchThrowableOfType(
+                InvalidNodeConfigException.class,
                 () -> NodeConfigLoader.load(env(Map.of(ENV_CONFIG_DIR, missing.toString()))));
 
-        assertThat(e.problems()).containsExactly("CASSINI_CONFIG_DIR=" + missing
-                + " is not a directory; mount the node configuration there or unset it");
+        assertThat(e.problems())
+                .containsExactly("CASSINI_CONFIG_DIR=" + missing
+                        + " is not a directory; mount the node configuration there or unset it");
     }
 
     @Test
     void loadRefusesAConfigDirThatIsAFile() throws IOException {
         Path file = Files.writeString(tmp.resolve("config"), "not a dir");
 
-        InvalidNodeConfigException e = catchThrowableOfType(InvalidNodeConfigException.class,
+        InvalidNodeConfigException e = catchThrowableOfType(
+                InvalidNodeConfigException.class,
                 () -> NodeConfigLoader.load(env(Map.of(ENV_CONFIG_DIR, file.toString()))));
 
         assertThat(e.problems()).singleElement().asString().contains("is not a directory");

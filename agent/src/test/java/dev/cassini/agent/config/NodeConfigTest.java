@@ -22,7 +22,8 @@ class NodeConfigTest {
 
     @Test
     void withAddressChangesOnlyTheAddress() {
-        NodeConfig config = TestNodeConfigs.config(root, Map.of(NodeConfigLoader.ENV_SEEDS, "127.0.0.12", NodeConfigLoader.ENV_HEAP, "1G"));
+        NodeConfig config = TestNodeConfigs.config(
+                root, Map.of(NodeConfigLoader.ENV_SEEDS, "127.0.0.12", NodeConfigLoader.ENV_HEAP, "1G"));
 
         NodeConfig moved = config.withAddress("127.0.0.77");
 
@@ -45,14 +46,17 @@ class NodeConfigTest {
     @Test
     void cqlPortIs9042UnlessOverridden() {
         assertThat(TestNodeConfigs.config(root).nativePort()).isEqualTo(9042);
-        assertThat(TestNodeConfigs.config(root, Map.of(NodeConfigLoader.ENV_CASSANDRA_YAML, "native_transport_port: 9142")).nativePort())
+        assertThat(TestNodeConfigs.config(
+                                root, Map.of(NodeConfigLoader.ENV_CASSANDRA_YAML, "native_transport_port: 9142"))
+                        .nativePort())
                 .isEqualTo(9142);
     }
 
     @Test
     void collectionsAreImmutableCopies() {
         NodeConfig config = TestNodeConfigs.config(root, Map.of(NodeConfigLoader.ENV_JVM_OPTIONS, "-Da=1"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.jvmOptions().add("-Db=2"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> config.jvmOptions().add("-Db=2"))
                 .isInstanceOf(UnsupportedOperationException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.seeds().add("127.0.0.1"))
                 .isInstanceOf(UnsupportedOperationException.class);

@@ -17,9 +17,25 @@ class NodeDirectoriesTest {
     void everythingLivesUnderTheRoot() {
         NodeDirectories dirs = new NodeDirectories(Path.of("/v"));
 
-        assertThat(List.of(dirs.data(), dirs.commitlog(), dirs.hints(), dirs.savedCaches(), dirs.cdcRaw(), dirs.logs(), dirs.conf(),
-                dirs.agentState())).extracting(Path::toString)
-                .containsExactly("/v/data", "/v/commitlog", "/v/hints", "/v/saved_caches", "/v/cdc_raw", "/v/logs", "/v/conf", "/v/cassini");
+        assertThat(List.of(
+                        dirs.data(),
+                        dirs.commitlog(),
+                        dirs.hints(),
+                        dirs.savedCaches(),
+                        dirs.cdcRaw(),
+                        dirs.logs(),
+                        dirs.conf(),
+                        dirs.agentState()))
+                .extracting(Path::toString)
+                .containsExactly(
+                        "/v/data",
+                        "/v/commitlog",
+                        "/v/hints",
+                        "/v/saved_caches",
+                        "/v/cdc_raw",
+                        "/v/logs",
+                        "/v/conf",
+                        "/v/cassini");
         assertThat(dirs.cassandraYaml()).isEqualTo(Path.of("/v/conf/cassandra.yaml"));
         assertThat(dirs.rackDcProperties()).isEqualTo(Path.of("/v/conf/cassandra-rackdc.properties"));
         assertThat(dirs.logbackXml()).isEqualTo(Path.of("/v/conf/logback.xml"));
@@ -35,7 +51,14 @@ class NodeDirectoriesTest {
         dirs.create();
         dirs.create();
 
-        for (Path dir : List.of(dirs.data(), dirs.commitlog(), dirs.hints(), dirs.savedCaches(), dirs.cdcRaw(), dirs.logs(), dirs.conf(),
+        for (Path dir : List.of(
+                dirs.data(),
+                dirs.commitlog(),
+                dirs.hints(),
+                dirs.savedCaches(),
+                dirs.cdcRaw(),
+                dirs.logs(),
+                dirs.conf(),
                 dirs.agentState())) {
             assertThat(dir).isDirectory();
         }

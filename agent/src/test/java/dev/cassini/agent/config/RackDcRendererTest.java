@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 class RackDcRendererTest {
     @Test
     void placementOfTheNodeIsWrittenForTheSnitch() throws Exception {
-        NodeConfig config = TestNodeConfigs.config(Path.of("/data/node"), Map.of(
-                NodeConfigLoader.ENV_DATACENTER, "eu-west-1",
-                NodeConfigLoader.ENV_RACK, "eu-west-1b"));
+        NodeConfig config = TestNodeConfigs.config(
+                Path.of("/data/node"),
+                Map.of(
+                        NodeConfigLoader.ENV_DATACENTER, "eu-west-1",
+                        NodeConfigLoader.ENV_RACK, "eu-west-1b"));
 
         String text = RackDcRenderer.render(config);
         Properties properties = new Properties();

@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 /** The agent's HTTP API as a test uses it. */
 final class AgentClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     final String address;
 
@@ -25,24 +26,31 @@ final class AgentClient {
     }
 
     record Response(int status, JsonNode body) {
-        String error() { return body.path("error").asText(); }
+        String error() {
+            return body.path("error").asText();
+        }
     }
 
-    Response get(String path) { return send(HttpRequest.newBuilder(URI.create(base + path)).GET()); }
+    Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
 
     Response post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     Response put(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             return new Response(response.statusCode(), body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body));
         } catch (IOException e) {
@@ -55,8 +63,12 @@ final class AgentClient {
 
     int liveStatus() {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/healthz/live")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/healthz/live"))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -65,7 +77,9 @@ final class AgentClient {
         }
     }
 
-    JsonNode node() { return get("/api/v1/node").body(); }
+    JsonNode node() {
+        return get("/api/v1/node").body();
+    }
 
     List<JsonNode> ring() {
         Response r = get("/api/v1/ring");
@@ -105,7 +119,9 @@ final class AgentClient {
                 return job;
             }
             String progress = job.path("progress").asText();
-            if (!progress.isEmpty() && (progressSeen.isEmpty() || !progressSeen.get(progressSeen.size() - 1).equals(progress))) {
+            if (!progress.isEmpty()
+                    && (progressSeen.isEmpty()
+                            || !progressSeen.get(progressSeen.size() - 1).equals(progress))) {
                 progressSeen.add(progress);
             }
             Thread.sleep(500);
@@ -114,7 +130,8 @@ final class AgentClient {
     }
 
     /** Waits until the ring view satisfies the condition. */
-    List<JsonNode> awaitRing(Predicate<List<JsonNode>> condition, Duration timeout, String what) throws InterruptedException {
+    List<JsonNode> awaitRing(Predicate<List<JsonNode>> condition, Duration timeout, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<JsonNode> ring = List.of();
         while (System.nanoTime() < deadline) {

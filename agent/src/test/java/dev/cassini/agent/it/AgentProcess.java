@@ -37,10 +37,14 @@ final class AgentProcess implements AutoCloseable {
         Path log = logDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+                "-Xmx128m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "dev.cassini.agent.AgentMain"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
         env.putAll(settings);
@@ -51,7 +55,8 @@ final class AgentProcess implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("agent " + name + " exited with " + process.exitValue() + ":\n" + agent.logTail(30));
+                throw new IllegalStateException(
+                        "agent " + name + " exited with " + process.exitValue() + ":\n" + agent.logTail(30));
             }
             if (agent.client.liveStatus() == 200) {
                 return agent;
@@ -59,12 +64,21 @@ final class AgentProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         agent.close();
-        throw new IllegalStateException("agent " + name + " did not answer on " + address + ":" + port + " within 60 s:\n" + agent.logTail(30));
+        throw new IllegalStateException(
+                "agent " + name + " did not answer on " + address + ":" + port + " within 60 s:\n" + agent.logTail(30));
     }
 
-    AgentClient client() { return client; }
-    long pid() { return process.pid(); }
-    Process process() { return process; }
+    AgentClient client() {
+        return client;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
 
     String logTail(int lines) {
         try {
@@ -117,7 +131,8 @@ final class AgentProcess implements AutoCloseable {
     }
 
     /** The settings of a test node: auth off unless asked, small heap, fast gossip settle. */
-    static Map<String, String> nodeSettings(String cluster, String rack, String address, Path dataDir, List<String> seeds) {
+    static Map<String, String> nodeSettings(
+            String cluster, String rack, String address, Path dataDir, List<String> seeds) {
         Map<String, String> env = new HashMap<>();
         env.put("CASSINI_CLUSTER_NAME", cluster);
         env.put("CASSINI_DATACENTER", "dc1");

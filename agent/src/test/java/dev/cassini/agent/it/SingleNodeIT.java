@@ -40,7 +40,8 @@ class SingleNodeIT {
     @BeforeAll
     void launch(@TempDir Path dataRoot) throws Exception {
         this.dataRoot = dataRoot;
-        Map<String, String> settings = AgentProcess.nodeSettings("single-it", "r1", ADDRESS, dataRoot.resolve("node"), List.of(ADDRESS));
+        Map<String, String> settings =
+                AgentProcess.nodeSettings("single-it", "r1", ADDRESS, dataRoot.resolve("node"), List.of(ADDRESS));
         settings.remove("CASSINI_AUTH"); // the default: on
         settings.put("CASSINI_START", "true");
         agent = AgentProcess.launch("single-node", settings);
@@ -62,7 +63,9 @@ class SingleNodeIT {
                 .isInstanceOf(AllNodesFailedException.class)
                 .hasMessageContaining("requires authentication");
         try (CqlSession session = connectAsDefaultSuperuser()) {
-            String user = session.execute("SELECT role FROM system_auth.roles WHERE role = 'cassandra'").one().getString("role");
+            String user = session.execute("SELECT role FROM system_auth.roles WHERE role = 'cassandra'")
+                    .one()
+                    .getString("role");
             assertThat(user).isEqualTo("cassandra");
         }
     }
@@ -91,7 +94,8 @@ class SingleNodeIT {
         agent.client().awaitReady(Duration.ofMinutes(2));
         JsonNode after = agent.client().node();
         assertThat(after.path("pid").asLong()).isNotEqualTo(before.path("pid").asLong());
-        assertThat(after.path("hostId").asText()).isEqualTo(before.path("hostId").asText());
+        assertThat(after.path("hostId").asText())
+                .isEqualTo(before.path("hostId").asText());
         assertThat(after.path("tokens")).isEqualTo(before.path("tokens"));
         assertThat(after.path("lastExit").path("requested").asBoolean()).isTrue();
     }
@@ -100,7 +104,8 @@ class SingleNodeIT {
     @Order(3)
     void aNodeWithDataRefusesToReplaceAnotherOrTakeNewTokens() {
         agent.client().post("/api/v1/lifecycle/stop", "{}");
-        AgentClient.Response replace = agent.client().post("/api/v1/lifecycle/start", "{\"replaceAddress\": \"127.0.2.99\"}");
+        AgentClient.Response replace =
+                agent.client().post("/api/v1/lifecycle/start", "{\"replaceAddress\": \"127.0.2.99\"}");
         assertThat(replace.status()).isEqualTo(409);
         assertThat(replace.error()).contains("has already joined the ring").contains("before it first joins");
 
@@ -113,22 +118,27 @@ class SingleNodeIT {
     @Test
     @Order(4)
     void aCrashOfCassandraIsRecordedWithItsCauseAndFlushedDataSurvivesIt() throws Exception {
-        assertThat(agent.client().post("/api/v1/lifecycle/start", "{}").status()).isEqualTo(202);
+        assertThat(agent.client().post("/api/v1/lifecycle/start", "{}").status())
+                .isEqualTo(202);
         agent.client().awaitReady(Duration.ofMinutes(2));
         try (CqlSession session = connectAsDefaultSuperuser()) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS crash WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 1}");
+            session.execute(
+                    "CREATE KEYSPACE IF NOT EXISTS crash WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 1}");
             session.execute("CREATE TABLE IF NOT EXISTS crash.t (k int PRIMARY KEY, v text)");
             for (int k = 0; k < 50; k++) {
                 session.execute(SimpleStatement.newInstance("INSERT INTO crash.t (k, v) VALUES (?, ?)", k, "v" + k));
             }
         }
         AgentClient.Response flush = agent.client().post("/api/v1/operations/flush", "{\"keyspace\": \"crash\"}");
-        JsonNode job = agent.client().awaitJob(flush.body().path("id").asText(), Duration.ofMinutes(1), new ArrayList<>());
+        JsonNode job =
+                agent.client().awaitJob(flush.body().path("id").asText(), Duration.ofMinutes(1), new ArrayList<>());
         assertThat(job.path("state").asText()).isEqualTo("SUCCEEDED");
         // The flushed rows are live data; the volume's space is what the operator checks before a decommission.
         JsonNode disk = agent.client().node().path("dataDisk");
         assertThat(disk.path("loadBytes").asLong()).isPositive();
-        assertThat(disk.path("freeBytes").asLong()).isPositive().isLessThan(disk.path("totalBytes").asLong());
+        assertThat(disk.path("freeBytes").asLong())
+                .isPositive()
+                .isLessThan(disk.path("totalBytes").asLong());
 
         long cassandraPid = agent.client().node().path("pid").asLong();
         ProcessHandle cassandra = ProcessHandle.of(cassandraPid).orElseThrow();
@@ -145,10 +155,12 @@ class SingleNodeIT {
         assertThat(ready.body().path("reason").asText()).contains("killed by signal 9");
         assertThat(agent.client().get("/healthz/live").status()).isEqualTo(200);
 
-        assertThat(agent.client().post("/api/v1/lifecycle/start", "{}").status()).isEqualTo(202);
+        assertThat(agent.client().post("/api/v1/lifecycle/start", "{}").status())
+                .isEqualTo(202);
         agent.client().awaitReady(Duration.ofMinutes(2));
         try (CqlSession session = connectAsDefaultSuperuser()) {
-            assertThat(session.execute("SELECT count(*) FROM crash.t").one().getLong(0)).isEqualTo(50);
+            assertThat(session.execute("SELECT count(*) FROM crash.t").one().getLong(0))
+                    .isEqualTo(50);
         }
     }
 
@@ -166,7 +178,8 @@ class SingleNodeIT {
     @Test
     @Order(5)
     void whenCassandraRefusesItsConfigurationTheAgentRecordsWhy() throws Exception {
-        Map<String, String> settings = AgentProcess.nodeSettings("single-it", "r1", "127.0.2.12", dataRoot.resolve("bad"), List.of("127.0.2.12"));
+        Map<String, String> settings = AgentProcess.nodeSettings(
+                "single-it", "r1", "127.0.2.12", dataRoot.resolve("bad"), List.of("127.0.2.12"));
         settings.put("CASSINI_CASSANDRA_YAML", "not_a_cassandra_setting: 1");
         AgentProcess bad = AgentProcess.launch("single-node-bad-yaml", settings);
         agents.add(bad);
@@ -181,25 +194,47 @@ class SingleNodeIT {
         assertThat(exit.path("requested").asBoolean()).as(node.toString()).isFalse();
         assertThat(exit.path("exitCode").asInt()).isNotZero();
         assertThat(exit.path("lastLines").toString()).contains("not_a_cassandra_setting");
-        assertThat(bad.client().get("/api/v1/logs?log=output&lines=500").body().path("lines").toString()).contains("not_a_cassandra_setting");
+        assertThat(bad.client()
+                        .get("/api/v1/logs?log=output&lines=500")
+                        .body()
+                        .path("lines")
+                        .toString())
+                .contains("not_a_cassandra_setting");
     }
 
     @Test
     @Order(6)
     void anInvalidNodeConfigurationStopsTheAgentBeforeCassandraStarts() throws IOException, InterruptedException {
         Path dataDir = dataRoot.resolve("invalid");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.cassini.agent.AgentMain").redirectErrorStream(true);
-        builder.environment().putAll(Map.of(
-                "CASSINI_CLUSTER_NAME", "single-it", "CASSINI_DATACENTER", "dc1", "CASSINI_ADDRESS", "127.0.2.13",
-                "CASSINI_DATA_DIR", dataDir.toString(), "CASSINI_HEAP", "lots", "CASSINI_START", "true"));
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.cassini.agent.AgentMain")
+                .redirectErrorStream(true);
+        builder.environment()
+                .putAll(Map.of(
+                        "CASSINI_CLUSTER_NAME",
+                        "single-it",
+                        "CASSINI_DATACENTER",
+                        "dc1",
+                        "CASSINI_ADDRESS",
+                        "127.0.2.13",
+                        "CASSINI_DATA_DIR",
+                        dataDir.toString(),
+                        "CASSINI_HEAP",
+                        "lots",
+                        "CASSINI_START",
+                        "true"));
         builder.environment().remove("CASSINI_RACK");
         Process process = builder.start();
         try {
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String output = new String(process.getInputStream().readAllBytes());
             assertThat(process.exitValue()).isEqualTo(2);
-            assertThat(output).contains("CASSINI_RACK is required").contains("CASSINI_HEAP=lots must be a size")
+            assertThat(output)
+                    .contains("CASSINI_RACK is required")
+                    .contains("CASSINI_HEAP=lots must be a size")
                     .contains("Cassandra was not started");
             assertThat(Files.exists(dataDir)).isFalse();
         } finally {

@@ -54,7 +54,8 @@ class ThreeNodeRingIT {
     void launchAgents(@TempDir Path dataRoot) throws Exception {
         this.dataRoot = dataRoot;
         for (int i = 0; i < 3; i++) {
-            agents.add(AgentProcess.launch("ring-node" + (i + 1),
+            agents.add(AgentProcess.launch(
+                    "ring-node" + (i + 1),
                     AgentProcess.nodeSettings(CLUSTER, RACKS.get(i), ADDRESSES.get(i), dataDir(i), SEEDS)));
         }
     }
@@ -128,17 +129,29 @@ class ThreeNodeRingIT {
             assertThat(node.path("cassandraVersion").asText()).isEqualTo("5.0.6");
             List<String> nodeTokens = new ArrayList<>();
             node.path("tokens").forEach(t -> nodeTokens.add(t.asText()));
-            assertThat(nodeTokens).containsExactlyInAnyOrderElementsOf(tokens.get(i).stream().map(String::valueOf).toList());
+            assertThat(nodeTokens)
+                    .containsExactlyInAnyOrderElementsOf(
+                            tokens.get(i).stream().map(String::valueOf).toList());
             hostIds.put(i, node.path("hostId").asText());
         }
-        assertThat(hostIds.values()).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).hasSize(36));
+        assertThat(hostIds.values())
+                .doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(id).hasSize(36));
 
         for (int i = 0; i < 3; i++) {
-            List<JsonNode> ring = agent(i).awaitRing(r -> r.size() == 3 && r.stream().allMatch(e -> e.path("status").asText().equals("UP")),
-                    Duration.ofSeconds(60), "three nodes up");
+            List<JsonNode> ring = agent(i).awaitRing(
+                            r -> r.size() == 3
+                                    && r.stream()
+                                            .allMatch(e ->
+                                                    e.path("status").asText().equals("UP")),
+                            Duration.ofSeconds(60),
+                            "three nodes up");
             for (int j = 0; j < 3; j++) {
                 String address = ADDRESSES.get(j);
-                JsonNode endpoint = ring.stream().filter(e -> e.path("address").asText().equals(address)).findFirst().orElseThrow();
+                JsonNode endpoint = ring.stream()
+                        .filter(e -> e.path("address").asText().equals(address))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(endpoint.path("datacenter").asText()).isEqualTo("dc1");
                 assertThat(endpoint.path("rack").asText()).isEqualTo(RACKS.get(j));
                 assertThat(endpoint.path("hostId").asText()).isEqualTo(hostIds.get(j));
@@ -154,8 +167,9 @@ class ThreeNodeRingIT {
         session = Cql.connect(ADDRESSES);
         for (String keyspace : List.of("system_auth", "system_distributed", "system_traces")) {
             Map<String, String> replication = session.execute(SimpleStatement.newInstance(
-                    "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?", keyspace))
-                    .one().getMap("replication", String.class, String.class);
+                            "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?", keyspace))
+                    .one()
+                    .getMap("replication", String.class, String.class);
             assertThat(replication).as(keyspace).containsEntry("replication_factor", "3");
         }
     }
@@ -178,7 +192,9 @@ class ThreeNodeRingIT {
 
     private void assertAllRowsReadable(ConsistencyLevel level) {
         List<Row> rows = session.execute(SimpleStatement.newInstance("SELECT k, v FROM it.kv")
-                .setConsistencyLevel(level).setPageSize(100)).all();
+                        .setConsistencyLevel(level)
+                        .setPageSize(100))
+                .all();
         Map<Integer, String> byKey = rows.stream().collect(Collectors.toMap(r -> r.getInt("k"), r -> r.getString("v")));
         assertThat(byKey).hasSize(ROWS);
         for (int k = 0; k < ROWS; k++) {
@@ -196,25 +212,37 @@ class ThreeNodeRingIT {
         JsonNode exit = stopped.body().path("lastExit");
         assertThat(exit.path("requested").asBoolean()).isTrue();
         assertThat(exit.path("reason").asText()).startsWith("stopped on request");
-        assertThat(node3.get("/api/v1/logs?lines=200").body().path("lines").toString()).contains("DRAINED");
+        assertThat(node3.get("/api/v1/logs?lines=200").body().path("lines").toString())
+                .contains("DRAINED");
 
         AgentClient.Response ready = node3.get("/healthz/ready");
         assertThat(ready.status()).isEqualTo(503);
         assertThat(ready.body().path("reason").asText()).startsWith("Cassandra is stopped: stopped on request");
-        agent(0).awaitRing(r -> r.stream().anyMatch(e -> e.path("address").asText().equals(ADDRESSES.get(2))
-                && e.path("status").asText().equals("DOWN")), Duration.ofSeconds(60), "node 3 down");
+        agent(0).awaitRing(
+                        r -> r.stream()
+                                .anyMatch(e -> e.path("address").asText().equals(ADDRESSES.get(2))
+                                        && e.path("status").asText().equals("DOWN")),
+                        Duration.ofSeconds(60),
+                        "node 3 down");
 
         // With node 3 down, QUORUM still holds for RF 3, and no node of dc1 may be decommissioned.
         assertAllRowsReadable(ConsistencyLevel.QUORUM);
         AgentClient.Response refused = agent(0).post("/api/v1/operations/decommission", "");
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.error()).contains("decommission refused").contains("node " + ADDRESSES.get(2)).contains("is down");
+        assertThat(refused.error())
+                .contains("decommission refused")
+                .contains("node " + ADDRESSES.get(2))
+                .contains("is down");
 
         assertThat(node3.post("/api/v1/lifecycle/start", "{}").status()).isEqualTo(202);
         node3.awaitReady(Duration.ofMinutes(2));
         assertThat(node3.node().path("hostId").asText()).isEqualTo(hostIds.get(2));
-        agent(0).awaitRing(r -> r.size() == 3 && r.stream().allMatch(e -> e.path("status").asText().equals("UP")),
-                Duration.ofSeconds(60), "three nodes up again");
+        agent(0).awaitRing(
+                        r -> r.size() == 3
+                                && r.stream()
+                                        .allMatch(e -> e.path("status").asText().equals("UP")),
+                        Duration.ofSeconds(60),
+                        "three nodes up again");
         assertAllRowsReadable(ConsistencyLevel.ALL);
     }
 
@@ -228,18 +256,30 @@ class ThreeNodeRingIT {
         assertThat(ProcessHandle.of(old.pid())).isEmpty();
         assertThat(Files.readString(dataDir(2).resolve("logs/system.log"))).contains("DRAINED");
 
-        agents.set(2, AgentProcess.launch("ring-node3-moved",
-                AgentProcess.nodeSettings(CLUSTER, "r3", MOVED_ADDRESS, dataDir(2), SEEDS)));
+        agents.set(
+                2,
+                AgentProcess.launch(
+                        "ring-node3-moved",
+                        AgentProcess.nodeSettings(CLUSTER, "r3", MOVED_ADDRESS, dataDir(2), SEEDS)));
         AgentClient moved = agent(2);
         assertThat(moved.post("/api/v1/lifecycle/start", "{}").status()).isEqualTo(202);
         moved.awaitReady(Duration.ofMinutes(2));
         assertThat(moved.node().path("hostId").asText()).isEqualTo(hostIds.get(2));
         assertThat(moved.node().path("address").asText()).isEqualTo(MOVED_ADDRESS);
 
-        List<JsonNode> ring = agent(0).awaitRing(r -> r.size() == 3
-                        && r.stream().anyMatch(e -> e.path("address").asText().equals(MOVED_ADDRESS) && e.path("status").asText().equals("UP")),
-                Duration.ofSeconds(90), "node 3 on its new address, and not on its old one");
-        JsonNode endpoint = ring.stream().filter(e -> e.path("address").asText().equals(MOVED_ADDRESS)).findFirst().orElseThrow();
+        List<JsonNode> ring = agent(0).awaitRing(
+                        r -> r.size() == 3
+                                && r.stream()
+                                        .anyMatch(e -> e.path("address")
+                                                        .asText()
+                                                        .equals(MOVED_ADDRESS)
+                                                && e.path("status").asText().equals("UP")),
+                        Duration.ofSeconds(90),
+                        "node 3 on its new address, and not on its old one");
+        JsonNode endpoint = ring.stream()
+                .filter(e -> e.path("address").asText().equals(MOVED_ADDRESS))
+                .findFirst()
+                .orElseThrow();
         assertThat(endpoint.path("hostId").asText()).isEqualTo(hostIds.get(2));
         assertThat(endpoint.path("tokens").asInt()).isEqualTo(16);
         assertThat(ring).noneMatch(e -> e.path("address").asText().equals(ADDRESSES.get(2)));
@@ -251,28 +291,35 @@ class ThreeNodeRingIT {
     void seedsPushedToANodeArePersistedAndReloadedInCassandra() throws Exception {
         AgentClient node2 = agent(1);
         List<String> newSeeds = List.of(ADDRESSES.get(0), MOVED_ADDRESS);
-        AgentClient.Response put = node2.put("/api/v1/seeds", "{\"seeds\": [\"" + newSeeds.get(0) + "\", \"" + newSeeds.get(1) + "\"]}");
+        AgentClient.Response put =
+                node2.put("/api/v1/seeds", "{\"seeds\": [\"" + newSeeds.get(0) + "\", \"" + newSeeds.get(1) + "\"]}");
         assertThat(put.status()).as(put.body().toString()).isEqualTo(200);
         JsonNode seeds = node2.get("/api/v1/seeds").body();
         assertThat(seeds.path("seeds").toString()).isEqualTo("[\"127.0.1.11\",\"127.0.1.23\"]");
         // Cassandra leaves its own address out of the seeds it gossips with.
         assertThat(seeds.path("active").toString()).contains("127.0.1.11:7000").contains("127.0.1.23:7000");
         assertThat(Files.readString(dataDir(1).resolve("cassini/seeds.json"))).contains("127.0.1.23");
-        assertThat(Files.readString(dataDir(1).resolve("conf/cassandra.yaml"))).contains("127.0.1.11:7000,127.0.1.23:7000");
+        assertThat(Files.readString(dataDir(1).resolve("conf/cassandra.yaml")))
+                .contains("127.0.1.11:7000,127.0.1.23:7000");
     }
 
     @Test
     @Order(7)
     void aFourthNodeBootstrapsIntoTheRingAndCleanupRunsAsAJob() throws Exception {
-        agents.add(AgentProcess.launch("ring-node4",
-                AgentProcess.nodeSettings(CLUSTER, "r1", FOURTH_ADDRESS, dataDir(3), SEEDS)));
+        agents.add(AgentProcess.launch(
+                "ring-node4", AgentProcess.nodeSettings(CLUSTER, "r1", FOURTH_ADDRESS, dataDir(3), SEEDS)));
         AgentClient node4 = agent(3);
         AgentClient.Response started = node4.post("/api/v1/lifecycle/start", "{\"autoBootstrap\": true}");
         assertThat(started.status()).isEqualTo(202);
         List<String> reasons = node4.awaitReady(Duration.ofMinutes(4));
         assertThat(reasons).anyMatch(r -> r.contains("JOINING") || r.contains("STARTING"));
-        agent(0).awaitRing(r -> r.size() == 4 && r.stream().allMatch(e -> e.path("state").asText().equals("NORMAL")
-                && e.path("status").asText().equals("UP")), Duration.ofSeconds(90), "four NORMAL nodes");
+        agent(0).awaitRing(
+                        r -> r.size() == 4
+                                && r.stream()
+                                        .allMatch(e -> e.path("state").asText().equals("NORMAL")
+                                                && e.path("status").asText().equals("UP")),
+                        Duration.ofSeconds(90),
+                        "four NORMAL nodes");
         assertAllRowsReadable(ConsistencyLevel.ALL);
 
         AgentClient.Response cleanup = agent(0).post("/api/v1/operations/cleanup", "{\"keyspace\": \"it\"}");
@@ -301,7 +348,8 @@ class ThreeNodeRingIT {
         assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(node4.node().path("state").asText()).isEqualTo("DECOMMISSIONED");
 
-        List<JsonNode> ring = agent(0).awaitRing(r -> r.size() == 3, Duration.ofSeconds(60), "three nodes after decommission");
+        List<JsonNode> ring =
+                agent(0).awaitRing(r -> r.size() == 3, Duration.ofSeconds(60), "three nodes after decommission");
         assertThat(ring).noneMatch(e -> e.path("hostId").asText().equals(node4HostId));
         assertAllRowsReadable(ConsistencyLevel.ALL);
 
@@ -325,11 +373,13 @@ class ThreeNodeRingIT {
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.error()).contains("systemKeyspaceReplicas").contains("0 to 9");
 
-        AgentClient.Response live = node1.post("/api/v1/operations/removenode", "{\"hostId\": \"" + hostIds.get(1) + "\"}");
+        AgentClient.Response live =
+                node1.post("/api/v1/operations/removenode", "{\"hostId\": \"" + hostIds.get(1) + "\"}");
         assertThat(live.status()).isEqualTo(409);
         assertThat(live.error()).contains("is up").contains("removenode is only for dead nodes");
 
-        AgentClient.Response self = node1.post("/api/v1/operations/removenode", "{\"hostId\": \"" + hostIds.get(0) + "\"}");
+        AgentClient.Response self =
+                node1.post("/api/v1/operations/removenode", "{\"hostId\": \"" + hostIds.get(0) + "\"}");
         assertThat(self.status()).isEqualTo(409);
         assertThat(self.error()).contains("is this node");
 
@@ -358,9 +408,12 @@ class ThreeNodeRingIT {
         assertThat(flush.body().path("parameters").path("keyspace").asText()).isEqualTo("it");
         JsonNode job = agent(1).awaitJob(flush.body().path("id").asText(), Duration.ofMinutes(1), new ArrayList<>());
         assertThat(job.path("state").asText()).isEqualTo("SUCCEEDED");
-        assertThat(agent(1).get("/api/v1/jobs").body().path("jobs").toString()).contains(job.path("id").asText());
+        assertThat(agent(1).get("/api/v1/jobs").body().path("jobs").toString())
+                .contains(job.path("id").asText());
         try (var files = Files.walk(dataDir(1).resolve("data"))) {
-            assertThat(files.anyMatch(p -> p.toString().contains("/it/kv-") && p.toString().endsWith("-Data.db"))).isTrue();
+            assertThat(files.anyMatch(p ->
+                            p.toString().contains("/it/kv-") && p.toString().endsWith("-Data.db")))
+                    .isTrue();
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.cassini.agent.jobs;
 
-import dev.cassini.contract.JobState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cassini.contract.JobState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,8 +156,9 @@ class JobRegistryTest {
 
         assertThatThrownBy(() -> registry.submit("cleanup", Map.of(), true, j -> "cleaned"))
                 .isInstanceOf(JobConflictException.class)
-                .hasMessage("job " + first.id() + " (decommission) is still running; wait for it to finish (GET /api/v1/jobs/"
-                        + first.id() + ")");
+                .hasMessage("job " + first.id()
+                        + " (decommission) is still running; wait for it to finish (GET /api/v1/jobs/" + first.id()
+                        + ")");
         assertThat(registry.all()).containsExactly(first);
     }
 
@@ -180,7 +181,9 @@ class JobRegistryTest {
         });
         awaitFinished(first);
 
-        assertThat(awaitFinished(registry.submit("rebuild", Map.of(), true, j -> "rebuilt")).state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(awaitFinished(registry.submit("rebuild", Map.of(), true, j -> "rebuilt"))
+                        .state())
+                .isEqualTo(JobState.SUCCEEDED);
     }
 
     @Test

@@ -17,7 +17,10 @@ public final class MetricsCql {
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(60))
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(30))
                 .build();
-        return CqlSession.builder().addContactPoint(new InetSocketAddress(address, port)).withLocalDatacenter(datacenter)
-                .withConfigLoader(config).build();
+        return CqlSession.builder()
+                .addContactPoint(new InetSocketAddress(address, port))
+                .withLocalDatacenter(datacenter)
+                .withConfigLoader(config)
+                .build();
     }
 }

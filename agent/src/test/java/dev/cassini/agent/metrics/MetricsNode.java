@@ -37,7 +37,8 @@ public final class MetricsNode implements AutoCloseable {
      * @param settings agent variables added to (or replacing) the defaults; extra JVM options go after the defaults
      * @param outputLog where Cassandra's output goes
      */
-    public static MetricsNode start(String cluster, String address, Path dataDir, Map<String, String> settings, Path outputLog)
+    public static MetricsNode start(
+            String cluster, String address, Path dataDir, Map<String, String> settings, Path outputLog)
             throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put(NodeConfigLoader.ENV_CLUSTER_NAME, cluster);
@@ -52,8 +53,11 @@ public final class MetricsNode implements AutoCloseable {
         }
         env.putAll(settings);
         // The node knows its whole ring (itself): waiting for gossip to settle only costs time.
-        env.put(NodeConfigLoader.ENV_JVM_OPTIONS, ("-Dcassandra.skip_wait_for_gossip_to_settle=0 "
-                + settings.getOrDefault(NodeConfigLoader.ENV_JVM_OPTIONS, "")).trim());
+        env.put(
+                NodeConfigLoader.ENV_JVM_OPTIONS,
+                ("-Dcassandra.skip_wait_for_gossip_to_settle=0 "
+                                + settings.getOrDefault(NodeConfigLoader.ENV_JVM_OPTIONS, ""))
+                        .trim());
         NodeConfig config = NodeConfigLoader.parse(env, Map.of());
         Files.createDirectories(outputLog.toAbsolutePath().getParent());
         PrintStream output = new PrintStream(new FileOutputStream(outputLog.toFile(), true), true);
@@ -65,7 +69,8 @@ public final class MetricsNode implements AutoCloseable {
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (!agent.readiness().ready()) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("node " + address + " not ready within 5 minutes: " + agent.readiness().reason());
+                    throw new IllegalStateException("node " + address + " not ready within 5 minutes: "
+                            + agent.readiness().reason());
                 }
                 Thread.sleep(1000);
             }
@@ -81,9 +86,17 @@ public final class MetricsNode implements AutoCloseable {
         }
     }
 
-    public NodeAgent agent() { return agent; }
-    public NodeConfig config() { return config; }
-    public long cassandraPid() { return pid; }
+    public NodeAgent agent() {
+        return agent;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public long cassandraPid() {
+        return pid;
+    }
 
     @Override
     public void close() throws Exception {

@@ -44,7 +44,8 @@ final class MonitoringAssets {
         if (dir == null) {
             throw new IOException("no deploy/grafana above " + Path.of("").toAbsolutePath());
         }
-        return new MonitoringAssets(dir, list(dir.resolve("deploy/grafana"), ".json"), list(dir.resolve("deploy/prometheus"), ".yaml"));
+        return new MonitoringAssets(
+                dir, list(dir.resolve("deploy/grafana"), ".json"), list(dir.resolve("deploy/prometheus"), ".yaml"));
     }
 
     private static List<Path> list(Path dir, String suffix) throws IOException {
@@ -88,7 +89,9 @@ final class MonitoringAssets {
                 for (JsonNode target : panel.path("targets")) {
                     String expr = target.path("expr").asText("");
                     if (!expr.isEmpty()) {
-                        out.add(new Expression(file.getFileName() + " panel '" + panel.path("title").asText() + "'",
+                        out.add(new Expression(
+                                file.getFileName() + " panel '"
+                                        + panel.path("title").asText() + "'",
                                 GRAFANA_INTERVAL.matcher(expr).replaceAll("5m")));
                     }
                 }
@@ -96,7 +99,9 @@ final class MonitoringAssets {
         }
         for (Path file : ruleFiles) {
             for (JsonNode rule : rules(yaml(file))) {
-                out.add(new Expression(file.getFileName() + " rule " + rule.path("alert").asText(), rule.path("expr").asText()));
+                out.add(new Expression(
+                        file.getFileName() + " rule " + rule.path("alert").asText(),
+                        rule.path("expr").asText()));
             }
         }
         return out;

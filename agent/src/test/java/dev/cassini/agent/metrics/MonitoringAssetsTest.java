@@ -37,9 +37,12 @@ class MonitoringAssetsTest {
         Set<String> uids = new HashSet<>();
         for (Path file : assets.dashboardFiles) {
             JsonNode dashboard = MonitoringAssets.json(file);
-            assertThat(uids.add(dashboard.path("uid").asText())).as("uid of %s", file).isTrue();
+            assertThat(uids.add(dashboard.path("uid").asText()))
+                    .as("uid of %s", file)
+                    .isTrue();
             assertThat(dashboard.path("title").asText()).startsWith("Cassandra / ");
-            assertThat(dashboard.path("templating").path("list").findValuesAsText("name")).contains("datasource", "cluster", "dc");
+            assertThat(dashboard.path("templating").path("list").findValuesAsText("name"))
+                    .contains("datasource", "cluster", "dc");
         }
     }
 
@@ -48,15 +51,22 @@ class MonitoringAssetsTest {
         for (Path file : assets.dashboardFiles) {
             Set<Integer> ids = new HashSet<>();
             for (JsonNode panel : MonitoringAssets.panels(MonitoringAssets.json(file))) {
-                String where = file.getFileName() + " panel " + panel.path("title").asText();
-                assertThat(ids.add(panel.path("id").asInt())).as("unique id: %s", where).isTrue();
+                String where =
+                        file.getFileName() + " panel " + panel.path("title").asText();
+                assertThat(ids.add(panel.path("id").asInt()))
+                        .as("unique id: %s", where)
+                        .isTrue();
                 JsonNode grid = panel.path("gridPos");
-                assertThat(grid.path("x").asInt() + grid.path("w").asInt()).as(where).isBetween(1, 24);
+                assertThat(grid.path("x").asInt() + grid.path("w").asInt())
+                        .as(where)
+                        .isBetween(1, 24);
                 if (panel.path("type").asText().equals("row")) {
                     continue;
                 }
                 assertThat(panel.path("title").asText()).as(where).isNotBlank();
-                assertThat(panel.path("datasource").path("uid").asText()).as(where).isEqualTo("${datasource}");
+                assertThat(panel.path("datasource").path("uid").asText())
+                        .as(where)
+                        .isEqualTo("${datasource}");
                 assertThat(panel.path("targets")).as(where).isNotEmpty();
                 for (JsonNode target : panel.path("targets")) {
                     assertThat(target.path("expr").asText()).as(where).contains("cassandra_");
@@ -75,9 +85,15 @@ class MonitoringAssetsTest {
                 assertThat(name).matches("Cassandra[A-Z][A-Za-z]+");
                 assertThat(names.add(name)).as("alert %s defined once", name).isTrue();
                 assertThat(rule.path("expr").asText()).as(name).contains("cassandra_");
-                assertThat(rule.path("labels").path("severity").asText()).as(name).isIn("info", "warning", "critical");
-                assertThat(rule.path("annotations").path("summary").asText()).as(name).isNotBlank();
-                assertThat(rule.path("annotations").path("description").asText()).as(name).isNotBlank();
+                assertThat(rule.path("labels").path("severity").asText())
+                        .as(name)
+                        .isIn("info", "warning", "critical");
+                assertThat(rule.path("annotations").path("summary").asText())
+                        .as(name)
+                        .isNotBlank();
+                assertThat(rule.path("annotations").path("description").asText())
+                        .as(name)
+                        .isNotBlank();
                 if (rule.has("for")) {
                     assertThat(rule.path("for").asText()).as(name).matches("\\d+[smh]");
                 }
@@ -89,12 +105,16 @@ class MonitoringAssetsTest {
     @Test
     void everyExpressionIsValidPromQl() throws Exception {
         List<MonitoringAssets.Expression> expressions = assets.expressions();
-        List<String> errors = PrometheusTools.get().promqlErrors(expressions.stream().map(MonitoringAssets.Expression::promql).toList());
+        List<String> errors = PrometheusTools.get()
+                .promqlErrors(expressions.stream()
+                        .map(MonitoringAssets.Expression::promql)
+                        .toList());
 
         List<String> invalid = new ArrayList<>();
         for (int i = 0; i < expressions.size(); i++) {
             if (errors.get(i) != null) {
-                invalid.add(expressions.get(i).where() + ": " + errors.get(i) + " in " + expressions.get(i).promql());
+                invalid.add(expressions.get(i).where() + ": " + errors.get(i) + " in "
+                        + expressions.get(i).promql());
             }
         }
         assertThat(expressions).hasSizeGreaterThan(80);
@@ -104,7 +124,8 @@ class MonitoringAssetsTest {
     @Test
     void invalidPromQlIsCaughtByTheParser() throws Exception {
         assertThat(PrometheusTools.get().promqlErrors(List.of("sum(rate(cassandra_storage_load_bytes[5m])", "up == 0")))
-                .satisfiesExactly(e -> assertThat(e).isNotNull(), e -> assertThat(e).isNull());
+                .satisfiesExactly(
+                        e -> assertThat(e).isNotNull(), e -> assertThat(e).isNull());
     }
 
     @Test
@@ -114,7 +135,8 @@ class MonitoringAssetsTest {
             switch (family.kind()) {
                 case COUNTER -> defined.add(family.name() + "_total");
                 case GAUGE -> defined.add(family.name());
-                case SUMMARY -> defined.addAll(List.of(family.name(), family.name() + "_count", family.name() + "_sum"));
+                case SUMMARY ->
+                    defined.addAll(List.of(family.name(), family.name() + "_count", family.name() + "_sum"));
             }
         }
 

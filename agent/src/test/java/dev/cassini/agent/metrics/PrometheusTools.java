@@ -23,7 +23,9 @@ final class PrometheusTools {
     static final String PROMETHEUS_CLIENT = "prometheus-client==0.26.0";
     static final String PROMQL_PARSER = "promql-parser==0.11.0";
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
     private static PrometheusTools instance;
 
     private final Path python;
@@ -38,10 +40,12 @@ final class PrometheusTools {
         if (instance == null) {
             Path venv = CassiniCache.root(System.getenv()).resolve("python-metrics");
             Path python = venv.resolve("bin/python");
-            if (!Files.isExecutable(python) || run(List.of(python.toString(), "-c", "import prometheus_client, promql_parser")) != 0) {
+            if (!Files.isExecutable(python)
+                    || run(List.of(python.toString(), "-c", "import prometheus_client, promql_parser")) != 0) {
                 Files.createDirectories(venv.getParent());
                 check(run(List.of("python3", "-m", "venv", venv.toString())), "python3 -m venv " + venv);
-                check(run(List.of(python.toString(), "-m", "pip", "install", "-q", PROMETHEUS_CLIENT, PROMQL_PARSER)),
+                check(
+                        run(List.of(python.toString(), "-m", "pip", "install", "-q", PROMETHEUS_CLIENT, PROMQL_PARSER)),
                         "pip install " + PROMETHEUS_CLIENT + " " + PROMQL_PARSER);
             }
             Path script = Files.createTempFile("prometheus_check", ".py");
@@ -59,7 +63,12 @@ final class PrometheusTools {
         Path file = Files.createTempFile("scrape", ".txt");
         try {
             Files.writeString(file, exposition);
-            String out = output(List.of(python.toString(), script.toString(), "parse", openMetrics ? "openmetrics" : "prometheus", file.toString()));
+            String out = output(List.of(
+                    python.toString(),
+                    script.toString(),
+                    "parse",
+                    openMetrics ? "openmetrics" : "prometheus",
+                    file.toString()));
             return JSON.readValue(out, new TypeReference<List<ParsedFamily>>() {});
         } finally {
             Files.deleteIfExists(file);
@@ -70,7 +79,13 @@ final class PrometheusTools {
     List<String> promqlErrors(List<String> expressions) throws IOException, InterruptedException {
         Path file = Files.createTempFile("promql", ".txt");
         try {
-            Files.writeString(file, String.join("\n", expressions.stream().map(e -> e.replace('\n', ' ')).toList()) + "\n");
+            Files.writeString(
+                    file,
+                    String.join(
+                                    "\n",
+                                    expressions.stream()
+                                            .map(e -> e.replace('\n', ' '))
+                                            .toList()) + "\n");
             String out = output(List.of(python.toString(), script.toString(), "promql", file.toString()));
             return JSON.readValue(out, new TypeReference<List<String>>() {});
         } finally {
@@ -104,7 +119,8 @@ final class PrometheusTools {
 
     private static void check(int code, String what) throws IOException {
         if (code != 0) {
-            throw new IOException(what + " failed with exit code " + code + "; the metrics tests need Python 3 and PyPI");
+            throw new IOException(
+                    what + " failed with exit code " + code + "; the metrics tests need Python 3 and PyPI");
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.cassini.agent.node;
 
-import dev.cassini.contract.NodeState;
-import dev.cassini.contract.RingEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cassini.contract.NodeState;
+import dev.cassini.contract.RingEndpoint;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,12 @@ class OperationSafetyTest {
     private static final String DEAD_ID = "22222222-2222-2222-2222-222222222222";
 
     private static RingEndpoint node(String address, String dc, String status, String state) {
-        return node(address, dc, status, state, "00000000-0000-0000-0000-" + String.format("%012d", address.hashCode() & 0x7fffffff));
+        return node(
+                address,
+                dc,
+                status,
+                state,
+                "00000000-0000-0000-0000-" + String.format("%012d", address.hashCode() & 0x7fffffff));
     }
 
     private static RingEndpoint node(String address, String dc, String status, String state, String hostId) {
@@ -44,7 +49,8 @@ class OperationSafetyTest {
 
         @Test
         void nodeThatIsNotNormalIsRefused() {
-            List<RingEndpoint> ring = List.of(node(LOCAL, "dc1", "UP", "JOINING"), node("127.0.0.2", "dc1", "UP", "NORMAL"));
+            List<RingEndpoint> ring =
+                    List.of(node(LOCAL, "dc1", "UP", "JOINING"), node("127.0.0.2", "dc1", "UP", "NORMAL"));
 
             assertThat(OperationSafety.refuseDecommission(LOCAL, ring))
                     .hasValue("this node is JOINING, not NORMAL; only a NORMAL node can be decommissioned");
@@ -52,8 +58,10 @@ class OperationSafetyTest {
 
         @Test
         void lastNodeOfItsDatacenterMayLeaveWhenTheRestOfTheRingIsHealthy() {
-            // Removing a datacenter ends with its last node; Cassandra refuses it while a keyspace still replicates there.
-            List<RingEndpoint> ring = List.of(node(LOCAL, "dc1", "UP", "NORMAL"), node("127.0.0.2", "dc2", "UP", "NORMAL"));
+            // Removing a datacenter ends with its last node; Cassandra refuses it while a keyspace still replicates
+            // there.
+            List<RingEndpoint> ring =
+                    List.of(node(LOCAL, "dc1", "UP", "NORMAL"), node("127.0.0.2", "dc2", "UP", "NORMAL"));
 
             assertThat(OperationSafety.refuseDecommission(LOCAL, ring)).isEmpty();
         }
@@ -65,9 +73,10 @@ class OperationSafetyTest {
                     node("127.0.0.2", "dc1", "UP", "NORMAL"),
                     node("127.0.0.3", "dc1", "DOWN", "NORMAL"));
 
-            assertThat(OperationSafety.refuseDecommission(LOCAL, ring)).hasValueSatisfying(reason -> assertThat(reason)
-                    .startsWith("node 127.0.0.3 in datacenter dc1 is down;")
-                    .contains("Bring it back up (or remove it) first"));
+            assertThat(OperationSafety.refuseDecommission(LOCAL, ring))
+                    .hasValueSatisfying(reason -> assertThat(reason)
+                            .startsWith("node 127.0.0.3 in datacenter dc1 is down;")
+                            .contains("Bring it back up (or remove it) first"));
         }
 
         @Test
@@ -108,8 +117,12 @@ class OperationSafetyTest {
 
         @Test
         void hostIdMatchesWhateverItsCase() {
-            assertThat(OperationSafety.refuseRemoveNode("ABCDEF00-0000-0000-0000-000000000000", LOCAL,
-                    List.of(node("127.0.0.9", "dc1", "DOWN", "NORMAL", "abcdef00-0000-0000-0000-000000000000")))).isEmpty();
+            assertThat(OperationSafety.refuseRemoveNode(
+                            "ABCDEF00-0000-0000-0000-000000000000",
+                            LOCAL,
+                            List.of(node(
+                                    "127.0.0.9", "dc1", "DOWN", "NORMAL", "abcdef00-0000-0000-0000-000000000000"))))
+                    .isEmpty();
         }
 
         @Test
@@ -134,8 +147,9 @@ class OperationSafetyTest {
         @Test
         void liveNodeIsRefused() {
             String live = "33333333-3333-3333-3333-333333333333";
-            assertThat(OperationSafety.refuseRemoveNode(live, LOCAL, ring)).hasValueSatisfying(reason -> assertThat(reason)
-                    .startsWith("node 127.0.0.2 (" + live + ") is up; removenode is only for dead nodes."));
+            assertThat(OperationSafety.refuseRemoveNode(live, LOCAL, ring))
+                    .hasValueSatisfying(reason -> assertThat(reason)
+                            .startsWith("node 127.0.0.2 (" + live + ") is up; removenode is only for dead nodes."));
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.cassini.agent.node;
 
-import dev.cassini.contract.NodeState;
-import dev.cassini.contract.RingEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cassini.contract.NodeState;
+import dev.cassini.contract.RingEndpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +15,14 @@ import org.junit.jupiter.api.Test;
 class RingViewTest {
     private static final Function<String, String[]> ONE_RACK = endpoint -> new String[] {"dc1", "r1"};
 
-    private static RingSnapshot snapshot(Map<String, String> hostIds, Map<String, String> tokens, Map<String, String> loads,
-            List<String> joining, List<String> leaving, List<String> moving, Map<String, String> liveness) {
+    private static RingSnapshot snapshot(
+            Map<String, String> hostIds,
+            Map<String, String> tokens,
+            Map<String, String> loads,
+            List<String> joining,
+            List<String> leaving,
+            List<String> moving,
+            Map<String, String> liveness) {
         return new RingSnapshot(hostIds, tokens, loads, joining, leaving, moving, liveness);
     }
 
@@ -26,19 +32,35 @@ class RingViewTest {
                 Map.of("11111111-1111-1111-1111-111111111111", "/127.0.0.1:7000"),
                 Map.of("-100", "127.0.0.1:7000", "0", "node1/127.0.0.1:7000", "100", "/127.0.0.1:7000"),
                 Map.of("node1/127.0.0.1:7000", "1.5 MiB"),
-                List.of(), List.of(), List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
                 Map.of("/127.0.0.1:7000", "UP"));
 
         List<RingEndpoint> ring = RingView.of(snapshot, ONE_RACK);
 
-        assertThat(ring).containsExactly(new RingEndpoint("127.0.0.1", "dc1", "r1",
-                "11111111-1111-1111-1111-111111111111", "UP", NodeState.NORMAL, "1.5 MiB", 3));
+        assertThat(ring)
+                .containsExactly(new RingEndpoint(
+                        "127.0.0.1",
+                        "dc1",
+                        "r1",
+                        "11111111-1111-1111-1111-111111111111",
+                        "UP",
+                        NodeState.NORMAL,
+                        "1.5 MiB",
+                        3));
     }
 
     @Test
     void placementIsAskedWithTheNormalizedEndpoint() {
         List<String> asked = new ArrayList<>();
-        RingSnapshot snapshot = snapshot(Map.of("h1", "host-a/127.0.0.1:7000"), Map.of(), Map.of(), List.of(), List.of(), List.of(),
+        RingSnapshot snapshot = snapshot(
+                Map.of("h1", "host-a/127.0.0.1:7000"),
+                Map.of(),
+                Map.of(),
+                List.of(),
+                List.of(),
+                List.of(),
                 Map.of("/127.0.0.1:7000", "UP"));
 
         RingView.of(snapshot, endpoint -> {
@@ -51,7 +73,8 @@ class RingViewTest {
 
     @Test
     void endpointMissingFromLivenessIsDownWithUnknownsLeftEmpty() {
-        RingSnapshot snapshot = snapshot(Map.of(), Map.of("5", "127.0.0.2:7000"), Map.of(), List.of(), List.of(), List.of(), Map.of());
+        RingSnapshot snapshot =
+                snapshot(Map.of(), Map.of("5", "127.0.0.2:7000"), Map.of(), List.of(), List.of(), List.of(), Map.of());
 
         assertThat(RingView.of(snapshot, ONE_RACK))
                 .containsExactly(new RingEndpoint("127.0.0.2", "dc1", "r1", "", "DOWN", NodeState.NORMAL, "", 1));
@@ -60,20 +83,35 @@ class RingViewTest {
     @Test
     void aNodeThatLeftIsNotAMemberThoughTheFailureDetectorRemembersIt() {
         // After a decommission, gossip keeps the departed endpoint (DOWN, no tokens, no host ID) for days.
-        RingSnapshot snapshot = snapshot(Map.of("h1", "127.0.0.1:7000"), Map.of("1", "127.0.0.1:7000"), Map.of(), List.of(),
-                List.of(), List.of(), Map.of("/127.0.0.1:7000", "UP", "/127.0.0.3:7000", "DOWN"));
+        RingSnapshot snapshot = snapshot(
+                Map.of("h1", "127.0.0.1:7000"),
+                Map.of("1", "127.0.0.1:7000"),
+                Map.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                Map.of("/127.0.0.1:7000", "UP", "/127.0.0.3:7000", "DOWN"));
 
-        assertThat(RingView.of(snapshot, ONE_RACK)).extracting(RingEndpoint::address).containsExactly("127.0.0.1");
+        assertThat(RingView.of(snapshot, ONE_RACK))
+                .extracting(RingEndpoint::address)
+                .containsExactly("127.0.0.1");
     }
 
     @Test
     void joiningEndpointWithoutTokensOrHostIdYetIsListedAsJoining() {
-        RingSnapshot snapshot = snapshot(Map.of("h1", "127.0.0.1:7000"), Map.of("1", "127.0.0.1:7000"), Map.of(),
-                List.of("/127.0.0.4:7000"), List.of(), List.of(), Map.of("/127.0.0.1:7000", "UP", "/127.0.0.4:7000", "UP"));
+        RingSnapshot snapshot = snapshot(
+                Map.of("h1", "127.0.0.1:7000"),
+                Map.of("1", "127.0.0.1:7000"),
+                Map.of(),
+                List.of("/127.0.0.4:7000"),
+                List.of(),
+                List.of(),
+                Map.of("/127.0.0.1:7000", "UP", "/127.0.0.4:7000", "UP"));
 
         List<RingEndpoint> ring = RingView.of(snapshot, ONE_RACK);
 
-        assertThat(ring).extracting(RingEndpoint::address, RingEndpoint::state, RingEndpoint::tokens)
+        assertThat(ring)
+                .extracting(RingEndpoint::address, RingEndpoint::state, RingEndpoint::tokens)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("127.0.0.1", NodeState.NORMAL, 1),
                         org.assertj.core.groups.Tuple.tuple("127.0.0.4", NodeState.JOINING, 0));
@@ -83,22 +121,35 @@ class RingViewTest {
     void leavingAndMovingStatesAreReported() {
         RingSnapshot snapshot = snapshot(
                 Map.of("h1", "127.0.0.1:7000", "h2", "127.0.0.2:7000", "h3", "127.0.0.3:7000"),
-                Map.of(), Map.of(),
-                List.of(), List.of("127.0.0.2:7000"), List.of("host/127.0.0.3:7000"),
+                Map.of(),
+                Map.of(),
+                List.of(),
+                List.of("127.0.0.2:7000"),
+                List.of("host/127.0.0.3:7000"),
                 Map.of());
 
-        assertThat(RingView.of(snapshot, ONE_RACK)).extracting(RingEndpoint::address, RingEndpoint::state).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("127.0.0.1", NodeState.NORMAL),
-                org.assertj.core.groups.Tuple.tuple("127.0.0.2", NodeState.LEAVING),
-                org.assertj.core.groups.Tuple.tuple("127.0.0.3", NodeState.MOVING));
+        assertThat(RingView.of(snapshot, ONE_RACK))
+                .extracting(RingEndpoint::address, RingEndpoint::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("127.0.0.1", NodeState.NORMAL),
+                        org.assertj.core.groups.Tuple.tuple("127.0.0.2", NodeState.LEAVING),
+                        org.assertj.core.groups.Tuple.tuple("127.0.0.3", NodeState.MOVING));
     }
 
     @Test
     void leavingWinsOverJoiningAndJoiningOverMoving() {
-        RingSnapshot snapshot = snapshot(Map.of("h1", "127.0.0.1:7000", "h2", "127.0.0.2:7000"), Map.of(), Map.of(),
-                List.of("127.0.0.1:7000", "127.0.0.2:7000"), List.of("127.0.0.1:7000"), List.of("127.0.0.2:7000"), Map.of());
+        RingSnapshot snapshot = snapshot(
+                Map.of("h1", "127.0.0.1:7000", "h2", "127.0.0.2:7000"),
+                Map.of(),
+                Map.of(),
+                List.of("127.0.0.1:7000", "127.0.0.2:7000"),
+                List.of("127.0.0.1:7000"),
+                List.of("127.0.0.2:7000"),
+                Map.of());
 
-        assertThat(RingView.of(snapshot, ONE_RACK)).extracting(RingEndpoint::state).containsExactly(NodeState.LEAVING, NodeState.JOINING);
+        assertThat(RingView.of(snapshot, ONE_RACK))
+                .extracting(RingEndpoint::state)
+                .containsExactly(NodeState.LEAVING, NodeState.JOINING);
     }
 
     @Test
@@ -112,7 +163,9 @@ class RingViewTest {
 
         RingSnapshot snapshot = snapshot(Map.of(), tokens, Map.of(), List.of(), List.of(), List.of(), Map.of());
 
-        assertThat(RingView.of(snapshot, ONE_RACK)).extracting(RingEndpoint::tokens).containsExactly(16, 17);
+        assertThat(RingView.of(snapshot, ONE_RACK))
+                .extracting(RingEndpoint::tokens)
+                .containsExactly(16, 17);
     }
 
     @Test
@@ -130,7 +183,12 @@ class RingViewTest {
 
         assertThat(RingView.of(snapshot, placement::get))
                 .extracting(e -> e.datacenter() + "/" + e.rack() + "/" + e.address())
-                .containsExactly("dc1/r1/127.0.0.3", "dc1/r1/127.0.0.5", "dc1/r2/127.0.0.2", "dc1/r2/127.0.0.4", "dc2/r1/127.0.0.1");
+                .containsExactly(
+                        "dc1/r1/127.0.0.3",
+                        "dc1/r1/127.0.0.5",
+                        "dc1/r2/127.0.0.2",
+                        "dc1/r2/127.0.0.4",
+                        "dc2/r1/127.0.0.1");
     }
 
     @Test

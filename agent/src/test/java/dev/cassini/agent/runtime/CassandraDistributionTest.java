@@ -20,19 +20,24 @@ class CassandraDistributionTest {
         Path lib = Files.createDirectories(tmp.resolve("lib"));
         Files.createFile(lib.resolve("cassandra-all-5.0.5.jar"));
 
-        IOException e = catchThrowableOfType(IOException.class,
-                () -> CassandraDistribution.resolve("5.0.6", Map.of(CassandraDistribution.ENV_LIB_DIR, lib.toString())));
+        IOException e = catchThrowableOfType(
+                IOException.class,
+                () -> CassandraDistribution.resolve(
+                        "5.0.6", Map.of(CassandraDistribution.ENV_LIB_DIR, lib.toString())));
 
-        assertThat(e).hasMessage("CASSINI_CASSANDRA_LIB=" + lib + " has no cassandra-all-5.0.6.jar;"
-                + " point it at the lib directory of Cassandra 5.0.6 or unset it");
+        assertThat(e)
+                .hasMessage("CASSINI_CASSANDRA_LIB=" + lib + " has no cassandra-all-5.0.6.jar;"
+                        + " point it at the lib directory of Cassandra 5.0.6 or unset it");
     }
 
     @Test
     void missingLibDirIsRefused() {
         Path lib = tmp.resolve("nowhere");
 
-        IOException e = catchThrowableOfType(IOException.class,
-                () -> CassandraDistribution.resolve("5.0.6", Map.of(CassandraDistribution.ENV_LIB_DIR, lib.toString())));
+        IOException e = catchThrowableOfType(
+                IOException.class,
+                () -> CassandraDistribution.resolve(
+                        "5.0.6", Map.of(CassandraDistribution.ENV_LIB_DIR, lib.toString())));
 
         assertThat(e).hasMessageStartingWith("CASSINI_CASSANDRA_LIB=" + lib + " has no cassandra-all-5.0.6.jar");
     }
@@ -42,8 +47,13 @@ class CassandraDistributionTest {
         Path lib = Files.createDirectories(tmp.resolve("lib"));
         Files.createFile(lib.resolve("cassandra-all-5.0.6.jar"));
 
-        CassandraDistribution distribution = CassandraDistribution.resolve("5.0.6",
-                Map.of(CassandraDistribution.ENV_LIB_DIR, lib.toString(), CassiniCache.ENV, tmp.resolve("cache").toString()));
+        CassandraDistribution distribution = CassandraDistribution.resolve(
+                "5.0.6",
+                Map.of(
+                        CassandraDistribution.ENV_LIB_DIR,
+                        lib.toString(),
+                        CassiniCache.ENV,
+                        tmp.resolve("cache").toString()));
 
         assertThat(distribution.libDir()).isEqualTo(lib);
         assertThat(distribution.version()).isEqualTo("5.0.6");
@@ -58,7 +68,8 @@ class CassandraDistributionTest {
         Files.createFile(lib.resolve("jamm-0.4.0.jar"));
         Files.createFile(lib.resolve("guava-32.0.1-jre.jar"));
 
-        CassandraDistribution distribution = CassandraDistribution.resolve("5.0.6", Map.of(CassandraDistribution.ENV_LIB_DIR, lib.toString()));
+        CassandraDistribution distribution =
+                CassandraDistribution.resolve("5.0.6", Map.of(CassandraDistribution.ENV_LIB_DIR, lib.toString()));
 
         assertThat(distribution.jammJar()).hasValue(lib.resolve("jamm-0.4.0.jar"));
     }
@@ -69,7 +80,8 @@ class CassandraDistributionTest {
         Files.createFile(lib.resolve("cassandra-all-5.0.6.jar"));
         Files.createFile(lib.resolve("jamm-0.4.0-sources.jar"));
 
-        CassandraDistribution distribution = CassandraDistribution.resolve("5.0.6", Map.of(CassandraDistribution.ENV_LIB_DIR, lib.toString()));
+        CassandraDistribution distribution =
+                CassandraDistribution.resolve("5.0.6", Map.of(CassandraDistribution.ENV_LIB_DIR, lib.toString()));
 
         assertThat(distribution.jammJar()).isEmpty();
     }
@@ -80,7 +92,8 @@ class CassandraDistributionTest {
         Path versionDir = Files.createDirectories(cache.resolve("cassandra/5.0.6"));
         Files.writeString(versionDir.resolve(".complete"), "5.0.6\n");
 
-        CassandraDistribution distribution = CassandraDistribution.resolve("5.0.6", Map.of(CassiniCache.ENV, cache.toString()));
+        CassandraDistribution distribution =
+                CassandraDistribution.resolve("5.0.6", Map.of(CassiniCache.ENV, cache.toString()));
 
         assertThat(distribution.libDir()).isEqualTo(cache.resolve("cassandra/5.0.6/lib"));
         assertThat(distribution.version()).isEqualTo("5.0.6");
@@ -96,8 +109,8 @@ class CassandraDistributionTest {
         Files.createDirectories(cache.resolve("cassandra/5.0.6"));
         Files.writeString(cache.resolve("cassandra/5.0.6/.complete"), "5.0.6\n");
 
-        CassandraDistribution distribution = CassandraDistribution.resolve("5.0.6",
-                Map.of(CassandraDistribution.ENV_LIB_DIR, "  ", CassiniCache.ENV, cache.toString()));
+        CassandraDistribution distribution = CassandraDistribution.resolve(
+                "5.0.6", Map.of(CassandraDistribution.ENV_LIB_DIR, "  ", CassiniCache.ENV, cache.toString()));
 
         assertThat(distribution.libDir()).isEqualTo(cache.resolve("cassandra/5.0.6/lib"));
     }
@@ -105,7 +118,9 @@ class CassandraDistributionTest {
     @Test
     void cacheRootIsCassiniCacheElseUnderTheHomeDirectory() {
         assertThat(CassiniCache.root(Map.of(CassiniCache.ENV, "/srv/cache"))).isEqualTo(Path.of("/srv/cache"));
-        assertThat(CassiniCache.root(Map.of(CassiniCache.ENV, " "))).isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "cassini"));
-        assertThat(CassiniCache.root(Map.of())).isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "cassini"));
+        assertThat(CassiniCache.root(Map.of(CassiniCache.ENV, " ")))
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "cassini"));
+        assertThat(CassiniCache.root(Map.of()))
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "cassini"));
     }
 }

@@ -1,6 +1,5 @@
 package dev.cassini.agent.runtime;
 
-import dev.cassini.contract.ProcessState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import dev.cassini.agent.config.NodeConfig;
 import dev.cassini.agent.config.NodeConfigLoader;
 import dev.cassini.agent.config.StartPlan;
 import dev.cassini.agent.config.TestNodeConfigs;
+import dev.cassini.contract.ProcessState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,8 +29,11 @@ class CassandraSupervisorTest {
 
     private CassandraSupervisor supervisor(NodeConfig config) throws IOException {
         Path emptyLib = Files.createDirectories(tmp.resolve("no-cassandra"));
-        return new CassandraSupervisor(config, Map.of(CassandraDistribution.ENV_LIB_DIR, emptyLib.toString()),
-                tmp.resolve("helper.sock"), new PrintStream(new ByteArrayOutputStream()));
+        return new CassandraSupervisor(
+                config,
+                Map.of(CassandraDistribution.ENV_LIB_DIR, emptyLib.toString()),
+                tmp.resolve("helper.sock"),
+                new PrintStream(new ByteArrayOutputStream()));
     }
 
     private static StartPlan planWithTokens(List<Long> tokens) {
@@ -44,8 +47,9 @@ class CassandraSupervisorTest {
 
         assertThatThrownBy(() -> supervisor.start(planWithTokens(List.of(-100L, 100L))))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("initialTokens lists 2 tokens but this node has CASSINI_NUM_TOKENS=16; Cassandra fixes the token count"
-                        + " at first boot and would refuse to restart with another. Give 16 tokens or set CASSINI_NUM_TOKENS=2");
+                .hasMessage(
+                        "initialTokens lists 2 tokens but this node has CASSINI_NUM_TOKENS=16; Cassandra fixes the token count"
+                                + " at first boot and would refuse to restart with another. Give 16 tokens or set CASSINI_NUM_TOKENS=2");
         assertThat(dataDir).doesNotExist();
         assertThat(supervisor.state()).isEqualTo(ProcessState.NOT_STARTED);
         assertThat(supervisor.lastPlan()).isEmpty();

@@ -14,7 +14,8 @@ class ExporterJarTest {
 
         assertThat(jar).isRegularFile();
         try (JarFile file = new JarFile(jar.toFile())) {
-            assertThat(file.getManifest().getMainAttributes().getValue("Premain-Class")).isEqualTo("dev.cassini.exporter.ExporterAgent");
+            assertThat(file.getManifest().getMainAttributes().getValue("Premain-Class"))
+                    .isEqualTo("dev.cassini.exporter.ExporterAgent");
             assertThat(file.getEntry(ExporterJar.AGENT_CLASS)).isNotNull();
             assertThat(file.stream().map(e -> e.getName()))
                     .anyMatch(n -> n.startsWith("dev/cassini/exporter/shaded/io/prometheus/metrics/expositionformats/"))

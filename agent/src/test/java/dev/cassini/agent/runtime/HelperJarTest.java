@@ -19,8 +19,10 @@ class HelperJarTest {
 
         assertThat(jar).isRegularFile();
         try (JarFile file = new JarFile(jar.toFile())) {
-            assertThat(file.getManifest().getMainAttributes().getValue("Premain-Class")).isEqualTo(HelperAgent.class.getName());
-            assertThat(file.getEntry(HelperAgent.class.getName().replace('.', '/') + ".class")).isNotNull();
+            assertThat(file.getManifest().getMainAttributes().getValue("Premain-Class"))
+                    .isEqualTo(HelperAgent.class.getName());
+            assertThat(file.getEntry(HelperAgent.class.getName().replace('.', '/') + ".class"))
+                    .isNotNull();
         }
     }
 
@@ -31,7 +33,8 @@ class HelperJarTest {
 
         assertThat(second).isEqualTo(first);
         try (JarFile file = new JarFile(second.toFile())) {
-            assertThat(file.getManifest().getMainAttributes().getValue("Premain-Class")).isEqualTo(HelperAgent.class.getName());
+            assertThat(file.getManifest().getMainAttributes().getValue("Premain-Class"))
+                    .isEqualTo(HelperAgent.class.getName());
         }
     }
 }

@@ -28,18 +28,25 @@ class OutputPumpTest {
         ByteArrayOutputStream echo = new ByteArrayOutputStream();
         Path outputLog = logs.resolve("output.log");
 
-        OutputPump pump = new OutputPump(source("starting\nError: bad option é\n"), outputLog, new PrintStream(echo, true, StandardCharsets.UTF_8), "test-pump");
+        OutputPump pump = new OutputPump(
+                source("starting\nError: bad option é\n"),
+                outputLog,
+                new PrintStream(echo, true, StandardCharsets.UTF_8),
+                "test-pump");
 
         assertThat(pump.lastLines()).containsExactly("starting", "Error: bad option é");
         assertThat(Files.readString(outputLog)).isEqualTo("starting\nError: bad option é\n");
-        assertThat(echo.toString(StandardCharsets.UTF_8)).isEqualTo("starting" + System.lineSeparator() + "Error: bad option é" + System.lineSeparator());
+        assertThat(echo.toString(StandardCharsets.UTF_8))
+                .isEqualTo("starting" + System.lineSeparator() + "Error: bad option é" + System.lineSeparator());
     }
 
     @Test
     void onlyTheLastFortyLinesAreKept() throws Exception {
-        String text = IntStream.rangeClosed(1, 100).mapToObj(i -> "line " + i).collect(Collectors.joining("\n", "", "\n"));
+        String text =
+                IntStream.rangeClosed(1, 100).mapToObj(i -> "line " + i).collect(Collectors.joining("\n", "", "\n"));
 
-        OutputPump pump = new OutputPump(source(text), logs.resolve("output.log"), new PrintStream(new ByteArrayOutputStream()), "test-pump");
+        OutputPump pump = new OutputPump(
+                source(text), logs.resolve("output.log"), new PrintStream(new ByteArrayOutputStream()), "test-pump");
 
         List<String> last = pump.lastLines();
         assertThat(last).hasSize(40);
@@ -54,7 +61,8 @@ class OutputPumpTest {
         Files.writeString(outputLog, "previous run\n");
         Files.writeString(logs.resolve("output.log.1"), "run before that\n");
 
-        OutputPump pump = new OutputPump(source("this run\n"), outputLog, new PrintStream(new ByteArrayOutputStream()), "test-pump");
+        OutputPump pump = new OutputPump(
+                source("this run\n"), outputLog, new PrintStream(new ByteArrayOutputStream()), "test-pump");
         pump.lastLines();
 
         assertThat(Files.readString(outputLog)).isEqualTo("this run\n");
@@ -63,7 +71,11 @@ class OutputPumpTest {
 
     @Test
     void lastLineWithoutNewlineIsKept() throws Exception {
-        OutputPump pump = new OutputPump(source("a\nkilled mid-li"), logs.resolve("output.log"), new PrintStream(new ByteArrayOutputStream()), "test-pump");
+        OutputPump pump = new OutputPump(
+                source("a\nkilled mid-li"),
+                logs.resolve("output.log"),
+                new PrintStream(new ByteArrayOutputStream()),
+                "test-pump");
 
         assertThat(pump.lastLines()).containsExactly("a", "killed mid-li");
     }

@@ -44,8 +44,7 @@ public class AuthSpec {
         if (!(o instanceof AuthSpec that)) {
             return false;
         }
-        return Objects.equals(enabled, that.enabled)
-                && Objects.equals(superuserSecretRef, that.superuserSecretRef);
+        return Objects.equals(enabled, that.enabled) && Objects.equals(superuserSecretRef, that.superuserSecretRef);
     }
 
     @Override
@@ -55,9 +54,6 @@ public class AuthSpec {
 
     @Override
     public String toString() {
-        return "AuthSpec{"
-                + "enabled=" + enabled
-                + ", superuserSecretRef=" + superuserSecretRef
-                + "}";
+        return "AuthSpec{" + "enabled=" + enabled + ", superuserSecretRef=" + superuserSecretRef + "}";
     }
 }

@@ -14,7 +14,9 @@ import java.util.Objects;
  * The desired state of a Cassandra cluster: its version, its datacenters and racks, auth, and what
  * happens to its data when the resource is deleted.
  */
-@ValidationRule(value = CassandraClusterSpec.CLUSTER_NAME_IMMUTABLE_RULE, message = CassandraClusterSpec.CLUSTER_NAME_IMMUTABLE_MESSAGE)
+@ValidationRule(
+        value = CassandraClusterSpec.CLUSTER_NAME_IMMUTABLE_RULE,
+        message = CassandraClusterSpec.CLUSTER_NAME_IMMUTABLE_MESSAGE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CassandraClusterSpec {
     /** {@link CassandraVersions#DEFAULT}: what the API server fills in when cassandraVersion is unset. */
@@ -31,24 +33,31 @@ public class CassandraClusterSpec {
     // Field-level "self == oldSelf" would not see unset -> set, so the rule compares presence on the spec.
     static final String CLUSTER_NAME_IMMUTABLE_RULE = "has(self.clusterName) == has(oldSelf.clusterName)"
             + " && (!has(self.clusterName) || self.clusterName == oldSelf.clusterName)";
-    static final String CLUSTER_NAME_IMMUTABLE_MESSAGE = "spec.clusterName cannot change after creation (not even from unset to set):"
-            + " Cassandra nodes refuse a different cluster name; create a new CassandraCluster instead";
+    static final String CLUSTER_NAME_IMMUTABLE_MESSAGE =
+            "spec.clusterName cannot change after creation (not even from unset to set):"
+                    + " Cassandra nodes refuse a different cluster name; create a new CassandraCluster instead";
 
     // A PersistentVolumeClaim can grow but never shrink; datacenters are matched by name, a new one may be any size.
     // (A messageExpression naming the datacenter was refused: over the API server's CEL cost budget.)
-    private static final String STORAGE_SIZE_OF_D = "(has(d.storage) && has(d.storage.size) ? d.storage.size : '" + StorageSpec.DEFAULT_SIZE + "')";
-    private static final String STORAGE_SIZE_OF_O = "(has(o.storage) && has(o.storage.size) ? o.storage.size : '" + StorageSpec.DEFAULT_SIZE + "')";
-    private static final String D_SHRINKS_FROM_O = "o.name == d.name && quantity" + STORAGE_SIZE_OF_D
-            + ".compareTo(quantity" + STORAGE_SIZE_OF_O + ") < 0";
+    private static final String STORAGE_SIZE_OF_D =
+            "(has(d.storage) && has(d.storage.size) ? d.storage.size : '" + StorageSpec.DEFAULT_SIZE + "')";
+    private static final String STORAGE_SIZE_OF_O =
+            "(has(o.storage) && has(o.storage.size) ? o.storage.size : '" + StorageSpec.DEFAULT_SIZE + "')";
+    private static final String D_SHRINKS_FROM_O =
+            "o.name == d.name && quantity" + STORAGE_SIZE_OF_D + ".compareTo(quantity" + STORAGE_SIZE_OF_O + ") < 0";
     static final String STORAGE_NO_SHRINK_RULE = "!self.exists(d, oldSelf.exists(o, " + D_SHRINKS_FROM_O + "))";
-    static final String STORAGE_NO_SHRINK_MESSAGE = "storage.size of an existing datacenter cannot shrink: volumes can only grow;"
-            + " keep the current size or larger";
+    static final String STORAGE_NO_SHRINK_MESSAGE =
+            "storage.size of an existing datacenter cannot shrink: volumes can only grow;"
+                    + " keep the current size or larger";
 
-    // StatefulSets are named <cluster>-<dc>-<rack>, so dc "a-b" with rack "c" would collide with dc "a" with rack "b-c".
-    private static final String RACKS_OF_A = "(has(a.racks) && size(a.racks) > 0 ? a.racks.map(r, r.name) : ['" + DatacenterSpec.DEFAULT_RACK + "'])";
-    private static final String RACKS_OF_B = "(has(b.racks) && size(b.racks) > 0 ? b.racks.map(r, r.name) : ['" + DatacenterSpec.DEFAULT_RACK + "'])";
-    static final String STATEFUL_SET_NAMES_UNIQUE_RULE = "self.all(a, self.all(b, a.name == b.name || "
-            + RACKS_OF_A + ".all(x, " + RACKS_OF_B + ".all(y, a.name + '-' + x != b.name + '-' + y))))";
+    // StatefulSets are named <cluster>-<dc>-<rack>, so dc "a-b" with rack "c" would collide with dc "a" with rack
+    // "b-c".
+    private static final String RACKS_OF_A =
+            "(has(a.racks) && size(a.racks) > 0 ? a.racks.map(r, r.name) : ['" + DatacenterSpec.DEFAULT_RACK + "'])";
+    private static final String RACKS_OF_B =
+            "(has(b.racks) && size(b.racks) > 0 ? b.racks.map(r, r.name) : ['" + DatacenterSpec.DEFAULT_RACK + "'])";
+    static final String STATEFUL_SET_NAMES_UNIQUE_RULE = "self.all(a, self.all(b, a.name == b.name || " + RACKS_OF_A
+            + ".all(x, " + RACKS_OF_B + ".all(y, a.name + '-' + x != b.name + '-' + y))))";
     static final String STATEFUL_SET_NAMES_UNIQUE_MESSAGE = "two datacenters' <datacenter>-<rack> names are the same"
             + " (e.g. datacenter a-b with rack c and datacenter a with rack b-c), so their StatefulSets and pods would clash;"
             + " rename a datacenter or rack";
@@ -68,9 +77,15 @@ public class CassandraClusterSpec {
     @JsonPropertyDescription("Datacenters of this cluster, 1 to 8, names unique.")
     @Required
     @Size(min = 1, max = 8)
-    @ValidationRule(value = "self.all(d, self.exists_one(e, e.name == d.name))", message = "datacenter names must be unique within a cluster: rename or remove the duplicate datacenter")
-    @ValidationRule(value = CassandraClusterSpec.STATEFUL_SET_NAMES_UNIQUE_RULE, message = CassandraClusterSpec.STATEFUL_SET_NAMES_UNIQUE_MESSAGE)
-    @ValidationRule(value = CassandraClusterSpec.STORAGE_NO_SHRINK_RULE, message = CassandraClusterSpec.STORAGE_NO_SHRINK_MESSAGE)
+    @ValidationRule(
+            value = "self.all(d, self.exists_one(e, e.name == d.name))",
+            message = "datacenter names must be unique within a cluster: rename or remove the duplicate datacenter")
+    @ValidationRule(
+            value = CassandraClusterSpec.STATEFUL_SET_NAMES_UNIQUE_RULE,
+            message = CassandraClusterSpec.STATEFUL_SET_NAMES_UNIQUE_MESSAGE)
+    @ValidationRule(
+            value = CassandraClusterSpec.STORAGE_NO_SHRINK_RULE,
+            message = CassandraClusterSpec.STORAGE_NO_SHRINK_MESSAGE)
     private List<DatacenterSpec> datacenters;
 
     @JsonPropertyDescription("Authentication; on by default.")
@@ -80,7 +95,10 @@ public class CassandraClusterSpec {
     /** Seeds of datacenters outside this Kubernetes cluster (hybrid clusters, migrations). */
     @JsonPropertyDescription("IPv4 addresses or host names of seed nodes outside this Kubernetes cluster, at most 20.")
     @Size(max = 20)
-    @ValidationRule(value = "self.all(s, s.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'))", message = "each of additionalSeeds must be an IPv4 address or a host name of lowercase letters, digits, '-' and '.', e.g. 10.0.0.5 or cassandra-1.example.com")
+    @ValidationRule(
+            value = "self.all(s, s.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'))",
+            message =
+                    "each of additionalSeeds must be an IPv4 address or a host name of lowercase letters, digits, '-' and '.', e.g. 10.0.0.5 or cassandra-1.example.com")
     private List<@Size(max = 253) String> additionalSeeds;
 
     @JsonPropertyDescription("Stop every node (pods deleted, volumes kept) while true.")

@@ -37,7 +37,8 @@ public class CassandraClusterStatus {
     /** True once the ring has formed for the first time. */
     private Boolean initialized;
 
-    @JsonPropertyDescription("Nodes that hold data for ranges a bootstrapped node took over; cleanup runs on each, one at a time.")
+    @JsonPropertyDescription(
+            "Nodes that hold data for ranges a bootstrapped node took over; cleanup runs on each, one at a time.")
     private List<CleanupStatus> pendingCleanup;
 
     public List<CleanupStatus> getPendingCleanup() {
@@ -151,7 +152,18 @@ public class CassandraClusterStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, conditions, phase, ready, readyNodes, desiredNodes, datacenters, nodes, step, initialized, pendingCleanup);
+        return Objects.hash(
+                observedGeneration,
+                conditions,
+                phase,
+                ready,
+                readyNodes,
+                desiredNodes,
+                datacenters,
+                nodes,
+                step,
+                initialized,
+                pendingCleanup);
     }
 
     @Override

@@ -17,7 +17,7 @@ public final class CrdEstablished {
             return false;
         }
         List<CustomResourceDefinitionCondition> conditions = crd.getStatus().getConditions();
-        return conditions != null && conditions.stream()
-                .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+        return conditions != null
+                && conditions.stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 }

@@ -26,8 +26,7 @@ public class DatacenterSpec {
 
     /** An object with any fields: the schema of {@link #config}. */
     static final class AnyMapping {
-        private AnyMapping() {
-        }
+        private AnyMapping() {}
     }
 
     /** A DNS label, so the name can be part of pod, StatefulSet and Service names. */
@@ -35,9 +34,11 @@ public class DatacenterSpec {
 
     /** 7 digits and a unit: far beyond any heap, and small enough that no bound check overflows. */
     static final int HEAP_MAX_LENGTH = 8;
+
     static final String HEAP_FORMAT_RULE = "self.matches('^[0-9]+[MG]$')";
     static final String HEAP_FORMAT_MESSAGE = "heap must be a whole number followed by M or G, e.g. 512M or 2G";
-    private static final String HEAP_MEGABYTES = "int(self.substring(0, self.size() - 1)) * (self.endsWith('G') ? 1024 : 1)";
+    private static final String HEAP_MEGABYTES =
+            "int(self.substring(0, self.size() - 1)) * (self.endsWith('G') ? 1024 : 1)";
     /**
      * The node agent refuses a heap outside these bounds at start, so the API server refuses it first. A value
      * the format rule or the length limit already refuses passes here: one message per mistake, and the
@@ -46,13 +47,17 @@ public class DatacenterSpec {
     static final String HEAP_BOUNDS_RULE = "!" + HEAP_FORMAT_RULE + " || self.size() > " + HEAP_MAX_LENGTH
             + " || (" + HEAP_MEGABYTES + " >= " + NodeDefaults.MIN_HEAP_MEGABYTES
             + " && " + HEAP_MEGABYTES + " <= " + NodeDefaults.MAX_HEAP_MEGABYTES + ")";
-    static final String HEAP_BOUNDS_MESSAGE = "heap must be from " + NodeDefaults.MIN_HEAP + " to " + NodeDefaults.MAX_HEAP
-            + ", e.g. 512M or 2G";
+
+    static final String HEAP_BOUNDS_MESSAGE =
+            "heap must be from " + NodeDefaults.MIN_HEAP + " to " + NodeDefaults.MAX_HEAP + ", e.g. 512M or 2G";
 
     @JsonPropertyDescription("Datacenter name: lowercase letters, digits and '-', at most 15 characters.")
     @Required
     @Size(max = 15)
-    @ValidationRule(value = DatacenterSpec.DNS_LABEL_RULE, message = "datacenter name must consist of lowercase letters, digits and '-' and start and end with a letter or digit, e.g. dc1: it becomes part of pod names")
+    @ValidationRule(
+            value = DatacenterSpec.DNS_LABEL_RULE,
+            message =
+                    "datacenter name must consist of lowercase letters, digits and '-' and start and end with a letter or digit, e.g. dc1: it becomes part of pod names")
     private String name;
 
     @JsonPropertyDescription("Number of Cassandra nodes in this datacenter, 1 to 100.")
@@ -64,7 +69,9 @@ public class DatacenterSpec {
     /** Racks; the operator uses one rack named {@code r1} when empty. */
     @JsonPropertyDescription("Racks, at most 10, names unique; one rack r1 when empty.")
     @Size(max = 10)
-    @ValidationRule(value = "self.all(r, self.exists_one(e, e.name == r.name))", message = "rack names must be unique within a datacenter: rename or remove the duplicate rack")
+    @ValidationRule(
+            value = "self.all(r, self.exists_one(e, e.name == r.name))",
+            message = "rack names must be unique within a datacenter: rename or remove the duplicate rack")
     private List<RackSpec> racks;
 
     @JsonPropertyDescription("Persistent volume of each node.")
@@ -74,7 +81,8 @@ public class DatacenterSpec {
     @JsonPropertyDescription("CPU and memory of the Cassandra container.")
     private ResourceRequirements resources;
 
-    @JsonPropertyDescription("Java heap from " + NodeDefaults.MIN_HEAP + " to " + NodeDefaults.MAX_HEAP + ", e.g. 512M or 2G.")
+    @JsonPropertyDescription(
+            "Java heap from " + NodeDefaults.MIN_HEAP + " to " + NodeDefaults.MAX_HEAP + ", e.g. 512M or 2G.")
     @Size(max = DatacenterSpec.HEAP_MAX_LENGTH)
     @ValidationRule(value = DatacenterSpec.HEAP_FORMAT_RULE, message = DatacenterSpec.HEAP_FORMAT_MESSAGE)
     @ValidationRule(value = DatacenterSpec.HEAP_BOUNDS_RULE, message = DatacenterSpec.HEAP_BOUNDS_MESSAGE)
@@ -91,7 +99,9 @@ public class DatacenterSpec {
 
     @JsonPropertyDescription("Extra JVM options, one per item, each starting with '-'.")
     @Size(max = 64)
-    @ValidationRule(value = "self.all(o, o.startsWith('-'))", message = "each of jvmOptions must start with '-', e.g. -XX:+UseG1GC; put one option per item")
+    @ValidationRule(
+            value = "self.all(o, o.startsWith('-'))",
+            message = "each of jvmOptions must start with '-', e.g. -XX:+UseG1GC; put one option per item")
     private List<@Size(max = 256) String> jvmOptions;
 
     public String getName() {

@@ -16,7 +16,10 @@ public class RackSpec {
     @JsonPropertyDescription("Rack name: lowercase letters, digits and '-', at most 15 characters.")
     @Required
     @Size(max = 15)
-    @ValidationRule(value = DatacenterSpec.DNS_LABEL_RULE, message = "rack name must consist of lowercase letters, digits and '-' and start and end with a letter or digit, e.g. r1: it becomes part of pod names")
+    @ValidationRule(
+            value = DatacenterSpec.DNS_LABEL_RULE,
+            message =
+                    "rack name must consist of lowercase letters, digits and '-' and start and end with a letter or digit, e.g. r1: it becomes part of pod names")
     private String name;
 
     @JsonPropertyDescription("Zone to run this rack's pods in (value of topology.kubernetes.io/zone).")
@@ -71,10 +74,6 @@ public class RackSpec {
 
     @Override
     public String toString() {
-        return "RackSpec{"
-                + "name=" + name
-                + ", zone=" + zone
-                + ", nodeAffinityLabels=" + nodeAffinityLabels
-                + "}";
+        return "RackSpec{" + "name=" + name + ", zone=" + zone + ", nodeAffinityLabels=" + nodeAffinityLabels + "}";
     }
 }

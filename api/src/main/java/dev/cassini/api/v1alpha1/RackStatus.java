@@ -58,10 +58,6 @@ public class RackStatus {
 
     @Override
     public String toString() {
-        return "RackStatus{"
-                + "name=" + name
-                + ", readyNodes=" + readyNodes
-                + ", desiredNodes=" + desiredNodes
-                + "}";
+        return "RackStatus{" + "name=" + name + ", readyNodes=" + readyNodes + ", desiredNodes=" + desiredNodes + "}";
     }
 }

@@ -23,7 +23,9 @@ public class StorageSpec {
     @JsonPropertyDescription("Volume size, a Kubernetes quantity such as 10Gi; can grow, cannot shrink.")
     @Default(StorageSpec.DEFAULT_SIZE)
     @Size(max = 32)
-    @ValidationRule(value = "isQuantity(self) && quantity(self).isGreaterThan(quantity('0'))", message = "storage.size must be a positive Kubernetes quantity such as 10Gi or 500Mi")
+    @ValidationRule(
+            value = "isQuantity(self) && quantity(self).isGreaterThan(quantity('0'))",
+            message = "storage.size must be a positive Kubernetes quantity such as 10Gi or 500Mi")
     private String size;
 
     public String getStorageClassName() {
@@ -50,8 +52,7 @@ public class StorageSpec {
         if (!(o instanceof StorageSpec that)) {
             return false;
         }
-        return Objects.equals(storageClassName, that.storageClassName)
-                && Objects.equals(size, that.size);
+        return Objects.equals(storageClassName, that.storageClassName) && Objects.equals(size, that.size);
     }
 
     @Override
@@ -61,9 +62,6 @@ public class StorageSpec {
 
     @Override
     public String toString() {
-        return "StorageSpec{"
-                + "storageClassName=" + storageClassName
-                + ", size=" + size
-                + "}";
+        return "StorageSpec{" + "storageClassName=" + storageClassName + ", size=" + size + "}";
     }
 }

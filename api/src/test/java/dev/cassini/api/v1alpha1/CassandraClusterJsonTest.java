@@ -1,5 +1,7 @@
 package dev.cassini.api.v1alpha1;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.cassini.contract.CassandraVersions;
 import dev.cassini.contract.NodeDefaults;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -7,12 +9,9 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The Java model reads and writes the JSON/YAML the API server and users exchange. */
 class CassandraClusterJsonTest {
@@ -74,8 +73,9 @@ class CassandraClusterJsonTest {
     void unsetFieldsAreLeftOutSoTheApiServerDefaultsThem() {
         String json = serialization.asJson(Clusters.minimal("small"));
 
-        assertThat(json).doesNotContain("cassandraVersion", "deletionPolicy", "auth", "storage", "clusterName", "status",
-                "null");
+        assertThat(json)
+                .doesNotContain(
+                        "cassandraVersion", "deletionPolicy", "auth", "storage", "clusterName", "status", "null");
         assertThat(json).contains("\"datacenters\":[{\"name\":\"dc1\",\"size\":1}]");
     }
 
@@ -89,14 +89,20 @@ class CassandraClusterJsonTest {
 
     @Test
     void theVersionRuleAcceptsExactlyTheVersionsTheContractSupports() {
-        // The rule is spelled out (an annotation takes no List); it must list CassandraVersions.SUPPORTED, no more, no less.
-        String quoted = String.join(", ", CassandraVersions.SUPPORTED.stream().map(v -> "'" + v + "'").toList());
+        // The rule is spelled out (an annotation takes no List); it must list CassandraVersions.SUPPORTED, no more, no
+        // less.
+        String quoted = String.join(
+                ", ",
+                CassandraVersions.SUPPORTED.stream().map(v -> "'" + v + "'").toList());
         String listed = String.join(", ", CassandraVersions.SUPPORTED);
         assertThat(CassandraClusterSpec.VERSION_RULE).isEqualTo("self in [" + quoted + "]");
         assertThat(CassandraClusterSpec.VERSION_MESSAGE).isEqualTo("cassandraVersion must be one of " + listed);
-        assertThat(CassandraClusterSpec.VERSION_DESCRIPTION).isEqualTo("Apache Cassandra version, one of " + listed + ".");
+        assertThat(CassandraClusterSpec.VERSION_DESCRIPTION)
+                .isEqualTo("Apache Cassandra version, one of " + listed + ".");
         assertThat(CassandraClusterSpec.SUPPORTED_VERSIONS).isEqualTo(CassandraVersions.SUPPORTED);
-        assertThat(CassandraClusterSpec.DEFAULT_VERSION).isEqualTo(CassandraVersions.DEFAULT).isIn(CassandraVersions.SUPPORTED);
+        assertThat(CassandraClusterSpec.DEFAULT_VERSION)
+                .isEqualTo(CassandraVersions.DEFAULT)
+                .isIn(CassandraVersions.SUPPORTED);
     }
 
     @Test
@@ -113,8 +119,14 @@ class CassandraClusterJsonTest {
     private static CassandraClusterStatus fullStatus() {
         CassandraClusterStatus status = new CassandraClusterStatus();
         status.setObservedGeneration(4L);
-        Condition ready = new ConditionBuilder().withType("Ready").withStatus("True").withReason("AllNodesReady")
-                .withMessage("3/3 nodes ready").withObservedGeneration(4L).withLastTransitionTime("2026-01-02T03:04:05Z").build();
+        Condition ready = new ConditionBuilder()
+                .withType("Ready")
+                .withStatus("True")
+                .withReason("AllNodesReady")
+                .withMessage("3/3 nodes ready")
+                .withObservedGeneration(4L)
+                .withLastTransitionTime("2026-01-02T03:04:05Z")
+                .build();
         status.setConditions(List.of(ready));
         status.setPhase("Ready");
         status.setReady("3/3");

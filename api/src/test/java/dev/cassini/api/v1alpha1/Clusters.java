@@ -3,7 +3,6 @@ package dev.cassini.api.v1alpha1;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +10,7 @@ import java.util.Map;
 
 /** Valid CassandraCluster resources for tests to start from (and break on purpose). */
 final class Clusters {
-    private Clusters() {
-    }
+    private Clusters() {}
 
     /** The smallest valid resource: one datacenter of one node; everything else left to defaults. */
     static CassandraCluster minimal(String name) {
@@ -34,8 +32,10 @@ final class Clusters {
         storage.setSize("20Gi");
         dc1.setStorage(storage);
         dc1.setResources(new ResourceRequirementsBuilder()
-                .addToRequests("cpu", new Quantity("500m")).addToRequests("memory", new Quantity("2Gi"))
-                .addToLimits("memory", new Quantity("2Gi")).build());
+                .addToRequests("cpu", new Quantity("500m"))
+                .addToRequests("memory", new Quantity("2Gi"))
+                .addToLimits("memory", new Quantity("2Gi"))
+                .build());
         dc1.setHeap("1G");
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("concurrent_reads", 64);

@@ -12,9 +12,14 @@ import org.junit.jupiter.api.Test;
 class CrdEstablishedTest {
 
     private static CustomResourceDefinition withCondition(String type, String status) {
-        return new CustomResourceDefinitionBuilder().withNewStatus()
-                .withConditions(new CustomResourceDefinitionConditionBuilder().withType(type).withStatus(status).build())
-                .endStatus().build();
+        return new CustomResourceDefinitionBuilder()
+                .withNewStatus()
+                .withConditions(new CustomResourceDefinitionConditionBuilder()
+                        .withType(type)
+                        .withStatus(status)
+                        .build())
+                .endStatus()
+                .build();
     }
 
     @Test

@@ -6,11 +6,12 @@ import java.nio.file.Path;
 final class CrdFiles {
     static final String FILE_NAME = CassandraCluster.CRD_NAME + "-v1.yml";
 
-    private CrdFiles() {
-    }
+    private CrdFiles() {}
 
     static Path repositoryRoot() {
-        return Path.of(System.getProperty("cassini.repo.root", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("cassini.repo.root", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** {@code deploy/crds/cassandraclusters.cassini.dev-v1.yml}, what users and the tests install. */
@@ -20,7 +21,12 @@ final class CrdFiles {
 
     /** Written by crd-generator-maven-plugin in process-classes, before any test runs. */
     static Path generated() {
-        return repositoryRoot().resolve("api").resolve("target").resolve("classes")
-                .resolve("META-INF").resolve("fabric8").resolve(FILE_NAME);
+        return repositoryRoot()
+                .resolve("api")
+                .resolve("target")
+                .resolve("classes")
+                .resolve("META-INF")
+                .resolve("fabric8")
+                .resolve(FILE_NAME);
     }
 }

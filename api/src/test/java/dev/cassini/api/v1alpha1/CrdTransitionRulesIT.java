@@ -1,32 +1,34 @@
 package dev.cassini.api.v1alpha1;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Rules on updates, enforced by a real kube-apiserver: what may not change once a cluster exists
  * (its Cassandra cluster name) and what may only grow (volumes).
  */
 class CrdTransitionRulesIT {
-    private static final String CLUSTER_NAME_MESSAGE = "spec.clusterName cannot change after creation (not even from unset to set):"
-            + " Cassandra nodes refuse a different cluster name; create a new CassandraCluster instead";
-    private static final String SHRINK_MESSAGE = "storage.size of an existing datacenter cannot shrink: volumes can only grow;"
-            + " keep the current size or larger";
+    private static final String CLUSTER_NAME_MESSAGE =
+            "spec.clusterName cannot change after creation (not even from unset to set):"
+                    + " Cassandra nodes refuse a different cluster name; create a new CassandraCluster instead";
+    private static final String SHRINK_MESSAGE =
+            "storage.size of an existing datacenter cannot shrink: volumes can only grow;"
+                    + " keep the current size or larger";
 
     private static KubeApiServer server;
     private static KubernetesClient client;
 
     @BeforeAll
     static void startApiServer() {
-        server = KubeApiServer.startWithCrd(Path.of("target", "apiserver-it", "transitions").toAbsolutePath());
+        server = KubeApiServer.startWithCrd(
+                Path.of("target", "apiserver-it", "transitions").toAbsolutePath());
         client = server.client();
     }
 
@@ -41,7 +43,8 @@ class CrdTransitionRulesIT {
     void clusterNameCannotChange() {
         create(Clusters.full("rename"));
 
-        Rejections.assertRejected(() -> update("rename", c -> c.getSpec().setClusterName("Other Cluster")), CLUSTER_NAME_MESSAGE);
+        Rejections.assertRejected(
+                () -> update("rename", c -> c.getSpec().setClusterName("Other Cluster")), CLUSTER_NAME_MESSAGE);
     }
 
     @Test
@@ -49,7 +52,8 @@ class CrdTransitionRulesIT {
         // The operator used metadata.name while it was unset; a name given later would differ from what nodes have.
         create(Clusters.minimal("set-later"));
 
-        Rejections.assertRejected(() -> update("set-later", c -> c.getSpec().setClusterName("set-later")), CLUSTER_NAME_MESSAGE);
+        Rejections.assertRejected(
+                () -> update("set-later", c -> c.getSpec().setClusterName("set-later")), CLUSTER_NAME_MESSAGE);
     }
 
     @Test
@@ -63,7 +67,8 @@ class CrdTransitionRulesIT {
     void otherChangesKeepingTheClusterNameAreAccepted() {
         create(Clusters.full("scale"));
 
-        CassandraCluster updated = update("scale", c -> c.getSpec().getDatacenters().get(0).setSize(6));
+        CassandraCluster updated =
+                update("scale", c -> c.getSpec().getDatacenters().get(0).setSize(6));
 
         assertThat(updated.getSpec().getDatacenters().get(0).getSize()).isEqualTo(6);
         assertThat(updated.getSpec().getClusterName()).isEqualTo("Test Cluster");
@@ -75,16 +80,16 @@ class CrdTransitionRulesIT {
         cluster.getSpec().getDatacenters().get(0).setStorage(Clusters.storage("20Gi"));
         create(cluster);
 
-        Rejections.assertRejected(() -> update("shrink", c -> dc1(c).getStorage().setSize("19Gi")),
-                SHRINK_MESSAGE);
+        Rejections.assertRejected(
+                () -> update("shrink", c -> dc1(c).getStorage().setSize("19Gi")), SHRINK_MESSAGE);
     }
 
     @Test
     void storageCannotShrinkBelowTheDefault() {
         create(Clusters.minimal("shrink-default"));
 
-        Rejections.assertRejected(() -> update("shrink-default", c -> dc1(c).setStorage(Clusters.storage("5Gi"))),
-                SHRINK_MESSAGE);
+        Rejections.assertRejected(
+                () -> update("shrink-default", c -> dc1(c).setStorage(Clusters.storage("5Gi"))), SHRINK_MESSAGE);
     }
 
     @Test
@@ -94,11 +99,13 @@ class CrdTransitionRulesIT {
         cluster.getSpec().getDatacenters().add(Clusters.datacenter("dc3", 1));
         create(cluster);
 
-        Rejections.assertRejected(() -> update("shrink-dc2", c -> {
-            dc1(c).setStorage(Clusters.storage("50Gi"));
-            c.getSpec().getDatacenters().get(1).setStorage(Clusters.storage("1Gi"));
-            c.getSpec().getDatacenters().get(2).setStorage(Clusters.storage("9.5Gi"));
-        }), SHRINK_MESSAGE);
+        Rejections.assertRejected(
+                () -> update("shrink-dc2", c -> {
+                    dc1(c).setStorage(Clusters.storage("50Gi"));
+                    c.getSpec().getDatacenters().get(1).setStorage(Clusters.storage("1Gi"));
+                    c.getSpec().getDatacenters().get(2).setStorage(Clusters.storage("9.5Gi"));
+                }),
+                SHRINK_MESSAGE);
     }
 
     @Test
@@ -108,8 +115,7 @@ class CrdTransitionRulesIT {
         cluster.getSpec().getDatacenters().get(0).setStorage(Clusters.storage("100Gi"));
         create(cluster);
 
-        Rejections.assertRejected(() -> update("size-removed", c -> dc1(c).setStorage(null)),
-                SHRINK_MESSAGE);
+        Rejections.assertRejected(() -> update("size-removed", c -> dc1(c).setStorage(null)), SHRINK_MESSAGE);
     }
 
     @Test
@@ -142,7 +148,9 @@ class CrdTransitionRulesIT {
             c.getSpec().getDatacenters().add(dc2);
         });
 
-        assertThat(updated.getSpec().getDatacenters()).extracting(DatacenterSpec::getName).containsExactly("dc1", "dc2");
+        assertThat(updated.getSpec().getDatacenters())
+                .extracting(DatacenterSpec::getName)
+                .containsExactly("dc1", "dc2");
     }
 
     private static DatacenterSpec dc1(CassandraCluster cluster) {
@@ -155,7 +163,10 @@ class CrdTransitionRulesIT {
 
     /** Reads the stored resource (with the server's defaults), changes it and writes it back with PUT. */
     private static CassandraCluster update(String name, Consumer<CassandraCluster> change) {
-        CassandraCluster current = client.resources(CassandraCluster.class).inNamespace("default").withName(name).get();
+        CassandraCluster current = client.resources(CassandraCluster.class)
+                .inNamespace("default")
+                .withName(name)
+                .get();
         change.accept(current);
         return client.resource(current).update();
     }

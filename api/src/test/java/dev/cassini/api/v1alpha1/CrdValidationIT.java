@@ -1,8 +1,17 @@
 package dev.cassini.api.v1alpha1;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,16 +20,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.function.Consumer;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The CRD's schema and CEL rules, enforced by a real kube-apiserver on create: every invalid
@@ -32,7 +31,8 @@ class CrdValidationIT {
 
     @BeforeAll
     static void startApiServer() {
-        server = KubeApiServer.startWithCrd(Path.of("target", "apiserver-it", "validation").toAbsolutePath());
+        server = KubeApiServer.startWithCrd(
+                Path.of("target", "apiserver-it", "validation").toAbsolutePath());
         client = server.client();
     }
 
@@ -54,72 +54,136 @@ class CrdValidationIT {
     static Stream<Invalid> invalidResources() {
         return Stream.of(
                 new Invalid("no spec", c -> c.setSpec(null), "spec is required: set at least spec.datacenters"),
-                new Invalid("name longer than 20", c -> c.getMetadata().setName("a".repeat(21)),
+                new Invalid(
+                        "name longer than 20",
+                        c -> c.getMetadata().setName("a".repeat(21)),
                         "metadata.name must be at most 20 characters"),
-                new Invalid("name with a dot", c -> c.getMetadata().setName("prod.eu"),
+                new Invalid(
+                        "name with a dot",
+                        c -> c.getMetadata().setName("prod.eu"),
                         "metadata.name must start with a lowercase letter and contain only lowercase letters, digits and '-'"),
-                new Invalid("name starting with a digit", c -> c.getMetadata().setName("1prod"),
+                new Invalid(
+                        "name starting with a digit",
+                        c -> c.getMetadata().setName("1prod"),
                         "metadata.name must start with a lowercase letter"),
-                new Invalid("no datacenters", c -> c.getSpec().setDatacenters(null), "spec.datacenters: Required value"),
-                new Invalid("empty datacenters", c -> c.getSpec().setDatacenters(new ArrayList<>()),
+                new Invalid(
+                        "no datacenters", c -> c.getSpec().setDatacenters(null), "spec.datacenters: Required value"),
+                new Invalid(
+                        "empty datacenters",
+                        c -> c.getSpec().setDatacenters(new ArrayList<>()),
                         "should have at least 1 items"),
-                new Invalid("9 datacenters", c -> c.getSpec().setDatacenters(datacenters(9)), "must have at most 8 items"),
-                new Invalid("duplicate datacenter names",
+                new Invalid(
+                        "9 datacenters", c -> c.getSpec().setDatacenters(datacenters(9)), "must have at most 8 items"),
+                new Invalid(
+                        "duplicate datacenter names",
                         c -> c.getSpec().getDatacenters().add(Clusters.datacenter("dc1", 3)),
                         "datacenter names must be unique within a cluster: rename or remove the duplicate datacenter"),
-                new Invalid("datacenter and rack names that make the same StatefulSet name", c -> {
-                    dc(c).setName("a-b");
-                    dc(c).setRacks(List.of(Clusters.rack("c", null)));
-                    DatacenterSpec other = Clusters.datacenter("a", 1);
-                    other.setRacks(List.of(Clusters.rack("b-c", null)));
-                    c.getSpec().getDatacenters().add(other);
-                }, "two datacenters' <datacenter>-<rack> names are the same (e.g. datacenter a-b with rack c and datacenter a"
-                        + " with rack b-c), so their StatefulSets and pods would clash; rename a datacenter or rack"),
-                new Invalid("a datacenter's explicit rack clashing with another's default rack", c -> {
-                    dc(c).setName("x-r1");
-                    DatacenterSpec other = Clusters.datacenter("x", 1);
-                    other.setRacks(List.of(Clusters.rack("r1-r1", null)));
-                    c.getSpec().getDatacenters().add(other);
-                }, "two datacenters' <datacenter>-<rack> names are the same"),
-                new Invalid("datacenter name in upper case", c -> dc(c).setName("DC1"),
+                new Invalid(
+                        "datacenter and rack names that make the same StatefulSet name",
+                        c -> {
+                            dc(c).setName("a-b");
+                            dc(c).setRacks(List.of(Clusters.rack("c", null)));
+                            DatacenterSpec other = Clusters.datacenter("a", 1);
+                            other.setRacks(List.of(Clusters.rack("b-c", null)));
+                            c.getSpec().getDatacenters().add(other);
+                        },
+                        "two datacenters' <datacenter>-<rack> names are the same (e.g. datacenter a-b with rack c and datacenter a"
+                                + " with rack b-c), so their StatefulSets and pods would clash; rename a datacenter or rack"),
+                new Invalid(
+                        "a datacenter's explicit rack clashing with another's default rack",
+                        c -> {
+                            dc(c).setName("x-r1");
+                            DatacenterSpec other = Clusters.datacenter("x", 1);
+                            other.setRacks(List.of(Clusters.rack("r1-r1", null)));
+                            c.getSpec().getDatacenters().add(other);
+                        },
+                        "two datacenters' <datacenter>-<rack> names are the same"),
+                new Invalid(
+                        "datacenter name in upper case",
+                        c -> dc(c).setName("DC1"),
                         "datacenter name must consist of lowercase letters, digits and '-' and start and end with a letter or digit"),
-                new Invalid("datacenter name ending with '-'", c -> dc(c).setName("dc-"), "datacenter name must consist of"),
+                new Invalid(
+                        "datacenter name ending with '-'",
+                        c -> dc(c).setName("dc-"),
+                        "datacenter name must consist of"),
                 new Invalid("datacenter name empty", c -> dc(c).setName(""), "datacenter name must consist of"),
-                new Invalid("datacenter name longer than 15", c -> dc(c).setName("d".repeat(16)), "may not be more than 15"),
-                new Invalid("datacenter without a name", c -> dc(c).setName(null), "spec.datacenters[0].name: Required value"),
+                new Invalid(
+                        "datacenter name longer than 15",
+                        c -> dc(c).setName("d".repeat(16)),
+                        "may not be more than 15"),
+                new Invalid(
+                        "datacenter without a name",
+                        c -> dc(c).setName(null),
+                        "spec.datacenters[0].name: Required value"),
                 new Invalid("size 0", c -> dc(c).setSize(0), "spec.datacenters[0].size: Invalid value: 0"),
                 new Invalid("size 0 says the minimum", c -> dc(c).setSize(0), "should be greater than or equal to 1"),
                 new Invalid("size 101", c -> dc(c).setSize(101), "should be less than or equal to 100"),
-                new Invalid("duplicate rack names",
+                new Invalid(
+                        "duplicate rack names",
                         c -> dc(c).setRacks(List.of(Clusters.rack("r1", "zone-a"), Clusters.rack("r1", "zone-b"))),
                         "rack names must be unique within a datacenter: rename or remove the duplicate rack"),
-                new Invalid("rack name with '_'", c -> dc(c).setRacks(List.of(Clusters.rack("r_1", null))),
+                new Invalid(
+                        "rack name with '_'",
+                        c -> dc(c).setRacks(List.of(Clusters.rack("r_1", null))),
                         "rack name must consist of lowercase letters, digits and '-'"),
-                new Invalid("rack name longer than 15", c -> dc(c).setRacks(List.of(Clusters.rack("r".repeat(16), null))),
+                new Invalid(
+                        "rack name longer than 15",
+                        c -> dc(c).setRacks(List.of(Clusters.rack("r".repeat(16), null))),
                         "may not be more than 15"),
-                new Invalid("11 racks", c -> dc(c).setRacks(IntStream.rangeClosed(1, 11).mapToObj(i -> Clusters.rack("r" + i, null)).toList()),
+                new Invalid(
+                        "11 racks",
+                        c -> dc(c).setRacks(IntStream.rangeClosed(1, 11)
+                                .mapToObj(i -> Clusters.rack("r" + i, null))
+                                .toList()),
                         "must have at most 10 items"),
-                new Invalid("unsupported Cassandra version", c -> c.getSpec().setCassandraVersion("4.1.9"),
+                new Invalid(
+                        "unsupported Cassandra version",
+                        c -> c.getSpec().setCassandraVersion("4.1.9"),
                         "cassandraVersion must be one of 5.0.5, 5.0.6"),
-                new Invalid("empty cluster name", c -> c.getSpec().setClusterName(""), "should be at least 1 chars long"),
-                new Invalid("heap in lower case", c -> dc(c).setHeap("512m"),
+                new Invalid(
+                        "empty cluster name", c -> c.getSpec().setClusterName(""), "should be at least 1 chars long"),
+                new Invalid(
+                        "heap in lower case",
+                        c -> dc(c).setHeap("512m"),
                         "heap must be a whole number followed by M or G, e.g. 512M or 2G"),
-                new Invalid("heap with a fraction", c -> dc(c).setHeap("1.5G"), "heap must be a whole number followed by M or G"),
-                new Invalid("JVM option without '-'", c -> dc(c).setJvmOptions(List.of("-Xss512k", "XX:+UseG1GC")),
+                new Invalid(
+                        "heap with a fraction",
+                        c -> dc(c).setHeap("1.5G"),
+                        "heap must be a whole number followed by M or G"),
+                new Invalid(
+                        "JVM option without '-'",
+                        c -> dc(c).setJvmOptions(List.of("-Xss512k", "XX:+UseG1GC")),
                         "each of jvmOptions must start with '-', e.g. -XX:+UseG1GC; put one option per item"),
-                new Invalid("two JVM options in one item is still refused when it lacks '-'", c -> dc(c).setJvmOptions(List.of("Xms1G -Xmx1G")),
+                new Invalid(
+                        "two JVM options in one item is still refused when it lacks '-'",
+                        c -> dc(c).setJvmOptions(List.of("Xms1G -Xmx1G")),
                         "each of jvmOptions must start with '-'"),
-                new Invalid("seed with a port", c -> c.getSpec().setAdditionalSeeds(List.of("10.0.0.5:7000")),
+                new Invalid(
+                        "seed with a port",
+                        c -> c.getSpec().setAdditionalSeeds(List.of("10.0.0.5:7000")),
                         "each of additionalSeeds must be an IPv4 address or a host name"),
-                new Invalid("seed as an IPv6 address", c -> c.getSpec().setAdditionalSeeds(List.of("fd00::5")),
+                new Invalid(
+                        "seed as an IPv6 address",
+                        c -> c.getSpec().setAdditionalSeeds(List.of("fd00::5")),
                         "each of additionalSeeds must be an IPv4 address or a host name"),
-                new Invalid("21 seeds", c -> c.getSpec().setAdditionalSeeds(
-                        IntStream.rangeClosed(1, 21).mapToObj(i -> "10.0.0." + i).toList()), "must have at most 20 items"),
-                new Invalid("storage size not a quantity", c -> dc(c).setStorage(Clusters.storage("ten gigs")),
+                new Invalid(
+                        "21 seeds",
+                        c -> c.getSpec()
+                                .setAdditionalSeeds(IntStream.rangeClosed(1, 21)
+                                        .mapToObj(i -> "10.0.0." + i)
+                                        .toList()),
+                        "must have at most 20 items"),
+                new Invalid(
+                        "storage size not a quantity",
+                        c -> dc(c).setStorage(Clusters.storage("ten gigs")),
                         "storage.size must be a positive Kubernetes quantity such as 10Gi or 500Mi"),
-                new Invalid("storage size zero", c -> dc(c).setStorage(Clusters.storage("0")),
+                new Invalid(
+                        "storage size zero",
+                        c -> dc(c).setStorage(Clusters.storage("0")),
                         "storage.size must be a positive Kubernetes quantity"),
-                new Invalid("storage size negative", c -> dc(c).setStorage(Clusters.storage("-1Gi")),
+                new Invalid(
+                        "storage size negative",
+                        c -> dc(c).setStorage(Clusters.storage("-1Gi")),
                         "storage.size must be a positive Kubernetes quantity"));
     }
 
@@ -129,7 +193,8 @@ class CrdValidationIT {
         CassandraCluster cluster = Clusters.minimal("bad");
         invalid.breakIt().accept(cluster);
 
-        Rejections.assertRejected(() -> client.resource(cluster).inNamespace("default").create(), invalid.message());
+        Rejections.assertRejected(
+                () -> client.resource(cluster).inNamespace("default").create(), invalid.message());
     }
 
     private static final String HEAP_FORMAT_MESSAGE = "heap must be a whole number followed by M or G, e.g. 512M or 2G";
@@ -141,14 +206,23 @@ class CrdValidationIT {
      */
     @ParameterizedTest(name = "heap {0}")
     @CsvSource({
-            "128M, bounds", "255M, bounds", "0G, bounds", "65G, bounds", "65537M, bounds",
-            "9999999G, bounds", // the longest heap the length limit allows: no overflow in the rule
-            "512m, format", "1.5G, format", "2GB, format", "G, format"})
+        "128M, bounds",
+        "255M, bounds",
+        "0G, bounds",
+        "65G, bounds",
+        "65537M, bounds",
+        "9999999G, bounds", // the longest heap the length limit allows: no overflow in the rule
+        "512m, format",
+        "1.5G, format",
+        "2GB, format",
+        "G, format"
+    })
     void aHeapTheAgentWouldRefuseIsRefusedWithOneMessage(String heap, String kind) {
         CassandraCluster cluster = Clusters.minimal("bad-heap");
         dc(cluster).setHeap(heap);
 
-        String message = Rejections.rejectionMessage(() -> client.resource(cluster).inNamespace("default").create());
+        String message = Rejections.rejectionMessage(
+                () -> client.resource(cluster).inNamespace("default").create());
 
         System.out.printf("heap %s refused: %s%n", heap, message);
         String expected = kind.equals("bounds") ? HEAP_BOUNDS_MESSAGE : HEAP_FORMAT_MESSAGE;
@@ -161,7 +235,8 @@ class CrdValidationIT {
         CassandraCluster cluster = Clusters.minimal("long-heap");
         dc(cluster).setHeap("99999999G");
 
-        String message = Rejections.rejectionMessage(() -> client.resource(cluster).inNamespace("default").create());
+        String message = Rejections.rejectionMessage(
+                () -> client.resource(cluster).inNamespace("default").create());
 
         assertThat(message).contains("may not be more than 8").doesNotContain(HEAP_BOUNDS_MESSAGE);
     }
@@ -172,7 +247,8 @@ class CrdValidationIT {
         CassandraCluster cluster = Clusters.minimal("heap-" + heap.toLowerCase(java.util.Locale.ROOT));
         dc(cluster).setHeap(heap);
 
-        CassandraCluster created = client.resource(cluster).inNamespace("default").create();
+        CassandraCluster created =
+                client.resource(cluster).inNamespace("default").create();
 
         assertThat(dc(created).getHeap()).isEqualTo(heap);
     }
@@ -184,11 +260,9 @@ class CrdValidationIT {
                         datacenters: [{name: dc1, size: 1}]
                         deletionPolicy: Destroy""", "Unsupported value: \"Destroy\""),
                 Arguments.of("config as a string", """
-                        datacenters: [{name: dc1, size: 1, config: "concurrent_reads: 64"}]""",
-                        "spec.datacenters[0].config in body must be of type object"),
+                        datacenters: [{name: dc1, size: 1, config: "concurrent_reads: 64"}]""", "spec.datacenters[0].config in body must be of type object"),
                 Arguments.of("config as a list", """
-                        datacenters: [{name: dc1, size: 1, config: [concurrent_reads]}]""",
-                        "spec.datacenters[0].config in body must be of type object"),
+                        datacenters: [{name: dc1, size: 1, config: [concurrent_reads]}]""", "spec.datacenters[0].config in body must be of type object"),
                 Arguments.of("size as a word", """
                         datacenters: [{name: dc1, size: three}]""", "spec.datacenters[0].size: Invalid value: \"string\""));
     }
@@ -196,8 +270,9 @@ class CrdValidationIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidYaml")
     void invalidYamlIsRefusedWithItsMessage(String description, String specYaml, String message) {
-        String yaml = "apiVersion: cassini.dev/v1alpha1\nkind: CassandraCluster\nmetadata: {name: bad-yaml, namespace: default}\n"
-                + "spec:\n" + specYaml.indent(2);
+        String yaml =
+                "apiVersion: cassini.dev/v1alpha1\nkind: CassandraCluster\nmetadata: {name: bad-yaml, namespace: default}\n"
+                        + "spec:\n" + specYaml.indent(2);
         GenericKubernetesResource raw = new KubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
 
         Rejections.assertRejected(() -> client.resource(raw).create(), message);
@@ -218,14 +293,23 @@ class CrdValidationIT {
         CassandraCluster widest = Clusters.minimal("widest");
         widest.getSpec().setDatacenters(datacenters(8));
         dc(widest).setSize(100);
-        dc(widest).setRacks(IntStream.rangeClosed(1, 10).mapToObj(i -> Clusters.rack("r" + i, null)).toList());
-        widest.getSpec().setAdditionalSeeds(IntStream.rangeClosed(1, 20).mapToObj(i -> "10.0.0." + i).toList());
+        dc(widest)
+                .setRacks(IntStream.rangeClosed(1, 10)
+                        .mapToObj(i -> Clusters.rack("r" + i, null))
+                        .toList());
+        widest.getSpec()
+                .setAdditionalSeeds(IntStream.rangeClosed(1, 20)
+                        .mapToObj(i -> "10.0.0." + i)
+                        .toList());
         CassandraCluster units = Clusters.minimal("units");
         dc(units).setStorage(Clusters.storage("1.5Ti"));
         dc(units).setHeap("16384M");
         CassandraCluster sameRackNames = Clusters.minimal("same-racks");
         sameRackNames.getSpec().setDatacenters(datacenters(2));
-        sameRackNames.getSpec().getDatacenters().forEach(d -> d.setRacks(List.of(Clusters.rack("r1", "zone-a"), Clusters.rack("r2", "zone-b"))));
+        sameRackNames
+                .getSpec()
+                .getDatacenters()
+                .forEach(d -> d.setRacks(List.of(Clusters.rack("r1", "zone-a"), Clusters.rack("r2", "zone-b"))));
         CassandraCluster digitsFirst = Clusters.minimal("digits-first");
         dc(digitsFirst).setName("1");
         dc(digitsFirst).setRacks(List.of(Clusters.rack("0a", null)));
@@ -242,10 +326,12 @@ class CrdValidationIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("validResources")
     void validResourceIsAccepted(Valid valid) {
-        CassandraCluster created = client.resource(valid.cluster()).inNamespace("default").create();
+        CassandraCluster created =
+                client.resource(valid.cluster()).inNamespace("default").create();
 
         assertThat(created.getMetadata().getUid()).isNotBlank();
-        assertThat(created.getSpec().getDatacenters()).hasSameSizeAs(valid.cluster().getSpec().getDatacenters());
+        assertThat(created.getSpec().getDatacenters())
+                .hasSameSizeAs(valid.cluster().getSpec().getDatacenters());
     }
 
     @Test
@@ -254,7 +340,8 @@ class CrdValidationIT {
         CassandraCluster cluster = Clusters.minimal(null);
         cluster.getMetadata().setGenerateName("gen-");
 
-        CassandraCluster created = client.resource(cluster).inNamespace("default").create();
+        CassandraCluster created =
+                client.resource(cluster).inNamespace("default").create();
 
         assertThat(created.getMetadata().getName()).startsWith("gen-").hasSizeLessThanOrEqualTo(20);
     }

@@ -26,37 +26,53 @@ class HeapRuleTest {
         // The message speaks in the units users write; they must say the same as the megabyte bounds.
         assertThat(megabytes(NodeDefaults.MIN_HEAP)).isEqualTo(NodeDefaults.MIN_HEAP_MEGABYTES);
         assertThat(megabytes(NodeDefaults.MAX_HEAP)).isEqualTo(NodeDefaults.MAX_HEAP_MEGABYTES);
-        assertThat(NodeDefaults.HEAP_MEGABYTES).isBetween(NodeDefaults.MIN_HEAP_MEGABYTES, NodeDefaults.MAX_HEAP_MEGABYTES);
+        assertThat(NodeDefaults.HEAP_MEGABYTES)
+                .isBetween(NodeDefaults.MIN_HEAP_MEGABYTES, NodeDefaults.MAX_HEAP_MEGABYTES);
     }
 
     @Test
     void aMalformedOrOverlongHeapGetsOnlyItsOwnMessage() {
         // CEL evaluates every rule; the bounds rule passes what the format rule or maxLength refuses.
         assertThat(DatacenterSpec.HEAP_BOUNDS_RULE)
-                .startsWith("!" + DatacenterSpec.HEAP_FORMAT_RULE + " || self.size() > " + DatacenterSpec.HEAP_MAX_LENGTH + " || (");
+                .startsWith("!" + DatacenterSpec.HEAP_FORMAT_RULE + " || self.size() > "
+                        + DatacenterSpec.HEAP_MAX_LENGTH + " || (");
     }
 
     @Test
     void theLargestHeapTheLengthLimitLetsThroughFitsACelInt() {
         // 7 digits and G: the rule multiplies by 1024 in a 64-bit int, which must not overflow.
-        BigInteger largest = new BigInteger("9".repeat(DatacenterSpec.HEAP_MAX_LENGTH - 1)).multiply(BigInteger.valueOf(1024));
+        BigInteger largest =
+                new BigInteger("9".repeat(DatacenterSpec.HEAP_MAX_LENGTH - 1)).multiply(BigInteger.valueOf(1024));
         assertThat(largest).isLessThan(BigInteger.valueOf(Long.MAX_VALUE));
     }
 
     @Test
     void theCommittedCrdCarriesTheFormatRuleThenTheBoundsRule() throws IOException {
-        CustomResourceDefinition crd = Serialization.unmarshal(Files.readString(CrdFiles.committed()), CustomResourceDefinition.class);
-        JSONSchemaProps heap = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
-                .getProperties().get("spec").getProperties().get("datacenters").getItems().getSchema()
-                .getProperties().get("heap");
+        CustomResourceDefinition crd =
+                Serialization.unmarshal(Files.readString(CrdFiles.committed()), CustomResourceDefinition.class);
+        JSONSchemaProps heap = crd.getSpec()
+                .getVersions()
+                .get(0)
+                .getSchema()
+                .getOpenAPIV3Schema()
+                .getProperties()
+                .get("spec")
+                .getProperties()
+                .get("datacenters")
+                .getItems()
+                .getSchema()
+                .getProperties()
+                .get("heap");
 
         assertThat(heap.getMaxLength()).isEqualTo((long) DatacenterSpec.HEAP_MAX_LENGTH);
         assertThat(heap.getDescription()).isEqualTo("Java heap from 256M to 64G, e.g. 512M or 2G.");
         assertThat(heap.getXKubernetesValidations())
                 .extracting(ValidationRule::getRule, ValidationRule::getMessage)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(DatacenterSpec.HEAP_FORMAT_RULE, DatacenterSpec.HEAP_FORMAT_MESSAGE),
-                        org.assertj.core.groups.Tuple.tuple(DatacenterSpec.HEAP_BOUNDS_RULE, DatacenterSpec.HEAP_BOUNDS_MESSAGE));
+                        org.assertj.core.groups.Tuple.tuple(
+                                DatacenterSpec.HEAP_FORMAT_RULE, DatacenterSpec.HEAP_FORMAT_MESSAGE),
+                        org.assertj.core.groups.Tuple.tuple(
+                                DatacenterSpec.HEAP_BOUNDS_RULE, DatacenterSpec.HEAP_BOUNDS_MESSAGE));
     }
 
     private static int megabytes(String heap) {

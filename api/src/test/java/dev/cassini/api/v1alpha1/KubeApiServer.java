@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,10 +56,15 @@ final class KubeApiServer implements AutoCloseable {
             // A run killed half-way left processes recorded here; they must not outlive it.
             server.pids.reapLeftovers();
             server.subnet = LoopbackSubnet.claim(SUBNET_LOCKS, Math.floorMod(directory.hashCode(), 187) + 64);
-            server.controlPlane = ControlPlane.start(KubeBinaries.findOrBuild(System.getenv()), directory,
-                    server.subnet.controlPlaneAddress(), server.pids, START_TIMEOUT);
+            server.controlPlane = ControlPlane.start(
+                    KubeBinaries.findOrBuild(System.getenv()),
+                    directory,
+                    server.subnet.controlPlaneAddress(),
+                    server.pids,
+                    START_TIMEOUT);
             server.client = new KubernetesClientBuilder()
-                    .withConfig(Config.fromKubeconfig(Files.readString(server.controlPlane.adminKubeconfig()))).build();
+                    .withConfig(Config.fromKubeconfig(Files.readString(server.controlPlane.adminKubeconfig())))
+                    .build();
             server.installCrd(CrdFiles.committed());
             return server;
         } catch (IOException e) {
@@ -81,10 +85,16 @@ final class KubeApiServer implements AutoCloseable {
     }
 
     private void installCrd(Path file) throws IOException {
-        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-                .load(file.toFile()).item();
+        CustomResourceDefinition crd = client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .load(file.toFile())
+                .item();
         client.resource(crd).create();
-        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(crd.getMetadata().getName())
                 .waitUntilCondition(CrdEstablished::test, 30, TimeUnit.SECONDS);
         awaitServed();
     }

@@ -14,7 +14,8 @@ class PrinterColumnsTest {
 
     @Test
     void readyAndStatusComeBeforeAge() throws IOException {
-        CustomResourceDefinition crd = Serialization.unmarshal(Files.readString(CrdFiles.committed()), CustomResourceDefinition.class);
+        CustomResourceDefinition crd =
+                Serialization.unmarshal(Files.readString(CrdFiles.committed()), CustomResourceDefinition.class);
 
         assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
                 .extracting(CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getJsonPath)

@@ -1,15 +1,14 @@
 package dev.cassini.api.v1alpha1;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
 /** Asserts the API server refused a write as invalid (422), with the message a user would read. */
 final class Rejections {
-    private Rejections() {
-    }
+    private Rejections() {}
 
     static void assertRejected(ThrowingCallable write, String expectedMessage) {
         assertThat(rejectionMessage(write)).contains(expectedMessage);

@@ -1,18 +1,17 @@
 package dev.cassini.api.v1alpha1;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.cassini.devkube.binaries.KubeBinaries;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * How the operator and users write CassandraClusters: server-side apply, with the defaults filled
@@ -26,7 +25,8 @@ class ServerSideApplyIT {
 
     @BeforeAll
     static void startApiServer() {
-        server = KubeApiServer.startWithCrd(Path.of("target", "apiserver-it", "apply").toAbsolutePath());
+        server = KubeApiServer.startWithCrd(
+                Path.of("target", "apiserver-it", "apply").toAbsolutePath());
         client = server.client();
     }
 
@@ -47,7 +47,9 @@ class ServerSideApplyIT {
         assertThat(spec.getAuth()).isNotNull();
         assertThat(spec.getAuth().getEnabled()).isTrue();
         assertThat(spec.getDatacenters().get(0).getStorage().getSize()).isEqualTo(StorageSpec.DEFAULT_SIZE);
-        assertThat(spec.getClusterName()).as("the operator, not the server, falls back to metadata.name").isNull();
+        assertThat(spec.getClusterName())
+                .as("the operator, not the server, falls back to metadata.name")
+                .isNull();
         assertThat(applied.getSpec()).isEqualTo(spec);
     }
 
@@ -66,7 +68,8 @@ class ServerSideApplyIT {
         assertThat(spec.getAuth().getEnabled()).isTrue();
         assertThat(spec.getAuth().getSuperuserSecretRef()).isEqualTo("my-superuser");
         assertThat(spec.getDatacenters().get(0).getStorage().getSize()).isEqualTo("10Gi");
-        assertThat(spec.getDatacenters().get(0).getStorage().getStorageClassName()).isEqualTo("fast");
+        assertThat(spec.getDatacenters().get(0).getStorage().getStorageClassName())
+                .isEqualTo("fast");
     }
 
     @Test
@@ -74,8 +77,11 @@ class ServerSideApplyIT {
         CassandraCluster first = apply(Clusters.full("idempotent"));
         CassandraCluster second = apply(Clusters.full("idempotent"));
 
-        assertThat(second.getMetadata().getGeneration()).isEqualTo(first.getMetadata().getGeneration()).isEqualTo(1L);
-        assertThat(second.getMetadata().getResourceVersion()).isEqualTo(first.getMetadata().getResourceVersion());
+        assertThat(second.getMetadata().getGeneration())
+                .isEqualTo(first.getMetadata().getGeneration())
+                .isEqualTo(1L);
+        assertThat(second.getMetadata().getResourceVersion())
+                .isEqualTo(first.getMetadata().getResourceVersion());
     }
 
     @Test
@@ -135,7 +141,11 @@ class ServerSideApplyIT {
     }
 
     private static CassandraCluster apply(CassandraCluster cluster) {
-        return client.resource(cluster).inNamespace("default").fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        return client.resource(cluster)
+                .inNamespace("default")
+                .fieldManager(FIELD_MANAGER)
+                .forceConflicts()
+                .serverSideApply();
     }
 
     private static List<String> kubectl(String... args) throws IOException, InterruptedException {
@@ -145,8 +155,12 @@ class ServerSideApplyIT {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("kubectl finished").isTrue();
-            assertThat(process.exitValue()).as("kubectl exit code; output: %s", output).isZero();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                    .as("kubectl finished")
+                    .isTrue();
+            assertThat(process.exitValue())
+                    .as("kubectl exit code; output: %s", output)
+                    .isZero();
             return output.lines().toList();
         } finally {
             process.destroyForcibly();

@@ -1,7 +1,6 @@
 package dev.cassini.devkube.binaries;
 
 import dev.cassini.devkube.KubeVersion;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,8 +73,9 @@ public record KubeBinaries(Path directory) {
     public static KubeBinaries findOrBuild(Map<String, String> env) {
         return find(env).orElseGet(() -> {
             new KubeBinariesBuild(env).run();
-            return find(env).orElseThrow(() -> new IllegalStateException(
-                    "the build script finished but " + cacheDirectory(env) + " still lacks " + missingIn(cacheDirectory(env))));
+            return find(env)
+                    .orElseThrow(() -> new IllegalStateException("the build script finished but " + cacheDirectory(env)
+                            + " still lacks " + missingIn(cacheDirectory(env))));
         });
     }
 

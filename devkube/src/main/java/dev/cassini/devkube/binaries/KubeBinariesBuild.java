@@ -1,8 +1,5 @@
 package dev.cassini.devkube.binaries;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@code scripts/build-kube-binaries.sh}, streaming its progress to our log. The script is
@@ -30,16 +29,20 @@ final class KubeBinariesBuild {
     }
 
     void run() {
-        Path script = locateScript().orElseThrow(() -> new IllegalStateException(
-                "no Kubernetes binaries in " + KubeBinaries.cacheDirectory(env) + " and cannot find " + SCRIPT
-                        + " to build them; run it from a Cassini checkout, set CASSINI_REPO to one, or set "
-                        + KubeBinaries.BIN_ENV + " to a directory holding " + KubeBinaries.NAMES));
-        LOG.info("building the Kubernetes control plane from Go modules with {} (once; many minutes on few cores)", script);
+        Path script = locateScript()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no Kubernetes binaries in " + KubeBinaries.cacheDirectory(env) + " and cannot find " + SCRIPT
+                                + " to build them; run it from a Cassini checkout, set CASSINI_REPO to one, or set "
+                                + KubeBinaries.BIN_ENV + " to a directory holding " + KubeBinaries.NAMES));
+        LOG.info(
+                "building the Kubernetes control plane from Go modules with {} (once; many minutes on few cores)",
+                script);
         try {
             ProcessBuilder builder = new ProcessBuilder(List.of("bash", script.toString())).redirectErrorStream(true);
             builder.environment().putAll(env);
             Process process = builder.start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 out.lines().forEach(line -> LOG.info("{}", line));
             }
             int code = process.waitFor();
@@ -55,7 +58,7 @@ final class KubeBinariesBuild {
     }
 
     private Optional<Path> locateScript() {
-        for (String root : new String[]{System.getProperty("cassini.repo.root"), env.get("CASSINI_REPO")}) {
+        for (String root : new String[] {System.getProperty("cassini.repo.root"), env.get("CASSINI_REPO")}) {
             if (root != null && Files.isRegularFile(Path.of(root, SCRIPT))) {
                 return Optional.of(Path.of(root, SCRIPT).toAbsolutePath().normalize());
             }

@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** A TCP port free on one address right now (the OS picks it). */
 final class FreePort {
-    private FreePort() {
-    }
+    private FreePort() {}
 
     static int on(String address) {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(address))) {

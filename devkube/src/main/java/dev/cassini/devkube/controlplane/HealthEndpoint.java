@@ -1,11 +1,6 @@
 package dev.cassini.devkube.controlplane;
 
 import dev.cassini.devkube.process.ManagedProcess;
-
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -14,6 +9,10 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Polls a component's {@code /healthz}-style endpoint until it answers 200. It trusts any
@@ -24,8 +23,7 @@ import java.util.List;
 final class HealthEndpoint {
     private static final SSLContext TRUST_ALL = trustAll();
 
-    private HealthEndpoint() {
-    }
+    private HealthEndpoint() {}
 
     static void awaitHealthy(URI uri, ManagedProcess process, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
@@ -83,20 +81,23 @@ final class HealthEndpoint {
     private static SSLContext trustAll() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[]{new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
+            context.init(
+                    null,
+                    new TrustManager[] {
+                        new X509TrustManager() {
+                            @Override
+                            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
+                            @Override
+                            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
+                            @Override
+                            public X509Certificate[] getAcceptedIssuers() {
+                                return new X509Certificate[0];
+                            }
+                        }
+                    },
+                    null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

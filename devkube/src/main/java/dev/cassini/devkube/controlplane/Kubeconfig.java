@@ -2,7 +2,6 @@ package dev.cassini.devkube.controlplane;
 
 import dev.cassini.devkube.pki.IssuedCertificate;
 import dev.cassini.devkube.pki.Pem;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +13,7 @@ import java.util.Base64;
 
 /** A kubeconfig with its certificates inlined, so the file alone is enough to connect. */
 public final class Kubeconfig {
-    private Kubeconfig() {
-    }
+    private Kubeconfig() {}
 
     public static String render(String contextName, String server, X509Certificate ca, IssuedCertificate user) {
         return """
@@ -38,8 +36,12 @@ public final class Kubeconfig {
                     user: %1$s
                     namespace: default
                 current-context: %1$s
-                """.formatted(contextName, server, base64(Pem.encode(ca)),
-                base64(Pem.encode(user.certificate())), base64(Pem.encode(user.keyPair().getPrivate())));
+                """.formatted(
+                        contextName,
+                        server,
+                        base64(Pem.encode(ca)),
+                        base64(Pem.encode(user.certificate())),
+                        base64(Pem.encode(user.keyPair().getPrivate())));
     }
 
     public static Path write(Path file, String content) {

@@ -1,11 +1,10 @@
 package dev.cassini.devkube.controlplane;
 
 import dev.cassini.devkube.process.ExclusiveFileLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@code 127.N.0.0/16} block owned by one devkube, so several devkubes (parallel tests, a
@@ -33,7 +32,8 @@ public final class LoopbackSubnet implements AutoCloseable {
         int start = Math.floorMod(preferred - FIRST, span);
         for (int i = 0; i < span; i++) {
             int octet = FIRST + (start + i) % span;
-            Optional<ExclusiveFileLock> lock = ExclusiveFileLock.tryAcquire(lockDirectory.resolve("127." + octet + ".lock"));
+            Optional<ExclusiveFileLock> lock =
+                    ExclusiveFileLock.tryAcquire(lockDirectory.resolve("127." + octet + ".lock"));
             if (lock.isPresent()) {
                 LoopbackSubnet subnet = new LoopbackSubnet(octet, lock.get());
                 LOG.debug("devkube uses loopback subnet {}", subnet);

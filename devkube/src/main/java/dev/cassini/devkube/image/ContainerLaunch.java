@@ -16,8 +16,14 @@ import java.util.Map;
  *                {@code rootfs + mountPath} works for a process that knows only container paths
  * @param podIp   the loopback address the process must bind to
  */
-public record ContainerLaunch(ImageReference image, List<String> command, List<String> args, Map<String, String> env,
-                              Map<String, Path> mounts, Path rootfs, String podIp) {
+public record ContainerLaunch(
+        ImageReference image,
+        List<String> command,
+        List<String> args,
+        Map<String, String> env,
+        Map<String, Path> mounts,
+        Path rootfs,
+        String podIp) {
 
     /**
      * Where a path inside the container is on this machine: under the longest mount path that

@@ -1,7 +1,6 @@
 package dev.cassini.devkube.image;
 
 import dev.cassini.devkube.testserver.TestServerMain;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,8 +20,15 @@ public final class ImageLauncherRegistry {
     /** A registry that knows devkube's own test image only. */
     public static ImageLauncherRegistry withDefaults() {
         ImageLauncherRegistry registry = new ImageLauncherRegistry();
-        registry.register(TEST_SERVER_IMAGE, JavaMainLauncher.onThisClasspath(TestServerMain.class.getName(),
-                "-Xmx64m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+        registry.register(
+                TEST_SERVER_IMAGE,
+                JavaMainLauncher.onThisClasspath(
+                        TestServerMain.class.getName(),
+                        "-Xmx64m",
+                        "-Xss512k",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-Xshare:auto"));
         return registry;
     }
 
@@ -42,7 +48,8 @@ public final class ImageLauncherRegistry {
     /** Why a pod with this image cannot run, in words a user can act on. */
     public String unknownImageMessage(String image) {
         return "devkube cannot run image " + image + ": it runs pods as local processes and knows only the images "
-                + repositories() + "; register a launcher for " + ImageReference.parse(image).repository()
+                + repositories() + "; register a launcher for "
+                + ImageReference.parse(image).repository()
                 + " in the ImageLauncherRegistry, or use a real cluster for other images";
     }
 }

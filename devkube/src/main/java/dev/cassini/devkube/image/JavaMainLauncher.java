@@ -41,7 +41,8 @@ public record JavaMainLauncher(String mainClass, String classpath, List<String> 
     @Override
     public Map<String, String> environment(ContainerLaunch launch) {
         Map<String, String> env = new LinkedHashMap<>(launch.env());
-        env.replaceAll((name, value) -> insideAMount(launch, value) ? launch.hostPath(value).toString() : value);
+        env.replaceAll((name, value) ->
+                insideAMount(launch, value) ? launch.hostPath(value).toString() : value);
         return env;
     }
 

@@ -1,7 +1,6 @@
 package dev.cassini.devkube.kubelet;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +22,9 @@ final class ClientObjectLookup implements ObjectLookup {
         }
         Map<String, String> data = new HashMap<>(cm.getData() == null ? Map.of() : cm.getData());
         if (cm.getBinaryData() != null) {
-            cm.getBinaryData().forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v))));
+            cm.getBinaryData()
+                    .forEach(
+                            (k, v) -> data.put(k, new String(Base64.getDecoder().decode(v))));
         }
         return Optional.of(data);
     }

@@ -2,7 +2,6 @@ package dev.cassini.devkube.kubelet;
 
 import dev.cassini.devkube.process.ManagedProcess;
 import io.fabric8.kubernetes.api.model.Container;
-
 import java.time.Instant;
 
 /**
@@ -11,8 +10,7 @@ import java.time.Instant;
  */
 final class ContainerRun {
     /** How a process ended, for {@code lastState.terminated}. */
-    record Termination(int exitCode, String reason, Instant startedAt, Instant finishedAt) {
-    }
+    record Termination(int exitCode, String reason, Instant startedAt, Instant finishedAt) {}
 
     final Container spec;
     final String image;
@@ -65,7 +63,8 @@ final class ContainerRun {
 
     /** Counts an exit, forgetting earlier crashes after a long healthy run. */
     void recordExit(Instant finishedAt) {
-        boolean longRun = startedAt != null && java.time.Duration.between(startedAt, finishedAt).toMinutes() >= 10;
+        boolean longRun = startedAt != null
+                && java.time.Duration.between(startedAt, finishedAt).toMinutes() >= 10;
         crashes = longRun ? 1 : crashes + 1;
     }
 }

@@ -6,7 +6,6 @@ import dev.cassini.devkube.image.ImageReference;
 import dev.cassini.devkube.process.ManagedProcess;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.Map;
 final class ContainerStarter {
     /** Variables devkube adds to every container, on top of what the pod spec asks for. */
     static final String POD_IP_ENV = "DEVKUBE_POD_IP";
+
     static final String ROOTFS_ENV = "DEVKUBE_ROOTFS";
 
     private final KubeletContext ctx;
@@ -34,10 +34,11 @@ final class ContainerStarter {
         return ctx.images().find(ImageReference.parse(container.getImage())).isPresent();
     }
 
-    ManagedProcess start(Pod pod, Container container, String podIp, String hostIp, Map<String, Path> volumes,
-                         Path podDirectory) {
+    ManagedProcess start(
+            Pod pod, Container container, String podIp, String hostIp, Map<String, Path> volumes, Path podDirectory) {
         ImageReference image = ImageReference.parse(container.getImage());
-        ImageLauncher launcher = ctx.images().find(image)
+        ImageLauncher launcher = ctx.images()
+                .find(image)
                 .orElseThrow(() -> new IllegalStateException(ctx.images().unknownImageMessage(container.getImage())));
         Path rootfs = podDirectory.resolve("rootfs").resolve(container.getName());
         Map<String, Path> mounts = PodVolumes.mounts(container, volumes, rootfs);
@@ -47,12 +48,23 @@ final class ContainerStarter {
         ContainerLaunch launch = new ContainerLaunch(image, command, args, env, mounts, rootfs, podIp);
         List<String> commandLine = launcher.commandLine(launch);
         Map<String, String> processEnv = launcher.environment(launch);
-        Path workingDirectory = container.getWorkingDir() == null || container.getWorkingDir().isEmpty()
-                ? rootfs : rootfs.resolve(container.getWorkingDir().replaceFirst("^/+", ""));
-        String name = processName(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), pod.getMetadata().getUid(),
+        Path workingDirectory =
+                container.getWorkingDir() == null || container.getWorkingDir().isEmpty()
+                        ? rootfs
+                        : rootfs.resolve(container.getWorkingDir().replaceFirst("^/+", ""));
+        String name = processName(
+                pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(),
+                pod.getMetadata().getUid(),
                 container.getName());
-        return ManagedProcess.start(name, commandLine, processEnv, false, workingDirectory,
-                podDirectory.resolve("logs").resolve(container.getName() + ".log"), ctx.pids());
+        return ManagedProcess.start(
+                name,
+                commandLine,
+                processEnv,
+                false,
+                workingDirectory,
+                podDirectory.resolve("logs").resolve(container.getName() + ".log"),
+                ctx.pids());
     }
 
     /** The name a container's process is recorded under in the PID registry. */
@@ -64,7 +76,11 @@ final class ContainerStarter {
         Map<String, String> env = new LinkedHashMap<>();
         // What a real kubelet adds: the hostname and the in-cluster API server location
         // (here the API server itself, as devkube has no service proxy).
-        env.put("HOSTNAME", pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : pod.getMetadata().getName());
+        env.put(
+                "HOSTNAME",
+                pod.getSpec().getHostname() != null
+                        ? pod.getSpec().getHostname()
+                        : pod.getMetadata().getName());
         env.put("KUBERNETES_SERVICE_HOST", ctx.apiServerHost());
         env.put("KUBERNETES_SERVICE_PORT", String.valueOf(ctx.apiServerPort()));
         env.put("POD_IP", podIp);
@@ -75,6 +91,8 @@ final class ContainerStarter {
     }
 
     private static List<String> expand(List<String> values, Map<String, String> env) {
-        return values == null ? List.of() : values.stream().map(v -> VariableExpansion.expand(v, env)).toList();
+        return values == null
+                ? List.of()
+                : values.stream().map(v -> VariableExpansion.expand(v, env)).toList();
     }
 }

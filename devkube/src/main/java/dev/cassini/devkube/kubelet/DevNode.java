@@ -14,7 +14,8 @@ public record DevNode(String name, String zone, String address) {
      * {@code nodesPerZone} nodes in each zone, named {@code devkube-<zone>-<n>}; addresses come from
      * {@code addressOf(index)}.
      */
-    public static List<DevNode> layout(List<String> zones, int nodesPerZone, java.util.function.IntFunction<String> addressOf) {
+    public static List<DevNode> layout(
+            List<String> zones, int nodesPerZone, java.util.function.IntFunction<String> addressOf) {
         List<DevNode> nodes = new ArrayList<>();
         for (String zone : zones) {
             for (int i = 1; i <= nodesPerZone; i++) {

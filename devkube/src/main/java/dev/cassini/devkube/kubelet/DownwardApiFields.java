@@ -1,7 +1,6 @@
 package dev.cassini.devkube.kubelet;
 
 import io.fabric8.kubernetes.api.model.Pod;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -12,8 +11,7 @@ import java.util.stream.Collectors;
 public final class DownwardApiFields {
     private static final Pattern SUBSCRIPT = Pattern.compile("metadata\\.(labels|annotations)\\['(.+)'\\]");
 
-    private DownwardApiFields() {
-    }
+    private DownwardApiFields() {}
 
     public static String value(Pod pod, String fieldPath, String podIp, String hostIp) {
         var meta = pod.getMetadata();
@@ -41,8 +39,13 @@ public final class DownwardApiFields {
         if (map == null) {
             return "";
         }
-        return new TreeMap<>(map).entrySet().stream()
-                .map(e -> e.getKey() + "=\"" + e.getValue().replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"")
-                .collect(Collectors.joining("\n"));
+        return new TreeMap<>(map)
+                .entrySet().stream()
+                        .map(e -> e.getKey() + "=\""
+                                + e.getValue()
+                                        .replace("\\", "\\\\")
+                                        .replace("\"", "\\\"")
+                                        .replace("\n", "\\n") + "\"")
+                        .collect(Collectors.joining("\n"));
     }
 }

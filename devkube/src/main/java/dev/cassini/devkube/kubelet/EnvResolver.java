@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,24 +60,31 @@ public final class EnvResolver {
         return env;
     }
 
-    private String valueFrom(Pod pod, Container container, String name, EnvVarSource source, String podIp, String hostIp) {
+    private String valueFrom(
+            Pod pod, Container container, String name, EnvVarSource source, String podIp, String hostIp) {
         String namespace = pod.getMetadata().getNamespace();
         if (source.getFieldRef() != null) {
             return DownwardApiFields.value(pod, source.getFieldRef().getFieldPath(), podIp, hostIp);
         }
         if (source.getConfigMapKeyRef() != null) {
             var ref = source.getConfigMapKeyRef();
-            String value = lookup.configMap(namespace, ref.getName()).map(d -> d.get(ref.getKey())).orElse(null);
+            String value = lookup.configMap(namespace, ref.getName())
+                    .map(d -> d.get(ref.getKey()))
+                    .orElse(null);
             if (value == null && !Boolean.TRUE.equals(ref.getOptional())) {
-                throw new IllegalStateException("env " + name + ": key \"" + ref.getKey() + "\" of configmap \"" + ref.getName() + "\" not found");
+                throw new IllegalStateException("env " + name + ": key \"" + ref.getKey() + "\" of configmap \""
+                        + ref.getName() + "\" not found");
             }
             return value;
         }
         if (source.getSecretKeyRef() != null) {
             var ref = source.getSecretKeyRef();
-            byte[] value = lookup.secret(namespace, ref.getName()).map(d -> d.get(ref.getKey())).orElse(null);
+            byte[] value = lookup.secret(namespace, ref.getName())
+                    .map(d -> d.get(ref.getKey()))
+                    .orElse(null);
             if (value == null && !Boolean.TRUE.equals(ref.getOptional())) {
-                throw new IllegalStateException("env " + name + ": key \"" + ref.getKey() + "\" of secret \"" + ref.getName() + "\" not found");
+                throw new IllegalStateException(
+                        "env " + name + ": key \"" + ref.getKey() + "\" of secret \"" + ref.getName() + "\" not found");
             }
             return value == null ? null : new String(value, StandardCharsets.UTF_8);
         }
@@ -91,7 +97,8 @@ public final class EnvResolver {
     /** limits.memory etc. in base units; an unset limit reports the node's capacity, as on a real node. */
     private static String resourceField(Container container, String resource) {
         var resources = container.getResources();
-        Map<String, Quantity> map = resources == null ? null
+        Map<String, Quantity> map = resources == null
+                ? null
                 : resource.startsWith("limits.") ? resources.getLimits() : resources.getRequests();
         String key = resource.substring(resource.indexOf('.') + 1);
         Quantity q = map == null ? null : map.get(key);
@@ -102,7 +109,9 @@ public final class EnvResolver {
             return "0";
         }
         var amount = Quantity.getAmountInBytes(q);
-        return key.equals("cpu") ? String.valueOf(amount.setScale(0, java.math.RoundingMode.CEILING).toBigInteger())
+        return key.equals("cpu")
+                ? String.valueOf(
+                        amount.setScale(0, java.math.RoundingMode.CEILING).toBigInteger())
                 : amount.toBigInteger().toString();
     }
 

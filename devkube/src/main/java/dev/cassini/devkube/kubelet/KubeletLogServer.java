@@ -6,11 +6,6 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.cassini.devkube.PodLogs;
 import dev.cassini.devkube.pki.IssuedCertificate;
 import dev.cassini.devkube.process.PidRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -28,6 +23,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one kubelet API the API server needs from devkube: {@code /containerLogs}, so
@@ -86,7 +85,9 @@ final class KubeletLogServer implements AutoCloseable {
             String pod = parts[3];
             String container = parts[4];
             Optional<Path> dir = PodLogs.newestLogDirectory(podsRoot, namespace, pod);
-            Path log = dir.map(d -> d.resolve(container + ".log")).filter(Files::exists).orElse(null);
+            Path log = dir.map(d -> d.resolve(container + ".log"))
+                    .filter(Files::exists)
+                    .orElse(null);
             if (log == null) {
                 reply(exchange, 404, "no log for container " + container + " of pod " + namespace + "/" + pod);
                 return;
@@ -98,7 +99,11 @@ final class KubeletLogServer implements AutoCloseable {
             long position = LogQuery.startOffset(log, query.get("tailLines"));
             position = copyFrom(log, position, out);
             if (Boolean.parseBoolean(query.get("follow"))) {
-                String uid = dir.get().getParent().getFileName().toString().substring((namespace + "_" + pod + "_").length());
+                String uid = dir.get()
+                        .getParent()
+                        .getFileName()
+                        .toString()
+                        .substring((namespace + "_" + pod + "_").length());
                 String process = ContainerStarter.processName(namespace, pod, uid, container);
                 // follow while the container's process lives, as a real kubelet does
                 while (pids.lookup(process).isPresent()) {
@@ -140,7 +145,8 @@ final class KubeletLogServer implements AutoCloseable {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             char[] password = "devkube".toCharArray();
-            store.setKeyEntry("kubelet", serving.keyPair().getPrivate(), password, new Certificate[]{serving.certificate()});
+            store.setKeyEntry(
+                    "kubelet", serving.keyPair().getPrivate(), password, new Certificate[] {serving.certificate()});
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");

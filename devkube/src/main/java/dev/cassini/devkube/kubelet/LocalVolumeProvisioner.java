@@ -10,14 +10,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The external provisioner of the {@value #STORAGE_CLASS} StorageClass (the default class): for
@@ -44,9 +43,14 @@ public final class LocalVolumeProvisioner implements AutoCloseable {
     }
 
     public void start() {
-        StorageClass storageClass = new StorageClassBuilder().withNewMetadata().withName(STORAGE_CLASS)
-                .withAnnotations(Map.of("storageclass.kubernetes.io/is-default-class", "true")).endMetadata()
-                .withProvisioner(PROVISIONER).withReclaimPolicy("Delete").withVolumeBindingMode("Immediate")
+        StorageClass storageClass = new StorageClassBuilder()
+                .withNewMetadata()
+                .withName(STORAGE_CLASS)
+                .withAnnotations(Map.of("storageclass.kubernetes.io/is-default-class", "true"))
+                .endMetadata()
+                .withProvisioner(PROVISIONER)
+                .withReclaimPolicy("Delete")
+                .withVolumeBindingMode("Immediate")
                 .build();
         client.storage().v1().storageClasses().resource(storageClass).createOr(existing -> existing.update());
         claims = client.persistentVolumeClaims().inAnyNamespace().inform(handler(this::provision), 0);
@@ -64,29 +68,50 @@ public final class LocalVolumeProvisioner implements AutoCloseable {
         String name = "pvc-" + claim.getMetadata().getUid();
         Path dir = volumesRoot.resolve(name);
         var requests = spec.getResources() == null ? null : spec.getResources().getRequests();
-        PersistentVolume volume = new PersistentVolumeBuilder().withNewMetadata().withName(name)
-                .withAnnotations(Map.of(PROVISIONED_BY, PROVISIONER)).endMetadata()
+        PersistentVolume volume = new PersistentVolumeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withAnnotations(Map.of(PROVISIONED_BY, PROVISIONER))
+                .endMetadata()
                 .withNewSpec()
-                .withCapacity(Map.of("storage", requests != null && requests.get("storage") != null
-                        ? requests.get("storage") : new io.fabric8.kubernetes.api.model.Quantity("1Gi")))
+                .withCapacity(Map.of(
+                        "storage",
+                        requests != null && requests.get("storage") != null
+                                ? requests.get("storage")
+                                : new io.fabric8.kubernetes.api.model.Quantity("1Gi")))
                 .withAccessModes(spec.getAccessModes())
                 .withVolumeMode(spec.getVolumeMode() == null ? "Filesystem" : spec.getVolumeMode())
                 .withStorageClassName(STORAGE_CLASS)
                 .withPersistentVolumeReclaimPolicy(reclaimPolicy())
-                .withNewClaimRef().withApiVersion("v1").withKind("PersistentVolumeClaim")
-                .withNamespace(claim.getMetadata().getNamespace()).withName(claim.getMetadata().getName())
-                .withUid(claim.getMetadata().getUid()).endClaimRef()
-                .withNewHostPath().withPath(dir.toString()).withType("DirectoryOrCreate").endHostPath()
-                .endSpec().build();
+                .withNewClaimRef()
+                .withApiVersion("v1")
+                .withKind("PersistentVolumeClaim")
+                .withNamespace(claim.getMetadata().getNamespace())
+                .withName(claim.getMetadata().getName())
+                .withUid(claim.getMetadata().getUid())
+                .endClaimRef()
+                .withNewHostPath()
+                .withPath(dir.toString())
+                .withType("DirectoryOrCreate")
+                .endHostPath()
+                .endSpec()
+                .build();
         try {
             Files.createDirectories(dir);
             client.persistentVolumes().resource(volume).create();
-            LOG.info("provisioned volume {} at {} for claim {}/{}", name, dir,
-                    claim.getMetadata().getNamespace(), claim.getMetadata().getName());
+            LOG.info(
+                    "provisioned volume {} at {} for claim {}/{}",
+                    name,
+                    dir,
+                    claim.getMetadata().getNamespace(),
+                    claim.getMetadata().getName());
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
-                LOG.warn("cannot provision a volume for claim {}/{}: {}", claim.getMetadata().getNamespace(),
-                        claim.getMetadata().getName(), e.getMessage());
+                LOG.warn(
+                        "cannot provision a volume for claim {}/{}: {}",
+                        claim.getMetadata().getNamespace(),
+                        claim.getMetadata().getName(),
+                        e.getMessage());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create volume directory " + dir, e);
@@ -94,15 +119,21 @@ public final class LocalVolumeProvisioner implements AutoCloseable {
     }
 
     private String reclaimPolicy() {
-        StorageClass sc = client.storage().v1().storageClasses().withName(STORAGE_CLASS).get();
+        StorageClass sc =
+                client.storage().v1().storageClasses().withName(STORAGE_CLASS).get();
         return sc == null || sc.getReclaimPolicy() == null ? "Delete" : sc.getReclaimPolicy();
     }
 
     private void reclaim(PersistentVolume volume) {
-        boolean ours = PROVISIONER.equals(volume.getMetadata().getAnnotations() == null ? null
-                : volume.getMetadata().getAnnotations().get(PROVISIONED_BY));
-        boolean released = volume.getStatus() != null && "Released".equals(volume.getStatus().getPhase());
-        if (!ours || !released || !"Delete".equals(volume.getSpec().getPersistentVolumeReclaimPolicy())
+        boolean ours = PROVISIONER.equals(
+                volume.getMetadata().getAnnotations() == null
+                        ? null
+                        : volume.getMetadata().getAnnotations().get(PROVISIONED_BY));
+        boolean released = volume.getStatus() != null
+                && "Released".equals(volume.getStatus().getPhase());
+        if (!ours
+                || !released
+                || !"Delete".equals(volume.getSpec().getPersistentVolumeReclaimPolicy())
                 || volume.getMetadata().getDeletionTimestamp() != null) {
             return;
         }
@@ -112,12 +143,15 @@ public final class LocalVolumeProvisioner implements AutoCloseable {
                 DirectoryTree.delete(dir);
             }
             client.persistentVolumes().withName(volume.getMetadata().getName()).delete();
-            LOG.info("deleted released volume {} and its directory {}", volume.getMetadata().getName(), dir);
+            LOG.info(
+                    "deleted released volume {} and its directory {}",
+                    volume.getMetadata().getName(),
+                    dir);
         } catch (KubernetesClientException e) {
-            LOG.warn("cannot delete released volume {}: {}", volume.getMetadata().getName(), e.getMessage());
+            LOG.warn(
+                    "cannot delete released volume {}: {}", volume.getMetadata().getName(), e.getMessage());
         }
     }
-
 
     private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onChange) {
         return new ResourceEventHandler<>() {

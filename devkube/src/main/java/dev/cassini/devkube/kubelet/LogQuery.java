@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** The query of a kubelet {@code containerLogs} request, and where in the log file {@code tailLines} starts. */
 final class LogQuery {
-    private LogQuery() {
-    }
+    private LogQuery() {}
 
     static Map<String, String> parse(String rawQuery) {
         Map<String, String> query = new HashMap<>();
@@ -20,7 +19,8 @@ final class LogQuery {
         }
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
-            query.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+            query.put(
+                    URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
                     eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return query;

@@ -1,7 +1,6 @@
 package dev.cassini.devkube.kubelet;
 
 import io.fabric8.kubernetes.api.model.Quantity;
-
 import java.util.Map;
 
 /**
@@ -15,6 +14,5 @@ public final class NodeCapacity {
             "pods", new Quantity("110"),
             "ephemeral-storage", new Quantity("100Gi"));
 
-    private NodeCapacity() {
-    }
+    private NodeCapacity() {}
 }

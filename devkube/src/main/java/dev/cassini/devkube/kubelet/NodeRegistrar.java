@@ -12,14 +12,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers devkube's Nodes and keeps them alive the way a kubelet does: a Lease in
@@ -46,14 +45,22 @@ final class NodeRegistrar {
 
     void registerAll() {
         for (DevNode node : nodes) {
-            Node object = new NodeBuilder().withNewMetadata().withName(node.name())
+            Node object = new NodeBuilder()
+                    .withNewMetadata()
+                    .withName(node.name())
                     .withLabels(Map.of(
-                            DevNode.ZONE_LABEL, node.zone(),
-                            DevNode.REGION_LABEL, DevNode.REGION,
-                            DevNode.HOSTNAME_LABEL, node.name(),
-                            "kubernetes.io/os", "linux",
-                            "kubernetes.io/arch", "amd64",
-                            "node.cassini.dev/devkube", "true"))
+                            DevNode.ZONE_LABEL,
+                            node.zone(),
+                            DevNode.REGION_LABEL,
+                            DevNode.REGION,
+                            DevNode.HOSTNAME_LABEL,
+                            node.name(),
+                            "kubernetes.io/os",
+                            "linux",
+                            "kubernetes.io/arch",
+                            "amd64",
+                            "node.cassini.dev/devkube",
+                            "true"))
                     .endMetadata()
                     .withStatus(status(node))
                     .build();
@@ -79,7 +86,12 @@ final class NodeRegistrar {
     }
 
     private void patchStatus(DevNode node, NodeStatus status) {
-        Node patch = new NodeBuilder().withNewMetadata().withName(node.name()).endMetadata().withStatus(status).build();
+        Node patch = new NodeBuilder()
+                .withNewMetadata()
+                .withName(node.name())
+                .endMetadata()
+                .withStatus(status)
+                .build();
         client.nodes().withName(node.name()).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 
@@ -88,12 +100,27 @@ final class NodeRegistrar {
         var leases = client.leases().inNamespace(LEASE_NAMESPACE);
         Lease existing = leases.withName(node.name()).get();
         if (existing == null) {
-            Node nodeObject = owner != null ? owner : client.nodes().withName(node.name()).get();
-            LeaseBuilder lease = new LeaseBuilder().withNewMetadata().withName(node.name()).withNamespace(LEASE_NAMESPACE).endMetadata()
-                    .withNewSpec().withHolderIdentity(node.name()).withLeaseDurationSeconds(LEASE_SECONDS).withRenewTime(now).endSpec();
+            Node nodeObject =
+                    owner != null ? owner : client.nodes().withName(node.name()).get();
+            LeaseBuilder lease = new LeaseBuilder()
+                    .withNewMetadata()
+                    .withName(node.name())
+                    .withNamespace(LEASE_NAMESPACE)
+                    .endMetadata()
+                    .withNewSpec()
+                    .withHolderIdentity(node.name())
+                    .withLeaseDurationSeconds(LEASE_SECONDS)
+                    .withRenewTime(now)
+                    .endSpec();
             if (nodeObject != null) {
-                lease.editMetadata().addNewOwnerReference().withApiVersion("v1").withKind("Node")
-                        .withName(node.name()).withUid(nodeObject.getMetadata().getUid()).endOwnerReference().endMetadata();
+                lease.editMetadata()
+                        .addNewOwnerReference()
+                        .withApiVersion("v1")
+                        .withKind("Node")
+                        .withName(node.name())
+                        .withUid(nodeObject.getMetadata().getUid())
+                        .endOwnerReference()
+                        .endMetadata();
             }
             leases.resource(lease.build()).create();
         } else {
@@ -108,26 +135,54 @@ final class NodeRegistrar {
         return new NodeStatusBuilder()
                 .withCapacity(NodeCapacity.DEFAULT)
                 .withAllocatable(NodeCapacity.DEFAULT)
-                .addNewAddress().withType("InternalIP").withAddress(node.address()).endAddress()
-                .addNewAddress().withType("Hostname").withAddress(node.name()).endAddress()
+                .addNewAddress()
+                .withType("InternalIP")
+                .withAddress(node.address())
+                .endAddress()
+                .addNewAddress()
+                .withType("Hostname")
+                .withAddress(node.name())
+                .endAddress()
                 .withConditions(
-                        condition("Ready", "True", "KubeletReady", "devkube process kubelet is posting ready status", heartbeat, since),
+                        condition(
+                                "Ready",
+                                "True",
+                                "KubeletReady",
+                                "devkube process kubelet is posting ready status",
+                                heartbeat,
+                                since),
                         condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "", heartbeat, since),
                         condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "", heartbeat, since),
                         condition("PIDPressure", "False", "KubeletHasSufficientPID", "", heartbeat, since))
-                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(kubeletPort).endKubeletEndpoint().endDaemonEndpoints()
+                .withNewDaemonEndpoints()
+                .withNewKubeletEndpoint()
+                .withPort(kubeletPort)
+                .endKubeletEndpoint()
+                .endDaemonEndpoints()
                 .withNewNodeInfo()
-                .withKubeletVersion("v" + kubeletVersion).withKubeProxyVersion("")
-                .withOperatingSystem("linux").withArchitecture("amd64")
-                .withContainerRuntimeVersion("devkube://process").withOsImage("devkube process kubelet")
-                .withKernelVersion(System.getProperty("os.version")).withMachineID(node.name()).withSystemUUID(node.name())
+                .withKubeletVersion("v" + kubeletVersion)
+                .withKubeProxyVersion("")
+                .withOperatingSystem("linux")
+                .withArchitecture("amd64")
+                .withContainerRuntimeVersion("devkube://process")
+                .withOsImage("devkube process kubelet")
+                .withKernelVersion(System.getProperty("os.version"))
+                .withMachineID(node.name())
+                .withSystemUUID(node.name())
                 .withBootID(node.name() + "-" + registeredAt.toEpochMilli())
                 .endNodeInfo()
                 .build();
     }
 
-    private static NodeCondition condition(String type, String status, String reason, String message, String heartbeat, String since) {
-        return new NodeConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
-                .withLastHeartbeatTime(heartbeat).withLastTransitionTime(since).build();
+    private static NodeCondition condition(
+            String type, String status, String reason, String message, String heartbeat, String since) {
+        return new NodeConditionBuilder()
+                .withType(type)
+                .withStatus(status)
+                .withReason(reason)
+                .withMessage(message)
+                .withLastHeartbeatTime(heartbeat)
+                .withLastTransitionTime(since)
+                .build();
     }
 }

@@ -4,14 +4,13 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The events a kubelet records on a pod (Started, Killing, Unhealthy, BackOff, ...), so
@@ -42,22 +41,47 @@ final class PodEvents implements AutoCloseable {
     private void record(Pod pod, String type, String reason, String message) {
         var meta = pod.getMetadata();
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        var event = new EventBuilder().withNewMetadata()
-                .withName(meta.getName() + "." + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
-                .withNamespace(meta.getNamespace()).endMetadata()
-                .withNewInvolvedObject().withApiVersion("v1").withKind("Pod").withName(meta.getName())
-                .withNamespace(meta.getNamespace()).withUid(meta.getUid()).endInvolvedObject()
-                .withType(type).withReason(reason).withMessage(message)
-                .withNewSource().withComponent("kubelet").withHost(pod.getSpec().getNodeName()).endSource()
-                .withReportingComponent("kubelet").withReportingInstance(pod.getSpec().getNodeName())
-                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+        var event = new EventBuilder()
+                .withNewMetadata()
+                .withName(meta.getName() + "."
+                        + UUID.randomUUID().toString().substring(0, 13).replace("-", ""))
+                .withNamespace(meta.getNamespace())
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withApiVersion("v1")
+                .withKind("Pod")
+                .withName(meta.getName())
+                .withNamespace(meta.getNamespace())
+                .withUid(meta.getUid())
+                .endInvolvedObject()
+                .withType(type)
+                .withReason(reason)
+                .withMessage(message)
+                .withNewSource()
+                .withComponent("kubelet")
+                .withHost(pod.getSpec().getNodeName())
+                .endSource()
+                .withReportingComponent("kubelet")
+                .withReportingInstance(pod.getSpec().getNodeName())
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .withCount(1)
                 .build();
         try {
             sender.execute(() -> {
                 try {
-                    client.v1().events().inNamespace(meta.getNamespace()).resource(event).create();
+                    client.v1()
+                            .events()
+                            .inNamespace(meta.getNamespace())
+                            .resource(event)
+                            .create();
                 } catch (KubernetesClientException e) {
-                    LOG.debug("pod {}/{}: event {} not recorded: {}", meta.getNamespace(), meta.getName(), reason, e.getMessage());
+                    LOG.debug(
+                            "pod {}/{}: event {} not recorded: {}",
+                            meta.getNamespace(),
+                            meta.getName(),
+                            reason,
+                            e.getMessage());
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {

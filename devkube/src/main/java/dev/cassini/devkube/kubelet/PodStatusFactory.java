@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -24,9 +23,17 @@ import java.util.Map;
 final class PodStatusFactory {
     private final Map<String, PodCondition> conditions = new HashMap<>();
 
-    PodStatus build(String phase, String reason, String message, String podIp, String hostIp, Instant startTime,
-                    List<ContainerRun> initContainers, List<ContainerRun> containers) {
-        boolean initialized = initContainers.stream().allMatch(c -> c.isFinished() && c.currentTermination.exitCode() == 0);
+    PodStatus build(
+            String phase,
+            String reason,
+            String message,
+            String podIp,
+            String hostIp,
+            Instant startTime,
+            List<ContainerRun> initContainers,
+            List<ContainerRun> containers) {
+        boolean initialized =
+                initContainers.stream().allMatch(c -> c.isFinished() && c.currentTermination.exitCode() == 0);
         boolean containersReady = !containers.isEmpty() && containers.stream().allMatch(c -> c.ready);
         boolean terminal = "Succeeded".equals(phase) || "Failed".equals(phase);
         PodStatusBuilder builder = new PodStatusBuilder()
@@ -43,8 +50,10 @@ final class PodStatusFactory {
                         condition("ContainersReady", containersReady && !terminal),
                         condition("Ready", containersReady && !terminal),
                         condition("PodScheduled", true))
-                .withInitContainerStatuses(initContainers.stream().map(PodStatusFactory::status).toList())
-                .withContainerStatuses(containers.stream().map(PodStatusFactory::status).toList());
+                .withInitContainerStatuses(
+                        initContainers.stream().map(PodStatusFactory::status).toList())
+                .withContainerStatuses(
+                        containers.stream().map(PodStatusFactory::status).toList());
         if (podIp != null) {
             builder.withPodIP(podIp).withPodIPs(new PodIP(podIp));
         }
@@ -57,7 +66,11 @@ final class PodStatusFactory {
         if (previous != null && previous.getStatus().equals(value)) {
             return previous;
         }
-        PodCondition next = new PodConditionBuilder().withType(type).withStatus(value).withLastTransitionTime(time(Instant.now())).build();
+        PodCondition next = new PodConditionBuilder()
+                .withType(type)
+                .withStatus(value)
+                .withLastTransitionTime(time(Instant.now()))
+                .build();
         conditions.put(type, next);
         return next;
     }
@@ -82,21 +95,32 @@ final class PodStatusFactory {
 
     private static ContainerState state(ContainerRun run) {
         if (run.isRunning()) {
-            return new ContainerStateBuilder().withNewRunning().withStartedAt(time(run.startedAt)).endRunning().build();
+            return new ContainerStateBuilder()
+                    .withNewRunning()
+                    .withStartedAt(time(run.startedAt))
+                    .endRunning()
+                    .build();
         }
         if (run.currentTermination != null && run.waitingReason == null) {
             return terminated(run.currentTermination);
         }
-        return new ContainerStateBuilder().withNewWaiting()
+        return new ContainerStateBuilder()
+                .withNewWaiting()
                 .withReason(run.waitingReason == null ? "ContainerCreating" : run.waitingReason)
-                .withMessage(run.waitingMessage).endWaiting().build();
+                .withMessage(run.waitingMessage)
+                .endWaiting()
+                .build();
     }
 
     private static ContainerState terminated(ContainerRun.Termination t) {
-        return new ContainerStateBuilder().withNewTerminated()
-                .withExitCode(t.exitCode()).withReason(t.reason())
-                .withStartedAt(time(t.startedAt())).withFinishedAt(time(t.finishedAt()))
-                .endTerminated().build();
+        return new ContainerStateBuilder()
+                .withNewTerminated()
+                .withExitCode(t.exitCode())
+                .withReason(t.reason())
+                .withStartedAt(time(t.startedAt()))
+                .withFinishedAt(time(t.finishedAt()))
+                .endTerminated()
+                .build();
     }
 
     static String time(Instant instant) {

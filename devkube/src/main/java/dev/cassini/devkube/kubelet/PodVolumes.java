@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +46,10 @@ final class PodVolumes {
         for (Volume volume : listOf(pod.getSpec().getVolumes())) {
             Path dir = podDirectory.resolve("volumes").resolve(volume.getName());
             if (volume.getPersistentVolumeClaim() != null) {
-                result.put(volume.getName(), claimDirectory(namespace, volume.getPersistentVolumeClaim().getClaimName()));
+                result.put(
+                        volume.getName(),
+                        claimDirectory(
+                                namespace, volume.getPersistentVolumeClaim().getClaimName()));
                 continue;
             }
             mkdirs(dir);
@@ -69,15 +71,24 @@ final class PodVolumes {
                 writeItems(dir, data.orElse(Map.of()), source.getItems());
             } else if (volume.getDownwardAPI() != null) {
                 for (var item : volume.getDownwardAPI().getItems()) {
-                    write(dir.resolve(item.getPath()), downward(pod, item.getFieldRef() == null ? null : item.getFieldRef().getFieldPath(), podIp, hostIp));
+                    write(
+                            dir.resolve(item.getPath()),
+                            downward(
+                                    pod,
+                                    item.getFieldRef() == null
+                                            ? null
+                                            : item.getFieldRef().getFieldPath(),
+                                    podIp,
+                                    hostIp));
                 }
             } else if (volume.getProjected() != null) {
                 for (VolumeProjection projection : volume.getProjected().getSources()) {
                     project(pod, dir, projection, podIp, hostIp);
                 }
             } else {
-                throw new IllegalArgumentException("volume \"" + volume.getName() + "\" has a type devkube does not support"
-                        + " (supported: persistentVolumeClaim, emptyDir, configMap, secret, downwardAPI, projected)");
+                throw new IllegalArgumentException(
+                        "volume \"" + volume.getName() + "\" has a type devkube does not support"
+                                + " (supported: persistentVolumeClaim, emptyDir, configMap, secret, downwardAPI, projected)");
             }
             result.put(volume.getName(), dir);
         }
@@ -93,9 +104,12 @@ final class PodVolumes {
         for (VolumeMount mount : listOf(container.getVolumeMounts())) {
             Path volume = volumes.get(mount.getName());
             if (volume == null) {
-                throw new IllegalArgumentException("container " + container.getName() + " mounts unknown volume " + mount.getName());
+                throw new IllegalArgumentException(
+                        "container " + container.getName() + " mounts unknown volume " + mount.getName());
             }
-            Path target = mount.getSubPath() == null || mount.getSubPath().isEmpty() ? volume : volume.resolve(mount.getSubPath());
+            Path target = mount.getSubPath() == null || mount.getSubPath().isEmpty()
+                    ? volume
+                    : volume.resolve(mount.getSubPath());
             mkdirs(target);
             mounts.put(mount.getMountPath(), target);
             Path link = rootfs.resolve(mount.getMountPath().replaceFirst("^/+", ""));
@@ -112,7 +126,10 @@ final class PodVolumes {
     }
 
     private Path claimDirectory(String namespace, String claimName) {
-        var claim = client.persistentVolumeClaims().inNamespace(namespace).withName(claimName).get();
+        var claim = client.persistentVolumeClaims()
+                .inNamespace(namespace)
+                .withName(claimName)
+                .get();
         if (claim == null) {
             throw new NotReadyYet("persistentvolumeclaim \"" + claimName + "\" not found");
         }
@@ -149,18 +166,36 @@ final class PodVolumes {
             writeItems(dir, data.orElse(Map.of()), source.getItems());
         } else if (projection.getDownwardAPI() != null) {
             for (var item : projection.getDownwardAPI().getItems()) {
-                write(dir.resolve(item.getPath()), downward(pod, item.getFieldRef() == null ? null : item.getFieldRef().getFieldPath(), podIp, hostIp));
+                write(
+                        dir.resolve(item.getPath()),
+                        downward(
+                                pod,
+                                item.getFieldRef() == null
+                                        ? null
+                                        : item.getFieldRef().getFieldPath(),
+                                podIp,
+                                hostIp));
             }
         } else if (projection.getServiceAccountToken() != null) {
             var source = projection.getServiceAccountToken();
-            var request = new TokenRequestBuilder().withNewSpec()
+            var request = new TokenRequestBuilder()
+                    .withNewSpec()
                     .withAudiences(source.getAudience() == null ? List.of() : List.of(source.getAudience()))
-                    .withExpirationSeconds(source.getExpirationSeconds() == null ? 3607L : source.getExpirationSeconds())
-                    .withNewBoundObjectRef().withApiVersion("v1").withKind("Pod")
-                    .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).endBoundObjectRef()
-                    .endSpec().build();
-            String sa = pod.getSpec().getServiceAccountName() == null ? "default" : pod.getSpec().getServiceAccountName();
-            var token = client.serviceAccounts().inNamespace(namespace).withName(sa).tokenRequest(request);
+                    .withExpirationSeconds(
+                            source.getExpirationSeconds() == null ? 3607L : source.getExpirationSeconds())
+                    .withNewBoundObjectRef()
+                    .withApiVersion("v1")
+                    .withKind("Pod")
+                    .withName(pod.getMetadata().getName())
+                    .withUid(pod.getMetadata().getUid())
+                    .endBoundObjectRef()
+                    .endSpec()
+                    .build();
+            String sa = pod.getSpec().getServiceAccountName() == null
+                    ? "default"
+                    : pod.getSpec().getServiceAccountName();
+            var token =
+                    client.serviceAccounts().inNamespace(namespace).withName(sa).tokenRequest(request);
             write(dir.resolve(source.getPath()), token.getStatus().getToken());
         }
     }

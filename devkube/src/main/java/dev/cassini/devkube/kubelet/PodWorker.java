@@ -7,9 +7,6 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one pod incarnation (one UID) from binding to deletion, on its own thread: address,
@@ -96,10 +95,16 @@ final class PodWorker implements Runnable {
             podIp = ctx.ips().allocate();
             hostIp = ctx.nodeAddresses().getOrDefault(pod.getSpec().getNodeName(), ctx.apiServerHost());
             startTime = Instant.now();
-            podDirectory = ctx.podsRoot().resolve(pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName()
-                    + "_" + pod.getMetadata().getUid());
-            LOG.info("pod {} (uid {}) on node {}: starting with IP {}", key, pod.getMetadata().getUid(),
-                    pod.getSpec().getNodeName(), podIp);
+            podDirectory = ctx.podsRoot()
+                    .resolve(pod.getMetadata().getNamespace() + "_"
+                            + pod.getMetadata().getName() + "_"
+                            + pod.getMetadata().getUid());
+            LOG.info(
+                    "pod {} (uid {}) on node {}: starting with IP {}",
+                    key,
+                    pod.getMetadata().getUid(),
+                    pod.getSpec().getNodeName(),
+                    podIp);
             report();
             if (prepare()) {
                 while (!stopRequested() && !isTerminal()) {
@@ -114,7 +119,7 @@ final class PodWorker implements Runnable {
         }
         try {
             while (!stopRequested()) {
-                pause();   // terminal pods keep their status until deleted
+                pause(); // terminal pods keep their status until deleted
             }
         } finally {
             finish();
@@ -153,7 +158,7 @@ final class PodWorker implements Runnable {
             if (!run.isFinished() || run.currentTermination.exitCode() != 0) {
                 observeAndRestart(run, now);
                 report();
-                return;   // init containers run one at a time, in order
+                return; // init containers run one at a time, in order
             }
         }
         for (ContainerRun run : runs) {
@@ -169,8 +174,11 @@ final class PodWorker implements Runnable {
         if (run.process != null && !run.process.isAlive() && run.currentTermination == null) {
             int code = run.process.exitCode();
             run.process.forgetIfExited();
-            run.currentTermination = new ContainerRun.Termination(code,
-                    run.killedByLiveness ? "Error" : code == 0 ? "Completed" : "Error", run.startedAt, Instant.now());
+            run.currentTermination = new ContainerRun.Termination(
+                    code,
+                    run.killedByLiveness ? "Error" : code == 0 ? "Completed" : "Error",
+                    run.startedAt,
+                    Instant.now());
             run.ready = false;
             run.started = false;
             run.recordExit(run.currentTermination.finishedAt());
@@ -178,8 +186,13 @@ final class PodWorker implements Runnable {
             if (shouldRestart(run)) {
                 run.nextStartMillis = now + run.backoffMillis();
                 run.waitingReason = "CrashLoopBackOff";
-                run.waitingMessage = "back-off " + run.backoffMillis() / 1000 + "s restarting failed container=" + run.name();
-                ctx.events().warning(pod, "BackOff", "Back-off restarting exited container " + run.name() + " (exit code " + code + ")");
+                run.waitingMessage =
+                        "back-off " + run.backoffMillis() / 1000 + "s restarting failed container=" + run.name();
+                ctx.events()
+                        .warning(
+                                pod,
+                                "BackOff",
+                                "Back-off restarting exited container " + run.name() + " (exit code " + code + ")");
             } else {
                 run.waitingReason = null;
             }
@@ -205,14 +218,30 @@ final class PodWorker implements Runnable {
             run.waitingReason = null;
             run.waitingMessage = null;
             var spec = run.spec;
-            run.startup = spec.getStartupProbe() == null ? null : new ProbeTracker(spec.getStartupProbe(), now, ProbeTracker.Result.UNKNOWN);
-            run.readiness = spec.getReadinessProbe() == null ? null : new ProbeTracker(spec.getReadinessProbe(), now, ProbeTracker.Result.FAILURE);
-            run.liveness = spec.getLivenessProbe() == null ? null : new ProbeTracker(spec.getLivenessProbe(), now, ProbeTracker.Result.SUCCESS);
+            run.startup = spec.getStartupProbe() == null
+                    ? null
+                    : new ProbeTracker(spec.getStartupProbe(), now, ProbeTracker.Result.UNKNOWN);
+            run.readiness = spec.getReadinessProbe() == null
+                    ? null
+                    : new ProbeTracker(spec.getReadinessProbe(), now, ProbeTracker.Result.FAILURE);
+            run.liveness = spec.getLivenessProbe() == null
+                    ? null
+                    : new ProbeTracker(spec.getLivenessProbe(), now, ProbeTracker.Result.SUCCESS);
             run.started = run.startup == null;
             run.ready = !run.init && run.started && run.readiness == null;
-            LOG.info("pod {}: started container {} ({}) as pid {} on {}, log {}", key, run.name(), run.image,
-                    process.pid(), podIp, process.logFile());
-            ctx.events().normal(pod, "Started", "Started container " + run.name() + " as process " + process.pid() + " on " + podIp);
+            LOG.info(
+                    "pod {}: started container {} ({}) as pid {} on {}, log {}",
+                    key,
+                    run.name(),
+                    run.image,
+                    process.pid(),
+                    podIp,
+                    process.logFile());
+            ctx.events()
+                    .normal(
+                            pod,
+                            "Started",
+                            "Started container " + run.name() + " as process " + process.pid() + " on " + podIp);
         } catch (RuntimeException e) {
             // e.g. a missing ConfigMap key in env: retried with back-off, as CreateContainerConfigError is
             run.waitingReason = "CreateContainerConfigError";
@@ -240,7 +269,9 @@ final class PodWorker implements Runnable {
         if (run.readiness != null && run.readiness.isDue(now)) {
             run.ready = attempt(run, run.readiness, now) == ProbeTracker.Result.SUCCESS;
         }
-        if (run.liveness != null && run.liveness.isDue(now) && attempt(run, run.liveness, now) == ProbeTracker.Result.FAILURE) {
+        if (run.liveness != null
+                && run.liveness.isDue(now)
+                && attempt(run, run.liveness, now) == ProbeTracker.Result.FAILURE) {
             killUnhealthy(run, "liveness");
         }
     }
@@ -251,7 +282,10 @@ final class PodWorker implements Runnable {
         }
         if (!Prober.isSupported(tracker.probe())) {
             if (warnedProbes.add(run.name())) {
-                LOG.warn("pod {}: container {} has an exec/grpc probe; devkube treats it as always passing", key, run.name());
+                LOG.warn(
+                        "pod {}: container {} has an exec/grpc probe; devkube treats it as always passing",
+                        key,
+                        run.name());
             }
             return tracker.record(true, now);
         }
@@ -260,8 +294,12 @@ final class PodWorker implements Runnable {
 
     private void killUnhealthy(ContainerRun run, String probe) {
         LOG.info("pod {}: container {} failed its {} probe, restarting it", key, run.name(), probe);
-        ctx.events().warning(pod, "Unhealthy", probe.substring(0, 1).toUpperCase() + probe.substring(1)
-                + " probe failed; container " + run.name() + " will be restarted");
+        ctx.events()
+                .warning(
+                        pod,
+                        "Unhealthy",
+                        probe.substring(0, 1).toUpperCase() + probe.substring(1) + " probe failed; container "
+                                + run.name() + " will be restarted");
         run.killedByLiveness = true;
         run.process.terminate();
         if (!run.process.awaitExit(gracePeriod(pod.getSpec().getTerminationGracePeriodSeconds()))) {
@@ -270,7 +308,9 @@ final class PodWorker implements Runnable {
     }
 
     private boolean shouldRestart(ContainerRun run) {
-        String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
+        String policy = pod.getSpec().getRestartPolicy() == null
+                ? "Always"
+                : pod.getSpec().getRestartPolicy();
         if (run.init) {
             return !"Never".equals(policy) && run.currentTermination.exitCode() != 0;
         }
@@ -290,7 +330,8 @@ final class PodWorker implements Runnable {
             return "Failed";
         }
         if (!initRuns.stream().allMatch(r -> r.isFinished() && r.currentTermination.exitCode() == 0)) {
-            boolean initFailed = initRuns.stream().anyMatch(r -> r.isFinished() && r.currentTermination.exitCode() != 0 && !shouldRestart(r));
+            boolean initFailed = initRuns.stream()
+                    .anyMatch(r -> r.isFinished() && r.currentTermination.exitCode() != 0 && !shouldRestart(r));
             return initFailed ? "Failed" : "Pending";
         }
         if (runs.stream().anyMatch(ContainerRun::isRunning)) {
@@ -333,15 +374,25 @@ final class PodWorker implements Runnable {
         if (gone) {
             return;
         }
-        PodStatus status = statusFactory.build(phase(), failedReason, failedMessage, podIp, hostIp, startTime, initRuns, runs);
+        PodStatus status =
+                statusFactory.build(phase(), failedReason, failedMessage, podIp, hostIp, startTime, initRuns, runs);
         if (status.equals(lastReported)) {
             return;
         }
-        Pod patch = new PodBuilder().withNewMetadata().withName(pod.getMetadata().getName())
-                .withNamespace(pod.getMetadata().getNamespace()).endMetadata().withStatus(status).build();
+        Pod patch = new PodBuilder()
+                .withNewMetadata()
+                .withName(pod.getMetadata().getName())
+                .withNamespace(pod.getMetadata().getNamespace())
+                .endMetadata()
+                .withStatus(status)
+                .build();
         try {
-            ctx.client().pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                    .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            ctx.client()
+                    .pods()
+                    .inNamespace(pod.getMetadata().getNamespace())
+                    .withName(pod.getMetadata().getName())
+                    .subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
             lastReported = status;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
@@ -360,12 +411,18 @@ final class PodWorker implements Runnable {
     private void finish() {
         Duration grace = shutdown
                 ? min(gracePeriod(pod.getSpec().getTerminationGracePeriodSeconds()), ctx.shutdownGrace())
-                : gracePeriod(pod.getMetadata().getDeletionGracePeriodSeconds() != null
-                ? pod.getMetadata().getDeletionGracePeriodSeconds() : pod.getSpec().getTerminationGracePeriodSeconds());
-        List<ContainerRun> running = concat().stream().filter(ContainerRun::isRunning).toList();
+                : gracePeriod(
+                        pod.getMetadata().getDeletionGracePeriodSeconds() != null
+                                ? pod.getMetadata().getDeletionGracePeriodSeconds()
+                                : pod.getSpec().getTerminationGracePeriodSeconds());
+        List<ContainerRun> running =
+                concat().stream().filter(ContainerRun::isRunning).toList();
         if (!shutdown && !gone) {
-            running.forEach(r -> ctx.events().normal(pod, "Killing", "Stopping container " + r.name()
-                    + " (SIGTERM, grace period " + grace.toSeconds() + " s)"));
+            running.forEach(r -> ctx.events()
+                    .normal(
+                            pod,
+                            "Killing",
+                            "Stopping container " + r.name() + " (SIGTERM, grace period " + grace.toSeconds() + " s)"));
         }
         long deadline = System.currentTimeMillis() + grace.toMillis();
         running.forEach(r -> runPreStopHook(r, deadline));
@@ -377,7 +434,12 @@ final class PodWorker implements Runnable {
                 LOG.info("pod {}: container {} (pid {}) exited after SIGTERM", key, run.name(), run.process.pid());
             } else {
                 run.process.kill();
-                LOG.info("pod {}: container {} (pid {}) ignored SIGTERM for {} s, killed", key, run.name(), run.process.pid(), grace.toSeconds());
+                LOG.info(
+                        "pod {}: container {} (pid {}) ignored SIGTERM for {} s, killed",
+                        key,
+                        run.name(),
+                        run.process.pid(),
+                        grace.toSeconds());
             }
         }
         if (podIp != null) {
@@ -385,9 +447,16 @@ final class PodWorker implements Runnable {
         }
         if (!shutdown && !gone) {
             try {
-                ctx.client().pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                        .withGracePeriod(0).delete();
-                LOG.info("pod {} (uid {}): processes gone, deleted", key, pod.getMetadata().getUid());
+                ctx.client()
+                        .pods()
+                        .inNamespace(pod.getMetadata().getNamespace())
+                        .withName(pod.getMetadata().getName())
+                        .withGracePeriod(0)
+                        .delete();
+                LOG.info(
+                        "pod {} (uid {}): processes gone, deleted",
+                        key,
+                        pod.getMetadata().getUid());
             } catch (KubernetesClientException e) {
                 LOG.warn("pod {}: cannot finish deletion: {}", key, e.getMessage());
             }

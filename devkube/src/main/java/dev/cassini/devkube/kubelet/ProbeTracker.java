@@ -8,7 +8,11 @@ import io.fabric8.kubernetes.api.model.Probe;
  * failureThreshold). Pure: it is fed attempt outcomes and the clock.
  */
 final class ProbeTracker {
-    enum Result { UNKNOWN, SUCCESS, FAILURE }
+    enum Result {
+        UNKNOWN,
+        SUCCESS,
+        FAILURE
+    }
 
     private final Probe probe;
     private final long startedMillis;

@@ -1,11 +1,10 @@
 package dev.cassini.devkube.kubelet;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
-
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
@@ -19,8 +18,7 @@ import java.util.List;
  * {@code grpc} probes are not supported: they count as success, and the kubelet logs a warning once.
  */
 final class Prober {
-    private Prober() {
-    }
+    private Prober() {}
 
     static boolean isSupported(Probe probe) {
         return probe.getHttpGet() != null || probe.getTcpSocket() != null;
@@ -51,7 +49,9 @@ final class Prober {
         String path = get.getPath() == null ? "/" : get.getPath().startsWith("/") ? get.getPath() : "/" + get.getPath();
         int port = port(get.getPort(), container);
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(scheme + "://" + host + ":" + port + path).toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) URI.create(scheme + "://" + host + ":" + port + path)
+                    .toURL()
+                    .openConnection();
             connection.setConnectTimeout(timeoutMillis);
             connection.setReadTimeout(timeoutMillis);
             connection.setInstanceFollowRedirects(false);
@@ -76,12 +76,16 @@ final class Prober {
         }
         String name = port.getStrVal();
         List<ContainerPort> ports = container.getPorts() == null ? List.of() : container.getPorts();
-        return ports.stream().filter(p -> name.equals(p.getName())).map(ContainerPort::getContainerPort).findFirst()
+        return ports.stream()
+                .filter(p -> name.equals(p.getName()))
+                .map(ContainerPort::getContainerPort)
+                .findFirst()
                 .orElseGet(() -> {
                     try {
                         return Integer.parseInt(name);
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("container " + container.getName() + " has no port named " + name);
+                        throw new IllegalArgumentException(
+                                "container " + container.getName() + " has no port named " + name);
                     }
                 });
     }

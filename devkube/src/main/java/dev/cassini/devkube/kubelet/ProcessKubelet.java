@@ -9,9 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +20,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A kubelet for several Nodes at once that runs pods as local processes. It registers the nodes,
@@ -47,17 +46,38 @@ public final class ProcessKubelet implements AutoCloseable {
     });
     private SharedIndexInformer<Pod> pods;
 
-    public ProcessKubelet(KubernetesClient client, List<DevNode> nodes, ImageLauncherRegistry images, PidRegistry pids,
-                          Path podsRoot, int subnetOctet, String apiServerHost, int apiServerPort, String kubeVersion,
-                          Duration shutdownGrace, CertificateAuthority ca) {
+    public ProcessKubelet(
+            KubernetesClient client,
+            List<DevNode> nodes,
+            ImageLauncherRegistry images,
+            PidRegistry pids,
+            Path podsRoot,
+            int subnetOctet,
+            String apiServerHost,
+            int apiServerPort,
+            String kubeVersion,
+            Duration shutdownGrace,
+            CertificateAuthority ca) {
         this.nodes = List.copyOf(nodes);
         this.nodeNames = nodes.stream().map(DevNode::name).collect(Collectors.toUnmodifiableSet());
         Map<String, String> addresses = nodes.stream().collect(Collectors.toMap(DevNode::name, DevNode::address));
-        this.ctx = new KubeletContext(client, new ClientObjectLookup(client), images, new PodIpAllocator(subnetOctet), pids,
-                new PodEvents(client), podsRoot, addresses, apiServerHost, apiServerPort, shutdownGrace);
+        this.ctx = new KubeletContext(
+                client,
+                new ClientObjectLookup(client),
+                images,
+                new PodIpAllocator(subnetOctet),
+                pids,
+                new PodEvents(client),
+                podsRoot,
+                addresses,
+                apiServerHost,
+                apiServerPort,
+                shutdownGrace);
         this.kubeVersion = kubeVersion;
         this.logServer = new KubeletLogServer(podsRoot, pids);
-        this.servingCertificate = ca.issueServer("devkube-kubelet", nodes.stream().map(DevNode::name).toList(),
+        this.servingCertificate = ca.issueServer(
+                "devkube-kubelet",
+                nodes.stream().map(DevNode::name).toList(),
                 nodes.stream().map(DevNode::address).toList());
     }
 
@@ -70,27 +90,36 @@ public final class ProcessKubelet implements AutoCloseable {
         NodeRegistrar registrar = new NodeRegistrar(ctx.client(), nodes, kubeVersion, port);
         registrar.registerAll();
         AtomicLong beats = new AtomicLong();
-        heartbeats.scheduleWithFixedDelay(() -> registrar.heartbeat(beats.incrementAndGet() % STATUS_EVERY_N_LEASES == 0),
-                LEASE_RENEW.toMillis(), LEASE_RENEW.toMillis(), TimeUnit.MILLISECONDS);
-        pods = ctx.client().pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                sync(pod);
-            }
+        heartbeats.scheduleWithFixedDelay(
+                () -> registrar.heartbeat(beats.incrementAndGet() % STATUS_EVERY_N_LEASES == 0),
+                LEASE_RENEW.toMillis(),
+                LEASE_RENEW.toMillis(),
+                TimeUnit.MILLISECONDS);
+        pods = ctx.client()
+                .pods()
+                .inAnyNamespace()
+                .inform(
+                        new ResourceEventHandler<>() {
+                            @Override
+                            public void onAdd(Pod pod) {
+                                sync(pod);
+                            }
 
-            @Override
-            public void onUpdate(Pod oldPod, Pod newPod) {
-                sync(newPod);
-            }
+                            @Override
+                            public void onUpdate(Pod oldPod, Pod newPod) {
+                                sync(newPod);
+                            }
 
-            @Override
-            public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-                PodWorker worker = workers.remove(pod.getMetadata().getUid());
-                if (worker != null) {
-                    worker.markGone();
-                }
-            }
-        }, 0);
+                            @Override
+                            public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+                                PodWorker worker =
+                                        workers.remove(pod.getMetadata().getUid());
+                                if (worker != null) {
+                                    worker.markGone();
+                                }
+                            }
+                        },
+                        0);
         LOG.info("process kubelet runs nodes {}", nodeNames);
     }
 
@@ -106,7 +135,7 @@ public final class ProcessKubelet implements AutoCloseable {
             return;
         }
         if (pod.getMetadata().getDeletionTimestamp() != null) {
-            deleteNow(pod);   // never started here (e.g. before a restart): nothing to stop
+            deleteNow(pod); // never started here (e.g. before a restart): nothing to stop
             return;
         }
         PodWorker worker = new PodWorker(ctx, pod);
@@ -117,10 +146,18 @@ public final class ProcessKubelet implements AutoCloseable {
 
     private void deleteNow(Pod pod) {
         try {
-            ctx.client().pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                    .withGracePeriod(0).delete();
+            ctx.client()
+                    .pods()
+                    .inNamespace(pod.getMetadata().getNamespace())
+                    .withName(pod.getMetadata().getName())
+                    .withGracePeriod(0)
+                    .delete();
         } catch (KubernetesClientException e) {
-            LOG.warn("pod {}/{}: cannot delete: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
+            LOG.warn(
+                    "pod {}/{}: cannot delete: {}",
+                    pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(),
+                    e.getMessage());
         }
     }
 
@@ -131,11 +168,13 @@ public final class ProcessKubelet implements AutoCloseable {
             pods.stop();
         }
         heartbeats.shutdownNow();
-        List<Thread> stoppers = workers.values().stream().map(w -> {
-            Thread t = new Thread(w::shutdown, "devkube-pod-stop");
-            t.start();
-            return t;
-        }).toList();
+        List<Thread> stoppers = workers.values().stream()
+                .map(w -> {
+                    Thread t = new Thread(w::shutdown, "devkube-pod-stop");
+                    t.start();
+                    return t;
+                })
+                .toList();
         for (Thread t : stoppers) {
             try {
                 t.join();

@@ -7,8 +7,7 @@ import java.util.Map;
  * replaced, an undefined one stays as written, and {@code $$} escapes a dollar.
  */
 public final class VariableExpansion {
-    private VariableExpansion() {
-    }
+    private VariableExpansion() {}
 
     public static String expand(String input, Map<String, String> variables) {
         if (input == null || input.indexOf('$') < 0) {
@@ -30,7 +29,10 @@ public final class VariableExpansion {
                     if (close > 0) {
                         String name = input.substring(i + 2, close);
                         String value = variables.get(name);
-                        out.append(value != null ? value : input, value != null ? 0 : i, value != null ? value.length() : close + 1);
+                        out.append(
+                                value != null ? value : input,
+                                value != null ? 0 : i,
+                                value != null ? value.length() : close + 1);
                         i = close + 1;
                         continue;
                     }

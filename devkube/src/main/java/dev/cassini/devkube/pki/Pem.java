@@ -1,21 +1,19 @@
 package dev.cassini.devkube.pki;
 
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.util.io.pem.PemObject;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.interfaces.ECPrivateKey;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.interfaces.ECPrivateKey;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /** PEM encoding of certificates and keys, as the Kubernetes binaries read them. */
 public final class Pem {
-    private Pem() {
-    }
+    private Pem() {}
 
     public static String encode(Object certificateOrKey) {
         StringWriter out = new StringWriter();
@@ -34,7 +32,9 @@ public final class Pem {
      */
     private static PemObject sec1(ECPrivateKey key) throws IOException {
         PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
-        var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(key.getParams().getOrder().bitLength(), key.getS(),
+        var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                key.getParams().getOrder().bitLength(),
+                key.getS(),
                 info.getPrivateKeyAlgorithm().getParameters());
         return new PemObject("EC PRIVATE KEY", sec1.getEncoded());
     }

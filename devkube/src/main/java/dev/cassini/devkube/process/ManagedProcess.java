@@ -1,8 +1,5 @@
 package dev.cassini.devkube.process;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One child process devkube started: output appended to a log file, PID recorded in the
@@ -30,9 +29,14 @@ public final class ManagedProcess {
         this.registry = registry;
     }
 
-    public static ManagedProcess start(String name, List<String> command, Map<String, String> environment,
-                                       boolean inheritEnvironment, Path workingDirectory, Path logFile,
-                                       PidRegistry registry) {
+    public static ManagedProcess start(
+            String name,
+            List<String> command,
+            Map<String, String> environment,
+            boolean inheritEnvironment,
+            Path workingDirectory,
+            Path logFile,
+            PidRegistry registry) {
         try {
             Files.createDirectories(logFile.getParent());
             Files.createDirectories(workingDirectory);
@@ -87,7 +91,11 @@ public final class ManagedProcess {
     public boolean stop(Duration grace) {
         boolean graceful = !process.isAlive() || ProcessTree.stop(process.toHandle(), grace);
         registry.forget(name);
-        LOG.debug("stopped {} (pid {}, {})", name, process.pid(), graceful ? "exited on SIGTERM" : "killed after " + grace);
+        LOG.debug(
+                "stopped {} (pid {}, {})",
+                name,
+                process.pid(),
+                graceful ? "exited on SIGTERM" : "killed after " + grace);
         return graceful;
     }
 

@@ -1,8 +1,5 @@
 package dev.cassini.devkube.process;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Remembers every process devkube starts in a directory of PID files, so that after a JVM killed
@@ -79,7 +78,8 @@ public final class PidRegistry {
             Optional<ProcessHandle> leftover = lookup(name);
             if (leftover.isPresent()) {
                 ProcessHandle p = leftover.get();
-                LOG.warn("reaping leftover process {} (pid {}) from an earlier devkube in {}", name, p.pid(), directory);
+                LOG.warn(
+                        "reaping leftover process {} (pid {}) from an earlier devkube in {}", name, p.pid(), directory);
                 ProcessTree.kill(p, Duration.ofSeconds(5));
                 reaped++;
             }
@@ -104,7 +104,8 @@ public final class PidRegistry {
         if (recordedMillis == 0) {
             return true;
         }
-        return p.info().startInstant()
+        return p.info()
+                .startInstant()
                 .map(s -> Math.abs(s.toEpochMilli() - recordedMillis) <= START_TIME_TOLERANCE.toMillis())
                 .orElse(false);
     }

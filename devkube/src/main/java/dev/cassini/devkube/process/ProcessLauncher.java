@@ -26,8 +26,7 @@ final class ProcessLauncher {
         return t;
     });
 
-    private ProcessLauncher() {
-    }
+    private ProcessLauncher() {}
 
     static Process start(ProcessBuilder builder) throws IOException {
         if (WRAP) {

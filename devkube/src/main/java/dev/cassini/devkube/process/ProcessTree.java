@@ -6,8 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Stopping a process together with everything it started, the way a container runtime does. */
 public final class ProcessTree {
-    private ProcessTree() {
-    }
+    private ProcessTree() {}
 
     /**
      * SIGTERM to the process, up to {@code grace} for it to exit, then SIGKILL to it and its

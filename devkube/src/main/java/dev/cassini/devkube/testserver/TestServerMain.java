@@ -2,8 +2,6 @@ package dev.cassini.devkube.testserver;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import sun.misc.Signal;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -13,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import sun.misc.Signal;
 
 /**
  * The {@code cassini/testserver} image: a tiny HTTP server for devkube's own tests. It binds to
@@ -29,8 +28,7 @@ import java.util.concurrent.Executors;
  * to test jobs and restarts.
  */
 public final class TestServerMain {
-    private TestServerMain() {
-    }
+    private TestServerMain() {}
 
     public static void main(String[] args) throws IOException {
         Map<String, String> env = System.getenv();
@@ -46,7 +44,8 @@ public final class TestServerMain {
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.createContext("/healthz", ex -> reply(ex, 200, "ok"));
         server.createContext("/ready", ex -> reply(ex, System.currentTimeMillis() >= readyAt ? 200 : 503, "ready?"));
-        server.createContext("/env", ex -> reply(ex, 200, String.valueOf(env.get(query(ex).get("name")))));
+        server.createContext(
+                "/env", ex -> reply(ex, 200, String.valueOf(env.get(query(ex).get("name")))));
         server.createContext("/write", ex -> {
             Map<String, String> q = query(ex);
             Path file = inRootfs(rootfs, q.get("path"));
@@ -67,15 +66,17 @@ public final class TestServerMain {
         String exitAfter = env.get("EXIT_AFTER_MS");
         if (exitAfter != null) {
             int code = Integer.parseInt(env.getOrDefault("EXIT_CODE", "0"));
-            Thread exit = new Thread(() -> {
-                try {
-                    Thread.sleep(Long.parseLong(exitAfter));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                System.out.println("testserver: exiting with code " + code + " as asked");
-                Runtime.getRuntime().halt(code);
-            }, "exit-timer");
+            Thread exit = new Thread(
+                    () -> {
+                        try {
+                            Thread.sleep(Long.parseLong(exitAfter));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        System.out.println("testserver: exiting with code " + code + " as asked");
+                        Runtime.getRuntime().halt(code);
+                    },
+                    "exit-timer");
             exit.start();
         }
     }
@@ -92,7 +93,9 @@ public final class TestServerMain {
                 int eq = pair.indexOf('=');
                 String key = eq < 0 ? pair : pair.substring(0, eq);
                 String value = eq < 0 ? "" : pair.substring(eq + 1);
-                result.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+                result.put(
+                        URLDecoder.decode(key, StandardCharsets.UTF_8),
+                        URLDecoder.decode(value, StandardCharsets.UTF_8));
             }
         }
         return result;

@@ -1,16 +1,15 @@
 package dev.cassini.devkube.binaries;
 
-import dev.cassini.devkube.KubeVersion;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cassini.devkube.KubeVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KubeBinariesTest {
     @TempDir
@@ -20,14 +19,19 @@ class KubeBinariesTest {
     void anExplicitDirectoryWinsOverTheCache() throws Exception {
         Path explicit = fill(dir.resolve("bin"));
         fill(dir.resolve("cache/k8s/" + KubeVersion.cacheDirName()));
-        var found = KubeBinaries.find(Map.of(KubeBinaries.BIN_ENV, explicit.toString(), KubeBinaries.CACHE_ENV, dir.resolve("cache").toString()));
+        var found = KubeBinaries.find(Map.of(
+                KubeBinaries.BIN_ENV,
+                explicit.toString(),
+                KubeBinaries.CACHE_ENV,
+                dir.resolve("cache").toString()));
         assertThat(found).contains(new KubeBinaries(explicit));
     }
 
     @Test
     void theCacheIsReadInSetupEnvtestLayout() throws Exception {
         Path cached = fill(dir.resolve("cache/k8s/" + KubeVersion.PINNED + "-linux-amd64"));
-        assertThat(KubeBinaries.find(Map.of(KubeBinaries.CACHE_ENV, dir.resolve("cache").toString())))
+        assertThat(KubeBinaries.find(
+                        Map.of(KubeBinaries.CACHE_ENV, dir.resolve("cache").toString())))
                 .hasValueSatisfying(b -> assertThat(b.apiServer()).isEqualTo(cached.resolve("kube-apiserver")));
     }
 
@@ -35,7 +39,9 @@ class KubeBinariesTest {
     void anIncompleteCacheCountsAsEmpty() throws Exception {
         Path cached = fill(dir.resolve("cache/k8s/" + KubeVersion.cacheDirName()));
         Files.delete(cached.resolve("kubectl"));
-        assertThat(KubeBinaries.find(Map.of(KubeBinaries.CACHE_ENV, dir.resolve("cache").toString()))).isEmpty();
+        assertThat(KubeBinaries.find(
+                        Map.of(KubeBinaries.CACHE_ENV, dir.resolve("cache").toString())))
+                .isEmpty();
     }
 
     @Test

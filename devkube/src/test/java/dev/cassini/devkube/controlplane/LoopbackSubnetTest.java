@@ -1,11 +1,10 @@
 package dev.cassini.devkube.controlplane;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LoopbackSubnetTest {
     @TempDir
@@ -13,7 +12,8 @@ class LoopbackSubnetTest {
 
     @Test
     void twoDevkubesNeverShareASubnetAndAReleasedOneIsReusable() {
-        try (LoopbackSubnet first = LoopbackSubnet.claim(locks, 100); LoopbackSubnet second = LoopbackSubnet.claim(locks, 100)) {
+        try (LoopbackSubnet first = LoopbackSubnet.claim(locks, 100);
+                LoopbackSubnet second = LoopbackSubnet.claim(locks, 100)) {
             assertThat(first.octet()).isEqualTo(100);
             assertThat(second.octet()).isEqualTo(101);
             assertThat(first.controlPlaneAddress()).isEqualTo("127.100.0.1");

@@ -1,33 +1,38 @@
 package dev.cassini.devkube.image;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ImageLauncherRegistryTest {
     private static ContainerLaunch launch(String image, List<String> args) {
-        return new ContainerLaunch(ImageReference.parse(image), List.of(), args, Map.of(), Map.of(), Path.of("/tmp/rootfs"), "127.5.1.1");
+        return new ContainerLaunch(
+                ImageReference.parse(image), List.of(), args, Map.of(), Map.of(), Path.of("/tmp/rootfs"), "127.5.1.1");
     }
 
     @Test
     void theTestServerImageIsKnownByDefaultWhateverItsTag() {
         ImageLauncherRegistry registry = ImageLauncherRegistry.withDefaults();
-        assertThat(registry.find(ImageReference.parse("cassini/testserver:1.2"))).isPresent();
+        assertThat(registry.find(ImageReference.parse("cassini/testserver:1.2")))
+                .isPresent();
         assertThat(registry.find(ImageReference.parse("cassini/node:5.0"))).isEmpty();
     }
 
     @Test
     void aRegisteredJavaMainLauncherRunsTheMainClassWithTheContainerArgs() {
         ImageLauncherRegistry registry = new ImageLauncherRegistry()
-                .register("cassini/node", new JavaMainLauncher("dev.cassini.agent.AgentMain", "a.jar:b.jar", List.of("-Xmx256m")));
-        List<String> line = registry.find(ImageReference.parse("cassini/node:5.0.4")).orElseThrow()
+                .register(
+                        "cassini/node",
+                        new JavaMainLauncher("dev.cassini.agent.AgentMain", "a.jar:b.jar", List.of("-Xmx256m")));
+        List<String> line = registry.find(ImageReference.parse("cassini/node:5.0.4"))
+                .orElseThrow()
                 .commandLine(launch("cassini/node:5.0.4", List.of("--port", "8080")));
         assertThat(line.get(0)).endsWith("/bin/java");
-        assertThat(line.subList(1, line.size())).containsExactly("-cp", "a.jar:b.jar", "-Xmx256m", "dev.cassini.agent.AgentMain", "--port", "8080");
+        assertThat(line.subList(1, line.size()))
+                .containsExactly("-cp", "a.jar:b.jar", "-Xmx256m", "dev.cassini.agent.AgentMain", "--port", "8080");
     }
 
     @Test

@@ -10,13 +10,27 @@ import org.junit.jupiter.api.Test;
 class JavaMainLauncherEnvironmentTest {
     @Test
     void valuesNamingPathsInsideMountsBecomeTheDirectoriesBehindThem() {
-        ContainerLaunch launch = new ContainerLaunch(ImageReference.parse("cassini/node:5.0.6"), List.of(), List.of(),
-                Map.of("CASSINI_DATA_DIR", "/var/lib/cassandra", "CASSINI_CONFIG_DIR", "/etc/cassini", "LOG", "/var/lib/cassandra/logs",
-                        "OTHER", "/opt/elsewhere", "NAME", "dc1"),
+        ContainerLaunch launch = new ContainerLaunch(
+                ImageReference.parse("cassini/node:5.0.6"),
+                List.of(),
+                List.of(),
+                Map.of(
+                        "CASSINI_DATA_DIR",
+                        "/var/lib/cassandra",
+                        "CASSINI_CONFIG_DIR",
+                        "/etc/cassini",
+                        "LOG",
+                        "/var/lib/cassandra/logs",
+                        "OTHER",
+                        "/opt/elsewhere",
+                        "NAME",
+                        "dc1"),
                 Map.of("/var/lib/cassandra", Path.of("/pv/pvc-1"), "/etc/cassini/", Path.of("/pods/p/volumes/config")),
-                Path.of("/pods/p/rootfs"), "127.1.0.5");
+                Path.of("/pods/p/rootfs"),
+                "127.1.0.5");
         Map<String, String> env = JavaMainLauncher.onThisClasspath("x.Main").environment(launch);
-        assertThat(env).containsEntry("CASSINI_DATA_DIR", "/pv/pvc-1")
+        assertThat(env)
+                .containsEntry("CASSINI_DATA_DIR", "/pv/pvc-1")
                 .containsEntry("CASSINI_CONFIG_DIR", "/pods/p/volumes/config")
                 .containsEntry("LOG", "/pv/pvc-1/logs")
                 .containsEntry("OTHER", "/opt/elsewhere")

@@ -1,15 +1,15 @@
 package dev.cassini.devkube.kubelet;
 
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
 class ContainerRunTest {
-    private final ContainerRun run = new ContainerRun(new ContainerBuilder().withName("c").withImage("cassini/testserver").build(), false);
+    private final ContainerRun run = new ContainerRun(
+            new ContainerBuilder().withName("c").withImage("cassini/testserver").build(), false);
 
     @Test
     void quickCrashesBackOffExponentiallyUpToThirtySeconds() {

@@ -1,12 +1,11 @@
 package dev.cassini.devkube.kubelet;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class PodIpAllocatorTest {
     @Test
@@ -31,7 +30,9 @@ class PodIpAllocatorTest {
         for (int i = 0; i < 600; i++) {
             assertThat(seen.add(ips.allocate())).isTrue();
         }
-        assertThat(seen).contains("127.77.1.254", "127.77.2.1", "127.77.3.92").doesNotContain("127.77.1.255", "127.77.2.0");
+        assertThat(seen)
+                .contains("127.77.1.254", "127.77.2.1", "127.77.3.92")
+                .doesNotContain("127.77.1.255", "127.77.2.0");
     }
 
     @Test

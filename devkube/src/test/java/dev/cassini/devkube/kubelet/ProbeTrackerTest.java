@@ -1,14 +1,18 @@
 package dev.cassini.devkube.kubelet;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class ProbeTrackerTest {
-    private final Probe probe = new ProbeBuilder().withInitialDelaySeconds(5).withPeriodSeconds(2)
-            .withSuccessThreshold(2).withFailureThreshold(3).build();
+    private final Probe probe = new ProbeBuilder()
+            .withInitialDelaySeconds(5)
+            .withPeriodSeconds(2)
+            .withSuccessThreshold(2)
+            .withFailureThreshold(3)
+            .build();
 
     @Test
     void waitsForTheInitialDelayThenThePeriod() {

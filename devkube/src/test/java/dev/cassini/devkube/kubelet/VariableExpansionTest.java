@@ -1,10 +1,9 @@
 package dev.cassini.devkube.kubelet;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class VariableExpansionTest {
     private final Map<String, String> vars = Map.of("A", "1", "B", "two");

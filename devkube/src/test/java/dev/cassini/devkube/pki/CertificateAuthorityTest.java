@@ -1,14 +1,13 @@
 package dev.cassini.devkube.pki;
 
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.security.cert.X509Certificate;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.junit.jupiter.api.Test;
 
 class CertificateAuthorityTest {
     private final CertificateAuthority ca = CertificateAuthority.create("test-ca");
@@ -17,21 +16,28 @@ class CertificateAuthorityTest {
     void issuedCertificatesChainToTheAuthority() throws Exception {
         IssuedCertificate server = ca.issueServer("apiserver", List.of("localhost"), List.of("127.8.0.1"));
         server.certificate().verify(ca.certificate().getPublicKey());
-        assertThat(server.certificate().getIssuerX500Principal()).isEqualTo(ca.certificate().getSubjectX500Principal());
+        assertThat(server.certificate().getIssuerX500Principal())
+                .isEqualTo(ca.certificate().getSubjectX500Principal());
         assertThat(ca.certificate().getBasicConstraints()).isGreaterThanOrEqualTo(0);
     }
 
     @Test
     void serverCertificatesCarryTheirAddresses() throws Exception {
-        X509Certificate cert = ca.issueServer("apiserver", List.of("localhost"), List.of("127.8.0.1")).certificate();
-        assertThat(cert.getSubjectAlternativeNames().stream().map(l -> String.valueOf(l.get(1))).toList()).contains("localhost", "127.8.0.1");
+        X509Certificate cert = ca.issueServer("apiserver", List.of("localhost"), List.of("127.8.0.1"))
+                .certificate();
+        assertThat(cert.getSubjectAlternativeNames().stream()
+                        .map(l -> String.valueOf(l.get(1)))
+                        .toList())
+                .contains("localhost", "127.8.0.1");
         assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
     }
 
     @Test
     void clientCertificatesNameTheUserAndGroup() {
         X509Certificate cert = ca.issueClient("admin", "system:masters").certificate();
-        assertThat(cert.getSubjectX500Principal().getName()).contains("CN=admin").contains("O=system:masters");
+        assertThat(cert.getSubjectX500Principal().getName())
+                .contains("CN=admin")
+                .contains("O=system:masters");
         assertThat(cert.getBasicConstraints()).isEqualTo(-1);
     }
 
@@ -41,7 +47,11 @@ class CertificateAuthorityTest {
         assertThat(pem).startsWith("-----BEGIN EC PRIVATE KEY-----");
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             PEMKeyPair pair = (PEMKeyPair) parser.readObject();
-            assertThat(pair.getPrivateKeyInfo().getPrivateKeyAlgorithm().getParameters().toString()).isEqualTo("1.2.840.10045.3.1.7");
+            assertThat(pair.getPrivateKeyInfo()
+                            .getPrivateKeyAlgorithm()
+                            .getParameters()
+                            .toString())
+                    .isEqualTo("1.2.840.10045.3.1.7");
         }
     }
 }

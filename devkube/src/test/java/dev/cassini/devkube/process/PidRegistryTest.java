@@ -1,12 +1,11 @@
 package dev.cassini.devkube.process;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PidRegistryTest {
     @TempDir
@@ -20,7 +19,8 @@ class PidRegistryTest {
             // a new registry on the same directory, as after a JVM killed with SIGKILL
             PidRegistry next = new PidRegistry(dir);
             assertThat(next.reapLeftovers()).isEqualTo(1);
-            assertThat(sleeper.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(sleeper.waitFor(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
             assertThat(next.names()).isEmpty();
         } finally {
             sleeper.destroyForcibly();

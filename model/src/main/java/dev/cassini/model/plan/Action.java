@@ -144,6 +144,7 @@ public sealed interface Action {
 
         /** Kinds, shown as the Degraded condition's reason. */
         public static final String SCALE_DOWN = "ScaleDownRefused";
+
         public static final String DATACENTER_REMOVAL = "DatacenterRemovalRefused";
         public static final String NAME_CLASH = "NameClash";
     }

@@ -21,11 +21,17 @@ public record AgentView(NodeState state, String hostId, boolean joined, List<Str
         this(state, hostId, joined, seeds, null);
     }
 
-    public boolean normal() { return state == NodeState.NORMAL; }
+    public boolean normal() {
+        return state == NodeState.NORMAL;
+    }
 
     /** Cassandra is not running and nothing is under way: the node waits to be started. */
-    public boolean idle() { return state.idle(); }
+    public boolean idle() {
+        return state.idle();
+    }
 
     /** A state that resolves by itself; the planner waits for it. */
-    public boolean transitioning() { return state.transitioning(); }
+    public boolean transitioning() {
+        return state.transitioning();
+    }
 }

@@ -21,7 +21,8 @@ public final class ClusterHistory {
      * then every node belongs to a brand-new ring and starts with its precomputed tokens.
      */
     public static boolean ringFormed(Map<String, KnownNode> known, List<ObservedNode> nodes) {
-        return !known.isEmpty() || nodes.stream().anyMatch(n -> n.agent().map(AgentView::joined).orElse(false));
+        return !known.isEmpty()
+                || nodes.stream().anyMatch(n -> n.agent().map(AgentView::joined).orElse(false));
     }
 
     /**

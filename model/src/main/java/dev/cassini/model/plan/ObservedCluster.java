@@ -69,23 +69,86 @@ public record ObservedCluster(
 
         private Builder() {}
 
-        public Builder nodes(List<ObservedNode> value) { nodes = value; return this; }
-        public Builder known(Map<String, KnownNode> value) { known = value; return this; }
-        public Builder desiredSeeds(List<String> value) { desiredSeeds = value; return this; }
-        public Builder newClusterTokens(Map<String, List<Long>> value) { newClusterTokens = value; return this; }
-        public Builder stopped(boolean value) { stopped = value; return this; }
-        public Builder authEnabled(boolean value) { authEnabled = value; return this; }
-        public Builder authInitialized(boolean value) { authInitialized = value; return this; }
-        public Builder authLogin(AuthLogin value) { authLogin = value; return this; }
-        public Builder peersDown(List<String> value) { peersDown = value; return this; }
-        public Builder surplus(List<ObservedNode> value) { surplus = value; return this; }
-        public Builder replicationByDatacenter(Map<String, Integer> value) { replicationByDatacenter = value; return this; }
-        public Builder cleanup(List<CleanupTask> value) { cleanup = value; return this; }
-        public Builder keyspacesByDatacenter(Map<String, List<String>> value) { keyspacesByDatacenter = value; return this; }
+        public Builder nodes(List<ObservedNode> value) {
+            nodes = value;
+            return this;
+        }
+
+        public Builder known(Map<String, KnownNode> value) {
+            known = value;
+            return this;
+        }
+
+        public Builder desiredSeeds(List<String> value) {
+            desiredSeeds = value;
+            return this;
+        }
+
+        public Builder newClusterTokens(Map<String, List<Long>> value) {
+            newClusterTokens = value;
+            return this;
+        }
+
+        public Builder stopped(boolean value) {
+            stopped = value;
+            return this;
+        }
+
+        public Builder authEnabled(boolean value) {
+            authEnabled = value;
+            return this;
+        }
+
+        public Builder authInitialized(boolean value) {
+            authInitialized = value;
+            return this;
+        }
+
+        public Builder authLogin(AuthLogin value) {
+            authLogin = value;
+            return this;
+        }
+
+        public Builder peersDown(List<String> value) {
+            peersDown = value;
+            return this;
+        }
+
+        public Builder surplus(List<ObservedNode> value) {
+            surplus = value;
+            return this;
+        }
+
+        public Builder replicationByDatacenter(Map<String, Integer> value) {
+            replicationByDatacenter = value;
+            return this;
+        }
+
+        public Builder cleanup(List<CleanupTask> value) {
+            cleanup = value;
+            return this;
+        }
+
+        public Builder keyspacesByDatacenter(Map<String, List<String>> value) {
+            keyspacesByDatacenter = value;
+            return this;
+        }
 
         public ObservedCluster build() {
-            return new ObservedCluster(nodes, known, desiredSeeds, newClusterTokens, stopped, authEnabled, authInitialized, authLogin,
-                    peersDown, surplus, replicationByDatacenter, cleanup, keyspacesByDatacenter);
+            return new ObservedCluster(
+                    nodes,
+                    known,
+                    desiredSeeds,
+                    newClusterTokens,
+                    stopped,
+                    authEnabled,
+                    authInitialized,
+                    authLogin,
+                    peersDown,
+                    surplus,
+                    replicationByDatacenter,
+                    cleanup,
+                    keyspacesByDatacenter);
         }
     }
 }

@@ -13,7 +13,11 @@ public record ObservedNode(NodeSlot slot, Optional<String> address, Optional<Age
         this(slot, address, agent, false);
     }
 
-    public String pod() { return slot.pod(); }
+    public String pod() {
+        return slot.pod();
+    }
 
-    public boolean reachable() { return address.isPresent() && agent.isPresent(); }
+    public boolean reachable() {
+        return address.isPresent() && agent.isPresent();
+    }
 }

@@ -31,34 +31,49 @@ public final class Planner {
         if (cluster.stopped()) {
             return stop(cluster);
         }
-        List<String> unreachable = cluster.nodes().stream().filter(n -> !n.reachable()).map(ObservedNode::pod).toList();
+        List<String> unreachable = cluster.nodes().stream()
+                .filter(n -> !n.reachable())
+                .map(ObservedNode::pod)
+                .toList();
         if (!unreachable.isEmpty()) {
             return new Action.Wait("waiting for pods to run and their agents to answer: " + names(unreachable));
         }
         List<String> staleSeeds = cluster.nodes().stream()
                 .filter(n -> !n.agent().orElseThrow().seeds().equals(cluster.desiredSeeds()))
-                .map(ObservedNode::pod).toList();
+                .map(ObservedNode::pod)
+                .toList();
         if (!staleSeeds.isEmpty()) {
-            return new Action.PushSeeds(staleSeeds, cluster.desiredSeeds(), "pushing seeds " + cluster.desiredSeeds() + " to " + names(staleSeeds));
+            return new Action.PushSeeds(
+                    staleSeeds,
+                    cluster.desiredSeeds(),
+                    "pushing seeds " + cluster.desiredSeeds() + " to " + names(staleSeeds));
         }
         List<ObservedNode> busy = java.util.stream.Stream.concat(cluster.nodes().stream(), cluster.surplus().stream())
-                .filter(n -> n.agent().map(AgentView::transitioning).orElse(false)).toList();
+                .filter(n -> n.agent().map(AgentView::transitioning).orElse(false))
+                .toList();
         if (!busy.isEmpty()) {
-            return new Action.Wait("waiting for " + busy.stream().map(n -> n.pod() + " (" + agent(n).state() + ")")
-                    .collect(Collectors.joining(", ")));
+            return new Action.Wait("waiting for "
+                    + busy.stream()
+                            .map(n -> n.pod() + " (" + agent(n).state() + ")")
+                            .collect(Collectors.joining(", ")));
         }
-        List<ObservedNode> idle = cluster.nodes().stream().filter(n -> agent(n).idle()).toList();
+        List<ObservedNode> idle =
+                cluster.nodes().stream().filter(n -> agent(n).idle()).toList();
         if (!idle.isEmpty()) {
             return start(cluster, idle, newClusterStart);
         }
-        List<ObservedNode> notNormal = cluster.nodes().stream().filter(n -> !agent(n).normal()).toList();
+        List<ObservedNode> notNormal =
+                cluster.nodes().stream().filter(n -> !agent(n).normal()).toList();
         if (!notNormal.isEmpty()) {
-            return new Action.Wait("nodes not serving: " + notNormal.stream()
-                    .map(n -> n.pod() + " (" + agent(n).state() + ")").collect(Collectors.joining(", ")));
+            return new Action.Wait("nodes not serving: "
+                    + notNormal.stream()
+                            .map(n -> n.pod() + " (" + agent(n).state() + ")")
+                            .collect(Collectors.joining(", ")));
         }
         if (cluster.authEnabled() && !cluster.authInitialized()) {
             if (cluster.authLogin() == AuthLogin.NONE) {
-                return new Action.Wait("Cassandra has not created its default role yet (it does so about 10 s after it starts serving)");
+                return new Action.Wait(
+                        "Cassandra has not created its default role yet (it does so about 10 s after it starts serving)");
             }
             return new Action.InitializeAuth("every node is up; creating the superuser and retiring the default role");
         }
@@ -69,33 +84,43 @@ public final class Planner {
         if (cleanup.isPresent()) {
             return cleanup.get();
         }
-        List<ObservedNode> outdated = cluster.nodes().stream().filter(ObservedNode::outdated).toList();
+        List<ObservedNode> outdated =
+                cluster.nodes().stream().filter(ObservedNode::outdated).toList();
         if (!outdated.isEmpty()) {
             // Each node says it is NORMAL; every node must also see every other one up (gossip
             // lags a restart by seconds) before one more goes down, or LOCAL_QUORUM could break.
             if (!cluster.peersDown().isEmpty()) {
-                return new Action.Wait("rolling restart paused until every node sees every other up: " + String.join(", ", cluster.peersDown()));
+                return new Action.Wait("rolling restart paused until every node sees every other up: "
+                        + String.join(", ", cluster.peersDown()));
             }
             ObservedNode next = outdated.get(0);
-            return new Action.RestartNode(next.pod(), "rolling restart for a new configuration: draining and restarting "
-                    + next.pod() + " (" + outdated.size() + " of " + cluster.nodes().size() + " still to restart)");
+            return new Action.RestartNode(
+                    next.pod(),
+                    "rolling restart for a new configuration: draining and restarting " + next.pod() + " ("
+                            + outdated.size() + " of " + cluster.nodes().size() + " still to restart)");
         }
         if (!cluster.peersDown().isEmpty()) {
             // Each node says NORMAL, but gossip has not caught up everywhere (it lags a start by seconds).
-            return new Action.Wait("waiting until every node sees every other up: " + String.join(", ", cluster.peersDown()));
+            return new Action.Wait(
+                    "waiting until every node sees every other up: " + String.join(", ", cluster.peersDown()));
         }
         return new Action.Converged("all " + cluster.nodes().size() + " nodes are up and normal");
     }
 
     private static Action stop(ObservedCluster cluster) {
         List<String> running = cluster.nodes().stream()
-                .filter(n -> n.agent().isPresent() && !n.agent().get().idle() && n.agent().get().state() != NodeState.STOPPING)
-                .map(ObservedNode::pod).toList();
+                .filter(n -> n.agent().isPresent()
+                        && !n.agent().get().idle()
+                        && n.agent().get().state() != NodeState.STOPPING)
+                .map(ObservedNode::pod)
+                .toList();
         if (!running.isEmpty()) {
             return new Action.StopNodes(running, "stopped: draining and stopping " + names(running));
         }
         List<String> stopping = cluster.nodes().stream()
-                .filter(n -> n.agent().isPresent() && n.agent().get().state() == NodeState.STOPPING).map(ObservedNode::pod).toList();
+                .filter(n -> n.agent().isPresent() && n.agent().get().state() == NodeState.STOPPING)
+                .map(ObservedNode::pod)
+                .toList();
         if (!stopping.isEmpty()) {
             return new Action.Wait("waiting for " + names(stopping) + " to stop");
         }
@@ -108,44 +133,60 @@ public final class Planner {
             // Only the first node starts as a new ring; once it has joined, the others take the
             // scale-up path below: each bootstraps into the ring, one at a time.
             String pod = idle.get(0).pod();
-            return new Action.StartNodes(List.of(new StartNode(pod, cluster.newClusterTokens().getOrDefault(pod, List.of()), false,
-                    Optional.empty())), "new cluster: starting " + pod + " first; the others bootstrap one at a time");
+            return new Action.StartNodes(
+                    List.of(new StartNode(
+                            pod, cluster.newClusterTokens().getOrDefault(pod, List.of()), false, Optional.empty())),
+                    "new cluster: starting " + pod + " first; the others bootstrap one at a time");
         }
         if (!everBootstrapped) {
             // Every node of the new ring starts now, so the system keyspaces can be born with their
             // final replica count: the default role then never lives on one node only.
-            int systemReplicas = SystemKeyspaceReplication.atBirth(cluster.nodes().size());
+            int systemReplicas =
+                    SystemKeyspaceReplication.atBirth(cluster.nodes().size());
             List<StartNode> starts = idle.stream()
-                    .map(n -> new StartNode(n.pod(), cluster.newClusterTokens().getOrDefault(n.pod(), List.of()), false, Optional.empty(),
+                    .map(n -> new StartNode(
+                            n.pod(),
+                            cluster.newClusterTokens().getOrDefault(n.pod(), List.of()),
+                            false,
+                            Optional.empty(),
                             systemReplicas))
                     .toList();
-            return new Action.StartNodes(starts, "new cluster: starting " + starts.size() + " nodes at once with precomputed tokens");
+            return new Action.StartNodes(
+                    starts, "new cluster: starting " + starts.size() + " nodes at once with precomputed tokens");
         }
 
-        List<ObservedNode> withData = idle.stream().filter(n -> agent(n).joined()).toList();
+        List<ObservedNode> withData =
+                idle.stream().filter(n -> agent(n).joined()).toList();
         if (!withData.isEmpty()) {
             // Nodes with data restart without streaming; one rack at a time keeps a replica of
             // every range up when racks map to replicas (NetworkTopologyStrategy, RF <= racks).
             String rack = withData.get(0).slot().rack();
             String datacenter = withData.get(0).slot().datacenter();
             List<StartNode> starts = withData.stream()
-                    .filter(n -> n.slot().rack().equals(rack) && n.slot().datacenter().equals(datacenter))
-                    .map(n -> StartNode.restart(n.pod())).toList();
-            return new Action.StartNodes(starts, "starting " + starts.size() + " node(s) of rack " + datacenter + "/" + rack + " that already have data");
+                    .filter(n -> n.slot().rack().equals(rack)
+                            && n.slot().datacenter().equals(datacenter))
+                    .map(n -> StartNode.restart(n.pod()))
+                    .toList();
+            return new Action.StartNodes(
+                    starts,
+                    "starting " + starts.size() + " node(s) of rack " + datacenter + "/" + rack
+                            + " that already have data");
         }
 
         ObservedNode empty = idle.get(0);
         KnownNode known = cluster.known().get(empty.pod());
         if (known != null && known.hostId() != null && known.lastAddress() != null) {
-            return new Action.StartNodes(List.of(new StartNode(empty.pod(), List.of(), true, Optional.of(known.lastAddress()))),
-                    empty.pod() + " lost its data: replacing node " + known.hostId() + " (last at " + known.lastAddress()
-                            + ") so it keeps that node's tokens");
+            return new Action.StartNodes(
+                    List.of(new StartNode(empty.pod(), List.of(), true, Optional.of(known.lastAddress()))),
+                    empty.pod() + " lost its data: replacing node " + known.hostId() + " (last at "
+                            + known.lastAddress() + ") so it keeps that node's tokens");
         }
         Optional<Action> mark = CleanupPlan.markBefore(cluster, empty);
         if (mark.isPresent()) {
             return mark.get();
         }
-        return new Action.StartNodes(List.of(new StartNode(empty.pod(), List.of(), true, Optional.empty())),
+        return new Action.StartNodes(
+                List.of(new StartNode(empty.pod(), List.of(), true, Optional.empty())),
                 empty.pod() + " joins the ring: bootstrapping one node at a time");
     }
 

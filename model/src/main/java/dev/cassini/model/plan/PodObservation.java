@@ -17,7 +17,9 @@ public final class PodObservation {
 
     /** A pod's address while it runs and is not being deleted: the only address an agent is called on. */
     public static Optional<String> address(Pod pod) {
-        boolean running = pod != null && pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+        boolean running = pod != null
+                && pod.getMetadata().getDeletionTimestamp() == null
+                && pod.getStatus() != null
                 && "Running".equals(pod.getStatus().getPhase());
         return running ? Optional.ofNullable(pod.getStatus().getPodIP()) : Optional.empty();
     }
@@ -46,7 +48,8 @@ public final class PodObservation {
                 continue;
             }
             int ordinal = Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
-            surplus.add(new NodeSlot(labels.get(ClusterNames.LABEL_DATACENTER), labels.get(ClusterNames.LABEL_RACK), ordinal, name, -1));
+            surplus.add(new NodeSlot(
+                    labels.get(ClusterNames.LABEL_DATACENTER), labels.get(ClusterNames.LABEL_RACK), ordinal, name, -1));
         }
         surplus.sort(Comparator.comparing(NodeSlot::pod));
         return surplus;

@@ -32,8 +32,11 @@ public final class RingObservation {
     /** The ring by host ID as the first readable view shows it. */
     public static Map<String, RingEntry> byHostId(Map<String, Optional<List<RingEndpoint>>> views) {
         Map<String, RingEntry> ring = new HashMap<>();
-        views.values().stream().flatMap(Optional::stream).findFirst()
-                .ifPresent(endpoints -> endpoints.forEach(e -> ring.put(e.hostId(), new RingEntry(e.statusCode(), e.tokens()))));
+        views.values().stream()
+                .flatMap(Optional::stream)
+                .findFirst()
+                .ifPresent(endpoints ->
+                        endpoints.forEach(e -> ring.put(e.hostId(), new RingEntry(e.statusCode(), e.tokens()))));
         return ring;
     }
 }

@@ -24,17 +24,25 @@ final class ScaleDownPlan {
         for (ObservedNode node : cluster.surplus()) {
             if (node.agent().map(a -> a.state() == NodeState.DECOMMISSIONED).orElse(false)) {
                 String statefulSet = node.pod().substring(0, node.pod().lastIndexOf('-'));
-                return new Action.RemoveNode(node.pod(), statefulSet, node.slot().ordinal(),
+                return new Action.RemoveNode(
+                        node.pod(),
+                        statefulSet,
+                        node.slot().ordinal(),
                         node.pod() + " has left the ring; removing its pod and volume");
             }
         }
-        List<ObservedNode> unreachable = cluster.surplus().stream().filter(n -> !n.reachable() || !n.agent().get().normal()).toList();
+        List<ObservedNode> unreachable = cluster.surplus().stream()
+                .filter(n -> !n.reachable() || !n.agent().get().normal())
+                .toList();
         if (!unreachable.isEmpty()) {
-            return new Action.Wait("scale-down waits for " + String.join(", ", unreachable.stream().map(ObservedNode::pod).toList())
+            return new Action.Wait("scale-down waits for "
+                    + String.join(
+                            ", ", unreachable.stream().map(ObservedNode::pod).toList())
                     + " to be up and normal before it decommissions");
         }
         if (!cluster.peersDown().isEmpty()) {
-            return new Action.Wait("scale-down paused until every node sees every other up: " + String.join(", ", cluster.peersDown()));
+            return new Action.Wait("scale-down paused until every node sees every other up: "
+                    + String.join(", ", cluster.peersDown()));
         }
         Action removal = datacenterRemovalRefusal(cluster);
         if (removal != null) {
@@ -46,20 +54,27 @@ final class ScaleDownPlan {
                         .thenComparing(n -> n.slot().rack(), Comparator.reverseOrder()))
                 .orElseThrow();
         String dc = next.slot().datacenter();
-        long remaining = everyNode(cluster).filter(n -> n.slot().datacenter().equals(dc)).count() - 1;
+        long remaining =
+                everyNode(cluster).filter(n -> n.slot().datacenter().equals(dc)).count() - 1;
         int rf = cluster.replicationByDatacenter().getOrDefault(dc, 0);
         if (remaining < rf) {
-            return new Action.Refuse(Action.Refuse.SCALE_DOWN, "scale-down of datacenter " + dc + " refused: a keyspace replicates " + rf + " copies to " + dc
-                    + " and only " + remaining + " nodes would remain. Lower that keyspace's replication first (ALTER KEYSPACE ... "
-                    + "WITH replication = {'class': 'NetworkTopologyStrategy', '" + dc + "': " + remaining + "}) or keep at least "
-                    + rf + " nodes; every node keeps running");
+            return new Action.Refuse(
+                    Action.Refuse.SCALE_DOWN,
+                    "scale-down of datacenter " + dc + " refused: a keyspace replicates " + rf + " copies to " + dc
+                            + " and only " + remaining
+                            + " nodes would remain. Lower that keyspace's replication first (ALTER KEYSPACE ... "
+                            + "WITH replication = {'class': 'NetworkTopologyStrategy', '" + dc + "': " + remaining
+                            + "}) or keep at least "
+                            + rf + " nodes; every node keeps running");
         }
         Action diskRefusal = diskRefusal(cluster, next);
         if (diskRefusal != null) {
             return diskRefusal;
         }
-        return new Action.Decommission(next.pod(), "scale-down: decommissioning " + next.pod() + " (" + cluster.surplus().size()
-                + " to remove); its data streams to the other nodes first");
+        return new Action.Decommission(
+                next.pod(),
+                "scale-down: decommissioning " + next.pod() + " ("
+                        + cluster.surplus().size() + " to remove); its data streams to the other nodes first");
     }
 
     /**
@@ -68,17 +83,26 @@ final class ScaleDownPlan {
      * LOCAL_* consistency) would lose their copies. Null when no removed datacenter is replicated to.
      */
     private static Action datacenterRemovalRefusal(ObservedCluster cluster) {
-        java.util.Set<String> desired = cluster.nodes().stream().map(n -> n.slot().datacenter()).collect(java.util.stream.Collectors.toSet());
-        List<String> removed = cluster.surplus().stream().map(n -> n.slot().datacenter()).filter(dc -> !desired.contains(dc))
-                .distinct().sorted().toList();
+        java.util.Set<String> desired =
+                cluster.nodes().stream().map(n -> n.slot().datacenter()).collect(java.util.stream.Collectors.toSet());
+        List<String> removed = cluster.surplus().stream()
+                .map(n -> n.slot().datacenter())
+                .filter(dc -> !desired.contains(dc))
+                .distinct()
+                .sorted()
+                .toList();
         for (String dc : removed) {
             List<String> keyspaces = cluster.keyspacesByDatacenter().getOrDefault(dc, List.of());
             if (cluster.replicationByDatacenter().getOrDefault(dc, 0) > 0 || !keyspaces.isEmpty()) {
                 String names = keyspaces.isEmpty() ? "some keyspaces" : "keyspaces " + String.join(", ", keyspaces);
-                return new Action.Refuse(Action.Refuse.DATACENTER_REMOVAL, "removal of datacenter " + dc + " refused: " + names + " still replicate to " + dc
-                        + ". Take " + dc + " out of each one's replication first (ALTER KEYSPACE <name> WITH replication = "
-                        + "{'class': 'NetworkTopologyStrategy', <the other datacenters and their counts>}), or put " + dc
-                        + " back in spec.datacenters; every node keeps running");
+                return new Action.Refuse(
+                        Action.Refuse.DATACENTER_REMOVAL,
+                        "removal of datacenter " + dc + " refused: " + names + " still replicate to " + dc
+                                + ". Take " + dc
+                                + " out of each one's replication first (ALTER KEYSPACE <name> WITH replication = "
+                                + "{'class': 'NetworkTopologyStrategy', <the other datacenters and their counts>}), or put "
+                                + dc
+                                + " back in spec.datacenters; every node keeps running");
             }
         }
         return null;
@@ -92,37 +116,56 @@ final class ScaleDownPlan {
      */
     private static Action diskRefusal(ObservedCluster cluster, ObservedNode leaving) {
         String dc = leaving.slot().datacenter();
-        List<ObservedNode> staying = cluster.nodes().stream().filter(n -> n.slot().datacenter().equals(dc)).toList();
-        List<ObservedNode> sameRack = staying.stream().filter(n -> n.slot().rack().equals(leaving.slot().rack())).toList();
+        List<ObservedNode> staying = cluster.nodes().stream()
+                .filter(n -> n.slot().datacenter().equals(dc))
+                .toList();
+        List<ObservedNode> sameRack = staying.stream()
+                .filter(n -> n.slot().rack().equals(leaving.slot().rack()))
+                .toList();
         List<ObservedNode> receivers = sameRack.isEmpty() ? staying : sameRack;
         List<String> unknown = Stream.concat(Stream.of(leaving), receivers.stream())
-                .filter(n -> n.agent().map(AgentView::disk).isEmpty()).map(ObservedNode::pod).toList();
+                .filter(n -> n.agent().map(AgentView::disk).isEmpty())
+                .map(ObservedNode::pod)
+                .toList();
         if (!unknown.isEmpty()) {
             return new Action.Wait("scale-down waits for the disk usage of " + String.join(", ", unknown)
                     + " to check the remaining nodes can take " + leaving.pod() + "'s data");
         }
         if (receivers.isEmpty()) {
-            return null; // a removed datacenter's last node: no keyspace replicates there (checked above), nothing moves
+            return null; // a removed datacenter's last node: no keyspace replicates there (checked above), nothing
+            // moves
         }
         long load = leaving.agent().get().disk().loadBytes();
         long share = (load + receivers.size() - 1) / receivers.size();
         List<ObservedNode> short_ = receivers.stream()
-                .filter(n -> n.agent().get().disk().freeBytes() < DISK_HEADROOM_FACTOR * share).toList();
+                .filter(n -> n.agent().get().disk().freeBytes() < DISK_HEADROOM_FACTOR * share)
+                .toList();
         if (short_.isEmpty()) {
             return null;
         }
-        String lacking = String.join(", ", short_.stream().map(n -> n.pod() + " has " + DiskUsage.format(n.agent().get().disk().freeBytes())
-                + " free of " + DiskUsage.format(n.agent().get().disk().totalBytes())).toList());
-        return new Action.Refuse(Action.Refuse.SCALE_DOWN, "scale-down of datacenter " + dc + " refused: decommissioning " + leaving.pod() + " moves its "
-                + DiskUsage.format(load) + " of data to " + String.join(", ", receivers.stream().map(ObservedNode::pod).toList())
-                + ", about " + DiskUsage.format(share) + " each, and each needs " + DISK_HEADROOM_FACTOR
-                + " times that free to stream and compact it, but " + lacking
-                + ". Give the nodes larger volumes or free space (e.g. clear snapshots) first, or keep the node; every node keeps running");
+        String lacking = String.join(
+                ", ",
+                short_.stream()
+                        .map(n -> n.pod() + " has "
+                                + DiskUsage.format(n.agent().get().disk().freeBytes()) + " free of "
+                                + DiskUsage.format(n.agent().get().disk().totalBytes()))
+                        .toList());
+        return new Action.Refuse(
+                Action.Refuse.SCALE_DOWN,
+                "scale-down of datacenter " + dc + " refused: decommissioning " + leaving.pod() + " moves its "
+                        + DiskUsage.format(load) + " of data to "
+                        + String.join(
+                                ", ", receivers.stream().map(ObservedNode::pod).toList())
+                        + ", about " + DiskUsage.format(share) + " each, and each needs " + DISK_HEADROOM_FACTOR
+                        + " times that free to stream and compact it, but " + lacking
+                        + ". Give the nodes larger volumes or free space (e.g. clear snapshots) first, or keep the node; every node keeps running");
     }
 
     private static long rackSize(ObservedCluster cluster, ObservedNode node) {
         return everyNode(cluster)
-                .filter(n -> n.slot().datacenter().equals(node.slot().datacenter()) && n.slot().rack().equals(node.slot().rack())).count();
+                .filter(n -> n.slot().datacenter().equals(node.slot().datacenter())
+                        && n.slot().rack().equals(node.slot().rack()))
+                .count();
     }
 
     private static Stream<ObservedNode> everyNode(ObservedCluster cluster) {

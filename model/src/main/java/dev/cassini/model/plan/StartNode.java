@@ -11,12 +11,17 @@ import java.util.Optional;
  *        when it creates them, so the default role is never written to a single replica; 0 leaves
  *        Cassandra's default (1), which is all a node joining an existing ring may use
  */
-public record StartNode(String pod, List<Long> initialTokens, boolean autoBootstrap, Optional<String> replaceAddress,
+public record StartNode(
+        String pod,
+        List<Long> initialTokens,
+        boolean autoBootstrap,
+        Optional<String> replaceAddress,
         int systemKeyspaceReplicas) {
     public StartNode {
         initialTokens = List.copyOf(initialTokens);
         if (systemKeyspaceReplicas < 0) {
-            throw new IllegalArgumentException("systemKeyspaceReplicas must be 0 (Cassandra's default) or more, got " + systemKeyspaceReplicas);
+            throw new IllegalArgumentException(
+                    "systemKeyspaceReplicas must be 0 (Cassandra's default) or more, got " + systemKeyspaceReplicas);
         }
     }
 

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 class ClusterHistoryTest {
     private static ClusterShape shape(int size) {
         CassandraCluster resource = new CassandraCluster();
-        resource.setMetadata(new ObjectMetaBuilder().withName("demo").withNamespace("default").build());
+        resource.setMetadata(new ObjectMetaBuilder()
+                .withName("demo")
+                .withNamespace("default")
+                .build());
         CassandraClusterSpec spec = new CassandraClusterSpec();
         DatacenterSpec dc = new DatacenterSpec();
         dc.setName("dc1");
@@ -34,8 +37,11 @@ class ClusterHistoryTest {
         List<ObservedNode> nodes = new ArrayList<>();
         for (NodeSlot slot : shape.slots()) {
             boolean joined = joinedFirst && slot.interleavedIndex() == 0;
-            nodes.add(new ObservedNode(slot, Optional.of("10.0.0." + slot.interleavedIndex()),
-                    Optional.of(new AgentView(joined ? NodeState.NORMAL : NodeState.STARTING, null, joined, List.of()))));
+            nodes.add(new ObservedNode(
+                    slot,
+                    Optional.of("10.0.0." + slot.interleavedIndex()),
+                    Optional.of(
+                            new AgentView(joined ? NodeState.NORMAL : NodeState.STARTING, null, joined, List.of()))));
         }
         return nodes;
     }
@@ -45,14 +51,16 @@ class ClusterHistoryTest {
         ClusterShape shape = shape(3);
         assertThat(ClusterHistory.ringFormed(Map.of(), nodes(shape, false))).isFalse();
         assertThat(ClusterHistory.ringFormed(Map.of(), nodes(shape, true))).isTrue();
-        assertThat(ClusterHistory.ringFormed(Map.of("demo-dc1-r1-0", new KnownNode("demo-dc1-r1-0", "h", "10.0.0.9")),
-                nodes(shape, false))).isTrue();
+        assertThat(ClusterHistory.ringFormed(
+                        Map.of("demo-dc1-r1-0", new KnownNode("demo-dc1-r1-0", "h", "10.0.0.9")), nodes(shape, false)))
+                .isTrue();
     }
 
     @Test
     void everyNodeOfANewRingMaySeedButOnlyMembersOfAnExistingOne() {
         ClusterShape shape = shape(3);
-        assertThat(ClusterHistory.seeds(shape, nodes(shape, false), false)).containsExactly("10.0.0.0", "10.0.0.1", "10.0.0.2");
+        assertThat(ClusterHistory.seeds(shape, nodes(shape, false), false))
+                .containsExactly("10.0.0.0", "10.0.0.1", "10.0.0.2");
         assertThat(ClusterHistory.seeds(shape, nodes(shape, true), true)).containsExactly("10.0.0.0");
     }
 

@@ -1,8 +1,8 @@
 package dev.cassini.model.plan;
 
-import dev.cassini.contract.NodeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cassini.contract.NodeState;
 import dev.cassini.model.ClusterNames;
 import dev.cassini.model.DatacenterLayout;
 import dev.cassini.model.NodeSlot;
@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 /** The planner's policy for starting a brand-new cluster: every node at once (Cassini's way) or one at a time (for benchmarks). */
 class PlannerNewClusterStartTest {
     private static final List<String> SEEDS = List.of("10.0.0.1", "10.0.0.2", "10.0.0.3");
-    private static final List<NodeSlot> SLOTS = DatacenterLayout.slots(new ClusterNames("demo"), "dc1", 6,
+    private static final List<NodeSlot> SLOTS = DatacenterLayout.slots(
+            new ClusterNames("demo"),
+            "dc1",
+            6,
             List.of(new RackShape("r1", null, null), new RackShape("r2", null, null), new RackShape("r3", null, null)));
 
     /** A brand-new cluster: every agent answers, seeds are in place, nothing started, status not yet Initialized. */
@@ -50,11 +53,18 @@ class PlannerNewClusterStartTest {
             List<ObservedNode> nodes = new ArrayList<>();
             Map<String, List<Long>> tokens = new HashMap<>();
             for (NodeSlot slot : SLOTS) {
-                nodes.add(new ObservedNode(slot, Optional.of("10.0.1." + slot.interleavedIndex()), Optional.of(agents.get(slot.pod()))));
+                nodes.add(new ObservedNode(
+                        slot, Optional.of("10.0.1." + slot.interleavedIndex()), Optional.of(agents.get(slot.pod()))));
                 tokens.put(slot.pod(), List.of((long) slot.interleavedIndex()));
             }
-            return ObservedCluster.builder().nodes(nodes).known(known).desiredSeeds(SEEDS).newClusterTokens(tokens)
-                    .authInitialized(initialized).cleanup(cleanup).build();
+            return ObservedCluster.builder()
+                    .nodes(nodes)
+                    .known(known)
+                    .desiredSeeds(SEEDS)
+                    .newClusterTokens(tokens)
+                    .authInitialized(initialized)
+                    .cleanup(cleanup)
+                    .build();
         }
 
         Action next(NewClusterStart policy) {
@@ -77,13 +87,17 @@ class PlannerNewClusterStartTest {
     @Test
     void onlyTheNodesStartedTogetherAsANewRingCreateTheSystemKeyspacesWithThreeReplicas() {
         Scenario s = brandNew();
-        assertThat(starts(s.next(NewClusterStart.CONCURRENT))).extracting(StartNode::systemKeyspaceReplicas).containsOnly(3);
+        assertThat(starts(s.next(NewClusterStart.CONCURRENT)))
+                .extracting(StartNode::systemKeyspaceReplicas)
+                .containsOnly(3);
 
         // Once the ring exists its keyspaces exist: restarts and joins never ask again.
         SLOTS.forEach(slot -> s.normal(slot.pod()));
         s.initialized = true;
         s.set("demo-dc1-r1-0", new AgentView(NodeState.NOT_STARTED, "host-demo-dc1-r1-0", true, SEEDS));
-        assertThat(starts(s.next(NewClusterStart.CONCURRENT))).extracting(StartNode::systemKeyspaceReplicas).containsOnly(0);
+        assertThat(starts(s.next(NewClusterStart.CONCURRENT)))
+                .extracting(StartNode::systemKeyspaceReplicas)
+                .containsOnly(0);
         s.normal("demo-dc1-r1-0");
         s.set("demo-dc1-r3-1", new AgentView(NodeState.NOT_STARTED, null, false, SEEDS));
         s.known.remove("demo-dc1-r3-1");
@@ -92,14 +106,16 @@ class PlannerNewClusterStartTest {
             mark.pods().forEach(p -> s.cleanup.add(CleanupTask.pending(p)));
             join = s.next(NewClusterStart.CONCURRENT);
         }
-        assertThat(starts(join)).extracting(StartNode::autoBootstrap, StartNode::systemKeyspaceReplicas)
+        assertThat(starts(join))
+                .extracting(StartNode::autoBootstrap, StartNode::systemKeyspaceReplicas)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(true, 0));
     }
 
     @Test
     void oneAtATimeStartsOnlyTheFirstNodeWithItsPrecomputedTokensAndNoBootstrap() {
         Action action = brandNew().next(NewClusterStart.ONE_AT_A_TIME);
-        assertThat(starts(action)).containsExactly(new StartNode("demo-dc1-r1-0", List.of(0L), false, Optional.empty()));
+        assertThat(starts(action))
+                .containsExactly(new StartNode("demo-dc1-r1-0", List.of(0L), false, Optional.empty()));
         assertThat(action.reason()).contains("the others bootstrap one at a time");
     }
 
@@ -127,8 +143,14 @@ class PlannerNewClusterStartTest {
             assertThat(waiting.reason()).contains(start.pod());
             s.normal(start.pod());
         }
-        assertThat(started).containsExactly(
-                "demo-dc1-r1-0", "demo-dc1-r2-0", "demo-dc1-r3-0", "demo-dc1-r1-1", "demo-dc1-r2-1", "demo-dc1-r3-1");
+        assertThat(started)
+                .containsExactly(
+                        "demo-dc1-r1-0",
+                        "demo-dc1-r2-0",
+                        "demo-dc1-r3-0",
+                        "demo-dc1-r1-1",
+                        "demo-dc1-r2-1",
+                        "demo-dc1-r3-1");
         assertThat(s.next(NewClusterStart.ONE_AT_A_TIME)).isInstanceOf(Action.InitializeAuth.class);
     }
 

@@ -1,8 +1,8 @@
 package dev.cassini.model.plan;
 
-import dev.cassini.contract.NodeState;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cassini.contract.NodeState;
 import dev.cassini.model.ClusterNames;
 import dev.cassini.model.DatacenterLayout;
 import dev.cassini.model.NodeSlot;
@@ -19,14 +19,20 @@ class PlannerTest {
     private static final long GIB = 1L << 30;
     /** 10 GiB of data on a 100 GiB volume with 80 GiB free. */
     static final DiskUsage ROOMY = new DiskUsage(10 * GIB, 80 * GIB, 100 * GIB);
-    private static final List<NodeSlot> SLOTS = DatacenterLayout.slots(new ClusterNames("demo"), "dc1", 6,
+
+    private static final List<NodeSlot> SLOTS = DatacenterLayout.slots(
+            new ClusterNames("demo"),
+            "dc1",
+            6,
             List.of(new RackShape("r1", null, null), new RackShape("r2", null, null), new RackShape("r3", null, null)));
 
     /** A cluster whose nodes all report the given state, with seeds in place. */
     private static Scenario all(NodeState state, boolean bootstrapped) {
         Scenario s = new Scenario();
         for (NodeSlot slot : SLOTS) {
-            s.agents.put(slot.pod(), new AgentView(state, bootstrapped ? "host-" + slot.pod() : null, bootstrapped, SEEDS, ROOMY));
+            s.agents.put(
+                    slot.pod(),
+                    new AgentView(state, bootstrapped ? "host-" + slot.pod() : null, bootstrapped, SEEDS, ROOMY));
         }
         return s;
     }
@@ -53,13 +59,26 @@ class PlannerTest {
             Map<String, List<Long>> tokens = new HashMap<>();
             for (NodeSlot slot : SLOTS) {
                 AgentView view = agents.get(slot.pod());
-                nodes.add(new ObservedNode(slot, view == null ? Optional.empty() : Optional.of("10.0.1." + slot.interleavedIndex()),
-                        Optional.ofNullable(view), outdated.contains(slot.pod())));
+                nodes.add(new ObservedNode(
+                        slot,
+                        view == null ? Optional.empty() : Optional.of("10.0.1." + slot.interleavedIndex()),
+                        Optional.ofNullable(view),
+                        outdated.contains(slot.pod())));
                 tokens.put(slot.pod(), List.of((long) slot.interleavedIndex()));
             }
-            return Planner.next(ObservedCluster.builder().nodes(nodes).known(known).desiredSeeds(SEEDS).newClusterTokens(tokens)
-                    .stopped(stopped).authInitialized(authInitialized).authLogin(authLogin).peersDown(peersDown).surplus(surplus)
-                    .replicationByDatacenter(replication).cleanup(cleanup).build());
+            return Planner.next(ObservedCluster.builder()
+                    .nodes(nodes)
+                    .known(known)
+                    .desiredSeeds(SEEDS)
+                    .newClusterTokens(tokens)
+                    .stopped(stopped)
+                    .authInitialized(authInitialized)
+                    .authLogin(authLogin)
+                    .peersDown(peersDown)
+                    .surplus(surplus)
+                    .replicationByDatacenter(replication)
+                    .cleanup(cleanup)
+                    .build());
         }
     }
 
@@ -90,15 +109,24 @@ class PlannerTest {
             assertThat(s.replaceAddress()).isEmpty();
             assertThat(s.initialTokens()).hasSize(1);
         });
-        assertThat(starts).extracting(StartNode::pod).containsExactly(
-                "demo-dc1-r1-0", "demo-dc1-r2-0", "demo-dc1-r3-0", "demo-dc1-r1-1", "demo-dc1-r2-1", "demo-dc1-r3-1");
+        assertThat(starts)
+                .extracting(StartNode::pod)
+                .containsExactly(
+                        "demo-dc1-r1-0",
+                        "demo-dc1-r2-0",
+                        "demo-dc1-r3-0",
+                        "demo-dc1-r1-1",
+                        "demo-dc1-r2-1",
+                        "demo-dc1-r3-1");
         assertThat(starts.get(4).initialTokens()).containsExactly(4L);
     }
 
     @Test
     void nothingElseStartsWhileANodeIsStartingOrJoining() {
-        for (NodeState state : List.of(NodeState.STARTING, NodeState.JOINING, NodeState.DRAINING, NodeState.LEAVING, NodeState.STOPPING)) {
-            Scenario s = all(NodeState.NOT_STARTED, false).set("demo-dc1-r3-0", new AgentView(state, null, false, SEEDS));
+        for (NodeState state : List.of(
+                NodeState.STARTING, NodeState.JOINING, NodeState.DRAINING, NodeState.LEAVING, NodeState.STOPPING)) {
+            Scenario s =
+                    all(NodeState.NOT_STARTED, false).set("demo-dc1-r3-0", new AgentView(state, null, false, SEEDS));
             Action action = s.next();
             assertThat(action).as(state.name()).isInstanceOf(Action.Wait.class);
             assertThat(action.reason()).contains("demo-dc1-r3-0 (" + state + ")");
@@ -110,16 +138,20 @@ class PlannerTest {
         Scenario s = all(NodeState.STOPPED, true);
         Action action = s.next();
         assertThat(action).isInstanceOf(Action.StartNodes.class);
-        assertThat(((Action.StartNodes) action).nodes()).containsExactly(
-                StartNode.restart("demo-dc1-r1-0"), StartNode.restart("demo-dc1-r1-1"));
+        assertThat(((Action.StartNodes) action).nodes())
+                .containsExactly(StartNode.restart("demo-dc1-r1-0"), StartNode.restart("demo-dc1-r1-1"));
 
-        s.set("demo-dc1-r1-0", new AgentView(NodeState.NORMAL, "h", true, SEEDS)).set("demo-dc1-r1-1", new AgentView(NodeState.NORMAL, "h", true, SEEDS));
-        assertThat(((Action.StartNodes) s.next()).nodes()).extracting(StartNode::pod).containsExactly("demo-dc1-r2-0", "demo-dc1-r2-1");
+        s.set("demo-dc1-r1-0", new AgentView(NodeState.NORMAL, "h", true, SEEDS))
+                .set("demo-dc1-r1-1", new AgentView(NodeState.NORMAL, "h", true, SEEDS));
+        assertThat(((Action.StartNodes) s.next()).nodes())
+                .extracting(StartNode::pod)
+                .containsExactly("demo-dc1-r2-0", "demo-dc1-r2-1");
     }
 
     @Test
     void aPodThatLostItsVolumeReplacesItsOldNodeAtItsLastAddress() {
-        Scenario s = all(NodeState.NORMAL, true).set("demo-dc1-r2-0", new AgentView(NodeState.NOT_STARTED, null, false, SEEDS));
+        Scenario s = all(NodeState.NORMAL, true)
+                .set("demo-dc1-r2-0", new AgentView(NodeState.NOT_STARTED, null, false, SEEDS));
         s.known.put("demo-dc1-r2-0", new KnownNode("demo-dc1-r2-0", "old-host-id", "10.0.9.9"));
         Action action = s.next();
         assertThat(action).isInstanceOf(Action.StartNodes.class);
@@ -143,8 +175,8 @@ class PlannerTest {
         ((Action.MarkForCleanup) mark).pods().forEach(p -> s.cleanup.add(CleanupTask.pending(p)));
         // ... then it bootstraps, alone.
         Action action = s.next();
-        assertThat(((Action.StartNodes) action).nodes()).containsExactly(
-                new StartNode("demo-dc1-r2-1", List.of(), true, Optional.empty()));
+        assertThat(((Action.StartNodes) action).nodes())
+                .containsExactly(new StartNode("demo-dc1-r2-1", List.of(), true, Optional.empty()));
         assertThat(action.reason()).contains("one node at a time");
     }
 
@@ -188,7 +220,8 @@ class PlannerTest {
 
     @Test
     void aNodeThatIsUpButNotNormalIsWaitedFor() {
-        Scenario s = all(NodeState.NORMAL, true).set("demo-dc1-r1-1", new AgentView(NodeState.DRAINED, "h", true, SEEDS));
+        Scenario s =
+                all(NodeState.NORMAL, true).set("demo-dc1-r1-1", new AgentView(NodeState.DRAINED, "h", true, SEEDS));
         Action action = s.next();
         assertThat(action).isInstanceOf(Action.Wait.class);
         assertThat(action.reason()).contains("demo-dc1-r1-1 (DRAINED)");
@@ -211,7 +244,8 @@ class PlannerTest {
         assertThat(s.next()).isInstanceOf(Action.Wait.class);
 
         s.set("demo-dc1-r2-0", new AgentView(NodeState.NORMAL, "h", true, SEEDS));
-        assertThat(s.next()).isEqualTo(new Action.RestartNode("demo-dc1-r3-1", s.next().reason()));
+        assertThat(s.next())
+                .isEqualTo(new Action.RestartNode("demo-dc1-r3-1", s.next().reason()));
     }
 
     @Test
@@ -236,13 +270,15 @@ class PlannerTest {
 
     private static ObservedNode extra(String rack, int ordinal, NodeState state) {
         String pod = "demo-dc1-" + rack + "-" + ordinal;
-        return new ObservedNode(new NodeSlot("dc1", rack, ordinal, pod, -1), Optional.of("10.0.2." + ordinal),
+        return new ObservedNode(
+                new NodeSlot("dc1", rack, ordinal, pod, -1),
+                Optional.of("10.0.2." + ordinal),
                 Optional.of(new AgentView(state, "h-" + pod, true, SEEDS, ROOMY)));
     }
 
     @Test
     void scaleDownDecommissionsTheHighestOrdinalOfTheFullestRackFirst() {
-        Scenario s = all(NodeState.NORMAL, true);     // 6 desired: two per rack
+        Scenario s = all(NodeState.NORMAL, true); // 6 desired: two per rack
         s.surplus.add(extra("r1", 2, NodeState.NORMAL));
         s.surplus.add(extra("r2", 2, NodeState.NORMAL));
         s.surplus.add(extra("r1", 3, NodeState.NORMAL));
@@ -266,11 +302,14 @@ class PlannerTest {
     void scaleDownBelowAKeyspacesReplicationIsRefusedWithWhatToDo() {
         Scenario s = all(NodeState.NORMAL, true);
         s.surplus.add(extra("r1", 2, NodeState.NORMAL));
-        s.replication.put("dc1", 7);  // 6 desired + 1 surplus: removing one leaves 6 < 7
+        s.replication.put("dc1", 7); // 6 desired + 1 surplus: removing one leaves 6 < 7
         Action action = s.next();
         assertThat(action).isInstanceOf(Action.Refuse.class);
-        assertThat(action.reason()).contains("replicates 7 copies to dc1").contains("only 6 nodes would remain")
-                .contains("ALTER KEYSPACE").contains("every node keeps running");
+        assertThat(action.reason())
+                .contains("replicates 7 copies to dc1")
+                .contains("only 6 nodes would remain")
+                .contains("ALTER KEYSPACE")
+                .contains("every node keeps running");
     }
 
     @Test
@@ -296,7 +335,8 @@ class PlannerTest {
     void aReplacementWhoseFirstStartFailedIsReplacedAgainNeverRestartedAsItself() {
         // Its first start left system tables but it never joined: restarting it "with its data" would
         // make it a new node with new tokens. It must replace the old node again.
-        Scenario s = all(NodeState.NORMAL, true).set("demo-dc1-r2-0", new AgentView(NodeState.STOPPED, null, false, SEEDS));
+        Scenario s =
+                all(NodeState.NORMAL, true).set("demo-dc1-r2-0", new AgentView(NodeState.STOPPED, null, false, SEEDS));
         s.known.put("demo-dc1-r2-0", new KnownNode("demo-dc1-r2-0", "old-host-id", "10.0.9.9"));
         StartNode start = ((Action.StartNodes) s.next()).nodes().get(0);
         assertThat(start.replaceAddress()).contains("10.0.9.9");

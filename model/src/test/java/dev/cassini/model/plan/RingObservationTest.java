@@ -21,7 +21,8 @@ class RingObservationTest {
         rings.put("p0", Optional.of(List.of(endpoint("10.0.0.1", "h1", "UP"), endpoint("10.0.0.2", "h2", "UP"))));
         rings.put("p1", Optional.of(List.of(endpoint("10.0.0.1", "h1", "DOWN"), endpoint("10.0.0.2", "h2", "UP"))));
         rings.put("p2", Optional.empty());
-        assertThat(RingObservation.peersDown(rings)).containsExactly("p1 sees 10.0.0.1 down", "p2 did not show its ring view");
+        assertThat(RingObservation.peersDown(rings))
+                .containsExactly("p1 sees 10.0.0.1 down", "p2 did not show its ring view");
     }
 
     @Test
@@ -29,7 +30,8 @@ class RingObservationTest {
         Map<String, Optional<List<RingEndpoint>>> rings = new LinkedHashMap<>();
         rings.put("p0", Optional.empty());
         rings.put("p1", Optional.of(List.of(endpoint("10.0.0.1", "h1", "DOWN"), endpoint("10.0.0.2", "h2", "UP"))));
-        assertThat(RingObservation.byHostId(rings)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "h1", new RingEntry("DN", 16), "h2", new RingEntry("UN", 16)));
+        assertThat(RingObservation.byHostId(rings))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("h1", new RingEntry("DN", 16), "h2", new RingEntry("UN", 16)));
     }
 }
