@@ -11,6 +11,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraClusterStatus;
 import dev.cassini.api.v1alpha1.NodeStatus;
+import dev.cassini.api.v1alpha1.StorageSpec;
 import dev.cassini.devkube.DevKube;
 import dev.cassini.devkube.SharedDevKube;
 import dev.cassini.devkube.TestNamespace;
@@ -704,5 +705,96 @@ class ClusterLifecycleIT {
             assertThat(traffic.successes()).isGreaterThan(100);
         }
         assertAllRows(ConsistencyLevel.ALL);
+    }
+
+    @Test
+    @Order(10)
+    void grownStorageIsRefusedInStatusAndTheClusterStillRestartsWithoutAFailedRequest() throws Exception {
+        try (CqlSession session = superuser();
+                TrafficClient traffic = new TrafficClient(session, ROWS)) {
+            traffic.start();
+            Thread.sleep(3000);
+            long generationBefore = cluster().getStatus().getObservedGeneration();
+            client.resources(CassandraCluster.class)
+                    .inNamespace(namespace.name())
+                    .withName(NAME)
+                    .edit(c -> {
+                        StorageSpec storage = new StorageSpec();
+                        storage.setSize("20Gi");
+                        c.getSpec().getDatacenters().get(0).setStorage(storage);
+                        return c;
+                    });
+            CassandraCluster refused = awaitCluster(
+                    c -> c.getStatus() != null
+                            && c.getStatus().getConditions().stream()
+                                    .anyMatch(k -> k.getType().equals("Degraded")
+                                            && "StorageChangeRefused".equals(k.getReason())),
+                    Duration.ofMinutes(2),
+                    "the storage change to be refused in status");
+            String message = refused.getStatus().getConditions().stream()
+                    .filter(k -> k.getType().equals("Degraded"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getMessage();
+            System.out.printf("storage change refused: %s%n", message);
+            assertThat(message).contains("datacenter dc1 asks for 20Gi volumes (they have 10Gi)");
+            assertThat(refused.getStatus().getObservedGeneration())
+                    .as("a spec not applied in full is not reported as observed")
+                    .isEqualTo(generationBefore)
+                    .isLessThan(refused.getMetadata().getGeneration());
+            assertThat(client.apps()
+                            .statefulSets()
+                            .inNamespace(namespace.name())
+                            .withName(NAME + "-dc1-r1")
+                            .get()
+                            .getSpec()
+                            .getVolumeClaimTemplates()
+                            .get(0)
+                            .getSpec()
+                            .getResources()
+                            .getRequests()
+                            .get("storage")
+                            .toString())
+                    .isEqualTo("10Gi");
+            assertThat(client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
+                            .filter(e -> NAME.equals(e.getInvolvedObject().getName()))
+                            .map(e -> e.getType() + " " + e.getReason()))
+                    .contains("Warning StorageChangeRefused");
+
+            // Everything else still applies: a restart goes through the same StatefulSets.
+            Map<String, String> before = podUids();
+            client.resources(CassandraCluster.class)
+                    .inNamespace(namespace.name())
+                    .withName(NAME)
+                    .edit(c -> {
+                        Map<String, String> annotations = new java.util.HashMap<>(
+                                c.getMetadata().getAnnotations() == null
+                                        ? Map.of()
+                                        : c.getMetadata().getAnnotations());
+                        annotations.put(
+                                "cassini.dev/restartedAt",
+                                java.time.Instant.now().toString());
+                        c.getMetadata().setAnnotations(annotations);
+                        return c;
+                    });
+            long t0 = System.nanoTime();
+            awaitEveryPodRestarted(before, "the restartedAt annotation while the storage change is refused");
+            traffic.stopAndWait();
+            System.out.printf(
+                    "rolling restart of 3 nodes while the storage change is refused: %.1f s; traffic: %s%n",
+                    (System.nanoTime() - t0) / 1e9, traffic.summary());
+            assertThat(traffic.failures()).as(traffic.summary()).isZero();
+            assertThat(cluster().getStatus().getConditions().stream()
+                            .filter(k -> k.getType().equals("Degraded"))
+                            .findFirst()
+                            .orElseThrow()
+                            .getReason())
+                    .isEqualTo("StorageChangeRefused");
+        }
+        assertAllRows(ConsistencyLevel.ALL);
+        // devkube runs no endpoint controllers, whose loopback-address warnings would drown these events.
+        assertThat(client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
+                        .map(e -> e.getReason()))
+                .doesNotContain("FailedToUpdateEndpointSlices", "FailedToUpdateEndpoint");
     }
 }

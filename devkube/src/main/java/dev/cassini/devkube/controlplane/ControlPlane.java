@@ -194,6 +194,10 @@ public final class ControlPlane implements AutoCloseable {
                         "--cluster-signing-cert-file=" + caCert,
                         "--cluster-signing-key-file=" + caKey,
                         "--use-service-account-credentials=true",
+                        // Pod IPs are loopback addresses, which the API server refuses in Endpoints
+                        // and EndpointSlices: these controllers would only flood every namespace with
+                        // FailedToUpdateEndpointSlices warnings, hiding the events users look for.
+                        "--controllers=*,-endpoints-controller,-endpointslice-controller,-endpointslice-mirroring-controller",
                         "--profiling=false"));
         ManagedProcess scheduler = launch(
                 pids,
