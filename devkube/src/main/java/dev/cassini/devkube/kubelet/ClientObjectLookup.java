@@ -1,6 +1,7 @@
 package dev.cassini.devkube.kubelet;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class ClientObjectLookup implements ObjectLookup {
         if (cm.getBinaryData() != null) {
             cm.getBinaryData()
                     .forEach(
-                            (k, v) -> data.put(k, new String(Base64.getDecoder().decode(v))));
+                            (k, v) -> data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
         }
         return Optional.of(data);
     }
@@ -40,7 +41,7 @@ final class ClientObjectLookup implements ObjectLookup {
             secret.getData().forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
         }
         if (secret.getStringData() != null) {
-            secret.getStringData().forEach((k, v) -> data.put(k, v.getBytes()));
+            secret.getStringData().forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
         }
         return Optional.of(data);
     }
