@@ -166,7 +166,11 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                             .map(ObservedNode::pod)
                             .collect(Collectors.toSet())));
             for (Unapplied item : unapplied) {
-                if (!ClusterStatusFactory.degradedMessage(previous).contains(item.message())) {
+                // Announced once: the last status already carries it (compared by its start, as a
+                // condition's message is cut at 1000 characters).
+                String start =
+                        item.message().substring(0, Math.min(200, item.message().length()));
+                if (!ClusterStatusFactory.degradedMessage(previous).contains(start)) {
                     events.record(resource, EventRecorder.WARNING, item.reason(), item.message());
                 }
             }

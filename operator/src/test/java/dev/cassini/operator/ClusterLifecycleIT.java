@@ -737,7 +737,7 @@ class ClusterLifecycleIT {
                     .orElseThrow()
                     .getMessage();
             System.out.printf("storage change refused: %s%n", message);
-            assertThat(message).contains("datacenter dc1 asks for 20Gi volumes (they have 10Gi)");
+            assertThat(message).contains("datacenter dc1 asks for 20Gi volumes (they have 1Gi)");
             assertThat(refused.getStatus().getObservedGeneration())
                     .as("a spec not applied in full is not reported as observed")
                     .isEqualTo(generationBefore)
@@ -755,7 +755,7 @@ class ClusterLifecycleIT {
                             .getRequests()
                             .get("storage")
                             .toString())
-                    .isEqualTo("10Gi");
+                    .isEqualTo("1Gi");
             assertThat(client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
                             .filter(e -> NAME.equals(e.getInvolvedObject().getName()))
                             .map(e -> e.getType() + " " + e.getReason()))
