@@ -228,19 +228,13 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
 
     /** A StatefulSet keeps the volume claim templates it was created with (see {@link VolumeClaimTemplates}). */
     private static List<Unapplied> keepVolumeClaimTemplates(List<HasMetadata> desired, List<HasMetadata> existing) {
-        Map<String, StatefulSet> have = new HashMap<>();
-        existing.stream()
-                .filter(StatefulSet.class::isInstance)
-                .map(StatefulSet.class::cast)
-                .forEach(set -> have.put(set.getMetadata().getName(), set));
+        Map<String, StatefulSet> have = statefulSetsByName(existing);
         java.util.Set<String> messages = new java.util.LinkedHashSet<>();
-        desired.stream()
-                .filter(StatefulSet.class::isInstance)
-                .map(StatefulSet.class::cast)
-                .filter(set -> have.containsKey(set.getMetadata().getName()))
-                .forEach(set -> VolumeClaimTemplates.keepExisting(
-                                set, have.get(set.getMetadata().getName()))
-                        .ifPresent(messages::add));
+        statefulSetsByName(desired).forEach((name, set) -> {
+            if (have.containsKey(name)) {
+                VolumeClaimTemplates.keepExisting(set, have.get(name)).ifPresent(messages::add);
+            }
+        });
         return messages.stream()
                 .map(m -> new Unapplied(Unapplied.STORAGE_CHANGE_REFUSED, m))
                 .toList();
@@ -248,22 +242,27 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
 
     /** Applying never shrinks a StatefulSet; a node leaves only by decommission (see {@link ScaleDownGuard}). */
     private static void keepReplicas(List<HasMetadata> desired, List<HasMetadata> existing) {
+        Map<String, StatefulSet> sets = statefulSetsByName(desired);
         Map<String, Integer> want = new LinkedHashMap<>();
+        sets.forEach((name, set) -> want.put(name, set.getSpec().getReplicas()));
         Map<String, Integer> have = new HashMap<>();
-        List<StatefulSet> sets = desired.stream()
-                .filter(StatefulSet.class::isInstance)
-                .map(StatefulSet.class::cast)
-                .toList();
-        sets.forEach(set -> want.put(set.getMetadata().getName(), set.getSpec().getReplicas()));
-        existing.stream()
-                .filter(StatefulSet.class::isInstance)
-                .map(StatefulSet.class::cast)
-                .filter(set -> set.getSpec().getReplicas() != null)
-                .forEach(set ->
-                        have.put(set.getMetadata().getName(), set.getSpec().getReplicas()));
+        statefulSetsByName(existing).forEach((name, set) -> {
+            if (set.getSpec().getReplicas() != null) {
+                have.put(name, set.getSpec().getReplicas());
+            }
+        });
         Map<String, Integer> replicas = ScaleDownGuard.replicas(want, have);
-        sets.forEach(
-                set -> set.getSpec().setReplicas(replicas.get(set.getMetadata().getName())));
+        sets.forEach((name, set) -> set.getSpec().setReplicas(replicas.get(name)));
+    }
+
+    /** The StatefulSets among these objects, by name, in their order. */
+    private static Map<String, StatefulSet> statefulSetsByName(List<HasMetadata> objects) {
+        Map<String, StatefulSet> sets = new LinkedHashMap<>();
+        objects.stream()
+                .filter(StatefulSet.class::isInstance)
+                .map(StatefulSet.class::cast)
+                .forEach(set -> sets.put(set.getMetadata().getName(), set));
+        return sets;
     }
 
     /**
