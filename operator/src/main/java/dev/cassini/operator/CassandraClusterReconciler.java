@@ -46,7 +46,6 @@ import org.slf4j.MDC;
 @ControllerConfiguration(name = "cassandracluster")
 public final class CassandraClusterReconciler implements Reconciler<CassandraCluster>, Cleaner<CassandraCluster> {
     private static final Logger LOG = LoggerFactory.getLogger(CassandraClusterReconciler.class);
-    static final String FIELD_MANAGER = KubernetesClusterObjects.FIELD_MANAGER;
     private static final Duration WHILE_PROGRESSING = Duration.ofSeconds(3);
     private static final Duration WHEN_CONVERGED = Duration.ofSeconds(30);
 

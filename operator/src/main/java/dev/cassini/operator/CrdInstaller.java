@@ -25,7 +25,7 @@ public final class CrdInstaller {
                     .load(in)
                     .item();
             client.resource(crd)
-                    .fieldManager(CassandraClusterReconciler.FIELD_MANAGER)
+                    .fieldManager(KubernetesClusterObjects.FIELD_MANAGER)
                     .forceConflicts()
                     .serverSideApply();
             client.apiextensions()
