@@ -88,6 +88,28 @@ class StatefulSetIT {
                             .body()
                             .trim())
                     .isEqualTo("written-by-web-0");
+
+            // A claim of a running pod grows online: the volume first, then the kubelet's filesystem half.
+            grow(ns, "data-web-0", "2Gi");
+            TestNamespace.await(Duration.ofSeconds(30), () -> {
+                PersistentVolumeClaim grown = claim(ns, "data-web-0");
+                return new Quantity("2Gi")
+                                .equals(grown.getStatus().getCapacity().get("storage"))
+                        && grown.getStatus().getConditions().stream()
+                                .noneMatch(c -> c.getType().equals("FileSystemResizePending"));
+            });
+            PersistentVolumeClaim grown = claim(ns, "data-web-0");
+            assertThat(ns.client()
+                            .persistentVolumes()
+                            .withName(grown.getSpec().getVolumeName())
+                            .get()
+                            .getSpec()
+                            .getCapacity()
+                            .get("storage"))
+                    .isEqualTo(new Quantity("2Gi"));
+            assertThat(ns.pod("web-0").getMetadata().getUid())
+                    .as("growing the volume restarts nothing")
+                    .isEqualTo(again.getMetadata().getUid());
         }
     }
 
@@ -135,6 +157,23 @@ class StatefulSetIT {
                     java.nio.file.Path.of(volume.getSpec().getHostPath().getPath());
             assertThat(dir).isDirectory();
 
+            // No pod mounts it: the volume grows, and the claim waits for a kubelet to grow its filesystem.
+            grow(ns, "scratch", "3Gi");
+            TestNamespace.await(
+                    Duration.ofSeconds(30),
+                    () -> claim(ns, "scratch").getStatus().getConditions().stream()
+                            .anyMatch(c -> c.getType().equals("FileSystemResizePending")));
+            assertThat(ns.client()
+                            .persistentVolumes()
+                            .withName(volume.getMetadata().getName())
+                            .get()
+                            .getSpec()
+                            .getCapacity()
+                            .get("storage"))
+                    .isEqualTo(new Quantity("3Gi"));
+            assertThat(claim(ns, "scratch").getStatus().getCapacity().get("storage"))
+                    .isEqualTo(new Quantity("2Gi"));
+
             ns.client()
                     .persistentVolumeClaims()
                     .inNamespace(ns.name())
@@ -149,6 +188,25 @@ class StatefulSetIT {
                             == null);
             assertThat(dir).doesNotExist();
         }
+    }
+
+    private static PersistentVolumeClaim claim(TestNamespace ns, String name) {
+        return ns.client()
+                .persistentVolumeClaims()
+                .inNamespace(ns.name())
+                .withName(name)
+                .get();
+    }
+
+    private static void grow(TestNamespace ns, String claim, String size) {
+        ns.client()
+                .persistentVolumeClaims()
+                .inNamespace(ns.name())
+                .withName(claim)
+                .edit(c -> {
+                    c.getSpec().getResources().getRequests().put("storage", new Quantity(size));
+                    return c;
+                });
     }
 
     private static long readyPods(TestNamespace ns, String app) {

@@ -42,6 +42,18 @@ public record ClusterShape(
         public int size() {
             return spec.getSize();
         }
+
+        /** The size of each node's data volume the spec asks for. */
+        public String storageSize() {
+            return spec.getStorage() == null || spec.getStorage().getSize() == null
+                    ? NodeDefaults.STORAGE_SIZE
+                    : spec.getStorage().getSize();
+        }
+
+        /** The StorageClass the spec names for the data volumes; null for the cluster's default class. */
+        public String storageClass() {
+            return spec.getStorage() == null ? null : spec.getStorage().getStorageClassName();
+        }
     }
 
     public static ClusterShape of(CassandraCluster cluster) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.cassini.contract.AgentEnvironment;
 import dev.cassini.contract.AgentRoutes;
-import dev.cassini.contract.NodeDefaults;
 import dev.cassini.contract.Ports;
 import dev.cassini.model.ClusterShape.DatacenterShape;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -58,7 +57,6 @@ public final class DesiredResources {
     public static final long TERMINATION_GRACE_SECONDS = 180;
 
     public static final String CONFIG_HASH_ANNOTATION = "cassini.dev/config-hash";
-    public static final String DEFAULT_STORAGE_SIZE = NodeDefaults.STORAGE_SIZE;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -211,12 +209,8 @@ public final class DesiredResources {
         selector.put(ClusterNames.LABEL_RACK, rack.name());
         Map<String, String> podLabels = clusterLabels(cluster);
         podLabels.putAll(selector);
-        String storageSize =
-                dc.spec().getStorage() == null || dc.spec().getStorage().getSize() == null
-                        ? DEFAULT_STORAGE_SIZE
-                        : dc.spec().getStorage().getSize();
-        String storageClass =
-                dc.spec().getStorage() == null ? null : dc.spec().getStorage().getStorageClassName();
+        String storageSize = dc.storageSize();
+        String storageClass = dc.storageClass();
 
         return new StatefulSetBuilder()
                 .withMetadata(meta(

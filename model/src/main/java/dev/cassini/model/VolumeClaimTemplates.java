@@ -2,7 +2,6 @@ package dev.cassini.model;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,9 @@ import java.util.Optional;
  * Kubernetes refuses every change to an existing StatefulSet's volumeClaimTemplates. Applying a
  * StatefulSet whose storage changed would fail on every reconcile and block everything else (a
  * restart, a scale-up, a config change all go through the same StatefulSet), so the desired
- * StatefulSet keeps the templates it was created with, and the difference is reported instead.
+ * StatefulSet keeps the templates it exists with. A bigger size reaches the template by {@link
+ * dev.cassini.model.plan.VolumeExpansionPlan} (claims grown, StatefulSet re-created); a different
+ * StorageClass cannot be had on the same volumes at all, and is reported.
  */
 public final class VolumeClaimTemplates {
     private VolumeClaimTemplates() {}
@@ -21,7 +22,7 @@ public final class VolumeClaimTemplates {
     /**
      * Puts {@code existing}'s templates into {@code desired}.
      *
-     * @return what the spec asks of the volumes that the existing templates do not give, if anything
+     * @return the StorageClass change the spec asks for that the existing templates cannot give, if any
      */
     public static Optional<String> keepExisting(StatefulSet desired, StatefulSet existing) {
         List<PersistentVolumeClaim> wanted = desired.getSpec().getVolumeClaimTemplates();
@@ -54,20 +55,12 @@ public final class VolumeClaimTemplates {
         return Optional.of(
                 "datacenter " + (datacenter == null ? desired.getMetadata().getName() : datacenter) + " asks for "
                         + String.join(" and ", differences)
-                        + ", but Kubernetes cannot change the volumes of an existing StatefulSet "
-                        + "and Cassini does not resize volumes yet. Its nodes keep their volumes as they are and every other change "
-                        + "still applies. To move to other volumes now, add a datacenter with the new storage and remove this one");
+                        + ", but a volume cannot move to another StorageClass. Its nodes keep their volumes as they are and every "
+                        + "other change still applies. To move to the new class, add a datacenter with it and remove this one");
     }
 
     private static List<String> differences(PersistentVolumeClaim wanted, PersistentVolumeClaim current) {
         List<String> differences = new ArrayList<>();
-        Quantity wantedSize = size(wanted);
-        Quantity currentSize = size(current);
-        if (wantedSize != null
-                && currentSize != null
-                && wantedSize.getNumericalAmount().compareTo(currentSize.getNumericalAmount()) != 0) {
-            differences.add(wantedSize + " volumes (they have " + currentSize + ")");
-        }
         String wantedClass = wanted.getSpec().getStorageClassName();
         if (wantedClass != null
                 && !Objects.equals(wantedClass, current.getSpec().getStorageClassName())) {
@@ -76,12 +69,5 @@ public final class VolumeClaimTemplates {
                             .orElse("the default class") + ")");
         }
         return differences;
-    }
-
-    private static Quantity size(PersistentVolumeClaim claim) {
-        var resources = claim.getSpec() == null ? null : claim.getSpec().getResources();
-        return resources == null || resources.getRequests() == null
-                ? null
-                : resources.getRequests().get("storage");
     }
 }

@@ -35,7 +35,7 @@ class VolumeClaimTemplatesTest {
     }
 
     @Test
-    void aGrownSizeIsReportedAndTheExistingTemplateKept() {
+    void aGrownSizeKeepsTheExistingTemplateAndIsLeftToTheExpansionPlan() {
         StatefulSet desired = set("20Gi", null);
         StatefulSet existing = set("10Gi", null);
         existing.getSpec()
@@ -45,10 +45,7 @@ class VolumeClaimTemplatesTest {
                         .withPhase("Pending")
                         .build());
 
-        assertThat(VolumeClaimTemplates.keepExisting(desired, existing))
-                .hasValueSatisfying(message -> assertThat(message)
-                        .startsWith("datacenter dc1 asks for 20Gi volumes (they have 10Gi)")
-                        .contains("every other change still applies"));
+        assertThat(VolumeClaimTemplates.keepExisting(desired, existing)).isEmpty();
         assertThat(desired.getSpec()
                         .getVolumeClaimTemplates()
                         .get(0)
@@ -72,6 +69,8 @@ class VolumeClaimTemplatesTest {
     @Test
     void anotherStorageClassIsReported() {
         assertThat(VolumeClaimTemplates.keepExisting(set("10Gi", "fast"), set("10Gi", "standard")))
-                .hasValueSatisfying(message -> assertThat(message).contains("StorageClass fast (they have standard)"));
+                .hasValueSatisfying(message -> assertThat(message)
+                        .startsWith("datacenter dc1 asks for StorageClass fast (they have standard)")
+                        .contains("every other change still applies"));
     }
 }

@@ -12,6 +12,7 @@ import dev.cassini.model.plan.Action;
 import dev.cassini.model.plan.NewClusterStart;
 import dev.cassini.model.plan.ObservedNode;
 import dev.cassini.model.plan.Planner;
+import dev.cassini.model.plan.VolumeExpansionPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,7 +124,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                     NameClash.find(existing, resource.getMetadata().getUid());
             List<Unapplied> unapplied = new ArrayList<>();
             if (clash.isEmpty()) {
-                keepReplicas(desired, existing);
+                keepReplicas(desired, existing, objects::podsInUse);
                 unapplied.addAll(keepVolumeClaimTemplates(desired, existing));
                 // One refused object must not stop the others, nor the step below: each is applied
                 // on its own, and what failed shows in status until it applies.
@@ -134,6 +136,10 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                 }
             }
             ClusterObserver.Observation observation = observer.observe(resource);
+            if (clash.isEmpty()) {
+                VolumeExpansionPlan.problems(observation.cluster())
+                        .forEach(p -> unapplied.add(new Unapplied(p.reason(), p.message())));
+            }
             Action action = clash.<Action>map(m -> new Action.Refuse(Action.Refuse.NAME_CLASH, m))
                     .orElseGet(() -> Planner.next(observation.cluster(), newClusterStart));
             MDC.put("step", ClusterStatusFactory.reason(action));
@@ -239,15 +245,26 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                 .toList();
     }
 
-    /** Applying never shrinks a StatefulSet; a node leaves only by decommission (see {@link ScaleDownGuard}). */
-    private static void keepReplicas(List<HasMetadata> desired, List<HasMetadata> existing) {
+    /**
+     * Applying never shrinks a StatefulSet; a node leaves only by decommission (see {@link
+     * ScaleDownGuard}). A StatefulSet that is missing while its pods run (deleted to be re-created
+     * with a bigger volume template) is created with at least as many replicas as it has pods.
+     */
+    private static void keepReplicas(
+            List<HasMetadata> desired, List<HasMetadata> existing, ToIntFunction<StatefulSet> podsInUse) {
         Map<String, StatefulSet> sets = statefulSetsByName(desired);
         Map<String, Integer> want = new LinkedHashMap<>();
         sets.forEach((name, set) -> want.put(name, set.getSpec().getReplicas()));
         Map<String, Integer> have = new HashMap<>();
-        statefulSetsByName(existing).forEach((name, set) -> {
+        Map<String, StatefulSet> existingSets = statefulSetsByName(existing);
+        existingSets.forEach((name, set) -> {
             if (set.getSpec().getReplicas() != null) {
                 have.put(name, set.getSpec().getReplicas());
+            }
+        });
+        sets.forEach((name, set) -> {
+            if (!existingSets.containsKey(name)) {
+                have.put(name, podsInUse.applyAsInt(set));
             }
         });
         Map<String, Integer> replicas = ScaleDownGuard.replicas(want, have);

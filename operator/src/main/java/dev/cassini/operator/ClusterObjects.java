@@ -1,6 +1,7 @@
 package dev.cassini.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.List;
 
 /**
@@ -13,6 +14,12 @@ interface ClusterObjects {
 
     /** Server-side apply as the operator's field manager, taking over conflicting fields. */
     void apply(HasMetadata object);
+
+    /**
+     * How many replicas the StatefulSet's running pods take: one more than the highest ordinal among
+     * the pods its selector matches, 0 when there are none.
+     */
+    int podsInUse(StatefulSet statefulSet);
 
     /** The Prometheus Operator's PodMonitor CRD is installed, so a PodMonitor can be applied. */
     boolean podMonitorsAvailable();

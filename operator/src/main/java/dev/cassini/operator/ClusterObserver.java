@@ -13,6 +13,7 @@ import dev.cassini.model.plan.AgentView;
 import dev.cassini.model.plan.AuthLogin;
 import dev.cassini.model.plan.CleanupTask;
 import dev.cassini.model.plan.ClusterHistory;
+import dev.cassini.model.plan.DatacenterStorage;
 import dev.cassini.model.plan.DiskUsage;
 import dev.cassini.model.plan.KnownNode;
 import dev.cassini.model.plan.ObservedCluster;
@@ -20,8 +21,11 @@ import dev.cassini.model.plan.ObservedNode;
 import dev.cassini.model.plan.PodObservation;
 import dev.cassini.model.plan.RingEntry;
 import dev.cassini.model.plan.RingObservation;
+import dev.cassini.model.plan.StorageObservation;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -113,12 +117,13 @@ final class ClusterObserver implements ClusterObservations {
             PodObservation.address(pods.get(slot.pod())).ifPresent(ip -> addresses.put(slot.pod(), ip));
         }
         Map<String, String> updateRevisions = new HashMap<>();
-        for (StatefulSet set : client.apps()
+        List<StatefulSet> statefulSets = client.apps()
                 .statefulSets()
                 .inNamespace(shape.namespace())
                 .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
                 .list()
-                .getItems()) {
+                .getItems();
+        for (StatefulSet set : statefulSets) {
             if (set.getStatus() != null && set.getStatus().getUpdateRevision() != null) {
                 updateRevisions.put(set.getMetadata().getName(), set.getStatus().getUpdateRevision());
             }
@@ -185,8 +190,41 @@ final class ClusterObserver implements ClusterObservations {
                 .replicationByDatacenter(replication.highest())
                 .cleanup(cleanupTasks(resource, addresses))
                 .keyspacesByDatacenter(replication.keyspaces())
+                .storage(storage(shape, statefulSets))
                 .build();
         return new Observation(shape, cluster, addresses, RingObservation.byHostId(rings));
+    }
+
+    /**
+     * Each datacenter's volumes. StorageClasses are read only when a claim is to grow, so a cluster
+     * at its size costs one list of claims per reconcile.
+     */
+    private List<DatacenterStorage> storage(ClusterShape shape, List<StatefulSet> statefulSets) {
+        List<PersistentVolumeClaim> claims = client.persistentVolumeClaims()
+                .inNamespace(shape.namespace())
+                .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
+                .list()
+                .getItems();
+        List<DatacenterStorage> storage = StorageObservation.of(shape, statefulSets, claims, Map.of());
+        if (storage.stream().allMatch(dc -> dc.claimsToGrow().isEmpty())) {
+            return storage;
+        }
+        Map<String, Boolean> expansionByClass = new HashMap<>();
+        storage.stream()
+                .map(DatacenterStorage::claimClass)
+                .flatMap(Optional::stream)
+                .distinct()
+                .forEach(name -> {
+                    StorageClass storageClass = client.storage()
+                            .v1()
+                            .storageClasses()
+                            .withName(name)
+                            .get();
+                    if (storageClass != null) {
+                        expansionByClass.put(name, Boolean.TRUE.equals(storageClass.getAllowVolumeExpansion()));
+                    }
+                });
+        return StorageObservation.of(shape, statefulSets, claims, expansionByClass);
     }
 
     /**

@@ -15,6 +15,18 @@ interface ClusterOperations {
     /** Shrinks the StatefulSet to {@code replicas} if it has more; never grows it, so repeating is harmless. */
     void shrinkStatefulSet(String namespace, String statefulSet, int replicas);
 
+    /**
+     * Asks for {@code size} in the volume claim if it asks for less; never shrinks it, so repeating
+     * is harmless. The API server refuses it when the claim's StorageClass does not allow expansion.
+     */
+    void growVolumeClaim(String namespace, String claim, String size);
+
+    /**
+     * Deletes the StatefulSet with its pods (and their claims) orphaned, so it can be created again
+     * with a new volume claim template; the pods keep running and the new StatefulSet adopts them.
+     */
+    void orphanStatefulSet(String namespace, String statefulSet);
+
     /** Puts the seed label on the pod, or takes it off; a pod that is going away is skipped. */
     void labelSeed(String namespace, String pod, boolean seed);
 

@@ -3,6 +3,7 @@ package dev.cassini.operator;
 import dev.cassini.model.ClusterNames;
 import dev.cassini.model.MonitoringResources;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Objects;
@@ -27,6 +28,24 @@ final class KubernetesClusterObjects implements ClusterObjects {
     @Override
     public void apply(HasMetadata object) {
         client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    }
+
+    @Override
+    public int podsInUse(StatefulSet statefulSet) {
+        String prefix = statefulSet.getMetadata().getName() + "-";
+        return client
+                .pods()
+                .inNamespace(statefulSet.getMetadata().getNamespace())
+                .withLabels(statefulSet.getSpec().getSelector().getMatchLabels())
+                .list()
+                .getItems()
+                .stream()
+                .map(p -> p.getMetadata().getName())
+                .filter(name -> name.startsWith(prefix)
+                        && name.substring(prefix.length()).chars().allMatch(Character::isDigit))
+                .mapToInt(name -> Integer.parseInt(name.substring(prefix.length())) + 1)
+                .max()
+                .orElse(0);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.cassini.operator;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.model.ClusterNames;
 import dev.cassini.model.ClusterShape;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Collection;
@@ -32,6 +34,28 @@ final class KubernetesClusterOperations implements ClusterOperations {
                     }
                     return set;
                 });
+    }
+
+    @Override
+    public void growVolumeClaim(String namespace, String claim, String size) {
+        Quantity wanted = new Quantity(size);
+        client.persistentVolumeClaims().inNamespace(namespace).withName(claim).edit(pvc -> {
+            Quantity current = pvc.getSpec().getResources().getRequests().get("storage");
+            if (current == null || current.getNumericalAmount().compareTo(wanted.getNumericalAmount()) < 0) {
+                pvc.getSpec().getResources().getRequests().put("storage", wanted);
+            }
+            return pvc;
+        });
+    }
+
+    @Override
+    public void orphanStatefulSet(String namespace, String statefulSet) {
+        client.apps()
+                .statefulSets()
+                .inNamespace(namespace)
+                .withName(statefulSet)
+                .withPropagationPolicy(DeletionPropagation.ORPHAN)
+                .delete();
     }
 
     @Override

@@ -126,6 +126,19 @@ final class StepExecutor {
             return Optional.empty();
         }
 
+        @Override
+        public Optional<String> visit(Action.ExpandVolumes expand) {
+            expand.claims().forEach(claim -> cluster.growVolumeClaim(namespace, claim, expand.size()));
+            return Optional.empty();
+        }
+
+        /** The next reconcile's apply creates the StatefulSet again, with the new volume template. */
+        @Override
+        public Optional<String> visit(Action.RecreateStatefulSet recreate) {
+            cluster.orphanStatefulSet(namespace, recreate.statefulSet());
+            return Optional.empty();
+        }
+
         /** Status carries the refusal; the cluster keeps running as it is. */
         @Override
         public Optional<String> visit(Action.Refuse refuse) {

@@ -14,9 +14,13 @@ import dev.cassini.model.plan.ClusterHistory;
 import dev.cassini.model.plan.NewClusterStart;
 import dev.cassini.model.plan.ObservedCluster;
 import dev.cassini.model.plan.ObservedNode;
+import dev.cassini.model.plan.StorageObservation;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -60,6 +64,10 @@ class CassandraClusterReconcilerTest {
 
     private boolean authInitialized;
     private AuthLogin authLogin = AuthLogin.NOT_CHECKED;
+    /** The cluster's volume claims and the StorageClasses that exist, as the fake observer sees them. */
+    private final List<PersistentVolumeClaim> claims = new ArrayList<>();
+
+    private final Map<String, Boolean> expansionByClass = new LinkedHashMap<>();
 
     private final CassandraClusterReconciler reconciler = new CassandraClusterReconciler(
             objects,
@@ -102,6 +110,14 @@ class CassandraClusterReconcilerTest {
                 .authInitialized(authInitialized)
                 .authLogin(authLogin)
                 .newClusterTokens(ClusterHistory.newClusterTokens(shape))
+                .storage(StorageObservation.of(
+                        shape,
+                        objects.stored.values().stream()
+                                .filter(StatefulSet.class::isInstance)
+                                .map(StatefulSet.class::cast)
+                                .toList(),
+                        claims,
+                        expansionByClass))
                 .build();
         return new ClusterObserver.Observation(shape, observed, addresses, Map.of());
     }
@@ -298,8 +314,8 @@ class CassandraClusterReconcilerTest {
         assertThat(recovered.getObservedGeneration()).isEqualTo(2L);
     }
 
-    @Test
-    void grownStorageKeepsTheVolumesItHasSaysSoAndEverythingElseStillHappens() {
+    /** A running 3-node cluster whose StatefulSets and claims have 10Gi volumes of class "standard", and a spec asking 20Gi. */
+    private void tenGigabyteVolumesAskedToGrow() {
         everyNode(NodeState.NORMAL, true);
         authInitialized = true;
         resource.setStatus(new CassandraClusterStatus());
@@ -325,40 +341,110 @@ class CassandraClusterReconcilerTest {
                     .endMetadata()
                     .withNewSpec()
                     .withNewResources()
-                    .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("10Gi"))
+                    .addToRequests("storage", new Quantity("10Gi"))
                     .endResources()
                     .endSpec()
                     .endVolumeClaimTemplate()
                     .endSpec()
                     .build());
+            claims.add(new PersistentVolumeClaimBuilder()
+                    .withNewMetadata()
+                    .withName("data-demo-dc1-" + rack + "-0")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withStorageClassName("standard")
+                    .withNewResources()
+                    .addToRequests("storage", new Quantity("10Gi"))
+                    .endResources()
+                    .endSpec()
+                    .withNewStatus()
+                    .addToCapacity("storage", new Quantity("10Gi"))
+                    .endStatus()
+                    .build());
         }
         resource.getSpec().getDatacenters().get(0).setStorage(new dev.cassini.api.v1alpha1.StorageSpec());
         resource.getSpec().getDatacenters().get(0).getStorage().setSize("20Gi");
+    }
+
+    private String templateSize(String statefulSet) {
+        return ((StatefulSet) objects.stored.get("StatefulSet/" + statefulSet))
+                .getSpec()
+                .getVolumeClaimTemplates()
+                .get(0)
+                .getSpec()
+                .getResources()
+                .getRequests()
+                .get("storage")
+                .toString();
+    }
+
+    @Test
+    void growingVolumesOfAClassThatForbidsItIsRefusedOnceAndEverythingElseStillHappens() {
+        tenGigabyteVolumesAskedToGrow();
+        expansionByClass.put("standard", false);
 
         CassandraClusterStatus status = reconcile().getResource().orElseThrow().getStatus();
 
-        StatefulSet applied = (StatefulSet) objects.stored.get("StatefulSet/demo-dc1-r1");
-        assertThat(applied.getSpec()
-                        .getVolumeClaimTemplates()
-                        .get(0)
-                        .getSpec()
-                        .getResources()
-                        .getRequests()
-                        .get("storage")
-                        .toString())
-                .isEqualTo("10Gi");
-        assertThat(condition(status, "Degraded").getReason()).isEqualTo("StorageChangeRefused");
+        assertThat(templateSize("demo-dc1-r1")).isEqualTo("10Gi");
+        assertThat(kube.calls).noneMatch(c -> c.startsWith("grow"));
+        assertThat(condition(status, "Degraded").getReason()).isEqualTo("StorageExpansionRefused");
         assertThat(condition(status, "Degraded").getMessage())
-                .startsWith("datacenter dc1 asks for 20Gi volumes (they have 10Gi)");
+                .startsWith("datacenter dc1 asks for 20Gi volumes (they have 10Gi), but StorageClass standard does not "
+                        + "allow volume expansion");
         assertThat(status.getObservedGeneration()).isEqualTo(1L);
         assertThat(status.getPhase()).isEqualTo("Degraded");
-        assertThat(events).containsOnlyOnce("Warning StorageChangeRefused");
+        assertThat(events).containsOnlyOnce("Warning StorageExpansionRefused");
 
         resource.setStatus(status);
         reconcile();
         assertThat(events)
                 .as("the same refusal is not announced twice")
-                .containsOnlyOnce("Warning StorageChangeRefused");
+                .containsOnlyOnce("Warning StorageExpansionRefused");
+
+        // Everything else is still applied and planned: the StatefulSets (templates kept), and the plan went on.
+        assertThat(objects.applied)
+                .filteredOn(StatefulSet.class::isInstance)
+                .extracting(o -> o.getMetadata().getName())
+                .contains("demo-dc1-r1", "demo-dc1-r2", "demo-dc1-r3");
+        assertThat(status.getStep()).contains("all 3 nodes are up and normal");
+    }
+
+    @Test
+    void growingVolumesOfAClassThatAllowsItAsksEveryClaimForTheNewSizeThenRecreatesEachStatefulSet() {
+        tenGigabyteVolumesAskedToGrow();
+        expansionByClass.put("standard", true);
+
+        CassandraClusterStatus status = reconcile().getResource().orElseThrow().getStatus();
+        assertThat(kube.calls)
+                .containsExactly(
+                        "grow ns/data-demo-dc1-r1-0 to 20Gi",
+                        "grow ns/data-demo-dc1-r2-0 to 20Gi",
+                        "grow ns/data-demo-dc1-r3-0 to 20Gi");
+        assertThat(status.getStep()).contains("growing the volumes of datacenter dc1 to 20Gi");
+        assertThat(events).contains("Normal ExpandVolumes");
+
+        // The claims grew: the first StatefulSet is deleted with its pods orphaned ...
+        claims.forEach(c -> {
+            c.getSpec().getResources().getRequests().put("storage", new Quantity("20Gi"));
+            c.getStatus().getCapacity().put("storage", new Quantity("20Gi"));
+        });
+        kube.calls.clear();
+        reconcile();
+        assertThat(kube.calls).containsExactly("orphan ns/demo-dc1-r1");
+
+        // ... and, once gone, created again with the new template and at least as many replicas as it has pods.
+        objects.stored.remove("StatefulSet/demo-dc1-r1");
+        objects.podsInUse.put("demo-dc1-r1", 2);
+        kube.calls.clear();
+        reconcile();
+        assertThat(templateSize("demo-dc1-r1")).isEqualTo("20Gi");
+        assertThat(((StatefulSet) objects.stored.get("StatefulSet/demo-dc1-r1"))
+                        .getSpec()
+                        .getReplicas())
+                .as("never fewer replicas than running pods")
+                .isEqualTo(2);
+        assertThat(templateSize("demo-dc1-r2")).isEqualTo("10Gi");
+        assertThat(kube.calls).containsExactly("orphan ns/demo-dc1-r2");
     }
 
     /** The sum of a counter's series, as a scrape would show it. */

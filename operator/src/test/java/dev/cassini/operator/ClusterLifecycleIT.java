@@ -411,6 +411,23 @@ class ClusterLifecycleIT {
                         p -> p.getMetadata().getName(), p -> p.getMetadata().getUid()));
     }
 
+    /** Sets the restartedAt annotation, as `kubectl rollout restart` does for a Deployment. */
+    private void requestRollingRestart() {
+        client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .edit(c -> {
+                    Map<String, String> annotations = new java.util.HashMap<>(
+                            c.getMetadata().getAnnotations() == null
+                                    ? Map.of()
+                                    : c.getMetadata().getAnnotations());
+                    annotations.put(
+                            "cassini.dev/restartedAt", java.time.Instant.now().toString());
+                    c.getMetadata().setAnnotations(annotations);
+                    return c;
+                });
+    }
+
     /** Waits until every pod of {@code before} was recreated (new UID) and the cluster is Ready again. */
     private void awaitEveryPodRestarted(Map<String, String> before, String what) throws InterruptedException {
         awaitEveryPodRestarted(before, what, c -> conditionTrue(c, "Ready"));
@@ -449,20 +466,7 @@ class ClusterLifecycleIT {
 
             // A plain restart, as `kubectl rollout restart` does for a Deployment.
             Map<String, String> before = podUids();
-            client.resources(CassandraCluster.class)
-                    .inNamespace(namespace.name())
-                    .withName(NAME)
-                    .edit(c -> {
-                        Map<String, String> annotations = new java.util.HashMap<>(
-                                c.getMetadata().getAnnotations() == null
-                                        ? Map.of()
-                                        : c.getMetadata().getAnnotations());
-                        annotations.put(
-                                "cassini.dev/restartedAt",
-                                java.time.Instant.now().toString());
-                        c.getMetadata().setAnnotations(annotations);
-                        return c;
-                    });
+            requestRollingRestart();
             long t0 = System.nanoTime();
             awaitEveryPodRestarted(before, "the restartedAt annotation");
             System.out.printf(
@@ -713,99 +717,219 @@ class ClusterLifecycleIT {
         assertAllRows(ConsistencyLevel.ALL);
     }
 
+    private void allowVolumeExpansion(boolean allow) {
+        client.storage().v1().storageClasses().withName("devkube-local").edit(c -> {
+            c.setAllowVolumeExpansion(allow);
+            return c;
+        });
+    }
+
+    private static String degradedReason(CassandraCluster c) {
+        return c == null || c.getStatus() == null || c.getStatus().getConditions() == null
+                ? null
+                : c.getStatus().getConditions().stream()
+                        .filter(k ->
+                                k.getType().equals("Degraded") && k.getStatus().equals("True"))
+                        .map(k -> k.getReason())
+                        .findFirst()
+                        .orElse(null);
+    }
+
+    /** Each rack's StatefulSet's volume template size, by StatefulSet name. */
+    private Map<String, String> templateSizes() {
+        return client
+                .apps()
+                .statefulSets()
+                .inNamespace(namespace.name())
+                .withLabel("cassini.dev/cluster", NAME)
+                .list()
+                .getItems()
+                .stream()
+                .collect(Collectors.toMap(
+                        s -> s.getMetadata().getName(),
+                        s -> s.getSpec()
+                                .getVolumeClaimTemplates()
+                                .get(0)
+                                .getSpec()
+                                .getResources()
+                                .getRequests()
+                                .get("storage")
+                                .toString()));
+    }
+
+    /** Each data claim's requested size and capacity, as "request/capacity", by claim name. */
+    private Map<String, String> claimSizes() {
+        return client
+                .persistentVolumeClaims()
+                .inNamespace(namespace.name())
+                .withLabel("cassini.dev/cluster", NAME)
+                .list()
+                .getItems()
+                .stream()
+                .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
+                .collect(Collectors.toMap(
+                        c -> c.getMetadata().getName(),
+                        c -> c.getSpec().getResources().getRequests().get("storage") + "/"
+                                + (c.getStatus().getCapacity() == null
+                                        ? "-"
+                                        : c.getStatus().getCapacity().get("storage"))));
+    }
+
+    private List<String> eventsOfTheCluster() {
+        return client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
+                .filter(e -> NAME.equals(e.getInvolvedObject().getName()))
+                .map(e -> e.getType() + " " + e.getReason())
+                .toList();
+    }
+
     @Test
     @Order(10)
-    void grownStorageIsRefusedInStatusAndTheClusterStillRestartsWithoutAFailedRequest() throws Exception {
+    void growingStorageWhereTheClassForbidsItIsRefusedInStatusAndAScaleUpStillHappens() throws Exception {
+        allowVolumeExpansion(false);
+        long generationBefore = cluster().getStatus().getObservedGeneration();
+        client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .edit(c -> {
+                    StorageSpec storage = new StorageSpec();
+                    storage.setSize("2Gi");
+                    c.getSpec().getDatacenters().get(0).setStorage(storage);
+                    return c;
+                });
+        CassandraCluster refused = awaitCluster(
+                c -> "StorageExpansionRefused".equals(degradedReason(c)),
+                Duration.ofMinutes(2),
+                "the storage growth to be refused in status");
+        String message = refused.getStatus().getConditions().stream()
+                .filter(k -> k.getType().equals("Degraded"))
+                .findFirst()
+                .orElseThrow()
+                .getMessage();
+        System.out.printf("storage growth refused: %s%n", message);
+        assertThat(message)
+                .startsWith(
+                        "datacenter dc1 asks for 2Gi volumes (they have 1Gi), but StorageClass devkube-local does not "
+                                + "allow volume expansion")
+                .contains("kubectl patch storageclass devkube-local");
+        assertThat(refused.getStatus().getObservedGeneration())
+                .as("a spec not applied in full is not reported as observed")
+                .isEqualTo(generationBefore)
+                .isLessThan(refused.getMetadata().getGeneration());
+        assertThat(templateSizes())
+                .containsOnlyKeys(NAME + "-dc1-r1", NAME + "-dc1-r2", NAME + "-dc1-r3")
+                .allSatisfy((set, size) -> assertThat(size).isEqualTo("1Gi"));
+        assertThat(claimSizes())
+                .hasSize(3)
+                .allSatisfy((claim, size) -> assertThat(size).isEqualTo("1Gi/1Gi"));
+        assertThat(eventsOfTheCluster()).contains("Warning StorageExpansionRefused");
+
+        // Everything else still applies: a scale-up goes through the same StatefulSets, and back down.
+        resize(4);
+        long t0 = System.nanoTime();
+        CassandraCluster four = awaitCluster(
+                c -> c.getStatus() != null
+                        && c.getStatus().getNodes() != null
+                        && c.getStatus().getNodes().size() == 4
+                        && c.getStatus().getNodes().stream().allMatch(n -> "UN".equals(n.getState()))
+                        && c.getStatus().getPendingCleanup() == null
+                        && "Converged"
+                                .equals(c.getStatus().getConditions().stream()
+                                        .filter(k -> k.getType().equals("Progressing"))
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .getReason()),
+                Duration.ofMinutes(8),
+                "4 nodes, all up and cleaned, while the storage growth is refused");
+        System.out.printf(
+                "scale-up 3 -> 4 while the storage growth is refused: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        assertThat(degradedReason(four)).isEqualTo("StorageExpansionRefused");
+        assertThat(claimSizes()).containsEntry("data-" + NAME + "-dc1-r1-1", "1Gi/1Gi");
+        resize(3);
+        awaitCluster(
+                c -> c.getStatus().getNodes().size() == 3 && podNames().size() == 3,
+                Duration.ofMinutes(5),
+                "the fourth node decommissioned and removed");
+    }
+
+    @Test
+    @Order(11)
+    void onceTheClassAllowsItTheVolumesGrowUnderTrafficWithoutARestartAndARollingRestartStillWorks() throws Exception {
         try (CqlSession session = superuser();
                 TrafficClient traffic = new TrafficClient(session, ROWS)) {
             traffic.start();
             Thread.sleep(3000);
-            long generationBefore = cluster().getStatus().getObservedGeneration();
-            client.resources(CassandraCluster.class)
-                    .inNamespace(namespace.name())
-                    .withName(NAME)
-                    .edit(c -> {
-                        StorageSpec storage = new StorageSpec();
-                        storage.setSize("20Gi");
-                        c.getSpec().getDatacenters().get(0).setStorage(storage);
-                        return c;
-                    });
-            CassandraCluster refused = awaitCluster(
-                    c -> c.getStatus() != null
-                            && c.getStatus().getConditions().stream()
-                                    .anyMatch(k -> k.getType().equals("Degraded")
-                                            && "StorageChangeRefused".equals(k.getReason())),
-                    Duration.ofMinutes(2),
-                    "the storage change to be refused in status");
-            String message = refused.getStatus().getConditions().stream()
-                    .filter(k -> k.getType().equals("Degraded"))
-                    .findFirst()
-                    .orElseThrow()
-                    .getMessage();
-            System.out.printf("storage change refused: %s%n", message);
-            assertThat(message).contains("datacenter dc1 asks for 20Gi volumes (they have 1Gi)");
-            assertThat(refused.getStatus().getObservedGeneration())
-                    .as("a spec not applied in full is not reported as observed")
-                    .isEqualTo(generationBefore)
-                    .isLessThan(refused.getMetadata().getGeneration());
-            assertThat(client.apps()
-                            .statefulSets()
-                            .inNamespace(namespace.name())
-                            .withName(NAME + "-dc1-r1")
-                            .get()
-                            .getSpec()
-                            .getVolumeClaimTemplates()
-                            .get(0)
-                            .getSpec()
-                            .getResources()
-                            .getRequests()
-                            .get("storage")
-                            .toString())
-                    .isEqualTo("1Gi");
-            assertThat(client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
-                            .filter(e -> NAME.equals(e.getInvolvedObject().getName()))
-                            .map(e -> e.getType() + " " + e.getReason()))
-                    .contains("Warning StorageChangeRefused");
-
-            // Everything else still applies: a restart goes through the same StatefulSets.
             Map<String, String> before = podUids();
-            client.resources(CassandraCluster.class)
-                    .inNamespace(namespace.name())
-                    .withName(NAME)
-                    .edit(c -> {
-                        Map<String, String> annotations = new java.util.HashMap<>(
-                                c.getMetadata().getAnnotations() == null
-                                        ? Map.of()
-                                        : c.getMetadata().getAnnotations());
-                        annotations.put(
-                                "cassini.dev/restartedAt",
-                                java.time.Instant.now().toString());
-                        c.getMetadata().setAnnotations(annotations);
-                        return c;
-                    });
+            assertThat(before).hasSize(3);
+            allowVolumeExpansion(true);
             long t0 = System.nanoTime();
-            // Ready, at the generation last applied in full: the refused storage size is not observed.
-            awaitEveryPodRestarted(
-                    before,
-                    "the restartedAt annotation while the storage change is refused",
-                    c -> c != null
-                            && c.getStatus() != null
-                            && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream()
-                                    .anyMatch(k -> k.getType().equals("Ready")
-                                            && k.getStatus().equals("True")
-                                            && Long.valueOf(generationBefore).equals(k.getObservedGeneration())));
+            CassandraCluster grown = awaitCluster(
+                    c -> conditionTrue(c, "Ready")
+                            && degradedReason(c) == null
+                            && templateSizes().values().stream().allMatch("2Gi"::equals),
+                    Duration.ofMinutes(4),
+                    "every volume and StatefulSet template at 2Gi, Ready at the current generation");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Thread.sleep(3000);
+            System.out.printf(
+                    "volume expansion of 3 nodes 1Gi -> 2Gi: %.1f s; traffic: %s%n", seconds, traffic.summary());
+            assertThat(claimSizes())
+                    .hasSize(3)
+                    .allSatisfy((claim, size) -> assertThat(size).isEqualTo("2Gi/2Gi"));
+            for (var claim : client.persistentVolumeClaims()
+                    .inNamespace(namespace.name())
+                    .withLabel("cassini.dev/cluster", NAME)
+                    .list()
+                    .getItems()) {
+                assertThat(client.persistentVolumes()
+                                .withName(claim.getSpec().getVolumeName())
+                                .get()
+                                .getSpec()
+                                .getCapacity()
+                                .get("storage")
+                                .toString())
+                        .isEqualTo("2Gi");
+            }
+            assertThat(podUids()).as("no pod restarted").isEqualTo(before);
+            // The re-created StatefulSets adopted the running pods.
+            for (Pod pod : client.pods()
+                    .inNamespace(namespace.name())
+                    .withLabel("cassini.dev/cluster", NAME)
+                    .list()
+                    .getItems()) {
+                String owner = pod.getMetadata().getOwnerReferences().stream()
+                        .filter(r -> Boolean.TRUE.equals(r.getController()))
+                        .map(r -> r.getUid())
+                        .findFirst()
+                        .orElse("none");
+                String set = pod.getMetadata()
+                        .getName()
+                        .substring(0, pod.getMetadata().getName().lastIndexOf('-'));
+                assertThat(owner)
+                        .as(pod.getMetadata().getName() + " is owned by its new StatefulSet")
+                        .isEqualTo(client.apps()
+                                .statefulSets()
+                                .inNamespace(namespace.name())
+                                .withName(set)
+                                .get()
+                                .getMetadata()
+                                .getUid());
+            }
+            assertThat(grown.getStatus().getObservedGeneration())
+                    .isEqualTo(grown.getMetadata().getGeneration());
+            assertThat(eventsOfTheCluster()).contains("Normal ExpandVolumes", "Normal RecreateStatefulSet");
+
+            // The StatefulSets still carry every change: a rolling restart.
+            requestRollingRestart();
+            t0 = System.nanoTime();
+            awaitEveryPodRestarted(before, "the restartedAt annotation after the volumes grew");
             traffic.stopAndWait();
             System.out.printf(
-                    "rolling restart of 3 nodes while the storage change is refused: %.1f s; traffic: %s%n",
+                    "volume expansion and then a rolling restart of 3 nodes (restart %.1f s); traffic: %s%n",
                     (System.nanoTime() - t0) / 1e9, traffic.summary());
             assertThat(traffic.failures()).as(traffic.summary()).isZero();
-            assertThat(cluster().getStatus().getConditions().stream()
-                            .filter(k -> k.getType().equals("Degraded"))
-                            .findFirst()
-                            .orElseThrow()
-                            .getReason())
-                    .isEqualTo("StorageChangeRefused");
+            assertThat(traffic.successes()).isGreaterThan(100);
+        } finally {
+            allowVolumeExpansion(true);
         }
         assertAllRows(ConsistencyLevel.ALL);
         // devkube runs no endpoint controllers, whose loopback-address warnings would drown these events.

@@ -1,6 +1,7 @@
 package dev.cassini.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,14 @@ final class FakeClusterObjects implements ClusterObjects {
         }
         applied.add(object);
         stored.put(key(object), object);
+    }
+
+    /** Pods in use by StatefulSet name, as {@link #podsInUse} reports them. */
+    final Map<String, Integer> podsInUse = new LinkedHashMap<>();
+
+    @Override
+    public int podsInUse(StatefulSet statefulSet) {
+        return podsInUse.getOrDefault(statefulSet.getMetadata().getName(), 0);
     }
 
     @Override

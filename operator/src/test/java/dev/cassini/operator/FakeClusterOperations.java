@@ -34,6 +34,16 @@ final class FakeClusterOperations implements ClusterOperations {
     }
 
     @Override
+    public void growVolumeClaim(String namespace, String claim, String size) {
+        call("grow " + namespace + "/" + claim + " to " + size);
+    }
+
+    @Override
+    public void orphanStatefulSet(String namespace, String statefulSet) {
+        call("orphan " + namespace + "/" + statefulSet);
+    }
+
+    @Override
     public void labelSeed(String namespace, String pod, boolean seed) {
         call((seed ? "label seed " : "unlabel seed ") + namespace + "/" + pod);
     }

@@ -163,6 +163,30 @@ class StepExecutorTest {
     }
 
     @Test
+    void expandVolumesAsksEachClaimForTheNewSizeAndTouchesNoNode() throws IOException {
+        execute(new Action.ExpandVolumes(List.of("data-demo-dc1-r1-0", "data-demo-dc1-r2-0"), "2Gi", "grow"));
+        assertThat(kube.calls)
+                .containsExactly("grow ns/data-demo-dc1-r1-0 to 2Gi", "grow ns/data-demo-dc1-r2-0 to 2Gi");
+        assertThat(agents.calls).isEmpty();
+    }
+
+    @Test
+    void aClaimTheApiServerWillNotGrowFailsTheStepWithItsMessage() {
+        kube.refusal = new KubernetesClientException(
+                "persistentvolumeclaims \"data-demo-dc1-r1-0\" is forbidden: only dynamically provisioned pvc can be resized "
+                        + "and the storageclass that provisions the pvc must support resize");
+        assertThatThrownBy(() -> execute(new Action.ExpandVolumes(List.of("data-demo-dc1-r1-0"), "2Gi", "grow")))
+                .hasMessageContaining("must support resize");
+    }
+
+    @Test
+    void recreateStatefulSetOrphansItsPodsAndTouchesNoNode() throws IOException {
+        execute(new Action.RecreateStatefulSet("demo-dc1-r1", "recreate"));
+        assertThat(kube.calls).containsExactly("orphan ns/demo-dc1-r1");
+        assertThat(agents.calls).isEmpty();
+    }
+
+    @Test
     void cleanupReturnsTheJobItStartedSoStatusCanFollowIt() throws IOException {
         agents.nextJobId = "cleanup-42";
         assertThat(execute(new Action.Cleanup(P0, "cleanup"))).contains("cleanup-42");

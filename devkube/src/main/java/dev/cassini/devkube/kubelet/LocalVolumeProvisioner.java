@@ -4,6 +4,7 @@ import dev.cassini.devkube.DirectoryTree;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,23 +15,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The external provisioner of the {@value #STORAGE_CLASS} StorageClass (the default class): for
+ * The external provisioner and resizer of the {@value #STORAGE_CLASS} StorageClass (the default class): for
  * each pending claim of that class it creates a hostPath PersistentVolume backed by a directory
  * and pre-bound to the claim, which kube-controller-manager's PV binder then binds as usual. A
  * Released volume whose reclaim policy is Delete loses its directory and its object.
  * The volumes carry no node affinity: every devkube node shares this machine's disk, so a pod
  * keeps its data wherever it is rescheduled.
+ *
+ * <p>The class allows expansion. A bound claim asking for more than its volume has is grown the way
+ * a CSI driver's external resizer does it: the claim is marked {@code Resizing}, the volume's
+ * capacity is raised (a directory has no size of its own to grow), and the claim then waits in
+ * {@code FileSystemResizePending} for the kubelet of the node that mounts it ({@link
+ * NodeVolumeExpansion}) to grow the filesystem and report the new capacity.
  */
 public final class LocalVolumeProvisioner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalVolumeProvisioner.class);
     public static final String STORAGE_CLASS = "devkube-local";
     public static final String PROVISIONER = "devkube.cassini.dev/local";
     static final String PROVISIONED_BY = "pv.kubernetes.io/provisioned-by";
+    static final String STORAGE = "storage";
 
     private final KubernetesClient client;
     private final Path volumesRoot;
@@ -51,9 +60,17 @@ public final class LocalVolumeProvisioner implements AutoCloseable {
                 .withProvisioner(PROVISIONER)
                 .withReclaimPolicy("Delete")
                 .withVolumeBindingMode("Immediate")
+                .withAllowVolumeExpansion(true)
                 .build();
         client.storage().v1().storageClasses().resource(storageClass).createOr(existing -> existing.update());
-        claims = client.persistentVolumeClaims().inAnyNamespace().inform(handler(this::provision), 0);
+        claims = client.persistentVolumeClaims()
+                .inAnyNamespace()
+                .inform(
+                        handler(claim -> {
+                            provision(claim);
+                            resize(claim);
+                        }),
+                        0);
         volumes = client.persistentVolumes().inform(handler(this::reclaim), 0);
         LOG.info("provisioning StorageClass {} (default) as directories under {}", STORAGE_CLASS, volumesRoot);
     }
@@ -78,7 +95,7 @@ public final class LocalVolumeProvisioner implements AutoCloseable {
                         "storage",
                         requests != null && requests.get("storage") != null
                                 ? requests.get("storage")
-                                : new io.fabric8.kubernetes.api.model.Quantity("1Gi")))
+                                : new Quantity("1Gi")))
                 .withAccessModes(spec.getAccessModes())
                 .withVolumeMode(spec.getVolumeMode() == null ? "Filesystem" : spec.getVolumeMode())
                 .withStorageClassName(STORAGE_CLASS)
@@ -118,6 +135,68 @@ public final class LocalVolumeProvisioner implements AutoCloseable {
         }
     }
 
+    /** The controller half of a resize: the volume gets the size the claim asks for. */
+    private void resize(PersistentVolumeClaim claim) {
+        var spec = claim.getSpec();
+        if (!STORAGE_CLASS.equals(spec.getStorageClassName())
+                || spec.getVolumeName() == null
+                || spec.getVolumeName().isEmpty()
+                || claim.getMetadata().getDeletionTimestamp() != null
+                || spec.getResources() == null
+                || spec.getResources().getRequests() == null) {
+            return;
+        }
+        Quantity requested = spec.getResources().getRequests().get(STORAGE);
+        Quantity capacity = claim.getStatus() == null || claim.getStatus().getCapacity() == null
+                ? null
+                : claim.getStatus().getCapacity().get(STORAGE);
+        if (requested == null || capacity == null || !larger(requested, capacity)) {
+            return; // not bound yet, or nothing to grow
+        }
+        // Read fresh: the volume may have grown already and only the kubelet's half be left.
+        PersistentVolume volume =
+                client.persistentVolumes().withName(spec.getVolumeName()).get();
+        if (volume == null || !larger(requested, volume.getSpec().getCapacity().get(STORAGE))) {
+            return;
+        }
+        String namespace = claim.getMetadata().getNamespace();
+        String name = claim.getMetadata().getName();
+        try {
+            claims(namespace, name).editStatus(c -> {
+                c.getStatus().setConditions(ClaimConditions.with(c.getStatus().getConditions(), "Resizing", null));
+                c.getStatus().setAllocatedResources(new HashMap<>(Map.of(STORAGE, requested)));
+                c.getStatus()
+                        .setAllocatedResourceStatuses(new HashMap<>(Map.of(STORAGE, "ControllerResizeInProgress")));
+                return c;
+            });
+            client.persistentVolumes().withName(volume.getMetadata().getName()).edit(v -> {
+                v.getSpec().getCapacity().put(STORAGE, requested);
+                return v;
+            });
+            claims(namespace, name).editStatus(c -> {
+                c.getStatus()
+                        .setConditions(
+                                ClaimConditions.with(
+                                        ClaimConditions.without(c.getStatus().getConditions(), "Resizing"),
+                                        "FileSystemResizePending",
+                                        "Waiting for user to (re-)start a pod to finish file system resize of volume on node."));
+                c.getStatus().setAllocatedResourceStatuses(new HashMap<>(Map.of(STORAGE, "NodeResizePending")));
+                return c;
+            });
+            LOG.info("grew volume {} of claim {}/{} to {}", volume.getMetadata().getName(), namespace, name, requested);
+        } catch (KubernetesClientException e) {
+            LOG.warn("cannot grow the volume of claim {}/{}: {}", namespace, name, e.getMessage());
+        }
+    }
+
+    private io.fabric8.kubernetes.client.dsl.Resource<PersistentVolumeClaim> claims(String namespace, String name) {
+        return client.persistentVolumeClaims().inNamespace(namespace).withName(name);
+    }
+
+    static boolean larger(Quantity a, Quantity b) {
+        return b == null || a.getNumericalAmount().compareTo(b.getNumericalAmount()) > 0;
+    }
+
     private String reclaimPolicy() {
         StorageClass sc =
                 client.storage().v1().storageClasses().withName(STORAGE_CLASS).get();
@@ -153,7 +232,8 @@ public final class LocalVolumeProvisioner implements AutoCloseable {
         }
     }
 
-    private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onChange) {
+    /** A handler that hands every added or changed object to {@code onChange}; deletions are ignored. */
+    static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onChange) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {

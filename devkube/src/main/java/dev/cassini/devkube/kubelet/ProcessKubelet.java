@@ -45,6 +45,7 @@ public final class ProcessKubelet implements AutoCloseable {
         return t;
     });
     private SharedIndexInformer<Pod> pods;
+    private NodeVolumeExpansion volumeExpansion;
 
     public ProcessKubelet(
             KubernetesClient client,
@@ -120,6 +121,12 @@ public final class ProcessKubelet implements AutoCloseable {
                             }
                         },
                         0);
+        volumeExpansion = new NodeVolumeExpansion(
+                ctx.client(),
+                () -> pods.getStore().list().stream()
+                        .filter(p -> nodeNames.contains(p.getSpec().getNodeName()))
+                        .toList());
+        volumeExpansion.start();
         LOG.info("process kubelet runs nodes {}", nodeNames);
     }
 
@@ -164,6 +171,9 @@ public final class ProcessKubelet implements AutoCloseable {
     /** Stops every pod's processes (in parallel, so grace periods overlap); the API objects stay. */
     @Override
     public void close() {
+        if (volumeExpansion != null) {
+            volumeExpansion.close();
+        }
         if (pods != null) {
             pods.stop();
         }

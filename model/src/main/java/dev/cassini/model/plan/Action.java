@@ -35,6 +35,10 @@ public sealed interface Action {
 
         R visit(Refuse action) throws E;
 
+        R visit(ExpandVolumes action) throws E;
+
+        R visit(RecreateStatefulSet action) throws E;
+
         R visit(InitializeAuth action) throws E;
 
         R visit(Converged action) throws E;
@@ -147,6 +151,29 @@ public sealed interface Action {
 
         public static final String DATACENTER_REMOVAL = "DatacenterRemovalRefused";
         public static final String NAME_CLASH = "NameClash";
+    }
+
+    /** Ask for {@code size} in these volume claims; Kubernetes grows the volumes under the running pods. */
+    record ExpandVolumes(List<String> claims, String size, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+
+        public ExpandVolumes {
+            claims = List.copyOf(claims);
+        }
+    }
+
+    /**
+     * Delete this StatefulSet with its pods orphaned, so the next apply creates it with the new
+     * volume claim template and adopts the pods; nothing restarts.
+     */
+    record RecreateStatefulSet(String statefulSet, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
     }
 
     /** Create the managed superuser, retire the default role, replicate the auth keyspaces. */

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param replicationByDatacenter the highest replication factor any keyspace has in each datacenter
  * @param cleanup nodes recorded as holding data a bootstrapped node took over, and their cleanup's progress
  * @param keyspacesByDatacenter the keyspaces that replicate to each datacenter (read with the replication)
+ * @param storage each datacenter's data volumes, against the size the spec asks for
  */
 public record ObservedCluster(
         List<ObservedNode> nodes,
@@ -33,7 +34,8 @@ public record ObservedCluster(
         List<ObservedNode> surplus,
         Map<String, Integer> replicationByDatacenter,
         List<CleanupTask> cleanup,
-        Map<String, List<String>> keyspacesByDatacenter) {
+        Map<String, List<String>> keyspacesByDatacenter,
+        List<DatacenterStorage> storage) {
 
     public ObservedCluster {
         nodes = List.copyOf(nodes);
@@ -45,6 +47,7 @@ public record ObservedCluster(
         replicationByDatacenter = Map.copyOf(replicationByDatacenter);
         cleanup = List.copyOf(cleanup);
         keyspacesByDatacenter = Map.copyOf(keyspacesByDatacenter);
+        storage = List.copyOf(storage);
     }
 
     public static Builder builder() {
@@ -66,6 +69,7 @@ public record ObservedCluster(
         private Map<String, Integer> replicationByDatacenter = Map.of();
         private List<CleanupTask> cleanup = List.of();
         private Map<String, List<String>> keyspacesByDatacenter = Map.of();
+        private List<DatacenterStorage> storage = List.of();
 
         private Builder() {}
 
@@ -134,6 +138,11 @@ public record ObservedCluster(
             return this;
         }
 
+        public Builder storage(List<DatacenterStorage> value) {
+            storage = value;
+            return this;
+        }
+
         public ObservedCluster build() {
             return new ObservedCluster(
                     nodes,
@@ -148,7 +157,8 @@ public record ObservedCluster(
                     surplus,
                     replicationByDatacenter,
                     cleanup,
-                    keyspacesByDatacenter);
+                    keyspacesByDatacenter,
+                    storage);
         }
     }
 }

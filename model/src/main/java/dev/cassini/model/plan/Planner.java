@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * Decides the operator's next step from what it observes. Pure and total: every observation maps
  * to exactly one action, and the action is always safe to repeat.
  *
- * <p>Order of concerns: a stopped cluster only stops; pods must run and agents answer; seeds are
+ * <p>Order of concerns: volumes the spec grew grow first ({@link VolumeExpansionPlan}); a stopped cluster only stops; pods must run and agents answer; seeds are
  * pushed before any start; nothing else starts while a node is starting or joining; then nodes
  * are started — all at once for a brand-new cluster (precomputed tokens, nothing to stream),
  * one rack at a time for nodes that already have data, one node at a time for a node that
@@ -28,6 +28,12 @@ public final class Planner {
 
     /** As {@link #next(ObservedCluster)}, with the nodes of a brand-new cluster started as {@code newClusterStart} says. */
     public static Action next(ObservedCluster cluster, NewClusterStart newClusterStart) {
+        // First, even while nodes are down or the cluster is stopped: a node that stopped because
+        // its disk filled up needs the bigger volume before anything else can help it.
+        Optional<Action> expansion = VolumeExpansionPlan.next(cluster);
+        if (expansion.isPresent()) {
+            return expansion.get();
+        }
         if (cluster.stopped()) {
             return stop(cluster);
         }

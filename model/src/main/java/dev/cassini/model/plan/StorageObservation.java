@@ -1,0 +1,78 @@
+package dev.cassini.model.plan;
+
+import dev.cassini.model.ClusterShape;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Turns the StatefulSets, volume claims and StorageClasses the operator fetched into each datacenter's {@link DatacenterStorage}. */
+public final class StorageObservation {
+    private StorageObservation() {}
+
+    /**
+     * @param statefulSets the cluster's StatefulSets as they exist
+     * @param claims the cluster's volume claims
+     * @param expansionByClass each existing StorageClass the claims name, and whether it allows expansion
+     */
+    public static List<DatacenterStorage> of(
+            ClusterShape shape,
+            List<StatefulSet> statefulSets,
+            List<PersistentVolumeClaim> claims,
+            Map<String, Boolean> expansionByClass) {
+        String template = shape.names().volumeClaimTemplate();
+        List<VolumeClaimObservation> observed = claims.stream()
+                .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
+                .map(c -> VolumeClaimObservation.of(c, template))
+                .toList();
+        Map<String, StatefulSet> setsByName = statefulSets.stream()
+                .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s, (a, b) -> a));
+        List<DatacenterStorage> datacenters = new ArrayList<>();
+        for (ClusterShape.DatacenterShape dc : shape.datacenters()) {
+            List<RackVolumes> racks = new ArrayList<>();
+            for (var rack : dc.racks()) {
+                String name = shape.names().statefulSet(dc.name(), rack.name());
+                racks.add(rack(name, rack.name(), template, setsByName.get(name)));
+            }
+            Set<String> names = racks.stream().map(RackVolumes::statefulSet).collect(Collectors.toSet());
+            List<VolumeClaimObservation> dcClaims = observed.stream()
+                    .filter(c -> names.contains(c.statefulSet()))
+                    .toList();
+            Optional<String> claimClass = dcClaims.stream()
+                    .map(VolumeClaimObservation::storageClass)
+                    .filter(c -> c != null && !c.isEmpty())
+                    .findFirst();
+            datacenters.add(new DatacenterStorage(
+                    dc.name(),
+                    new Quantity(dc.storageSize()),
+                    dc.storageClass(),
+                    racks,
+                    dcClaims,
+                    claimClass.map(expansionByClass::get)));
+        }
+        return datacenters;
+    }
+
+    private static RackVolumes rack(String name, String rack, String template, StatefulSet set) {
+        if (set == null || set.getSpec() == null || set.getSpec().getVolumeClaimTemplates() == null) {
+            return new RackVolumes(name, rack, null, null, false);
+        }
+        var claim = set.getSpec().getVolumeClaimTemplates().stream()
+                .filter(t -> template.equals(t.getMetadata().getName()))
+                .findFirst();
+        Quantity size = claim.map(c -> c.getSpec().getResources())
+                .map(r -> r.getRequests() == null ? null : r.getRequests().get("storage"))
+                .orElse(null);
+        return new RackVolumes(
+                name,
+                rack,
+                size,
+                claim.map(c -> c.getSpec().getStorageClassName()).orElse(null),
+                set.getMetadata().getDeletionTimestamp() != null);
+    }
+}
