@@ -43,7 +43,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * reading and writing at LOCAL_QUORUM and must see no failed request — a version upgrade, a plain
  * rolling restart, a configuration change, and scaling 3 → 4 (with the operator restarted in the
  * middle of the bootstrap, and cleanup after it) → 3; between them a pod that lost its volume is
- * replaced with the same tokens. Every step ends by reading every row.
+ * replaced with the same tokens. Last, storage: growing it where the StorageClass forbids expansion
+ * is refused in status while a scale-up still happens, and once the class allows it the volumes grow
+ * under traffic with no pod restarted, after which a rolling restart still works. Every step ends
+ * by reading every row.
  */
 @ExtendWith(SharedDevKube.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
