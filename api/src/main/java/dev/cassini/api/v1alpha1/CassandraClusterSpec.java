@@ -101,6 +101,9 @@ public class CassandraClusterSpec {
                     "each of additionalSeeds must be an IPv4 address or a host name of lowercase letters, digits, '-' and '.', e.g. 10.0.0.5 or cassandra-1.example.com")
     private List<@Size(max = 253) String> additionalSeeds;
 
+    @JsonPropertyDescription("Where backups go (an S3-compatible bucket); CassandraBackup resources need it.")
+    private BackupSpec backup;
+
     @JsonPropertyDescription("Stop every node (pods deleted, volumes kept) while true.")
     private boolean stopped;
 
@@ -130,6 +133,14 @@ public class CassandraClusterSpec {
 
     public void setDatacenters(List<DatacenterSpec> datacenters) {
         this.datacenters = datacenters;
+    }
+
+    public BackupSpec getBackup() {
+        return backup;
+    }
+
+    public void setBackup(BackupSpec backup) {
+        this.backup = backup;
     }
 
     public AuthSpec getAuth() {
@@ -176,6 +187,7 @@ public class CassandraClusterSpec {
                 && Objects.equals(clusterName, that.clusterName)
                 && Objects.equals(datacenters, that.datacenters)
                 && Objects.equals(auth, that.auth)
+                && Objects.equals(backup, that.backup)
                 && Objects.equals(additionalSeeds, that.additionalSeeds)
                 && stopped == that.stopped
                 && Objects.equals(deletionPolicy, that.deletionPolicy);
@@ -183,7 +195,8 @@ public class CassandraClusterSpec {
 
     @Override
     public int hashCode() {
-        return Objects.hash(cassandraVersion, clusterName, datacenters, auth, additionalSeeds, stopped, deletionPolicy);
+        return Objects.hash(
+                cassandraVersion, clusterName, datacenters, auth, backup, additionalSeeds, stopped, deletionPolicy);
     }
 
     @Override
@@ -193,6 +206,7 @@ public class CassandraClusterSpec {
                 + ", clusterName=" + clusterName
                 + ", datacenters=" + datacenters
                 + ", auth=" + auth
+                + ", backup=" + backup
                 + ", additionalSeeds=" + additionalSeeds
                 + ", stopped=" + stopped
                 + ", deletionPolicy=" + deletionPolicy

@@ -50,9 +50,34 @@ final class Clusters {
         auth.setSuperuserSecretRef("cassandra-superuser");
         spec.setAuth(auth);
         spec.setAdditionalSeeds(new ArrayList<>(List.of("10.0.0.5", "cassandra-1.dc3.example.com")));
+        BackupSpec backup = new BackupSpec();
+        backup.setStorage(backupStorage());
+        backup.getStorage().setPrefix("team-a/full");
+        backup.getStorage().setEndpoint("https://s3.eu-west-1.amazonaws.com");
+        backup.getStorage().setRegion("eu-west-1");
+        backup.getStorage().setCredentialsSecretRef("backup-credentials");
+        backup.getStorage().setServerSideEncryption("aws:kms");
+        backup.getStorage().setKmsKeyId("arn:aws:kms:eu-west-1:111122223333:key/abcd");
+        backup.getStorage().setBandwidthPerNode("100Mi");
+        backup.getStorage().setConcurrencyPerNode(8);
+        spec.setBackup(backup);
         spec.setStopped(true);
         spec.setDeletionPolicy(DeletionPolicy.Delete);
         return cluster(name, spec);
+    }
+
+    /** Backup storage naming only a bucket. */
+    static BackupStorageSpec backupStorage() {
+        BackupStorageSpec storage = new BackupStorageSpec();
+        storage.setBucket("cassandra-backups");
+        return storage;
+    }
+
+    /** {@code cluster} with backups to {@code storage}. */
+    static void backupTo(CassandraCluster cluster, BackupStorageSpec storage) {
+        BackupSpec backup = new BackupSpec();
+        backup.setStorage(storage);
+        cluster.getSpec().setBackup(backup);
     }
 
     static DatacenterSpec datacenter(String name, int size) {

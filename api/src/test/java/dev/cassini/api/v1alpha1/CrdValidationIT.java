@@ -184,7 +184,49 @@ class CrdValidationIT {
                 new Invalid(
                         "storage size negative",
                         c -> dc(c).setStorage(Clusters.storage("-1Gi")),
-                        "storage.size must be a positive Kubernetes quantity"));
+                        "storage.size must be a positive Kubernetes quantity"),
+                new Invalid(
+                        "backup without storage",
+                        c -> c.getSpec().setBackup(new BackupSpec()),
+                        "spec.backup.storage: Required value"),
+                new Invalid(
+                        "backup storage without a bucket",
+                        c -> Clusters.backupTo(c, new BackupStorageSpec()),
+                        "spec.backup.storage.bucket: Required value"),
+                new Invalid(
+                        "bucket with capitals",
+                        c -> backupStorage(c, s -> s.setBucket("Backups")),
+                        "bucket must be an S3 bucket name"),
+                new Invalid(
+                        "endpoint without a scheme",
+                        c -> backupStorage(c, s -> s.setEndpoint("minio.storage:9000")),
+                        "endpoint must be an http:// or https:// URL with a host"),
+                new Invalid(
+                        "unknown server-side encryption",
+                        c -> backupStorage(c, s -> s.setServerSideEncryption("aws:kms:dsse")),
+                        "serverSideEncryption must be AES256 or aws:kms"),
+                new Invalid(
+                        "a KMS key without aws:kms",
+                        c -> backupStorage(c, s -> {
+                            s.setServerSideEncryption("AES256");
+                            s.setKmsKeyId("alias/backups");
+                        }),
+                        "kmsKeyId needs serverSideEncryption: aws:kms"),
+                new Invalid(
+                        "bandwidth not a quantity",
+                        c -> backupStorage(c, s -> s.setBandwidthPerNode("fast")),
+                        "bandwidthPerNode must be a positive quantity of bytes per second"),
+                new Invalid(
+                        "concurrency 0",
+                        c -> backupStorage(c, s -> s.setConcurrencyPerNode(0)),
+                        "should be greater than or equal to 1"));
+    }
+
+    /** {@code cluster} with backups to a bucket, changed by {@code change}. */
+    private static void backupStorage(CassandraCluster cluster, Consumer<BackupStorageSpec> change) {
+        BackupStorageSpec storage = Clusters.backupStorage();
+        change.accept(storage);
+        Clusters.backupTo(cluster, storage);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -310,6 +352,11 @@ class CrdValidationIT {
                 .getSpec()
                 .getDatacenters()
                 .forEach(d -> d.setRacks(List.of(Clusters.rack("r1", "zone-a"), Clusters.rack("r2", "zone-b"))));
+        CassandraCluster s3Compatible = Clusters.minimal("s3-compatible");
+        backupStorage(s3Compatible, s -> {
+            s.setEndpoint("http://127.0.0.1:9000");
+            s.setPathStyle(true);
+        });
         CassandraCluster digitsFirst = Clusters.minimal("digits-first");
         dc(digitsFirst).setName("1");
         dc(digitsFirst).setRacks(List.of(Clusters.rack("0a", null)));
@@ -320,7 +367,8 @@ class CrdValidationIT {
                 new Valid("8 datacenters, 100 nodes, 10 racks, 20 seeds", widest),
                 new Valid("the same rack names in two datacenters", sameRackNames),
                 new Valid("fractional storage, heap in megabytes", units),
-                new Valid("datacenter and rack names starting with digits", digitsFirst));
+                new Valid("datacenter and rack names starting with digits", digitsFirst),
+                new Valid("backups to an S3-compatible store on a loopback address", s3Compatible));
     }
 
     @ParameterizedTest(name = "{0}")
