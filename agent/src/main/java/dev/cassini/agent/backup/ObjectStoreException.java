@@ -1,0 +1,8 @@
+package dev.cassini.agent.backup;
+
+/** An object store refused or failed a request; the message says which and what to check. */
+public final class ObjectStoreException extends RuntimeException {
+    public ObjectStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

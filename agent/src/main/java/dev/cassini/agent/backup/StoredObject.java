@@ -1,0 +1,6 @@
+package dev.cassini.agent.backup;
+
+import java.time.Instant;
+
+/** One object as a listing shows it. */
+public record StoredObject(String key, long size, Instant lastModified) {}

@@ -1,0 +1,142 @@
+package dev.cassini.agent.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The object store client against a real S3 server (s3proxy), signatures checked. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ObjectStoreIT {
+    private static final String ADDRESS = "127.0.77.1";
+    private static final int PORT = 19_090;
+
+    @TempDir
+    Path dir;
+
+    private S3ProxyServer server;
+    private ObjectStore store;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = S3ProxyServer.start(ADDRESS, PORT, Files.createTempDirectory("s3proxy-data"));
+        store = new ObjectStore(server.settings("backups"));
+        store.createBucket();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private Path randomFile(String name, long size) throws IOException {
+        Path file = dir.resolve(name);
+        byte[] chunk = new byte[1 << 20];
+        Random random = new Random(size);
+        try (var out = Files.newOutputStream(file)) {
+            for (long left = size; left > 0; left -= chunk.length) {
+                random.nextBytes(chunk);
+                out.write(chunk, 0, (int) Math.min(chunk.length, left));
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void aLargeFileGoesUpInPartsAndComesBackIdentical() throws Exception {
+        // 2.5 parts: the last one short, so part boundaries and lengths are exercised.
+        Path file = randomFile("nb-1-big-Data.db", ObjectStore.PART_SIZE * 5 / 2);
+        store.put("demo/blobs/aa/large", file);
+
+        assertThat(store.exists("demo/blobs/aa/large")).isTrue();
+        assertThat(store.list("demo/blobs/"))
+                .singleElement()
+                .satisfies(o -> assertThat(o.size()).isEqualTo(Files.size(file)));
+        Path back = dir.resolve("back.db");
+        store.get("demo/blobs/aa/large", back);
+        assertThat(sha256(back)).isEqualTo(sha256(file));
+        assertThat(dir.resolve("back.db.partial")).doesNotExist();
+    }
+
+    @Test
+    void smallObjectsAreWrittenListedReadAndDeleted() throws Exception {
+        Path file = randomFile("nb-1-big-Index.db", 4096);
+        store.put("demo/small/file", file);
+        store.put("demo/small/manifest.json", "{\"format\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(store.list("demo/small/"))
+                .extracting(StoredObject::key)
+                .containsExactly("demo/small/file", "demo/small/manifest.json");
+        assertThat(new String(store.get("demo/small/manifest.json"), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"format\":1}");
+        store.delete("demo/small/file");
+        assertThat(store.exists("demo/small/file")).isFalse();
+        assertThat(store.exists("demo/never-written")).isFalse();
+    }
+
+    @Test
+    void wrongCredentialsAreNamedAsSuch() {
+        var wrong = new ObjectStoreSettings(
+                server.endpoint(), "us-east-1", true, S3ProxyServer.ACCESS_KEY, "not-the-secret", "backups", 1);
+        try (ObjectStore refused = new ObjectStore(wrong)) {
+            assertThatThrownBy(refused::checkAccess)
+                    .isInstanceOf(ObjectStoreException.class)
+                    .hasMessageContaining("bucket backups at " + server.endpoint())
+                    .hasMessageContaining("credentialsSecretRef");
+        }
+    }
+
+    @Test
+    void aMissingBucketIsNamedAsSuch() {
+        try (ObjectStore missing = new ObjectStore(server.settings("no-such-bucket"))) {
+            assertThatThrownBy(missing::checkAccess)
+                    .isInstanceOf(ObjectStoreException.class)
+                    .hasMessageContaining("the bucket does not exist");
+        }
+    }
+
+    @Test
+    void anUnreachableStoreIsNamedAsSuch() {
+        var nowhere = new ObjectStoreSettings(
+                "http://127.0.77.2:" + PORT,
+                "us-east-1",
+                true,
+                S3ProxyServer.ACCESS_KEY,
+                S3ProxyServer.SECRET_KEY,
+                "backups",
+                1);
+        try (ObjectStore unreachable = new ObjectStore(nowhere)) {
+            assertThatThrownBy(unreachable::checkAccess)
+                    .isInstanceOf(ObjectStoreException.class)
+                    .hasMessageContaining("cannot reach the store")
+                    .hasMessageContaining("spec.backup.storage.endpoint");
+        }
+    }
+}
