@@ -25,12 +25,16 @@ class ObjectStoreIT {
     @TempDir
     Path dir;
 
+    /** Static, so it exists when the server starts in {@code @BeforeAll}. */
+    @TempDir
+    static Path storeData;
+
     private S3ProxyServer server;
     private ObjectStore store;
 
     @BeforeAll
     void start() throws Exception {
-        server = S3ProxyServer.start(ADDRESS, PORT, Files.createTempDirectory("s3proxy-data"));
+        server = S3ProxyServer.start(ADDRESS, PORT, storeData);
         store = new ObjectStore(server.settings("backups"));
         store.createBucket();
     }

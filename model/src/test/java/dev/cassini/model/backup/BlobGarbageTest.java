@@ -11,7 +11,13 @@ class BlobGarbageTest {
     private static NodeManifest manifest(String backup, char... digests) {
         List<dev.cassini.contract.backup.BackupFile> files = new java.util.ArrayList<>();
         for (char d : digests) {
-            files.add(UploadPlanTest.file("nb-" + d + "-big-Data.db", 1, d));
+            files.add(new dev.cassini.contract.backup.BackupFile(
+                    "ks",
+                    "t",
+                    "0123",
+                    "nb-" + d + "-big-Data.db",
+                    1,
+                    String.valueOf(d).repeat(64)));
         }
         return new NodeManifest(
                 NodeManifest.FORMAT,
