@@ -25,7 +25,6 @@ import dev.cassini.model.plan.StorageObservation;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -205,26 +204,19 @@ final class ClusterObserver implements ClusterObservations {
                 .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
                 .list()
                 .getItems();
-        List<DatacenterStorage> storage = StorageObservation.of(shape, statefulSets, claims, Map.of());
-        if (storage.stream().allMatch(dc -> dc.claimsToGrow().isEmpty())) {
-            return storage;
-        }
-        Map<String, Boolean> expansionByClass = new HashMap<>();
-        storage.stream()
-                .map(DatacenterStorage::claimClass)
-                .flatMap(Optional::stream)
-                .distinct()
-                .forEach(name -> {
-                    StorageClass storageClass = client.storage()
-                            .v1()
-                            .storageClasses()
-                            .withName(name)
-                            .get();
-                    if (storageClass != null) {
-                        expansionByClass.put(name, Boolean.TRUE.equals(storageClass.getAllowVolumeExpansion()));
-                    }
-                });
-        return StorageObservation.of(shape, statefulSets, claims, expansionByClass);
+        Map<String, Optional<Boolean>> expansionByClass = new HashMap<>();
+        return StorageObservation.of(
+                shape,
+                statefulSets,
+                claims,
+                name -> expansionByClass.computeIfAbsent(
+                        name,
+                        n -> Optional.ofNullable(client.storage()
+                                        .v1()
+                                        .storageClasses()
+                                        .withName(n)
+                                        .get())
+                                .map(storageClass -> Boolean.TRUE.equals(storageClass.getAllowVolumeExpansion()))));
     }
 
     /**

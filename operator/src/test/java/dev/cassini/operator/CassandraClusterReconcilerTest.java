@@ -117,7 +117,7 @@ class CassandraClusterReconcilerTest {
                                 .map(StatefulSet.class::cast)
                                 .toList(),
                         claims,
-                        expansionByClass))
+                        name -> Optional.ofNullable(expansionByClass.get(name))))
                 .build();
         return new ClusterObserver.Observation(shape, observed, addresses, Map.of());
     }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,17 +46,6 @@ class ObjectStoreIT {
         }
     }
 
-    private static String sha256(Path file) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
     private Path randomFile(String name, long size) throws IOException {
         Path file = dir.resolve(name);
         byte[] chunk = new byte[1 << 20];
@@ -85,7 +71,7 @@ class ObjectStoreIT {
                 .satisfies(o -> assertThat(o.size()).isEqualTo(Files.size(file)));
         Path back = dir.resolve("back.db");
         store.get("demo/blobs/aa/large", back);
-        assertThat(sha256(back)).isEqualTo(sha256(file));
+        assertThat(new FileDigests().sha256(back)).isEqualTo(new FileDigests().sha256(file));
         assertThat(dir.resolve("back.db.partial")).doesNotExist();
     }
 

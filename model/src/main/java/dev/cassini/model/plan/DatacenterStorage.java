@@ -30,6 +30,11 @@ public record DatacenterStorage(
 
     /** The StorageClass the claims were made with (all claims of a datacenter share it). */
     public Optional<String> claimClass() {
+        return classOf(claims);
+    }
+
+    /** The StorageClass these claims name, the first that names one. */
+    static Optional<String> classOf(List<VolumeClaimObservation> claims) {
         return claims.stream()
                 .map(VolumeClaimObservation::storageClass)
                 .filter(c -> c != null && !c.isEmpty())

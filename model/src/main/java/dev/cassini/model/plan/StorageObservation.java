@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Turns the StatefulSets, volume claims and StorageClasses the operator fetched into each datacenter's {@link DatacenterStorage}. */
@@ -18,13 +19,15 @@ public final class StorageObservation {
     /**
      * @param statefulSets the cluster's StatefulSets as they exist
      * @param claims the cluster's volume claims
-     * @param expansionByClass each existing StorageClass the claims name, and whether it allows expansion
+     * @param expansionOfClass whether a StorageClass allows expansion, empty when it does not exist;
+     *     asked only for the class of a datacenter whose claims are to grow, so a cluster at its
+     *     size reads no StorageClass
      */
     public static List<DatacenterStorage> of(
             ClusterShape shape,
             List<StatefulSet> statefulSets,
             List<PersistentVolumeClaim> claims,
-            Map<String, Boolean> expansionByClass) {
+            Function<String, Optional<Boolean>> expansionOfClass) {
         String template = shape.names().volumeClaimTemplate();
         List<VolumeClaimObservation> observed = claims.stream()
                 .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
@@ -43,17 +46,15 @@ public final class StorageObservation {
             List<VolumeClaimObservation> dcClaims = observed.stream()
                     .filter(c -> names.contains(c.statefulSet()))
                     .toList();
-            Optional<String> claimClass = dcClaims.stream()
-                    .map(VolumeClaimObservation::storageClass)
-                    .filter(c -> c != null && !c.isEmpty())
-                    .findFirst();
+            Quantity wanted = new Quantity(dc.storageSize());
+            boolean toGrow = dcClaims.stream().anyMatch(c -> c.asksForLessThan(wanted));
             datacenters.add(new DatacenterStorage(
                     dc.name(),
-                    new Quantity(dc.storageSize()),
+                    wanted,
                     dc.storageClass(),
                     racks,
                     dcClaims,
-                    claimClass.map(expansionByClass::get)));
+                    toGrow ? DatacenterStorage.classOf(dcClaims).flatMap(expansionOfClass) : Optional.empty()));
         }
         return datacenters;
     }
