@@ -195,7 +195,8 @@ public final class NodeAgent implements AutoCloseable {
                 details.cassandraVersion() == null ? config.cassandraVersion() : details.cassandraVersion(),
                 details.nativeTransport(),
                 config.directories().hasJoined(),
-                DataVolume.measure(config.directories().root(), details.loadBytes()));
+                DataVolume.measure(config.directories().root(), details.loadBytes()),
+                details.clientAddresses());
     }
 
     /** What only a running Cassandra can tell; every field null when it cannot. */
@@ -206,8 +207,9 @@ public final class NodeAgent implements AutoCloseable {
             Long loadBytes,
             String schemaVersion,
             String cassandraVersion,
-            Boolean nativeTransport) {
-        static final NodeDetails UNKNOWN = new NodeDetails(null, null, null, null, null, null, null);
+            Boolean nativeTransport,
+            List<String> clientAddresses) {
+        static final NodeDetails UNKNOWN = new NodeDetails(null, null, null, null, null, null, null, null);
     }
 
     private NodeDetails details() {
@@ -219,7 +221,8 @@ public final class NodeAgent implements AutoCloseable {
                     node.loadBytes(),
                     node.schemaVersion(),
                     node.releaseVersion(),
-                    node.nativeTransportRunning());
+                    node.nativeTransportRunning(),
+                    node.clientAddresses());
         } catch (IOException | MBeanCallException e) {
             LOG.debug("node details unavailable: {}", e.getMessage());
             return NodeDetails.UNKNOWN;

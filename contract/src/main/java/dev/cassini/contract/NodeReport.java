@@ -11,6 +11,8 @@ import java.util.List;
  *     must restart as itself; a node that never joined must join (or replace) again
  * @param tokens the node's tokens as decimal strings (64-bit values survive any JSON reader)
  * @param dataDisk the data volume; null when it cannot be read
+ * @param clientAddresses the addresses clients hold connections to the native (CQL) port from,
+ *     each once, sorted; null while Cassandra cannot tell
  */
 public record NodeReport(
         NodeState state,
@@ -28,4 +30,5 @@ public record NodeReport(
         String cassandraVersion,
         Boolean nativeTransport,
         boolean joined,
-        DataDisk dataDisk) {}
+        DataDisk dataDisk,
+        List<String> clientAddresses) {}

@@ -36,7 +36,8 @@ class WireFormatTest {
                 "5.0.6",
                 true,
                 true,
-                new DataDisk(1024L, 2048L, 4096L));
+                new DataDisk(1024L, 2048L, 4096L),
+                List.of("10.0.0.7"));
         String json = JSON.writeValueAsString(report);
         assertThat(json)
                 .contains("\"state\":\"NORMAL\"", "\"process\":\"RUNNING\"", "\"startedAt\":\"2026-12-01T10:00:00Z\"");

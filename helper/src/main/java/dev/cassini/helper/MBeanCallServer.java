@@ -84,7 +84,7 @@ public final class MBeanCallServer implements AutoCloseable {
             Object value = request.kind() == MBeanRequest.Kind.GET_ATTRIBUTE
                     ? mbeans.getAttribute(name, request.member())
                     : mbeans.invoke(name, request.member(), request.arguments(), request.signature());
-            return MBeanResponse.value(value);
+            return MBeanResponse.value(WireValues.plain(value));
         } catch (Exception e) {
             return MBeanResponse.error(rootMessage(e));
         }

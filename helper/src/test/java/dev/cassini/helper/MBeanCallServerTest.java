@@ -39,6 +39,51 @@ class MBeanCallServerTest {
         assertThat(socket).doesNotExist();
     }
 
+    /** A collection class the wire filter refuses, as Guava's immutable ones are. */
+    static final class ForeignList extends java.util.AbstractList<java.util.Map<String, String>>
+            implements java.io.Serializable {
+        private final java.util.List<java.util.Map<String, String>> items;
+
+        ForeignList(java.util.List<java.util.Map<String, String>> items) {
+            this.items = new java.util.ArrayList<>(items);
+        }
+
+        @Override
+        public java.util.Map<String, String> get(int index) {
+            return items.get(index);
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
+    }
+
+    public interface ConnectionsMBean {
+        java.util.List<java.util.Map<String, String>> getValue();
+    }
+
+    public static final class Connections implements ConnectionsMBean {
+        @Override
+        public java.util.List<java.util.Map<String, String>> getValue() {
+            return new ForeignList(java.util.List.of(java.util.Map.of("address", "/10.0.0.7:50412")));
+        }
+    }
+
+    @Test
+    void collectionsOfForeignClassesArriveAsJdkCollections() throws Exception {
+        Path socket = dir.resolve("helper.sock");
+        javax.management.ObjectName name = new javax.management.ObjectName("dev.cassini.test:type=Connections");
+        ManagementFactory.getPlatformMBeanServer().registerMBean(new Connections(), name);
+        try (MBeanCallServer server = MBeanCallServer.platform(socket)) {
+            server.start();
+            Object value = new MBeanCallClient(socket).call(MBeanRequest.attribute(name.toString(), "Value"));
+            assertThat(value).isEqualTo(java.util.List.of(java.util.Map.of("address", "/10.0.0.7:50412")));
+        } finally {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+        }
+    }
+
     @Test
     void reportsTheMBeanErrorWithItsRootCause() throws Exception {
         Path socket = dir.resolve("helper.sock");

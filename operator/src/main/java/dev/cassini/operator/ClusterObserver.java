@@ -27,6 +27,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -86,8 +88,13 @@ final class ClusterObserver implements ClusterObservations {
     }
 
     /** An agent's answer as the planner reads it. */
-    static AgentView agentView(NodeAgents.Reply reply) {
+    static AgentView agentView(NodeAgents.Reply reply, Instant now) {
         DataDisk disk = reply.node().dataDisk();
+        Instant startedAt = reply.node().startedAt();
+        // Clamped: a clock a little ahead on the node's machine must not read as a negative uptime.
+        Duration uptime = startedAt == null
+                ? null
+                : Duration.between(startedAt, now).isNegative() ? Duration.ZERO : Duration.between(startedAt, now);
         DiskUsage usage = disk == null || disk.loadBytes() == null
                 ? null
                 : new DiskUsage(disk.loadBytes(), disk.freeBytes(), disk.totalBytes());
@@ -96,7 +103,9 @@ final class ClusterObserver implements ClusterObservations {
                 reply.node().hostId(),
                 reply.node().joined(),
                 reply.seeds().seeds(),
-                usage);
+                usage,
+                reply.node().clientAddresses(),
+                uptime);
     }
 
     @Override
@@ -132,8 +141,9 @@ final class ClusterObserver implements ClusterObservations {
             PodObservation.address(pods.get(slot.pod())).ifPresent(ip -> addresses.put(slot.pod(), ip));
         }
         Map<String, CompletableFuture<Optional<AgentView>>> views = new LinkedHashMap<>();
+        Instant now = Instant.now();
         addresses.forEach((pod, ip) -> views.put(
-                pod, CompletableFuture.supplyAsync(() -> agents.view(ip).map(ClusterObserver::agentView), pool)));
+                pod, CompletableFuture.supplyAsync(() -> agents.view(ip).map(reply -> agentView(reply, now)), pool)));
 
         List<ObservedNode> nodes = new ArrayList<>();
         for (NodeSlot slot : slots) {

@@ -67,6 +67,22 @@ public final class CassandraNode {
         return (String) storage("ReleaseVersion");
     }
 
+    /**
+     * The addresses clients connect to the native transport from, each once and sorted, from
+     * Cassandra's own list of client connections (entries like {@code /10.0.0.7:50412}).
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> clientAddresses() throws IOException {
+        List<Map<String, String>> connections = (List<Map<String, String>>) client.call(
+                MBeanRequest.attribute("org.apache.cassandra.metrics:type=Client,name=connections", "Value"));
+        return connections.stream()
+                .map(c -> ClientAddress.host(c.get("address")))
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
     public boolean nativeTransportRunning() throws IOException {
         return (Boolean) storage("NativeTransportRunning");
     }

@@ -67,7 +67,18 @@ class SingleNodeIT {
                     .one()
                     .getString("role");
             assertThat(user).isEqualTo("cassandra");
+            // The report names where clients connect from, so the operator can tell when they are back on a
+            // restarted node.
+            assertThat(agent.client().node().path("clientAddresses"))
+                    .extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                    .contains("127.0.0.1");
         }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!agent.client().node().path("clientAddresses").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(agent.client().node().path("clientAddresses").isArray()).isTrue();
+        assertThat(agent.client().node().path("clientAddresses")).isEmpty();
     }
 
     /** Cassandra creates the default superuser a few seconds after it starts serving. */

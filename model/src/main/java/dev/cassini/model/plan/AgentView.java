@@ -1,6 +1,7 @@
 package dev.cassini.model.plan;
 
 import dev.cassini.contract.NodeState;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,10 +12,24 @@ import java.util.List;
  *        a node that never joined (new, or a replacement whose first start failed) joins or replaces again
  * @param seeds the seed list the agent has persisted
  * @param disk the data volume's use; null when the agent cannot tell (Cassandra not running)
+ * @param clientAddresses the addresses clients connect to the node's CQL port from; null when unknown
+ * @param uptime how long the node's Cassandra process has run; null when it does not run
  */
-public record AgentView(NodeState state, String hostId, boolean joined, List<String> seeds, DiskUsage disk) {
+public record AgentView(
+        NodeState state,
+        String hostId,
+        boolean joined,
+        List<String> seeds,
+        DiskUsage disk,
+        List<String> clientAddresses,
+        Duration uptime) {
     public AgentView {
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
+        clientAddresses = clientAddresses == null ? null : List.copyOf(clientAddresses);
+    }
+
+    public AgentView(NodeState state, String hostId, boolean joined, List<String> seeds, DiskUsage disk) {
+        this(state, hostId, joined, seeds, disk, null, null);
     }
 
     public AgentView(NodeState state, String hostId, boolean joined, List<String> seeds) {

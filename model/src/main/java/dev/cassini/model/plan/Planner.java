@@ -99,6 +99,11 @@ public final class Planner {
                 return new Action.Wait("rolling restart paused until every node sees every other up: "
                         + String.join(", ", cluster.peersDown()));
             }
+            List<String> reconnecting = ClientReconnection.awaited(cluster.nodes());
+            if (!reconnecting.isEmpty()) {
+                return new Action.Wait(
+                        "rolling restart paused until clients reconnect to " + String.join(", ", reconnecting));
+            }
             ObservedNode next = outdated.get(0);
             return new Action.RestartNode(
                     next.pod(),

@@ -249,6 +249,35 @@ class PlannerTest {
     }
 
     @Test
+    void aRollingRestartTakesTheNextNodeDownOnlyOnceClientsAreBackOnTheOneRestartedLast() {
+        Scenario s = all(NodeState.NORMAL, true);
+        java.time.Duration settled = ClientReconnection.GRACE.plusSeconds(60);
+        for (NodeSlot slot : SLOTS) {
+            s.set(slot.pod(), new AgentView(NodeState.NORMAL, "h", true, SEEDS, ROOMY, List.of("10.9.0.1"), settled));
+        }
+        s.set(
+                "demo-dc1-r2-0",
+                new AgentView(NodeState.NORMAL, "h", true, SEEDS, ROOMY, List.of(), java.time.Duration.ofSeconds(15)));
+        s.outdated.add("demo-dc1-r3-1");
+        Action action = s.next();
+        assertThat(action).isInstanceOf(Action.Wait.class);
+        assertThat(action.reason()).contains("clients reconnect to demo-dc1-r2-0 (no connection yet from 10.9.0.1");
+
+        s.set(
+                "demo-dc1-r2-0",
+                new AgentView(
+                        NodeState.NORMAL,
+                        "h",
+                        true,
+                        SEEDS,
+                        ROOMY,
+                        List.of("10.9.0.1"),
+                        java.time.Duration.ofSeconds(20)));
+        assertThat(s.next())
+                .isEqualTo(new Action.RestartNode("demo-dc1-r3-1", s.next().reason()));
+    }
+
+    @Test
     void aRollingRestartWaitsForANodeThatIsDown() {
         Scenario s = all(NodeState.NORMAL, true);
         s.outdated.add("demo-dc1-r1-0");
