@@ -1,5 +1,10 @@
 package dev.cassini.agent;
 
+import dev.cassini.agent.backup.FileDigests;
+import dev.cassini.agent.backup.NodeBackupUpload;
+import dev.cassini.agent.backup.ObjectStore;
+import dev.cassini.agent.backup.ObjectStoreSettings;
+import dev.cassini.agent.backup.SnapshotFiles;
 import dev.cassini.agent.config.CassandraYamlRenderer;
 import dev.cassini.agent.config.NodeConfig;
 import dev.cassini.agent.config.NodeConfigLoader;
@@ -19,6 +24,7 @@ import dev.cassini.contract.NodeState;
 import dev.cassini.contract.ProcessState;
 import dev.cassini.contract.Readiness;
 import dev.cassini.contract.RingEndpoint;
+import dev.cassini.contract.backup.BackupLayout;
 import dev.cassini.helper.MBeanCallClient;
 import dev.cassini.helper.MBeanCallException;
 import java.io.IOException;
@@ -26,7 +32,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +56,11 @@ public final class NodeAgent implements AutoCloseable {
     private final CassandraNode node;
     private final SeedStore seeds;
     private final JobRegistry jobs = new JobRegistry();
+    /** Digests of SSTable files already read, so later backups do not read unchanged files again. */
+    private final FileDigests digests = new FileDigests();
+    /** Keyspaces whose data belongs to this node only: a restore never wants them back. */
+    private static final java.util.Set<String> NODE_LOCAL_KEYSPACES =
+            java.util.Set.of("system", "system_views", "system_virtual_schema");
 
     public NodeAgent(NodeConfig config, Map<String, String> env, PrintStream cassandraOutput) {
         this.config = config;
@@ -403,6 +416,55 @@ public final class NodeAgent implements AutoCloseable {
                     }
                     return "cleaned up " + done;
                 });
+    }
+
+    /**
+     * Backs this node up: a snapshot of the keyspaces (flushed first), uploaded as {@link
+     * NodeBackupUpload} does, then cleared. The snapshot is cleared also when the upload fails; a
+     * retry with the same backup id finds the blobs already complete and uploads only the rest.
+     */
+    public Job backup(
+            String backupId,
+            NodeBackupUpload.Node identity,
+            ObjectStoreSettings storage,
+            String prefix,
+            List<String> keyspaces)
+            throws IOException {
+        requireServing("back up");
+        List<String> all = node.keyspaces();
+        List<String> chosen = keyspaces.isEmpty()
+                ? all.stream().filter(ks -> !NODE_LOCAL_KEYSPACES.contains(ks)).toList()
+                : keyspaces;
+        for (String ks : chosen) {
+            if (!all.contains(ks)) {
+                throw new BadRequestException("keyspace '" + ks + "' does not exist; known: " + all);
+            }
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("backupId", backupId);
+        params.put("store", storage.describe());
+        return jobs.submit(AgentRoutes.BACKUP, params, true, job -> {
+            String tag = "cassini-" + backupId;
+            Instant started = Instant.now();
+            job.reportProgressWith(() -> "snapshot " + tag);
+            node.takeSnapshot(tag, chosen);
+            try (ObjectStore store = new ObjectStore(storage)) {
+                store.checkAccess();
+                NodeBackupUpload.Result result = new NodeBackupUpload(
+                                store, new BackupLayout(prefix), digests, storage.concurrency(), Clock.systemUTC())
+                        .upload(
+                                backupId,
+                                identity,
+                                SnapshotFiles.list(config.directories().data(), tag),
+                                started);
+                return "manifest " + result.manifestKey() + "; "
+                        + result.manifest().files().size() + " files, "
+                        + result.uploadedFiles() + " uploaded (" + result.uploadedBytes() + " bytes written), "
+                        + result.reusedBytes() + " bytes already in the store";
+            } finally {
+                node.clearSnapshot(tag);
+            }
+        });
     }
 
     public Job flush(String keyspace) throws IOException {

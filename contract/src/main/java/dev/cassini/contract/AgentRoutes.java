@@ -25,8 +25,10 @@ public final class AgentRoutes {
     public static final String CLEANUP = "cleanup";
     public static final String FLUSH = "flush";
     public static final String REMOVENODE = "removenode";
+    public static final String BACKUP = "backup";
     /** Every operation the agent runs as a job, by name (the job's {@code operation}). */
-    public static final List<String> OPERATIONS = List.of(DRAIN, DECOMMISSION, REBUILD, CLEANUP, FLUSH, REMOVENODE);
+    public static final List<String> OPERATIONS =
+            List.of(DRAIN, DECOMMISSION, REBUILD, CLEANUP, FLUSH, REMOVENODE, BACKUP);
 
     /** {@code POST} here starts the operation as a job. */
     public static String operation(String name) {

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.cassini.agent.BadRequestException;
 import dev.cassini.agent.ConflictException;
 import dev.cassini.agent.NodeAgent;
+import dev.cassini.agent.backup.NodeBackupUpload;
+import dev.cassini.agent.backup.ObjectStoreSettings;
 import dev.cassini.agent.jobs.Job;
 import dev.cassini.agent.jobs.JobConflictException;
 import dev.cassini.contract.AgentRoutes;
+import dev.cassini.contract.BackupRequest;
 import dev.cassini.contract.ErrorBody;
 import dev.cassini.contract.JobList;
 import dev.cassini.contract.KeyspaceRequest;
@@ -21,6 +24,7 @@ import dev.cassini.contract.RingReport;
 import dev.cassini.contract.SeedList;
 import dev.cassini.contract.StartRequest;
 import dev.cassini.contract.StopRequest;
+import dev.cassini.contract.backup.BackupLayout;
 import dev.cassini.helper.MBeanCallException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -134,6 +138,7 @@ public final class AgentApi implements AutoCloseable {
                         AgentRoutes.operation(AgentRoutes.FLUSH),
                         ctx -> accepted(ctx, agent.flush(keyspaceOf(ctx)))),
                 new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.REMOVENODE), this::removeNode),
+                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.BACKUP), this::backup),
                 new Route(
                         HandlerType.GET,
                         AgentRoutes.JOBS,
@@ -196,6 +201,41 @@ public final class AgentApi implements AutoCloseable {
                 agent.rebuild(
                         body.string("sourceDatacenter").orElse(null),
                         body.string("keyspace").orElse(null)));
+    }
+
+    private void backup(Context ctx) throws IOException {
+        RequestBody body = RequestBody.parse(json, ctx.body(), BackupRequest.class);
+        String backupId = body.string("backupId")
+                .orElseThrow(
+                        () -> new BadRequestException("backupId is required: the backup this node's part belongs to"));
+        String bucket = body.string("bucket")
+                .orElseThrow(() -> new BadRequestException("bucket is required: where the backup goes"));
+        ObjectStoreSettings storage;
+        try {
+            new BackupLayout("").index(backupId); // refuses an id that cannot be a key
+            storage = new ObjectStoreSettings(
+                    body.string("endpoint").orElse(null),
+                    body.string("region").orElse("us-east-1"),
+                    body.bool("pathStyle", false),
+                    body.string("accessKeyId").orElse(null),
+                    body.string("secretAccessKey").orElse(null),
+                    bucket,
+                    body.integer("concurrency", 4, 1, 64));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        var status = agent.status();
+        NodeBackupUpload.Node identity = new NodeBackupUpload.Node(
+                body.string("clusterName").orElse(agent.config().clusterName()),
+                status.datacenter(),
+                status.rack(),
+                status.hostId(),
+                body.string("pod").orElse(null),
+                status.cassandraVersion(),
+                status.tokens() == null ? List.of() : status.tokens());
+        accepted(
+                ctx,
+                agent.backup(backupId, identity, storage, body.string("prefix").orElse(""), body.strings("keyspaces")));
     }
 
     private void removeNode(Context ctx) throws IOException {

@@ -11,8 +11,15 @@ import java.util.stream.Stream;
  * The files of one snapshot under a data directory: Cassandra writes a snapshot tagged {@code tag}
  * of table {@code ks.t} to {@code <data>/<ks>/<t>-<table id>/snapshots/<tag>/}, as hard links to
  * the table's SSTable components (so taking it costs no space), plus its manifest and schema.
+ *
+ * <p>The snapshot's own {@code manifest.json} is left out: it only lists the files and the time
+ * of the snapshot, which the node's backup manifest records anyway, and being new in every
+ * snapshot it would be stored again for every backup. The table's {@code schema.cql} stays: a
+ * restore may need to create the table as it was.
  */
 public final class SnapshotFiles {
+    private static final String CASSANDRA_MANIFEST = "manifest.json";
+
     private SnapshotFiles() {}
 
     /** One file of the snapshot and the table it belongs to. */
@@ -36,6 +43,8 @@ public final class SnapshotFiles {
                         try (Stream<Path> components = Files.list(snapshot)) {
                             components
                                     .filter(Files::isRegularFile)
+                                    .filter(file ->
+                                            !file.getFileName().toString().equals(CASSANDRA_MANIFEST))
                                     .sorted()
                                     .forEach(file -> files.add(new SnapshotFile(
                                             keyspace.getFileName().toString(),

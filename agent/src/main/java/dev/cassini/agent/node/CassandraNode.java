@@ -161,6 +161,27 @@ public final class CassandraNode {
         invokeStorage("forceKeyspaceFlush", new Object[] {keyspace, new String[0]}, new String[] {STRING, STRINGS});
     }
 
+    /**
+     * Flushes the keyspaces' memtables and hard-links every SSTable of theirs under
+     * {@code snapshots/<tag>/} of each table's directory (what {@code nodetool snapshot} does).
+     */
+    public void takeSnapshot(String tag, List<String> keyspaces) throws IOException {
+        invokeStorage(
+                "takeSnapshot",
+                new Object[] {
+                    tag, new java.util.HashMap<>(Map.of("skipFlush", "false")), keyspaces.toArray(new String[0])
+                },
+                new String[] {STRING, Map.class.getName(), STRINGS});
+    }
+
+    /** Removes the snapshot {@code tag} of every keyspace. */
+    public void clearSnapshot(String tag) throws IOException {
+        invokeStorage(
+                "clearSnapshot",
+                new Object[] {new java.util.HashMap<String, Object>(), tag, new String[0]},
+                new String[] {Map.class.getName(), STRING, STRINGS});
+    }
+
     public void removeNode(String hostId) throws IOException {
         invokeStorage("removeNode", new Object[] {hostId}, new String[] {STRING});
     }

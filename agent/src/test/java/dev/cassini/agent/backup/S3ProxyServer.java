@@ -13,9 +13,9 @@ import java.util.List;
  * address, checking AWS signatures (v2 and v4) against one access key. Closing it kills the
  * process by its PID, also when a test failed.
  */
-final class S3ProxyServer implements AutoCloseable {
-    static final String ACCESS_KEY = "cassini-test";
-    static final String SECRET_KEY = "cassini-test-secret";
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "cassini-test";
+    public static final String SECRET_KEY = "cassini-test-secret";
 
     private final Process process;
     private final String endpoint;
@@ -28,7 +28,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Starts the server on {@code address}:{@code port} with its objects under {@code dataDir}. */
-    static S3ProxyServer start(String address, int port, Path dataDir) throws IOException, InterruptedException {
+    public static S3ProxyServer start(String address, int port, Path dataDir) throws IOException, InterruptedException {
         String jar = System.getProperty("s3proxy.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException(
@@ -73,11 +73,11 @@ final class S3ProxyServer implements AutoCloseable {
         throw new IllegalStateException("s3proxy did not listen on " + endpoint + " within 60 s; see " + log);
     }
 
-    String endpoint() {
+    public String endpoint() {
         return endpoint;
     }
 
-    ObjectStoreSettings settings(String bucket) {
+    public ObjectStoreSettings settings(String bucket) {
         return new ObjectStoreSettings(endpoint, "us-east-1", true, ACCESS_KEY, SECRET_KEY, bucket, 4);
     }
 

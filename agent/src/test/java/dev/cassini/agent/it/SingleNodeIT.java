@@ -7,6 +7,11 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cassini.agent.backup.ObjectStore;
+import dev.cassini.agent.backup.S3ProxyServer;
+import dev.cassini.contract.backup.BackupFile;
+import dev.cassini.contract.backup.BackupLayout;
+import dev.cassini.contract.backup.NodeManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,6 +180,87 @@ class SingleNodeIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void aBackupUploadsTheSnapshotOnceClearsItAndAnUnchangedSecondBackupReusesEveryTableFile(@TempDir Path storeData)
+            throws Exception {
+        try (S3ProxyServer server = S3ProxyServer.start("127.0.2.21", 19_092, storeData);
+                ObjectStore store = new ObjectStore(server.settings("backups"))) {
+            store.createBucket();
+            String storage = "\"bucket\": \"backups\", \"prefix\": \"it\", \"endpoint\": \"" + server.endpoint()
+                    + "\", \"pathStyle\": true, \"accessKeyId\": \"" + S3ProxyServer.ACCESS_KEY + "\"";
+            String secret = ", \"secretAccessKey\": \"" + S3ProxyServer.SECRET_KEY + "\"";
+
+            JsonNode first = backup("{\"backupId\": \"b1\", \"pod\": \"single-0\", " + storage + secret + "}");
+            assertThat(first.path("state").asText()).as(first.toString()).isEqualTo("SUCCEEDED");
+            assertThat(first.path("result").asText()).startsWith("manifest it/backups/b1/nodes/dc1/r1/");
+            NodeManifest one = manifest(store, "b1");
+            assertThat(one.files()).anySatisfy(f -> {
+                assertThat(f.keyspace()).isEqualTo("crash");
+                assertThat(f.name()).endsWith("-Data.db");
+            });
+            assertThat(one.files()).noneMatch(f -> f.keyspace().equals("system"));
+            assertThat(one.pod()).isEqualTo("single-0");
+            assertThat(one.tokens()).isNotEmpty();
+            for (BackupFile file : one.files()) {
+                assertThat(store.exists(new BackupLayout("it").blob(file.sha256())))
+                        .isTrue();
+            }
+            try (var snapshots = Files.walk(dataRoot)) {
+                assertThat(snapshots.filter(p -> p.toString().contains("snapshots/cassini-b1")))
+                        .as("the snapshot is cleared")
+                        .isEmpty();
+            }
+
+            JsonNode second = backup("{\"backupId\": \"b2\", " + storage + secret + "}");
+            assertThat(second.path("state").asText()).as(second.toString()).isEqualTo("SUCCEEDED");
+            NodeManifest two = manifest(store, "b2");
+            java.util.Set<String> before = new java.util.HashSet<>();
+            one.files().forEach(f -> before.add(f.sha256()));
+            long fresh = two.files().stream()
+                    .map(BackupFile::sha256)
+                    .distinct()
+                    .filter(d -> !before.contains(d))
+                    .count();
+            // Cassandra writes a new schema.cql into every snapshot (its manifest.json is not uploaded); the
+            // SSTables of a table that did not change are the same files.
+            assertThat(one.files()).noneMatch(f -> f.name().equals("manifest.json"));
+            assertThat(two.files().stream()
+                            .filter(f ->
+                                    f.keyspace().equals("crash") && !f.name().equals("schema.cql")))
+                    .as("the unchanged table's SSTable files are all reused")
+                    .allMatch(f -> before.contains(f.sha256()));
+            assertThat(second.path("result").asText()).contains(", " + fresh + " uploaded (");
+
+            JsonNode refused = backup("{\"backupId\": \"b3\", " + storage + ", \"secretAccessKey\": \"wrong\"}");
+            assertThat(refused.path("state").asText()).isEqualTo("FAILED");
+            assertThat(refused.path("error").asText()).contains("credentialsSecretRef");
+            try (var snapshots = Files.walk(dataRoot)) {
+                assertThat(snapshots.filter(p -> p.toString().contains("snapshots/cassini-b3")))
+                        .as("a failed backup clears its snapshot too")
+                        .isEmpty();
+            }
+            assertThat(agent.client()
+                            .post("/api/v1/operations/backup", "{\"backupId\": \"b4\"}")
+                            .status())
+                    .isEqualTo(400);
+        }
+    }
+
+    private JsonNode backup(String body) throws Exception {
+        AgentClient.Response started = agent.client().post("/api/v1/operations/backup", body);
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+        return agent.client().awaitJob(started.body().path("id").asText(), Duration.ofMinutes(2), new ArrayList<>());
+    }
+
+    private static NodeManifest manifest(ObjectStore store, String backupId) throws Exception {
+        String prefix = new BackupLayout("it").backup(backupId) + "nodes/";
+        String key = store.list(prefix).get(0).key();
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .readValue(store.get(key), NodeManifest.class);
+    }
+
     private JsonNode awaitState(String state) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonNode node = agent.client().node();
@@ -187,7 +273,7 @@ class SingleNodeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void whenCassandraRefusesItsConfigurationTheAgentRecordsWhy() throws Exception {
         Map<String, String> settings = AgentProcess.nodeSettings(
                 "single-it", "r1", "127.0.2.12", dataRoot.resolve("bad"), List.of("127.0.2.12"));
@@ -214,7 +300,7 @@ class SingleNodeIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anInvalidNodeConfigurationStopsTheAgentBeforeCassandraStarts() throws IOException, InterruptedException {
         Path dataDir = dataRoot.resolve("invalid");
         ProcessBuilder builder = new ProcessBuilder(

@@ -1,0 +1,37 @@
+package dev.cassini.contract;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * {@code POST /api/v1/operations/backup}: snapshot this node and upload the snapshot to an object
+ * store, each content once under its digest, then the node's manifest (see {@code
+ * dev.cassini.contract.backup.BackupLayout}).
+ *
+ * @param backupId the backup this node's part belongs to (a Kubernetes name)
+ * @param clusterName Cassandra's cluster name, for the manifest
+ * @param pod the node's pod, for the manifest
+ * @param bucket the bucket
+ * @param prefix the key prefix of everything the cluster writes there
+ * @param endpoint the store's URL; absent for AWS S3
+ * @param region the region requests are signed for
+ * @param pathStyle the bucket goes in the URL's path
+ * @param accessKeyId the access key; absent to use the node's own credentials
+ * @param secretAccessKey its secret
+ * @param concurrency how many files move at once
+ * @param keyspaces the keyspaces to back up; absent for every keyspace but the node-local system ones
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BackupRequest(
+        String backupId,
+        String clusterName,
+        String pod,
+        String bucket,
+        String prefix,
+        String endpoint,
+        String region,
+        Boolean pathStyle,
+        String accessKeyId,
+        String secretAccessKey,
+        Integer concurrency,
+        List<String> keyspaces) {}
