@@ -2,8 +2,6 @@ package dev.cassini.agent;
 
 import dev.cassini.agent.backup.FileDigests;
 import dev.cassini.agent.backup.NodeBackupUpload;
-import dev.cassini.agent.backup.ObjectStore;
-import dev.cassini.agent.backup.ObjectStoreSettings;
 import dev.cassini.agent.backup.SnapshotFiles;
 import dev.cassini.agent.config.CassandraYamlRenderer;
 import dev.cassini.agent.config.NodeConfig;
@@ -27,6 +25,8 @@ import dev.cassini.contract.RingEndpoint;
 import dev.cassini.contract.backup.BackupLayout;
 import dev.cassini.helper.MBeanCallClient;
 import dev.cassini.helper.MBeanCallException;
+import dev.cassini.store.ObjectStore;
+import dev.cassini.store.ObjectStoreSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

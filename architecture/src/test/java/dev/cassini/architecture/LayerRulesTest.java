@@ -32,6 +32,8 @@ import com.tngtech.archunit.lang.ArchRule;
  *   <li>{@code helper} and {@code exporter} run inside the Cassandra JVM and use no other Cassini
  *       code.</li>
  *   <li>{@code model} does not reach up into the programs that use it.</li>
+ *   <li>{@code store} (the object store client) knows nothing of backups' meaning or of the
+ *       programs that use it: only {@code contract} may be used from it.</li>
  * </ul>
  *
  * <p>Only main classes are imported ({@link ImportOption.DoNotIncludeTests}): a test may start a
@@ -115,6 +117,16 @@ class LayerRulesTest {
             .dependOnClassesThat(resideInAPackage("dev.cassini..").and(not(resideInAPackage("dev.cassini.helper.."))))
             .because("the helper is loaded into the Cassandra JVM with -javaagent, where no other Cassini"
                     + " code is on the class path");
+
+    @ArchTest
+    static final ArchRule storeIsAClientOnly = noClasses()
+            .that()
+            .resideInAPackage("dev.cassini.store..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("dev.cassini..")
+                    .and(not(resideInAnyPackage("dev.cassini.store..", "dev.cassini.contract.."))))
+            .because("the agent, the operator and the cli all talk to the object store through it;"
+                    + " it must not pull any of them, or the planner, into the others");
 
     @ArchTest
     static final ArchRule exporterStandsAlone = noClasses()

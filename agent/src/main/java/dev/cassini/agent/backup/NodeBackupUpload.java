@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.cassini.contract.backup.BackupFile;
 import dev.cassini.contract.backup.BackupLayout;
 import dev.cassini.contract.backup.NodeManifest;
+import dev.cassini.store.ObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.cassini.contract.backup.BackupFile;
 import dev.cassini.contract.backup.BackupLayout;
 import dev.cassini.contract.backup.NodeManifest;
+import dev.cassini.store.ObjectStore;
+import dev.cassini.store.S3ProxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

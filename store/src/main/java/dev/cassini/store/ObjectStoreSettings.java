@@ -1,4 +1,4 @@
-package dev.cassini.agent.backup;
+package dev.cassini.store;
 
 /**
  * How to reach one bucket of an S3-compatible store.

@@ -1,4 +1,4 @@
-package dev.cassini.agent.backup;
+package dev.cassini.store;
 
 /** An object store refused or failed a request; the message says which and what to check. */
 public final class ObjectStoreException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.cassini.agent.backup;
+package dev.cassini.store;
 
 import java.time.Instant;
 
