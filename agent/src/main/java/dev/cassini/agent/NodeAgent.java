@@ -16,6 +16,7 @@ import dev.cassini.agent.node.RingView;
 import dev.cassini.agent.node.SeedStore;
 import dev.cassini.agent.runtime.CassandraSupervisor;
 import dev.cassini.contract.AgentRoutes;
+import dev.cassini.contract.BackupRequest;
 import dev.cassini.contract.ExitRecord;
 import dev.cassini.contract.NodeReport;
 import dev.cassini.contract.NodeState;
@@ -428,16 +429,29 @@ public final class NodeAgent implements AutoCloseable {
             NodeBackupUpload.Node identity,
             ObjectStoreSettings storage,
             String prefix,
-            List<String> keyspaces)
+            List<String> keyspaces,
+            List<String> tables)
             throws IOException {
         requireServing("back up");
         List<String> all = node.keyspaces();
-        List<String> chosen = keyspaces.isEmpty()
-                ? all.stream().filter(ks -> !NODE_LOCAL_KEYSPACES.contains(ks)).toList()
-                : keyspaces;
-        for (String ks : chosen) {
+        List<String> chosen = new ArrayList<>();
+        if (keyspaces.isEmpty() && tables.isEmpty()) {
+            all.stream().filter(ks -> !NODE_LOCAL_KEYSPACES.contains(ks)).forEach(chosen::add);
+        }
+        for (String ks : keyspaces) {
             if (!all.contains(ks)) {
                 throw new BadRequestException("keyspace '" + ks + "' does not exist; known: " + all);
+            }
+            chosen.add(ks);
+        }
+        for (String table : tables) {
+            int dot = table.indexOf('.');
+            if (dot <= 0 || !all.contains(table.substring(0, dot))) {
+                throw new BadRequestException("table '" + table
+                        + "' is not keyspace.table of a keyspace that exists; known keyspaces: " + all);
+            }
+            if (!chosen.contains(table.substring(0, dot))) {
+                chosen.add(table); // Cassandra snapshots "keyspace.table" entities as well as keyspaces
             }
         }
         Map<String, String> params = new LinkedHashMap<>();
@@ -457,6 +471,13 @@ public final class NodeAgent implements AutoCloseable {
                                 identity,
                                 SnapshotFiles.list(config.directories().data(), tag),
                                 started);
+                long totalBytes = result.manifest().files().stream()
+                        .mapToLong(dev.cassini.contract.backup.BackupFile::size)
+                        .sum();
+                job.record(BackupRequest.FILES, result.manifest().files().size());
+                job.record(BackupRequest.TOTAL_BYTES, totalBytes);
+                job.record(BackupRequest.UPLOADED_BYTES, result.uploadedBytes());
+                job.record(BackupRequest.REUSED_BYTES, result.reusedBytes());
                 return "manifest " + result.manifestKey() + "; "
                         + result.manifest().files().size() + " files, "
                         + result.uploadedFiles() + " uploaded (" + result.uploadedBytes() + " bytes written), "

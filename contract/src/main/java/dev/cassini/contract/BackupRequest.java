@@ -19,7 +19,8 @@ import java.util.List;
  * @param accessKeyId the access key; absent to use the node's own credentials
  * @param secretAccessKey its secret
  * @param concurrency how many files move at once
- * @param keyspaces the keyspaces to back up; absent for every keyspace but the node-local system ones
+ * @param keyspaces the keyspaces to back up; absent (with tables) for every keyspace but the node-local system ones
+ * @param tables single tables to back up, as {@code keyspace.table}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackupRequest(
@@ -34,4 +35,14 @@ public record BackupRequest(
         String accessKeyId,
         String secretAccessKey,
         Integer concurrency,
-        List<String> keyspaces) {}
+        List<String> keyspaces,
+        List<String> tables) {
+    /** The backup job's figures ({@link JobView#figures()}): files in the node's manifest. */
+    public static final String FILES = "files";
+    /** Bytes of those files. */
+    public static final String TOTAL_BYTES = "totalBytes";
+    /** Bytes the job wrote to the store: new content and the manifest. */
+    public static final String UPLOADED_BYTES = "uploadedBytes";
+    /** Bytes it did not write because the store had the content already. */
+    public static final String REUSED_BYTES = "reusedBytes";
+}

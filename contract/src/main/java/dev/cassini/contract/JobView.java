@@ -10,6 +10,8 @@ import java.util.Map;
  * @param progress what the job is doing now, when it says
  * @param result what a finished job found, when it says
  * @param error why it failed
+ * @param figures what the job measured, by name (for a backup the names in {@link BackupRequest}),
+ *     updated while it runs
  */
 public record JobView(
         String id,
@@ -20,8 +22,10 @@ public record JobView(
         Instant startedAt,
         Instant finishedAt,
         String result,
-        String error) {
+        String error,
+        Map<String, Long> figures) {
     public JobView {
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        figures = figures == null ? Map.of() : Map.copyOf(figures);
     }
 }

@@ -82,7 +82,8 @@ class WireFormatTest {
                 Instant.parse("2026-12-01T10:00:00Z"),
                 null,
                 null,
-                null);
+                null,
+                Map.of(BackupRequest.UPLOADED_BYTES, 5_000_000_000L));
         assertThat(JSON.readValue(JSON.writeValueAsString(new JobList(List.of(job))), JobList.class)
                         .jobs())
                 .containsExactly(job);

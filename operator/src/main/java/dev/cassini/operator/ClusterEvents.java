@@ -1,8 +1,8 @@
 package dev.cassini.operator;
 
-import dev.cassini.api.v1alpha1.CassandraCluster;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Kubernetes events on a CassandraCluster, one for every step the operator takes (kubectl describe cc). */
+/** Kubernetes events on our resources: one for every step the operator takes (kubectl describe cc, cbk). */
 final class ClusterEvents implements EventRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterEvents.class);
     private final KubernetesClient client;
@@ -21,7 +21,7 @@ final class ClusterEvents implements EventRecorder {
     }
 
     @Override
-    public void record(CassandraCluster cluster, String type, String reason, String message) {
+    public void record(HasMetadata cluster, String type, String reason, String message) {
         String now = Instant.now().toString();
         Event event = new EventBuilder()
                 .withNewMetadata()

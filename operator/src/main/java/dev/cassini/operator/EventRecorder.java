@@ -1,11 +1,11 @@
 package dev.cassini.operator;
 
-import dev.cassini.api.v1alpha1.CassandraCluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 
-/** Records a Kubernetes event on a CassandraCluster ({@link ClusterEvents}; a fake in tests). */
+/** Records a Kubernetes event on one of our resources ({@link ClusterEvents}; a fake in tests). */
 interface EventRecorder {
     String NORMAL = "Normal";
     String WARNING = "Warning";
 
-    void record(CassandraCluster cluster, String type, String reason, String message);
+    void record(HasMetadata resource, String type, String reason, String message);
 }

@@ -70,6 +70,24 @@ final class NodeAgentClient implements NodeAgents {
     }
 
     @Override
+    public String backup(String ip, dev.cassini.contract.BackupRequest request) throws IOException {
+        for (JobView job :
+                get(ip, AgentRoutes.JOBS, JobList.class, Duration.ofSeconds(10)).jobs()) {
+            if (job.operation().equals(AgentRoutes.BACKUP)
+                    && job.state() == JobState.RUNNING
+                    && request.backupId().equals(job.parameters().get("backupId"))) {
+                return job.id();
+            }
+        }
+        return send(
+                        ip,
+                        post(ip, AgentRoutes.operation(AgentRoutes.BACKUP), request),
+                        JobView.class,
+                        Duration.ofSeconds(60))
+                .id();
+    }
+
+    @Override
     public Optional<JobView> job(String ip, String id) throws IOException {
         try {
             return Optional.of(get(ip, AgentRoutes.job(id), JobView.class, Duration.ofSeconds(5)));

@@ -32,6 +32,12 @@ interface NodeAgents {
      */
     String cleanup(String ip) throws IOException;
 
+    /**
+     * Starts this node's part of a backup and returns the job's id; the node's job for the same
+     * backup, if one already runs (started by an operator that died before recording it), is adopted.
+     */
+    String backup(String ip, dev.cassini.contract.BackupRequest request) throws IOException;
+
     void putSeeds(String ip, List<String> seeds) throws IOException;
 
     void start(String ip, StartRequest request) throws IOException;

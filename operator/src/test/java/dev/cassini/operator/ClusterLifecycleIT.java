@@ -45,8 +45,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * middle of the bootstrap, and cleanup after it) → 3; between them a pod that lost its volume is
  * replaced with the same tokens. Last, storage: growing it where the StorageClass forbids expansion
  * is refused in status while a scale-up still happens, and once the class allows it the volumes grow
- * under traffic with no pod restarted, after which a rolling restart still works. Every step ends
- * by reading every row.
+ * under traffic with no pod restarted, after which a rolling restart still works. Then backups to a
+ * real S3 server: every node's part, content stored once, a second backup reusing it, refusals and
+ * bad credentials failing with their cause, and deletion. Every step ends by reading every row.
  */
 @ExtendWith(SharedDevKube.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -939,5 +940,181 @@ class ClusterLifecycleIT {
         assertThat(client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
                         .map(e -> e.getReason()))
                 .doesNotContain("FailedToUpdateEndpointSlices", "FailedToUpdateEndpoint");
+    }
+
+    private dev.cassini.api.v1alpha1.CassandraBackup createBackup(String name) {
+        dev.cassini.api.v1alpha1.CassandraBackup backup = new dev.cassini.api.v1alpha1.CassandraBackup();
+        backup.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(namespace.name())
+                .build());
+        dev.cassini.api.v1alpha1.CassandraBackupSpec spec = new dev.cassini.api.v1alpha1.CassandraBackupSpec();
+        spec.setCluster(NAME);
+        backup.setSpec(spec);
+        return client.resource(backup).create();
+    }
+
+    private dev.cassini.api.v1alpha1.CassandraBackup awaitBackup(String name, String phase)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        dev.cassini.api.v1alpha1.CassandraBackup last = null;
+        while (System.nanoTime() < deadline) {
+            last = client.resources(dev.cassini.api.v1alpha1.CassandraBackup.class)
+                    .inNamespace(namespace.name())
+                    .withName(name)
+                    .get();
+            if (last != null
+                    && last.getStatus() != null
+                    && phase.equals(last.getStatus().getPhase())) {
+                return last;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("backup " + name + " not " + phase + "; last status: "
+                + (last == null ? "gone" : Serialization.asYaml(last.getStatus())));
+    }
+
+    private void credentials(String secretAccessKey) {
+        client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                        .withNewMetadata()
+                        .withName("backup-credentials")
+                        .withNamespace(namespace.name())
+                        .endMetadata()
+                        .addToStringData("accessKeyId", dev.cassini.store.S3ProxyServer.ACCESS_KEY)
+                        .addToStringData("secretAccessKey", secretAccessKey)
+                        .build())
+                .serverSideApply();
+    }
+
+    @Test
+    @Order(12)
+    void backupsStoreEveryNodeOnceContentIsSharedAndBadStorageFailsWithTheCause() throws Exception {
+        // Refused before the cluster has storage: the status says what to set.
+        createBackup("no-storage");
+        assertThat(awaitBackup("no-storage", "Failed").getStatus().getMessage()).contains("has no spec.backup.storage");
+
+        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("cassini-e2e-s3");
+        try (var server = dev.cassini.store.S3ProxyServer.start("127.0.3.31", 19_093, data);
+                var store = new dev.cassini.store.ObjectStore(server.settings("backups"))) {
+            store.createBucket();
+            credentials(dev.cassini.store.S3ProxyServer.SECRET_KEY);
+            client.resources(CassandraCluster.class)
+                    .inNamespace(namespace.name())
+                    .withName(NAME)
+                    .edit(c -> {
+                        var storage = new dev.cassini.api.v1alpha1.BackupStorageSpec();
+                        storage.setBucket("backups");
+                        storage.setEndpoint(server.endpoint());
+                        storage.setPathStyle(true);
+                        storage.setCredentialsSecretRef("backup-credentials");
+                        var backup = new dev.cassini.api.v1alpha1.BackupSpec();
+                        backup.setStorage(storage);
+                        c.getSpec().setBackup(backup);
+                        return c;
+                    });
+
+            long t0 = System.nanoTime();
+            createBackup("first");
+            var first = awaitBackup("first", "Succeeded");
+            System.out.printf(
+                    "backup of 3 nodes: %.1f s, %d bytes, %d uploaded, %d reused%n",
+                    (System.nanoTime() - t0) / 1e9,
+                    first.getStatus().getTotalBytes(),
+                    first.getStatus().getUploadedBytes(),
+                    first.getStatus().getReusedBytes());
+            String prefix = namespace.name() + "/" + NAME + "/";
+            assertThat(first.getStatus().getLocation()).isEqualTo("s3://backups/" + prefix + "backups/first/");
+            assertThat(first.getStatus().getNodes()).hasSize(3).allSatisfy(n -> {
+                assertThat(n.getState()).isEqualTo("Succeeded");
+                assertThat(n.getFiles()).isPositive();
+                assertThat(n.getTotalBytes()).isPositive();
+            });
+            assertThat(first.getStatus().getConditions())
+                    .anySatisfy(
+                            c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Complete=True"));
+            var layout = new dev.cassini.contract.backup.BackupLayout(prefix);
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+            var index =
+                    mapper.readValue(store.get(layout.index("first")), dev.cassini.contract.backup.BackupIndex.class);
+            assertThat(index.nodes()).hasSize(3);
+            assertThat(index.totalBytes()).isEqualTo(first.getStatus().getTotalBytes());
+            for (var node : index.nodes()) {
+                var manifest =
+                        mapper.readValue(store.get(node.manifest()), dev.cassini.contract.backup.NodeManifest.class);
+                assertThat(manifest.tokens()).hasSize(16);
+                assertThat(manifest.files())
+                        .anySatisfy(
+                                f -> assertThat(f.keyspace() + "." + f.table()).isEqualTo("e2e.kv"));
+                for (var file : manifest.files()) {
+                    assertThat(store.exists(layout.blob(file.sha256())))
+                            .as(file.name())
+                            .isTrue();
+                }
+            }
+
+            // No write in between: the second backup finds the content in the store.
+            createBackup("second");
+            var second = awaitBackup("second", "Succeeded");
+            System.out.printf(
+                    "second backup: %d bytes, %d uploaded, %d reused%n",
+                    second.getStatus().getTotalBytes(),
+                    second.getStatus().getUploadedBytes(),
+                    second.getStatus().getReusedBytes());
+            assertThat(second.getStatus().getReusedBytes()).isPositive();
+            assertThat(second.getStatus().getUploadedBytes())
+                    .isLessThan(first.getStatus().getUploadedBytes());
+
+            // Wrong credentials: the backup fails, and its status says so.
+            credentials("not-the-secret");
+            createBackup("bad-credentials");
+            assertThat(awaitBackup("bad-credentials", "Failed").getStatus().getMessage())
+                    .containsIgnoringCase("credentials");
+            credentials(dev.cassini.store.S3ProxyServer.SECRET_KEY);
+
+            // Deleting a backup deletes its manifests and index; content the second backup shares stays.
+            client.resources(dev.cassini.api.v1alpha1.CassandraBackup.class)
+                    .inNamespace(namespace.name())
+                    .withName("first")
+                    .delete();
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (store.exists(layout.index("first")) && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            assertThat(store.exists(layout.index("first"))).isFalse();
+            assertThat(store.list(layout.backup("first"))).isEmpty();
+            assertThat(store.exists(layout.index("second"))).isTrue();
+            var kept =
+                    mapper.readValue(store.get(layout.index("second")), dev.cassini.contract.backup.BackupIndex.class);
+            for (var node : kept.nodes()) {
+                var manifest =
+                        mapper.readValue(store.get(node.manifest()), dev.cassini.contract.backup.NodeManifest.class);
+                for (var file : manifest.files()) {
+                    assertThat(store.exists(layout.blob(file.sha256())))
+                            .as(file.name())
+                            .isTrue();
+                }
+            }
+
+            // The rest go while the store still runs, so their cleanup can reach it.
+            client.resources(dev.cassini.api.v1alpha1.CassandraBackup.class)
+                    .inNamespace(namespace.name())
+                    .delete();
+            deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (!client.resources(dev.cassini.api.v1alpha1.CassandraBackup.class)
+                            .inNamespace(namespace.name())
+                            .list()
+                            .getItems()
+                            .isEmpty()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            assertThat(store.list(layout.index())).isEmpty();
+        } finally {
+            // After a failure the store is gone: these keep their finalizer until the cluster is deleted.
+            client.resources(dev.cassini.api.v1alpha1.CassandraBackup.class)
+                    .inNamespace(namespace.name())
+                    .delete();
+        }
     }
 }

@@ -59,6 +59,12 @@ final class FakeNodeAgents implements NodeAgents {
     }
 
     @Override
+    public String backup(String ip, dev.cassini.contract.BackupRequest request) throws IOException {
+        call("backup " + request.backupId(), ip);
+        return nextJobId;
+    }
+
+    @Override
     public void putSeeds(String ip, List<String> seeds) throws IOException {
         call("seeds " + seeds, ip);
     }

@@ -235,7 +235,13 @@ public final class AgentApi implements AutoCloseable {
                 status.tokens() == null ? List.of() : status.tokens());
         accepted(
                 ctx,
-                agent.backup(backupId, identity, storage, body.string("prefix").orElse(""), body.strings("keyspaces")));
+                agent.backup(
+                        backupId,
+                        identity,
+                        storage,
+                        body.string("prefix").orElse(""),
+                        body.strings("keyspaces"),
+                        body.strings("tables")));
     }
 
     private void removeNode(Context ctx) throws IOException {

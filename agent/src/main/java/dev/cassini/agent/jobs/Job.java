@@ -18,6 +18,7 @@ public final class Job {
     private volatile Instant finishedAt;
     private volatile String result;
     private volatile String error;
+    private final Map<String, Long> figures = new java.util.concurrent.ConcurrentHashMap<>();
 
     Job(String id, String operation, Map<String, String> parameters, boolean exclusive) {
         this.id = id;
@@ -75,7 +76,12 @@ public final class Job {
 
     /** The job as the API shows it. */
     public JobView view() {
-        return new JobView(id, operation, parameters, state, progress(), startedAt, finishedAt, result, error);
+        return new JobView(id, operation, parameters, state, progress(), startedAt, finishedAt, result, error, figures);
+    }
+
+    /** Records a figure the job measured, e.g. bytes uploaded; clients read it while the job runs too. */
+    public void record(String name, long value) {
+        figures.put(name, value);
     }
 
     /** How the job tells its progress while it runs, e.g. the node's operation mode. */

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real kube-apiserver (with etcd, from devkube's control plane; no kubelet, no pods) with the
- * CassandraCluster CRD from {@code deploy/crds} installed. {@link #close()} stops every process
+ * CRDs from {@code deploy/crds} installed. {@link #close()} stops every process
  * it started, so a test class that opens one must close it, also when it fails.
  */
 final class KubeApiServer implements AutoCloseable {
@@ -65,7 +65,9 @@ final class KubeApiServer implements AutoCloseable {
             server.client = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(Files.readString(server.controlPlane.adminKubeconfig())))
                     .build();
-            server.installCrd(CrdFiles.committed());
+            for (String fileName : CrdFiles.FILE_NAMES) {
+                server.installCrd(CrdFiles.committed(fileName));
+            }
             return server;
         } catch (IOException e) {
             server.close();

@@ -24,4 +24,20 @@ class PrinterColumnsTest {
                         org.assertj.core.groups.Tuple.tuple("Status", ".status.phase"),
                         org.assertj.core.groups.Tuple.tuple("Age", ".metadata.creationTimestamp"));
     }
+
+    @Test
+    void aBackupShowsItsClusterStatusAndSizesBeforeAge() throws IOException {
+        CustomResourceDefinition crd = Serialization.unmarshal(
+                Files.readString(CrdFiles.committed(CassandraBackup.CRD_NAME + "-v1.yml")),
+                CustomResourceDefinition.class);
+
+        assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+                .extracting(CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getJsonPath)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Cluster", ".spec.cluster"),
+                        org.assertj.core.groups.Tuple.tuple("Status", ".status.phase"),
+                        org.assertj.core.groups.Tuple.tuple("Bytes", ".status.totalBytes"),
+                        org.assertj.core.groups.Tuple.tuple("Uploaded", ".status.uploadedBytes"),
+                        org.assertj.core.groups.Tuple.tuple("Age", ".metadata.creationTimestamp"));
+    }
 }

@@ -1,0 +1,150 @@
+package dev.cassini.api.v1alpha1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The CassandraBackup CRD's schema and CEL rules, enforced by a real kube-apiserver. */
+class BackupCrdValidationIT {
+    private static KubeApiServer server;
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void startApiServer() {
+        server = KubeApiServer.startWithCrd(
+                Path.of("target", "apiserver-it", "backup-validation").toAbsolutePath());
+        client = server.client();
+    }
+
+    @AfterAll
+    static void stopApiServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static CassandraBackup backup(String name, String cluster) {
+        CassandraBackup backup = new CassandraBackup();
+        backup.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        CassandraBackupSpec spec = new CassandraBackupSpec();
+        spec.setCluster(cluster);
+        backup.setSpec(spec);
+        return backup;
+    }
+
+    record Invalid(String description, Consumer<CassandraBackup> breakIt, String message) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static Stream<Invalid> invalidBackups() {
+        return Stream.of(
+                new Invalid("no spec", b -> b.setSpec(null), "spec is required: set at least spec.cluster"),
+                new Invalid("no cluster", b -> b.getSpec().setCluster(null), "spec.cluster: Required value"),
+                new Invalid("cluster not a name", b -> b.getSpec().setCluster("Prod"), "spec.cluster: Invalid value"),
+                new Invalid(
+                        "name with a dot",
+                        b -> b.getMetadata().setName("nightly.1"),
+                        "metadata.name must contain only lowercase letters, digits and '-'"),
+                new Invalid(
+                        "name longer than 63",
+                        b -> b.getMetadata().setName("n".repeat(64)),
+                        "metadata.name must be at most 63 characters"),
+                new Invalid(
+                        "keyspace with a dash",
+                        b -> b.getSpec().setKeyspaces(List.of("shop", "my-shop")),
+                        "each keyspace is a Cassandra keyspace name"),
+                new Invalid(
+                        "table without its keyspace",
+                        b -> b.getSpec().setTables(List.of("orders")),
+                        "each table is written keyspace.table, e.g. shop.orders"),
+                new Invalid(
+                        "datacenter in capitals",
+                        b -> b.getSpec().setDatacenters(List.of("DC1")),
+                        "each datacenter is a datacenter's name"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidBackups")
+    void anInvalidBackupIsRefusedWithItsMessage(Invalid invalid) {
+        CassandraBackup backup = backup("bad", "demo");
+        invalid.breakIt().accept(backup);
+
+        Rejections.assertRejected(
+                () -> client.resource(backup).inNamespace("default").create(), invalid.message());
+    }
+
+    @Test
+    void aDeletionPolicyOtherThanDeleteOrRetainIsRefused() {
+        String yaml = """
+                apiVersion: cassini.dev/v1alpha1
+                kind: CassandraBackup
+                metadata: {name: keep}
+                spec: {cluster: demo, deletionPolicy: Keep}
+                """;
+        Rejections.assertRejected(
+                () -> client.resource(yaml).inNamespace("default").create(),
+                "supported values: \"Delete\", \"Retain\"");
+    }
+
+    @Test
+    void aMinimalBackupIsAcceptedAndDeletesItsObjectsByDefault() {
+        CassandraBackup created = client.resource(backup("minimal", "demo"))
+                .inNamespace("default")
+                .create();
+
+        assertThat(created.getSpec().getDeletionPolicy()).isEqualTo(DeletionPolicy.Delete);
+        assertThat(created.getSpec().getKeyspaces()).isNull();
+    }
+
+    @Test
+    void aBackupOfSomeDatacentersKeyspacesAndTablesIsAccepted() {
+        CassandraBackup backup = backup("partial", "demo");
+        backup.getSpec().setDatacenters(List.of("dc1", "eu-west-1"));
+        backup.getSpec().setKeyspaces(List.of("shop", "Billing_2"));
+        backup.getSpec().setTables(List.of("audit.events"));
+        backup.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
+
+        CassandraBackup created = client.resource(backup).inNamespace("default").create();
+
+        assertThat(created.getSpec()).isEqualTo(backup.getSpec());
+    }
+
+    @Test
+    void aBackupsSpecCannotChangeButItsStatusCan() {
+        client.resource(backup("fixed", "demo")).inNamespace("default").create();
+
+        Rejections.assertRejected(
+                () -> client.resources(CassandraBackup.class)
+                        .inNamespace("default")
+                        .withName("fixed")
+                        .edit(b -> {
+                            b.getSpec().setKeyspaces(List.of("shop"));
+                            return b;
+                        }),
+                "a backup's spec cannot change once created; create another CassandraBackup instead");
+
+        CassandraBackup current = client.resources(CassandraBackup.class)
+                .inNamespace("default")
+                .withName("fixed")
+                .get();
+        CassandraBackupStatus status = new CassandraBackupStatus();
+        status.setPhase("Running");
+        current.setStatus(status);
+        CassandraBackup updated =
+                client.resource(current).inNamespace("default").updateStatus();
+        assertThat(updated.getStatus().getPhase()).isEqualTo("Running");
+    }
+}
