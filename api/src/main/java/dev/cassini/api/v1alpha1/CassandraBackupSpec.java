@@ -26,26 +26,17 @@ public class CassandraBackupSpec {
             "Datacenters whose nodes take part; every datacenter when unset. One is enough to restore a keyspace"
                     + " that replicates to it.")
     @Size(max = 16)
-    @ValidationRule(
-            value = "self.all(dc, dc.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'))",
-            message = "each datacenter is a datacenter's name from the cluster's spec.datacenters")
-    private List<String> datacenters;
+    private List<@Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") @Size(max = 63) String> datacenters;
 
     @JsonPropertyDescription(
             "Keyspaces to back up; when neither keyspaces nor tables is set, every keyspace but the node-local"
                     + " system ones (system, system_views, system_virtual_schema).")
     @Size(max = 256)
-    @ValidationRule(
-            value = "self.all(ks, ks.matches('^[A-Za-z0-9_]{1,48}$'))",
-            message = "each keyspace is a Cassandra keyspace name: letters, digits and '_', at most 48")
-    private List<String> keyspaces;
+    private List<@Pattern("^[A-Za-z0-9_]{1,48}$") @Size(max = 48) String> keyspaces;
 
     @JsonPropertyDescription("Single tables to back up, as keyspace.table; adds to keyspaces.")
     @Size(max = 1024)
-    @ValidationRule(
-            value = "self.all(t, t.matches('^[A-Za-z0-9_]{1,48}[.][A-Za-z0-9_]{1,48}$'))",
-            message = "each table is written keyspace.table, e.g. shop.orders")
-    private List<String> tables;
+    private List<@Pattern("^[A-Za-z0-9_]{1,48}[.][A-Za-z0-9_]{1,48}$") @Size(max = 97) String> tables;
 
     @JsonPropertyDescription(
             "Delete (default) deletes the backup's manifests from the bucket when this resource is deleted, and"

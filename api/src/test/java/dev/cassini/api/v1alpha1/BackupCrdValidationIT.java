@@ -65,15 +65,15 @@ class BackupCrdValidationIT {
                 new Invalid(
                         "keyspace with a dash",
                         b -> b.getSpec().setKeyspaces(List.of("shop", "my-shop")),
-                        "each keyspace is a Cassandra keyspace name"),
+                        "spec.keyspaces[1] in body should match '^[A-Za-z0-9_]{1,48}$'"),
                 new Invalid(
                         "table without its keyspace",
                         b -> b.getSpec().setTables(List.of("orders")),
-                        "each table is written keyspace.table, e.g. shop.orders"),
+                        "spec.tables[0] in body should match"),
                 new Invalid(
                         "datacenter in capitals",
                         b -> b.getSpec().setDatacenters(List.of("DC1")),
-                        "each datacenter is a datacenter's name"));
+                        "spec.datacenters[0] in body should match"));
     }
 
     @ParameterizedTest(name = "{0}")
