@@ -78,7 +78,8 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
     @Override
     public UpdateControl<CassandraBackup> reconcile(CassandraBackup backup, Context<CassandraBackup> context) {
         CassandraBackupStatus status = backup.getStatus() == null ? new CassandraBackupStatus() : backup.getStatus();
-        if (SUCCEEDED.equals(status.getPhase()) || FAILED.equals(status.getPhase())) {
+        String previousPhase = status.getPhase();
+        if (SUCCEEDED.equals(previousPhase) || FAILED.equals(previousPhase)) {
             return UpdateControl.noUpdate();
         }
         String name = backup.getMetadata().getName();
@@ -174,8 +175,6 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
             status.setMessage(step.reason() + " failed: " + message);
         }
         totals(status);
-        String previousPhase =
-                backup.getStatus() == null ? null : backup.getStatus().getPhase();
         if (!java.util.Objects.equals(previousPhase, status.getPhase())) {
             LOG.info("backup {}/{}: {}: {}", namespace, name, status.getPhase(), status.getMessage());
             events.record(

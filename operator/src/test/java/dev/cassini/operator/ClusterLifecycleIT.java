@@ -1032,6 +1032,10 @@ class ClusterLifecycleIT {
             assertThat(first.getStatus().getConditions())
                     .anySatisfy(
                             c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Complete=True"));
+            assertThat(client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
+                            .filter(e -> e.getInvolvedObject().getName().equals("first"))
+                            .map(e -> e.getType() + " " + e.getReason()))
+                    .contains("Normal BackupRunning", "Normal BackupSucceeded");
             var layout = new dev.cassini.contract.backup.BackupLayout(prefix);
             var mapper = new com.fasterxml.jackson.databind.ObjectMapper()
                     .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
@@ -1068,8 +1072,13 @@ class ClusterLifecycleIT {
             // Wrong credentials: the backup fails, and its status says so.
             credentials("not-the-secret");
             createBackup("bad-credentials");
-            assertThat(awaitBackup("bad-credentials", "Failed").getStatus().getMessage())
-                    .containsIgnoringCase("credentials");
+            var refused = awaitBackup("bad-credentials", "Failed");
+            System.out.println(
+                    "backup with wrong credentials: " + refused.getStatus().getMessage());
+            assertThat(refused.getStatus().getMessage()).containsIgnoringCase("credentials");
+            assertThat(refused.getStatus().getConditions())
+                    .anySatisfy(
+                            c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Failed=True"));
             credentials(dev.cassini.store.S3ProxyServer.SECRET_KEY);
 
             // Deleting a backup deletes its manifests and index; content the second backup shares stays.
