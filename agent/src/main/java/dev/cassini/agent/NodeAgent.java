@@ -539,6 +539,26 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * Who this node is in the ring, for its backup manifest, read from Cassandra itself: a backup
+     * without the host ID and tokens could not be restored, so an answer Cassandra cannot give now
+     * is an IOException (503: try again), never a manifest with gaps.
+     */
+    public NodeBackupUpload.Node backupIdentity(String clusterName, String pod) throws IOException {
+        requireServing("back up");
+        try {
+            String hostId = node.hostId();
+            List<String> tokens = node.tokens();
+            if (hostId == null || tokens == null || tokens.isEmpty()) {
+                throw new IOException("Cassandra does not tell this node's host ID and tokens yet");
+            }
+            return new NodeBackupUpload.Node(
+                    clusterName, config.datacenter(), config.rack(), hostId, pod, node.releaseVersion(), tokens);
+        } catch (MBeanCallException e) {
+            throw new IOException("could not read this node's host ID and tokens: " + e.getMessage(), e);
+        }
+    }
+
     private void requireServing(String what) {
         requireRunning(what);
         NodeState mode = modeOrStarting();

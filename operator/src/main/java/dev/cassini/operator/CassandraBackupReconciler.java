@@ -291,8 +291,9 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
                 node.setState(RUNNING);
                 node.setMessage("started");
             } catch (NodeAgentClient.AgentException e) {
-                if (e.status >= 400 && e.status < 500) {
+                if (e.status == 400) {
                     // The agent refused the request itself (a keyspace that does not exist, say): no retry helps.
+                    // A 409 (the node is busy or not NORMAL) or a 503 (Cassandra did not answer) is tried again.
                     node.setState(FAILED);
                     node.setMessage(e.getMessage());
                     fail(status, "NodeBackupFailed", pod + ": " + e.getMessage());

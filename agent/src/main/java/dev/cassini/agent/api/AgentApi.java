@@ -224,15 +224,9 @@ public final class AgentApi implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-        var status = agent.status();
-        NodeBackupUpload.Node identity = new NodeBackupUpload.Node(
+        NodeBackupUpload.Node identity = agent.backupIdentity(
                 body.string("clusterName").orElse(agent.config().clusterName()),
-                status.datacenter(),
-                status.rack(),
-                status.hostId(),
-                body.string("pod").orElse(null),
-                status.cassandraVersion(),
-                status.tokens() == null ? List.of() : status.tokens());
+                body.string("pod").orElse(null));
         accepted(
                 ctx,
                 agent.backup(

@@ -57,7 +57,16 @@ public final class NodeBackupUpload {
             String hostId,
             String pod,
             String cassandraVersion,
-            List<String> tokens) {}
+            List<String> tokens) {
+        public Node {
+            // A manifest without them could never be restored to the right node.
+            if (hostId == null || datacenter == null || rack == null || tokens == null || tokens.isEmpty()) {
+                throw new IllegalArgumentException("a node's backup needs its host ID, datacenter, rack and tokens;"
+                        + " got host ID " + hostId + ", " + datacenter + "/" + rack + ", tokens " + tokens);
+            }
+            tokens = List.copyOf(tokens);
+        }
+    }
 
     /** What an upload did. */
     public record Result(
