@@ -471,11 +471,8 @@ public final class NodeAgent implements AutoCloseable {
                                 identity,
                                 SnapshotFiles.list(config.directories().data(), tag),
                                 started);
-                long totalBytes = result.manifest().files().stream()
-                        .mapToLong(dev.cassini.contract.backup.BackupFile::size)
-                        .sum();
                 job.record(BackupRequest.FILES, result.manifest().files().size());
-                job.record(BackupRequest.TOTAL_BYTES, totalBytes);
+                job.record(BackupRequest.TOTAL_BYTES, result.manifest().totalBytes());
                 job.record(BackupRequest.UPLOADED_BYTES, result.uploadedBytes());
                 job.record(BackupRequest.REUSED_BYTES, result.reusedBytes());
                 return "manifest " + result.manifestKey() + "; "

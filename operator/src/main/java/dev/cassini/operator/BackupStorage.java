@@ -17,7 +17,7 @@ import java.util.Map;
  * read from their Secret, the key prefix (the cluster's {@code <namespace>/<name>} when unset), and
  * the request an agent gets to back its node up there.
  */
-record BackupStorage(ObjectStoreSettings settings, String prefix, BackupStorageSpec spec) {
+record BackupStorage(ObjectStoreSettings settings, String prefix) {
     static final String ACCESS_KEY_ID = "accessKeyId";
     static final String SECRET_ACCESS_KEY = "secretAccessKey";
 
@@ -64,7 +64,7 @@ record BackupStorage(ObjectStoreSettings settings, String prefix, BackupStorageS
                 secretAccessKey,
                 spec.getBucket(),
                 spec.getConcurrencyPerNode() == null ? 4 : spec.getConcurrencyPerNode());
-        return new BackupStorage(settings, prefix, spec);
+        return new BackupStorage(settings, prefix);
     }
 
     private static String value(Secret secret, String key) {

@@ -313,7 +313,6 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
         String id = backup.getMetadata().getName();
         List<BackupIndex.Node> entries = new ArrayList<>();
         Instant started = status.getStartTime() == null ? Instant.now() : Instant.parse(status.getStartTime());
-        long uploaded = 0;
         try (ObjectStore store = new ObjectStore(storage.settings())) {
             for (NodeBackupStatus node : status.getNodes()) {
                 String key = storage.layout().manifest(id, node.getDatacenter(), node.getRack(), node.getHostId());
@@ -324,15 +323,13 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
                         manifest.hostId(),
                         key,
                         manifest.files().size(),
-                        manifest.files().stream()
-                                .mapToLong(dev.cassini.contract.backup.BackupFile::size)
-                                .sum()));
-                uploaded += node.getUploadedBytes() == null ? 0 : node.getUploadedBytes();
+                        manifest.totalBytes()));
             }
             long total = entries.stream().mapToLong(BackupIndex.Node::bytes).sum();
-            long reused = status.getNodes().stream()
-                    .mapToLong(n -> n.getReusedBytes() == null ? 0 : n.getReusedBytes())
-                    .sum();
+            long uploaded = java.util.Objects.requireNonNullElse(
+                    sum(status.getNodes(), NodeBackupStatus::getUploadedBytes), 0L);
+            long reused =
+                    java.util.Objects.requireNonNullElse(sum(status.getNodes(), NodeBackupStatus::getReusedBytes), 0L);
             Instant finished = Instant.now();
             byte[] index = JSON.writeValueAsBytes(new BackupIndex(
                     NodeManifest.FORMAT,

@@ -92,9 +92,10 @@ final class ClusterObserver implements ClusterObservations {
         DataDisk disk = reply.node().dataDisk();
         Instant startedAt = reply.node().startedAt();
         // Clamped: a clock a little ahead on the node's machine must not read as a negative uptime.
-        Duration uptime = startedAt == null
-                ? null
-                : Duration.between(startedAt, now).isNegative() ? Duration.ZERO : Duration.between(startedAt, now);
+        Duration uptime = startedAt == null ? null : Duration.between(startedAt, now);
+        if (uptime != null && uptime.isNegative()) {
+            uptime = Duration.ZERO;
+        }
         DiskUsage usage = disk == null || disk.loadBytes() == null
                 ? null
                 : new DiskUsage(disk.loadBytes(), disk.freeBytes(), disk.totalBytes());

@@ -55,11 +55,9 @@ final class NodeAgentClient implements NodeAgents {
 
     @Override
     public String cleanup(String ip) throws IOException {
-        for (JobView job :
-                get(ip, AgentRoutes.JOBS, JobList.class, Duration.ofSeconds(10)).jobs()) {
-            if (job.operation().equals(AgentRoutes.CLEANUP) && job.state() == JobState.RUNNING) {
-                return job.id();
-            }
+        Optional<String> running = runningJob(ip, AgentRoutes.CLEANUP, job -> true);
+        if (running.isPresent()) {
+            return running.get();
         }
         return send(
                         ip,
@@ -71,13 +69,12 @@ final class NodeAgentClient implements NodeAgents {
 
     @Override
     public String backup(String ip, dev.cassini.contract.BackupRequest request) throws IOException {
-        for (JobView job :
-                get(ip, AgentRoutes.JOBS, JobList.class, Duration.ofSeconds(10)).jobs()) {
-            if (job.operation().equals(AgentRoutes.BACKUP)
-                    && job.state() == JobState.RUNNING
-                    && request.backupId().equals(job.parameters().get("backupId"))) {
-                return job.id();
-            }
+        Optional<String> running = runningJob(
+                ip,
+                AgentRoutes.BACKUP,
+                job -> request.backupId().equals(job.parameters().get("backupId")));
+        if (running.isPresent()) {
+            return running.get();
         }
         return send(
                         ip,
@@ -85,6 +82,16 @@ final class NodeAgentClient implements NodeAgents {
                         JobView.class,
                         Duration.ofSeconds(60))
                 .id();
+    }
+
+    /** A job of this operation running on the agent (started by an operator that died before recording it). */
+    private Optional<String> runningJob(String ip, String operation, java.util.function.Predicate<JobView> matches)
+            throws IOException {
+        return get(ip, AgentRoutes.JOBS, JobList.class, Duration.ofSeconds(10)).jobs().stream()
+                .filter(job ->
+                        job.operation().equals(operation) && job.state() == JobState.RUNNING && matches.test(job))
+                .map(JobView::id)
+                .findFirst();
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class ClientReconnection {
         List<String> awaited = new ArrayList<>();
         for (ObservedNode node : nodes) {
             AgentView view = node.agent().orElse(null);
-            if (!counted(view) || view.uptime().compareTo(GRACE) >= 0) {
+            if (!counted(view) || settled(view)) {
                 continue;
             }
             Set<String> missing = connectedToEverySettledNode(nodes, node.slot().datacenter());
@@ -58,9 +58,7 @@ public final class ClientReconnection {
         Set<String> common = null;
         for (ObservedNode other : nodes) {
             AgentView view = other.agent().orElse(null);
-            if (other.slot().datacenter().equals(datacenter)
-                    && counted(view)
-                    && view.uptime().compareTo(GRACE) >= 0) {
+            if (other.slot().datacenter().equals(datacenter) && settled(view)) {
                 if (common == null) {
                     common = new LinkedHashSet<>(view.clientAddresses());
                 } else {
@@ -69,6 +67,11 @@ public final class ClientReconnection {
             }
         }
         return common;
+    }
+
+    /** Reported, and running for the grace or longer: a measure of who should be connected. */
+    private static boolean settled(AgentView view) {
+        return counted(view) && view.uptime().compareTo(GRACE) >= 0;
     }
 
     private static boolean counted(AgentView view) {
