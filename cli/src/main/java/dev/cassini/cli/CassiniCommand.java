@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             UpCommand.class,
             DownCommand.class,
             CqlCommand.class,
+            BackupCommand.class,
             NodeCommand.class,
             DevCommand.class,
             CommandLine.HelpCommand.class,
