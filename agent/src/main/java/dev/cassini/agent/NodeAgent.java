@@ -2,6 +2,7 @@ package dev.cassini.agent;
 
 import dev.cassini.agent.backup.FileDigests;
 import dev.cassini.agent.backup.NodeBackupUpload;
+import dev.cassini.agent.backup.NodeRestore;
 import dev.cassini.agent.backup.SnapshotFiles;
 import dev.cassini.agent.config.CassandraYamlRenderer;
 import dev.cassini.agent.config.NodeConfig;
@@ -22,6 +23,7 @@ import dev.cassini.contract.NodeReport;
 import dev.cassini.contract.NodeState;
 import dev.cassini.contract.ProcessState;
 import dev.cassini.contract.Readiness;
+import dev.cassini.contract.RestoreStep;
 import dev.cassini.contract.RingEndpoint;
 import dev.cassini.contract.backup.BackupLayout;
 import dev.cassini.helper.MBeanCallClient;
@@ -483,6 +485,21 @@ public final class NodeAgent implements AutoCloseable {
                 node.clearSnapshot(tag);
             }
         });
+    }
+
+    /**
+     * Runs one step of an in-place restore on this node, as {@link NodeRestore} does. Exclusive: no
+     * other operation changes the node's data while its tables are truncated or imported.
+     */
+    public Job restore(RestoreStep step, NodeRestore.Order order) throws IOException {
+        requireServing("restore");
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("restoreId", order.restoreId());
+        params.put("step", step.name());
+        params.put("manifest", order.manifestKey());
+        params.put("store", order.storage().describe());
+        NodeRestore restore = new NodeRestore(node, config.directories().restoreStaging());
+        return jobs.submit(AgentRoutes.RESTORE, params, true, job -> restore.run(job, step, order));
     }
 
     public Job flush(String keyspace) throws IOException {

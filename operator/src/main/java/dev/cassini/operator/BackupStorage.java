@@ -3,6 +3,8 @@ package dev.cassini.operator;
 import dev.cassini.api.v1alpha1.BackupStorageSpec;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.contract.BackupRequest;
+import dev.cassini.contract.RestoreRequest;
+import dev.cassini.contract.RestoreStep;
 import dev.cassini.contract.backup.BackupLayout;
 import dev.cassini.store.ObjectStoreSettings;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -100,6 +102,24 @@ record BackupStorage(ObjectStoreSettings settings, String prefix) {
                 settings.secretAccessKey(),
                 settings.concurrency(),
                 keyspaces,
+                tables);
+    }
+
+    /** One step of a node's part of a restore, of the chosen tables, from the node manifest at {@code manifest}. */
+    RestoreRequest restoreRequest(String restoreId, RestoreStep step, String manifest, List<String> tables) {
+        return new RestoreRequest(
+                restoreId,
+                step,
+                manifest,
+                settings.bucket(),
+                prefix,
+                settings.endpoint(),
+                settings.region(),
+                settings.pathStyle(),
+                settings.accessKeyId(),
+                settings.secretAccessKey(),
+                settings.concurrency(),
+                null,
                 tables);
     }
 }

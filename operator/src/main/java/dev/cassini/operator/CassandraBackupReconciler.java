@@ -11,15 +11,12 @@ import dev.cassini.api.v1alpha1.DeletionPolicy;
 import dev.cassini.api.v1alpha1.NodeBackupStatus;
 import dev.cassini.api.v1alpha1.NodeStatus;
 import dev.cassini.contract.BackupRequest;
-import dev.cassini.contract.JobView;
 import dev.cassini.contract.backup.BackupIndex;
 import dev.cassini.contract.backup.NodeManifest;
 import dev.cassini.model.backup.BackupPlan;
 import dev.cassini.model.backup.BackupProgress;
 import dev.cassini.store.ObjectStore;
 import dev.cassini.store.StoredObject;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -115,7 +112,7 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
                 refusal = Optional.of("datacenter " + String.join(", ", unknown) + " is not in cluster " + clusterName
                         + ", which has " + String.join(", ", known));
             }
-            if (!ready(cluster)) {
+            if (!JobConditions.ready(cluster)) {
                 notReady = Optional.of("cluster " + clusterName + " is not Ready ("
                         + (cluster.getStatus() == null
                                 ? "no status yet"
@@ -190,14 +187,6 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
                 : control.rescheduleAfter(PENDING.equals(status.getPhase()) ? WHILE_PENDING : WHILE_RUNNING);
     }
 
-    private static boolean ready(CassandraCluster cluster) {
-        return cluster.getStatus() != null
-                && cluster.getStatus().getConditions() != null
-                && cluster.getStatus().getConditions().stream()
-                        .anyMatch(c ->
-                                c.getType().equals("Ready") && c.getStatus().equals("True"));
-    }
-
     private static NodeBackupStatus newNode(NodeStatus member) {
         NodeBackupStatus node = new NodeBackupStatus();
         node.setPod(member.getPod());
@@ -210,50 +199,20 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
 
     /** Where a node's part stands, read from its agent; the node's status takes what the job measured. */
     private BackupProgress.Node observe(NodeBackupStatus node, String ip) {
-        if (node.getJob() == null) {
-            return new BackupProgress.Node(node.getPod(), BackupProgress.NodeState.NOT_STARTED, null);
-        }
-        if (SUCCEEDED.equals(node.getState())) {
-            return new BackupProgress.Node(node.getPod(), BackupProgress.NodeState.SUCCEEDED, node.getMessage());
-        }
-        if (ip == null) {
-            return new BackupProgress.Node(node.getPod(), BackupProgress.NodeState.UNREACHABLE, null);
-        }
-        Optional<JobView> job;
-        try {
-            job = agents.job(ip, node.getJob());
-        } catch (IOException | RuntimeException e) {
-            return new BackupProgress.Node(node.getPod(), BackupProgress.NodeState.UNREACHABLE, null);
-        }
-        if (job.isEmpty()) {
-            node.setMessage("the agent restarted; the backup resumes on it");
-            return new BackupProgress.Node(node.getPod(), BackupProgress.NodeState.LOST, node.getMessage());
-        }
-        JobView view = job.get();
-        Map<String, Long> figures = view.figures();
-        if (figures.containsKey(BackupRequest.FILES)) {
-            node.setFiles(figures.get(BackupRequest.FILES).intValue());
-        }
-        node.setTotalBytes(figures.get(BackupRequest.TOTAL_BYTES));
-        node.setUploadedBytes(figures.get(BackupRequest.UPLOADED_BYTES));
-        node.setReusedBytes(figures.get(BackupRequest.REUSED_BYTES));
-        return switch (view.state()) {
-            case RUNNING -> {
-                node.setState(RUNNING);
-                node.setMessage(view.progress());
-                yield new BackupProgress.Node(node.getPod(), BackupProgress.NodeState.RUNNING, view.progress());
+        NodeJobObservation observed =
+                NodeJobObservation.of(agents, node.getPod(), ip, node.getJob(), node.getState(), node.getMessage());
+        observed.statusState().ifPresent(node::setState);
+        observed.statusMessage().ifPresent(node::setMessage);
+        observed.view().ifPresent(view -> {
+            Map<String, Long> figures = view.figures();
+            if (figures.containsKey(BackupRequest.FILES)) {
+                node.setFiles(figures.get(BackupRequest.FILES).intValue());
             }
-            case SUCCEEDED -> {
-                node.setState(SUCCEEDED);
-                node.setMessage(view.result());
-                yield new BackupProgress.Node(node.getPod(), BackupProgress.NodeState.SUCCEEDED, view.result());
-            }
-            case FAILED -> {
-                node.setState(FAILED);
-                node.setMessage(view.error());
-                yield new BackupProgress.Node(node.getPod(), BackupProgress.NodeState.FAILED, view.error());
-            }
-        };
+            node.setTotalBytes(figures.get(BackupRequest.TOTAL_BYTES));
+            node.setUploadedBytes(figures.get(BackupRequest.UPLOADED_BYTES));
+            node.setReusedBytes(figures.get(BackupRequest.REUSED_BYTES));
+        });
+        return observed.node();
     }
 
     private void start(
@@ -348,7 +307,7 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
             status.setCompletionTime(finished.toString());
             status.setMessage("complete: " + entries.size() + " nodes, " + total + " bytes, " + withIndex
                     + " bytes uploaded, " + reused + " bytes already in the store");
-            status.setConditions(List.of(condition("Complete", "BackupComplete", status.getMessage())));
+            status.setConditions(List.of(JobConditions.condition("Complete", "BackupComplete", status.getMessage())));
             status.setTotalBytes(total);
             status.setUploadedBytes(withIndex);
             status.setReusedBytes(reused);
@@ -359,17 +318,7 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
         status.setPhase(FAILED);
         status.setMessage(message);
         status.setCompletionTime(Instant.now().toString());
-        status.setConditions(List.of(condition("Failed", reason, message)));
-    }
-
-    private static Condition condition(String type, String reason, String message) {
-        return new ConditionBuilder()
-                .withType(type)
-                .withStatus("True")
-                .withReason(reason)
-                .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
-                .withLastTransitionTime(Instant.now().toString())
-                .build();
+        status.setConditions(List.of(JobConditions.condition("Failed", reason, message)));
     }
 
     /** While it runs, the totals are the nodes' figures so far; once complete, the index's. */

@@ -84,6 +84,24 @@ final class NodeAgentClient implements NodeAgents {
                 .id();
     }
 
+    @Override
+    public String restore(String ip, dev.cassini.contract.RestoreRequest request) throws IOException {
+        Optional<String> running = runningJob(
+                ip,
+                AgentRoutes.RESTORE,
+                job -> request.restoreId().equals(job.parameters().get("restoreId"))
+                        && request.step().name().equals(job.parameters().get("step")));
+        if (running.isPresent()) {
+            return running.get();
+        }
+        return send(
+                        ip,
+                        post(ip, AgentRoutes.operation(AgentRoutes.RESTORE), request),
+                        JobView.class,
+                        Duration.ofSeconds(60))
+                .id();
+    }
+
     /** A job of this operation running on the agent (started by an operator that died before recording it). */
     private Optional<String> runningJob(String ip, String operation, java.util.function.Predicate<JobView> matches)
             throws IOException {

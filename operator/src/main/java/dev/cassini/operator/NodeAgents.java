@@ -38,6 +38,12 @@ interface NodeAgents {
      */
     String backup(String ip, dev.cassini.contract.BackupRequest request) throws IOException;
 
+    /**
+     * Starts one step of this node's part of a restore and returns the job's id; the node's job for
+     * the same restore and step, if one already runs, is adopted.
+     */
+    String restore(String ip, dev.cassini.contract.RestoreRequest request) throws IOException;
+
     void putSeeds(String ip, List<String> seeds) throws IOException;
 
     void start(String ip, StartRequest request) throws IOException;

@@ -76,9 +76,10 @@ public final class OperatorMain {
         Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
         operator.register(new CassandraClusterReconciler(client, metrics, newClusterStart));
         operator.register(new CassandraBackupReconciler(client));
+        operator.register(new CassandraRestoreReconciler(client));
         operator.start();
         LOG.info(
-                "cassini operator watching CassandraClusters and CassandraBackups on {}; new clusters start {}",
+                "cassini operator watching CassandraClusters, CassandraBackups and CassandraRestores on {}; new clusters start {}",
                 client.getMasterUrl(),
                 newClusterStart == NewClusterStart.CONCURRENT ? "every node at once" : "one node at a time");
         return operator;

@@ -956,22 +956,53 @@ class ClusterLifecycleIT {
 
     private dev.cassini.api.v1alpha1.CassandraBackup awaitBackup(String name, String phase)
             throws InterruptedException {
+        return awaitPhase(
+                dev.cassini.api.v1alpha1.CassandraBackup.class,
+                name,
+                phase,
+                b -> b.getStatus() == null ? null : b.getStatus().getPhase());
+    }
+
+    private dev.cassini.api.v1alpha1.CassandraRestore createRestore(String name, String backup, String... tables) {
+        dev.cassini.api.v1alpha1.CassandraRestore restore = new dev.cassini.api.v1alpha1.CassandraRestore();
+        restore.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(namespace.name())
+                .build());
+        dev.cassini.api.v1alpha1.CassandraRestoreSpec spec = new dev.cassini.api.v1alpha1.CassandraRestoreSpec();
+        spec.setCluster(NAME);
+        spec.setBackup(backup);
+        spec.setTables(List.of(tables));
+        restore.setSpec(spec);
+        return client.resource(restore).create();
+    }
+
+    private dev.cassini.api.v1alpha1.CassandraRestore awaitRestore(String name, String phase)
+            throws InterruptedException {
+        return awaitPhase(
+                dev.cassini.api.v1alpha1.CassandraRestore.class,
+                name,
+                phase,
+                r -> r.getStatus() == null ? null : r.getStatus().getPhase());
+    }
+
+    private <T extends io.fabric8.kubernetes.api.model.HasMetadata> T awaitPhase(
+            Class<T> type, String name, String phase, java.util.function.Function<T, String> phaseOf)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        dev.cassini.api.v1alpha1.CassandraBackup last = null;
+        T last = null;
         while (System.nanoTime() < deadline) {
-            last = client.resources(dev.cassini.api.v1alpha1.CassandraBackup.class)
+            last = client.resources(type)
                     .inNamespace(namespace.name())
                     .withName(name)
                     .get();
-            if (last != null
-                    && last.getStatus() != null
-                    && phase.equals(last.getStatus().getPhase())) {
+            if (last != null && phase.equals(phaseOf.apply(last))) {
                 return last;
             }
             Thread.sleep(1000);
         }
-        throw new AssertionError("backup " + name + " not " + phase + "; last status: "
-                + (last == null ? "gone" : Serialization.asYaml(last.getStatus())));
+        throw new AssertionError(type.getSimpleName() + " " + name + " not " + phase + "; last: "
+                + (last == null ? "gone" : Serialization.asYaml(last)));
     }
 
     private void credentials(String secretAccessKey) {
@@ -1069,6 +1100,8 @@ class ClusterLifecycleIT {
             assertThat(second.getStatus().getUploadedBytes())
                     .isLessThan(first.getStatus().getUploadedBytes());
 
+            restoreInPlaceBringsBackExactlyTheBackedUpRowsAndLeavesOtherTablesServing();
+
             // Wrong credentials: the backup fails, and its status says so.
             credentials("not-the-secret");
             createBackup("bad-credentials");
@@ -1125,5 +1158,76 @@ class ClusterLifecycleIT {
                     .inNamespace(namespace.name())
                     .delete();
         }
+    }
+
+    /**
+     * Rows changed, added and deleted after the backup, then the table restored in place from it:
+     * exactly the backed-up rows come back, on every replica, while a table the restore does not
+     * name keeps its rows. Restores that cannot run are refused with the reason and touch nothing.
+     */
+    private void restoreInPlaceBringsBackExactlyTheBackedUpRowsAndLeavesOtherTablesServing() throws Exception {
+        try (CqlSession session = superuser()) {
+            session.execute("CREATE TABLE IF NOT EXISTS e2e.notes (k int PRIMARY KEY, v text)");
+            PreparedStatement insert = session.prepare("INSERT INTO e2e.kv (k, v) VALUES (?, ?)");
+            for (int k = ROWS; k < ROWS + 50; k++) {
+                session.execute(insert.bind(k, "after" + k).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+            }
+            session.execute(SimpleStatement.newInstance("UPDATE e2e.kv SET v = 'changed' WHERE k = 0")
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+            session.execute(SimpleStatement.newInstance("DELETE FROM e2e.kv WHERE k = 1")
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+            session.execute(SimpleStatement.newInstance("INSERT INTO e2e.notes (k, v) VALUES (1, 'kept')")
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+        }
+
+        // Refused with the reason, nothing touched: no such backup, and a table the backup does not hold.
+        createRestore("no-such-backup", "nope", "e2e.kv");
+        assertThat(awaitRestore("no-such-backup", "Failed").getStatus().getMessage())
+                .contains("backup nope does not exist");
+        createRestore("no-such-table", "second", "e2e.missing");
+        assertThat(awaitRestore("no-such-table", "Failed").getStatus().getMessage())
+                .contains("holds nothing of e2e.missing")
+                .contains("e2e.kv");
+        try (CqlSession session = superuser()) {
+            assertThat(session.execute(SimpleStatement.newInstance("SELECT count(*) FROM e2e.kv")
+                                    .setConsistencyLevel(ConsistencyLevel.ALL))
+                            .one()
+                            .getLong(0))
+                    .as("rows after two refused restores")
+                    .isEqualTo(ROWS + 50 - 1);
+        }
+
+        long t0 = System.nanoTime();
+        createRestore("kv-from-second", "second", "e2e.kv");
+        var restored = awaitRestore("kv-from-second", "Succeeded");
+        System.out.printf(
+                "in-place restore of e2e.kv on 3 nodes: %.1f s, %d bytes, %d downloaded%n",
+                (System.nanoTime() - t0) / 1e9,
+                restored.getStatus().getTotalBytes(),
+                restored.getStatus().getDownloadedBytes());
+        assertThat(restored.getStatus().getStep()).isEqualTo("Done");
+        assertThat(restored.getStatus().getTables()).containsExactly("e2e.kv");
+        assertThat(restored.getStatus().getNodes()).hasSize(3).allSatisfy(n -> {
+            assertThat(n.getManifest()).endsWith(n.getHostId() + ".json");
+            assertThat(n.getDownloadedBytes()).isPositive();
+        });
+        assertThat(restored.getStatus().getConditions())
+                .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Complete=True"));
+        assertThat(client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
+                        .filter(e -> e.getInvolvedObject().getName().equals("kv-from-second"))
+                        .map(e -> e.getType() + " " + e.getReason()))
+                .contains("Normal RestoreRunning", "Normal RestoreSucceeded");
+        assertAllRows(ConsistencyLevel.ALL);
+        assertAllRows(ConsistencyLevel.ONE);
+        try (CqlSession session = superuser()) {
+            assertThat(session.execute(SimpleStatement.newInstance("SELECT v FROM e2e.notes WHERE k = 1")
+                                    .setConsistencyLevel(ConsistencyLevel.ALL))
+                            .one()
+                            .getString(0))
+                    .isEqualTo("kept");
+        }
+        client.resources(dev.cassini.api.v1alpha1.CassandraRestore.class)
+                .inNamespace(namespace.name())
+                .delete();
     }
 }

@@ -65,6 +65,12 @@ final class FakeNodeAgents implements NodeAgents {
     }
 
     @Override
+    public String restore(String ip, dev.cassini.contract.RestoreRequest request) throws IOException {
+        call("restore " + request.restoreId() + " " + request.step(), ip);
+        return nextJobId;
+    }
+
+    @Override
     public void putSeeds(String ip, List<String> seeds) throws IOException {
         call("seeds " + seeds, ip);
     }

@@ -7,6 +7,7 @@ import dev.cassini.agent.BadRequestException;
 import dev.cassini.agent.ConflictException;
 import dev.cassini.agent.NodeAgent;
 import dev.cassini.agent.backup.NodeBackupUpload;
+import dev.cassini.agent.backup.NodeRestore;
 import dev.cassini.agent.jobs.Job;
 import dev.cassini.agent.jobs.JobConflictException;
 import dev.cassini.contract.AgentRoutes;
@@ -19,11 +20,14 @@ import dev.cassini.contract.LogTail;
 import dev.cassini.contract.Readiness;
 import dev.cassini.contract.RebuildRequest;
 import dev.cassini.contract.RemoveNodeRequest;
+import dev.cassini.contract.RestoreRequest;
+import dev.cassini.contract.RestoreStep;
 import dev.cassini.contract.RingReport;
 import dev.cassini.contract.SeedList;
 import dev.cassini.contract.StartRequest;
 import dev.cassini.contract.StopRequest;
 import dev.cassini.contract.backup.BackupLayout;
+import dev.cassini.contract.backup.TableSelection;
 import dev.cassini.helper.MBeanCallException;
 import dev.cassini.store.ObjectStoreSettings;
 import io.javalin.Javalin;
@@ -139,6 +143,7 @@ public final class AgentApi implements AutoCloseable {
                         ctx -> accepted(ctx, agent.flush(keyspaceOf(ctx)))),
                 new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.REMOVENODE), this::removeNode),
                 new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.BACKUP), this::backup),
+                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.RESTORE), this::restore),
                 new Route(
                         HandlerType.GET,
                         AgentRoutes.JOBS,
@@ -210,20 +215,12 @@ public final class AgentApi implements AutoCloseable {
                         () -> new BadRequestException("backupId is required: the backup this node's part belongs to"));
         String bucket = body.string("bucket")
                 .orElseThrow(() -> new BadRequestException("bucket is required: where the backup goes"));
-        ObjectStoreSettings storage;
         try {
             new BackupLayout("").index(backupId); // refuses an id that cannot be a key
-            storage = new ObjectStoreSettings(
-                    body.string("endpoint").orElse(null),
-                    body.string("region").orElse("us-east-1"),
-                    body.bool("pathStyle", false),
-                    body.string("accessKeyId").orElse(null),
-                    body.string("secretAccessKey").orElse(null),
-                    bucket,
-                    body.integer("concurrency", 4, 1, 64));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
+        ObjectStoreSettings storage = storeSettings(body, bucket);
         NodeBackupUpload.Node identity = agent.backupIdentity(
                 body.string("clusterName").orElse(agent.config().clusterName()),
                 body.string("pod").orElse(null));
@@ -236,6 +233,56 @@ public final class AgentApi implements AutoCloseable {
                         body.string("prefix").orElse(""),
                         body.strings("keyspaces"),
                         body.strings("tables")));
+    }
+
+    private void restore(Context ctx) throws IOException {
+        RequestBody body = RequestBody.parse(json, ctx.body(), RestoreRequest.class);
+        String restoreId = body.string("restoreId")
+                .orElseThrow(() -> new BadRequestException("restoreId is required: the restore this step belongs to"));
+        String stepName = body.string("step")
+                .orElseThrow(() -> new BadRequestException(
+                        "step is required: one of " + java.util.Arrays.toString(RestoreStep.values())));
+        RestoreStep step;
+        try {
+            step = RestoreStep.valueOf(stepName);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(
+                    "step '" + stepName + "' is not one of " + java.util.Arrays.toString(RestoreStep.values()));
+        }
+        String manifest = body.string("manifest")
+                .orElseThrow(() -> new BadRequestException(
+                        "manifest is required: the key of the node manifest whose files this node restores"));
+        String bucket = body.string("bucket")
+                .orElseThrow(() -> new BadRequestException("bucket is required: where the backup is"));
+        NodeRestore.Order order;
+        try {
+            new BackupLayout("").index(restoreId); // a restore id names a directory: no slashes, no dots alone
+            order = new NodeRestore.Order(
+                    restoreId,
+                    manifest,
+                    storeSettings(body, bucket),
+                    new BackupLayout(body.string("prefix").orElse("")),
+                    new TableSelection(body.strings("keyspaces"), body.strings("tables")));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        accepted(ctx, agent.restore(step, order));
+    }
+
+    /** The object store a backup or restore request names; its own fields are checked by {@link ObjectStoreSettings}. */
+    private static ObjectStoreSettings storeSettings(RequestBody body, String bucket) {
+        try {
+            return new ObjectStoreSettings(
+                    body.string("endpoint").orElse(null),
+                    body.string("region").orElse("us-east-1"),
+                    body.bool("pathStyle", false),
+                    body.string("accessKeyId").orElse(null),
+                    body.string("secretAccessKey").orElse(null),
+                    bucket,
+                    body.integer("concurrency", 4, 1, 64));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
     }
 
     private void removeNode(Context ctx) throws IOException {

@@ -42,7 +42,8 @@ public final class FileDigests {
         return byFile.size();
     }
 
-    private static String compute(Path file) throws IOException {
+    /** The digest of the file as it is now, read in full. */
+    static String compute(Path file) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

@@ -17,10 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -91,45 +87,24 @@ public final class NodeBackupUpload {
         AtomicInteger uploadedFiles = new AtomicInteger();
         AtomicLong reused = new AtomicLong();
         Set<String> sent = new HashSet<>();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
-            Thread t = new Thread(r, "backup-upload");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> work = new ArrayList<>();
-            for (BackupFile file : files) {
-                if (!sent.add(file.sha256())) {
-                    reused.addAndGet(file.size()); // the same content again in this backup
-                    continue;
+        List<ParallelFiles.FileTask> work = new ArrayList<>();
+        for (BackupFile file : files) {
+            if (!sent.add(file.sha256())) {
+                reused.addAndGet(file.size()); // the same content again in this backup
+                continue;
+            }
+            work.add(() -> {
+                String key = layout.blob(file.sha256());
+                if (store.exists(key)) {
+                    reused.addAndGet(file.size());
+                } else {
+                    store.put(key, byDigest.get(file.sha256()).path());
+                    uploaded.addAndGet(file.size());
+                    uploadedFiles.incrementAndGet();
                 }
-                work.add(pool.submit(() -> {
-                    String key = layout.blob(file.sha256());
-                    if (store.exists(key)) {
-                        reused.addAndGet(file.size());
-                    } else {
-                        store.put(key, byDigest.get(file.sha256()).path());
-                        uploaded.addAndGet(file.size());
-                        uploadedFiles.incrementAndGet();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> done : work) {
-                done.get();
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(cause);
-        } finally {
-            pool.shutdownNow();
+            });
         }
+        ParallelFiles.run(concurrency, "backup-upload", work);
         NodeManifest manifest = new NodeManifest(
                 NodeManifest.FORMAT,
                 backupId,

@@ -15,6 +15,14 @@ public record NodeDirectories(Path root) {
         return root.resolve("data");
     }
 
+    /**
+     * Where restores stage downloaded files, beside the data on the same volume, so importing them
+     * is a rename, not a copy.
+     */
+    public Path restoreStaging() {
+        return root.resolve("restore");
+    }
+
     public Path commitlog() {
         return root.resolve("commitlog");
     }

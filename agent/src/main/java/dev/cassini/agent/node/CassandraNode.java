@@ -182,6 +182,43 @@ public final class CassandraNode {
                 new String[] {Map.class.getName(), STRING, STRINGS});
     }
 
+    /** Removes every row of the table on every node (what {@code TRUNCATE} does); needs every node up. */
+    public void truncate(String keyspace, String table) throws IOException {
+        invokeStorage("truncate", new Object[] {keyspace, table}, new String[] {STRING, STRING});
+    }
+
+    /** Whether the table exists on this node (its MBean is registered). */
+    public boolean tableExists(String keyspace, String table) throws IOException {
+        try {
+            client.call(MBeanRequest.attribute(tableMBean(keyspace, table), "TableName"));
+            return true;
+        } catch (dev.cassini.helper.MBeanCallException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Moves the SSTables in {@code directory} into the live table, as {@code nodetool import} does:
+     * each is verified, checked to hold only tokens this node owns, given a new generation and
+     * renamed into the table's directory (so the directory must be on the data's volume), and the
+     * row caches are invalidated. Returns the directories Cassandra could not import from.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> importSSTables(String keyspace, String table, String directory) throws IOException {
+        String bool = boolean.class.getName();
+        return (List<String>) client.call(MBeanRequest.invoke(
+                tableMBean(keyspace, table),
+                "importNewSSTables",
+                new Object[] {
+                    new java.util.HashSet<>(java.util.Set.of(directory)), true, true, true, true, true, false, false
+                },
+                new String[] {java.util.Set.class.getName(), bool, bool, bool, bool, bool, bool, bool}));
+    }
+
+    private static String tableMBean(String keyspace, String table) {
+        return "org.apache.cassandra.db:type=Tables,keyspace=" + keyspace + ",table=" + table;
+    }
+
     public void removeNode(String hostId) throws IOException {
         invokeStorage("removeNode", new Object[] {hostId}, new String[] {STRING});
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The CassandraBackup CRD's schema and CEL rules, enforced by a real kube-apiserver. */
+/** The CassandraBackup and CassandraRestore CRDs' schemas and CEL rules, enforced by a real kube-apiserver. */
 class BackupCrdValidationIT {
     private static KubeApiServer server;
     private static KubernetesClient client;
@@ -146,5 +146,70 @@ class BackupCrdValidationIT {
         CassandraBackup updated =
                 client.resource(current).inNamespace("default").updateStatus();
         assertThat(updated.getStatus().getPhase()).isEqualTo("Running");
+    }
+
+    static CassandraRestore restore(String name, String cluster, String backup) {
+        CassandraRestore restore = new CassandraRestore();
+        restore.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        CassandraRestoreSpec spec = new CassandraRestoreSpec();
+        spec.setCluster(cluster);
+        spec.setBackup(backup);
+        restore.setSpec(spec);
+        return restore;
+    }
+
+    record InvalidRestore(String description, Consumer<CassandraRestore> breakIt, String message) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static Stream<InvalidRestore> invalidRestores() {
+        return Stream.of(
+                new InvalidRestore(
+                        "no spec", r -> r.setSpec(null), "spec is required: set spec.cluster and spec.backup"),
+                new InvalidRestore("no backup", r -> r.getSpec().setBackup(null), "spec.backup: Required value"),
+                new InvalidRestore(
+                        "backup not a name", r -> r.getSpec().setBackup("Nightly"), "spec.backup: Invalid value"),
+                new InvalidRestore(
+                        "name with a dot",
+                        r -> r.getMetadata().setName("orders.1"),
+                        "it names the restore's staging directory on every node"),
+                new InvalidRestore(
+                        "table without its keyspace",
+                        r -> r.getSpec().setTables(List.of("orders")),
+                        "spec.tables[0] in body should match"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidRestores")
+    void anInvalidRestoreIsRefusedWithItsMessage(InvalidRestore invalid) {
+        CassandraRestore restore = restore("bad", "demo", "nightly-1");
+        invalid.breakIt().accept(restore);
+
+        Rejections.assertRejected(
+                () -> client.resource(restore).inNamespace("default").create(), invalid.message());
+    }
+
+    @Test
+    void aRestoreOfSomeTablesIsAcceptedAndItsSpecCannotChange() {
+        CassandraRestore restore = restore("orders-back", "demo", "nightly-1");
+        restore.getSpec().setKeyspaces(List.of("audit"));
+        restore.getSpec().setTables(List.of("shop.orders"));
+
+        CassandraRestore created =
+                client.resource(restore).inNamespace("default").create();
+
+        assertThat(created.getSpec()).isEqualTo(restore.getSpec());
+        Rejections.assertRejected(
+                () -> client.resources(CassandraRestore.class)
+                        .inNamespace("default")
+                        .withName("orders-back")
+                        .edit(r -> {
+                            r.getSpec().setBackup("nightly-2");
+                            return r;
+                        }),
+                "a restore's spec cannot change once created; create another CassandraRestore instead");
     }
 }

@@ -6,8 +6,10 @@ import java.util.List;
 /** Where the CRDs live: the committed copies users apply, and the ones the build just generated. */
 final class CrdFiles {
     /** Every CRD the build generates, by file name; the cluster's first. */
-    static final List<String> FILE_NAMES =
-            List.of(CassandraCluster.CRD_NAME + "-v1.yml", CassandraBackup.CRD_NAME + "-v1.yml");
+    static final List<String> FILE_NAMES = List.of(
+            CassandraCluster.CRD_NAME + "-v1.yml",
+            CassandraBackup.CRD_NAME + "-v1.yml",
+            CassandraRestore.CRD_NAME + "-v1.yml");
 
     static final String FILE_NAME = FILE_NAMES.get(0);
 

@@ -40,4 +40,15 @@ class PrinterColumnsTest {
                         org.assertj.core.groups.Tuple.tuple("Uploaded", ".status.uploadedBytes"),
                         org.assertj.core.groups.Tuple.tuple("Age", ".metadata.creationTimestamp"));
     }
+
+    @Test
+    void aRestoreShowsItsClusterBackupStatusAndStepBeforeAge() throws IOException {
+        CustomResourceDefinition crd = Serialization.unmarshal(
+                Files.readString(CrdFiles.committed(CassandraRestore.CRD_NAME + "-v1.yml")),
+                CustomResourceDefinition.class);
+
+        assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+                .extracting(CustomResourceColumnDefinition::getName)
+                .containsExactly("Backup", "Cluster", "Status", "Step", "Age");
+    }
 }

@@ -1,0 +1,185 @@
+package dev.cassini.agent.backup;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.cassini.agent.jobs.Job;
+import dev.cassini.agent.node.CassandraNode;
+import dev.cassini.contract.RestoreRequest;
+import dev.cassini.contract.RestoreStep;
+import dev.cassini.contract.backup.BackupFile;
+import dev.cassini.contract.backup.BackupLayout;
+import dev.cassini.contract.backup.NodeManifest;
+import dev.cassini.contract.backup.TableSelection;
+import dev.cassini.store.ObjectStore;
+import dev.cassini.store.ObjectStoreSettings;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * One step of restoring tables of a node manifest onto this node, in place, while the node keeps
+ * serving every other table (see {@link RestoreStep}). Files are staged under {@code
+ * <staging>/<restore id>/}, one restore at a time: staging left by an earlier restore that never
+ * imported is removed when the next one starts downloading.
+ */
+public final class NodeRestore {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+
+    private final CassandraNode node;
+    private final Path stagingRoot;
+
+    public NodeRestore(CassandraNode node, Path stagingRoot) {
+        this.node = node;
+        this.stagingRoot = stagingRoot;
+    }
+
+    /** What one restore asks of this node, the same for every step. */
+    public record Order(
+            String restoreId,
+            String manifestKey,
+            ObjectStoreSettings storage,
+            BackupLayout layout,
+            TableSelection selection) {}
+
+    public String run(Job job, RestoreStep step, Order order) throws IOException, InterruptedException {
+        try (ObjectStore store = new ObjectStore(order.storage())) {
+            NodeManifest manifest = readManifest(store, order);
+            // Single tables named explicitly are restored (emptied) even when this node holds no file of
+            // theirs: the operator names every table of the restore, and another node may hold the data.
+            java.util.Set<String> chosen =
+                    new java.util.LinkedHashSet<>(order.selection().tablesOf(manifest));
+            chosen.addAll(order.selection().tables());
+            List<String> tables = List.copyOf(chosen);
+            Path staging = stagingRoot.resolve(order.restoreId());
+            return switch (step) {
+                case DOWNLOAD -> download(job, store, order, manifest, tables, staging);
+                case TRUNCATE -> truncate(job, tables);
+                case IMPORT -> importStaged(job, tables, manifest, order.selection(), staging);
+            };
+        }
+    }
+
+    private static NodeManifest readManifest(ObjectStore store, Order order) throws IOException {
+        String key = order.manifestKey();
+        if (!store.exists(key)) {
+            throw new IllegalArgumentException("the backup has no manifest " + key + " in bucket "
+                    + order.storage().bucket() + ": it is incomplete, deleted, or in another bucket or prefix");
+        }
+        return JSON.readValue(store.get(key), NodeManifest.class);
+    }
+
+    private String download(
+            Job job, ObjectStore store, Order order, NodeManifest manifest, List<String> tables, Path staging)
+            throws IOException, InterruptedException {
+        for (String table : tables) {
+            String[] parts = table.split("\\.", 2);
+            if (!node.tableExists(parts[0], parts[1])) {
+                throw new IllegalArgumentException("table " + table + " does not exist in the cluster; create it "
+                        + "first (its schema is in the backup's schema.cql files) and restore again");
+            }
+        }
+        removeOtherRestores(order.restoreId());
+        List<BackupFile> files = order.selection().filesOf(manifest);
+        long total = files.stream().mapToLong(BackupFile::size).sum();
+        Files.createDirectories(staging);
+        long needed = NodeRestoreDownload.missingBytes(files, staging);
+        FileStore disk = Files.getFileStore(staging);
+        long free = disk.getUsableSpace();
+        if (needed > free) {
+            deleteTree(staging);
+            throw new IllegalStateException("not enough disk to restore: the files need " + needed
+                    + " bytes, the data volume has " + free + " bytes free of " + disk.getTotalSpace()
+                    + "; grow the datacenter's storage or restore fewer tables");
+        }
+        job.record(RestoreRequest.FILES, files.size());
+        job.record(RestoreRequest.TOTAL_BYTES, total);
+        AtomicLong downloaded = new AtomicLong();
+        job.reportProgressWith(() -> {
+            job.record(RestoreRequest.DOWNLOADED_BYTES, downloaded.get());
+            return downloaded.get() + " of " + total + " bytes downloaded";
+        });
+        NodeRestoreDownload.Result result = new NodeRestoreDownload(
+                        store, order.layout(), order.storage().concurrency())
+                .download(files, staging, downloaded);
+        job.record(RestoreRequest.DOWNLOADED_BYTES, result.downloadedBytes());
+        job.record(RestoreRequest.STAGED_BYTES, result.stagedBytes());
+        return "staged " + result.files() + " files of " + tables.size() + " tables (" + total + " bytes; "
+                + result.downloadedBytes() + " downloaded, " + result.stagedBytes() + " already staged)";
+    }
+
+    private String truncate(Job job, List<String> tables) throws IOException {
+        List<String> done = new ArrayList<>();
+        job.reportProgressWith(() -> done.size() + "/" + tables.size() + " tables truncated");
+        for (String table : tables) {
+            String[] parts = table.split("\\.", 2);
+            node.truncate(parts[0], parts[1]);
+            done.add(table);
+            job.record(RestoreRequest.TABLES, done.size());
+        }
+        return "truncated " + String.join(", ", done);
+    }
+
+    private String importStaged(
+            Job job, List<String> tables, NodeManifest manifest, TableSelection selection, Path staging)
+            throws IOException {
+        if (!Files.isDirectory(staging)) {
+            throw new IllegalStateException(
+                    "nothing is staged for this restore at " + staging + "; run its download step first");
+        }
+        List<String> done = new ArrayList<>();
+        job.reportProgressWith(() -> done.size() + "/" + tables.size() + " tables imported");
+        for (String table : tables) {
+            String[] parts = table.split("\\.", 2);
+            List<Path> directories = selection.filesOf(manifest).stream()
+                    .filter(f -> f.keyspace().equals(parts[0]) && f.table().equals(parts[1]))
+                    .map(f -> staging.resolve(f.relativePath()).getParent())
+                    .distinct()
+                    .toList();
+            for (Path directory : directories) {
+                if (!Files.isDirectory(directory)) {
+                    continue; // imported by an earlier attempt of this step, which then removed it
+                }
+                List<String> failed = node.importSSTables(parts[0], parts[1], directory.toString());
+                if (failed != null && !failed.isEmpty()) {
+                    throw new IllegalStateException("Cassandra could not import the staged files of " + table + " from "
+                            + failed + "; its system.log says why (the files stay staged)");
+                }
+                deleteTree(directory);
+            }
+            done.add(table);
+            job.record(RestoreRequest.TABLES, done.size());
+        }
+        deleteTree(staging);
+        return "imported " + String.join(", ", done);
+    }
+
+    private void removeOtherRestores(String restoreId) throws IOException {
+        if (!Files.isDirectory(stagingRoot)) {
+            return;
+        }
+        try (Stream<Path> restores = Files.list(stagingRoot)) {
+            for (Path other : restores.toList()) {
+                if (!other.getFileName().toString().equals(restoreId)) {
+                    deleteTree(other);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.cassini.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+import java.util.Objects;
+
+/** What to restore: which backup, into which cluster, and which of its keyspaces or tables. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+        value = "self == oldSelf",
+        message = "a restore's spec cannot change once created; create another CassandraRestore instead")
+public class CassandraRestoreSpec {
+    @JsonPropertyDescription("The CassandraCluster to restore into, in this namespace.")
+    @Required
+    @Pattern("^[a-z]([-a-z0-9]*[a-z0-9])?$")
+    @Size(max = 20)
+    private String cluster;
+
+    @JsonPropertyDescription(
+            "The CassandraBackup to restore, in this namespace. It must have Succeeded and have been taken of"
+                    + " this cluster's nodes (restoring in place matches each node to its own manifest by host ID).")
+    @Required
+    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @Size(max = 63)
+    private String backup;
+
+    @JsonPropertyDescription(
+            "Keyspaces to restore; when neither keyspaces nor tables is set, every user keyspace in the backup."
+                    + " Cassandra's own keyspaces (system_auth and the like) are restored only when named here.")
+    @Size(max = 256)
+    private List<@Pattern("^[A-Za-z0-9_]{1,48}$") @Size(max = 48) String> keyspaces;
+
+    @JsonPropertyDescription("Single tables to restore, as keyspace.table; adds to keyspaces.")
+    @Size(max = 1024)
+    private List<@Pattern("^[A-Za-z0-9_]{1,48}[.][A-Za-z0-9_]{1,48}$") @Size(max = 97) String> tables;
+
+    public String getCluster() {
+        return cluster;
+    }
+
+    public void setCluster(String cluster) {
+        this.cluster = cluster;
+    }
+
+    public String getBackup() {
+        return backup;
+    }
+
+    public void setBackup(String backup) {
+        this.backup = backup;
+    }
+
+    public List<String> getKeyspaces() {
+        return keyspaces;
+    }
+
+    public void setKeyspaces(List<String> keyspaces) {
+        this.keyspaces = keyspaces;
+    }
+
+    public List<String> getTables() {
+        return tables;
+    }
+
+    public void setTables(List<String> tables) {
+        this.tables = tables;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o
+                || (o instanceof CassandraRestoreSpec that
+                        && Objects.equals(cluster, that.cluster)
+                        && Objects.equals(backup, that.backup)
+                        && Objects.equals(keyspaces, that.keyspaces)
+                        && Objects.equals(tables, that.tables));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(cluster, backup, keyspaces, tables);
+    }
+}

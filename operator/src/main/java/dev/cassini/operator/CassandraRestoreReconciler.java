@@ -1,0 +1,427 @@
+package dev.cassini.operator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.cassini.api.v1alpha1.CassandraBackup;
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.api.v1alpha1.CassandraRestore;
+import dev.cassini.api.v1alpha1.CassandraRestoreSpec;
+import dev.cassini.api.v1alpha1.CassandraRestoreStatus;
+import dev.cassini.api.v1alpha1.NodeBackupStatus;
+import dev.cassini.api.v1alpha1.NodeRestoreStatus;
+import dev.cassini.api.v1alpha1.NodeStatus;
+import dev.cassini.contract.RestoreRequest;
+import dev.cassini.contract.RestoreStep;
+import dev.cassini.contract.backup.NodeManifest;
+import dev.cassini.contract.backup.TableSelection;
+import dev.cassini.model.backup.BackupProgress;
+import dev.cassini.model.backup.RestorePlan;
+import dev.cassini.store.ObjectStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a CassandraRestore the way a Kubernetes Job runs: observe the cluster, the backup and each
+ * node's job for the current step, ask {@link RestorePlan} for the next step, do it, and record it
+ * in status. The restore is in place: each node of the cluster gets the files of its own manifest
+ * in the backup (matched by host ID), so every file lands on a node that owns its tokens.
+ */
+@ControllerConfiguration(name = "cassandrarestore")
+public final class CassandraRestoreReconciler implements Reconciler<CassandraRestore> {
+    private static final Logger LOG = LoggerFactory.getLogger(CassandraRestoreReconciler.class);
+    private static final Duration WHILE_RUNNING = Duration.ofSeconds(3);
+    private static final Duration WHILE_PENDING = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+
+    static final String PENDING = "Pending";
+    static final String RUNNING = "Running";
+    static final String SUCCEEDED = "Succeeded";
+    static final String FAILED = "Failed";
+    /** {@code status.step} once every step is done. */
+    static final String DONE = "Done";
+
+    private final KubernetesClient client;
+    private final NodeAgents agents;
+    private final EventRecorder events;
+
+    public CassandraRestoreReconciler(KubernetesClient client) {
+        this(client, new NodeAgentClient(), new ClusterEvents(client));
+    }
+
+    CassandraRestoreReconciler(KubernetesClient client, NodeAgents agents, EventRecorder events) {
+        this.client = client;
+        this.agents = agents;
+        this.events = events;
+    }
+
+    @Override
+    public UpdateControl<CassandraRestore> reconcile(CassandraRestore restore, Context<CassandraRestore> context) {
+        CassandraRestoreStatus status =
+                restore.getStatus() == null ? new CassandraRestoreStatus() : restore.getStatus();
+        String previousPhase = status.getPhase();
+        if (SUCCEEDED.equals(previousPhase) || FAILED.equals(previousPhase)) {
+            return UpdateControl.noUpdate();
+        }
+        String name = restore.getMetadata().getName();
+        String namespace = restore.getMetadata().getNamespace();
+        CassandraRestoreSpec spec = restore.getSpec();
+        CassandraCluster cluster = client.resources(CassandraCluster.class)
+                .inNamespace(namespace)
+                .withName(spec.getCluster())
+                .get();
+        CassandraBackup backup = client.resources(CassandraBackup.class)
+                .inNamespace(namespace)
+                .withName(spec.getBackup())
+                .get();
+
+        Optional<String> refusal = Optional.empty();
+        Optional<String> notReady = Optional.empty();
+        BackupStorage storage = null;
+        if (cluster == null) {
+            notReady = Optional.of("cluster " + spec.getCluster() + " does not exist in namespace " + namespace
+                    + "; the restore starts once it does and is Ready");
+        } else {
+            try {
+                storage = BackupStorage.of(client, cluster);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                refusal = Optional.of(e.getMessage());
+            }
+            if (!JobConditions.ready(cluster)) {
+                notReady = Optional.of("cluster " + spec.getCluster() + " is not Ready ("
+                        + (cluster.getStatus() == null
+                                ? "no status yet"
+                                : cluster.getStatus().getStep())
+                        + "); the restore goes on once it is");
+            }
+        }
+        if (refusal.isEmpty()) {
+            refusal = refusalOf(backup, spec, namespace);
+        }
+        if (refusal.isEmpty() && notReady.isEmpty() && backup != null && !SUCCEEDED.equals(phaseOf(backup))) {
+            notReady = Optional.of("backup " + spec.getBackup() + " is " + phaseOf(backup)
+                    + "; the restore starts once it has Succeeded");
+        }
+        status.setObservedGeneration(restore.getMetadata().getGeneration());
+        status.setBackupId(spec.getBackup());
+        if (status.getNodes() == null && refusal.isEmpty() && notReady.isEmpty()) {
+            try {
+                refusal = choose(cluster, backup, storage, spec, status);
+            } catch (RuntimeException | IOException e) {
+                status.setMessage("could not read the backup's manifests: " + e.getMessage() + "; trying again");
+                return reschedule(restore, status, previousPhase);
+            }
+        }
+
+        List<NodeRestoreStatus> nodes = status.getNodes() == null ? List.of() : status.getNodes();
+        RestoreStep step = stepOf(status);
+        Map<String, String> addresses = new LinkedHashMap<>();
+        if (cluster != null
+                && cluster.getStatus() != null
+                && cluster.getStatus().getNodes() != null) {
+            cluster.getStatus().getNodes().forEach(n -> addresses.put(n.getPod(), n.getIp()));
+        }
+        List<BackupProgress.Node> observed = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            boolean takesPart = step != RestoreStep.TRUNCATE || i == 0;
+            NodeRestoreStatus node = nodes.get(i);
+            observed.add(
+                    takesPart
+                            ? observe(node, step, addresses.get(node.getPod()))
+                            : new BackupProgress.Node(node.getPod(), BackupProgress.NodeState.NOT_STARTED, null));
+        }
+        RestorePlan.Step next = RestorePlan.next(new RestorePlan.Progress(refusal, notReady, step, observed));
+        try {
+            if (next instanceof RestorePlan.Refuse refuse) {
+                fail(status, "RestoreRefused", refuse.reason());
+            } else if (next instanceof RestorePlan.Fail failed) {
+                fail(status, "NodeRestoreFailed", failed.reason());
+            } else if (next instanceof RestorePlan.StartNodes start) {
+                start(restore, storage, start, addresses, status);
+            } else if (next instanceof RestorePlan.Advance advance) {
+                status.setStep(stepName(advance.to()));
+                status.setMessage(advance.reason());
+                for (NodeRestoreStatus node : nodes) {
+                    node.setJob(null);
+                    node.setState(PENDING);
+                }
+            } else if (next instanceof RestorePlan.Complete complete) {
+                status.setPhase(SUCCEEDED);
+                status.setStep(DONE);
+                status.setCompletionTime(Instant.now().toString());
+                status.setMessage("restored " + String.join(", ", status.getTables()) + " from backup "
+                        + spec.getBackup() + " on " + nodes.size() + " nodes");
+                status.setConditions(
+                        List.of(JobConditions.condition("Complete", "RestoreComplete", status.getMessage())));
+            } else {
+                status.setPhase(status.getStartTime() == null ? PENDING : RUNNING);
+                status.setMessage(next.reason());
+            }
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.warn(
+                    "restore {}/{}: {} failed: {}",
+                    namespace,
+                    name,
+                    next.getClass().getSimpleName(),
+                    message);
+            status.setMessage(next.reason() + " failed: " + message);
+        }
+        totals(status);
+        return reschedule(restore, status, previousPhase);
+    }
+
+    private UpdateControl<CassandraRestore> reschedule(
+            CassandraRestore restore, CassandraRestoreStatus status, String previousPhase) {
+        if (status.getPhase() == null) {
+            status.setPhase(PENDING);
+        }
+        if (!Objects.equals(previousPhase, status.getPhase())) {
+            LOG.info(
+                    "restore {}/{}: {}: {}",
+                    restore.getMetadata().getNamespace(),
+                    restore.getMetadata().getName(),
+                    status.getPhase(),
+                    status.getMessage());
+            events.record(
+                    restore,
+                    FAILED.equals(status.getPhase()) ? EventRecorder.WARNING : EventRecorder.NORMAL,
+                    "Restore" + status.getPhase(),
+                    status.getMessage());
+        }
+        restore.setStatus(status);
+        UpdateControl<CassandraRestore> control = UpdateControl.patchStatus(restore);
+        return SUCCEEDED.equals(status.getPhase()) || FAILED.equals(status.getPhase())
+                ? control
+                : control.rescheduleAfter(PENDING.equals(status.getPhase()) ? WHILE_PENDING : WHILE_RUNNING);
+    }
+
+    private static String phaseOf(CassandraBackup backup) {
+        return backup.getStatus() == null || backup.getStatus().getPhase() == null
+                ? PENDING
+                : backup.getStatus().getPhase();
+    }
+
+    /** Why the backup cannot be restored here as asked, whatever happens next. */
+    private static Optional<String> refusalOf(CassandraBackup backup, CassandraRestoreSpec spec, String namespace) {
+        if (backup == null) {
+            return Optional.of("backup " + spec.getBackup() + " does not exist in namespace " + namespace
+                    + "; kubectl get cassandrabackups -n " + namespace + " lists the backups there");
+        }
+        if (!spec.getCluster().equals(backup.getSpec().getCluster())) {
+            return Optional.of("backup " + spec.getBackup() + " was taken of cluster "
+                    + backup.getSpec().getCluster()
+                    + ", not " + spec.getCluster() + "; a restore puts each node's files back on the same node, so"
+                    + " restore it into " + backup.getSpec().getCluster());
+        }
+        if (FAILED.equals(phaseOf(backup))) {
+            return Optional.of("backup " + spec.getBackup() + " failed ("
+                    + backup.getStatus().getMessage() + "); restore a backup that Succeeded");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Matches every node of the cluster to its manifest in the backup by host ID and reads the
+     * manifests for the tables to restore; a cluster whose nodes are not the backup's is refused,
+     * since a node's files hold only the tokens it owned.
+     */
+    private Optional<String> choose(
+            CassandraCluster cluster,
+            CassandraBackup backup,
+            BackupStorage storage,
+            CassandraRestoreSpec spec,
+            CassandraRestoreStatus status)
+            throws IOException {
+        List<NodeStatus> members =
+                cluster.getStatus() == null || cluster.getStatus().getNodes() == null
+                        ? List.of()
+                        : cluster.getStatus().getNodes();
+        Map<String, NodeBackupStatus> backedUp = new LinkedHashMap<>();
+        if (backup.getStatus().getNodes() != null) {
+            backup.getStatus().getNodes().forEach(n -> backedUp.put(n.getHostId(), n));
+        }
+        List<String> unmatched = members.stream()
+                .filter(m -> m.getHostId() == null || !backedUp.containsKey(m.getHostId()))
+                .map(NodeStatus::getPod)
+                .toList();
+        Set<String> memberIds = new LinkedHashSet<>();
+        members.forEach(m -> memberIds.add(m.getHostId()));
+        List<String> gone = backedUp.values().stream()
+                .filter(n -> !memberIds.contains(n.getHostId()))
+                .map(NodeBackupStatus::getPod)
+                .toList();
+        if (!unmatched.isEmpty() || !gone.isEmpty()) {
+            return Optional.of("the cluster's nodes are not the ones backup " + spec.getBackup() + " was taken of"
+                    + (unmatched.isEmpty() ? "" : "; not in the backup: " + String.join(", ", unmatched))
+                    + (gone.isEmpty() ? "" : "; in the backup but no longer in the cluster: " + String.join(", ", gone))
+                    + ". Restoring in place needs the same nodes (host IDs); restoring into another topology is not"
+                    + " supported yet");
+        }
+        TableSelection selection = new TableSelection(spec.getKeyspaces(), spec.getTables());
+        Set<String> tables = new LinkedHashSet<>();
+        Set<String> everything = new LinkedHashSet<>();
+        List<String> missing = null;
+        List<NodeRestoreStatus> nodes = new ArrayList<>();
+        try (ObjectStore store = new ObjectStore(storage.settings())) {
+            for (NodeStatus member : members) {
+                NodeBackupStatus part = backedUp.get(member.getHostId());
+                String key = storage.layout()
+                        .manifest(spec.getBackup(), part.getDatacenter(), part.getRack(), part.getHostId());
+                NodeManifest manifest = JSON.readValue(store.get(key), NodeManifest.class);
+                tables.addAll(selection.tablesOf(manifest));
+                everything.addAll(new TableSelection(List.of(), List.of()).tablesOf(manifest));
+                List<String> notHere = selection.missingFrom(manifest);
+                missing = missing == null
+                        ? new ArrayList<>(notHere)
+                        : new ArrayList<>(
+                                missing.stream().filter(notHere::contains).toList());
+                NodeRestoreStatus node = new NodeRestoreStatus();
+                node.setPod(member.getPod());
+                node.setDatacenter(member.getDatacenter());
+                node.setRack(member.getRack());
+                node.setHostId(member.getHostId());
+                node.setManifest(key);
+                node.setState(PENDING);
+                nodes.add(node);
+            }
+        }
+        if (missing != null && !missing.isEmpty()) {
+            return Optional.of("backup " + spec.getBackup() + " holds nothing of " + String.join(", ", missing)
+                    + "; it holds " + String.join(", ", everything));
+        }
+        if (tables.isEmpty()) {
+            return Optional.of("backup " + spec.getBackup() + " holds no table to restore"
+                    + (everything.isEmpty() ? "" : "; it holds " + String.join(", ", everything)));
+        }
+        status.setNodes(nodes);
+        status.setTables(List.copyOf(tables));
+        status.setStep(stepName(RestoreStep.DOWNLOAD));
+        return Optional.empty();
+    }
+
+    private static RestoreStep stepOf(CassandraRestoreStatus status) {
+        if (status.getStep() == null || DONE.equals(status.getStep())) {
+            return RestoreStep.DOWNLOAD;
+        }
+        return RestoreStep.valueOf(status.getStep().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** Download, Truncate, Import: how status spells a step. */
+    static String stepName(RestoreStep step) {
+        String name = step.name();
+        return name.charAt(0) + name.substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Where a node's current step stands, read from its agent; the node's status takes what the job measured. */
+    private BackupProgress.Node observe(NodeRestoreStatus node, RestoreStep step, String ip) {
+        NodeJobObservation observed =
+                NodeJobObservation.of(agents, node.getPod(), ip, node.getJob(), node.getState(), node.getMessage());
+        observed.statusState().ifPresent(node::setState);
+        observed.statusMessage().ifPresent(node::setMessage);
+        observed.view().ifPresent(view -> {
+            if (step == RestoreStep.DOWNLOAD) {
+                Map<String, Long> figures = view.figures();
+                if (figures.containsKey(RestoreRequest.FILES)) {
+                    node.setFiles(figures.get(RestoreRequest.FILES).intValue());
+                }
+                node.setTotalBytes(figures.get(RestoreRequest.TOTAL_BYTES));
+                Long downloaded = figures.get(RestoreRequest.DOWNLOADED_BYTES);
+                Long staged = figures.get(RestoreRequest.STAGED_BYTES);
+                if (downloaded != null || staged != null) {
+                    node.setDownloadedBytes(
+                            Objects.requireNonNullElse(downloaded, 0L) + Objects.requireNonNullElse(staged, 0L));
+                }
+            }
+        });
+        return observed.node();
+    }
+
+    private void start(
+            CassandraRestore restore,
+            BackupStorage storage,
+            RestorePlan.StartNodes start,
+            Map<String, String> addresses,
+            CassandraRestoreStatus status) {
+        if (storage == null) {
+            status.setMessage("waiting for cluster " + restore.getSpec().getCluster() + " to go on with the restore");
+            return;
+        }
+        if (status.getStartTime() == null) {
+            status.setStartTime(Instant.now().toString());
+        }
+        status.setPhase(RUNNING);
+        status.setMessage(start.reason());
+        for (NodeRestoreStatus node : status.getNodes()) {
+            if (!start.pods().contains(node.getPod())) {
+                continue;
+            }
+            String ip = addresses.get(node.getPod());
+            if (ip == null) {
+                node.setMessage("no address yet; started once the pod has one");
+                continue;
+            }
+            try {
+                node.setJob(agents.restore(
+                        ip,
+                        storage.restoreRequest(
+                                restore.getMetadata().getName(),
+                                start.step(),
+                                node.getManifest(),
+                                status.getTables())));
+                node.setState(RUNNING);
+                node.setMessage("started");
+            } catch (NodeAgentClient.AgentException e) {
+                if (e.status == 400) {
+                    // The agent refused the request itself: no retry helps. A 409 (busy, not NORMAL) or a 503 is
+                    // retried.
+                    node.setState(FAILED);
+                    node.setMessage(e.getMessage());
+                    fail(status, "NodeRestoreFailed", node.getPod() + ": " + e.getMessage());
+                    return;
+                }
+                node.setMessage("could not start: " + e.getMessage() + "; trying again");
+            } catch (IOException e) {
+                node.setMessage("could not start: " + e.getMessage() + "; trying again");
+            }
+        }
+    }
+
+    private static void fail(CassandraRestoreStatus status, String reason, String message) {
+        status.setPhase(FAILED);
+        status.setMessage(message);
+        status.setCompletionTime(Instant.now().toString());
+        status.setConditions(List.of(JobConditions.condition("Failed", reason, message)));
+    }
+
+    private static void totals(CassandraRestoreStatus status) {
+        if (status.getNodes() == null) {
+            return;
+        }
+        status.setTotalBytes(status.getNodes().stream()
+                .map(NodeRestoreStatus::getTotalBytes)
+                .filter(Objects::nonNull)
+                .reduce(Long::sum)
+                .orElse(null));
+        status.setDownloadedBytes(status.getNodes().stream()
+                .map(NodeRestoreStatus::getDownloadedBytes)
+                .filter(Objects::nonNull)
+                .reduce(Long::sum)
+                .orElse(null));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.cassini.operator;
+
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+
+/**
+ * The conditions of resources that run once, as a Kubernetes Job reports them ({@code Complete}
+ * or {@code Failed}), and whether the cluster they run on is Ready for them.
+ */
+final class JobConditions {
+    private JobConditions() {}
+
+    /** A condition that is true now; its message is cut to what kubectl shows in one screen. */
+    static Condition condition(String type, String reason, String message) {
+        return new ConditionBuilder()
+                .withType(type)
+                .withStatus("True")
+                .withReason(reason)
+                .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
+                .withLastTransitionTime(Instant.now().toString())
+                .build();
+    }
+
+    static boolean ready(CassandraCluster cluster) {
+        return cluster.getStatus() != null
+                && cluster.getStatus().getConditions() != null
+                && cluster.getStatus().getConditions().stream()
+                        .anyMatch(c ->
+                                c.getType().equals("Ready") && c.getStatus().equals("True"));
+    }
+}
