@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Valid CassandraCluster resources for tests to start from (and break on purpose). */
-final class Clusters {
+/** Valid CassandraCluster resources for tests to start from (and break on purpose); the cli's ITs use them too. */
+public final class Clusters {
     private Clusters() {}
 
     /** The smallest valid resource: one datacenter of one node; everything else left to defaults. */
-    static CassandraCluster minimal(String name) {
+    public static CassandraCluster minimal(String name) {
         CassandraClusterSpec spec = new CassandraClusterSpec();
         spec.setDatacenters(new ArrayList<>(List.of(datacenter("dc1", 1))));
         return cluster(name, spec);
@@ -67,14 +67,14 @@ final class Clusters {
     }
 
     /** Backup storage naming only a bucket. */
-    static BackupStorageSpec backupStorage() {
+    public static BackupStorageSpec backupStorage() {
         BackupStorageSpec storage = new BackupStorageSpec();
         storage.setBucket("cassandra-backups");
         return storage;
     }
 
     /** {@code cluster} with backups to {@code storage}. */
-    static void backupTo(CassandraCluster cluster, BackupStorageSpec storage) {
+    public static void backupTo(CassandraCluster cluster, BackupStorageSpec storage) {
         BackupSpec backup = new BackupSpec();
         backup.setStorage(storage);
         cluster.getSpec().setBackup(backup);

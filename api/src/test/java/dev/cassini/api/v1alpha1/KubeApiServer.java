@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real kube-apiserver (with etcd, from devkube's control plane; no kubelet, no pods) with the
  * CRDs from {@code deploy/crds} installed. {@link #close()} stops every process
- * it started, so a test class that opens one must close it, also when it fails.
+ * it started, so a test class that opens one must close it, also when it fails. Public, and in the
+ * api module's test-jar, for the cli's ITs.
  */
-final class KubeApiServer implements AutoCloseable {
+public final class KubeApiServer implements AutoCloseable {
     // The same lock directory as devkube's, so this never takes a subnet a running devkube holds.
     private static final Path SUBNET_LOCKS = Path.of(System.getProperty("java.io.tmpdir"), "cassini-devkube-subnets");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -44,7 +45,7 @@ final class KubeApiServer implements AutoCloseable {
      * Starts etcd and kube-apiserver in {@code stateDirectory} (or {@code <stateDirectory>-2}, ...
      * while another build in the same tree uses it) and installs the committed CRD.
      */
-    static KubeApiServer startWithCrd(Path stateDirectory) {
+    public static KubeApiServer startWithCrd(Path stateDirectory) {
         Path directory = stateDirectory;
         Optional<ExclusiveFileLock> lock;
         // Owning the directory first means reaping leftovers there never kills another build's processes.
@@ -78,11 +79,11 @@ final class KubeApiServer implements AutoCloseable {
         }
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
-    Path kubeconfig() {
+    public Path kubeconfig() {
         return controlPlane.adminKubeconfig();
     }
 
