@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DownCommand.class,
             CqlCommand.class,
             BackupCommand.class,
+            RestoreCommand.class,
             NodeCommand.class,
             DevCommand.class,
             CommandLine.HelpCommand.class,

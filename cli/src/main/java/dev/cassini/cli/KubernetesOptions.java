@@ -160,13 +160,14 @@ final class KubernetesOptions {
         return switch (code) {
             case 401, 403 ->
                 "the API server refused: " + message + where
-                        + ". The kubeconfig's user needs access to cassandrabackups and cassandraclusters in namespace "
+                        + ". The kubeconfig's user needs access to cassandrabackups, cassandrarestores and"
+                        + " cassandraclusters in namespace "
                         + namespace;
             case 404 ->
                 message.contains("namespaces \"")
                         ? "namespace " + namespace + " does not exist" + where + "; pick another with -n"
-                        : "the API server does not know CassandraBackup: Cassini is not installed there" + where + " ("
-                                + message + ")";
+                        : "the API server does not know Cassini's resources: Cassini is not installed there" + where
+                                + " (" + message + ")";
             default -> "the API server answered HTTP " + code + ": " + message + where;
         };
     }

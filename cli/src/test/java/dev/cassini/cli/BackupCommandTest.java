@@ -67,16 +67,16 @@ class BackupCommandTest {
         CassandraBackup existing = backup("nightly-1", "demo", "2025-06-01T02:00:00Z");
         existing.setStatus(status("Succeeded", null, null, null, null));
 
-        assertThat(BackupCommand.Create.alreadyExists(existing))
+        assertThat(JobResource.BACKUPS.alreadyExists(existing))
                 .isEqualTo("backup nightly-1 already exists in namespace default (cluster demo, Succeeded). A backup"
                         + " runs once: choose another name, or delete it first with cassini backup delete nightly-1");
     }
 
     @Test
     void anUnknownBackupListsTheOnesThereAre() {
-        assertThat(BackupCommand.noSuchBackup("nightly-3", "default", List.of("nightly-1", "nightly-2")))
+        assertThat(JobResource.BACKUPS.noSuch("nightly-3", "default", List.of("nightly-1", "nightly-2")))
                 .isEqualTo("no backup nightly-3 in namespace default; there are: nightly-1, nightly-2");
-        assertThat(BackupCommand.noSuchBackup("nightly-3", "shop", List.of()))
+        assertThat(JobResource.BACKUPS.noSuch("nightly-3", "shop", List.of()))
                 .isEqualTo("no backup nightly-3 in namespace shop; there is none (another namespace? -n NAMESPACE)");
     }
 

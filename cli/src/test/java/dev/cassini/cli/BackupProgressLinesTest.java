@@ -72,9 +72,9 @@ class BackupProgressLinesTest {
                 .isEqualTo("Pending: cluster demo is not Ready (bootstrap); the backup starts once it is");
         assertThat(BackupProgressLines.headline(failed, Duration.ZERO))
                 .isEqualTo("Failed: keyspace 'shp' does not exist; known: [shop]");
-        assertThat(BackupProgressLines.finished(pending)).isFalse();
-        assertThat(BackupProgressLines.finished(failed)).isTrue();
-        assertThat(BackupProgressLines.finished(null)).isFalse();
+        assertThat(JobPhase.finished(pending.getPhase())).isFalse();
+        assertThat(JobPhase.finished(failed.getPhase())).isTrue();
+        assertThat(JobPhase.finished(null)).isFalse();
     }
 
     @Test
@@ -87,7 +87,7 @@ class BackupProgressLinesTest {
                 node("demo-dc1-r2-0", "r2", 1, 2 * GIB, 0, 0),
                 node("demo-dc1-r3-0", "r3", 1, 2 * GIB, 0, 0)));
 
-        assertThat(BackupProgressLines.outcome("nightly-1", "default", status, NOW))
+        assertThat(new BackupProgressLines().outcome("nightly-1", "default", status, NOW))
                 .isEqualTo("""
                         Backup nightly-1 succeeded in 2m 03s: 6.0 GiB of data from 3 nodes, 310 MiB uploaded.
                         Location: s3://backups/prod/demo/backups/nightly-1/
@@ -99,7 +99,7 @@ class BackupProgressLinesTest {
         CassandraBackupStatus status = status("Failed", null, "2025-06-01T02:00:01Z", null, null);
         status.setMessage("cluster demo has no spec.backup.storage");
 
-        assertThat(BackupProgressLines.outcome("nightly-1", "prod", status, NOW))
+        assertThat(new BackupProgressLines().outcome("nightly-1", "prod", status, NOW))
                 .isEqualTo("""
                         Backup nightly-1 failed: cluster demo has no spec.backup.storage
                         Per node: cassini backup describe nightly-1 -n prod
@@ -109,7 +109,7 @@ class BackupProgressLinesTest {
 
     @Test
     void ctrlCSaysTheBackupGoesOnAndHowToFollowIt() {
-        assertThat(BackupProgressLines.stoppedWatching("nightly-1", "prod"))
+        assertThat(JobResource.BACKUPS.stoppedWatching("nightly-1", "prod"))
                 .contains("Backup nightly-1 keeps running in the cluster")
                 .contains("cassini backup describe nightly-1 -n prod");
     }

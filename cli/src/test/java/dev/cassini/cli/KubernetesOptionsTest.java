@@ -80,14 +80,14 @@ class KubernetesOptionsTest {
         }
         assertThat(KubernetesOptions.explain(403, "forbidden", "shop", kubeconfig, server))
                 .isEqualTo("the API server refused: forbidden (API server https://10.0.0.1:6443/, kubeconfig /k"
-                        + " (--kubeconfig)). The kubeconfig's user needs access to cassandrabackups and"
-                        + " cassandraclusters in namespace shop");
+                        + " (--kubeconfig)). The kubeconfig's user needs access to cassandrabackups,"
+                        + " cassandrarestores and cassandraclusters in namespace shop");
         assertThat(KubernetesOptions.explain(404, "namespaces \"shop\" not found", "shop", kubeconfig, server))
                 .startsWith("namespace shop does not exist (API server https://10.0.0.1:6443/")
                 .endsWith("; pick another with -n");
         assertThat(KubernetesOptions.explain(
                         404, "the server could not find the requested resource", "shop", kubeconfig, server))
-                .startsWith("the API server does not know CassandraBackup: Cassini is not installed there");
+                .startsWith("the API server does not know Cassini's resources: Cassini is not installed there");
         assertThat(KubernetesOptions.explain(500, "etcdserver: request timed out", "shop", kubeconfig, server))
                 .isEqualTo("the API server answered HTTP 500: etcdserver: request timed out (API server"
                         + " https://10.0.0.1:6443/, kubeconfig /k (--kubeconfig))");

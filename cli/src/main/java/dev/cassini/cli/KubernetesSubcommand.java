@@ -1,0 +1,25 @@
+package dev.cassini.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every backup and restore command has: the cluster options, and its failures turned into
+ * one line on stderr that says what to do.
+ */
+abstract class KubernetesSubcommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KubernetesOptions kube;
+
+    @Override
+    public Integer call() {
+        return kube.run(spec, this::run);
+    }
+
+    abstract int run(KubernetesOptions.Connection connection) throws InterruptedException;
+}
