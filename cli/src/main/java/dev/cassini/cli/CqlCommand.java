@@ -68,7 +68,14 @@ public final class CqlCommand implements Callable<Integer> {
                         + cluster.getMetadata().getName() + " has no node with an address yet; see kubectl get cc");
                 return 3;
             }
+            // Schema changes wait for every node to agree, which takes more than the driver's default 2 s on a
+            // busy laptop; a statement typed by hand can wait.
             var builder = CqlSession.builder()
+                    .withConfigLoader(com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder()
+                            .withDuration(
+                                    com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT,
+                                    java.time.Duration.ofSeconds(30))
+                            .build())
                     .addContactPoints(contacts)
                     .withLocalDatacenter(
                             cluster.getSpec().getDatacenters().get(0).getName());
@@ -76,6 +83,9 @@ public final class CqlCommand implements Callable<Integer> {
                     .ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
             try (CqlSession session = builder.build()) {
                 print(session.execute(statement));
+            } catch (com.datastax.oss.driver.api.core.DriverException e) {
+                System.err.println("cassini cql: " + e.getMessage());
+                return 1;
             }
             return 0;
         }

@@ -15,13 +15,17 @@ import java.util.Optional;
 
 /**
  * The local Kubernetes that {@code cassini up} runs Cassandra on: a devkube daemon whose process
- * kubelet runs the Cassini images (node agent, operator) from this CLI's own class path.
+ * kubelet runs the Cassini images (node agent, operator, object store) from this CLI's own class path.
  */
 final class DevCluster {
     /** Images devkube runs as local processes, by repository: the main class from this class path. */
     static final Map<String, String> IMAGES = Map.of(
-            "cassini/node", "dev.cassini.agent.AgentMain",
-            "cassini/operator", "dev.cassini.operator.OperatorMain");
+            "cassini/node",
+            "dev.cassini.agent.AgentMain",
+            "cassini/operator",
+            "dev.cassini.operator.OperatorMain",
+            DevObjectStore.IMAGE_REPOSITORY,
+            ObjectStoreMain.class.getName());
 
     private final DevKubeDaemon daemon;
 

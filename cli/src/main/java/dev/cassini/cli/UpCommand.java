@@ -1,5 +1,7 @@
 package dev.cassini.cli;
 
+import dev.cassini.api.v1alpha1.BackupSpec;
+import dev.cassini.api.v1alpha1.BackupStorageSpec;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.devkube.DevKubeStatus;
 import dev.cassini.operator.CrdInstaller;
@@ -23,8 +25,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Bring up a Cassandra cluster on this machine: starts devkube (a real Kubernetes control plane whose",
-            "pods run as local processes), installs the CassandraCluster CRD, runs the operator as a pod, applies",
-            "the cluster and shows its progress until it is ready. Stop everything with: ./cassini down",
+            "pods run as local processes), installs the CRDs, runs the operator and an S3 object store as pods,",
+            "applies the cluster (backing up to that store unless it names storage of its own) and shows its",
+            "progress until it is ready. Stop everything with: ./cassini down",
             "",
             "  ./cassini up                      # the default: 3 nodes in 3 racks (zones zone-a, zone-b, zone-c)",
             "  ./cassini up -f my-cluster.yaml   # your own CassandraCluster resource",
@@ -58,6 +61,20 @@ public final class UpCommand implements Callable<Integer> {
                     ? "default"
                     : cluster.getMetadata().getNamespace();
             cluster.getMetadata().setNamespace(namespace);
+            DevObjectStore objectStore = new DevObjectStore(client, OPERATOR_NAMESPACE);
+            BackupStorageSpec storage = objectStore.ensureRunning(Duration.ofMinutes(2));
+            objectStore.shareCredentialsWith(namespace);
+            System.out.printf(
+                    "Object store: %s, bucket %s (credentials in Secret %s)%n",
+                    storage.getEndpoint(), storage.getBucket(), DevObjectStore.CREDENTIALS);
+            if (cluster.getSpec().getBackup() == null
+                    || cluster.getSpec().getBackup().getStorage() == null) {
+                BackupSpec backup = cluster.getSpec().getBackup() == null
+                        ? new BackupSpec()
+                        : cluster.getSpec().getBackup();
+                backup.setStorage(storage);
+                cluster.getSpec().setBackup(backup);
+            }
             client.resource(cluster)
                     .fieldManager("cassini-cli")
                     .forceConflicts()
@@ -82,6 +99,8 @@ public final class UpCommand implements Callable<Integer> {
             System.out.println("Look at it with kubectl:");
             System.out.println("  export KUBECONFIG=" + status.kubeconfig());
             System.out.println("  kubectl get cc,pods -o wide");
+            System.out.println("Back it up to the object store:");
+            System.out.println("  ./cassini backup create nightly");
             System.out.println("Run CQL as the generated superuser:");
             System.out.println("  ./cassini cql \"SELECT cluster_name, release_version FROM system.local\"");
             System.out.println("Stop everything:");

@@ -229,6 +229,33 @@ class PodLifecycleIT {
     }
 
     @Test
+    void aHostNetworkPodServesOnItsNodesAddressAgainAfterARestart() {
+        try (TestNamespace ns = new TestNamespace(kube, "hostnet")) {
+            Pod pod = ControlPlaneIT.testServerPod("on-node");
+            pod.getSpec().setHostNetwork(true);
+            ns.client().pods().inNamespace(ns.name()).resource(pod).create();
+            TestNamespace.await(Duration.ofSeconds(60), () -> Readiness.isPodReady(ns.pod("on-node")));
+            Pod running = ns.pod("on-node");
+            String nodeAddress = running.getStatus().getHostIP();
+
+            assertThat(running.getStatus().getPodIP()).isEqualTo(nodeAddress);
+            assertThat(TestHttp.get(nodeAddress, 8080, "/env?name=HOSTNAME").statusCode())
+                    .isEqualTo(200);
+
+            ns.client().pods().inNamespace(ns.name()).withName("on-node").delete();
+            TestNamespace.await(Duration.ofSeconds(60), () -> ns.pod("on-node") == null);
+            pod.getSpec().setNodeName(running.getSpec().getNodeName());
+            pod.getMetadata().setResourceVersion(null);
+            ns.client().pods().inNamespace(ns.name()).resource(pod).create();
+            TestNamespace.await(Duration.ofSeconds(60), () -> Readiness.isPodReady(ns.pod("on-node")));
+
+            assertThat(ns.pod("on-node").getStatus().getPodIP())
+                    .as("a new incarnation on the same node")
+                    .isEqualTo(nodeAddress);
+        }
+    }
+
+    @Test
     void anUnknownImageFailsThePodWithAClearReason() {
         try (TestNamespace ns = new TestNamespace(kube, "unknown")) {
             Pod pod = new PodBuilder(ControlPlaneIT.testServerPod("nginx"))

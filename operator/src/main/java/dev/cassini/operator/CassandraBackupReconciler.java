@@ -61,15 +61,18 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
     private final KubernetesClient client;
     private final NodeAgents agents;
     private final EventRecorder events;
+    private final OperatorMetrics metrics;
 
-    public CassandraBackupReconciler(KubernetesClient client) {
-        this(client, new NodeAgentClient(), new ClusterEvents(client));
+    public CassandraBackupReconciler(KubernetesClient client, OperatorMetrics metrics) {
+        this(client, new NodeAgentClient(), new ClusterEvents(client), metrics);
     }
 
-    CassandraBackupReconciler(KubernetesClient client, NodeAgents agents, EventRecorder events) {
+    CassandraBackupReconciler(
+            KubernetesClient client, NodeAgents agents, EventRecorder events, OperatorMetrics metrics) {
         this.client = client;
         this.agents = agents;
         this.events = events;
+        this.metrics = metrics;
     }
 
     @Override
@@ -77,6 +80,7 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
         CassandraBackupStatus status = backup.getStatus() == null ? new CassandraBackupStatus() : backup.getStatus();
         String previousPhase = status.getPhase();
         if (SUCCEEDED.equals(previousPhase) || FAILED.equals(previousPhase)) {
+            record(backup, status, false);
             return UpdateControl.noUpdate();
         }
         String name = backup.getMetadata().getName();
@@ -180,11 +184,27 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
                     "Backup" + status.getPhase(),
                     status.getMessage());
         }
+        if ((SUCCEEDED.equals(status.getPhase()) || FAILED.equals(status.getPhase()))
+                && !java.util.Objects.equals(previousPhase, status.getPhase())) {
+            record(backup, status, true);
+        }
         backup.setStatus(status);
         UpdateControl<CassandraBackup> control = UpdateControl.patchStatus(backup);
         return SUCCEEDED.equals(status.getPhase()) || FAILED.equals(status.getPhase())
                 ? control
                 : control.rescheduleAfter(PENDING.equals(status.getPhase()) ? WHILE_PENDING : WHILE_RUNNING);
+    }
+
+    private void record(CassandraBackup backup, CassandraBackupStatus status, boolean justFinished) {
+        metrics.backupFinished(
+                backup.getMetadata().getNamespace(),
+                backup.getSpec().getCluster(),
+                SUCCEEDED.equals(status.getPhase()),
+                justFinished,
+                status.getStartTime() == null ? null : Instant.parse(status.getStartTime()),
+                status.getCompletionTime() == null ? null : Instant.parse(status.getCompletionTime()),
+                java.util.Objects.requireNonNullElse(status.getUploadedBytes(), 0L),
+                java.util.Objects.requireNonNullElse(status.getReusedBytes(), 0L));
     }
 
     private static NodeBackupStatus newNode(NodeStatus member) {
@@ -271,11 +291,13 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
             throws IOException {
         String id = backup.getMetadata().getName();
         List<BackupIndex.Node> entries = new ArrayList<>();
+        List<NodeManifest> manifests = new ArrayList<>();
         Instant started = status.getStartTime() == null ? Instant.now() : Instant.parse(status.getStartTime());
         try (ObjectStore store = new ObjectStore(storage.settings())) {
             for (NodeBackupStatus node : status.getNodes()) {
                 String key = storage.layout().manifest(id, node.getDatacenter(), node.getRack(), node.getHostId());
                 NodeManifest manifest = JSON.readValue(store.get(key), NodeManifest.class);
+                manifests.add(manifest);
                 entries.add(new BackupIndex.Node(
                         manifest.datacenter(),
                         manifest.rack(),
@@ -283,6 +305,18 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
                         key,
                         manifest.files().size(),
                         manifest.totalBytes()));
+            }
+            java.util.Set<String> missing = new BlobCollector(store, storage.layout()).missingBlobs(manifests);
+            if (!missing.isEmpty()) {
+                // Content collected while this backup ran: its nodes upload again what is missing.
+                for (NodeBackupStatus node : status.getNodes()) {
+                    node.setJob(null);
+                    node.setState(PENDING);
+                    node.setMessage("content it found in the store was deleted meanwhile; uploading again");
+                }
+                status.setMessage(missing.size() + " blobs the manifests list are not in the store (deleted"
+                        + " while the backup ran); the nodes upload them again");
+                return;
             }
             long total = entries.stream().mapToLong(BackupIndex.Node::bytes).sum();
             long uploaded = java.util.Objects.requireNonNullElse(
@@ -344,8 +378,9 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
     }
 
     /**
-     * With deletionPolicy Delete, removes the backup's manifests, schema and index from the bucket.
-     * The content blobs stay until garbage collection: another backup may reference them.
+     * With deletionPolicy Delete, removes the backup's manifests, schema and index from the bucket,
+     * then the content blobs no complete backup references any more, unless a backup or restore of
+     * the cluster runs (the next deletion collects them then).
      */
     @Override
     public DeleteControl cleanup(CassandraBackup backup, Context<CassandraBackup> context) {
@@ -382,6 +417,16 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
             for (StoredObject object : store.list(storage.layout().backup(id))) {
                 store.delete(object.key());
             }
+            try {
+                collectGarbage(backup, store, storage);
+            } catch (IOException | RuntimeException e) {
+                // The backup itself is gone from the bucket; unreferenced content waits for the next deletion.
+                LOG.warn(
+                        "backup {}/{}: deleted, but collecting unreferenced content failed: {}",
+                        backup.getMetadata().getNamespace(),
+                        id,
+                        e.getMessage());
+            }
             return DeleteControl.defaultDelete();
         } catch (RuntimeException e) {
             LOG.warn(
@@ -392,6 +437,46 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
                     e.getMessage(),
                     id);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
+        }
+    }
+
+    private void collectGarbage(CassandraBackup deleted, ObjectStore store, BackupStorage storage) throws IOException {
+        String namespace = deleted.getMetadata().getNamespace();
+        String cluster = deleted.getSpec().getCluster();
+        List<String> busy = new ArrayList<>();
+        client.resources(CassandraBackup.class).inNamespace(namespace).list().getItems().stream()
+                .filter(b -> cluster.equals(b.getSpec().getCluster()))
+                .filter(b ->
+                        !b.getMetadata().getName().equals(deleted.getMetadata().getName()))
+                .filter(b -> b.getStatus() == null
+                        || !(SUCCEEDED.equals(b.getStatus().getPhase())
+                                || FAILED.equals(b.getStatus().getPhase())))
+                .forEach(b -> busy.add("backup " + b.getMetadata().getName()));
+        client
+                .resources(dev.cassini.api.v1alpha1.CassandraRestore.class)
+                .inNamespace(namespace)
+                .list()
+                .getItems()
+                .stream()
+                .filter(r -> cluster.equals(r.getSpec().getCluster()))
+                .filter(r -> r.getStatus() == null
+                        || !(SUCCEEDED.equals(r.getStatus().getPhase())
+                                || FAILED.equals(r.getStatus().getPhase())))
+                .forEach(r -> busy.add("restore " + r.getMetadata().getName()));
+        BlobCollector.Collected collected = new BlobCollector(store, storage.layout()).collect(!busy.isEmpty());
+        if (!busy.isEmpty()) {
+            LOG.info(
+                    "backup {}/{}: deleted; its unreferenced content stays until a later deletion, as {} runs",
+                    namespace,
+                    deleted.getMetadata().getName(),
+                    String.join(", ", busy));
+        } else {
+            LOG.info(
+                    "backup {}/{}: deleted, with {} blobs ({} bytes) no other backup references",
+                    namespace,
+                    deleted.getMetadata().getName(),
+                    collected.blobs(),
+                    collected.bytes());
         }
     }
 }

@@ -13,7 +13,8 @@ public final class CrdInstaller {
     static final List<String> CRD_RESOURCES = List.of(
             "/META-INF/fabric8/cassandraclusters.cassini.dev-v1.yml",
             "/META-INF/fabric8/cassandrabackups.cassini.dev-v1.yml",
-            "/META-INF/fabric8/cassandrarestores.cassini.dev-v1.yml");
+            "/META-INF/fabric8/cassandrarestores.cassini.dev-v1.yml",
+            "/META-INF/fabric8/cassandrabackupschedules.cassini.dev-v1.yml");
 
     private CrdInstaller() {}
 

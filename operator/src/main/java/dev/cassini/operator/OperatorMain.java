@@ -75,11 +75,12 @@ public final class OperatorMain {
     public static Operator start(KubernetesClient client, OperatorMetrics metrics, NewClusterStart newClusterStart) {
         Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
         operator.register(new CassandraClusterReconciler(client, metrics, newClusterStart));
-        operator.register(new CassandraBackupReconciler(client));
+        operator.register(new CassandraBackupReconciler(client, metrics));
         operator.register(new CassandraRestoreReconciler(client));
+        operator.register(new CassandraBackupScheduleReconciler(client));
         operator.start();
         LOG.info(
-                "cassini operator watching CassandraClusters, CassandraBackups and CassandraRestores on {}; new clusters start {}",
+                "cassini operator watching CassandraClusters, CassandraBackups, CassandraBackupSchedules and CassandraRestores on {}; new clusters start {}",
                 client.getMasterUrl(),
                 newClusterStart == NewClusterStart.CONCURRENT ? "every node at once" : "one node at a time");
         return operator;

@@ -19,6 +19,11 @@ public final class OperatorMetrics {
     private final Gauge readyNodes;
     private final Gauge desiredNodes;
     private final Gauge ready;
+    private final Gauge backupLastSuccess;
+    private final Gauge backupLastDuration;
+    private final Counter backups;
+    private final Counter backupUploadedBytes;
+    private final Counter backupReusedBytes;
 
     public OperatorMetrics(PrometheusRegistry registry) {
         this.registry = registry;
@@ -58,6 +63,31 @@ public final class OperatorMetrics {
                 .help("1 when the cluster's Ready condition is True")
                 .labelNames("namespace", "cluster")
                 .register(registry);
+        backupLastSuccess = Gauge.builder()
+                .name("cassini_backup_last_success_timestamp_seconds")
+                .help("When the newest backup of the cluster that Succeeded completed (Unix time)")
+                .labelNames("namespace", "cluster")
+                .register(registry);
+        backupLastDuration = Gauge.builder()
+                .name("cassini_backup_last_duration_seconds")
+                .help("How long the newest backup of the cluster that Succeeded took")
+                .labelNames("namespace", "cluster")
+                .register(registry);
+        backups = Counter.builder()
+                .name("cassini_backups_total")
+                .help("Backups that finished, by result (Succeeded or Failed)")
+                .labelNames("namespace", "cluster", "result")
+                .register(registry);
+        backupUploadedBytes = Counter.builder()
+                .name("cassini_backup_uploaded_bytes_total")
+                .help("Bytes backups wrote to the object store: new content, manifests, indexes")
+                .labelNames("namespace", "cluster")
+                .register(registry);
+        backupReusedBytes = Counter.builder()
+                .name("cassini_backup_reused_bytes_total")
+                .help("Bytes backups did not write because the store held the content already")
+                .labelNames("namespace", "cluster")
+                .register(registry);
     }
 
     public PrometheusRegistry registry() {
@@ -93,5 +123,38 @@ public final class OperatorMetrics {
         desiredNodes.remove(namespace, cluster);
         ready.remove(namespace, cluster);
         duration.remove(namespace, cluster);
+    }
+
+    /**
+     * A backup seen in a final phase. {@code justFinished} counts it (once, when it finishes); the
+     * last-success gauges take the newest success also from backups seen again after an operator
+     * restart, so an alert on their age does not fire because the operator restarted.
+     */
+    void backupFinished(
+            String namespace,
+            String cluster,
+            boolean succeeded,
+            boolean justFinished,
+            java.time.Instant started,
+            java.time.Instant completed,
+            long uploadedBytes,
+            long reusedBytes) {
+        if (justFinished) {
+            backups.labelValues(namespace, cluster, succeeded ? "Succeeded" : "Failed")
+                    .inc();
+            backupUploadedBytes.labelValues(namespace, cluster).inc(uploadedBytes);
+            backupReusedBytes.labelValues(namespace, cluster).inc(reusedBytes);
+        }
+        if (succeeded && completed != null) {
+            double at = completed.toEpochMilli() / 1000.0;
+            if (at > backupLastSuccess.labelValues(namespace, cluster).get()) {
+                backupLastSuccess.labelValues(namespace, cluster).set(at);
+                if (started != null) {
+                    backupLastDuration
+                            .labelValues(namespace, cluster)
+                            .set(java.time.Duration.between(started, completed).toMillis() / 1000.0);
+                }
+            }
+        }
     }
 }

@@ -1101,6 +1101,8 @@ class ClusterLifecycleIT {
                     .isLessThan(first.getStatus().getUploadedBytes());
 
             restoreInPlaceBringsBackExactlyTheBackedUpRowsAndLeavesOtherTablesServing();
+            aScheduleBacksUpEveryMinuteAndPrunesPastItsRetention(store, layout);
+            deletingABackupCollectsTheContentOnlyItReferenced(store, layout);
 
             // Wrong credentials: the backup fails, and its status says so.
             credentials("not-the-secret");
@@ -1229,5 +1231,167 @@ class ClusterLifecycleIT {
         client.resources(dev.cassini.api.v1alpha1.CassandraRestore.class)
                 .inNamespace(namespace.name())
                 .delete();
+    }
+
+    /**
+     * A schedule that runs every minute and keeps the last backup: it creates a backup per run,
+     * named after the scheduled time, and once the second is complete it deletes the first, whose
+     * index and manifests then leave the bucket. Deleting the schedule keeps its backups.
+     */
+    private void aScheduleBacksUpEveryMinuteAndPrunesPastItsRetention(
+            dev.cassini.store.ObjectStore store, dev.cassini.contract.backup.BackupLayout layout) throws Exception {
+        var schedule = new dev.cassini.api.v1alpha1.CassandraBackupSchedule();
+        schedule.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName("every-minute")
+                .withNamespace(namespace.name())
+                .build());
+        var spec = new dev.cassini.api.v1alpha1.CassandraBackupScheduleSpec();
+        spec.setCluster(NAME);
+        spec.setSchedule("* * * * *");
+        spec.setTables(List.of("e2e.kv"));
+        var retention = new dev.cassini.api.v1alpha1.RetentionSpec();
+        retention.setLast(1);
+        spec.setRetention(retention);
+        schedule.setSpec(spec);
+        client.resource(schedule).create();
+        long t0 = System.nanoTime();
+
+        java.util.function.Supplier<List<dev.cassini.api.v1alpha1.CassandraBackup>> scheduled =
+                () -> client.resources(dev.cassini.api.v1alpha1.CassandraBackup.class)
+                        .inNamespace(namespace.name())
+                        .withLabel(dev.cassini.api.v1alpha1.CassandraBackupSchedule.LABEL, "every-minute")
+                        .list()
+                        .getItems();
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        dev.cassini.api.v1alpha1.CassandraBackupSchedule current = null;
+        while (System.nanoTime() < deadline) {
+            current = client.resource(schedule).get();
+            if (current.getStatus() != null
+                    && current.getStatus().getPruned() != null
+                    && !current.getStatus().getPruned().isEmpty()) {
+                break;
+            }
+            Thread.sleep(2000);
+        }
+        assertThat(current.getStatus().getPruned())
+                .as("the schedule pruned a backup within 4 minutes; status: %s", Serialization.asYaml(current))
+                .hasSize(1);
+        String pruned = current.getStatus().getPruned().get(0);
+        System.out.printf(
+                "schedule: pruned %s after %.0f s; kept %s%n",
+                pruned,
+                (System.nanoTime() - t0) / 1e9,
+                scheduled.get().stream().map(b -> b.getMetadata().getName()).toList());
+        assertThat(pruned).matches("every-minute-\\d{12}");
+        assertThat(current.getStatus().getLastSuccessfulTime()).isNotNull();
+        assertThat(current.getStatus().getNextScheduleTime()).isNotNull();
+        while (store.exists(layout.index(pruned)) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(store.exists(layout.index(pruned)))
+                .as("the pruned backup's index")
+                .isFalse();
+        assertThat(store.list(layout.backup(pruned)))
+                .as("the pruned backup's manifests")
+                .isEmpty();
+        var kept = scheduled.get().stream()
+                .filter(b -> b.getMetadata().getDeletionTimestamp() == null)
+                .filter(b -> b.getStatus() != null
+                        && "Succeeded".equals(b.getStatus().getPhase()))
+                .toList();
+        assertThat(kept).isNotEmpty();
+        for (var backup : kept) {
+            assertThat(store.exists(layout.index(backup.getMetadata().getName())))
+                    .as(backup.getMetadata().getName())
+                    .isTrue();
+        }
+
+        client.resource(schedule).delete();
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (client.resource(schedule).get() != null && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertThat(scheduled.get()).as("a deleted schedule keeps its backups").isNotEmpty();
+        // Wait for a backup the schedule started just before it went, so the next steps see a quiet store.
+        deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (scheduled.get().stream()
+                        .anyMatch(b -> b.getStatus() == null
+                                || !List.of("Succeeded", "Failed")
+                                        .contains(b.getStatus().getPhase()))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
+    }
+
+    /**
+     * New rows, a backup of them, and that backup deleted: the content only it referenced leaves the
+     * bucket with it, the content other backups share stays.
+     */
+    private void deletingABackupCollectsTheContentOnlyItReferenced(
+            dev.cassini.store.ObjectStore store, dev.cassini.contract.backup.BackupLayout layout) throws Exception {
+        try (CqlSession session = superuser()) {
+            PreparedStatement insert = session.prepare("INSERT INTO e2e.kv (k, v) VALUES (?, ?)");
+            for (int k = 10_000; k < 10_020; k++) {
+                session.execute(insert.bind(k, "extra" + k).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+            }
+        }
+        createBackup("third");
+        awaitBackup("third", "Succeeded");
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+        java.util.Map<String, java.util.Set<String>> digestsByBackup = new java.util.HashMap<>();
+        for (var entry : store.list(layout.index())) {
+            String id = layout.backupIdOfIndex(entry.key());
+            var index = mapper.readValue(store.get(entry.key()), dev.cassini.contract.backup.BackupIndex.class);
+            java.util.Set<String> digests = new java.util.HashSet<>();
+            for (var node : index.nodes()) {
+                mapper.readValue(store.get(node.manifest()), dev.cassini.contract.backup.NodeManifest.class)
+                        .files()
+                        .forEach(f -> digests.add(f.sha256()));
+            }
+            digestsByBackup.put(id, digests);
+        }
+        java.util.Set<String> onlyThird = new java.util.HashSet<>(digestsByBackup.get("third"));
+        java.util.Set<String> shared = new java.util.HashSet<>();
+        digestsByBackup.forEach((id, digests) -> {
+            if (!id.equals("third")) {
+                shared.addAll(digests);
+            }
+        });
+        onlyThird.removeAll(shared);
+        assertThat(onlyThird)
+                .as("content only the third backup holds (the new rows' SSTables)")
+                .isNotEmpty();
+
+        client.resources(dev.cassini.api.v1alpha1.CassandraBackup.class)
+                .inNamespace(namespace.name())
+                .withName("third")
+                .delete();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (client.resources(dev.cassini.api.v1alpha1.CassandraBackup.class)
+                                .inNamespace(namespace.name())
+                                .withName("third")
+                                .get()
+                        != null
+                && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        System.out.printf(
+                "deleting a backup collected %d blobs only it referenced; %d shared blobs stay%n",
+                onlyThird.size(), shared.size());
+        for (String digest : onlyThird) {
+            assertThat(store.exists(layout.blob(digest)))
+                    .as("collected " + digest)
+                    .isFalse();
+        }
+        for (String digest : shared) {
+            assertThat(store.exists(layout.blob(digest))).as("shared " + digest).isTrue();
+        }
+        try (CqlSession session = superuser()) {
+            session.execute(SimpleStatement.newInstance("DELETE FROM e2e.kv WHERE k IN (10000, 10001, 10002, 10003,"
+                            + " 10004, 10005, 10006, 10007, 10008, 10009, 10010, 10011, 10012, 10013, 10014, 10015,"
+                            + " 10016, 10017, 10018, 10019)")
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+        }
     }
 }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * shipped with Cassini, read from the repository: their PromQL and the metrics it names.
  */
 final class MonitoringAssets {
-    private static final Pattern METRIC = Pattern.compile("\\bcassandra_[a-z0-9_]+\\b");
+    private static final Pattern METRIC = Pattern.compile("\\b(cassandra|cassini)_[a-z0-9_]+\\b");
     /** Grafana's interval variables stand where PromQL needs a duration. */
     private static final Pattern GRAFANA_INTERVAL = Pattern.compile("\\$__(rate_)?interval|\\$__range");
 
@@ -36,7 +36,13 @@ final class MonitoringAssets {
         this.ruleFiles = ruleFiles;
     }
 
+    /** The dashboards and rules on the exporter's metrics: the files named cassandra-*. */
     static MonitoringAssets load() throws IOException {
+        return load("cassandra-");
+    }
+
+    /** The dashboards and rules whose file names start with {@code prefix} (cassini-*: the operator's metrics). */
+    static MonitoringAssets load(String prefix) throws IOException {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve("deploy/grafana"))) {
             dir = dir.getParent();
@@ -45,12 +51,17 @@ final class MonitoringAssets {
             throw new IOException("no deploy/grafana above " + Path.of("").toAbsolutePath());
         }
         return new MonitoringAssets(
-                dir, list(dir.resolve("deploy/grafana"), ".json"), list(dir.resolve("deploy/prometheus"), ".yaml"));
+                dir,
+                list(dir.resolve("deploy/grafana"), prefix, ".json"),
+                list(dir.resolve("deploy/prometheus"), prefix, ".yaml"));
     }
 
-    private static List<Path> list(Path dir, String suffix) throws IOException {
+    private static List<Path> list(Path dir, String prefix, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(suffix)).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .filter(f -> f.toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -164,4 +164,28 @@ class MonitoringAssetsTest {
                 "tombstones", "cassandra_table_tombstones_scanned");
         topics.forEach((topic, metric) -> assertThat(alerted).as(topic).contains(metric));
     }
+
+    /** The operator's dashboards and rules (cassini-*): valid PromQL on cassini_ metrics; the operator's tests check the names. */
+    @Test
+    void theOperatorsAssetsAreValidPromQlOnItsOwnMetrics() throws Exception {
+        MonitoringAssets operator = MonitoringAssets.load("cassini-");
+        assertThat(operator.dashboardFiles).isNotEmpty();
+        assertThat(operator.ruleFiles).isNotEmpty();
+        List<MonitoringAssets.Expression> expressions = operator.expressions();
+
+        assertThat(PrometheusTools.get()
+                        .promqlErrors(expressions.stream()
+                                .map(MonitoringAssets.Expression::promql)
+                                .toList()))
+                .as("PromQL errors of %s", expressions)
+                .containsOnlyNulls();
+        assertThat(operator.referencedMetrics()).isNotEmpty().allMatch(name -> name.startsWith("cassini_"));
+        for (Path file : operator.ruleFiles) {
+            for (JsonNode rule : MonitoringAssets.rules(MonitoringAssets.yaml(file))) {
+                assertThat(rule.path("alert").asText()).matches("Cassandra[A-Z][A-Za-z]+");
+                assertThat(rule.path("annotations").path("description").asText())
+                        .isNotBlank();
+            }
+        }
+    }
 }

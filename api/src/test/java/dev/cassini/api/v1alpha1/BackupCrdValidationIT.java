@@ -212,4 +212,43 @@ class BackupCrdValidationIT {
                         }),
                 "a restore's spec cannot change once created; create another CassandraRestore instead");
     }
+
+    static CassandraBackupSchedule schedule(String name, String cron) {
+        CassandraBackupSchedule schedule = new CassandraBackupSchedule();
+        schedule.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        CassandraBackupScheduleSpec spec = new CassandraBackupScheduleSpec();
+        spec.setCluster("demo");
+        spec.setSchedule(cron);
+        schedule.setSpec(spec);
+        return schedule;
+    }
+
+    @Test
+    void aScheduleGetsItsDefaultsAndARetentionThatKeepsNothingIsRefused() {
+        CassandraBackupSchedule created = client.resource(schedule("nightly", "0 2 * * *"))
+                .inNamespace("default")
+                .create();
+
+        assertThat(created.getSpec().getTimeZone()).isEqualTo("UTC");
+        assertThat(created.getSpec().getConcurrencyPolicy()).isEqualTo(ScheduleConcurrencyPolicy.Forbid);
+        assertThat(created.getSpec().isSuspend()).isFalse();
+
+        CassandraBackupSchedule keepsNothing = schedule("keeps-nothing", "@daily");
+        RetentionSpec retention = new RetentionSpec();
+        retention.setLast(0);
+        keepsNothing.getSpec().setRetention(retention);
+        Rejections.assertRejected(
+                () -> client.resource(keepsNothing).inNamespace("default").create(),
+                "a retention that keeps nothing would delete every backup; keep at least the last one");
+        Rejections.assertRejected(
+                () -> client.resource(schedule("s".repeat(51), "@daily"))
+                        .inNamespace("default")
+                        .create(),
+                "metadata.name must be at most 50 characters: its backups are named <schedule>-<yyyyMMddHHmm>");
+        Rejections.assertRejected(
+                () -> client.resource(schedule("no-cron", null))
+                        .inNamespace("default")
+                        .create(),
+                "spec.schedule: Required value");
+    }
 }

@@ -9,7 +9,8 @@ final class CrdFiles {
     static final List<String> FILE_NAMES = List.of(
             CassandraCluster.CRD_NAME + "-v1.yml",
             CassandraBackup.CRD_NAME + "-v1.yml",
-            CassandraRestore.CRD_NAME + "-v1.yml");
+            CassandraRestore.CRD_NAME + "-v1.yml",
+            CassandraBackupSchedule.CRD_NAME + "-v1.yml");
 
     static final String FILE_NAME = FILE_NAMES.get(0);
 

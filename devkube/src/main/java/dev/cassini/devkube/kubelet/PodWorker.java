@@ -41,6 +41,9 @@ final class PodWorker implements Runnable {
     private PodStatus lastReported;
     private String podIp;
     private String hostIp;
+    /** The pod shares its node's address (hostNetwork), which stays the same across incarnations. */
+    private boolean hostNetwork;
+
     private Instant startTime;
     private Path podDirectory;
     private Map<String, Path> volumes;
@@ -92,8 +95,9 @@ final class PodWorker implements Runnable {
     @Override
     public void run() {
         try {
-            podIp = ctx.ips().allocate();
             hostIp = ctx.nodeAddresses().getOrDefault(pod.getSpec().getNodeName(), ctx.apiServerHost());
+            hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+            podIp = hostNetwork ? hostIp : ctx.ips().allocate();
             startTime = Instant.now();
             podDirectory = ctx.podsRoot()
                     .resolve(pod.getMetadata().getNamespace() + "_"
@@ -442,7 +446,7 @@ final class PodWorker implements Runnable {
                         grace.toSeconds());
             }
         }
-        if (podIp != null) {
+        if (podIp != null && !hostNetwork) {
             ctx.ips().release(podIp);
         }
         if (!shutdown && !gone) {
