@@ -18,7 +18,14 @@ abstract class KubernetesSubcommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return kube.run(spec, this::run);
+        try {
+            return kube.run(spec, this::run);
+        } finally {
+            // The commands print whole tables with print(), which an autoflushing writer does not flush,
+            // and main() exits right after.
+            spec.commandLine().getOut().flush();
+            spec.commandLine().getErr().flush();
+        }
     }
 
     abstract int run(KubernetesOptions.Connection connection) throws InterruptedException;
