@@ -53,10 +53,10 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    static final String PENDING = "Pending";
-    static final String RUNNING = "Running";
-    static final String SUCCEEDED = "Succeeded";
-    static final String FAILED = "Failed";
+    private static final String PENDING = JobConditions.PENDING;
+    private static final String RUNNING = JobConditions.RUNNING;
+    private static final String SUCCEEDED = JobConditions.SUCCEEDED;
+    private static final String FAILED = JobConditions.FAILED;
 
     private final KubernetesClient client;
     private final NodeAgents agents;
@@ -79,7 +79,7 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
     public UpdateControl<CassandraBackup> reconcile(CassandraBackup backup, Context<CassandraBackup> context) {
         CassandraBackupStatus status = backup.getStatus() == null ? new CassandraBackupStatus() : backup.getStatus();
         String previousPhase = status.getPhase();
-        if (SUCCEEDED.equals(previousPhase) || FAILED.equals(previousPhase)) {
+        if (JobConditions.finished(previousPhase)) {
             record(backup, status, false);
             return UpdateControl.noUpdate();
         }
@@ -184,13 +184,12 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
                     "Backup" + status.getPhase(),
                     status.getMessage());
         }
-        if ((SUCCEEDED.equals(status.getPhase()) || FAILED.equals(status.getPhase()))
-                && !java.util.Objects.equals(previousPhase, status.getPhase())) {
+        if (JobConditions.finished(status.getPhase()) && !java.util.Objects.equals(previousPhase, status.getPhase())) {
             record(backup, status, true);
         }
         backup.setStatus(status);
         UpdateControl<CassandraBackup> control = UpdateControl.patchStatus(backup);
-        return SUCCEEDED.equals(status.getPhase()) || FAILED.equals(status.getPhase())
+        return JobConditions.finished(status.getPhase())
                 ? control
                 : control.rescheduleAfter(PENDING.equals(status.getPhase()) ? WHILE_PENDING : WHILE_RUNNING);
     }

@@ -96,13 +96,14 @@ public final class CassandraBackupScheduleReconciler implements Reconciler<Cassa
                 .getItems();
         List<String> active = backups.stream()
                 .filter(b -> b.getMetadata().getDeletionTimestamp() == null)
-                .filter(b -> !finished(b))
+                .filter(b -> !JobConditions.finished(phaseOf(b)))
                 .map(b -> b.getMetadata().getName())
                 .sorted()
                 .toList();
         status.setActive(active.isEmpty() ? null : active);
         backups.stream()
-                .filter(b -> "Succeeded".equals(phaseOf(b)) && b.getStatus().getCompletionTime() != null)
+                .filter(b -> JobConditions.SUCCEEDED.equals(phaseOf(b))
+                        && b.getStatus().getCompletionTime() != null)
                 .map(b -> b.getStatus().getCompletionTime())
                 .max(Comparator.comparing(Instant::parse))
                 .ifPresent(status::setLastSuccessfulTime);
@@ -200,15 +201,10 @@ public final class CassandraBackupScheduleReconciler implements Reconciler<Cassa
 
     private static BackupRecord.State stateOf(CassandraBackup backup) {
         String phase = phaseOf(backup);
-        if ("Succeeded".equals(phase)) {
+        if (JobConditions.SUCCEEDED.equals(phase)) {
             return BackupRecord.State.COMPLETE;
         }
-        return "Failed".equals(phase) ? BackupRecord.State.FAILED : BackupRecord.State.RUNNING;
-    }
-
-    private static boolean finished(CassandraBackup backup) {
-        String phase = phaseOf(backup);
-        return "Succeeded".equals(phase) || "Failed".equals(phase);
+        return JobConditions.FAILED.equals(phase) ? BackupRecord.State.FAILED : BackupRecord.State.RUNNING;
     }
 
     private static String phaseOf(CassandraBackup backup) {

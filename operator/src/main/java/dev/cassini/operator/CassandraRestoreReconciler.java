@@ -49,10 +49,10 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
     private static final Duration WHILE_PENDING = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
-    static final String PENDING = "Pending";
-    static final String RUNNING = "Running";
-    static final String SUCCEEDED = "Succeeded";
-    static final String FAILED = "Failed";
+    private static final String PENDING = JobConditions.PENDING;
+    private static final String RUNNING = JobConditions.RUNNING;
+    private static final String SUCCEEDED = JobConditions.SUCCEEDED;
+    private static final String FAILED = JobConditions.FAILED;
     /** {@code status.step} once every step is done. */
     static final String DONE = "Done";
 
@@ -75,7 +75,7 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
         CassandraRestoreStatus status =
                 restore.getStatus() == null ? new CassandraRestoreStatus() : restore.getStatus();
         String previousPhase = status.getPhase();
-        if (SUCCEEDED.equals(previousPhase) || FAILED.equals(previousPhase)) {
+        if (JobConditions.finished(previousPhase)) {
             return UpdateControl.noUpdate();
         }
         String name = restore.getMetadata().getName();
@@ -206,7 +206,7 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
         }
         restore.setStatus(status);
         UpdateControl<CassandraRestore> control = UpdateControl.patchStatus(restore);
-        return SUCCEEDED.equals(status.getPhase()) || FAILED.equals(status.getPhase())
+        return JobConditions.finished(status.getPhase())
                 ? control
                 : control.rescheduleAfter(PENDING.equals(status.getPhase()) ? WHILE_PENDING : WHILE_RUNNING);
     }

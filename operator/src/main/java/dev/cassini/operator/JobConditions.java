@@ -10,7 +10,19 @@ import java.time.Instant;
  * or {@code Failed}), and whether the cluster they run on is Ready for them.
  */
 final class JobConditions {
+    /** The phases of a backup or restore, and the state of a node's part in one, as status spells them. */
+    static final String PENDING = "Pending";
+
+    static final String RUNNING = "Running";
+    static final String SUCCEEDED = "Succeeded";
+    static final String FAILED = "Failed";
+
     private JobConditions() {}
+
+    /** Whether a resource in this phase has run its course (null, a phase not reported yet, has not). */
+    static boolean finished(String phase) {
+        return SUCCEEDED.equals(phase) || FAILED.equals(phase);
+    }
 
     /** A condition that is true now; its message is cut to what kubectl shows in one screen. */
     static Condition condition(String type, String reason, String message) {

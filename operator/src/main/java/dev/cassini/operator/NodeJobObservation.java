@@ -13,10 +13,6 @@ import java.util.Optional;
  * @param view the agent's view of the job; empty when the job was not asked about or not found
  */
 record NodeJobObservation(BackupProgress.Node node, Optional<JobView> view) {
-    static final String RUNNING = "Running";
-    static final String SUCCEEDED = "Succeeded";
-    static final String FAILED = "Failed";
-
     /**
      * @param job the job id recorded for the node, or null when none was started
      * @param state the state recorded for the node: a job that Succeeded is not asked about again
@@ -26,7 +22,7 @@ record NodeJobObservation(BackupProgress.Node node, Optional<JobView> view) {
         if (job == null) {
             return of(pod, BackupProgress.NodeState.NOT_STARTED, null);
         }
-        if (SUCCEEDED.equals(state)) {
+        if (JobConditions.SUCCEEDED.equals(state)) {
             return of(pod, BackupProgress.NodeState.SUCCEEDED, message);
         }
         if (ip == null) {
@@ -57,9 +53,9 @@ record NodeJobObservation(BackupProgress.Node node, Optional<JobView> view) {
     /** The node's state as status spells it, when the agent answered: Running, Succeeded or Failed. */
     Optional<String> statusState() {
         return view.map(v -> switch (v.state()) {
-            case RUNNING -> RUNNING;
-            case SUCCEEDED -> SUCCEEDED;
-            case FAILED -> FAILED;
+            case RUNNING -> JobConditions.RUNNING;
+            case SUCCEEDED -> JobConditions.SUCCEEDED;
+            case FAILED -> JobConditions.FAILED;
         });
     }
 

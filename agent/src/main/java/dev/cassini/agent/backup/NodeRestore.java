@@ -132,16 +132,18 @@ public final class NodeRestore {
             throw new IllegalStateException(
                     "nothing is staged for this restore at " + staging + "; run its download step first");
         }
+        // Each table's staged directories, from one pass over the manifest's files.
+        java.util.Map<String, java.util.Set<Path>> directoriesByTable = new java.util.HashMap<>();
+        for (BackupFile file : selection.filesOf(manifest)) {
+            directoriesByTable
+                    .computeIfAbsent(file.keyspace() + "." + file.table(), t -> new java.util.LinkedHashSet<>())
+                    .add(staging.resolve(file.relativePath()).getParent());
+        }
         List<String> done = new ArrayList<>();
         job.reportProgressWith(() -> done.size() + "/" + tables.size() + " tables imported");
         for (String table : tables) {
             String[] parts = table.split("\\.", 2);
-            List<Path> directories = selection.filesOf(manifest).stream()
-                    .filter(f -> f.keyspace().equals(parts[0]) && f.table().equals(parts[1]))
-                    .map(f -> staging.resolve(f.relativePath()).getParent())
-                    .distinct()
-                    .toList();
-            for (Path directory : directories) {
+            for (Path directory : directoriesByTable.getOrDefault(table, java.util.Set.of())) {
                 if (!Files.isDirectory(directory)) {
                     continue; // imported by an earlier attempt of this step, which then removed it
                 }
