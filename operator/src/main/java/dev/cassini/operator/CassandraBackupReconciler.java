@@ -247,7 +247,18 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
             return;
         }
         if (status.getStartTime() == null) {
-            status.setStartTime(Instant.now().toString());
+            // The schema first, as the snapshots about to be taken see it: a restore creates from it
+            // what its target lacks. A failure here leaves the backup Pending and is tried again.
+            Instant started = Instant.now();
+            try {
+                writeSchema(backup, cluster, storage);
+            } catch (dev.cassini.store.ObjectStoreException e) {
+                // What the store answered (credentials, bucket, endpoint) fails the backup, as it does a
+                // node's upload; a cluster that cannot answer CQL yet is tried again (the caller's catch).
+                fail(status, "StorageFailed", e.getMessage());
+                return;
+            }
+            status.setStartTime(started.toString());
         }
         status.setPhase(RUNNING);
         status.setMessage(start.reason());
@@ -281,6 +292,21 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
             } catch (IOException e) {
                 node.setMessage("could not start: " + e.getMessage() + "; trying again");
             }
+        }
+    }
+
+    /** Writes the schema of the cluster's user keyspaces next to the backup's manifests. */
+    private void writeSchema(CassandraBackup backup, CassandraCluster cluster, BackupStorage storage) {
+        String id = backup.getMetadata().getName();
+        dev.cassini.contract.backup.BackupSchema schema;
+        try (com.datastax.oss.driver.api.core.CqlSession session = ClusterSchema.connect(client, cluster)) {
+            schema = ClusterSchema.capture(session, id);
+        }
+        try (ObjectStore store = new ObjectStore(storage.settings())) {
+            store.checkAccess();
+            store.put(storage.layout().schema(id), JSON.writeValueAsBytes(schema));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not write the schema: " + e.getMessage(), e);
         }
     }
 
@@ -318,8 +344,10 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
                 return;
             }
             long total = entries.stream().mapToLong(BackupIndex.Node::bytes).sum();
-            long uploaded = java.util.Objects.requireNonNullElse(
-                    sum(status.getNodes(), NodeBackupStatus::getUploadedBytes), 0L);
+            // The nodes' figures count their blobs and manifests; the schema is the operator's.
+            long uploaded =
+                    java.util.Objects.requireNonNullElse(sum(status.getNodes(), NodeBackupStatus::getUploadedBytes), 0L)
+                            + store.get(storage.layout().schema(id)).length;
             long reused =
                     java.util.Objects.requireNonNullElse(sum(status.getNodes(), NodeBackupStatus::getReusedBytes), 0L);
             Instant finished = Instant.now();

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * &lt;prefix&gt;/blobs/&lt;2 hex&gt;/&lt;sha256&gt;                                file contents, named by their digest
- * &lt;prefix&gt;/backups/&lt;id&gt;/schema.cql                             the schema, as DESCRIBE SCHEMA prints it
+ * &lt;prefix&gt;/backups/&lt;id&gt;/schema.json                            a {@link BackupSchema}, written first
  * &lt;prefix&gt;/backups/&lt;id&gt;/nodes/&lt;dc&gt;/&lt;rack&gt;/&lt;host id&gt;.json     a {@link NodeManifest}, written last per node
  * &lt;prefix&gt;/index/&lt;id&gt;.json                                    a {@link BackupIndex}, written last of all
  * </pre>
@@ -40,7 +40,7 @@ public final class BackupLayout {
     }
 
     public String schema(String backupId) {
-        return backup(backupId) + "schema.cql";
+        return backup(backupId) + "schema.json";
     }
 
     public String manifest(String backupId, String datacenter, String rack, String hostId) {

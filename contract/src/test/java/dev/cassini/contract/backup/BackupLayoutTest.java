@@ -13,7 +13,7 @@ class BackupLayoutTest {
         for (String prefix : new String[] {"demo", "/demo/", "demo/"}) {
             BackupLayout layout = new BackupLayout(prefix);
             assertThat(layout.blob(DIGEST)).isEqualTo("demo/blobs/ab/" + DIGEST);
-            assertThat(layout.schema("nightly-1")).isEqualTo("demo/backups/nightly-1/schema.cql");
+            assertThat(layout.schema("nightly-1")).isEqualTo("demo/backups/nightly-1/schema.json");
             assertThat(layout.manifest("nightly-1", "dc1", "r1", "6f1c"))
                     .isEqualTo("demo/backups/nightly-1/nodes/dc1/r1/6f1c.json");
             assertThat(layout.index("nightly-1")).isEqualTo("demo/index/nightly-1.json");
