@@ -28,12 +28,14 @@ import picocli.CommandLine.Parameters;
         name = "restore",
         mixinStandardHelpOptions = true,
         description = {
-            "Restore tables from a backup, in place, and list, inspect and delete restores.",
+            "Restore tables from a backup and list, inspect and delete restores.",
             "",
             "A restore puts the chosen tables back to exactly the rows of a backup, in the",
             "cluster the backup was taken of, while every other table keeps serving. Each one",
             "is a CassandraRestore resource (kubectl get crs) that the operator carries out",
-            "once: Download on every node, then Truncate, then Import.",
+            "once: Download on every node, then Truncate, then Import. Tables the cluster",
+            "lacks (dropped since) are created from the backup's schema first. To start a",
+            "new cluster from a backup, create it with spec.restoreFrom (see the README).",
             "",
             "  cassini restore create orders-1 --backup nightly-1 --table shop.orders",
             "  cassini restore list",
@@ -85,8 +87,9 @@ public final class RestoreCommand {
         @Option(
                 names = {"-c", "--cluster"},
                 paramLabel = "CLUSTER",
-                description = "The CassandraCluster to restore into. Default, and the only one allowed: the cluster"
-                        + " the backup was taken of (a restore is in place).")
+                description = "The CassandraCluster to restore into. Default: the cluster the backup was taken of."
+                        + " Another cluster works only when its nodes own the backed-up nodes' tokens, as a cluster"
+                        + " created with spec.restoreFrom of this backup does; the operator refuses any other.")
         String cluster;
 
         @Option(
@@ -122,9 +125,10 @@ public final class RestoreCommand {
                             .withName(clusterName)
                             .get()
                     == null) {
-                throw new CommandFailure("backup " + backup + " was taken of cluster " + clusterName
-                        + ", which is not in namespace " + namespace
-                        + " (any more): a restore goes into the cluster the backup was taken of");
+                throw new CommandFailure("there is no cluster " + clusterName + " in namespace " + namespace
+                        + " to restore backup " + backup + " into"
+                        + (clusterName.equals(cluster) ? "" : " (the cluster it was taken of, by default)")
+                        + "; name one with --cluster");
             }
             CassandraRestore restore = newRestore(namespace, clusterName);
             RESTORES.create(connection, restore, RESTORES::alreadyExists);
@@ -140,8 +144,8 @@ public final class RestoreCommand {
         }
 
         /**
-         * The cluster to restore into: the backup's. Refuses a backup that has not succeeded, and
-         * another cluster, which the operator would only fail.
+         * The cluster to restore into: the one asked for, else the backup's. Refuses a backup that
+         * has not succeeded.
          */
         static String clusterOf(CassandraBackup backup, String asked) {
             String name = backup.getMetadata().getName();
@@ -155,13 +159,7 @@ public final class RestoreCommand {
                                 ? "choose another (cassini backup list)"
                                 : "wait until it has (cassini backup describe " + name + ")"));
             }
-            String taken = backup.getSpec() == null ? null : backup.getSpec().getCluster();
-            if (asked != null && !asked.equals(taken)) {
-                throw new CommandFailure("backup " + name + " was taken of cluster " + taken + ", not " + asked
-                        + ": a restore is in place, into the cluster the backup was taken of (restoring into"
-                        + " another cluster is not built yet); leave out --cluster");
-            }
-            return taken;
+            return asked != null ? asked : backup.getSpec().getCluster();
         }
 
         CassandraRestore newRestore(String namespace, String clusterName) {

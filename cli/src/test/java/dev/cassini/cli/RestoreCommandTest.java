@@ -54,15 +54,12 @@ class RestoreCommandTest {
     }
 
     @Test
-    void theClusterIsTheOneTheBackupWasTakenOf() {
+    void theClusterIsTheOneTheBackupWasTakenOfUnlessAnotherIsNamed() {
         assertThat(RestoreCommand.Create.clusterOf(backupIn("Succeeded"), null)).isEqualTo("demo");
         assertThat(RestoreCommand.Create.clusterOf(backupIn("Succeeded"), "demo"))
                 .isEqualTo("demo");
-        assertThatThrownBy(() -> RestoreCommand.Create.clusterOf(backupIn("Succeeded"), "prod"))
-                .isInstanceOf(CommandFailure.class)
-                .hasMessage("backup nightly-1 was taken of cluster demo, not prod: a restore is in place, into the"
-                        + " cluster the backup was taken of (restoring into another cluster is not built yet);"
-                        + " leave out --cluster");
+        assertThat(RestoreCommand.Create.clusterOf(backupIn("Succeeded"), "demo-copy"))
+                .isEqualTo("demo-copy");
     }
 
     @Test

@@ -188,6 +188,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                         ClusterStatusFactory.reason(action),
                         status.getStep());
             }
+            restoreFromBackup(resource, previous, status);
             resource.setStatus(status);
             metrics.reconciled(
                     resource.getMetadata().getNamespace(),
@@ -202,6 +203,33 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             return UpdateControl.patchStatus(resource).rescheduleAfter(converged ? WHEN_CONVERGED : WHILE_PROGRESSING);
         } finally {
             MDC.clear();
+        }
+    }
+
+    /**
+     * For a cluster created with spec.restoreFrom: once it is Ready, creates the restore that fills
+     * it, once (status remembers it, so a deleted restore is not run again).
+     */
+    private void restoreFromBackup(
+            CassandraCluster resource, CassandraClusterStatus previous, CassandraClusterStatus status) {
+        status.setRestore(previous == null ? null : previous.getRestore());
+        if (resource.getSpec().getRestoreFrom() == null
+                || status.getRestore() != null
+                || !"Ready".equals(status.getPhase())) {
+            return;
+        }
+        try {
+            objects.apply(RestoreFromBackup.restore(resource));
+            status.setRestore(RestoreFromBackup.name(resource));
+            events.record(
+                    resource,
+                    EventRecorder.NORMAL,
+                    "RestoreCreated",
+                    "the cluster is Ready; restoring backup "
+                            + resource.getSpec().getRestoreFrom().getBackup() + " into it: CassandraRestore "
+                            + status.getRestore());
+        } catch (RuntimeException e) {
+            LOG.warn("could not create the restore for spec.restoreFrom: {}; trying again", e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cassini.operator;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.cassini.api.v1alpha1.CassandraBackup;
@@ -7,15 +8,17 @@ import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraRestore;
 import dev.cassini.api.v1alpha1.CassandraRestoreSpec;
 import dev.cassini.api.v1alpha1.CassandraRestoreStatus;
-import dev.cassini.api.v1alpha1.NodeBackupStatus;
 import dev.cassini.api.v1alpha1.NodeRestoreStatus;
 import dev.cassini.api.v1alpha1.NodeStatus;
 import dev.cassini.contract.RestoreRequest;
 import dev.cassini.contract.RestoreStep;
+import dev.cassini.contract.backup.BackupSchema;
 import dev.cassini.contract.backup.NodeManifest;
 import dev.cassini.contract.backup.TableSelection;
 import dev.cassini.model.backup.BackupProgress;
+import dev.cassini.model.backup.BackupSchemas;
 import dev.cassini.model.backup.RestorePlan;
+import dev.cassini.model.backup.RestoreTargets;
 import dev.cassini.store.ObjectStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -39,8 +42,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a CassandraRestore the way a Kubernetes Job runs: observe the cluster, the backup and each
  * node's job for the current step, ask {@link RestorePlan} for the next step, do it, and record it
- * in status. The restore is in place: each node of the cluster gets the files of its own manifest
- * in the backup (matched by host ID), so every file lands on a node that owns its tokens.
+ * in status. Each node of the cluster gets the files of the backed-up node whose tokens it owns: its
+ * own manifest in place (matched by host ID), or that of the node whose tokens it started with in a
+ * new cluster restored from the backup, so every file lands on a node that owns its data.
  */
 @ControllerConfiguration(name = "cassandrarestore")
 public final class CassandraRestoreReconciler implements Reconciler<CassandraRestore> {
@@ -92,16 +96,10 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
 
         Optional<String> refusal = Optional.empty();
         Optional<String> notReady = Optional.empty();
-        BackupStorage storage = null;
         if (cluster == null) {
             notReady = Optional.of("cluster " + spec.getCluster() + " does not exist in namespace " + namespace
                     + "; the restore starts once it does and is Ready");
         } else {
-            try {
-                storage = BackupStorage.of(client, cluster);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                refusal = Optional.of(e.getMessage());
-            }
             if (!JobConditions.ready(cluster)) {
                 notReady = Optional.of("cluster " + spec.getCluster() + " is not Ready ("
                         + (cluster.getStatus() == null
@@ -110,8 +108,14 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                         + "); the restore goes on once it is");
             }
         }
+        refusal = refusalOf(backup, spec, namespace);
+        RestoreSource source = null;
         if (refusal.isEmpty()) {
-            refusal = refusalOf(backup, spec, namespace);
+            try {
+                source = RestoreSource.of(client, backup);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                refusal = Optional.of(e.getMessage());
+            }
         }
         if (refusal.isEmpty() && notReady.isEmpty() && backup != null && !SUCCEEDED.equals(phaseOf(backup))) {
             notReady = Optional.of("backup " + spec.getBackup() + " is " + phaseOf(backup)
@@ -121,9 +125,10 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
         status.setBackupId(spec.getBackup());
         if (status.getNodes() == null && refusal.isEmpty() && notReady.isEmpty()) {
             try {
-                refusal = choose(cluster, backup, storage, spec, status);
+                refusal = choose(cluster, source, spec, status);
             } catch (RuntimeException | IOException e) {
-                status.setMessage("could not read the backup's manifests: " + e.getMessage() + "; trying again");
+                status.setMessage("could not read the backup or the cluster's ring and schema: " + e.getMessage()
+                        + "; trying again");
                 return reschedule(restore, status, previousPhase);
             }
         }
@@ -152,7 +157,7 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
             } else if (next instanceof RestorePlan.Fail failed) {
                 fail(status, "NodeRestoreFailed", failed.reason());
             } else if (next instanceof RestorePlan.StartNodes start) {
-                start(restore, storage, start, addresses, status);
+                start(restore, source, start, addresses, status);
             } else if (next instanceof RestorePlan.Advance advance) {
                 status.setStep(stepName(advance.to()));
                 status.setMessage(advance.reason());
@@ -223,12 +228,6 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
             return Optional.of("backup " + spec.getBackup() + " does not exist in namespace " + namespace
                     + "; kubectl get cassandrabackups -n " + namespace + " lists the backups there");
         }
-        if (!spec.getCluster().equals(backup.getSpec().getCluster())) {
-            return Optional.of("backup " + spec.getBackup() + " was taken of cluster "
-                    + backup.getSpec().getCluster()
-                    + ", not " + spec.getCluster() + "; a restore puts each node's files back on the same node, so"
-                    + " restore it into " + backup.getSpec().getCluster());
-        }
         if (FAILED.equals(phaseOf(backup))) {
             return Optional.of("backup " + spec.getBackup() + " failed ("
                     + backup.getStatus().getMessage() + "); restore a backup that Succeeded");
@@ -237,53 +236,48 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
     }
 
     /**
-     * Matches every node of the cluster to its manifest in the backup by host ID and reads the
-     * manifests for the tables to restore; a cluster whose nodes are not the backup's is refused,
-     * since a node's files hold only the tokens it owned.
+     * Matches every node of the cluster to the backed-up node whose files it takes (by host ID in
+     * place, by tokens in a cluster started with the backup's tokens), reads the manifests for the
+     * tables to restore, and creates from the backup's schema what the cluster lacks. A cluster
+     * whose nodes own other tokens is refused, since a node's files hold only the tokens it owned;
+     * so is a table whose columns differ from the backup's. Nothing is changed before both checks pass.
      */
     private Optional<String> choose(
-            CassandraCluster cluster,
-            CassandraBackup backup,
-            BackupStorage storage,
-            CassandraRestoreSpec spec,
-            CassandraRestoreStatus status)
+            CassandraCluster cluster, RestoreSource source, CassandraRestoreSpec spec, CassandraRestoreStatus status)
             throws IOException {
         List<NodeStatus> members =
                 cluster.getStatus() == null || cluster.getStatus().getNodes() == null
                         ? List.of()
                         : cluster.getStatus().getNodes();
-        Map<String, NodeBackupStatus> backedUp = new LinkedHashMap<>();
-        if (backup.getStatus().getNodes() != null) {
-            backup.getStatus().getNodes().forEach(n -> backedUp.put(n.getHostId(), n));
-        }
-        List<String> unmatched = members.stream()
-                .filter(m -> m.getHostId() == null || !backedUp.containsKey(m.getHostId()))
-                .map(NodeStatus::getPod)
-                .toList();
-        Set<String> memberIds = new LinkedHashSet<>();
-        members.forEach(m -> memberIds.add(m.getHostId()));
-        List<String> gone = backedUp.values().stream()
-                .filter(n -> !memberIds.contains(n.getHostId()))
-                .map(NodeBackupStatus::getPod)
-                .toList();
-        if (!unmatched.isEmpty() || !gone.isEmpty()) {
-            return Optional.of("the cluster's nodes are not the ones backup " + spec.getBackup() + " was taken of"
-                    + (unmatched.isEmpty() ? "" : "; not in the backup: " + String.join(", ", unmatched))
-                    + (gone.isEmpty() ? "" : "; in the backup but no longer in the cluster: " + String.join(", ", gone))
-                    + ". Restoring in place needs the same nodes (host IDs); restoring into another topology is not"
-                    + " supported yet");
-        }
         TableSelection selection = new TableSelection(spec.getKeyspaces(), spec.getTables());
         Set<String> tables = new LinkedHashSet<>();
         Set<String> everything = new LinkedHashSet<>();
         List<String> missing = null;
         List<NodeRestoreStatus> nodes = new ArrayList<>();
-        try (ObjectStore store = new ObjectStore(storage.settings())) {
+        try (ObjectStore store = new ObjectStore(source.storage().settings());
+                CqlSession session = ClusterSchema.connect(client, cluster)) {
+            List<RestoreTargets.Backed> backed = source.nodes(store);
+            Map<String, List<String>> ring = ClusterSchema.tokensByHostId(session);
+            RestoreTargets.Matching matching = RestoreTargets.match(
+                    members.stream()
+                            .map(m -> new RestoreTargets.Member(m.getPod(), m.getHostId(), ring.get(m.getHostId())))
+                            .toList(),
+                    backed);
+            if (!matching.complete()) {
+                return Optional.of("the cluster's nodes are not the ones backup " + spec.getBackup()
+                        + " was taken of, nor own their tokens"
+                        + (matching.unmatchedPods().isEmpty()
+                                ? ""
+                                : "; no backed-up node for: " + String.join(", ", matching.unmatchedPods()))
+                        + (matching.unmatchedBacked().isEmpty()
+                                ? ""
+                                : "; no node for the backed-up: " + String.join(", ", matching.unmatchedBacked()))
+                        + ". Restore in place, or into a new cluster of the same shape (spec.restoreFrom);"
+                        + " restoring into another topology is not supported yet");
+            }
             for (NodeStatus member : members) {
-                NodeBackupStatus part = backedUp.get(member.getHostId());
-                String key = storage.layout()
-                        .manifest(spec.getBackup(), part.getDatacenter(), part.getRack(), part.getHostId());
-                NodeManifest manifest = JSON.readValue(store.get(key), NodeManifest.class);
+                String key = matching.manifestByPod().get(member.getPod());
+                NodeManifest manifest = source.manifest(store, key);
                 tables.addAll(selection.tablesOf(manifest));
                 everything.addAll(new TableSelection(List.of(), List.of()).tablesOf(manifest));
                 List<String> notHere = selection.missingFrom(manifest);
@@ -300,14 +294,40 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                 node.setState(PENDING);
                 nodes.add(node);
             }
-        }
-        if (missing != null && !missing.isEmpty()) {
-            return Optional.of("backup " + spec.getBackup() + " holds nothing of " + String.join(", ", missing)
-                    + "; it holds " + String.join(", ", everything));
-        }
-        if (tables.isEmpty()) {
-            return Optional.of("backup " + spec.getBackup() + " holds no table to restore"
-                    + (everything.isEmpty() ? "" : "; it holds " + String.join(", ", everything)));
+            if (missing != null && !missing.isEmpty()) {
+                return Optional.of("backup " + spec.getBackup() + " holds nothing of " + String.join(", ", missing)
+                        + "; it holds " + String.join(", ", everything));
+            }
+            if (tables.isEmpty()) {
+                return Optional.of("backup " + spec.getBackup() + " holds no table to restore"
+                        + (everything.isEmpty() ? "" : "; it holds " + String.join(", ", everything)));
+            }
+            Optional<BackupSchema> schema = source.schema(store);
+            if (schema.isPresent()) {
+                BackupSchemas.Changes changes = BackupSchemas.changes(
+                        schema.get(),
+                        tables,
+                        ClusterSchema.tables(session),
+                        cluster.getSpec().getDatacenters().stream()
+                                .map(dev.cassini.api.v1alpha1.DatacenterSpec::getName)
+                                .toList(),
+                        spec.getDatacenterMapping() == null ? Map.of() : spec.getDatacenterMapping());
+                if (!changes.conflicts().isEmpty()) {
+                    return Optional.of("the schema of backup " + spec.getBackup() + " does not fit cluster "
+                            + spec.getCluster() + ": " + String.join("; ", changes.conflicts())
+                            + ". Nothing was changed");
+                }
+                for (String cql : changes.statements()) {
+                    session.execute(cql);
+                }
+                if (!changes.statements().isEmpty()) {
+                    LOG.info(
+                            "restore {}/{}: created what the cluster lacked of the backup's schema: {}",
+                            cluster.getMetadata().getNamespace(),
+                            spec.getBackup(),
+                            String.join("; ", changes.statements()));
+                }
+            }
         }
         status.setNodes(nodes);
         status.setTables(List.copyOf(tables));
@@ -354,12 +374,12 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
 
     private void start(
             CassandraRestore restore,
-            BackupStorage storage,
+            RestoreSource source,
             RestorePlan.StartNodes start,
             Map<String, String> addresses,
             CassandraRestoreStatus status) {
-        if (storage == null) {
-            status.setMessage("waiting for cluster " + restore.getSpec().getCluster() + " to go on with the restore");
+        if (source == null) {
+            status.setMessage("waiting for backup " + restore.getSpec().getBackup() + " to go on with the restore");
             return;
         }
         if (status.getStartTime() == null) {
@@ -379,11 +399,12 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
             try {
                 node.setJob(agents.restore(
                         ip,
-                        storage.restoreRequest(
-                                restore.getMetadata().getName(),
-                                start.step(),
-                                node.getManifest(),
-                                status.getTables())));
+                        source.storage()
+                                .restoreRequest(
+                                        restore.getMetadata().getName(),
+                                        start.step(),
+                                        node.getManifest(),
+                                        status.getTables())));
                 node.setState(RUNNING);
                 node.setMessage("started");
             } catch (NodeAgentClient.AgentException e) {

@@ -9,6 +9,7 @@ import dev.cassini.contract.RingEndpoint;
 import dev.cassini.model.ClusterNames;
 import dev.cassini.model.ClusterShape;
 import dev.cassini.model.NodeSlot;
+import dev.cassini.model.backup.RestoreTargets;
 import dev.cassini.model.plan.AgentView;
 import dev.cassini.model.plan.AuthLogin;
 import dev.cassini.model.plan.CleanupTask;
@@ -186,11 +187,19 @@ final class ClusterObserver implements ClusterObservations {
         KeyspaceReplication.ByDatacenter replication = surplus.isEmpty()
                 ? new KeyspaceReplication.ByDatacenter(Map.of(), Map.of())
                 : replication(resource, shape, nodes, surplus);
+        Map<String, List<Long>> newRingTokens = ClusterHistory.newClusterTokens(shape);
+        Optional<String> newRingBlocked = Optional.empty();
+        if (resource.getSpec().getRestoreFrom() != null && !ClusterHistory.ringFormed(known, nodes)) {
+            RestoreTargets.NewRing ring = restoredRing(resource, shape);
+            newRingTokens = ring.tokens();
+            newRingBlocked = ring.refusal();
+        }
         ObservedCluster cluster = ObservedCluster.builder()
                 .nodes(nodes)
                 .known(known)
                 .desiredSeeds(seeds)
-                .newClusterTokens(ClusterHistory.newClusterTokens(shape))
+                .newClusterTokens(newRingTokens)
+                .newRingBlocked(newRingBlocked)
                 .stopped(shape.stopped())
                 .authEnabled(shape.authEnabled())
                 .authInitialized(authInitialized)
@@ -203,6 +212,48 @@ final class ClusterObserver implements ClusterObservations {
                 .storage(storage(shape, statefulSets))
                 .build();
         return new Observation(shape, cluster, addresses, RingObservation.byHostId(rings));
+    }
+
+    /**
+     * The tokens of a new cluster started from a backup: each node takes those of the backed-up node
+     * in its place. Until the backup has Succeeded and its manifests are read, and if the cluster's
+     * racks do not fit it, no node starts, and the reason shows in status.
+     */
+    private RestoreTargets.NewRing restoredRing(CassandraCluster resource, ClusterShape shape) {
+        dev.cassini.api.v1alpha1.RestoreFromSpec from = resource.getSpec().getRestoreFrom();
+        String namespace = resource.getMetadata().getNamespace();
+        dev.cassini.api.v1alpha1.CassandraBackup backup = client.resources(
+                        dev.cassini.api.v1alpha1.CassandraBackup.class)
+                .inNamespace(namespace)
+                .withName(from.getBackup())
+                .get();
+        if (backup == null) {
+            return blocked("spec.restoreFrom.backup names CassandraBackup " + from.getBackup()
+                    + ", which does not exist in namespace " + namespace
+                    + "; the nodes start once it does (kubectl get cassandrabackups lists them)");
+        }
+        String phase = backup.getStatus() == null ? null : backup.getStatus().getPhase();
+        if (!JobConditions.SUCCEEDED.equals(phase)) {
+            return blocked("backup " + from.getBackup() + " is " + (phase == null ? JobConditions.PENDING : phase)
+                    + "; the nodes start from it once it has Succeeded");
+        }
+        try {
+            RestoreSource source = RestoreSource.of(client, backup);
+            try (dev.cassini.store.ObjectStore store =
+                    new dev.cassini.store.ObjectStore(source.storage().settings())) {
+                return RestoreTargets.newRing(
+                        shape.slots(),
+                        source.nodes(store),
+                        from.getDatacenterMapping() == null ? Map.of() : from.getDatacenterMapping());
+            }
+        } catch (IOException | RuntimeException e) {
+            return blocked("could not read backup " + from.getBackup() + " to start the nodes with its tokens: "
+                    + e.getMessage() + "; trying again");
+        }
+    }
+
+    private static RestoreTargets.NewRing blocked(String reason) {
+        return new RestoreTargets.NewRing(Map.of(), Optional.of(reason));
     }
 
     /**

@@ -157,6 +157,28 @@ class ClusterLifecycleIT {
         return session(credentials.username(), credentials.password());
     }
 
+    /** The superuser's session to another cluster of the namespace, in its datacenter {@code dc}. */
+    private CqlSession superuserOf(String clusterName, String dc) {
+        CassandraCluster other = client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(clusterName)
+                .get();
+        SuperuserSecret.Credentials credentials =
+                SuperuserSecret.read(client, other).orElseThrow();
+        var builder = CqlSession.builder()
+                .withConfigLoader(com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder()
+                        .withDuration(
+                                com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT,
+                                Duration.ofSeconds(12))
+                        .build())
+                .withLocalDatacenter(dc)
+                .withAuthCredentials(credentials.username(), credentials.password());
+        for (NodeStatus node : other.getStatus().getNodes()) {
+            builder.addContactPoint(new InetSocketAddress(node.getIp(), 9042));
+        }
+        return builder.build();
+    }
+
     @Test
     @Order(1)
     void aNewClusterOfThreeRacksComesUpWithEveryNodeNormal() throws Exception {
@@ -989,7 +1011,13 @@ class ClusterLifecycleIT {
     private <T extends io.fabric8.kubernetes.api.model.HasMetadata> T awaitPhase(
             Class<T> type, String name, String phase, java.util.function.Function<T, String> phaseOf)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        return awaitPhase(type, name, phase, phaseOf, Duration.ofMinutes(3));
+    }
+
+    private <T extends io.fabric8.kubernetes.api.model.HasMetadata> T awaitPhase(
+            Class<T> type, String name, String phase, java.util.function.Function<T, String> phaseOf, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         T last = null;
         while (System.nanoTime() < deadline) {
             last = client.resources(type)
@@ -998,6 +1026,10 @@ class ClusterLifecycleIT {
                     .get();
             if (last != null && phase.equals(phaseOf.apply(last))) {
                 return last;
+            }
+            String now = last == null ? null : phaseOf.apply(last);
+            if ("Succeeded".equals(now) || "Failed".equals(now)) {
+                break; // finished otherwise: waiting longer cannot change it
             }
             Thread.sleep(1000);
         }
@@ -1074,6 +1106,18 @@ class ClusterLifecycleIT {
                     mapper.readValue(store.get(layout.index("first")), dev.cassini.contract.backup.BackupIndex.class);
             assertThat(index.nodes()).hasSize(3);
             assertThat(index.totalBytes()).isEqualTo(first.getStatus().getTotalBytes());
+            // The schema, as the snapshots saw it, is kept next to the manifests.
+            var schema =
+                    mapper.readValue(store.get(layout.schema("first")), dev.cassini.contract.backup.BackupSchema.class);
+            var e2e = schema.keyspaces().stream()
+                    .filter(k -> k.name().equals("e2e"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(e2e.replication()).containsEntry("dc1", "3");
+            assertThat(e2e.tables())
+                    .anySatisfy(t -> assertThat(t.name() + " " + t.columns()).isEqualTo("kv {k=int, v=text}"));
+            assertThat(e2e.statements()).anySatisfy(st -> assertThat(st.cql()).startsWith("CREATE TABLE e2e.kv"));
+            assertThat(schema.keyspaces()).noneMatch(k -> k.name().startsWith("system"));
             for (var node : index.nodes()) {
                 var manifest =
                         mapper.readValue(store.get(node.manifest()), dev.cassini.contract.backup.NodeManifest.class);
@@ -1101,6 +1145,7 @@ class ClusterLifecycleIT {
                     .isLessThan(first.getStatus().getUploadedBytes());
 
             restoreInPlaceBringsBackExactlyTheBackedUpRowsAndLeavesOtherTablesServing();
+            aNewClusterCreatedFromTheBackupStartsWithItsTokensAndHoldsExactlyItsRows();
             aScheduleBacksUpEveryMinuteAndPrunesPastItsRetention(store, layout);
             deletingABackupCollectsTheContentOnlyItReferenced(store, layout);
 
@@ -1228,9 +1273,102 @@ class ClusterLifecycleIT {
                             .getString(0))
                     .isEqualTo("kept");
         }
+
+        // A dropped table comes back: the restore creates it from the backup's schema, then imports.
+        try (CqlSession session = superuser()) {
+            session.execute("DROP TABLE e2e.kv");
+        }
+        t0 = System.nanoTime();
+        createRestore("kv-after-drop", "second", "e2e.kv");
+        awaitRestore("kv-after-drop", "Succeeded");
+        System.out.printf("restore of the dropped table e2e.kv: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        assertAllRows(ConsistencyLevel.ALL);
         client.resources(dev.cassini.api.v1alpha1.CassandraRestore.class)
                 .inNamespace(namespace.name())
                 .delete();
+    }
+
+    /**
+     * A new cluster of the same shape under another name and datacenter name, created from backup
+     * "second" with spec.restoreFrom: each node starts with the tokens of a backed-up node (so no
+     * node is matched by host ID), the backup's schema is created with the datacenter mapped, and
+     * the new cluster holds exactly the backed-up rows on every replica.
+     */
+    private void aNewClusterCreatedFromTheBackupStartsWithItsTokensAndHoldsExactlyItsRows() throws Exception {
+        String copy = "e2e-copy";
+        CassandraCluster resource = Serialization.unmarshal("""
+                apiVersion: cassini.dev/v1alpha1
+                kind: CassandraCluster
+                metadata:
+                  name: %s
+                spec:
+                  cassandraVersion: "5.0.5"
+                  deletionPolicy: Delete
+                  restoreFrom:
+                    backup: second
+                    datacenterMapping: {dc1: copy}
+                  datacenters:
+                    - name: copy
+                      size: 3
+                      heap: 512M
+                      storage: {size: 1Gi}
+                      racks:
+                        - {name: r1, zone: zone-a}
+                        - {name: r2, zone: zone-b}
+                        - {name: r3, zone: zone-c}
+                """.formatted(copy), CassandraCluster.class);
+        long t0 = System.nanoTime();
+        client.resource(resource).inNamespace(namespace.name()).create();
+        try {
+            var restored = awaitPhase(
+                    dev.cassini.api.v1alpha1.CassandraRestore.class,
+                    copy + "-restore",
+                    "Succeeded",
+                    r -> r.getStatus() == null ? null : r.getStatus().getPhase(),
+                    Duration.ofMinutes(8));
+            System.out.printf(
+                    "new cluster from backup second (3 nodes): %.1f s from create to restored, %d bytes%n",
+                    (System.nanoTime() - t0) / 1e9, restored.getStatus().getTotalBytes());
+            assertThat(restored.getStatus().getNodes())
+                    .hasSize(3)
+                    .allSatisfy(n -> assertThat(hostIds.values()).doesNotContain(n.getHostId()));
+            assertThat(restored.getStatus().getNodes())
+                    .extracting(dev.cassini.api.v1alpha1.NodeRestoreStatus::getManifest)
+                    .doesNotHaveDuplicates();
+            CassandraCluster created = client.resources(CassandraCluster.class)
+                    .inNamespace(namespace.name())
+                    .withName(copy)
+                    .get();
+            assertThat(created.getStatus().getRestore()).isEqualTo(copy + "-restore");
+            try (CqlSession session = superuserOf(copy, "copy")) {
+                var rows = session.execute(SimpleStatement.newInstance("SELECT k, v FROM e2e.kv")
+                                .setConsistencyLevel(ConsistencyLevel.ALL))
+                        .all();
+                assertThat(rows).hasSize(ROWS);
+                rows.forEach(r -> assertThat(r.getString("v")).isEqualTo("v" + r.getInt("k")));
+                assertThat(session.execute(
+                                        "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'e2e'")
+                                .one()
+                                .getMap("replication", String.class, String.class))
+                        .containsEntry("copy", "3")
+                        .doesNotContainKey("dc1");
+            }
+        } finally {
+            client.resources(CassandraCluster.class)
+                    .inNamespace(namespace.name())
+                    .withName(copy)
+                    .delete();
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline
+                    && !client.pods()
+                            .inNamespace(namespace.name())
+                            .withLabel("cassini.dev/cluster", copy)
+                            .list()
+                            .getItems()
+                            .isEmpty()) {
+                Thread.sleep(1000);
+            }
+        }
     }
 
     /**

@@ -17,6 +17,9 @@ import java.util.Objects;
 @ValidationRule(
         value = CassandraClusterSpec.CLUSTER_NAME_IMMUTABLE_RULE,
         message = CassandraClusterSpec.CLUSTER_NAME_IMMUTABLE_MESSAGE)
+@ValidationRule(
+        value = CassandraClusterSpec.RESTORE_FROM_IMMUTABLE_RULE,
+        message = CassandraClusterSpec.RESTORE_FROM_IMMUTABLE_MESSAGE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CassandraClusterSpec {
     /** {@link CassandraVersions#DEFAULT}: what the API server fills in when cassandraVersion is unset. */
@@ -36,6 +39,12 @@ public class CassandraClusterSpec {
     static final String CLUSTER_NAME_IMMUTABLE_MESSAGE =
             "spec.clusterName cannot change after creation (not even from unset to set):"
                     + " Cassandra nodes refuse a different cluster name; create a new CassandraCluster instead";
+
+    static final String RESTORE_FROM_IMMUTABLE_RULE = "has(self.restoreFrom) == has(oldSelf.restoreFrom)"
+            + " && (!has(self.restoreFrom) || self.restoreFrom == oldSelf.restoreFrom)";
+    static final String RESTORE_FROM_IMMUTABLE_MESSAGE =
+            "spec.restoreFrom is set when a cluster is created and cannot change afterwards; to restore a backup into"
+                    + " a running cluster, create a CassandraRestore";
 
     // A PersistentVolumeClaim can grow but never shrink; datacenters are matched by name, a new one may be any size.
     // (A messageExpression naming the datacenter was refused: over the API server's CEL cost budget.)
@@ -104,6 +113,11 @@ public class CassandraClusterSpec {
     @JsonPropertyDescription("Where backups go (an S3-compatible bucket); CassandraBackup resources need it.")
     private BackupSpec backup;
 
+    @JsonPropertyDescription(
+            "Start this new cluster from a backup: every node starts with the tokens of a backed-up node, then the"
+                    + " backup is restored into it (CassandraRestore <name>-restore). Only when the cluster is created.")
+    private RestoreFromSpec restoreFrom;
+
     @JsonPropertyDescription("Stop every node (pods deleted, volumes kept) while true.")
     private boolean stopped;
 
@@ -117,6 +131,14 @@ public class CassandraClusterSpec {
 
     public void setCassandraVersion(String cassandraVersion) {
         this.cassandraVersion = cassandraVersion;
+    }
+
+    public RestoreFromSpec getRestoreFrom() {
+        return restoreFrom;
+    }
+
+    public void setRestoreFrom(RestoreFromSpec restoreFrom) {
+        this.restoreFrom = restoreFrom;
     }
 
     public String getClusterName() {
@@ -188,6 +210,7 @@ public class CassandraClusterSpec {
                 && Objects.equals(datacenters, that.datacenters)
                 && Objects.equals(auth, that.auth)
                 && Objects.equals(backup, that.backup)
+                && Objects.equals(restoreFrom, that.restoreFrom)
                 && Objects.equals(additionalSeeds, that.additionalSeeds)
                 && stopped == that.stopped
                 && Objects.equals(deletionPolicy, that.deletionPolicy);
@@ -196,7 +219,15 @@ public class CassandraClusterSpec {
     @Override
     public int hashCode() {
         return Objects.hash(
-                cassandraVersion, clusterName, datacenters, auth, backup, additionalSeeds, stopped, deletionPolicy);
+                cassandraVersion,
+                clusterName,
+                datacenters,
+                auth,
+                backup,
+                restoreFrom,
+                additionalSeeds,
+                stopped,
+                deletionPolicy);
     }
 
     @Override

@@ -41,6 +41,18 @@ public class CassandraClusterStatus {
             "Nodes that hold data for ranges a bootstrapped node took over; cleanup runs on each, one at a time.")
     private List<CleanupStatus> pendingCleanup;
 
+    @JsonPropertyDescription(
+            "The CassandraRestore the operator created for spec.restoreFrom once the cluster was Ready; created once.")
+    private String restore;
+
+    public String getRestore() {
+        return restore;
+    }
+
+    public void setRestore(String restore) {
+        this.restore = restore;
+    }
+
     public List<CleanupStatus> getPendingCleanup() {
         return pendingCleanup;
     }
@@ -146,6 +158,7 @@ public class CassandraClusterStatus {
                 && Objects.equals(datacenters, that.datacenters)
                 && Objects.equals(nodes, that.nodes)
                 && Objects.equals(step, that.step)
+                && Objects.equals(restore, that.restore)
                 && Objects.equals(initialized, that.initialized)
                 && Objects.equals(pendingCleanup, that.pendingCleanup);
     }

@@ -22,8 +22,9 @@ public class CassandraRestoreSpec {
     private String cluster;
 
     @JsonPropertyDescription(
-            "The CassandraBackup to restore, in this namespace. It must have Succeeded and have been taken of"
-                    + " this cluster's nodes (restoring in place matches each node to its own manifest by host ID).")
+            "The CassandraBackup to restore, in this namespace. It must have Succeeded. Each node takes the files"
+                    + " of the backed-up node whose tokens it owns: in place, its own (by host ID); in a cluster created"
+                    + " with spec.restoreFrom, those of the node whose tokens it started with.")
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     @Size(max = 63)
@@ -38,6 +39,20 @@ public class CassandraRestoreSpec {
     @JsonPropertyDescription("Single tables to restore, as keyspace.table; adds to keyspaces.")
     @Size(max = 1024)
     private List<@Pattern("^[A-Za-z0-9_]{1,48}[.][A-Za-z0-9_]{1,48}$") @Size(max = 97) String> tables;
+
+    @JsonPropertyDescription(
+            "Datacenter names of the backup mapped to this cluster's, e.g. {dc1: east}, for keyspaces the restore"
+                    + " creates: their replication names this cluster's datacenters. Unmapped names stay as they are.")
+    @Size(max = 16)
+    private java.util.Map<String, @Size(max = 48) String> datacenterMapping;
+
+    public java.util.Map<String, String> getDatacenterMapping() {
+        return datacenterMapping;
+    }
+
+    public void setDatacenterMapping(java.util.Map<String, String> datacenterMapping) {
+        this.datacenterMapping = datacenterMapping;
+    }
 
     public String getCluster() {
         return cluster;
@@ -78,11 +93,12 @@ public class CassandraRestoreSpec {
                         && Objects.equals(cluster, that.cluster)
                         && Objects.equals(backup, that.backup)
                         && Objects.equals(keyspaces, that.keyspaces)
-                        && Objects.equals(tables, that.tables));
+                        && Objects.equals(tables, that.tables)
+                        && Objects.equals(datacenterMapping, that.datacenterMapping));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(cluster, backup, keyspaces, tables);
+        return Objects.hash(cluster, backup, keyspaces, tables, datacenterMapping);
     }
 }

@@ -74,6 +74,41 @@ class CrdTransitionRulesIT {
         assertThat(updated.getSpec().getClusterName()).isEqualTo("Test Cluster");
     }
 
+    private static final String RESTORE_FROM_MESSAGE =
+            "spec.restoreFrom is set when a cluster is created and cannot change afterwards; to restore a backup into"
+                    + " a running cluster, create a CassandraRestore";
+
+    private static RestoreFromSpec restoreFrom(String backup) {
+        RestoreFromSpec from = new RestoreFromSpec();
+        from.setBackup(backup);
+        from.setDatacenterMapping(java.util.Map.of("dc1", "east"));
+        return from;
+    }
+
+    @Test
+    void restoreFromIsKeptAsCreatedWhileOtherFieldsChange() {
+        CassandraCluster cluster = Clusters.minimal("restored");
+        cluster.getSpec().setRestoreFrom(restoreFrom("nightly-1"));
+        create(cluster);
+
+        Rejections.assertRejected(
+                () -> update("restored", c -> c.getSpec().setRestoreFrom(restoreFrom("nightly-2"))),
+                RESTORE_FROM_MESSAGE);
+        Rejections.assertRejected(
+                () -> update("restored", c -> c.getSpec().setRestoreFrom(null)), RESTORE_FROM_MESSAGE);
+        CassandraCluster scaled = update("restored", c -> dc1(c).setSize(6));
+        assertThat(scaled.getSpec().getRestoreFrom().getDatacenterMapping()).containsEntry("dc1", "east");
+    }
+
+    @Test
+    void restoreFromCannotBeAddedToAnExistingCluster() {
+        create(Clusters.minimal("running"));
+
+        Rejections.assertRejected(
+                () -> update("running", c -> c.getSpec().setRestoreFrom(restoreFrom("nightly-1"))),
+                RESTORE_FROM_MESSAGE);
+    }
+
     @Test
     void storageCannotShrink() {
         CassandraCluster cluster = Clusters.minimal("shrink");

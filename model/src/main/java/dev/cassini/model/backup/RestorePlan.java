@@ -60,7 +60,10 @@ public final class RestorePlan {
             return new Refuse(progress.refusal().get());
         }
         if (progress.nodes().isEmpty()) {
-            return new Refuse("no node to restore to: the cluster reports no node yet");
+            // Nodes are chosen once the cluster is Ready: until then there is nothing to refuse.
+            return progress.notReady().isPresent()
+                    ? new Wait(progress.notReady().get())
+                    : new Refuse("no node to restore to: the cluster reports no node yet");
         }
         RestoreStep step = progress.step();
         List<BackupProgress.Node> part =

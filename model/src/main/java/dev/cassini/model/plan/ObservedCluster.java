@@ -13,6 +13,8 @@ import java.util.Map;
  * @param nodes desired nodes, datacenter by datacenter, each in rack-interleaved order
  * @param known earlier identities by pod name
  * @param newClusterTokens precomputed tokens by pod name, used only while no node was ever bootstrapped
+ * @param newRingBlocked why the nodes of a new ring cannot start yet (the backup they start from
+ *     cannot be read, or does not fit); empty when they can
  * @param authLogin who can log in, checked only while authentication waits to be set up
  * @param peersDown what the running nodes see down in their ring views, e.g. "demo-dc1-r1-0 sees 10.0.0.3 down"
  * @param surplus nodes that run beyond the desired layout (the spec's size went down), to decommission
@@ -26,6 +28,7 @@ public record ObservedCluster(
         Map<String, KnownNode> known,
         List<String> desiredSeeds,
         Map<String, List<Long>> newClusterTokens,
+        java.util.Optional<String> newRingBlocked,
         boolean stopped,
         boolean authEnabled,
         boolean authInitialized,
@@ -60,6 +63,7 @@ public record ObservedCluster(
         private Map<String, KnownNode> known = new HashMap<>();
         private List<String> desiredSeeds = List.of();
         private Map<String, List<Long>> newClusterTokens = Map.of();
+        private java.util.Optional<String> newRingBlocked = java.util.Optional.empty();
         private boolean stopped;
         private boolean authEnabled = true;
         private boolean authInitialized;
@@ -90,6 +94,11 @@ public record ObservedCluster(
 
         public Builder newClusterTokens(Map<String, List<Long>> value) {
             newClusterTokens = value;
+            return this;
+        }
+
+        public Builder newRingBlocked(java.util.Optional<String> value) {
+            newRingBlocked = value;
             return this;
         }
 
@@ -149,6 +158,7 @@ public record ObservedCluster(
                     known,
                     desiredSeeds,
                     newClusterTokens,
+                    newRingBlocked,
                     stopped,
                     authEnabled,
                     authInitialized,

@@ -140,6 +140,9 @@ public final class Planner {
 
     private static Action start(ObservedCluster cluster, List<ObservedNode> idle, NewClusterStart newClusterStart) {
         boolean everBootstrapped = ClusterHistory.ringFormed(cluster.known(), cluster.nodes());
+        if (!everBootstrapped && cluster.newRingBlocked().isPresent()) {
+            return new Action.Wait(cluster.newRingBlocked().get());
+        }
         if (newClusterStart == NewClusterStart.ONE_AT_A_TIME && !everBootstrapped) {
             // Only the first node starts as a new ring; once it has joined, the others take the
             // scale-up path below: each bootstraps into the ring, one at a time.

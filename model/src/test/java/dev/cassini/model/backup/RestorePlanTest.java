@@ -57,6 +57,14 @@ class RestorePlanTest {
     }
 
     @Test
+    void nodesAreChosenOnceTheClusterIsReadySoUntilThenTheRestoreWaits() {
+        // A cluster created from a backup gets its restore as it turns Ready; the restore may look first.
+        assertThat(next(Optional.of("cluster demo is not Ready (starting)"), RestoreStep.DOWNLOAD))
+                .isEqualTo(new RestorePlan.Wait("cluster demo is not Ready (starting)"));
+        assertThat(next(Optional.empty(), RestoreStep.DOWNLOAD)).isInstanceOf(RestorePlan.Refuse.class);
+    }
+
+    @Test
     void theTablesAreTruncatedOnlyOnceEveryNodeHasItsFiles() {
         assertThat(next(RestoreStep.DOWNLOAD, NodeState.SUCCEEDED, NodeState.RUNNING))
                 .isInstanceOfSatisfying(

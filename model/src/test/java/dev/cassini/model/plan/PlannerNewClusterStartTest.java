@@ -173,4 +173,32 @@ class PlannerNewClusterStartTest {
         assertThat(start.pod()).isEqualTo("demo-dc1-r1-0");
         assertThat(start.replaceAddress()).contains("10.0.1.9");
     }
+
+    @Test
+    void aNewRingWhoseTokensAreNotKnownYetDoesNotStartAndSaysWhy() {
+        for (NewClusterStart policy : NewClusterStart.values()) {
+            ObservedCluster blocked = ObservedCluster.builder()
+                    .nodes(brandNew().observed().nodes())
+                    .desiredSeeds(SEEDS)
+                    .newRingBlocked(Optional.of("backup nightly is Running; the nodes start once it has Succeeded"))
+                    .build();
+
+            assertThat(Planner.next(blocked, policy))
+                    .isEqualTo(new Action.Wait("backup nightly is Running; the nodes start once it has Succeeded"));
+        }
+    }
+
+    @Test
+    void aBlockedNewRingDoesNotHoldBackARingThatFormed() {
+        Scenario s = brandNew().normal(SLOTS.get(0).pod());
+        ObservedCluster observed = s.observed();
+        ObservedCluster formed = ObservedCluster.builder()
+                .nodes(observed.nodes())
+                .known(observed.known())
+                .desiredSeeds(SEEDS)
+                .newRingBlocked(Optional.of("cannot read the backup"))
+                .build();
+
+        assertThat(Planner.next(formed, NewClusterStart.CONCURRENT)).isNotInstanceOf(Action.Wait.class);
+    }
 }
