@@ -36,6 +36,8 @@ import picocli.CommandLine.Parameters;
             "  cassini backup create pre-upgrade --keyspace shop --retain",
             "  cassini backup list",
             "  cassini backup describe nightly-1",
+            "  cassini backup verify nightly-1      # every file's content in the bucket?",
+            "  cassini backup list --in-bucket      # what the bucket holds, resources or not",
             "  cassini backup delete nightly-1",
             "",
             "Every command takes --kubeconfig FILE (default: $KUBECONFIG, else the devkube",
@@ -46,6 +48,7 @@ import picocli.CommandLine.Parameters;
             BackupCommand.Create.class,
             BackupCommand.ListBackups.class,
             BackupCommand.Describe.class,
+            BackupCommand.Verify.class,
             BackupCommand.Delete.class
         })
 public final class BackupCommand {
@@ -163,6 +166,7 @@ public final class BackupCommand {
                 "",
                 "  cassini backup list",
                 "  cassini backup list --cluster prod -n cassandra",
+                "  cassini backup list --in-bucket  # the complete backups in the cluster's bucket",
             })
     static final class ListBackups extends KubernetesSubcommand {
         @Option(
@@ -171,14 +175,116 @@ public final class BackupCommand {
                 description = "Only the backups of this CassandraCluster.")
         String cluster;
 
+        @Option(
+                names = "--in-bucket",
+                description = "List the complete backups in the cluster's bucket (from their index entries, one small"
+                        + " object each), whether a CassandraBackup resource for them exists here or not. The"
+                        + " bucket's endpoint must be reachable from this machine.")
+        boolean inBucket;
+
         @Override
         int run(KubernetesOptions.Connection connection) {
+            if (inBucket) {
+                CassandraCluster chosen = clusterNamed(connection, cluster);
+                try (BackupBucket bucket = BackupBucket.of(connection.client(), chosen)) {
+                    List<dev.cassini.contract.backup.BackupIndex> found = bucket.complete();
+                    PrintWriter out = spec.commandLine().getOut();
+                    if (found.isEmpty()) {
+                        out.println("no complete backup in " + bucket.location());
+                        return 0;
+                    }
+                    out.print(BackupTable.renderIndex(found, ZoneId.systemDefault()));
+                    return 0;
+                } catch (java.io.IOException | dev.cassini.store.ObjectStoreException e) {
+                    throw BackupBucket.unreadable(e);
+                }
+            }
             return BACKUPS.printList(
                     connection,
                     cluster,
                     spec.commandLine().getOut(),
                     "cassini backup create NAME",
                     (found, now) -> BackupTable.render(found, now, ZoneId.systemDefault()));
+        }
+    }
+
+    /** The cluster named, else the namespace's only one. */
+    static CassandraCluster clusterNamed(KubernetesOptions.Connection connection, String asked) {
+        List<CassandraCluster> clusters = connection
+                .client()
+                .resources(CassandraCluster.class)
+                .inNamespace(connection.namespace())
+                .list()
+                .getItems();
+        String name = BackupClusterChoice.choose(clusters, asked, List.of(), connection.namespace());
+        return clusters.stream()
+                .filter(c -> c.getMetadata().getName().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Check that a backup can be restored: every file its manifests list has its content in",
+                "the bucket, of the right size; with --digests each content is also read back and",
+                "hashed (as long as reading the whole backup takes). Exit status 0 when it is intact,",
+                "1 with each missing or damaged content named when not. The bucket's endpoint must be",
+                "reachable from this machine.",
+                "",
+                "  cassini backup verify nightly-1",
+                "  cassini backup verify nightly-1 --digests",
+            })
+    static final class Verify extends KubernetesSubcommand {
+        private static final int SHOWN = 20;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The backup (its id in the bucket).")
+        String name;
+
+        @Option(
+                names = {"-c", "--cluster"},
+                paramLabel = "CLUSTER",
+                description = "The cluster whose storage holds it. Default: the backup resource's cluster, else the"
+                        + " only one in the namespace.")
+        String cluster;
+
+        @Option(names = "--digests", description = "Also read every content back and check its SHA-256.")
+        boolean digests;
+
+        @Override
+        int run(KubernetesOptions.Connection connection) {
+            PrintWriter out = spec.commandLine().getOut();
+            String asked = cluster;
+            if (asked == null) {
+                CassandraBackup resource = BACKUPS.get(connection, name);
+                asked = resource == null ? null : resource.getSpec().getCluster();
+            }
+            CassandraCluster chosen = clusterNamed(connection, asked);
+            try (BackupBucket bucket = BackupBucket.of(connection.client(), chosen)) {
+                out.println("Verifying backup " + name + " in " + bucket.location()
+                        + (digests ? ", reading every content back" : "") + " ...");
+                out.flush();
+                dev.cassini.model.backup.BackupVerification.Result result = bucket.verify(name, digests);
+                String what = result.files() + " files, " + result.blobs() + " distinct contents, "
+                        + HumanUnits.bytes(result.bytes());
+                if (result.intact()) {
+                    out.println("intact: " + what + ", every content present with the right size"
+                            + (digests ? " and digest" : " (--digests also reads and hashes them)"));
+                    return 0;
+                }
+                out.println("NOT restorable as is: " + result.problems().size() + " of " + result.blobs()
+                        + " contents missing or damaged (" + what + "):");
+                result.problems().stream().limit(SHOWN).forEach(p -> out.println("  " + p));
+                if (result.problems().size() > SHOWN) {
+                    out.println("  ... and " + (result.problems().size() - SHOWN) + " more");
+                }
+                out.println("A restore of this backup would fail for the tables these files belong to; take a new"
+                        + " backup (cassini backup create) and keep this one only if its other tables matter.");
+                return 1;
+            } catch (java.io.IOException | dev.cassini.store.ObjectStoreException e) {
+                throw BackupBucket.unreadable(e);
+            }
         }
     }
 

@@ -28,4 +28,21 @@ final class BackupTable {
         });
         return table.render();
     }
+
+    /** {@code cassini backup list --in-bucket}: one row a complete backup in the bucket, oldest first. */
+    static String renderIndex(List<dev.cassini.contract.backup.BackupIndex> backups, ZoneId zone) {
+        TextTable table =
+                new TextTable("NAME", "CASSANDRA CLUSTER", "NODES", "SIZE", "UPLOADED", "STARTED", "DURATION");
+        for (var backup : backups) {
+            table.row(
+                    backup.backupId(),
+                    backup.clusterName(),
+                    String.valueOf(backup.nodes().size()),
+                    HumanUnits.bytes(backup.totalBytes()),
+                    HumanUnits.bytes(backup.uploadedBytes()),
+                    HumanUnits.time(backup.startedAt().toString(), zone),
+                    HumanUnits.duration(java.time.Duration.between(backup.startedAt(), backup.finishedAt())));
+        }
+        return table.render();
+    }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * read from their Secret, the key prefix (the cluster's {@code <namespace>/<name>} when unset), and
  * the request an agent gets to back its node up there.
  */
-record BackupStorage(ObjectStoreSettings settings, String prefix) {
+public record BackupStorage(ObjectStoreSettings settings, String prefix) {
     static final String ACCESS_KEY_ID = "accessKeyId";
     static final String SECRET_ACCESS_KEY = "secretAccessKey";
 
@@ -27,7 +27,7 @@ record BackupStorage(ObjectStoreSettings settings, String prefix) {
      * @throws IllegalStateException with what to fix when the cluster has no storage or its Secret
      *     is missing or incomplete
      */
-    static BackupStorage of(KubernetesClient client, CassandraCluster cluster) {
+    public static BackupStorage of(KubernetesClient client, CassandraCluster cluster) {
         String name = cluster.getMetadata().getName();
         if (cluster.getSpec().getBackup() == null
                 || cluster.getSpec().getBackup().getStorage() == null) {
@@ -78,12 +78,12 @@ record BackupStorage(ObjectStoreSettings settings, String prefix) {
         return plain == null ? null : plain.get(key);
     }
 
-    BackupLayout layout() {
+    public BackupLayout layout() {
         return new BackupLayout(prefix);
     }
 
     /** Where a backup is, for people: {@code s3://bucket/prefix/backups/<id>/}. */
-    String location(String backupId) {
+    public String location(String backupId) {
         return "s3://" + settings.bucket() + "/" + layout().backup(backupId);
     }
 
