@@ -248,7 +248,7 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
         }
         if (status.getStartTime() == null) {
             // The schema first, as the snapshots about to be taken see it: a restore creates from it
-            // what its target lacks. A failure here leaves the backup Pending and is tried again.
+            // what its target lacks.
             Instant started = Instant.now();
             try {
                 writeSchema(backup, cluster, storage);

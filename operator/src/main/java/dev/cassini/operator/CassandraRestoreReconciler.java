@@ -1,8 +1,6 @@
 package dev.cassini.operator;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.cassini.api.v1alpha1.CassandraBackup;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraRestore;
@@ -51,7 +49,6 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
     private static final Logger LOG = LoggerFactory.getLogger(CassandraRestoreReconciler.class);
     private static final Duration WHILE_RUNNING = Duration.ofSeconds(3);
     private static final Duration WHILE_PENDING = Duration.ofSeconds(10);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
     private static final String PENDING = JobConditions.PENDING;
     private static final String RUNNING = JobConditions.RUNNING;
@@ -256,7 +253,8 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
         List<NodeRestoreStatus> nodes = new ArrayList<>();
         try (ObjectStore store = new ObjectStore(source.storage().settings());
                 CqlSession session = ClusterSchema.connect(client, cluster)) {
-            List<RestoreTargets.Backed> backed = source.nodes(store);
+            Map<String, NodeManifest> manifests = source.manifests(store);
+            List<RestoreTargets.Backed> backed = RestoreSource.nodes(manifests);
             Map<String, List<String>> ring = ClusterSchema.tokensByHostId(session);
             RestoreTargets.Matching matching = RestoreTargets.match(
                     members.stream()
@@ -277,7 +275,7 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
             }
             for (NodeStatus member : members) {
                 String key = matching.manifestByPod().get(member.getPod());
-                NodeManifest manifest = source.manifest(store, key);
+                NodeManifest manifest = manifests.get(key);
                 tables.addAll(selection.tablesOf(manifest));
                 everything.addAll(new TableSelection(List.of(), List.of()).tablesOf(manifest));
                 List<String> notHere = selection.missingFrom(manifest);

@@ -243,7 +243,7 @@ final class ClusterObserver implements ClusterObservations {
                     new dev.cassini.store.ObjectStore(source.storage().settings())) {
                 return RestoreTargets.newRing(
                         shape.slots(),
-                        source.nodes(store),
+                        RestoreSource.nodes(source.manifests(store)),
                         from.getDatacenterMapping() == null ? Map.of() : from.getDatacenterMapping());
             }
         } catch (IOException | RuntimeException e) {

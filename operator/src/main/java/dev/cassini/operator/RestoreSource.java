@@ -12,7 +12,9 @@ import dev.cassini.store.ObjectStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,25 +46,22 @@ record RestoreSource(BackupStorage storage, String backupId) {
                 BackupStorage.of(client, cluster), backup.getMetadata().getName());
     }
 
-    /** Every backed-up node, from the backup's index and manifests. */
-    List<RestoreTargets.Backed> nodes(ObjectStore store) throws IOException {
+    /** Every backed-up node's manifest, by its key, in the index's order: each read once. */
+    Map<String, NodeManifest> manifests(ObjectStore store) throws IOException {
         BackupIndex index = JSON.readValue(store.get(storage.layout().index(backupId)), BackupIndex.class);
-        List<RestoreTargets.Backed> nodes = new ArrayList<>();
+        Map<String, NodeManifest> manifests = new LinkedHashMap<>();
         for (BackupIndex.Node node : index.nodes()) {
-            NodeManifest manifest = manifest(store, node.manifest());
-            nodes.add(new RestoreTargets.Backed(
-                    node.manifest(),
-                    manifest.datacenter(),
-                    manifest.rack(),
-                    manifest.pod(),
-                    manifest.hostId(),
-                    manifest.tokens()));
+            manifests.put(node.manifest(), JSON.readValue(store.get(node.manifest()), NodeManifest.class));
         }
-        return nodes;
+        return manifests;
     }
 
-    NodeManifest manifest(ObjectStore store, String key) throws IOException {
-        return JSON.readValue(store.get(key), NodeManifest.class);
+    /** The backed-up nodes those manifests describe, as {@link RestoreTargets} matches them. */
+    static List<RestoreTargets.Backed> nodes(Map<String, NodeManifest> manifests) {
+        List<RestoreTargets.Backed> nodes = new ArrayList<>();
+        manifests.forEach((key, manifest) -> nodes.add(new RestoreTargets.Backed(
+                key, manifest.datacenter(), manifest.rack(), manifest.pod(), manifest.hostId(), manifest.tokens())));
+        return nodes;
     }
 
     /** The backup's schema; empty for a backup written before backups kept one. */
