@@ -116,13 +116,8 @@ public final class BackupCommand {
             if (existing != null) {
                 throw new CommandFailure(BACKUPS.alreadyExists(existing));
             }
-            List<CassandraCluster> clusters = connection
-                    .client()
-                    .resources(CassandraCluster.class)
-                    .inNamespace(namespace)
-                    .list()
-                    .getItems();
-            String clusterName = BackupClusterChoice.choose(clusters, cluster, datacenters, namespace);
+            String clusterName =
+                    clusterNamed(connection, cluster, datacenters).getMetadata().getName();
             CassandraBackup backup = newBackup(namespace, clusterName);
             BACKUPS.create(connection, backup, BACKUPS::alreadyExists);
             out.println("Created backup " + name + " of cluster " + clusterName + " in namespace " + namespace + " ("
@@ -208,15 +203,20 @@ public final class BackupCommand {
         }
     }
 
-    /** The cluster named, else the namespace's only one. */
+    /** The cluster named, else the namespace's only one; refused as {@link BackupClusterChoice} says. */
     static CassandraCluster clusterNamed(KubernetesOptions.Connection connection, String asked) {
+        return clusterNamed(connection, asked, List.of());
+    }
+
+    static CassandraCluster clusterNamed(
+            KubernetesOptions.Connection connection, String asked, List<String> datacenters) {
         List<CassandraCluster> clusters = connection
                 .client()
                 .resources(CassandraCluster.class)
                 .inNamespace(connection.namespace())
                 .list()
                 .getItems();
-        String name = BackupClusterChoice.choose(clusters, asked, List.of(), connection.namespace());
+        String name = BackupClusterChoice.choose(clusters, asked, datacenters, connection.namespace());
         return clusters.stream()
                 .filter(c -> c.getMetadata().getName().equals(name))
                 .findFirst()
