@@ -1,7 +1,9 @@
 package dev.cassini.contract.backup;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The schema of the user keyspaces when a backup started, as the store keeps it next to the
@@ -36,7 +38,7 @@ public record BackupSchema(int format, String backupId, List<Keyspace> keyspaces
             List<Statement> statements,
             List<Table> tables) {
         public Keyspace {
-            replication = Map.copyOf(replication);
+            replication = byName(replication);
             statements = List.copyOf(statements);
             tables = List.copyOf(tables);
         }
@@ -61,7 +63,15 @@ public record BackupSchema(int format, String backupId, List<Keyspace> keyspaces
      */
     public record Table(String name, String id, Map<String, String> columns) {
         public Table {
-            columns = Map.copyOf(columns);
+            columns = byName(columns);
         }
+    }
+
+    /**
+     * A map in name order, so the same schema is always written as the same bytes and reads back
+     * in the order it was written (a hash map's order changes between JVMs).
+     */
+    private static Map<String, String> byName(Map<String, String> map) {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 }

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Manifests and index entries read back as written, also by a reader of a later format. */
@@ -67,6 +69,34 @@ class ManifestWireFormatTest {
                         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                         .readValue(later, BackupIndex.class))
                 .isEqualTo(index);
+    }
+
+    @Test
+    void aSchemaIsWrittenInNameOrderWhateverOrderItWasBuiltIn() throws Exception {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("v", "text");
+        columns.put("k", "int");
+        columns.put("a", "blob");
+        Map<String, String> replication = new LinkedHashMap<>();
+        replication.put("dc2", "3");
+        replication.put("class", "org.apache.cassandra.locator.NetworkTopologyStrategy");
+        BackupSchema schema = new BackupSchema(
+                NodeManifest.FORMAT,
+                "nightly-1",
+                List.of(new BackupSchema.Keyspace(
+                        "shop",
+                        replication,
+                        true,
+                        List.of(new BackupSchema.Statement("table", "kv", "CREATE TABLE shop.kv (k int PRIMARY KEY)")),
+                        List.of(new BackupSchema.Table("kv", "5a1c", columns)))));
+
+        String json = JSON.writeValueAsString(schema);
+        BackupSchema read = JSON.readValue(json, BackupSchema.class);
+
+        assertThat(read).isEqualTo(schema);
+        assertThat(json).contains("\"columns\":{\"a\":\"blob\",\"k\":\"int\",\"v\":\"text\"}");
+        assertThat(json).contains("{\"class\":\"org.apache.cassandra.locator.NetworkTopologyStrategy\",\"dc2\":\"3\"}");
+        assertThat(read.keyspaces().get(0).tables().get(0).columns().toString()).isEqualTo("{a=blob, k=int, v=text}");
     }
 
     @Test
