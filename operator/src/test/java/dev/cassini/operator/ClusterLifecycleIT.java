@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -482,8 +483,11 @@ class ClusterLifecycleIT {
                 "every node restarted for " + what + " and Ready");
     }
 
+    // The upgrade (6) and the volume growth (11) already restart every node under traffic; this one
+    // adds the restart annotation and a cassandra.yaml change, and runs with `./scripts/test --full`.
     @Test
     @Order(7)
+    @Tag("full")
     void aPlainRollingRestartAndAConfigurationChangeLoseNoRequest() throws Exception {
         try (CqlSession session = superuser();
                 TrafficClient traffic = new TrafficClient(session, ROWS)) {
