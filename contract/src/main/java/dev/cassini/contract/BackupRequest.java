@@ -19,6 +19,9 @@ import java.util.List;
  * @param accessKeyId the access key; absent to use the node's own credentials
  * @param secretAccessKey its secret
  * @param concurrency how many files move at once
+ * @param serverSideEncryption {@code AES256} or {@code aws:kms} for the store to encrypt what is written; absent for the bucket's default
+ * @param kmsKeyId the KMS key for {@code aws:kms}; absent for the account's default key
+ * @param bandwidthBytesPerSecond the most bytes per second the node moves to and from the store; absent for no limit
  * @param keyspaces the keyspaces to back up; absent (with tables) for every keyspace but the node-local system ones
  * @param tables single tables to back up, as {@code keyspace.table}
  */
@@ -35,6 +38,9 @@ public record BackupRequest(
         String accessKeyId,
         String secretAccessKey,
         Integer concurrency,
+        String serverSideEncryption,
+        String kmsKeyId,
+        Long bandwidthBytesPerSecond,
         List<String> keyspaces,
         List<String> tables) {
     /** The backup job's figures ({@link JobView#figures()}): files in the node's manifest. */

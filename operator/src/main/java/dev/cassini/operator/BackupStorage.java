@@ -65,7 +65,14 @@ public record BackupStorage(ObjectStoreSettings settings, String prefix) {
                 accessKeyId,
                 secretAccessKey,
                 spec.getBucket(),
-                spec.getConcurrencyPerNode() == null ? 4 : spec.getConcurrencyPerNode());
+                spec.getConcurrencyPerNode() == null ? 4 : spec.getConcurrencyPerNode(),
+                spec.getServerSideEncryption(),
+                spec.getKmsKeyId(),
+                spec.getBandwidthPerNode() == null
+                        ? 0
+                        : io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+                                        new io.fabric8.kubernetes.api.model.Quantity(spec.getBandwidthPerNode()))
+                                .longValue());
         return new BackupStorage(settings, prefix);
     }
 
@@ -101,6 +108,9 @@ public record BackupStorage(ObjectStoreSettings settings, String prefix) {
                 settings.accessKeyId(),
                 settings.secretAccessKey(),
                 settings.concurrency(),
+                settings.serverSideEncryption(),
+                settings.kmsKeyId(),
+                bandwidth(),
                 keyspaces,
                 tables);
     }
@@ -119,7 +129,14 @@ public record BackupStorage(ObjectStoreSettings settings, String prefix) {
                 settings.accessKeyId(),
                 settings.secretAccessKey(),
                 settings.concurrency(),
+                settings.serverSideEncryption(),
+                settings.kmsKeyId(),
+                bandwidth(),
                 null,
                 tables);
+    }
+
+    private Long bandwidth() {
+        return settings.bandwidthBytesPerSecond() > 0 ? settings.bandwidthBytesPerSecond() : null;
     }
 }

@@ -27,7 +27,6 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -50,6 +49,8 @@ public final class ObjectStore implements AutoCloseable {
     private final ObjectStoreSettings settings;
     private final S3Client s3;
     private final ExecutorService parts;
+    /** The bandwidth limit over every transfer of this client; null without one. */
+    private final Throttle throttle;
 
     public ObjectStore(ObjectStoreSettings settings) {
         this.settings = settings;
@@ -67,7 +68,11 @@ public final class ObjectStore implements AutoCloseable {
         if (settings.endpoint() != null) {
             builder.endpointOverride(URI.create(settings.endpoint()));
         }
+        // Adaptive retries: on throttling answers (503 SlowDown, 429) the client backs off and also
+        // slows its own request rate, instead of retrying at full speed.
+        builder.overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.core.retry.RetryMode.ADAPTIVE_V2));
         this.s3 = builder.build();
+        this.throttle = settings.bandwidthBytesPerSecond() > 0 ? Throttle.of(settings.bandwidthBytesPerSecond()) : null;
         this.parts = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread t = new Thread(r, "object-store-part");
             t.setDaemon(true);
@@ -105,7 +110,31 @@ public final class ObjectStore implements AutoCloseable {
         call(
                 "write",
                 key,
-                () -> s3.putObject(b -> b.bucket(settings.bucket()).key(key), RequestBody.fromBytes(content)));
+                () -> s3.putObject(
+                        b -> encrypted(b.bucket(settings.bucket()).key(key)), RequestBody.fromBytes(content)));
+    }
+
+    /** The request with the settings' server-side encryption, when they ask for one. */
+    private software.amazon.awssdk.services.s3.model.PutObjectRequest.Builder encrypted(
+            software.amazon.awssdk.services.s3.model.PutObjectRequest.Builder request) {
+        if (settings.serverSideEncryption() != null) {
+            request.serverSideEncryption(settings.serverSideEncryption());
+            if (settings.kmsKeyId() != null) {
+                request.ssekmsKeyId(settings.kmsKeyId());
+            }
+        }
+        return request;
+    }
+
+    private software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest.Builder encrypted(
+            software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest.Builder request) {
+        if (settings.serverSideEncryption() != null) {
+            request.serverSideEncryption(settings.serverSideEncryption());
+            if (settings.kmsKeyId() != null) {
+                request.ssekmsKeyId(settings.kmsKeyId());
+            }
+        }
+        return request;
     }
 
     /** Uploads the file under {@code key}, in parts when it is large; a failed multipart upload is aborted. */
@@ -116,14 +145,16 @@ public final class ObjectStore implements AutoCloseable {
                     "write",
                     key,
                     () -> s3.putObject(
-                            b -> b.bucket(settings.bucket()).key(key).contentLength(size), RequestBody.fromFile(file)));
+                            b -> encrypted(b.bucket(settings.bucket()).key(key).contentLength(size)),
+                            RequestBody.fromContentProvider(
+                                    () -> region(file, 0, size), size, "application/octet-stream")));
             return;
         }
         String uploadId = call(
                         "start a multipart upload of",
                         key,
                         () -> s3.createMultipartUpload(
-                                b -> b.bucket(settings.bucket()).key(key)))
+                                b -> encrypted(b.bucket(settings.bucket()).key(key))))
                 .uploadId();
         try {
             List<Future<CompletedPart>> sent = new ArrayList<>();
@@ -177,12 +208,12 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
-    /** A fresh stream over one part of the file; the SDK asks again when it retries the part. */
-    private static InputStream region(Path file, long offset, long length) {
+    /** A fresh stream over one part of the file (throttled); the SDK asks again when it retries the part. */
+    private InputStream region(Path file, long offset, long length) {
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
             channel.position(offset);
-            return new BoundedInputStream(Channels.newInputStream(channel), length);
+            return throttled(new BoundedInputStream(Channels.newInputStream(channel), length));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -204,7 +235,12 @@ public final class ObjectStore implements AutoCloseable {
             call(
                     "read",
                     key,
-                    () -> s3.getObject(b -> b.bucket(settings.bucket()).key(key), ResponseTransformer.toFile(partial)));
+                    () -> s3.getObject(b -> b.bucket(settings.bucket()).key(key), (response, in) -> {
+                        try (InputStream body = throttled(in)) {
+                            Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                        return response;
+                    }));
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);
@@ -218,6 +254,41 @@ public final class ObjectStore implements AutoCloseable {
                         () -> s3.getObjectAsBytes(
                                 b -> b.bucket(settings.bucket()).key(key)))
                 .asByteArray();
+    }
+
+    /** The stream, paced by the bandwidth limit when there is one. */
+    private InputStream throttled(InputStream in) {
+        if (throttle == null) {
+            return in;
+        }
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    pace(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    pace(n);
+                }
+                return n;
+            }
+
+            private void pace(int bytes) throws IOException {
+                try {
+                    throttle.acquire(bytes);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while waiting for bandwidth");
+                }
+            }
+        };
     }
 
     /** Every object whose key starts with {@code prefix}, in key order. */
@@ -260,6 +331,12 @@ public final class ObjectStore implements AutoCloseable {
                 case "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidClientTokenId" ->
                     "the store refused the credentials (" + code + "); check the accessKeyId and secretAccessKey in"
                             + " the Secret named by spec.backup.storage.credentialsSecretRef";
+                case "NotImplemented" ->
+                    settings.serverSideEncryption() != null
+                            ? "the store does not implement server-side encryption (" + s3e.getMessage()
+                                    + "); remove spec.backup.storage.serverSideEncryption, or encrypt the bucket by"
+                                    + " default on the store's side"
+                            : "the store does not implement this request (" + s3e.getMessage() + ")";
                 case "AccessDenied" ->
                     "the credentials may not do this (AccessDenied); grant them s3:GetObject,"
                             + " s3:PutObject, s3:DeleteObject and s3:ListBucket on the bucket";

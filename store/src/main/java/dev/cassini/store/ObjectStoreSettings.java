@@ -11,6 +11,11 @@ package dev.cassini.store;
  * @param secretAccessKey the secret key that goes with it
  * @param bucket the bucket
  * @param concurrency how many requests run at once (parts of one file, or files)
+ * @param serverSideEncryption {@code AES256} or {@code aws:kms} for the store to encrypt what is
+ *     written; null for the bucket's default
+ * @param kmsKeyId the KMS key for {@code aws:kms}; null for the account's default key
+ * @param bandwidthBytesPerSecond the most bytes per second this client moves, up and down
+ *     together; 0 for no limit
  */
 public record ObjectStoreSettings(
         String endpoint,
@@ -19,8 +24,36 @@ public record ObjectStoreSettings(
         String accessKeyId,
         String secretAccessKey,
         String bucket,
-        int concurrency) {
+        int concurrency,
+        String serverSideEncryption,
+        String kmsKeyId,
+        long bandwidthBytesPerSecond) {
+    /** Encryption values S3 accepts in {@code x-amz-server-side-encryption}. */
+    public static final java.util.List<String> ENCRYPTIONS = java.util.List.of("AES256", "aws:kms");
+
+    /** Settings without encryption options or a bandwidth limit. */
+    public ObjectStoreSettings(
+            String endpoint,
+            String region,
+            boolean pathStyle,
+            String accessKeyId,
+            String secretAccessKey,
+            String bucket,
+            int concurrency) {
+        this(endpoint, region, pathStyle, accessKeyId, secretAccessKey, bucket, concurrency, null, null, 0);
+    }
+
     public ObjectStoreSettings {
+        if (serverSideEncryption != null && !ENCRYPTIONS.contains(serverSideEncryption)) {
+            throw new IllegalArgumentException(
+                    "serverSideEncryption must be AES256 or aws:kms, not " + serverSideEncryption);
+        }
+        if (kmsKeyId != null && !"aws:kms".equals(serverSideEncryption)) {
+            throw new IllegalArgumentException("a kmsKeyId needs serverSideEncryption aws:kms");
+        }
+        if (bandwidthBytesPerSecond < 0) {
+            throw new IllegalArgumentException("bandwidthBytesPerSecond must not be negative");
+        }
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalArgumentException("an object store needs a bucket");
         }
@@ -33,5 +66,20 @@ public record ObjectStoreSettings(
     /** Where the bucket is, for messages: never the credentials. */
     public String describe() {
         return "bucket " + bucket + " at " + (endpoint == null ? "AWS S3 (" + region + ")" : endpoint);
+    }
+
+    /** The same store with these encryption options and bandwidth limit. */
+    public ObjectStoreSettings with(String encryption, String kmsKey, long bandwidth) {
+        return new ObjectStoreSettings(
+                endpoint,
+                region,
+                pathStyle,
+                accessKeyId,
+                secretAccessKey,
+                bucket,
+                concurrency,
+                encryption,
+                kmsKey,
+                bandwidth);
     }
 }

@@ -76,6 +76,37 @@ class ObjectStoreIT {
     }
 
     @Test
+    void underABandwidthLimitContentStillComesBackIdentical() throws Exception {
+        // Every byte up and down is paced through the throttle (single and multipart writes, reads);
+        // what comes back must be what went in.
+        var settings = server.settings("backups").with(null, null, 16L << 20);
+        Path file = randomFile("nb-2-big-Data.db", ObjectStore.PART_SIZE + 12_345);
+        Path small = randomFile("nb-2-big-Index.db", 1000);
+        try (ObjectStore paced = new ObjectStore(settings)) {
+            paced.put("demo/paced/large", file);
+            paced.put("demo/paced/small", small);
+            Path back = dir.resolve("paced-back.db");
+            paced.get("demo/paced/large", back);
+            assertThat(sha256(back)).isEqualTo(sha256(file));
+            paced.get("demo/paced/small", back);
+            assertThat(sha256(back)).isEqualTo(sha256(small));
+        }
+        assertThat(store.list("demo/paced/")).hasSize(2);
+    }
+
+    @Test
+    void encryptionIsAskedOfTheStoreAndOneWithoutItSaysWhatToChange() {
+        // s3proxy implements no server-side encryption: that it refuses shows the header goes out.
+        try (ObjectStore encrypting = new ObjectStore(server.settings("backups").with("AES256", null, 0))) {
+            assertThatThrownBy(() -> encrypting.put("demo/encrypted/doc.json", new byte[] {'{', '}'}))
+                    .isInstanceOf(ObjectStoreException.class)
+                    .hasMessageContaining("the store does not implement server-side encryption")
+                    .hasMessageContaining("remove spec.backup.storage.serverSideEncryption");
+        }
+        assertThat(store.exists("demo/encrypted/doc.json")).isFalse();
+    }
+
+    @Test
     void smallObjectsAreWrittenListedReadAndDeleted() throws Exception {
         Path file = randomFile("nb-1-big-Index.db", 4096);
         store.put("demo/small/file", file);

@@ -279,7 +279,10 @@ public final class AgentApi implements AutoCloseable {
                     body.string("accessKeyId").orElse(null),
                     body.string("secretAccessKey").orElse(null),
                     bucket,
-                    body.integer("concurrency", 4, 1, 64));
+                    body.integer("concurrency", 4, 1, 64),
+                    body.string("serverSideEncryption").orElse(null),
+                    body.string("kmsKeyId").orElse(null),
+                    body.positiveLong("bandwidthBytesPerSecond").orElse(0L));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }

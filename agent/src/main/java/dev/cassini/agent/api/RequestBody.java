@@ -97,6 +97,18 @@ final class RequestBody {
         return node.asInt();
     }
 
+    /** A positive whole number, when the field is there. */
+    Optional<Long> positiveLong(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 1) {
+            throw new BadRequestException("'" + field + "' must be a whole number of at least 1");
+        }
+        return Optional.of(node.asLong());
+    }
+
     List<String> strings(String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {

@@ -169,6 +169,38 @@ class AgentApiTest {
     }
 
     @Test
+    void backupAndRestoreRefuseStorageOptionsTheStoreCannotTakeBeforeAnythingElse() throws Exception {
+        String backup = "{\"backupId\": \"b1\", \"bucket\": \"backups\", ";
+        String restore = "{\"restoreId\": \"r1\", \"step\": \"DOWNLOAD\", \"manifest\": \"m.json\","
+                + " \"bucket\": \"backups\", ";
+        for (String start : List.of(backup, restore)) {
+            String path = start == backup ? "/api/v1/operations/backup" : "/api/v1/operations/restore";
+            Reply cipher = send("POST", path, start + "\"serverSideEncryption\": \"DES\"}");
+            assertThat(cipher.status()).as(path).isEqualTo(400);
+            assertThat(cipher.error()).as(path).contains("serverSideEncryption must be AES256 or aws:kms, not DES");
+
+            Reply key = send("POST", path, start + "\"serverSideEncryption\": \"AES256\", \"kmsKeyId\": \"k\"}");
+            assertThat(key.status()).as(path).isEqualTo(400);
+            assertThat(key.error()).as(path).contains("a kmsKeyId needs serverSideEncryption aws:kms");
+
+            Reply bandwidth = send("POST", path, start + "\"bandwidthBytesPerSecond\": 0}");
+            assertThat(bandwidth.status()).as(path).isEqualTo(400);
+            assertThat(bandwidth.error())
+                    .as(path)
+                    .contains("'bandwidthBytesPerSecond' must be a whole number of at least 1");
+
+            Reply accepted = send(
+                    "POST",
+                    path,
+                    start + "\"serverSideEncryption\": \"aws:kms\", \"kmsKeyId\": \"k\","
+                            + " \"bandwidthBytesPerSecond\": 1048576}");
+            assertThat(accepted.status())
+                    .as(path + ": valid options get as far as the node, which is not running")
+                    .isEqualTo(409);
+        }
+    }
+
+    @Test
     void rebuildAndRemovenodeSayWhichFieldIsRequired() throws Exception {
         Reply rebuild = send("POST", "/api/v1/operations/rebuild", "{}");
         assertThat(rebuild.status()).isEqualTo(400);
