@@ -285,9 +285,7 @@ public final class RestoreCommand {
             if (status == null || !JobPhase.RUNNING.equals(status.getPhase())) {
                 return notice;
             }
-            String backup = restore.getSpec() == null
-                    ? HumanUnits.UNKNOWN
-                    : restore.getSpec().getBackup();
+            String backup = RestoreDescription.backupOf(restore.getSpec());
             if (status.getStep() == null || "Download".equals(status.getStep())) {
                 return notice + " It is still downloading, so nothing was truncated: the tables stay as they are;"
                         + " each node removes the staged files when its next restore starts.";

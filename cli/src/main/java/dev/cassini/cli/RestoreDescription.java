@@ -19,7 +19,7 @@ final class RestoreDescription {
                 .field("Name", restore.getMetadata().getName())
                 .field("Namespace", restore.getMetadata().getNamespace())
                 .field("Cluster", spec.getCluster())
-                .field("Backup", spec.getBackup())
+                .field("Backup", backupOf(spec))
                 .field("Keyspaces", keyspaces(spec));
         if (!DescriptionText.isEmpty(spec.getTables())) {
             out.field("Tables", String.join(", ", spec.getTables()));
@@ -67,5 +67,22 @@ final class RestoreDescription {
         return DescriptionText.isEmpty(spec.getTables())
                 ? "every user keyspace in the backup (system_auth and the like only when named)"
                 : "only the tables below";
+    }
+
+    /** The backup a restore reads: its CassandraBackup's name, or where in a bucket its source is. */
+    static String backupOf(CassandraRestoreSpec spec) {
+        if (spec == null) {
+            return HumanUnits.UNKNOWN;
+        }
+        if (spec.getBackup() != null) {
+            return spec.getBackup();
+        }
+        if (spec.getSource() == null) {
+            return HumanUnits.UNKNOWN;
+        }
+        var source = spec.getSource();
+        return source.getBackupId() + " (in "
+                + (source.getBucket() == null ? "the cluster's bucket" : source.getBucket())
+                + (source.getPrefix() == null ? "" : ", under " + source.getPrefix()) + ")";
     }
 }

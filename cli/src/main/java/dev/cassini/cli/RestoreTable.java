@@ -20,9 +20,7 @@ final class RestoreTable {
                     restore.getSpec() == null
                             ? HumanUnits.UNKNOWN
                             : restore.getSpec().getCluster(),
-                    restore.getSpec() == null
-                            ? HumanUnits.UNKNOWN
-                            : restore.getSpec().getBackup(),
+                    RestoreDescription.backupOf(restore.getSpec()),
                     DescriptionText.orUnknown(status.getPhase()),
                     DescriptionText.orUnknown(status.getStep()),
                     HumanUnits.bytes(status.getTotalBytes()),

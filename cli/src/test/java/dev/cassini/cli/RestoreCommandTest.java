@@ -131,4 +131,20 @@ class RestoreCommandTest {
         });
         assertThat(restore.getSubcommands().get("delete").getUsageMessage()).contains("does not undo the restore");
     }
+
+    @Test
+    void aRestoreNamesItsBackupByResourceOrByItsPlaceInABucket() {
+        CassandraRestoreSpec spec = new CassandraRestoreSpec();
+        spec.setBackup("nightly-1");
+        assertThat(RestoreDescription.backupOf(spec)).isEqualTo("nightly-1");
+        spec.setBackup(null);
+        var source = new dev.cassini.api.v1alpha1.BackupSourceSpec();
+        source.setBackupId("nightly-1");
+        spec.setSource(source);
+        assertThat(RestoreDescription.backupOf(spec)).isEqualTo("nightly-1 (in the cluster's bucket)");
+        source.setBucket("old");
+        source.setPrefix("shop/prod");
+        assertThat(RestoreDescription.backupOf(spec)).isEqualTo("nightly-1 (in old, under shop/prod)");
+        assertThat(RestoreDescription.backupOf(null)).isEqualTo("-");
+    }
 }

@@ -226,7 +226,13 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                     EventRecorder.NORMAL,
                     "RestoreCreated",
                     "the cluster is Ready; restoring backup "
-                            + resource.getSpec().getRestoreFrom().getBackup() + " into it: CassandraRestore "
+                            + (resource.getSpec().getRestoreFrom().getSource() == null
+                                    ? resource.getSpec().getRestoreFrom().getBackup()
+                                    : resource.getSpec()
+                                            .getRestoreFrom()
+                                            .getSource()
+                                            .getBackupId())
+                            + " into it: CassandraRestore "
                             + status.getRestore());
         } catch (RuntimeException e) {
             LOG.warn("could not create the restore for spec.restoreFrom: {}; trying again", e.getMessage());

@@ -86,10 +86,14 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                 .inNamespace(namespace)
                 .withName(spec.getCluster())
                 .get();
-        CassandraBackup backup = client.resources(CassandraBackup.class)
-                .inNamespace(namespace)
-                .withName(spec.getBackup())
-                .get();
+        CassandraBackup backup = spec.getBackup() == null
+                ? null
+                : client.resources(CassandraBackup.class)
+                        .inNamespace(namespace)
+                        .withName(spec.getBackup())
+                        .get();
+        String backupId =
+                spec.getBackup() != null ? spec.getBackup() : spec.getSource().getBackupId();
 
         Optional<String> refusal = Optional.empty();
         Optional<String> notReady = Optional.empty();
@@ -105,13 +109,23 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                         + "); the restore goes on once it is");
             }
         }
-        refusal = refusalOf(backup, spec, namespace);
         RestoreSource source = null;
-        if (refusal.isEmpty()) {
-            try {
-                source = RestoreSource.of(client, backup);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                refusal = Optional.of(e.getMessage());
+        if (spec.getSource() != null) {
+            if (cluster != null) {
+                try {
+                    source = RestoreSource.of(client, cluster, spec.getSource());
+                } catch (IllegalStateException | IllegalArgumentException e) {
+                    refusal = Optional.of(e.getMessage());
+                }
+            }
+        } else {
+            refusal = refusalOf(backup, spec, namespace);
+            if (refusal.isEmpty()) {
+                try {
+                    source = RestoreSource.of(client, backup);
+                } catch (IllegalStateException | IllegalArgumentException e) {
+                    refusal = Optional.of(e.getMessage());
+                }
             }
         }
         if (refusal.isEmpty() && notReady.isEmpty() && backup != null && !SUCCEEDED.equals(phaseOf(backup))) {
@@ -119,10 +133,12 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                     + "; the restore starts once it has Succeeded");
         }
         status.setObservedGeneration(restore.getMetadata().getGeneration());
-        status.setBackupId(spec.getBackup());
+        status.setBackupId(backupId);
         if (status.getNodes() == null && refusal.isEmpty() && notReady.isEmpty()) {
             try {
                 refusal = choose(cluster, source, spec, status);
+            } catch (RestoreSource.NotInBucket e) {
+                refusal = Optional.of(e.getMessage());
             } catch (RuntimeException | IOException e) {
                 status.setMessage("could not read the backup or the cluster's ring and schema: " + e.getMessage()
                         + "; trying again");
@@ -166,8 +182,8 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                 status.setPhase(SUCCEEDED);
                 status.setStep(DONE);
                 status.setCompletionTime(Instant.now().toString());
-                status.setMessage("restored " + String.join(", ", status.getTables()) + " from backup "
-                        + spec.getBackup() + " on " + nodes.size() + " nodes");
+                status.setMessage("restored " + String.join(", ", status.getTables()) + " from backup " + backupId
+                        + " on " + nodes.size() + " nodes");
                 status.setConditions(
                         List.of(JobConditions.condition("Complete", "RestoreComplete", status.getMessage())));
             } else {
@@ -262,7 +278,7 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                             .toList(),
                     backed);
             if (!matching.complete()) {
-                return Optional.of("the cluster's nodes are not the ones backup " + spec.getBackup()
+                return Optional.of("the cluster's nodes are not the ones backup " + source.backupId()
                         + " was taken of, nor own their tokens"
                         + (matching.unmatchedPods().isEmpty()
                                 ? ""
@@ -293,11 +309,11 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                 nodes.add(node);
             }
             if (missing != null && !missing.isEmpty()) {
-                return Optional.of("backup " + spec.getBackup() + " holds nothing of " + String.join(", ", missing)
+                return Optional.of("backup " + source.backupId() + " holds nothing of " + String.join(", ", missing)
                         + "; it holds " + String.join(", ", everything));
             }
             if (tables.isEmpty()) {
-                return Optional.of("backup " + spec.getBackup() + " holds no table to restore"
+                return Optional.of("backup " + source.backupId() + " holds no table to restore"
                         + (everything.isEmpty() ? "" : "; it holds " + String.join(", ", everything)));
             }
             Optional<BackupSchema> schema = source.schema(store);
@@ -311,7 +327,7 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                                 .toList(),
                         spec.getDatacenterMapping() == null ? Map.of() : spec.getDatacenterMapping());
                 if (!changes.conflicts().isEmpty()) {
-                    return Optional.of("the schema of backup " + spec.getBackup() + " does not fit cluster "
+                    return Optional.of("the schema of backup " + source.backupId() + " does not fit cluster "
                             + spec.getCluster() + ": " + String.join("; ", changes.conflicts())
                             + ". Nothing was changed");
                 }
@@ -322,7 +338,7 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                     LOG.info(
                             "restore {}/{}: created what the cluster lacked of the backup's schema: {}",
                             cluster.getMetadata().getNamespace(),
-                            spec.getBackup(),
+                            source.backupId(),
                             String.join("; ", changes.statements()));
                 }
             }

@@ -222,32 +222,43 @@ final class ClusterObserver implements ClusterObservations {
     private RestoreTargets.NewRing restoredRing(CassandraCluster resource, ClusterShape shape) {
         dev.cassini.api.v1alpha1.RestoreFromSpec from = resource.getSpec().getRestoreFrom();
         String namespace = resource.getMetadata().getNamespace();
-        dev.cassini.api.v1alpha1.CassandraBackup backup = client.resources(
-                        dev.cassini.api.v1alpha1.CassandraBackup.class)
-                .inNamespace(namespace)
-                .withName(from.getBackup())
-                .get();
-        if (backup == null) {
-            return blocked("spec.restoreFrom.backup names CassandraBackup " + from.getBackup()
-                    + ", which does not exist in namespace " + namespace
-                    + "; the nodes start once it does (kubectl get cassandrabackups lists them)");
-        }
-        String phase = backup.getStatus() == null ? null : backup.getStatus().getPhase();
-        if (!JobConditions.SUCCEEDED.equals(phase)) {
-            return blocked("backup " + from.getBackup() + " is " + (phase == null ? JobConditions.PENDING : phase)
-                    + "; the nodes start from it once it has Succeeded");
-        }
+        String backupId;
+        RestoreSource source;
         try {
-            RestoreSource source = RestoreSource.of(client, backup);
-            try (dev.cassini.store.ObjectStore store =
-                    new dev.cassini.store.ObjectStore(source.storage().settings())) {
-                return RestoreTargets.newRing(
-                        shape.slots(),
-                        RestoreSource.nodes(source.manifests(store)),
-                        from.getDatacenterMapping() == null ? Map.of() : from.getDatacenterMapping());
+            if (from.getSource() != null) {
+                backupId = from.getSource().getBackupId();
+                source = RestoreSource.of(client, resource, from.getSource());
+            } else {
+                backupId = from.getBackup();
+                dev.cassini.api.v1alpha1.CassandraBackup backup = client.resources(
+                                dev.cassini.api.v1alpha1.CassandraBackup.class)
+                        .inNamespace(namespace)
+                        .withName(backupId)
+                        .get();
+                if (backup == null) {
+                    return blocked("spec.restoreFrom.backup names CassandraBackup " + backupId
+                            + ", which does not exist in namespace " + namespace
+                            + "; the nodes start once it does (kubectl get cassandrabackups lists them)");
+                }
+                String phase =
+                        backup.getStatus() == null ? null : backup.getStatus().getPhase();
+                if (!JobConditions.SUCCEEDED.equals(phase)) {
+                    return blocked("backup " + backupId + " is " + (phase == null ? JobConditions.PENDING : phase)
+                            + "; the nodes start from it once it has Succeeded");
+                }
+                source = RestoreSource.of(client, backup);
             }
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return blocked(e.getMessage() + "; the nodes start once the backup can be read");
+        }
+        try (dev.cassini.store.ObjectStore store =
+                new dev.cassini.store.ObjectStore(source.storage().settings())) {
+            return RestoreTargets.newRing(
+                    shape.slots(),
+                    RestoreSource.nodes(source.manifests(store)),
+                    from.getDatacenterMapping() == null ? Map.of() : from.getDatacenterMapping());
         } catch (IOException | RuntimeException e) {
-            return blocked("could not read backup " + from.getBackup() + " to start the nodes with its tokens: "
+            return blocked("could not read backup " + backupId + " to start the nodes with its tokens: "
                     + e.getMessage() + "; trying again");
         }
     }

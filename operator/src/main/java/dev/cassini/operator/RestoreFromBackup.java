@@ -26,6 +26,7 @@ final class RestoreFromBackup {
         CassandraRestoreSpec spec = new CassandraRestoreSpec();
         spec.setCluster(cluster.getMetadata().getName());
         spec.setBackup(from.getBackup());
+        spec.setSource(from.getSource());
         spec.setKeyspaces(from.getKeyspaces());
         spec.setTables(from.getTables());
         spec.setDatacenterMapping(from.getDatacenterMapping());

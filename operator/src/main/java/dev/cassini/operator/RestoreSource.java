@@ -2,6 +2,7 @@ package dev.cassini.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.cassini.api.v1alpha1.BackupSourceSpec;
 import dev.cassini.api.v1alpha1.CassandraBackup;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.contract.backup.BackupIndex;
@@ -39,16 +40,53 @@ record RestoreSource(BackupStorage storage, String backupId) {
             throw new IllegalStateException(
                     "backup " + backup.getMetadata().getName() + " is in the storage of cluster "
                             + clusterName + ", which no longer exists in namespace " + namespace
-                            + "; recreate a cluster of that name with the same spec.backup.storage (stopped: true will do) to"
-                            + " reach it");
+                            + "; name it by its place instead: source: {backupId: "
+                            + backup.getMetadata().getName()
+                            + ", prefix: <that cluster's prefix, by default " + namespace + "/" + clusterName + ">}");
         }
         return new RestoreSource(
                 BackupStorage.of(client, cluster), backup.getMetadata().getName());
     }
 
-    /** Every backed-up node's manifest, by its key, in the index's order: each read once. */
+    /**
+     * A backup named by its place in a bucket, read with the target cluster's storage settings and
+     * credentials, in the source's bucket and under its prefix when they are given.
+     *
+     * @throws IllegalStateException with what to fix when the target has no usable storage
+     */
+    static RestoreSource of(KubernetesClient client, CassandraCluster target, BackupSourceSpec source) {
+        BackupStorage own = BackupStorage.of(client, target);
+        return new RestoreSource(
+                new BackupStorage(
+                        source.getBucket() == null
+                                ? own.settings()
+                                : own.settings().inBucket(source.getBucket()),
+                        source.getPrefix() == null ? own.prefix() : source.getPrefix()),
+                source.getBackupId());
+    }
+
+    /** A backup the bucket holds no complete copy of: the restore can never run as asked. */
+    static final class NotInBucket extends IllegalStateException {
+        NotInBucket(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Every backed-up node's manifest, by its key, in the index's order: each read once.
+     *
+     * @throws NotInBucket when the backup has no index entry there: it is not complete, or not in that
+     *     place
+     */
     Map<String, NodeManifest> manifests(ObjectStore store) throws IOException {
-        BackupIndex index = JSON.readValue(store.get(storage.layout().index(backupId)), BackupIndex.class);
+        String indexKey = storage.layout().index(backupId);
+        if (!store.exists(indexKey)) {
+            throw new NotInBucket("there is no complete backup " + backupId + " in "
+                    + storage.location(backupId)
+                            .replaceAll("backups/" + java.util.regex.Pattern.quote(backupId) + "/$", "")
+                    + " (no index entry " + indexKey + "); cassini backup list --in-bucket lists those there");
+        }
+        BackupIndex index = JSON.readValue(store.get(indexKey), BackupIndex.class);
         Map<String, NodeManifest> manifests = new LinkedHashMap<>();
         for (BackupIndex.Node node : index.nodes()) {
             manifests.put(node.manifest(), JSON.readValue(store.get(node.manifest()), NodeManifest.class));

@@ -1003,6 +1003,24 @@ class ClusterLifecycleIT {
         return client.resource(restore).create();
     }
 
+    /** A restore of backup {@code backupId} found in the cluster's own bucket and prefix, not by its resource. */
+    private dev.cassini.api.v1alpha1.CassandraRestore createRestoreFromBucket(
+            String name, String backupId, String... tables) {
+        dev.cassini.api.v1alpha1.CassandraRestore restore = new dev.cassini.api.v1alpha1.CassandraRestore();
+        restore.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(namespace.name())
+                .build());
+        dev.cassini.api.v1alpha1.CassandraRestoreSpec spec = new dev.cassini.api.v1alpha1.CassandraRestoreSpec();
+        spec.setCluster(NAME);
+        var source = new dev.cassini.api.v1alpha1.BackupSourceSpec();
+        source.setBackupId(backupId);
+        spec.setSource(source);
+        spec.setTables(List.of(tables));
+        restore.setSpec(spec);
+        return client.resource(restore).create();
+    }
+
     private dev.cassini.api.v1alpha1.CassandraRestore awaitRestore(String name, String phase)
             throws InterruptedException {
         return awaitPhase(
@@ -1235,6 +1253,9 @@ class ClusterLifecycleIT {
         createRestore("no-such-backup", "nope", "e2e.kv");
         assertThat(awaitRestore("no-such-backup", "Failed").getStatus().getMessage())
                 .contains("backup nope does not exist");
+        createRestoreFromBucket("not-in-bucket", "nope", "e2e.kv");
+        assertThat(awaitRestore("not-in-bucket", "Failed").getStatus().getMessage())
+                .contains("there is no complete backup nope in s3://backups/" + namespace.name() + "/" + NAME + "/");
         createRestore("no-such-table", "second", "e2e.missing");
         assertThat(awaitRestore("no-such-table", "Failed").getStatus().getMessage())
                 .contains("holds nothing of e2e.missing")
@@ -1278,12 +1299,13 @@ class ClusterLifecycleIT {
                     .isEqualTo("kept");
         }
 
-        // A dropped table comes back: the restore creates it from the backup's schema, then imports.
+        // A dropped table comes back: the restore creates it from the backup's schema, then imports. This
+        // one names the backup by its place in the bucket, as for a backup whose resource is gone.
         try (CqlSession session = superuser()) {
             session.execute("DROP TABLE e2e.kv");
         }
         t0 = System.nanoTime();
-        createRestore("kv-after-drop", "second", "e2e.kv");
+        createRestoreFromBucket("kv-after-drop", "second", "e2e.kv");
         awaitRestore("kv-after-drop", "Succeeded");
         System.out.printf("restore of the dropped table e2e.kv: %.1f s%n", (System.nanoTime() - t0) / 1e9);
         assertAllRows(ConsistencyLevel.ALL);

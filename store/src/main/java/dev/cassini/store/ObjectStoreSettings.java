@@ -82,4 +82,19 @@ public record ObjectStoreSettings(
                 kmsKey,
                 bandwidth);
     }
+
+    /** The same store and credentials, another bucket. */
+    public ObjectStoreSettings inBucket(String otherBucket) {
+        return new ObjectStoreSettings(
+                endpoint,
+                region,
+                pathStyle,
+                accessKeyId,
+                secretAccessKey,
+                otherBucket,
+                concurrency,
+                serverSideEncryption,
+                kmsKeyId,
+                bandwidthBytesPerSecond);
+    }
 }

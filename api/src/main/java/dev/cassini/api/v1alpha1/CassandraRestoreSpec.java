@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Objects;
 
 /** What to restore: which backup, into which cluster, and which of its keyspaces or tables. */
+@ValidationRule(
+        value = "has(self.backup) != has(self.source)",
+        message = "set either backup (a CassandraBackup in this namespace) or source (a backup in a bucket), not both"
+                + " and not neither")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
         value = "self == oldSelf",
@@ -25,10 +29,22 @@ public class CassandraRestoreSpec {
             "The CassandraBackup to restore, in this namespace. It must have Succeeded. Each node takes the files"
                     + " of the backed-up node whose tokens it owns: in place, its own (by host ID); in a cluster created"
                     + " with spec.restoreFrom, those of the node whose tokens it started with.")
-    @Required
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     @Size(max = 63)
     private String backup;
+
+    @JsonPropertyDescription(
+            "Instead of backup: a backup in a bucket (of a cluster that is gone, or of another Kubernetes cluster),"
+                    + " read with this cluster's spec.backup.storage.")
+    private BackupSourceSpec source;
+
+    public BackupSourceSpec getSource() {
+        return source;
+    }
+
+    public void setSource(BackupSourceSpec source) {
+        this.source = source;
+    }
 
     @JsonPropertyDescription(
             "Keyspaces to restore; when neither keyspaces nor tables is set, every user keyspace in the backup."
@@ -92,6 +108,7 @@ public class CassandraRestoreSpec {
                 || (o instanceof CassandraRestoreSpec that
                         && Objects.equals(cluster, that.cluster)
                         && Objects.equals(backup, that.backup)
+                        && Objects.equals(source, that.source)
                         && Objects.equals(keyspaces, that.keyspaces)
                         && Objects.equals(tables, that.tables)
                         && Objects.equals(datacenterMapping, that.datacenterMapping));
@@ -99,6 +116,6 @@ public class CassandraRestoreSpec {
 
     @Override
     public int hashCode() {
-        return Objects.hash(cluster, backup, keyspaces, tables, datacenterMapping);
+        return Objects.hash(cluster, backup, source, keyspaces, tables, datacenterMapping);
     }
 }

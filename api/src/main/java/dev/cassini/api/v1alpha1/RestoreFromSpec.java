@@ -3,8 +3,8 @@ package dev.cassini.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,15 +14,31 @@ import java.util.Objects;
  * same rack, then the operator restores the backup into it (a CassandraRestore named
  * {@code <cluster>-restore}).
  */
+@ValidationRule(
+        value = "has(self.backup) != has(self.source)",
+        message = "set either backup (a CassandraBackup in this namespace) or source (a backup in a bucket), not both"
+                + " and not neither")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RestoreFromSpec {
     @JsonPropertyDescription(
             "The CassandraBackup to start from, in this namespace, of any cluster. This cluster must have the same"
                     + " racks with as many nodes each as the backup (after datacenterMapping).")
-    @Required
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     @Size(max = 63)
     private String backup;
+
+    @JsonPropertyDescription(
+            "Instead of backup: a backup in a bucket (of a cluster that is gone, or of another Kubernetes cluster),"
+                    + " read with this cluster's spec.backup.storage.")
+    private BackupSourceSpec source;
+
+    public BackupSourceSpec getSource() {
+        return source;
+    }
+
+    public void setSource(BackupSourceSpec source) {
+        this.source = source;
+    }
 
     @JsonPropertyDescription(
             "Datacenter names of the backup mapped to this cluster's, e.g. {dc1: east}; unmapped names stay as they are.")
@@ -74,6 +90,7 @@ public class RestoreFromSpec {
         return this == o
                 || (o instanceof RestoreFromSpec that
                         && Objects.equals(backup, that.backup)
+                        && Objects.equals(source, that.source)
                         && Objects.equals(datacenterMapping, that.datacenterMapping)
                         && Objects.equals(keyspaces, that.keyspaces)
                         && Objects.equals(tables, that.tables));
@@ -81,6 +98,6 @@ public class RestoreFromSpec {
 
     @Override
     public int hashCode() {
-        return Objects.hash(backup, datacenterMapping, keyspaces, tables);
+        return Objects.hash(backup, source, datacenterMapping, keyspaces, tables);
     }
 }

@@ -169,7 +169,23 @@ class BackupCrdValidationIT {
         return Stream.of(
                 new InvalidRestore(
                         "no spec", r -> r.setSpec(null), "spec is required: set spec.cluster and spec.backup"),
-                new InvalidRestore("no backup", r -> r.getSpec().setBackup(null), "spec.backup: Required value"),
+                new InvalidRestore(
+                        "neither backup nor source",
+                        r -> r.getSpec().setBackup(null),
+                        "set either backup (a CassandraBackup in this namespace) or source (a backup in a bucket), not"
+                                + " both and not neither"),
+                new InvalidRestore(
+                        "both backup and source",
+                        r -> r.getSpec().setSource(source("nightly-1")),
+                        "set either backup (a CassandraBackup in this namespace) or source (a backup in a bucket), not"
+                                + " both and not neither"),
+                new InvalidRestore(
+                        "source without a backup id",
+                        r -> {
+                            r.getSpec().setBackup(null);
+                            r.getSpec().setSource(source(null));
+                        },
+                        "spec.source.backupId: Required value"),
                 new InvalidRestore(
                         "backup not a name", r -> r.getSpec().setBackup("Nightly"), "spec.backup: Invalid value"),
                 new InvalidRestore(
@@ -190,6 +206,26 @@ class BackupCrdValidationIT {
 
         Rejections.assertRejected(
                 () -> client.resource(restore).inNamespace("default").create(), invalid.message());
+    }
+
+    static BackupSourceSpec source(String backupId) {
+        BackupSourceSpec source = new BackupSourceSpec();
+        source.setPrefix("other-namespace/old-cluster");
+        source.setBackupId(backupId);
+        return source;
+    }
+
+    @Test
+    void aRestoreOfABackupInABucketIsAccepted() {
+        CassandraRestore restore = restore("from-bucket", "demo", null);
+        restore.getSpec().setSource(source("nightly-1"));
+        restore.getSpec().getSource().setBucket("old-backups");
+
+        CassandraRestore created =
+                client.resource(restore).inNamespace("default").create();
+
+        assertThat(created.getSpec().getSource()).isEqualTo(restore.getSpec().getSource());
+        assertThat(created.getSpec().getBackup()).isNull();
     }
 
     @Test
