@@ -990,22 +990,21 @@ class ClusterLifecycleIT {
     }
 
     private dev.cassini.api.v1alpha1.CassandraRestore createRestore(String name, String backup, String... tables) {
-        dev.cassini.api.v1alpha1.CassandraRestore restore = new dev.cassini.api.v1alpha1.CassandraRestore();
-        restore.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-                .withName(name)
-                .withNamespace(namespace.name())
-                .build());
-        dev.cassini.api.v1alpha1.CassandraRestoreSpec spec = new dev.cassini.api.v1alpha1.CassandraRestoreSpec();
-        spec.setCluster(NAME);
-        spec.setBackup(backup);
-        spec.setTables(List.of(tables));
-        restore.setSpec(spec);
-        return client.resource(restore).create();
+        return createRestore(name, spec -> spec.setBackup(backup), tables);
     }
 
     /** A restore of backup {@code backupId} found in the cluster's own bucket and prefix, not by its resource. */
     private dev.cassini.api.v1alpha1.CassandraRestore createRestoreFromBucket(
             String name, String backupId, String... tables) {
+        var source = new dev.cassini.api.v1alpha1.BackupSourceSpec();
+        source.setBackupId(backupId);
+        return createRestore(name, spec -> spec.setSource(source), tables);
+    }
+
+    private dev.cassini.api.v1alpha1.CassandraRestore createRestore(
+            String name,
+            java.util.function.Consumer<dev.cassini.api.v1alpha1.CassandraRestoreSpec> from,
+            String... tables) {
         dev.cassini.api.v1alpha1.CassandraRestore restore = new dev.cassini.api.v1alpha1.CassandraRestore();
         restore.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
                 .withName(name)
@@ -1013,9 +1012,7 @@ class ClusterLifecycleIT {
                 .build());
         dev.cassini.api.v1alpha1.CassandraRestoreSpec spec = new dev.cassini.api.v1alpha1.CassandraRestoreSpec();
         spec.setCluster(NAME);
-        var source = new dev.cassini.api.v1alpha1.BackupSourceSpec();
-        source.setBackupId(backupId);
-        spec.setSource(source);
+        from.accept(spec);
         spec.setTables(List.of(tables));
         restore.setSpec(spec);
         return client.resource(restore).create();
