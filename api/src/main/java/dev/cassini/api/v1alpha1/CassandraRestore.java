@@ -24,7 +24,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         name = "Age",
         jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
-@ValidationRule(value = "has(self.spec)", message = "spec is required: set spec.cluster and spec.backup")
+@ValidationRule(
+        value = "has(self.spec)",
+        message = "spec is required: set spec.cluster and spec.backup (or spec.source)")
 @ValidationRule(
         value = "size(self.metadata.name) <= " + CassandraBackup.MAX_NAME_LENGTH,
         message = "metadata.name must be at most " + CassandraBackup.MAX_NAME_LENGTH
