@@ -4,6 +4,7 @@ import dev.cassini.agent.backup.FileDigests;
 import dev.cassini.agent.backup.NodeBackupUpload;
 import dev.cassini.agent.backup.NodeRestore;
 import dev.cassini.agent.backup.SnapshotFiles;
+import dev.cassini.agent.backup.TableStreamer;
 import dev.cassini.agent.config.CassandraYamlRenderer;
 import dev.cassini.agent.config.NodeConfig;
 import dev.cassini.agent.config.NodeConfigLoader;
@@ -15,12 +16,14 @@ import dev.cassini.agent.node.CqlPing;
 import dev.cassini.agent.node.OperationSafety;
 import dev.cassini.agent.node.RingView;
 import dev.cassini.agent.node.SeedStore;
+import dev.cassini.agent.runtime.CassandraDistribution;
 import dev.cassini.agent.runtime.CassandraSupervisor;
 import dev.cassini.contract.AgentRoutes;
 import dev.cassini.contract.BackupRequest;
 import dev.cassini.contract.ExitRecord;
 import dev.cassini.contract.NodeReport;
 import dev.cassini.contract.NodeState;
+import dev.cassini.contract.Ports;
 import dev.cassini.contract.ProcessState;
 import dev.cassini.contract.Readiness;
 import dev.cassini.contract.RestoreStep;
@@ -488,8 +491,8 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /**
-     * Runs one step of an in-place restore on this node, as {@link NodeRestore} does. Exclusive: no
-     * other operation changes the node's data while its tables are truncated or imported.
+     * Runs one step of a restore on this node, as {@link NodeRestore} does. Exclusive: no other
+     * operation changes the node's data while its tables are truncated, imported or streamed.
      */
     public Job restore(RestoreStep step, NodeRestore.Order order) throws IOException {
         requireServing("restore");
@@ -498,8 +501,21 @@ public final class NodeAgent implements AutoCloseable {
         params.put("step", step.name());
         params.put("manifest", order.manifestKey());
         params.put("store", order.storage().describe());
-        NodeRestore restore = new NodeRestore(node, config.directories().restoreStaging());
+        NodeRestore restore = new NodeRestore(node, config.directories().restoreStaging(), streamer());
         return jobs.submit(AgentRoutes.RESTORE, params, true, job -> restore.run(job, step, order));
+    }
+
+    /** The loader for a restore's stream step, on the Cassandra this node runs; null when there is none. */
+    private TableStreamer streamer() {
+        try {
+            return new TableStreamer(
+                    CassandraDistribution.resolve(config.cassandraVersion(), System.getenv())
+                            .libDir(),
+                    Ports.STORAGE);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("no Cassandra distribution for the loader: {}", e.getMessage());
+            return null;
+        }
     }
 
     public Job flush(String keyspace) throws IOException {

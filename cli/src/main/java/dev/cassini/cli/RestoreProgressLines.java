@@ -69,6 +69,7 @@ final class RestoreProgressLines implements JobResource.Progress<CassandraRestor
             case "Download" -> "Download (step 1 of 3; the tables still serve as they are)";
             case "Truncate" -> "Truncate (step 2 of 3; the tables are emptied)";
             case "Import" -> "Import (step 3 of 3; the downloaded files go into the tables)";
+            case "Stream" -> "Stream (last step; each backed-up node's files go to the nodes that replicate them now)";
             default -> step;
         };
     }

@@ -24,6 +24,7 @@ import java.util.List;
  * @param bandwidthBytesPerSecond the most bytes per second the node moves to and from the store; absent for no limit
  * @param keyspaces the keyspaces to restore; absent (with tables) for every keyspace in the manifest but the system ones
  * @param tables single tables to restore, as {@code keyspace.table}
+ * @param streams for {@link RestoreStep#STREAM} only: where the files go
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RestoreRequest(
@@ -42,7 +43,8 @@ public record RestoreRequest(
         String kmsKeyId,
         Long bandwidthBytesPerSecond,
         List<String> keyspaces,
-        List<String> tables) {
+        List<String> tables,
+        RestoreStreams streams) {
     /** The restore job's figures ({@link JobView#figures()}): files of the chosen tables in the manifest. */
     public static final String FILES = "files";
     /** Bytes of those files. */
@@ -51,6 +53,8 @@ public record RestoreRequest(
     public static final String DOWNLOADED_BYTES = "downloadedBytes";
     /** Bytes already staged, checked and kept, by an earlier, interrupted download. */
     public static final String STAGED_BYTES = "stagedBytes";
-    /** Tables truncated or imported. */
+    /** Tables truncated, imported or streamed. */
     public static final String TABLES = "tables";
+    /** Bytes streamed to other nodes by this job. */
+    public static final String STREAMED_BYTES = "streamedBytes";
 }

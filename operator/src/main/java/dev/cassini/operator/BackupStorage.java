@@ -115,8 +115,16 @@ public record BackupStorage(ObjectStoreSettings settings, String prefix) {
                 tables);
     }
 
-    /** One step of a node's part of a restore, of the chosen tables, from the node manifest at {@code manifest}. */
-    RestoreRequest restoreRequest(String restoreId, RestoreStep step, String manifest, List<String> tables) {
+    /**
+     * One step of a node's part of a restore, of the chosen tables, from the node manifest at
+     * {@code manifest}; {@code streams} says where a stream step sends the files (null otherwise).
+     */
+    RestoreRequest restoreRequest(
+            String restoreId,
+            RestoreStep step,
+            String manifest,
+            List<String> tables,
+            dev.cassini.contract.RestoreStreams streams) {
         return new RestoreRequest(
                 restoreId,
                 step,
@@ -133,7 +141,8 @@ public record BackupStorage(ObjectStoreSettings settings, String prefix) {
                 settings.kmsKeyId(),
                 bandwidth(),
                 null,
-                tables);
+                tables,
+                streams);
     }
 
     private Long bandwidth() {

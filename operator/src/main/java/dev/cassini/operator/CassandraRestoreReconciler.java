@@ -418,7 +418,8 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                                         restore.getMetadata().getName(),
                                         start.step(),
                                         node.getManifest(),
-                                        status.getTables())));
+                                        status.getTables(),
+                                        null)));
                 node.setState(RUNNING);
                 node.setMessage("started");
             } catch (NodeAgentClient.AgentException e) {

@@ -22,6 +22,7 @@ import dev.cassini.contract.RebuildRequest;
 import dev.cassini.contract.RemoveNodeRequest;
 import dev.cassini.contract.RestoreRequest;
 import dev.cassini.contract.RestoreStep;
+import dev.cassini.contract.RestoreStreams;
 import dev.cassini.contract.RingReport;
 import dev.cassini.contract.SeedList;
 import dev.cassini.contract.StartRequest;
@@ -262,7 +263,12 @@ public final class AgentApi implements AutoCloseable {
                     manifest,
                     storeSettings(body, bucket),
                     new BackupLayout(body.string("prefix").orElse("")),
-                    new TableSelection(body.strings("keyspaces"), body.strings("tables")));
+                    new TableSelection(body.strings("keyspaces"), body.strings("tables")),
+                    body.object(json, "streams", RestoreStreams.class).orElse(null));
+            if (step == RestoreStep.STREAM && order.streams() == null) {
+                throw new BadRequestException("a STREAM step needs streams: the tables and the nodes and ranges"
+                        + " each keyspace's files go to");
+            }
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }

@@ -97,6 +97,28 @@ final class RequestBody {
         return node.asInt();
     }
 
+    /** A nested object read as the contract's {@code type}, when the field is there. */
+    <T> Optional<T> object(ObjectMapper json, String field, Class<T> type) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            throw new BadRequestException("'" + field + "' must be an object");
+        }
+        try {
+            return Optional.of(json.reader()
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .forType(type)
+                    .readValue(node));
+        } catch (IOException | IllegalArgumentException e) {
+            // A record's own check says best what is wrong; Jackson wraps it.
+            Throwable reason = e.getCause() instanceof IllegalArgumentException own ? own : e;
+            throw new BadRequestException("'" + field + "' is not a valid " + type.getSimpleName() + ": "
+                    + String.valueOf(reason.getMessage()).lines().findFirst().orElse(""));
+        }
+    }
+
     /** A positive whole number, when the field is there. */
     Optional<Long> positiveLong(String field) {
         JsonNode node = root.get(field);

@@ -6,6 +6,7 @@ import dev.cassini.agent.jobs.Job;
 import dev.cassini.agent.node.CassandraNode;
 import dev.cassini.contract.RestoreRequest;
 import dev.cassini.contract.RestoreStep;
+import dev.cassini.contract.RestoreStreams;
 import dev.cassini.contract.backup.BackupFile;
 import dev.cassini.contract.backup.BackupLayout;
 import dev.cassini.contract.backup.NodeManifest;
@@ -33,19 +34,30 @@ public final class NodeRestore {
 
     private final CassandraNode node;
     private final Path stagingRoot;
+    private final TableStreamer streamer;
 
-    public NodeRestore(CassandraNode node, Path stagingRoot) {
+    /**
+     * @param streamer runs the loader for the stream step; absent where it cannot run (a node
+     *     without its Cassandra distribution), and a stream step is then refused
+     */
+    public NodeRestore(CassandraNode node, Path stagingRoot, TableStreamer streamer) {
         this.node = node;
         this.stagingRoot = stagingRoot;
+        this.streamer = streamer;
     }
 
-    /** What one restore asks of this node, the same for every step. */
+    /**
+     * What one restore asks of this node, the same for every step.
+     *
+     * @param streams where the stream step sends the files; null for the other steps
+     */
     public record Order(
             String restoreId,
             String manifestKey,
             ObjectStoreSettings storage,
             BackupLayout layout,
-            TableSelection selection) {}
+            TableSelection selection,
+            RestoreStreams streams) {}
 
     public String run(Job job, RestoreStep step, Order order) throws IOException, InterruptedException {
         try (ObjectStore store = new ObjectStore(order.storage())) {
@@ -61,6 +73,7 @@ public final class NodeRestore {
                 case DOWNLOAD -> download(job, store, order, manifest, tables, staging);
                 case TRUNCATE -> truncate(job, tables);
                 case IMPORT -> importStaged(job, tables, manifest, order.selection(), staging);
+                case STREAM -> stream(job, store, order, manifest, staging);
             };
         }
     }
@@ -159,6 +172,81 @@ public final class NodeRestore {
         }
         deleteTree(staging);
         return "imported " + String.join(", ", done);
+    }
+
+    /**
+     * Downloads the manifest's files a table at a time and streams each table's to the nodes the
+     * order names, so the staging never holds more than one table of one backed-up node. Tables
+     * already streamed by an earlier attempt of this step (listed in a marker file) are skipped.
+     */
+    private String stream(Job job, ObjectStore store, Order order, NodeManifest manifest, Path staging)
+            throws IOException, InterruptedException {
+        RestoreStreams streams = order.streams();
+        if (streams == null) {
+            throw new IllegalArgumentException("a stream step needs streams: the nodes and ranges to send to");
+        }
+        if (streamer == null) {
+            throw new IllegalStateException("this agent cannot run the loader: it has no Cassandra distribution");
+        }
+        Path own = staging.resolve(
+                "stream-" + Integer.toHexString(order.manifestKey().hashCode()));
+        Path marker = own.resolveSibling(own.getFileName() + ".streamed");
+        java.util.Set<String> streamed =
+                new java.util.LinkedHashSet<>(Files.exists(marker) ? Files.readAllLines(marker) : List.of());
+        List<BackupFile> files = order.selection().filesOf(manifest);
+        long total = files.stream().mapToLong(BackupFile::size).sum();
+        job.record(RestoreRequest.FILES, files.size());
+        job.record(RestoreRequest.TOTAL_BYTES, total);
+        AtomicLong downloaded = new AtomicLong();
+        AtomicLong sentBefore = new AtomicLong();
+        AtomicLong sentNow = new AtomicLong();
+        job.reportProgressWith(() -> {
+            job.record(RestoreRequest.DOWNLOADED_BYTES, downloaded.get());
+            job.record(RestoreRequest.STREAMED_BYTES, sentBefore.get() + sentNow.get());
+            return streamed.size() + "/" + streams.tables().size() + " tables streamed; "
+                    + (sentBefore.get() + sentNow.get()) + " bytes sent";
+        });
+        for (RestoreStreams.Table table : streams.tables()) {
+            if (streamed.contains(table.qualified())) {
+                continue;
+            }
+            List<BackupFile> ofTable = files.stream()
+                    .filter(f ->
+                            f.keyspace().equals(table.keyspace()) && f.table().equals(table.name()))
+                    .toList();
+            List<RestoreStreams.Target> targets = streams.targets().getOrDefault(table.keyspace(), List.of());
+            if (!ofTable.isEmpty() && !targets.isEmpty()) {
+                deleteTree(own);
+                Files.createDirectories(own);
+                long needed = ofTable.stream().mapToLong(BackupFile::size).sum();
+                FileStore disk = Files.getFileStore(own);
+                if (needed > disk.getUsableSpace()) {
+                    throw new IllegalStateException("not enough disk to stage " + table.qualified() + " for streaming: "
+                            + "its files need " + needed + " bytes, the data volume has " + disk.getUsableSpace()
+                            + " bytes free; grow the datacenter's storage or restore fewer tables");
+                }
+                new NodeRestoreDownload(store, order.layout(), order.storage().concurrency())
+                        .download(ofTable, own, downloaded);
+                // One directory per table ID the backed-up node had (a table dropped and created again has two).
+                java.util.Set<Path> directories = new java.util.LinkedHashSet<>();
+                ofTable.forEach(
+                        f -> directories.add(own.resolve(f.relativePath()).getParent()));
+                for (Path directory : directories) {
+                    sentNow.set(0);
+                    long sent = streamer.stream(directory, table, targets, sentNow::set);
+                    sentNow.set(0);
+                    sentBefore.addAndGet(sent);
+                }
+                deleteTree(own);
+            }
+            streamed.add(table.qualified());
+            Files.write(marker, streamed);
+            job.record(RestoreRequest.TABLES, streamed.size());
+        }
+        job.record(RestoreRequest.DOWNLOADED_BYTES, downloaded.get());
+        job.record(RestoreRequest.STREAMED_BYTES, sentBefore.get());
+        return "streamed " + streamed.size() + " tables of " + order.manifestKey() + " (" + total + " bytes of files, "
+                + sentBefore.get() + " bytes sent)";
     }
 
     private void removeOtherRestores(String restoreId) throws IOException {

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class JvmOptions {
     /** Java 17 module access Cassandra 5.0 needs (from its jvm17-server.options). */
-    static final List<String> JAVA17_MODULE_ACCESS = List.of(
+    /** What Cassandra's code reaches into on Java 17: its own JVM, and any tool run on its class path. */
+    public static final List<String> JAVA17_MODULE_ACCESS = List.of(
             "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
             "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
             "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",

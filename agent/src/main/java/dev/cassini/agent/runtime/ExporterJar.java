@@ -1,7 +1,6 @@
 package dev.cassini.agent.runtime;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -29,7 +28,7 @@ public final class ExporterJar {
                     "the Cassini exporter is not on the agent's classpath; build it with `mvn -pl exporter package` "
                             + "or set CASSINI_METRICS_PORT=0 to run without metrics");
         }
-        Path source = codeSource(resource);
+        Path source = ClassLocation.of(resource, AGENT_CLASS);
         if (Files.isRegularFile(source) && isShaded(source)) {
             return source;
         }
@@ -47,24 +46,6 @@ public final class ExporterJar {
         throw new IOException(
                 "found the Cassini exporter at " + source + " but no shaded exporter jar next to it; build it with "
                         + "`mvn -pl exporter package` or set CASSINI_METRICS_PORT=0 to run without metrics");
-    }
-
-    /** The jar file or classes directory a class resource was loaded from. */
-    private static Path codeSource(URL resource) throws IOException {
-        try {
-            String url = resource.toString();
-            if (url.startsWith("jar:")) {
-                return Path.of(new URL(url.substring("jar:".length(), url.indexOf("!/"))).toURI());
-            }
-            Path classFile = Path.of(resource.toURI());
-            Path root = classFile;
-            for (int i = 0; i < AGENT_CLASS.split("/").length; i++) {
-                root = root.getParent();
-            }
-            return root;
-        } catch (URISyntaxException e) {
-            throw new IOException("cannot locate the Cassini exporter from " + resource, e);
-        }
     }
 
     private static boolean isShaded(Path jar) {

@@ -201,6 +201,43 @@ class AgentApiTest {
     }
 
     @Test
+    void aStreamStepNeedsWellFormedStreams() throws Exception {
+        String start =
+                "{\"restoreId\": \"r1\", \"step\": \"STREAM\", \"manifest\": \"m.json\"," + " \"bucket\": \"backups\"";
+        Reply none = send("POST", "/api/v1/operations/restore", start + "}");
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.error()).contains("a STREAM step needs streams");
+
+        Reply missing = send("POST", "/api/v1/operations/restore", start + ", \"streams\": {\"storagePort\": 7000}}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.error())
+                .isEqualTo("'streams' is not a valid RestoreStreams: tables and targets are required: what to stream,"
+                        + " and where");
+
+        Reply badRange = send(
+                "POST",
+                "/api/v1/operations/restore",
+                start + ", \"streams\": {\"tables\": [], \"storagePort\": 7000, \"targets\": {\"ks\":"
+                        + " [{\"address\": \"127.0.0.1\", \"ranges\": [[\"0\"]]}]}}}");
+        assertThat(badRange.status()).isEqualTo(400);
+        assertThat(badRange.error()).contains("a range is [start, end], two decimal tokens; found [0] for 127.0.0.1");
+
+        Reply notAnObject = send("POST", "/api/v1/operations/restore", start + ", \"streams\": []}");
+        assertThat(notAnObject.status()).isEqualTo(400);
+        assertThat(notAnObject.error()).contains("'streams' must be an object");
+
+        Reply wellFormed = send(
+                "POST",
+                "/api/v1/operations/restore",
+                start + ", \"streams\": {\"tables\": [{\"keyspace\": \"ks\", \"name\": \"t\", \"id\": \"i\","
+                        + " \"cql\": \"CREATE TABLE ks.t (k int PRIMARY KEY)\"}], \"targets\": {\"ks\":"
+                        + " [{\"address\": \"127.0.0.1\", \"ranges\": [[\"0\", \"10\"]]}]}, \"storagePort\": 7000}}");
+        assertThat(wellFormed.status())
+                .as("well-formed streams get as far as the node, which is not running")
+                .isEqualTo(409);
+    }
+
+    @Test
     void rebuildAndRemovenodeSayWhichFieldIsRequired() throws Exception {
         Reply rebuild = send("POST", "/api/v1/operations/rebuild", "{}");
         assertThat(rebuild.status()).isEqualTo(400);

@@ -8,7 +8,14 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cassini.agent.backup.TableStreamer;
+import dev.cassini.agent.runtime.CassandraDistribution;
+import dev.cassini.contract.CassandraVersions;
+import dev.cassini.contract.RestoreStreams;
 import dev.cassini.model.TokenAllocator;
+import dev.cassini.model.backup.RangeStreams;
+import dev.cassini.model.ring.Replication;
+import dev.cassini.model.ring.TokenRing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -415,5 +422,141 @@ class ThreeNodeRingIT {
                             p.toString().contains("/it/kv-") && p.toString().endsWith("-Data.db")))
                     .isTrue();
         }
+    }
+
+    /**
+     * A table's files stream into another keyspace's table, each range only to the node that owns
+     * it there (replication 1, so a row sent anywhere else could not be read). Leaving one node's
+     * ranges out of the plan leaves exactly that node's rows out; streaming them next completes it.
+     */
+    @Test
+    @Order(11)
+    void aTablesFilesStreamToTheNodesThatOwnTheirRangesAndNowhereElse() throws Exception {
+        session.execute(
+                SimpleStatement.newInstance(
+                        "CREATE KEYSPACE IF NOT EXISTS moved WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 1}"));
+        String cql = "CREATE TABLE moved.kv (k int PRIMARY KEY, v text)";
+        session.execute(SimpleStatement.newInstance(cql.replace("TABLE", "TABLE IF NOT EXISTS")));
+        String tableId = session.execute(SimpleStatement.newInstance(
+                        "SELECT id FROM system_schema.tables WHERE keyspace_name = 'moved' AND table_name = 'kv'"))
+                .one()
+                .getUuid("id")
+                .toString();
+        // Node 2 holds a replica of every row of it.kv (three nodes, three replicas), flushed by the
+        // test before this one.
+        Path staging = dataRoot.resolve("staging/moved/kv-" + tableId.replace("-", ""));
+        Files.createDirectories(staging);
+        try (var tableDirs = Files.list(dataDir(1).resolve("data/it"))) {
+            Path source = tableDirs
+                    .filter(p -> p.getFileName().toString().startsWith("kv-"))
+                    .findFirst()
+                    .orElseThrow();
+            try (var files = Files.list(source)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, staging.resolve(file.getFileName()));
+                }
+            }
+        }
+
+        var tokenMap = session.getMetadata().getTokenMap().orElseThrow();
+        List<TokenRing.Node> ringNodes = new ArrayList<>();
+        for (var node : session.getMetadata().getNodes().values()) {
+            List<Long> tokens = new ArrayList<>();
+            tokenMap.getTokens(node)
+                    .forEach(t -> tokens.add(
+                            ((com.datastax.oss.driver.internal.core.metadata.token.Murmur3Token) t).getValue()));
+            ringNodes.add(new TokenRing.Node(
+                    node.getBroadcastRpcAddress().orElseThrow().getAddress().getHostAddress(),
+                    node.getDatacenter(),
+                    node.getRack(),
+                    tokens));
+        }
+        TokenRing ring = TokenRing.of(ringNodes);
+        String sender = node2Address();
+        RangeStreams.Plan plan = RangeStreams.plan(
+                ring,
+                Replication.of(Map.of("class", "NetworkTopologyStrategy", "dc1", "3")),
+                ring,
+                Replication.of(Map.of("class", "NetworkTopologyStrategy", "dc1", "1")),
+                Map.of());
+        Map<String, List<RangeStreams.TokenRange>> fromNode2 = plan.from(sender);
+        assertThat(fromNode2).hasSize(3);
+        String leftOut = fromNode2.keySet().stream()
+                .filter(a -> !a.equals(sender))
+                .findFirst()
+                .orElseThrow();
+
+        TableStreamer streamer = new TableStreamer(
+                CassandraDistribution.resolve(CassandraVersions.DEFAULT, System.getenv())
+                        .libDir(),
+                7000);
+        RestoreStreams.Table table = new RestoreStreams.Table("moved", "kv", tableId, cql);
+        List<Long> progress = new ArrayList<>();
+        long first = streamer.stream(staging, table, targets(fromNode2, a -> !a.equals(leftOut)), bytes -> {
+            synchronized (progress) {
+                progress.add(bytes);
+            }
+        });
+        assertThat(first).isPositive();
+        assertThat(progress).isNotEmpty().last().isEqualTo(first);
+
+        Map<Integer, String> read = movedRows();
+        Map<Integer, String> expected = new HashMap<>();
+        for (int k = 0; k < ROWS; k++) {
+            var owners = tokenMap.getReplicas(
+                    "moved",
+                    com.datastax.oss.driver.api.core.type.codec.TypeCodecs.INT.encode(
+                            k, com.datastax.oss.driver.api.core.ProtocolVersion.DEFAULT));
+            assertThat(owners).hasSize(1);
+            String owner = owners.iterator()
+                    .next()
+                    .getBroadcastRpcAddress()
+                    .orElseThrow()
+                    .getAddress()
+                    .getHostAddress();
+            if (!owner.equals(leftOut)) {
+                expected.put(k, "value-" + k);
+            }
+        }
+        assertThat(expected).hasSizeBetween(1, ROWS - 1);
+        assertThat(read).isEqualTo(expected);
+
+        long second = streamer.stream(staging, table, targets(fromNode2, leftOut::equals), bytes -> {});
+        assertThat(second).isPositive();
+        Map<Integer, String> all = movedRows();
+        assertThat(all).hasSize(ROWS);
+        all.forEach((k, v) -> assertThat(v).isEqualTo("value-" + k));
+    }
+
+    private String node2Address() {
+        return session.getMetadata().getNodes().values().stream()
+                .map(n -> n.getBroadcastRpcAddress().orElseThrow().getAddress().getHostAddress())
+                .filter(ADDRESSES.get(1)::equals)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static List<RestoreStreams.Target> targets(
+            Map<String, List<RangeStreams.TokenRange>> ranges, java.util.function.Predicate<String> which) {
+        List<RestoreStreams.Target> targets = new ArrayList<>();
+        ranges.forEach((address, list) -> {
+            if (which.test(address)) {
+                targets.add(new RestoreStreams.Target(
+                        address,
+                        list.stream()
+                                .map(r -> List.of(Long.toString(r.start()), Long.toString(r.end())))
+                                .toList()));
+            }
+        });
+        return targets;
+    }
+
+    /** Every row of moved.kv, each read from its one replica. */
+    private Map<Integer, String> movedRows() {
+        Map<Integer, String> rows = new HashMap<>();
+        session.execute(SimpleStatement.newInstance("SELECT k, v FROM moved.kv")
+                        .setConsistencyLevel(ConsistencyLevel.ONE))
+                .forEach(row -> rows.put(row.getInt("k"), row.getString("v")));
+        return rows;
     }
 }

@@ -23,12 +23,28 @@ public final class RestorePlan {
      * @param notReady why no new step can start yet (the cluster is not Ready)
      * @param step the step the restore is at
      * @param nodes every node restored to, each with the state of its job for {@code step}; the
-     *     first is the one that truncates
+     *     first is the one that truncates. Streaming, a node appears once per backed-up node whose
+     *     files it streams, and runs those one after another
+     * @param streaming whether the backup streams into another topology (truncate, then stream)
+     *     rather than going in place (download, truncate, import)
      */
     public record Progress(
-            Optional<String> refusal, Optional<String> notReady, RestoreStep step, List<BackupProgress.Node> nodes) {
+            Optional<String> refusal,
+            Optional<String> notReady,
+            RestoreStep step,
+            List<BackupProgress.Node> nodes,
+            boolean streaming) {
         public Progress {
             nodes = List.copyOf(nodes);
+        }
+
+        /** A restore in place. */
+        public Progress(
+                Optional<String> refusal,
+                Optional<String> notReady,
+                RestoreStep step,
+                List<BackupProgress.Node> nodes) {
+            this(refusal, notReady, step, nodes, false);
         }
     }
 
@@ -78,6 +94,7 @@ public final class RestorePlan {
                 .filter(n ->
                         n.state() == BackupProgress.NodeState.NOT_STARTED || n.state() == BackupProgress.NodeState.LOST)
                 .map(BackupProgress.Node::pod)
+                .distinct()
                 .toList();
         if (!toStart.isEmpty()) {
             boolean fresh = part.stream().allMatch(n -> n.state() == BackupProgress.NodeState.NOT_STARTED);
@@ -100,11 +117,17 @@ public final class RestorePlan {
                             .collect(Collectors.joining(", ")));
         }
         return switch (step) {
+            case STREAM ->
+                new Complete("every backed-up node's files were streamed to the nodes that replicate them ("
+                        + part.size() + " streams)");
             case DOWNLOAD ->
                 new Advance(
                         RestoreStep.TRUNCATE,
                         "every node has its files staged (" + part.size() + " nodes); truncating");
-            case TRUNCATE -> new Advance(RestoreStep.IMPORT, "tables truncated; importing the staged files");
+            case TRUNCATE ->
+                progress.streaming()
+                        ? new Advance(RestoreStep.STREAM, "tables truncated; streaming the backup's files")
+                        : new Advance(RestoreStep.IMPORT, "tables truncated; importing the staged files");
             case IMPORT -> new Complete("every node imported its files (" + part.size() + " nodes)");
         };
     }
@@ -114,6 +137,7 @@ public final class RestorePlan {
             case DOWNLOAD -> "downloading the backup's files into staging";
             case TRUNCATE -> "truncating the tables";
             case IMPORT -> "importing the staged files";
+            case STREAM -> "streaming the backup's files to the nodes that replicate their ranges";
         };
     }
 
@@ -128,6 +152,9 @@ public final class RestorePlan {
                         + " CassandraRestore of the same backup to bring them back";
             case IMPORT ->
                 "The tables were truncated and some nodes imported their files. Fix the cause and"
+                        + " create another CassandraRestore of the same backup to finish";
+            case STREAM ->
+                "The tables were truncated and part of the backup was streamed. Fix the cause and"
                         + " create another CassandraRestore of the same backup to finish";
         };
     }

@@ -1,0 +1,156 @@
+package dev.cassini.model.backup;
+
+import dev.cassini.contract.RestoreStreams;
+import dev.cassini.contract.backup.BackupSchema;
+import dev.cassini.contract.backup.NodeManifest;
+import dev.cassini.model.ring.Replication;
+import dev.cassini.model.ring.TokenRing;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What each backed-up node's stream step sends where, when a backup is restored into a cluster of
+ * another shape: per keyspace, the ranges each node of the cluster receives ({@link RangeStreams}),
+ * and each table with its ID in the cluster and the statement that reads its backed-up files.
+ */
+public final class StreamOrders {
+    private StreamOrders() {}
+
+    /**
+     * A node of the cluster restored into.
+     *
+     * @param address its internode address
+     * @param datacenter its datacenter
+     * @param rack its rack
+     * @param tokens its tokens as decimal strings
+     */
+    public record TargetNode(String address, String datacenter, String rack, List<String> tokens) {
+        public TargetNode {
+            tokens = List.copyOf(tokens);
+        }
+    }
+
+    /**
+     * @param byManifest each backed-up node's stream order, by the key of its manifest
+     * @param repairAdvised whether some range's replicas received different backed-up copies
+     * @param refusal why the backup cannot be streamed into this cluster, when it cannot
+     */
+    public record Orders(Map<String, RestoreStreams> byManifest, boolean repairAdvised, Optional<String> refusal) {
+        public Orders {
+            byManifest = Map.copyOf(byManifest);
+        }
+
+        static Orders refused(String reason) {
+            return new Orders(Map.of(), false, Optional.of(reason));
+        }
+    }
+
+    /**
+     * @param manifests every backed-up node's manifest, by its key
+     * @param schema the backup's schema (replication and each table's statement)
+     * @param tables the tables to restore, as {@code keyspace.table}
+     * @param targets the cluster's nodes with their tokens
+     * @param targetReplication each keyspace's replication in the cluster, as system_schema holds it
+     * @param targetTableIds each table's ID in the cluster, by {@code keyspace.table}
+     * @param datacenterMapping backed-up datacenter to the cluster's, for those renamed
+     * @param storagePort the port the cluster's nodes accept streams on
+     */
+    public static Orders plan(
+            Map<String, NodeManifest> manifests,
+            BackupSchema schema,
+            List<String> tables,
+            List<TargetNode> targets,
+            Map<String, Map<String, String>> targetReplication,
+            Map<String, String> targetTableIds,
+            Map<String, String> datacenterMapping,
+            int storagePort) {
+        List<TokenRing.Node> backedUp = new ArrayList<>();
+        manifests.forEach((key, manifest) -> backedUp.add(
+                new TokenRing.Node(key, manifest.datacenter(), manifest.rack(), longs(manifest.tokens()))));
+        List<TokenRing.Node> restoredInto = targets.stream()
+                .filter(t -> !t.tokens().isEmpty())
+                .map(t -> new TokenRing.Node(t.address(), t.datacenter(), t.rack(), longs(t.tokens())))
+                .toList();
+        if (restoredInto.isEmpty()) {
+            return Orders.refused("no node of the cluster owns tokens yet");
+        }
+        TokenRing source = TokenRing.of(backedUp);
+        TokenRing target = TokenRing.of(restoredInto);
+
+        Map<String, BackupSchema.Keyspace> keyspaces = new LinkedHashMap<>();
+        schema.keyspaces().forEach(k -> keyspaces.put(k.name(), k));
+        List<RestoreStreams.Table> streamTables = new ArrayList<>();
+        Set<String> keyspacesToStream = new LinkedHashSet<>();
+        for (String qualified : tables) {
+            String[] parts = qualified.split("\\.", 2);
+            BackupSchema.Keyspace keyspace = keyspaces.get(parts[0]);
+            Optional<BackupSchema.Statement> create = keyspace == null
+                    ? Optional.empty()
+                    : keyspace.statements().stream()
+                            .filter(s -> s.type().equals("table") && s.name().equals(parts[1]))
+                            .findFirst();
+            if (create.isEmpty()) {
+                return Orders.refused("the backup's schema has no CREATE TABLE statement for " + qualified
+                        + ", which streaming its files needs");
+            }
+            String id = targetTableIds.get(qualified);
+            if (id == null) {
+                return Orders.refused("table " + qualified + " does not exist in the cluster");
+            }
+            streamTables.add(new RestoreStreams.Table(
+                    parts[0], parts[1], id, create.get().cql()));
+            keyspacesToStream.add(parts[0]);
+        }
+
+        Map<String, Map<String, List<RestoreStreams.Target>>> byManifest = new LinkedHashMap<>();
+        manifests.keySet().forEach(key -> byManifest.put(key, new LinkedHashMap<>()));
+        boolean repairAdvised = false;
+        for (String keyspace : keyspacesToStream) {
+            Map<String, String> replicationThere = targetReplication.get(keyspace);
+            if (replicationThere == null) {
+                return Orders.refused("keyspace " + keyspace + " does not exist in the cluster");
+            }
+            Replication sourceReplication;
+            Replication targetReplicationOf;
+            try {
+                sourceReplication = Replication.of(keyspaces.get(keyspace).replication());
+                targetReplicationOf = Replication.of(replicationThere);
+            } catch (IllegalArgumentException e) {
+                return Orders.refused("keyspace " + keyspace + ": " + e.getMessage());
+            }
+            RangeStreams.Plan plan =
+                    RangeStreams.plan(source, sourceReplication, target, targetReplicationOf, datacenterMapping);
+            if (!plan.placesEverything()) {
+                return Orders.refused("keyspace " + keyspace + " replicates " + replicationThere
+                        + " in the cluster, which places some of its ranges on no node; give it replicas in a"
+                        + " datacenter of the cluster (ALTER KEYSPACE) and restore again");
+            }
+            repairAdvised |= plan.repairAdvised();
+            for (String key : manifests.keySet()) {
+                List<RestoreStreams.Target> list = new ArrayList<>();
+                plan.from(key)
+                        .forEach((address, ranges) -> list.add(new RestoreStreams.Target(
+                                address,
+                                ranges.stream()
+                                        .map(r -> List.of(Long.toString(r.start()), Long.toString(r.end())))
+                                        .toList())));
+                if (!list.isEmpty()) {
+                    byManifest.get(key).put(keyspace, list);
+                }
+            }
+        }
+        Map<String, RestoreStreams> orders = new LinkedHashMap<>();
+        byManifest.forEach((key, targetsByKeyspace) ->
+                orders.put(key, new RestoreStreams(streamTables, targetsByKeyspace, storagePort)));
+        return new Orders(orders, repairAdvised, Optional.empty());
+    }
+
+    private static List<Long> longs(List<String> tokens) {
+        return tokens.stream().map(Long::parseLong).toList();
+    }
+}
