@@ -119,6 +119,15 @@ class LayerRulesTest {
                     + " code is on the class path");
 
     @ArchTest
+    static final ArchRule loaderStandsAlone = noClasses()
+            .that()
+            .resideInAPackage("dev.cassini.loader..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("dev.cassini..").and(not(resideInAPackage("dev.cassini.loader.."))))
+            .because("the loader runs as a process of its own on Cassandra's class path, where no other Cassini"
+                    + " code is");
+
+    @ArchTest
     static final ArchRule storeIsAClientOnly = noClasses()
             .that()
             .resideInAPackage("dev.cassini.store..")

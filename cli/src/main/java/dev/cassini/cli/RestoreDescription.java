@@ -28,6 +28,9 @@ final class RestoreDescription {
                 .blankLine()
                 .field("Status", status.getPhase() == null ? "not taken up by the operator yet" : status.getPhase())
                 .field("Step", status.getStep() == null ? null : RestoreProgressLines.step(status.getStep()));
+        if (status.getMethod() != null) {
+            out.field("Method", method(status));
+        }
         if (status.getMessage() != null) {
             out.field("Message", status.getMessage());
         }
@@ -40,6 +43,9 @@ final class RestoreDescription {
                         DescriptionText.completed(status.getStartTime(), status.getCompletionTime(), now, zone))
                 .field("Size", HumanUnits.bytes(status.getTotalBytes()) + " of data")
                 .field("Downloaded", HumanUnits.bytes(status.getDownloadedBytes()));
+        if (status.getStreamedBytes() != null) {
+            out.field("Streamed", HumanUnits.bytes(status.getStreamedBytes()));
+        }
         TextTable nodes = new TextTable("POD", "STATE", "FILES", "DOWNLOADED", "MESSAGE");
         if (status.getNodes() != null) {
             for (NodeRestoreStatus node : status.getNodes()) {
@@ -57,6 +63,21 @@ final class RestoreDescription {
         return out.table("Nodes", nodes)
                 .table("Conditions", DescriptionText.conditions(status.getConditions(), zone))
                 .toString();
+    }
+
+    /** How the files go in, and whether a repair should follow. */
+    static String method(dev.cassini.api.v1alpha1.CassandraRestoreStatus status) {
+        if (status.getMethod() == null) {
+            return null;
+        }
+        if (!"Stream".equals(status.getMethod())) {
+            return "in place (each node imports the files of the backed-up node whose tokens it owns)";
+        }
+        return "streamed (the cluster's shape differs from the backup's: each backed-up node's files go to the nodes"
+                + " that replicate them now)"
+                + (Boolean.TRUE.equals(status.getRepairAdvised())
+                        ? "; a repair of the restored tables is advised once it is done"
+                        : "");
     }
 
     /** What a spec without keyspaces restores, as the operator reads it. */

@@ -105,4 +105,18 @@ class RestoreDescriptionTest {
                 .contains("Completed:       not yet (5m 00s so far)\n")
                 .contains("Downloaded:      300 MiB\n");
     }
+
+    @Test
+    void aStreamedRestoreSaysSoWhatItStreamedAndThatARepairIsAdvised() {
+        CassandraRestore restore = restore("small-1", "small", "nightly-1");
+        restore.setStatus(status("Succeeded", "Done", "2025-06-01T02:00:00Z", "2025-06-01T02:03:00Z"));
+        restore.getStatus().setMethod("Stream");
+        restore.getStatus().setRepairAdvised(true);
+        restore.getStatus().setStreamedBytes(900 * MIB);
+
+        assertThat(RestoreDescription.render(restore, NOW, ZoneOffset.UTC))
+                .contains("Method:          streamed (the cluster's shape differs from the backup's")
+                .contains("a repair of the restored tables is advised once it is done\n")
+                .contains("Streamed:        900 MiB\n");
+    }
 }

@@ -28,8 +28,14 @@ public record RestoreStreams(List<Table> tables, Map<String, List<Target>> targe
      * @param name its name
      * @param id its table ID in the target cluster, which the receiving nodes file the data under
      * @param cql the {@code CREATE TABLE} statement of the backed-up table, which reads its files
+     * @param types the {@code CREATE TYPE} statements of its keyspace in the backup, in order, for
+     *     the user types its columns use
      */
-    public record Table(String keyspace, String name, String id, String cql) {
+    public record Table(String keyspace, String name, String id, String cql, List<String> types) {
+        public Table {
+            types = types == null ? List.of() : List.copyOf(types);
+        }
+
         /** {@code keyspace.name}. */
         public String qualified() {
             return keyspace + "." + name;

@@ -37,6 +37,7 @@ import org.apache.cassandra.utils.OutputHandler;
  * <pre>
  * {"directory": ".../keyspace/table-id", "keyspace": "ks", "table": "t",
  *  "tableId": "uuid of the table in the target", "cql": "CREATE TABLE ks.t (...)",
+ *  "types": ["CREATE TYPE ks.address (...)", ...],
  *  "storagePort": 7000, "connectionsPerHost": 1,
  *  "targets": [{"address": "10.0.0.1", "ranges": [["-9223372036854775808", "0"], ...]}]}
  * </pre>

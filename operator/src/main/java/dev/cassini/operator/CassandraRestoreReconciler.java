@@ -10,6 +10,7 @@ import dev.cassini.api.v1alpha1.NodeRestoreStatus;
 import dev.cassini.api.v1alpha1.NodeStatus;
 import dev.cassini.contract.RestoreRequest;
 import dev.cassini.contract.RestoreStep;
+import dev.cassini.contract.RestoreStreams;
 import dev.cassini.contract.backup.BackupSchema;
 import dev.cassini.contract.backup.NodeManifest;
 import dev.cassini.contract.backup.TableSelection;
@@ -17,6 +18,7 @@ import dev.cassini.model.backup.BackupProgress;
 import dev.cassini.model.backup.BackupSchemas;
 import dev.cassini.model.backup.RestorePlan;
 import dev.cassini.model.backup.RestoreTargets;
+import dev.cassini.model.backup.StreamOrders;
 import dev.cassini.store.ObjectStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -56,6 +58,10 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
     private static final String FAILED = JobConditions.FAILED;
     /** {@code status.step} once every step is done. */
     static final String DONE = "Done";
+    /** {@code status.method}: each node imports the files of the backed-up node whose tokens it owns. */
+    static final String IN_PLACE_METHOD = "InPlace";
+    /** {@code status.method}: each backed-up node's files are streamed to the nodes that replicate them now. */
+    static final String STREAM_METHOD = "Stream";
 
     private final KubernetesClient client;
     private final NodeAgents agents;
@@ -163,14 +169,15 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                             ? observe(node, step, addresses.get(node.getPod()))
                             : new BackupProgress.Node(node.getPod(), BackupProgress.NodeState.NOT_STARTED, null));
         }
-        RestorePlan.Step next = RestorePlan.next(new RestorePlan.Progress(refusal, notReady, step, observed));
+        RestorePlan.Step next = RestorePlan.next(
+                new RestorePlan.Progress(refusal, notReady, step, observed, STREAM_METHOD.equals(status.getMethod())));
         try {
             if (next instanceof RestorePlan.Refuse refuse) {
                 fail(status, "RestoreRefused", refuse.reason());
             } else if (next instanceof RestorePlan.Fail failed) {
                 fail(status, "NodeRestoreFailed", failed.reason());
             } else if (next instanceof RestorePlan.StartNodes start) {
-                start(restore, source, start, addresses, status);
+                start(restore, cluster, source, start, addresses, status);
             } else if (next instanceof RestorePlan.Advance advance) {
                 status.setStep(stepName(advance.to()));
                 status.setMessage(advance.reason());
@@ -182,8 +189,17 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                 status.setPhase(SUCCEEDED);
                 status.setStep(DONE);
                 status.setCompletionTime(Instant.now().toString());
-                status.setMessage("restored " + String.join(", ", status.getTables()) + " from backup " + backupId
-                        + " on " + nodes.size() + " nodes");
+                status.setMessage(
+                        STREAM_METHOD.equals(status.getMethod())
+                                ? "restored " + String.join(", ", status.getTables()) + " from backup " + backupId
+                                        + " by streaming each backed-up node's files to the nodes that replicate them ("
+                                        + nodes.size() + " backed-up nodes)"
+                                        + (Boolean.TRUE.equals(status.getRepairAdvised())
+                                                ? ". A repair of these tables is advised: their replicas received the"
+                                                        + " copies of different backed-up replicas, which may differ"
+                                                : "")
+                                : "restored " + String.join(", ", status.getTables()) + " from backup " + backupId
+                                        + " on " + nodes.size() + " nodes");
                 status.setConditions(
                         List.of(JobConditions.condition("Complete", "RestoreComplete", status.getMessage())));
             } else {
@@ -277,20 +293,36 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                             .map(m -> new RestoreTargets.Member(m.getPod(), m.getHostId(), ring.get(m.getHostId())))
                             .toList(),
                     backed);
-            if (!matching.complete()) {
+            boolean streaming = !matching.complete();
+            Optional<BackupSchema> schema = source.schema(store);
+            if (streaming && schema.isEmpty()) {
                 return Optional.of("the cluster's nodes are not the ones backup " + source.backupId()
-                        + " was taken of, nor own their tokens"
-                        + (matching.unmatchedPods().isEmpty()
-                                ? ""
-                                : "; no backed-up node for: " + String.join(", ", matching.unmatchedPods()))
-                        + (matching.unmatchedBacked().isEmpty()
-                                ? ""
-                                : "; no node for the backed-up: " + String.join(", ", matching.unmatchedBacked()))
-                        + ". Restore in place, or into a new cluster of the same shape (spec.restoreFrom);"
-                        + " restoring into another topology is not supported yet");
+                        + " was taken of, nor own their tokens, so its files would have to be streamed; this backup"
+                        + " keeps no schema (it predates schema.json), which streaming needs. Restore it in place,"
+                        + " or into a new cluster of the same shape (spec.restoreFrom)");
             }
-            for (NodeStatus member : members) {
-                String key = matching.manifestByPod().get(member.getPod());
+            // Who takes each backed-up node's files: in place, the node that owns its tokens; streaming,
+            // the cluster's nodes in turn, each sending what it downloads to the nodes that replicate it.
+            List<NodeStatus> byPod = members.stream()
+                    .sorted(java.util.Comparator.comparing(NodeStatus::getPod))
+                    .toList();
+            List<Map.Entry<NodeStatus, String>> assignments = new ArrayList<>();
+            if (streaming) {
+                if (byPod.isEmpty()) {
+                    return Optional.of("the cluster reports no node to stream the backup to");
+                }
+                int i = 0;
+                for (String key : manifests.keySet()) {
+                    assignments.add(Map.entry(byPod.get(i++ % byPod.size()), key));
+                }
+            } else {
+                for (NodeStatus member : members) {
+                    assignments.add(Map.entry(member, matching.manifestByPod().get(member.getPod())));
+                }
+            }
+            for (Map.Entry<NodeStatus, String> assignment : assignments) {
+                NodeStatus member = assignment.getKey();
+                String key = assignment.getValue();
                 NodeManifest manifest = manifests.get(key);
                 tables.addAll(selection.tablesOf(manifest));
                 everything.addAll(new TableSelection(List.of(), List.of()).tablesOf(manifest));
@@ -316,15 +348,12 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                 return Optional.of("backup " + source.backupId() + " holds no table to restore"
                         + (everything.isEmpty() ? "" : "; it holds " + String.join(", ", everything)));
             }
-            Optional<BackupSchema> schema = source.schema(store);
             if (schema.isPresent()) {
                 BackupSchemas.Changes changes = BackupSchemas.changes(
                         schema.get(),
                         tables,
                         ClusterSchema.tables(session),
-                        cluster.getSpec().getDatacenters().stream()
-                                .map(dev.cassini.api.v1alpha1.DatacenterSpec::getName)
-                                .toList(),
+                        nodesByDatacenter(cluster, members),
                         spec.getDatacenterMapping() == null ? Map.of() : spec.getDatacenterMapping());
                 if (!changes.conflicts().isEmpty()) {
                     return Optional.of("the schema of backup " + source.backupId() + " does not fit cluster "
@@ -342,11 +371,60 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                             String.join("; ", changes.statements()));
                 }
             }
+            if (streaming) {
+                StreamOrders.Orders orders =
+                        streamOrders(session, manifests, schema.get(), List.copyOf(tables), cluster, spec);
+                if (orders.refusal().isPresent()) {
+                    return Optional.of("backup " + source.backupId() + " cannot be streamed into cluster "
+                            + spec.getCluster() + ": " + orders.refusal().get());
+                }
+                status.setRepairAdvised(orders.repairAdvised());
+            }
+            status.setMethod(streaming ? STREAM_METHOD : IN_PLACE_METHOD);
+            status.setNodes(nodes);
+            status.setTables(List.copyOf(tables));
+            status.setStep(stepName(streaming ? RestoreStep.TRUNCATE : RestoreStep.DOWNLOAD));
         }
-        status.setNodes(nodes);
-        status.setTables(List.copyOf(tables));
-        status.setStep(stepName(RestoreStep.DOWNLOAD));
         return Optional.empty();
+    }
+
+    /** Each datacenter of the cluster's spec with the nodes it has now. */
+    private static Map<String, Integer> nodesByDatacenter(CassandraCluster cluster, List<NodeStatus> members) {
+        Map<String, Integer> nodes = new LinkedHashMap<>();
+        cluster.getSpec().getDatacenters().forEach(dc -> nodes.put(dc.getName(), 0));
+        members.forEach(m -> nodes.merge(m.getDatacenter(), 1, Integer::sum));
+        return nodes;
+    }
+
+    /**
+     * What each backed-up node's stream step sends where, from the backup's manifests and schema and
+     * the cluster's ring, replication and table IDs as they are now.
+     */
+    private static StreamOrders.Orders streamOrders(
+            CqlSession session,
+            Map<String, NodeManifest> manifests,
+            BackupSchema schema,
+            List<String> tables,
+            CassandraCluster cluster,
+            CassandraRestoreSpec spec) {
+        Map<String, List<String>> ring = ClusterSchema.tokensByHostId(session);
+        List<StreamOrders.TargetNode> targets = new ArrayList<>();
+        for (NodeStatus member : cluster.getStatus().getNodes()) {
+            List<String> tokens = ring.get(member.getHostId());
+            if (member.getIp() != null && tokens != null) {
+                targets.add(
+                        new StreamOrders.TargetNode(member.getIp(), member.getDatacenter(), member.getRack(), tokens));
+            }
+        }
+        return StreamOrders.plan(
+                manifests,
+                schema,
+                tables,
+                targets,
+                ClusterSchema.replication(session),
+                ClusterSchema.tableIds(session),
+                spec.getDatacenterMapping() == null ? Map.of() : spec.getDatacenterMapping(),
+                dev.cassini.contract.Ports.STORAGE);
     }
 
     private static RestoreStep stepOf(CassandraRestoreStatus status) {
@@ -369,12 +447,18 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
         observed.statusState().ifPresent(node::setState);
         observed.statusMessage().ifPresent(node::setMessage);
         observed.view().ifPresent(view -> {
-            if (step == RestoreStep.DOWNLOAD) {
-                Map<String, Long> figures = view.figures();
+            Map<String, Long> figures = view.figures();
+            if (step == RestoreStep.DOWNLOAD || step == RestoreStep.STREAM) {
                 if (figures.containsKey(RestoreRequest.FILES)) {
                     node.setFiles(figures.get(RestoreRequest.FILES).intValue());
                 }
                 node.setTotalBytes(figures.get(RestoreRequest.TOTAL_BYTES));
+            }
+            if (step == RestoreStep.STREAM) {
+                node.setDownloadedBytes(figures.get(RestoreRequest.DOWNLOADED_BYTES));
+                node.setStreamedBytes(figures.get(RestoreRequest.STREAMED_BYTES));
+            }
+            if (step == RestoreStep.DOWNLOAD) {
                 Long downloaded = figures.get(RestoreRequest.DOWNLOADED_BYTES);
                 Long staged = figures.get(RestoreRequest.STAGED_BYTES);
                 if (downloaded != null || staged != null) {
@@ -388,6 +472,7 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
 
     private void start(
             CassandraRestore restore,
+            CassandraCluster cluster,
             RestoreSource source,
             RestorePlan.StartNodes start,
             Map<String, String> addresses,
@@ -396,13 +481,45 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
             status.setMessage("waiting for backup " + restore.getSpec().getBackup() + " to go on with the restore");
             return;
         }
+        Map<String, RestoreStreams> streams = Map.of();
+        if (start.step() == RestoreStep.STREAM) {
+            StreamOrders.Orders orders;
+            try (ObjectStore store = new ObjectStore(source.storage().settings());
+                    CqlSession session = ClusterSchema.connect(client, cluster)) {
+                orders = streamOrders(
+                        session,
+                        source.manifests(store),
+                        source.schema(store)
+                                .orElseThrow(() -> new IllegalStateException("the backup's schema.json is gone")),
+                        status.getTables(),
+                        cluster,
+                        restore.getSpec());
+            } catch (IOException | RuntimeException e) {
+                status.setMessage("could not work out the streams: " + e.getMessage() + "; trying again");
+                return;
+            }
+            if (orders.refusal().isPresent()) {
+                fail(
+                        status,
+                        "NodeRestoreFailed",
+                        "the streams can no longer be planned: "
+                                + orders.refusal().get() + ". " + RestorePlan.stateAfterFailureIn(RestoreStep.STREAM));
+                return;
+            }
+            streams = orders.byManifest();
+        }
         if (status.getStartTime() == null) {
             status.setStartTime(Instant.now().toString());
         }
         status.setPhase(RUNNING);
         status.setMessage(start.reason());
-        for (NodeRestoreStatus node : status.getNodes()) {
-            if (!start.pods().contains(node.getPod())) {
+        for (int i = 0; i < status.getNodes().size(); i++) {
+            NodeRestoreStatus node = status.getNodes().get(i);
+            if (!start.entries().contains(i)) {
+                if (start.step() == RestoreStep.STREAM && PENDING.equals(node.getState())) {
+                    node.setMessage(
+                            "waits for " + node.getPod() + " to finish streaming another backed-up node's files");
+                }
                 continue;
             }
             String ip = addresses.get(node.getPod());
@@ -419,7 +536,7 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                                         start.step(),
                                         node.getManifest(),
                                         status.getTables(),
-                                        null)));
+                                        streams.get(node.getManifest()))));
                 node.setState(RUNNING);
                 node.setMessage("started");
             } catch (NodeAgentClient.AgentException e) {
@@ -456,6 +573,11 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                 .orElse(null));
         status.setDownloadedBytes(status.getNodes().stream()
                 .map(NodeRestoreStatus::getDownloadedBytes)
+                .filter(Objects::nonNull)
+                .reduce(Long::sum)
+                .orElse(null));
+        status.setStreamedBytes(status.getNodes().stream()
+                .map(NodeRestoreStatus::getStreamedBytes)
                 .filter(Objects::nonNull)
                 .reduce(Long::sum)
                 .orElse(null));

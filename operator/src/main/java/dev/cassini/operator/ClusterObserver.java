@@ -191,7 +191,9 @@ final class ClusterObserver implements ClusterObservations {
         Optional<String> newRingBlocked = Optional.empty();
         if (resource.getSpec().getRestoreFrom() != null && !ClusterHistory.ringFormed(known, nodes)) {
             RestoreTargets.NewRing ring = restoredRing(resource, shape);
-            newRingTokens = ring.tokens();
+            if (ring.streamed().isEmpty()) {
+                newRingTokens = ring.tokens();
+            }
             newRingBlocked = ring.refusal();
         }
         ObservedCluster cluster = ObservedCluster.builder()
@@ -264,7 +266,7 @@ final class ClusterObserver implements ClusterObservations {
     }
 
     private static RestoreTargets.NewRing blocked(String reason) {
-        return new RestoreTargets.NewRing(Map.of(), Optional.of(reason));
+        return RestoreTargets.NewRing.blocked(reason);
     }
 
     /**

@@ -66,11 +66,7 @@ final class ClusterSchema {
                     row.getMap("replication", String.class, String.class),
                     row.getBoolean("durable_writes")));
         }
-        Map<String, String> tableIds = new HashMap<>();
-        for (Row row : session.execute("SELECT keyspace_name, table_name, id FROM system_schema.tables")) {
-            UUID id = row.getUuid("id");
-            tableIds.put(row.getString("keyspace_name") + "." + row.getString("table_name"), String.valueOf(id));
-        }
+        Map<String, String> tableIds = tableIds(session);
         List<BackupSchemas.ColumnRow> columns = new ArrayList<>();
         for (Row row :
                 session.execute("SELECT keyspace_name, table_name, column_name, type FROM system_schema.columns")) {
@@ -87,6 +83,25 @@ final class ClusterSchema {
                     keyspace, table, id, row.getString("column_name"), row.getString("type")));
         }
         return BackupSchemas.capture(backupId, described, keyspaces, columns);
+    }
+
+    /** Every table's ID, by {@code keyspace.table}. */
+    static Map<String, String> tableIds(CqlSession session) {
+        Map<String, String> tableIds = new HashMap<>();
+        for (Row row : session.execute("SELECT keyspace_name, table_name, id FROM system_schema.tables")) {
+            UUID id = row.getUuid("id");
+            tableIds.put(row.getString("keyspace_name") + "." + row.getString("table_name"), String.valueOf(id));
+        }
+        return tableIds;
+    }
+
+    /** Every keyspace's replication map, by keyspace. */
+    static Map<String, Map<String, String>> replication(CqlSession session) {
+        Map<String, Map<String, String>> replication = new HashMap<>();
+        for (Row row : session.execute("SELECT keyspace_name, replication FROM system_schema.keyspaces")) {
+            replication.put(row.getString("keyspace_name"), row.getMap("replication", String.class, String.class));
+        }
+        return replication;
     }
 
     /** Every keyspace's tables with their columns' types, as {@link BackupSchemas#changes} compares them. */

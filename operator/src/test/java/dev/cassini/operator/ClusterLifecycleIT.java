@@ -1165,6 +1165,7 @@ class ClusterLifecycleIT {
 
             restoreInPlaceBringsBackExactlyTheBackedUpRowsAndLeavesOtherTablesServing();
             aNewClusterCreatedFromTheBackupStartsWithItsTokensAndHoldsExactlyItsRows();
+            aOneNodeClusterCreatedFromTheBackupGetsItsRowsStreamed();
             aScheduleBacksUpEveryMinuteAndPrunesPastItsRetention(store, layout);
             deletingABackupCollectsTheContentOnlyItReferenced(store, layout);
 
@@ -1317,9 +1318,9 @@ class ClusterLifecycleIT {
      * node is matched by host ID), the backup's schema is created with the datacenter mapped, and
      * the new cluster holds exactly the backed-up rows on every replica.
      */
-    private void aNewClusterCreatedFromTheBackupStartsWithItsTokensAndHoldsExactlyItsRows() throws Exception {
-        String copy = "e2e-copy";
-        CassandraCluster resource = Serialization.unmarshal("""
+    /** A cluster restored from backup {@code second}, its one datacenter named {@code dc} (dc1 mapped to it). */
+    private static CassandraCluster clusterFromBackup(String name, String dc, int size, String racks) {
+        return Serialization.unmarshal("""
                 apiVersion: cassini.dev/v1alpha1
                 kind: CassandraCluster
                 metadata:
@@ -1329,17 +1330,93 @@ class ClusterLifecycleIT {
                   deletionPolicy: Delete
                   restoreFrom:
                     backup: second
-                    datacenterMapping: {dc1: copy}
+                    datacenterMapping: {dc1: %s}
                   datacenters:
-                    - name: copy
-                      size: 3
+                    - name: %s
+                      size: %d
                       heap: 512M
                       storage: {size: 1Gi}
+                """.formatted(name, dc, dc, size) + racks, CassandraCluster.class);
+    }
+
+    /** Deletes a cluster of the test and waits (up to 3 minutes) for its pods to be gone, freeing their memory. */
+    private void deleteAndAwaitPodsGone(String cluster) throws InterruptedException {
+        client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(cluster)
+                .delete();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline
+                && !client.pods()
+                        .inNamespace(namespace.name())
+                        .withLabel("cassini.dev/cluster", cluster)
+                        .list()
+                        .getItems()
+                        .isEmpty()) {
+            Thread.sleep(1000);
+        }
+    }
+
+    /**
+     * A cluster of one node from the backup of three: its shape differs, so it starts with tokens of
+     * its own and each backed-up node's files stream to it. The keyspace gets one replica (the
+     * datacenter has one node), and every row of the backup is there.
+     */
+    private void aOneNodeClusterCreatedFromTheBackupGetsItsRowsStreamed() throws Exception {
+        String one = "e2e-one";
+        CassandraCluster resource = clusterFromBackup(one, "one", 1, "");
+        long t0 = System.nanoTime();
+        client.resource(resource).inNamespace(namespace.name()).create();
+        try {
+            var restored = awaitPhase(
+                    dev.cassini.api.v1alpha1.CassandraRestore.class,
+                    one + "-restore",
+                    "Succeeded",
+                    r -> r.getStatus() == null ? null : r.getStatus().getPhase(),
+                    Duration.ofMinutes(8));
+            var status = restored.getStatus();
+            System.out.printf(
+                    "one-node cluster from backup second (3 nodes) by streaming: %.1f s from create to restored,"
+                            + " %d bytes of files, %d bytes streamed%n",
+                    (System.nanoTime() - t0) / 1e9, status.getTotalBytes(), status.getStreamedBytes());
+            assertThat(status.getMethod()).isEqualTo("Stream");
+            // One entry per backed-up node, all streamed by the one node.
+            assertThat(status.getNodes())
+                    .hasSize(3)
+                    .extracting(dev.cassini.api.v1alpha1.NodeRestoreStatus::getManifest)
+                    .doesNotHaveDuplicates();
+            assertThat(status.getNodes())
+                    .extracting(dev.cassini.api.v1alpha1.NodeRestoreStatus::getPod)
+                    .containsOnly(status.getNodes().get(0).getPod());
+            assertThat(status.getStreamedBytes()).isPositive();
+            // One replica of each range received every backed-up copy: nothing for a repair to reconcile.
+            assertThat(status.getRepairAdvised()).isFalse();
+            try (CqlSession session = superuserOf(one, "one")) {
+                assertThat(session.execute(
+                                        "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'e2e'")
+                                .one()
+                                .getMap("replication", String.class, String.class))
+                        .containsEntry("one", "1")
+                        .doesNotContainKey("dc1");
+                var rows = session.execute(SimpleStatement.newInstance("SELECT k, v FROM e2e.kv")
+                                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+                        .all();
+                assertThat(rows).hasSize(ROWS);
+                rows.forEach(r -> assertThat(r.getString("v")).isEqualTo("v" + r.getInt("k")));
+            }
+        } finally {
+            deleteAndAwaitPodsGone(one);
+        }
+    }
+
+    private void aNewClusterCreatedFromTheBackupStartsWithItsTokensAndHoldsExactlyItsRows() throws Exception {
+        String copy = "e2e-copy";
+        CassandraCluster resource = clusterFromBackup(copy, "copy", 3, """
                       racks:
                         - {name: r1, zone: zone-a}
                         - {name: r2, zone: zone-b}
                         - {name: r3, zone: zone-c}
-                """.formatted(copy), CassandraCluster.class);
+                """);
         long t0 = System.nanoTime();
         client.resource(resource).inNamespace(namespace.name()).create();
         try {
@@ -1377,20 +1454,7 @@ class ClusterLifecycleIT {
                         .doesNotContainKey("dc1");
             }
         } finally {
-            client.resources(CassandraCluster.class)
-                    .inNamespace(namespace.name())
-                    .withName(copy)
-                    .delete();
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (System.nanoTime() < deadline
-                    && !client.pods()
-                            .inNamespace(namespace.name())
-                            .withLabel("cassini.dev/cluster", copy)
-                            .list()
-                            .getItems()
-                            .isEmpty()) {
-                Thread.sleep(1000);
-            }
+            deleteAndAwaitPodsGone(copy);
         }
     }
 

@@ -64,7 +64,7 @@ public final class TableStreamer {
         command.addAll(JvmOptions.JAVA17_MODULE_ACCESS);
         command.add("-Dcassandra.storagedir=" + directory.getParent());
         command.add("-cp");
-        command.add(cassandraLib.resolve("*") + java.io.File.pathSeparator + loaderLocation());
+        command.add(cassandraLib.resolve("*") + java.io.File.pathSeparator + loaderJar(directory.getParent()));
         command.add("dev.cassini.loader.RangeLoader");
         command.add(plan.toString());
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -133,6 +133,8 @@ public final class TableStreamer {
         plan.put("table", table.name());
         plan.put("tableId", table.id());
         plan.put("cql", table.cql());
+        ArrayNode types = plan.putArray("types");
+        table.types().forEach(types::add);
         plan.put("storagePort", storagePort);
         plan.put("connectionsPerHost", 1);
         ArrayNode list = plan.putArray("targets");
@@ -146,12 +148,45 @@ public final class TableStreamer {
     }
 
     /** The loader's jar, or its classes directory when the agent runs from a build tree. */
-    static Path loaderLocation() throws IOException {
+    /**
+     * A jar of the loader's classes alone, written next to the staging: the agent may run from a jar
+     * that holds every library the command line uses, and none of those may meet Cassandra's own.
+     */
+    static Path loaderJar(Path scratch) throws IOException {
         URL resource = TableStreamer.class.getClassLoader().getResource(LOADER_CLASS);
         if (resource == null) {
             throw new IOException(
-                    "the Cassini loader is not on the agent's classpath; build it with " + "`mvn -pl loader package`");
+                    "the Cassini loader is not on the agent's classpath; build it with `mvn -pl loader package`");
         }
-        return ClassLocation.of(resource, LOADER_CLASS);
+        Path source = ClassLocation.of(resource, LOADER_CLASS);
+        String prefix = LOADER_CLASS.substring(0, LOADER_CLASS.lastIndexOf('/') + 1);
+        Path jar = scratch.resolve("cassini-loader.jar");
+        Path tmp = Files.createTempFile(scratch, "loader", ".jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(tmp))) {
+            if (Files.isDirectory(source)) {
+                try (java.util.stream.Stream<Path> files = Files.walk(source.resolve(prefix))) {
+                    for (Path file : files.filter(Files::isRegularFile).toList()) {
+                        out.putNextEntry(new java.util.jar.JarEntry(
+                                source.relativize(file).toString().replace('\\', '/')));
+                        Files.copy(file, out);
+                        out.closeEntry();
+                    }
+                }
+            } else {
+                try (java.util.jar.JarFile from = new java.util.jar.JarFile(source.toFile())) {
+                    for (java.util.jar.JarEntry entry : java.util.Collections.list(from.entries())) {
+                        if (entry.getName().startsWith(prefix) && !entry.isDirectory()) {
+                            out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                            try (java.io.InputStream in = from.getInputStream(entry)) {
+                                in.transferTo(out);
+                            }
+                            out.closeEntry();
+                        }
+                    }
+                }
+            }
+        }
+        Files.move(tmp, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return jar;
     }
 }

@@ -490,7 +490,7 @@ class ThreeNodeRingIT {
                 CassandraDistribution.resolve(CassandraVersions.DEFAULT, System.getenv())
                         .libDir(),
                 7000);
-        RestoreStreams.Table table = new RestoreStreams.Table("moved", "kv", tableId, cql);
+        RestoreStreams.Table table = new RestoreStreams.Table("moved", "kv", tableId, cql, List.of());
         List<Long> progress = new ArrayList<>();
         long first = streamer.stream(staging, table, targets(fromNode2, a -> !a.equals(leftOut)), bytes -> {
             synchronized (progress) {

@@ -19,8 +19,16 @@ public class CassandraRestoreStatus {
     private String phase;
 
     @JsonPropertyDescription(
-            "Download (every node stages its files; the tables still serve), Truncate (the chosen tables are emptied, once, cluster-wide), Import (every node moves its staged files into the tables), then Done.")
+            "InPlace: Download (every node stages its files; the tables still serve), Truncate (the chosen tables are emptied, once, cluster-wide), Import (every node moves its staged files into the tables). Stream: Truncate, then Stream (each backed-up node's files go to the nodes that replicate their ranges now). Then Done.")
     private String step;
+
+    @JsonPropertyDescription(
+            "InPlace when every node owns the tokens of a backed-up node (the same nodes, or a new cluster started with the backup's tokens): each imports its own files, nothing streams. Stream when the cluster's shape or tokens differ: each backed-up node's files are streamed to the nodes that replicate them now.")
+    private String method;
+
+    @JsonPropertyDescription(
+            "Set by a Stream restore: true when some range reached several replicas from different backed-up replicas, whose copies may differ; a repair of the restored tables makes them agree.")
+    private Boolean repairAdvised;
 
     @JsonPropertyDescription("What the restore waits for or why it failed, and what to do about it.")
     private String message;
@@ -43,6 +51,9 @@ public class CassandraRestoreStatus {
 
     @JsonPropertyDescription("Bytes downloaded so far (files an interrupted attempt had already staged count as well).")
     private Long downloadedBytes;
+
+    @JsonPropertyDescription("Stream restores: bytes sent to the nodes that replicate them so far.")
+    private Long streamedBytes;
 
     public Long getObservedGeneration() {
         return observedGeneration;
@@ -138,5 +149,29 @@ public class CassandraRestoreStatus {
 
     public void setDownloadedBytes(Long downloadedBytes) {
         this.downloadedBytes = downloadedBytes;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    public void setMethod(String method) {
+        this.method = method;
+    }
+
+    public Boolean getRepairAdvised() {
+        return repairAdvised;
+    }
+
+    public void setRepairAdvised(Boolean repairAdvised) {
+        this.repairAdvised = repairAdvised;
+    }
+
+    public Long getStreamedBytes() {
+        return streamedBytes;
+    }
+
+    public void setStreamedBytes(Long streamedBytes) {
+        this.streamedBytes = streamedBytes;
     }
 }

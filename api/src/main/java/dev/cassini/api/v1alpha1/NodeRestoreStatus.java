@@ -32,6 +32,9 @@ public class NodeRestoreStatus {
 
     private Long downloadedBytes;
 
+    @JsonPropertyDescription("Stream restores: bytes this node sent of the backed-up node's files so far.")
+    private Long streamedBytes;
+
     public String getPod() {
         return pod;
     }
@@ -118,5 +121,13 @@ public class NodeRestoreStatus {
 
     public void setDownloadedBytes(Long downloadedBytes) {
         this.downloadedBytes = downloadedBytes;
+    }
+
+    public Long getStreamedBytes() {
+        return streamedBytes;
+    }
+
+    public void setStreamedBytes(Long streamedBytes) {
+        this.streamedBytes = streamedBytes;
     }
 }

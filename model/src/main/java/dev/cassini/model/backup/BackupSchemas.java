@@ -91,14 +91,16 @@ public final class BackupSchemas {
      * @param chosen the tables to restore, as {@code keyspace.table}
      * @param target the target's tables: columns and their types, by table, by keyspace (a keyspace
      *     without tables maps to an empty map)
-     * @param targetDatacenters the target's datacenters
+     * @param targetDatacenters the target's datacenters and their node counts: a keyspace created
+     *     here gets at most as many replicas in a datacenter as it has nodes, so a backup of a large
+     *     cluster restored into a small one can still be read and written at LOCAL_QUORUM
      * @param datacenterMapping backed-up datacenter name to the target's; a name not in it stays
      */
     public static Changes changes(
             BackupSchema schema,
             Collection<String> chosen,
             Map<String, Map<String, Map<String, String>>> target,
-            Collection<String> targetDatacenters,
+            Map<String, Integer> targetDatacenters,
             Map<String, String> datacenterMapping) {
         List<String> statements = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
@@ -174,7 +176,7 @@ public final class BackupSchemas {
 
     private static Map<String, String> mapped(
             BackupSchema.Keyspace keyspace,
-            Collection<String> targetDatacenters,
+            Map<String, Integer> targetDatacenters,
             Map<String, String> mapping,
             List<String> conflicts) {
         Map<String, String> replication = new TreeMap<>();
@@ -185,14 +187,23 @@ public final class BackupSchemas {
                 return;
             }
             String dc = mapping.getOrDefault(key, key);
-            if (!targetDatacenters.contains(dc)) {
+            Integer nodes = targetDatacenters.get(dc);
+            if (nodes == null) {
                 conflicts.add("keyspace " + keyspace.name() + " replicates to datacenter " + key
-                        + ", which this cluster does not have (it has " + String.join(", ", targetDatacenters)
+                        + ", which this cluster does not have (it has "
+                        + String.join(", ", new java.util.TreeSet<>(targetDatacenters.keySet()))
                         + "); map it to one of them with datacenterMapping");
+                replication.put(dc, value);
+                return;
             }
-            replication.put(dc, value);
+            replication.put(dc, String.valueOf(Math.min(factor(value), Math.max(nodes, 1))));
         });
         return replication;
+    }
+
+    /** The replicas a factor such as {@code 3} or {@code 3/1} (transient) asks for in all. */
+    private static int factor(String value) {
+        return Integer.parseInt(value.contains("/") ? value.substring(0, value.indexOf('/')) : value.trim());
     }
 
     private static String literal(Map<String, String> map) {

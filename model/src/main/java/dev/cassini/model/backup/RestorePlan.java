@@ -59,8 +59,16 @@ public final class RestorePlan {
     /** Nothing to do but look again. */
     public record Wait(String reason) implements Step {}
 
-    /** Start (or start again) the step's job on these nodes. */
-    public record StartNodes(RestoreStep step, List<String> pods, String reason) implements Step {}
+    /**
+     * Start (or start again) the step's job for these entries of {@link Progress#nodes()}, by index:
+     * each one that has not run or whose job its agent lost; streaming, at most one per node and none
+     * on a node whose other entry runs.
+     */
+    public record StartNodes(RestoreStep step, List<Integer> entries, String reason) implements Step {
+        public StartNodes {
+            entries = List.copyOf(entries);
+        }
+    }
 
     /** Every node finished the current step: go on to this one, its jobs not started yet. */
     public record Advance(RestoreStep to, String reason) implements Step {}
@@ -90,18 +98,28 @@ public final class RestorePlan {
                     failed.stream().map(n -> n.pod() + ": " + n.detail()).collect(Collectors.joining("; ")) + ". "
                             + stateAfterFailureIn(step));
         }
-        List<String> toStart = part.stream()
-                .filter(n ->
-                        n.state() == BackupProgress.NodeState.NOT_STARTED || n.state() == BackupProgress.NodeState.LOST)
-                .map(BackupProgress.Node::pod)
-                .distinct()
-                .toList();
+        List<Integer> toStart = new java.util.ArrayList<>();
+        java.util.Set<String> busy = new java.util.HashSet<>();
+        part.stream().filter(n -> n.state() == BackupProgress.NodeState.RUNNING).forEach(n -> busy.add(n.pod()));
+        List<String> pods = new java.util.ArrayList<>();
+        for (int i = 0; i < part.size(); i++) {
+            BackupProgress.Node n = part.get(i);
+            boolean due =
+                    n.state() == BackupProgress.NodeState.NOT_STARTED || n.state() == BackupProgress.NodeState.LOST;
+            // A node streams one backed-up node's files at a time; its other turns wait for it.
+            if (due && (step != RestoreStep.STREAM || busy.add(n.pod()))) {
+                toStart.add(i);
+                if (!pods.contains(n.pod())) {
+                    pods.add(n.pod());
+                }
+            }
+        }
         if (!toStart.isEmpty()) {
             boolean fresh = part.stream().allMatch(n -> n.state() == BackupProgress.NodeState.NOT_STARTED);
             if (fresh && progress.notReady().isPresent()) {
                 return new Wait(progress.notReady().get());
             }
-            return new StartNodes(step, toStart, describe(step) + " on " + String.join(", ", toStart));
+            return new StartNodes(step, toStart, describe(step) + " on " + String.join(", ", pods));
         }
         List<BackupProgress.Node> pending = part.stream()
                 .filter(n -> n.state() != BackupProgress.NodeState.SUCCEEDED)
@@ -142,7 +160,7 @@ public final class RestorePlan {
     }
 
     /** What a failure in this step leaves behind, and what to do. */
-    static String stateAfterFailureIn(RestoreStep step) {
+    public static String stateAfterFailureIn(RestoreStep step) {
         return switch (step) {
             case DOWNLOAD ->
                 "Nothing was truncated: every table still holds its data. Fix the cause and create"

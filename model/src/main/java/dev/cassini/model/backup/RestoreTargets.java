@@ -47,10 +47,19 @@ public final class RestoreTargets {
         }
     }
 
-    /** The tokens for each pod of a new ring, or why the cluster's shape does not fit the backup. */
-    public record NewRing(Map<String, List<Long>> tokens, Optional<String> refusal) {
+    /**
+     * The tokens for each pod of a new ring; or why the nodes cannot start yet ({@code refusal});
+     * or, for a cluster of another shape than the backup's, why the nodes start with tokens of their
+     * own and the restore streams the files to them ({@code streamed}).
+     */
+    public record NewRing(Map<String, List<Long>> tokens, Optional<String> refusal, Optional<String> streamed) {
         public NewRing {
             tokens = Map.copyOf(tokens);
+        }
+
+        /** The nodes cannot start yet, for this reason. */
+        public static NewRing blocked(String reason) {
+            return new NewRing(Map.of(), Optional.of(reason), Optional.empty());
         }
     }
 
@@ -79,10 +88,11 @@ public final class RestoreTargets {
         if (!want.equals(have)) {
             return new NewRing(
                     Map.of(),
+                    Optional.empty(),
                     Optional.of("the backup's nodes per rack (" + shape(want) + ") are not this cluster's ("
-                            + shape(have) + "): a new cluster restored from a backup has the same racks with as many"
-                            + " nodes each" + (datacenterMapping.isEmpty() ? "" : " after datacenterMapping")
-                            + ", so each node starts with the tokens of one backed-up node"));
+                            + shape(have) + (datacenterMapping.isEmpty() ? "" : " after datacenterMapping")
+                            + "): the nodes start with tokens of their own, and the restore streams each backed-up"
+                            + " node's files to the nodes that replicate them"));
         }
         Map<String, List<Long>> tokens = new HashMap<>();
         slotsByRack.forEach((rack, rackSlots) -> {
@@ -93,7 +103,7 @@ public final class RestoreTargets {
                         rackBacked.get(i).tokens().stream().map(Long::parseLong).toList());
             }
         });
-        return new NewRing(tokens, Optional.empty());
+        return new NewRing(tokens, Optional.empty(), Optional.empty());
     }
 
     /** Which manifest each member restores, and what could not be matched. */

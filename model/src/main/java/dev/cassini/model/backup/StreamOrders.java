@@ -102,8 +102,12 @@ public final class StreamOrders {
             if (id == null) {
                 return Orders.refused("table " + qualified + " does not exist in the cluster");
             }
+            List<String> types = keyspace.statements().stream()
+                    .filter(s -> s.type().equals("type"))
+                    .map(BackupSchema.Statement::cql)
+                    .toList();
             streamTables.add(new RestoreStreams.Table(
-                    parts[0], parts[1], id, create.get().cql()));
+                    parts[0], parts[1], id, create.get().cql(), types));
             keyspacesToStream.add(parts[0]);
         }
 

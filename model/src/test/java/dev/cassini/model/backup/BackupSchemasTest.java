@@ -54,8 +54,8 @@ class BackupSchemasTest {
 
     @Test
     void aMissingKeyspaceIsCreatedWithItsDatacentersMappedAndEverythingInIt() {
-        BackupSchemas.Changes changes =
-                BackupSchemas.changes(SCHEMA, List.of("shop.orders"), Map.of(), List.of("east"), Map.of("dc1", "east"));
+        BackupSchemas.Changes changes = BackupSchemas.changes(
+                SCHEMA, List.of("shop.orders"), Map.of(), Map.of("east", 3), Map.of("dc1", "east"));
 
         assertThat(changes.conflicts()).isEmpty();
         assertThat(changes.statements())
@@ -71,9 +71,21 @@ class BackupSchemasTest {
     }
 
     @Test
+    void aKeyspaceCreatedInASmallerDatacenterGetsNoMoreReplicasThanItHasNodes() {
+        BackupSchemas.Changes changes = BackupSchemas.changes(
+                SCHEMA, List.of("shop.orders"), Map.of(), Map.of("east", 1), Map.of("dc1", "east"));
+
+        assertThat(changes.conflicts()).isEmpty();
+        assertThat(changes.statements().get(0))
+                .isEqualTo("CREATE KEYSPACE IF NOT EXISTS shop WITH replication = {'class':"
+                        + " 'org.apache.cassandra.locator.NetworkTopologyStrategy', 'east': '1'} AND"
+                        + " durable_writes = true");
+    }
+
+    @Test
     void aDatacenterTheTargetLacksIsAConflictThatSaysHowToMapIt() {
         BackupSchemas.Changes changes =
-                BackupSchemas.changes(SCHEMA, List.of("shop.orders"), Map.of(), List.of("east"), Map.of());
+                BackupSchemas.changes(SCHEMA, List.of("shop.orders"), Map.of(), Map.of("east", 3), Map.of());
 
         assertThat(changes.conflicts())
                 .containsExactly("keyspace shop replicates to datacenter dc1, which this cluster does not have (it"
@@ -86,7 +98,7 @@ class BackupSchemasTest {
                 SCHEMA,
                 List.of("shop.orders", "shop.carts"),
                 Map.of("shop", Map.of("carts", Map.of("id", "int"))),
-                List.of("dc1"),
+                Map.of("dc1", 3),
                 Map.of());
 
         assertThat(changes.conflicts()).isEmpty();
@@ -107,7 +119,7 @@ class BackupSchemasTest {
                         Map.of(
                                 "orders", Map.of("id", "int", "total", "text"),
                                 "carts", Map.of("id", "int", "note", "text"))),
-                List.of("dc1"),
+                Map.of("dc1", 3),
                 Map.of());
 
         assertThat(changes.statements()).isEmpty();
@@ -120,7 +132,7 @@ class BackupSchemasTest {
                 SCHEMA,
                 List.of("shop.orders"),
                 Map.of("shop", Map.of("orders", Map.of("id", "int"))),
-                List.of("dc1"),
+                Map.of("dc1", 3),
                 Map.of());
 
         assertThat(changes.conflicts())
@@ -130,7 +142,7 @@ class BackupSchemasTest {
     @Test
     void tablesOutsideTheBackupsSchemaAreLeftAsTheyAre() {
         BackupSchemas.Changes changes =
-                BackupSchemas.changes(SCHEMA, List.of("system_auth.roles"), Map.of(), List.of("dc1"), Map.of());
+                BackupSchemas.changes(SCHEMA, List.of("system_auth.roles"), Map.of(), Map.of("dc1", 3), Map.of());
 
         assertThat(changes.statements()).isEmpty();
         assertThat(changes.conflicts()).isEmpty();

@@ -25,6 +25,69 @@ class RestorePlanTest {
         return RestorePlan.next(new RestorePlan.Progress(Optional.empty(), notReady, step, nodes));
     }
 
+    private static RestorePlan.Step streaming(RestoreStep step, List<BackupProgress.Node> nodes) {
+        return RestorePlan.next(new RestorePlan.Progress(Optional.empty(), Optional.empty(), step, nodes, true));
+    }
+
+    @Test
+    void aStreamingRestoreTruncatesOnceThenStreamsEveryBackedUpNodeAndNeverImports() {
+        List<BackupProgress.Node> truncated = List.of(
+                node("n0", NodeState.SUCCEEDED), node("n0", NodeState.NOT_STARTED), node("n1", NodeState.NOT_STARTED));
+        assertThat(streaming(RestoreStep.TRUNCATE, truncated))
+                .isInstanceOfSatisfying(
+                        RestorePlan.Advance.class,
+                        advance -> assertThat(advance.to()).isEqualTo(RestoreStep.STREAM));
+
+        // n0 streams two backed-up nodes' files, one after the other.
+        assertThat(streaming(
+                        RestoreStep.STREAM,
+                        List.of(
+                                node("n0", NodeState.NOT_STARTED),
+                                node("n0", NodeState.NOT_STARTED),
+                                node("n1", NodeState.NOT_STARTED))))
+                .isInstanceOfSatisfying(RestorePlan.StartNodes.class, start -> {
+                    assertThat(start.entries()).containsExactly(0, 2);
+                    assertThat(start.reason()).endsWith("on n0, n1");
+                });
+        assertThat(streaming(
+                        RestoreStep.STREAM,
+                        List.of(
+                                node("n0", NodeState.SUCCEEDED),
+                                node("n0", NodeState.NOT_STARTED),
+                                node("n1", NodeState.RUNNING))))
+                .as("the done entry is not started again; the next one of n0 is")
+                .isInstanceOfSatisfying(
+                        RestorePlan.StartNodes.class,
+                        start -> assertThat(start.entries()).containsExactly(1));
+        assertThat(streaming(
+                        RestoreStep.STREAM, List.of(node("n0", NodeState.LOST), node("n0", NodeState.NOT_STARTED))))
+                .as("a job its agent lost is started again, before the node's next turn")
+                .isInstanceOfSatisfying(
+                        RestorePlan.StartNodes.class,
+                        start -> assertThat(start.entries()).containsExactly(0));
+        assertThat(streaming(
+                        RestoreStep.STREAM,
+                        List.of(
+                                node("n0", NodeState.SUCCEEDED),
+                                node("n0", NodeState.RUNNING),
+                                node("n1", NodeState.SUCCEEDED))))
+                .isInstanceOf(RestorePlan.Wait.class);
+        assertThat(streaming(
+                        RestoreStep.STREAM,
+                        List.of(
+                                node("n0", NodeState.SUCCEEDED),
+                                node("n0", NodeState.SUCCEEDED),
+                                node("n1", NodeState.SUCCEEDED))))
+                .isInstanceOf(RestorePlan.Complete.class);
+        assertThat(streaming(
+                        RestoreStep.STREAM, List.of(node("n0", NodeState.FAILED), node("n1", NodeState.SUCCEEDED))))
+                .isInstanceOfSatisfying(
+                        RestorePlan.Fail.class,
+                        fail -> assertThat(fail.reason())
+                                .contains("n0: disk full")
+                                .contains("part of the backup was streamed"));
+    }
+
     @Test
     void aRefusalWinsOverEverything() {
         RestorePlan.Step step = RestorePlan.next(new RestorePlan.Progress(
@@ -41,7 +104,7 @@ class RestorePlanTest {
         assertThat(next(RestoreStep.DOWNLOAD, NodeState.NOT_STARTED, NodeState.NOT_STARTED))
                 .isInstanceOfSatisfying(RestorePlan.StartNodes.class, start -> {
                     assertThat(start.step()).isEqualTo(RestoreStep.DOWNLOAD);
-                    assertThat(start.pods()).containsExactly("n0", "n1");
+                    assertThat(start.entries()).containsExactly(0, 1);
                 });
     }
 
@@ -81,7 +144,7 @@ class RestorePlanTest {
         assertThat(next(RestoreStep.TRUNCATE, NodeState.NOT_STARTED, NodeState.NOT_STARTED))
                 .isInstanceOfSatisfying(
                         RestorePlan.StartNodes.class,
-                        start -> assertThat(start.pods()).containsExactly("n0"));
+                        start -> assertThat(start.entries()).containsExactly(0));
         assertThat(next(RestoreStep.TRUNCATE, NodeState.SUCCEEDED, NodeState.NOT_STARTED))
                 .isInstanceOfSatisfying(
                         RestorePlan.Advance.class,

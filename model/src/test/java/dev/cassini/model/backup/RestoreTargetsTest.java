@@ -35,18 +35,22 @@ class RestoreTargetsTest {
     }
 
     @Test
-    void aNewRingOfAnotherShapeIsRefusedWithBothShapes() {
+    void aNewRingOfAnotherShapeStartsWithTokensOfItsOwnAndSaysWhyWithBothShapes() {
         RestoreTargets.NewRing ring = RestoreTargets.newRing(SLOTS.subList(0, 2), BACKUP, Map.of("dc1", "east"));
 
         assertThat(ring.tokens()).isEmpty();
-        assertThat(ring.refusal().orElseThrow())
+        assertThat(ring.refusal()).isEmpty();
+        assertThat(ring.streamed().orElseThrow())
                 .startsWith("the backup's nodes per rack (east/r1: 2, east/r2: 1) are not this cluster's (east/r1: 1,"
-                        + " east/r2: 1)");
+                        + " east/r2: 1 after datacenterMapping)")
+                .endsWith("the restore streams each backed-up node's files to the nodes that replicate them");
     }
 
     @Test
-    void anUnmappedDatacenterDoesNotFit() {
-        assertThat(RestoreTargets.newRing(SLOTS, BACKUP, Map.of()).refusal()).isPresent();
+    void anUnmappedDatacenterDoesNotFitSoTheBackupStreams() {
+        RestoreTargets.NewRing ring = RestoreTargets.newRing(SLOTS, BACKUP, Map.of());
+        assertThat(ring.tokens()).isEmpty();
+        assertThat(ring.streamed()).isPresent();
     }
 
     @Test

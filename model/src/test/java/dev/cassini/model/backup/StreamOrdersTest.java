@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StreamOrdersTest {
+    private static final String TYPE = "CREATE TYPE shop.address (street text)";
     private static final String CREATE = "CREATE TABLE shop.orders (id int PRIMARY KEY, total bigint)";
     private static final BackupSchema SCHEMA = new BackupSchema(
             NodeManifest.FORMAT,
@@ -21,7 +22,9 @@ class StreamOrdersTest {
                     "shop",
                     Map.of("class", "org.apache.cassandra.locator.NetworkTopologyStrategy", "dc1", "3"),
                     true,
-                    List.of(new BackupSchema.Statement("table", "orders", CREATE)),
+                    List.of(
+                            new BackupSchema.Statement("type", "address", TYPE),
+                            new BackupSchema.Statement("table", "orders", CREATE)),
                     List.of(new BackupSchema.Table("orders", "b1", Map.of("id", "int", "total", "bigint"))))));
     private static final Map<String, Map<String, String>> ONE_REPLICA_IN_COPY =
             Map.of("shop", Map.of("class", "org.apache.cassandra.locator.NetworkTopologyStrategy", "copy", "1"));
@@ -42,7 +45,8 @@ class StreamOrdersTest {
         assertThat(orders.repairAdvised()).isFalse();
         assertThat(orders.byManifest()).hasSize(3);
         for (RestoreStreams streams : orders.byManifest().values()) {
-            assertThat(streams.tables()).containsExactly(new RestoreStreams.Table("shop", "orders", "t1", CREATE));
+            assertThat(streams.tables())
+                    .containsExactly(new RestoreStreams.Table("shop", "orders", "t1", CREATE, List.of(TYPE)));
             assertThat(streams.storagePort()).isEqualTo(7000);
             // Each backed-up node held a replica of every range: all of it goes to the one node, as
             // one range around the whole ring.
