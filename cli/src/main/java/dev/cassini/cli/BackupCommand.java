@@ -229,12 +229,17 @@ public final class BackupCommand {
             description = {
                 "Check that a backup can be restored: every file its manifests list has its content in",
                 "the bucket, of the right size; with --digests each content is also read back and",
-                "hashed (as long as reading the whole backup takes). Exit status 0 when it is intact,",
-                "1 with each missing or damaged content named when not. The bucket's endpoint must be",
-                "reachable from this machine.",
+                "hashed (as long as reading the whole backup takes). With --restore-table the table is",
+                "also restored, by streaming, into a keyspace of its own on the cluster (the table itself",
+                "is not touched), every restored row is read back at consistency ALL, and that keyspace",
+                "is dropped: proof that the files load into Cassandra, not only that they are there.",
+                "Exit status 0 when it is intact, 1 with each missing or damaged content named (or the",
+                "test restore's failure) when not. The bucket's endpoint must be reachable from this",
+                "machine, and with --restore-table the nodes' CQL port too.",
                 "",
                 "  cassini backup verify nightly-1",
                 "  cassini backup verify nightly-1 --digests",
+                "  cassini backup verify nightly-1 --restore-table shop.orders",
             })
     static final class Verify extends KubernetesSubcommand {
         private static final int SHOWN = 20;
@@ -252,9 +257,19 @@ public final class BackupCommand {
         @Option(names = "--digests", description = "Also read every content back and check its SHA-256.")
         boolean digests;
 
+        @Option(
+                names = "--restore-table",
+                paramLabel = "KEYSPACE.TABLE",
+                description = "Also restore this table into a keyspace of its own on the cluster, read its rows"
+                        + " back at consistency ALL, and drop that keyspace.")
+        String restoreTable;
+
         @Override
-        int run(KubernetesOptions.Connection connection) {
+        int run(KubernetesOptions.Connection connection) throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
+            if (restoreTable != null) {
+                TableNames.require("--restore-table", List.of(restoreTable));
+            }
             String asked = cluster;
             if (asked == null) {
                 CassandraBackup resource = BACKUPS.get(connection, name);
@@ -271,7 +286,10 @@ public final class BackupCommand {
                 if (result.intact()) {
                     out.println("intact: " + what + ", every content present with the right size"
                             + (digests ? " and digest" : " (--digests also reads and hashes them)"));
-                    return 0;
+                    out.flush();
+                    return restoreTable == null
+                            ? 0
+                            : new BackupTestRestore(connection, out).run(name, chosen, restoreTable);
                 }
                 out.println("NOT restorable as is: " + result.problems().size() + " of " + result.blobs()
                         + " contents missing or damaged (" + what + "):");

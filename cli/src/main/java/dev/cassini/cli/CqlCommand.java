@@ -5,11 +5,8 @@ import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.cassini.api.v1alpha1.CassandraCluster;
-import dev.cassini.api.v1alpha1.NodeStatus;
 import dev.cassini.devkube.DevKubeStatus;
-import dev.cassini.operator.SuperuserSecret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,33 +52,14 @@ public final class CqlCommand implements Callable<Integer> {
             if (cluster == null) {
                 return 3;
             }
-            List<InetSocketAddress> contacts = new ArrayList<>();
-            if (cluster.getStatus() != null && cluster.getStatus().getNodes() != null) {
-                for (NodeStatus node : cluster.getStatus().getNodes()) {
-                    if (node.getIp() != null) {
-                        contacts.add(new InetSocketAddress(node.getIp(), dev.cassini.contract.Ports.CQL));
-                    }
-                }
-            }
-            if (contacts.isEmpty()) {
-                System.err.println("cassini cql: cluster "
-                        + cluster.getMetadata().getName() + " has no node with an address yet; see kubectl get cc");
+            CqlSession connected;
+            try {
+                connected = ClusterCql.connect(client, cluster);
+            } catch (CommandFailure e) {
+                System.err.println("cassini cql: " + e.getMessage());
                 return 3;
             }
-            // Schema changes wait for every node to agree, which takes more than the driver's default 2 s on a
-            // busy laptop; a statement typed by hand can wait.
-            var builder = CqlSession.builder()
-                    .withConfigLoader(com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder()
-                            .withDuration(
-                                    com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT,
-                                    java.time.Duration.ofSeconds(30))
-                            .build())
-                    .addContactPoints(contacts)
-                    .withLocalDatacenter(
-                            cluster.getSpec().getDatacenters().get(0).getName());
-            SuperuserSecret.read(client, cluster)
-                    .ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
-            try (CqlSession session = builder.build()) {
+            try (CqlSession session = connected) {
                 print(session.execute(statement));
             } catch (com.datastax.oss.driver.api.core.DriverException e) {
                 System.err.println("cassini cql: " + e.getMessage());

@@ -69,6 +69,8 @@ public final class RestoreCommand {
                 "  cassini restore create orders-1 --backup nightly-1 --table shop.orders",
                 "  cassini restore create shop-1 --backup nightly-1 --keyspace shop --no-wait",
                 "  cassini restore create all-1 --backup pre-upgrade    # every user keyspace",
+                "  cassini restore create old-orders --backup nightly-1 --table shop.orders \\",
+                "      --keyspace-mapping shop=shop_yesterday             # beside the live table",
             })
     static final class Create extends KubernetesSubcommand {
         @Parameters(
@@ -104,6 +106,13 @@ public final class RestoreCommand {
                 paramLabel = "KEYSPACE.TABLE",
                 description = "This table too (repeatable), e.g. shop.orders.")
         List<String> tables = new ArrayList<>();
+
+        @Option(
+                names = "--keyspace-mapping",
+                paramLabel = "BACKEDUP=NEW",
+                description = "Restore a backed-up keyspace under another name, e.g. shop=shop_copy (repeatable):"
+                        + " its tables are created there and streamed into, and the keyspace itself is not touched.")
+        java.util.Map<String, String> keyspaceMapping = new java.util.LinkedHashMap<>();
 
         @Option(names = "--no-wait", description = "Return once the resource is created; do not follow the restore.")
         boolean noWait;
@@ -168,6 +177,7 @@ public final class RestoreCommand {
             restoreSpec.setBackup(backup);
             restoreSpec.setKeyspaces(keyspaces.isEmpty() ? null : List.copyOf(keyspaces));
             restoreSpec.setTables(tables.isEmpty() ? null : List.copyOf(tables));
+            restoreSpec.setKeyspaceMapping(keyspaceMapping.isEmpty() ? null : java.util.Map.copyOf(keyspaceMapping));
             CassandraRestore restore = new CassandraRestore();
             restore.setMetadata(new ObjectMetaBuilder()
                     .withName(name)
@@ -187,7 +197,15 @@ public final class RestoreCommand {
             if (spec.getTables() != null) {
                 parts.add((spec.getTables().size() == 1 ? "table " : "tables ") + String.join(", ", spec.getTables()));
             }
-            return parts.isEmpty() ? "every user keyspace in the backup" : String.join(" and ", parts);
+            String what = parts.isEmpty() ? "every user keyspace in the backup" : String.join(" and ", parts);
+            if (spec.getKeyspaceMapping() != null && !spec.getKeyspaceMapping().isEmpty()) {
+                what += ", "
+                        + spec.getKeyspaceMapping().entrySet().stream()
+                                .sorted(java.util.Map.Entry.comparingByKey())
+                                .map(e -> e.getKey() + " into keyspace " + e.getValue())
+                                .collect(java.util.stream.Collectors.joining(", "));
+            }
+            return what;
         }
     }
 

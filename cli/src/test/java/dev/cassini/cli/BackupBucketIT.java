@@ -190,6 +190,44 @@ class BackupBucketIT {
     }
 
     @Test
+    void aTestRestoreNeedsTheNodesCqlPortAndCreatesNothingWhenItDoesNotAnswer() {
+        var client = api.client();
+        CassandraCluster cluster = client.resources(CassandraCluster.class)
+                .inNamespace(namespace)
+                .withName(ApiServerFixture.CLUSTER)
+                .get();
+        var node = new dev.cassini.api.v1alpha1.NodeStatus();
+        node.setPod("demo-dc1-r1-0");
+        node.setIp("127.0.3.42"); // nothing listens there
+        var status = new dev.cassini.api.v1alpha1.CassandraClusterStatus();
+        status.setNodes(List.of(node));
+        cluster.setStatus(status);
+        client.resource(cluster).updateStatus();
+
+        CassiniRun run = api.cassini(namespace, "backup", "verify", "nightly-1", "--restore-table", "shop.orders");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.out()).contains("intact: 2 files");
+        assertThat(run.err())
+                .contains("no node of cluster demo answers CQL from this machine at [/127.0.3.42:9042]")
+                .contains("run this where the pods' addresses are reachable");
+        assertThat(client.resources(dev.cassini.api.v1alpha1.CassandraRestore.class)
+                        .inNamespace(namespace)
+                        .list()
+                        .getItems())
+                .isEmpty();
+    }
+
+    @Test
+    void aTestRestoreOfSomethingThatIsNoTableIsRefusedBeforeTheBucketIsRead() {
+        CassiniRun run = api.cassini(namespace, "backup", "verify", "nightly-1", "--restore-table", "orders");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("--restore-table takes KEYSPACE.TABLE, e.g. shop.orders; got 'orders'");
+    }
+
+    @Test
     void aBackupThatIsNotInTheBucketIsRefusedWithWhereItLooked() {
         CassiniRun run = api.cassini(namespace, "backup", "verify", "nightly-9");
 

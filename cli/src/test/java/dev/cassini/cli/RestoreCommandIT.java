@@ -6,6 +6,7 @@ import static dev.cassini.cli.BackupFixtures.MIB;
 import static dev.cassini.cli.RestoreFixtures.node;
 import static dev.cassini.cli.RestoreFixtures.restore;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.cassini.api.v1alpha1.CassandraBackup;
 import dev.cassini.api.v1alpha1.CassandraBackupSpec;
@@ -81,6 +82,43 @@ class RestoreCommandIT {
         assertThat(spec.getBackup()).isEqualTo("nightly-1");
         assertThat(spec.getKeyspaces()).isNull();
         assertThat(spec.getTables()).containsExactly("shop.orders");
+    }
+
+    @Test
+    void aKeyspaceMappingRestoresBesideTheLiveKeyspaceAndTheSummarySaysWhere() {
+        CassiniRun run = api.cassini(
+                namespace,
+                "restore",
+                "create",
+                "old-orders",
+                "--backup",
+                "nightly-1",
+                "--table",
+                "shop.orders",
+                "--keyspace-mapping",
+                "shop=shop_yesterday",
+                "--no-wait");
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out())
+                .startsWith("Created restore old-orders of backup nightly-1 into cluster demo in namespace " + namespace
+                        + ": table shop.orders, shop into keyspace shop_yesterday.\n");
+        assertThat(stored("old-orders").getSpec().getKeyspaceMapping())
+                .containsExactly(entry("shop", "shop_yesterday"));
+
+        CassiniRun refused = api.cassini(
+                namespace,
+                "restore",
+                "create",
+                "into-system",
+                "--backup",
+                "nightly-1",
+                "--keyspace-mapping",
+                "shop=system_auth",
+                "--no-wait");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err())
+                .contains("keyspaceMapping cannot restore into one of Cassandra's own keyspaces; name a new keyspace");
     }
 
     @Test

@@ -16,8 +16,10 @@ import dev.cassini.contract.backup.NodeManifest;
 import dev.cassini.contract.backup.TableSelection;
 import dev.cassini.model.backup.BackupProgress;
 import dev.cassini.model.backup.BackupSchemas;
+import dev.cassini.model.backup.KeyspaceMapping;
 import dev.cassini.model.backup.RestorePlan;
 import dev.cassini.model.backup.RestoreTargets;
+import dev.cassini.model.backup.StreamDiskCheck;
 import dev.cassini.model.backup.StreamOrders;
 import dev.cassini.store.ObjectStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -191,7 +193,7 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                 status.setCompletionTime(Instant.now().toString());
                 status.setMessage(
                         STREAM_METHOD.equals(status.getMethod())
-                                ? "restored " + String.join(", ", status.getTables()) + " from backup " + backupId
+                                ? "restored " + restoredTables(spec, status) + " from backup " + backupId
                                         + " by streaming each backed-up node's files to the nodes that replicate them ("
                                         + nodes.size() + " backed-up nodes)"
                                         + (Boolean.TRUE.equals(status.getRepairAdvised())
@@ -293,13 +295,19 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                             .map(m -> new RestoreTargets.Member(m.getPod(), m.getHostId(), ring.get(m.getHostId())))
                             .toList(),
                     backed);
-            boolean streaming = !matching.complete();
+            KeyspaceMapping keyspaces = new KeyspaceMapping(spec.getKeyspaceMapping());
+            // A keyspace restored under another name has other table IDs and directories: only streaming
+            // files them there.
+            boolean streaming = !matching.complete() || keyspaces.renamesAny();
             Optional<BackupSchema> schema = source.schema(store);
             if (streaming && schema.isEmpty()) {
-                return Optional.of("the cluster's nodes are not the ones backup " + source.backupId()
-                        + " was taken of, nor own their tokens, so its files would have to be streamed; this backup"
-                        + " keeps no schema (it predates schema.json), which streaming needs. Restore it in place,"
-                        + " or into a new cluster of the same shape (spec.restoreFrom)");
+                return Optional.of((matching.complete()
+                                ? "keyspaceMapping restores under another name, so the backup's files have to be"
+                                        + " streamed"
+                                : "the cluster's nodes are not the ones backup " + source.backupId()
+                                        + " was taken of, nor own their tokens, so its files would have to be streamed")
+                        + "; this backup keeps no schema (it predates schema.json), which streaming needs. Restore it"
+                        + " in place under its own names, or into a new cluster of the same shape (spec.restoreFrom)");
             }
             // Who takes each backed-up node's files: in place, the node that owns its tokens; streaming,
             // the cluster's nodes in turn, each sending what it downloads to the nodes that replicate it.
@@ -348,10 +356,16 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                 return Optional.of("backup " + source.backupId() + " holds no table to restore"
                         + (everything.isEmpty() ? "" : "; it holds " + String.join(", ", everything)));
             }
+            List<String> unmapped = keyspaces.unused(tables);
+            if (!unmapped.isEmpty()) {
+                return Optional.of("keyspaceMapping names " + String.join(", ", unmapped)
+                        + ", of which this restore restores no table (it restores " + String.join(", ", tables)
+                        + "); map only keyspaces the restore puts back");
+            }
             if (schema.isPresent()) {
                 BackupSchemas.Changes changes = BackupSchemas.changes(
-                        schema.get(),
-                        tables,
+                        keyspaces.schema(schema.get()),
+                        keyspaces.tables(tables),
                         ClusterSchema.tables(session),
                         nodesByDatacenter(cluster, members),
                         spec.getDatacenterMapping() == null ? Map.of() : spec.getDatacenterMapping());
@@ -374,9 +388,12 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
             if (streaming) {
                 StreamOrders.Orders orders =
                         streamOrders(session, manifests, schema.get(), List.copyOf(tables), cluster, spec);
-                if (orders.refusal().isPresent()) {
+                Optional<String> cannot = orders.refusal().isPresent()
+                        ? orders.refusal()
+                        : StreamDiskCheck.refusal(diskOf(members, assignments, manifests, tables, orders));
+                if (cannot.isPresent()) {
                     return Optional.of("backup " + source.backupId() + " cannot be streamed into cluster "
-                            + spec.getCluster() + ": " + orders.refusal().get());
+                            + spec.getCluster() + ": " + cannot.get());
                 }
                 status.setRepairAdvised(orders.repairAdvised());
             }
@@ -386,6 +403,49 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
             status.setStep(stepName(streaming ? RestoreStep.TRUNCATE : RestoreStep.DOWNLOAD));
         }
         return Optional.empty();
+    }
+
+    /** The restored tables for people: {@code shop.orders}, or {@code shop.orders into shop_copy.orders}. */
+    private static String restoredTables(CassandraRestoreSpec spec, CassandraRestoreStatus status) {
+        KeyspaceMapping keyspaces = new KeyspaceMapping(spec.getKeyspaceMapping());
+        return status.getTables().stream()
+                .map(t -> keyspaces.table(t).equals(t) ? t : t + " into " + keyspaces.table(t))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * Each node's free disk, from its agent, beside what the restore streams to it and the most it
+     * stages at once (the largest table of a backed-up node whose files it streams).
+     *
+     * @throws IOException when an agent does not report its disk: the restore asks again
+     */
+    private List<StreamDiskCheck.Node> diskOf(
+            List<NodeStatus> members,
+            List<Map.Entry<NodeStatus, String>> assignments,
+            Map<String, NodeManifest> manifests,
+            Set<String> tables,
+            StreamOrders.Orders orders)
+            throws IOException {
+        List<StreamDiskCheck.Node> nodes = new ArrayList<>();
+        for (NodeStatus member : members) {
+            Long free = member.getIp() == null
+                    ? null
+                    : agents.view(member.getIp())
+                            .map(reply -> reply.node().dataDisk())
+                            .map(dev.cassini.contract.DataDisk::freeBytes)
+                            .orElse(null);
+            if (free == null) {
+                throw new IOException("the agent of " + member.getPod() + " does not report its free disk yet");
+            }
+            long staged = assignments.stream()
+                    .filter(a -> a.getKey().getPod().equals(member.getPod()))
+                    .mapToLong(a -> StreamDiskCheck.largestTable(manifests.get(a.getValue()), tables))
+                    .max()
+                    .orElse(0);
+            nodes.add(new StreamDiskCheck.Node(
+                    member.getPod(), free, orders.receivedBytes().getOrDefault(member.getIp(), 0L), staged));
+        }
+        return nodes;
     }
 
     /** Each datacenter of the cluster's spec with the nodes it has now. */
@@ -424,6 +484,7 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                 ClusterSchema.replication(session),
                 ClusterSchema.tableIds(session),
                 spec.getDatacenterMapping() == null ? Map.of() : spec.getDatacenterMapping(),
+                new KeyspaceMapping(spec.getKeyspaceMapping()),
                 dev.cassini.contract.Ports.STORAGE);
     }
 
@@ -527,6 +588,10 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                 node.setMessage("no address yet; started once the pod has one");
                 continue;
             }
+            // Truncating names the tables where the files land; the other steps name them as backed up.
+            List<String> tables = start.step() == RestoreStep.TRUNCATE
+                    ? new KeyspaceMapping(restore.getSpec().getKeyspaceMapping()).tables(status.getTables())
+                    : status.getTables();
             try {
                 node.setJob(agents.restore(
                         ip,
@@ -535,7 +600,7 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                                         restore.getMetadata().getName(),
                                         start.step(),
                                         node.getManifest(),
-                                        status.getTables(),
+                                        tables,
                                         streams.get(node.getManifest()))));
                 node.setState(RUNNING);
                 node.setMessage("started");

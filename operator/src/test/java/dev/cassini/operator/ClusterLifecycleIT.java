@@ -1164,6 +1164,7 @@ class ClusterLifecycleIT {
                     .isLessThan(first.getStatus().getUploadedBytes());
 
             restoreInPlaceBringsBackExactlyTheBackedUpRowsAndLeavesOtherTablesServing();
+            aTableRestoredUnderAnotherKeyspaceHoldsTheBackedUpRowsBesideTheLiveOnes();
             aNewClusterCreatedFromTheBackupStartsWithItsTokensAndHoldsExactlyItsRows();
             aOneNodeClusterCreatedFromTheBackupGetsItsRowsStreamed();
             aScheduleBacksUpEveryMinuteAndPrunesPastItsRetention(store, layout);
@@ -1306,6 +1307,71 @@ class ClusterLifecycleIT {
         createRestoreFromBucket("kv-after-drop", "second", "e2e.kv");
         awaitRestore("kv-after-drop", "Succeeded");
         System.out.printf("restore of the dropped table e2e.kv: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        assertAllRows(ConsistencyLevel.ALL);
+        client.resources(dev.cassini.api.v1alpha1.CassandraRestore.class)
+                .inNamespace(namespace.name())
+                .delete();
+    }
+
+    /**
+     * Backup "second"'s e2e.kv restored into keyspace e2e_second (as {@code cassini backup verify
+     * --restore-table} and {@code restore create --keyspace-mapping} do): the keyspace is created from
+     * the backup's schema, every backed-up row is there on every replica, and the live e2e.kv keeps
+     * the rows written since. A mapping of a keyspace the restore does not restore is refused.
+     */
+    private void aTableRestoredUnderAnotherKeyspaceHoldsTheBackedUpRowsBesideTheLiveOnes() throws Exception {
+        try (CqlSession session = superuser()) {
+            session.execute(SimpleStatement.newInstance("UPDATE e2e.kv SET v = 'live' WHERE k = 0")
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+            session.execute(SimpleStatement.newInstance("INSERT INTO e2e.kv (k, v) VALUES (?, 'live')", ROWS + 100)
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+        }
+        createRestore(
+                "kv-unused-mapping",
+                spec -> {
+                    spec.setBackup("second");
+                    spec.setKeyspaceMapping(Map.of("nope", "elsewhere"));
+                },
+                "e2e.kv");
+        assertThat(awaitRestore("kv-unused-mapping", "Failed").getStatus().getMessage())
+                .contains("keyspaceMapping names nope, of which this restore restores no table");
+
+        long t0 = System.nanoTime();
+        createRestore(
+                "kv-beside",
+                spec -> {
+                    spec.setBackup("second");
+                    spec.setKeyspaceMapping(Map.of("e2e", "e2e_second"));
+                },
+                "e2e.kv");
+        var restored = awaitRestore("kv-beside", "Succeeded").getStatus();
+        System.out.printf(
+                "restore of e2e.kv into e2e_second.kv (3 nodes, by streaming): %.1f s, %d bytes of files, %d bytes"
+                        + " streamed%n",
+                (System.nanoTime() - t0) / 1e9, restored.getTotalBytes(), restored.getStreamedBytes());
+        assertThat(restored.getMethod()).isEqualTo("Stream");
+        assertThat(restored.getMessage()).contains("restored e2e.kv into e2e_second.kv from backup second");
+        try (CqlSession session = superuser()) {
+            var rows = session.execute(SimpleStatement.newInstance("SELECT k, v FROM e2e_second.kv")
+                            .setConsistencyLevel(ConsistencyLevel.ALL))
+                    .all();
+            assertThat(rows).hasSize(ROWS);
+            rows.forEach(r -> assertThat(r.getString("v")).isEqualTo("v" + r.getInt("k")));
+            assertThat(session.execute(SimpleStatement.newInstance(
+                                            "SELECT k FROM e2e.kv WHERE k IN (0, ?) AND v = 'live'"
+                                                    + " ALLOW FILTERING",
+                                            ROWS + 100)
+                                    .setConsistencyLevel(ConsistencyLevel.ALL))
+                            .all())
+                    .as("the live table's rows written after the backup")
+                    .hasSize(2);
+            session.execute(
+                    SimpleStatement.newInstance("DROP KEYSPACE e2e_second").setTimeout(Duration.ofSeconds(60)));
+            session.execute(SimpleStatement.newInstance("UPDATE e2e.kv SET v = 'v0' WHERE k = 0")
+                    .setConsistencyLevel(ConsistencyLevel.ALL));
+            session.execute(SimpleStatement.newInstance("DELETE FROM e2e.kv WHERE k = ?", ROWS + 100)
+                    .setConsistencyLevel(ConsistencyLevel.ALL));
+        }
         assertAllRows(ConsistencyLevel.ALL);
         client.resources(dev.cassini.api.v1alpha1.CassandraRestore.class)
                 .inNamespace(namespace.name())

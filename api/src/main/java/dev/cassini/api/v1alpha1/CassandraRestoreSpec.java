@@ -14,6 +14,10 @@ import java.util.Objects;
         value = "has(self.backup) != has(self.source)",
         message = "set either backup (a CassandraBackup in this namespace) or source (a backup in a bucket), not both"
                 + " and not neither")
+@ValidationRule(
+        value = "!has(self.keyspaceMapping) || self.keyspaceMapping.all(k, self.keyspaceMapping.all(j, j == k"
+                + " || self.keyspaceMapping[j] != self.keyspaceMapping[k]))",
+        message = "keyspaceMapping maps two keyspaces to the same one; give each its own keyspace")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
         value = "self == oldSelf",
@@ -61,6 +65,28 @@ public class CassandraRestoreSpec {
                     + " creates: their replication names this cluster's datacenters. Unmapped names stay as they are.")
     @Size(max = 16)
     private java.util.Map<String, @Size(max = 48) String> datacenterMapping;
+
+    @JsonPropertyDescription(
+            "Backed-up keyspaces restored under another name, e.g. {shop: shop_copy}: their tables are created there"
+                    + " from the backup's schema (when missing) and streamed into it, and the backed-up keyspace is not"
+                    + " touched. For looking at old rows beside the live ones, or a test restore.")
+    @Size(max = 16)
+    @ValidationRule(
+            value = "self.all(k, !(self[k] in ['system', 'system_schema', 'system_auth', 'system_distributed',"
+                    + " 'system_traces', 'system_views', 'system_virtual_schema']))",
+            message = "keyspaceMapping cannot restore into one of Cassandra's own keyspaces; name a new keyspace")
+    @ValidationRule(
+            value = "self.all(k, k.matches('^[A-Za-z0-9_]{1,48}$'))",
+            message = "keyspaceMapping's keys are backed-up keyspace names: letters, digits and _, at most 48")
+    private java.util.Map<String, @Pattern("^[A-Za-z0-9_]{1,48}$") @Size(max = 48) String> keyspaceMapping;
+
+    public java.util.Map<String, String> getKeyspaceMapping() {
+        return keyspaceMapping;
+    }
+
+    public void setKeyspaceMapping(java.util.Map<String, String> keyspaceMapping) {
+        this.keyspaceMapping = keyspaceMapping;
+    }
 
     public java.util.Map<String, String> getDatacenterMapping() {
         return datacenterMapping;
@@ -111,11 +137,12 @@ public class CassandraRestoreSpec {
                         && Objects.equals(source, that.source)
                         && Objects.equals(keyspaces, that.keyspaces)
                         && Objects.equals(tables, that.tables)
-                        && Objects.equals(datacenterMapping, that.datacenterMapping));
+                        && Objects.equals(datacenterMapping, that.datacenterMapping)
+                        && Objects.equals(keyspaceMapping, that.keyspaceMapping));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(cluster, backup, source, keyspaces, tables, datacenterMapping);
+        return Objects.hash(cluster, backup, source, keyspaces, tables, datacenterMapping, keyspaceMapping);
     }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -195,7 +196,23 @@ class BackupCrdValidationIT {
                 new InvalidRestore(
                         "table without its keyspace",
                         r -> r.getSpec().setTables(List.of("orders")),
-                        "spec.tables[0] in body should match"));
+                        "spec.tables[0] in body should match"),
+                new InvalidRestore(
+                        "two keyspaces mapped to one",
+                        r -> r.getSpec().setKeyspaceMapping(Map.of("shop", "old", "audit", "old")),
+                        "keyspaceMapping maps two keyspaces to the same one; give each its own keyspace"),
+                new InvalidRestore(
+                        "a keyspace mapped into system_auth",
+                        r -> r.getSpec().setKeyspaceMapping(Map.of("shop", "system_auth")),
+                        "keyspaceMapping cannot restore into one of Cassandra's own keyspaces; name a new keyspace"),
+                new InvalidRestore(
+                        "a mapped keyspace that is no keyspace name",
+                        r -> r.getSpec().setKeyspaceMapping(Map.of("shop", "shop-copy")),
+                        "spec.keyspaceMapping.shop in body should match"),
+                new InvalidRestore(
+                        "a mapping from no keyspace name",
+                        r -> r.getSpec().setKeyspaceMapping(Map.of("shop.orders", "copy")),
+                        "keyspaceMapping's keys are backed-up keyspace names: letters, digits and _, at most 48"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -233,6 +250,7 @@ class BackupCrdValidationIT {
         CassandraRestore restore = restore("orders-back", "demo", "nightly-1");
         restore.getSpec().setKeyspaces(List.of("audit"));
         restore.getSpec().setTables(List.of("shop.orders"));
+        restore.getSpec().setKeyspaceMapping(Map.of("shop", "shop_copy"));
 
         CassandraRestore created =
                 client.resource(restore).inNamespace("default").create();

@@ -33,6 +33,50 @@ public final class RangeStreams {
      * {@code start == end} is the whole ring, as Cassandra's ranges read.
      */
     public record TokenRange(long start, long end) {
+        /** How much of the ring it covers, from 0 (exclusive) to 1 (the whole ring). */
+        public double share() {
+            if (start == end) {
+                return 1.0;
+            }
+            // end - start wraps as an unsigned 64-bit count of tokens, which is what a range spans.
+            return unsigned(end - start) / 0x1p64;
+        }
+
+        /** The share of the ring that at least one of these ranges covers. */
+        public static double union(java.util.Collection<TokenRange> ranges) {
+            // Spans [from, to) as unsigned offsets from the ring's lowest token (exact: doubles would merge
+            // nearby tokens), a range that wraps becoming two; the ring's end is written as its last token.
+            List<long[]> spans = new ArrayList<>();
+            for (TokenRange r : ranges) {
+                if (r.start() == r.end()) {
+                    return 1.0;
+                }
+                long from = r.start() ^ Long.MIN_VALUE;
+                long to = r.end() ^ Long.MIN_VALUE;
+                if (Long.compareUnsigned(from, to) < 0) {
+                    spans.add(new long[] {from, to});
+                } else {
+                    spans.add(new long[] {from, -1L});
+                    spans.add(new long[] {0, to});
+                }
+            }
+            spans.sort((x, y) -> Long.compareUnsigned(x[0], y[0]));
+            double covered = 0;
+            long reached = 0;
+            for (long[] span : spans) {
+                long from = Long.compareUnsigned(span[0], reached) > 0 ? span[0] : reached;
+                if (Long.compareUnsigned(span[1], from) > 0) {
+                    covered += unsigned(span[1] - from);
+                    reached = span[1];
+                }
+            }
+            return covered / 0x1p64;
+        }
+
+        private static double unsigned(long value) {
+            return value >= 0 ? value : value + 0x1p64;
+        }
+
         @Override
         public String toString() {
             return "(" + start + "," + end + "]";

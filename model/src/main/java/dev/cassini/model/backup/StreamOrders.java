@@ -38,15 +38,23 @@ public final class StreamOrders {
     /**
      * @param byManifest each backed-up node's stream order, by the key of its manifest
      * @param repairAdvised whether some range's replicas received different backed-up copies
+     * @param receivedBytes the bytes each node of the cluster (by address) receives, estimated from
+     *     the share of each backed-up node's ranges it receives (Cassandra's partitioner spreads data
+     *     evenly over the ring)
      * @param refusal why the backup cannot be streamed into this cluster, when it cannot
      */
-    public record Orders(Map<String, RestoreStreams> byManifest, boolean repairAdvised, Optional<String> refusal) {
+    public record Orders(
+            Map<String, RestoreStreams> byManifest,
+            boolean repairAdvised,
+            Map<String, Long> receivedBytes,
+            Optional<String> refusal) {
         public Orders {
             byManifest = Map.copyOf(byManifest);
+            receivedBytes = Map.copyOf(receivedBytes);
         }
 
         static Orders refused(String reason) {
-            return new Orders(Map.of(), false, Optional.of(reason));
+            return new Orders(Map.of(), false, Map.of(), Optional.of(reason));
         }
     }
 
@@ -58,6 +66,9 @@ public final class StreamOrders {
      * @param targetReplication each keyspace's replication in the cluster, as system_schema holds it
      * @param targetTableIds each table's ID in the cluster, by {@code keyspace.table}
      * @param datacenterMapping backed-up datacenter to the cluster's, for those renamed
+     * @param keyspaceMapping backed-up keyspace to the cluster's, for those restored under another
+     *     name: a table's ID and replication are those of its new name, while its files and the
+     *     orders keep the backed-up names (the receiving nodes file the data by table ID)
      * @param storagePort the port the cluster's nodes accept streams on
      */
     public static Orders plan(
@@ -68,6 +79,7 @@ public final class StreamOrders {
             Map<String, Map<String, String>> targetReplication,
             Map<String, String> targetTableIds,
             Map<String, String> datacenterMapping,
+            KeyspaceMapping keyspaceMapping,
             int storagePort) {
         List<TokenRing.Node> backedUp = new ArrayList<>();
         manifests.forEach((key, manifest) -> backedUp.add(
@@ -98,9 +110,9 @@ public final class StreamOrders {
                 return Orders.refused("the backup's schema has no CREATE TABLE statement for " + qualified
                         + ", which streaming its files needs");
             }
-            String id = targetTableIds.get(qualified);
+            String id = targetTableIds.get(keyspaceMapping.table(qualified));
             if (id == null) {
-                return Orders.refused("table " + qualified + " does not exist in the cluster");
+                return Orders.refused("table " + keyspaceMapping.table(qualified) + " does not exist in the cluster");
             }
             List<String> types = keyspace.statements().stream()
                     .filter(s -> s.type().equals("type"))
@@ -114,10 +126,12 @@ public final class StreamOrders {
         Map<String, Map<String, List<RestoreStreams.Target>>> byManifest = new LinkedHashMap<>();
         manifests.keySet().forEach(key -> byManifest.put(key, new LinkedHashMap<>()));
         boolean repairAdvised = false;
+        Map<String, Double> received = new java.util.TreeMap<>();
         for (String keyspace : keyspacesToStream) {
-            Map<String, String> replicationThere = targetReplication.get(keyspace);
+            String there = keyspaceMapping.keyspace(keyspace);
+            Map<String, String> replicationThere = targetReplication.get(there);
             if (replicationThere == null) {
-                return Orders.refused("keyspace " + keyspace + " does not exist in the cluster");
+                return Orders.refused("keyspace " + there + " does not exist in the cluster");
             }
             Replication sourceReplication;
             Replication targetReplicationOf;
@@ -130,12 +144,21 @@ public final class StreamOrders {
             RangeStreams.Plan plan =
                     RangeStreams.plan(source, sourceReplication, target, targetReplicationOf, datacenterMapping);
             if (!plan.placesEverything()) {
-                return Orders.refused("keyspace " + keyspace + " replicates " + replicationThere
+                return Orders.refused("keyspace " + there + " replicates " + replicationThere
                         + " in the cluster, which places some of its ranges on no node; give it replicas in a"
                         + " datacenter of the cluster (ALTER KEYSPACE) and restore again");
             }
             repairAdvised |= plan.repairAdvised();
             for (String key : manifests.keySet()) {
+                long bytes = manifests.get(key).files().stream()
+                        .filter(f -> f.keyspace().equals(keyspace) && tables.contains(keyspace + "." + f.table()))
+                        .mapToLong(dev.cassini.contract.backup.BackupFile::size)
+                        .sum();
+                Map<String, List<RangeStreams.TokenRange>> sent = plan.from(key);
+                double held = RangeStreams.TokenRange.union(
+                        sent.values().stream().flatMap(List::stream).toList());
+                sent.forEach((address, ranges) -> received.merge(
+                        address, held == 0 ? 0 : bytes * RangeStreams.TokenRange.union(ranges) / held, Double::sum));
                 List<RestoreStreams.Target> list = new ArrayList<>();
                 plan.from(key)
                         .forEach((address, ranges) -> list.add(new RestoreStreams.Target(
@@ -151,7 +174,9 @@ public final class StreamOrders {
         Map<String, RestoreStreams> orders = new LinkedHashMap<>();
         byManifest.forEach((key, targetsByKeyspace) ->
                 orders.put(key, new RestoreStreams(streamTables, targetsByKeyspace, storagePort)));
-        return new Orders(orders, repairAdvised, Optional.empty());
+        Map<String, Long> receivedBytes = new java.util.TreeMap<>();
+        received.forEach((address, bytes) -> receivedBytes.put(address, (long) Math.ceil(bytes)));
+        return new Orders(orders, repairAdvised, receivedBytes, Optional.empty());
     }
 
     private static List<Long> longs(List<String> tokens) {

@@ -1,6 +1,7 @@
 package dev.cassini.model.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.cassini.model.TokenAllocator;
 import dev.cassini.model.backup.RangeStreams.TokenRange;
@@ -16,6 +17,29 @@ import org.junit.jupiter.api.Test;
 
 class RangeStreamsTest {
     private static final Replication DC1_3 = nts("dc1", 3);
+
+    @Test
+    void aRangesShareOfTheRingCountsWrappingAndTheWholeRing() {
+        assertThat(new RangeStreams.TokenRange(0, 0).share()).isEqualTo(1.0);
+        assertThat(new RangeStreams.TokenRange(Long.MIN_VALUE, 0).share()).isEqualTo(0.5);
+        assertThat(new RangeStreams.TokenRange(0, Long.MIN_VALUE).share()).isEqualTo(0.5);
+        assertThat(new RangeStreams.TokenRange(Long.MAX_VALUE / 2, Long.MIN_VALUE / 2).share())
+                .isEqualTo(0.5, within(1e-9));
+    }
+
+    @Test
+    void theUnionOfRangesCountsWhatOverlapsOnce() {
+        RangeStreams.TokenRange lowHalf = new RangeStreams.TokenRange(Long.MIN_VALUE, 0);
+        RangeStreams.TokenRange middle = new RangeStreams.TokenRange(Long.MIN_VALUE / 2, Long.MAX_VALUE / 2);
+        RangeStreams.TokenRange wrapping = new RangeStreams.TokenRange(Long.MAX_VALUE / 2, Long.MIN_VALUE / 2);
+
+        assertThat(RangeStreams.TokenRange.union(List.of(lowHalf, middle))).isEqualTo(0.75, within(1e-9));
+        assertThat(RangeStreams.TokenRange.union(List.of(middle, wrapping))).isEqualTo(1.0, within(1e-9));
+        assertThat(RangeStreams.TokenRange.union(List.of(wrapping, wrapping))).isEqualTo(0.5, within(1e-9));
+        assertThat(RangeStreams.TokenRange.union(List.of())).isZero();
+        assertThat(RangeStreams.TokenRange.union(List.of(lowHalf, new RangeStreams.TokenRange(5, 5))))
+                .isEqualTo(1.0);
+    }
 
     @Test
     void theSameRingSendsEachNodesFilesToItsCounterpartOnly() {

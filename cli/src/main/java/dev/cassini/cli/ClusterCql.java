@@ -1,0 +1,64 @@
+package dev.cassini.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.api.v1alpha1.NodeStatus;
+import dev.cassini.operator.SuperuserSecret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A CQL session from this machine to a cluster's nodes, by their pod addresses and as the
+ * cluster's generated superuser. Under devkube the pods' addresses are this machine's; on another
+ * Kubernetes cluster they answer only from inside its network.
+ */
+final class ClusterCql {
+    private ClusterCql() {}
+
+    /** The nodes' CQL addresses, as the cluster's status lists them; empty before any has one. */
+    static List<InetSocketAddress> contacts(CassandraCluster cluster) {
+        List<InetSocketAddress> contacts = new ArrayList<>();
+        if (cluster.getStatus() != null && cluster.getStatus().getNodes() != null) {
+            for (NodeStatus node : cluster.getStatus().getNodes()) {
+                if (node.getIp() != null) {
+                    contacts.add(new InetSocketAddress(node.getIp(), dev.cassini.contract.Ports.CQL));
+                }
+            }
+        }
+        return contacts;
+    }
+
+    /**
+     * Connects, or fails with what to do.
+     *
+     * @throws CommandFailure when no node has an address yet or none answers from here
+     */
+    static CqlSession connect(KubernetesClient client, CassandraCluster cluster) {
+        List<InetSocketAddress> contacts = contacts(cluster);
+        String name = cluster.getMetadata().getName();
+        if (contacts.isEmpty()) {
+            throw new CommandFailure("cluster " + name + " has no node with an address yet; see kubectl get cc");
+        }
+        // Schema changes wait for every node to agree, which takes more than the driver's default 2 s on a
+        // busy laptop; a statement typed by hand can wait.
+        var builder = CqlSession.builder()
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                        .build())
+                .addContactPoints(contacts)
+                .withLocalDatacenter(cluster.getSpec().getDatacenters().get(0).getName());
+        SuperuserSecret.read(client, cluster).ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
+        try {
+            return builder.build();
+        } catch (com.datastax.oss.driver.api.core.DriverException e) {
+            throw new CommandFailure("no node of cluster " + name + " answers CQL from this machine at " + contacts
+                    + " (" + e.getMessage() + "); run this where the pods' addresses are reachable, such as"
+                    + " inside the Kubernetes cluster's network");
+        }
+    }
+}
