@@ -501,7 +501,9 @@ public final class NodeAgent implements AutoCloseable {
         params.put("step", step.name());
         params.put("manifest", order.manifestKey());
         params.put("store", order.storage().describe());
-        NodeRestore restore = new NodeRestore(node, config.directories().restoreStaging(), streamer());
+        // Only streaming runs Cassandra's loader; the other steps need no distribution on disk.
+        NodeRestore restore = new NodeRestore(
+                node, config.directories().restoreStaging(), step == RestoreStep.STREAM ? streamer() : null);
         return jobs.submit(AgentRoutes.RESTORE, params, true, job -> restore.run(job, step, order));
     }
 

@@ -147,7 +147,6 @@ public final class TableStreamer {
         return plan;
     }
 
-    /** The loader's jar, or its classes directory when the agent runs from a build tree. */
     /**
      * A jar of the loader's classes alone, written next to the staging: the agent may run from a jar
      * that holds every library the command line uses, and none of those may meet Cassandra's own.
