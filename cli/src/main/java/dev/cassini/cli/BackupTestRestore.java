@@ -60,7 +60,11 @@ final class BackupTestRestore {
                         + " restore delete " + restoreName + "; DROP KEYSPACE " + keyspace);
                 out.flush();
                 int restored = RESTORES.follow(
-                        connection, restoreName, out, CassandraRestore::getStatus, new RestoreProgressLines());
+                        connection,
+                        restoreName,
+                        out,
+                        CassandraRestore::getStatus,
+                        new RestoreProgressLines(restore.getSpec().getKeyspaceMapping()));
                 if (restored != 0) {
                     out.println("NOT restorable: the test restore of " + table + " failed (above)");
                     return 1;

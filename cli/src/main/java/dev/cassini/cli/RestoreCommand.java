@@ -149,7 +149,8 @@ public final class RestoreCommand {
             }
             out.println("Waiting until it is done; Ctrl-C stops waiting, not the restore.");
             out.flush();
-            return RESTORES.follow(connection, name, out, CassandraRestore::getStatus, new RestoreProgressLines());
+            return RESTORES.follow(
+                    connection, name, out, CassandraRestore::getStatus, new RestoreProgressLines(keyspaceMapping));
         }
 
         /**

@@ -15,6 +15,16 @@ import java.util.Map;
  */
 final class RestoreProgressLines implements JobResource.Progress<CassandraRestoreStatus> {
     private final ChangedLines lines = new ChangedLines();
+    private final Map<String, String> keyspaceMapping;
+
+    RestoreProgressLines() {
+        this(null);
+    }
+
+    /** @param keyspaceMapping the restore's spec.keyspaceMapping, so the last words say where the rows went */
+    RestoreProgressLines(Map<String, String> keyspaceMapping) {
+        this.keyspaceMapping = keyspaceMapping == null ? Map.of() : Map.copyOf(keyspaceMapping);
+    }
 
     @Override
     public List<String> next(CassandraRestoreStatus status, Duration elapsed) {
@@ -107,10 +117,20 @@ final class RestoreProgressLines implements JobResource.Progress<CassandraRestor
     @Override
     public String outcome(String name, String namespace, CassandraRestoreStatus status, Instant now) {
         if (JobPhase.SUCCEEDED.equals(status.getPhase())) {
-            return "Restore " + name + " succeeded in "
-                    + HumanUnits.elapsed(status.getStartTime(), status.getCompletionTime(), now) + ": "
-                    + tables(status.getTables()) + " hold the rows of backup "
-                    + (status.getBackupId() == null ? HumanUnits.UNKNOWN : status.getBackupId()) + " again.\n";
+            List<String> tables = status.getTables() == null ? List.of() : status.getTables();
+            String backup = status.getBackupId() == null ? HumanUnits.UNKNOWN : status.getBackupId();
+            String took = HumanUnits.elapsed(status.getStartTime(), status.getCompletionTime(), now);
+            List<String> into = tables.stream()
+                    .filter(t -> keyspaceMapping.containsKey(t.substring(0, t.indexOf('.'))))
+                    .map(t -> keyspaceMapping.get(t.substring(0, t.indexOf('.'))) + t.substring(t.indexOf('.')))
+                    .toList();
+            if (!into.isEmpty()) {
+                return "Restore " + name + " succeeded in " + took + ": " + tables(into)
+                        + (into.size() == 1 ? " holds" : " hold") + " the rows " + tables(tables)
+                        + " had in backup " + backup + ".\n";
+            }
+            return "Restore " + name + " succeeded in " + took + ": " + tables(status.getTables())
+                    + (tables.size() == 1 ? " holds" : " hold") + " the rows of backup " + backup + " again.\n";
         }
         return JobResource.RESTORES.failed(name, namespace, status.getMessage());
     }

@@ -163,7 +163,7 @@ class RestoreCommandIT {
                         Running: Truncate (step 2 of 3; the tables are emptied), 1 of 1 nodes done, 2.0 GiB of 2.0 GiB downloaded
                           demo-dc1-r1-0 (dc1/r1): Succeeded, 7 files, 2.0 GiB of 2.0 GiB downloaded
                         Succeeded: 1 table (shop.orders) restored on 1 nodes, 2.0 GiB downloaded
-                        Restore orders-1 succeeded in 1m 40s: 1 table (shop.orders) hold the rows of backup nightly-1 again.
+                        Restore orders-1 succeeded in 1m 40s: 1 table (shop.orders) holds the rows of backup nightly-1 again.
                         """);
     }
 

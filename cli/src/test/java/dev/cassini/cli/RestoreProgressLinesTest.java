@@ -10,6 +10,7 @@ import dev.cassini.api.v1alpha1.CassandraRestoreStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RestoreProgressLinesTest {
@@ -95,6 +96,17 @@ class RestoreProgressLinesTest {
         assertThat(progress.outcome("orders-1", "shop", status, NOW))
                 .isEqualTo("Restore orders-1 succeeded in 3m 05s: 2 tables (shop.orders, shop.users) hold the rows"
                         + " of backup nightly-1 again.\n");
+    }
+
+    @Test
+    void aRestoreIntoAnotherKeyspaceEndsWithWhereTheRowsAreNow() {
+        CassandraRestoreStatus status = status("Succeeded", "Done", "2025-06-01T02:00:00Z", "2025-06-01T02:00:30Z");
+        status.setTables(List.of("shop.orders"));
+        status.setBackupId("nightly-1");
+
+        assertThat(new RestoreProgressLines(Map.of("shop", "shop_yesterday")).outcome("old", "shop", status, NOW))
+                .isEqualTo("Restore old succeeded in 30s: 1 table (shop_yesterday.orders) holds the rows 1 table"
+                        + " (shop.orders) had in backup nightly-1.\n");
     }
 
     @Test
