@@ -32,11 +32,23 @@ public final class TokenRing {
     private final List<Node> nodes;
     private final long[] tokens;
     private final int[] owners;
+    /** Per datacenter, its nodes that own tokens and how many racks they are in: counted once, used per walk. */
+    private final Map<String, Integer> nodesByDatacenter = new java.util.HashMap<>();
+
+    private final Map<String, Integer> racksByDatacenter = new java.util.HashMap<>();
 
     private TokenRing(List<Node> nodes, long[] tokens, int[] owners) {
         this.nodes = nodes;
         this.tokens = tokens;
         this.owners = owners;
+        Map<String, Set<String>> racks = new java.util.HashMap<>();
+        for (Node node : nodes) {
+            if (!node.tokens().isEmpty()) {
+                nodesByDatacenter.merge(node.datacenter(), 1, Integer::sum);
+                racks.computeIfAbsent(node.datacenter(), dc -> new HashSet<>()).add(node.rack());
+            }
+        }
+        racks.forEach((dc, names) -> racksByDatacenter.put(dc, names.size()));
     }
 
     /**
@@ -109,12 +121,11 @@ public final class TokenRing {
         Map<String, Placing> placing = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> entry : replication.perDatacenter().entrySet()) {
             String dc = entry.getKey();
-            List<Node> inDc = nodes.stream()
-                    .filter(n -> n.datacenter().equals(dc) && !n.tokens().isEmpty())
-                    .toList();
-            long racks = inDc.stream().map(Node::rack).distinct().count();
-            if (entry.getValue() > 0 && !inDc.isEmpty()) {
-                placing.put(dc, new Placing(Math.min(entry.getValue(), inDc.size()), entry.getValue() - (int) racks));
+            int inDc = nodesByDatacenter.getOrDefault(dc, 0);
+            if (entry.getValue() > 0 && inDc > 0) {
+                placing.put(
+                        dc,
+                        new Placing(Math.min(entry.getValue(), inDc), entry.getValue() - racksByDatacenter.get(dc)));
             }
         }
         List<Node> replicas = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.cassini.model.backup;
 
+import static dev.cassini.model.ring.Rings.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -220,13 +221,5 @@ class RangeStreamsTest {
 
     private static Replication nts(String dc, int factor) {
         return Replication.of(Map.of("class", "NetworkTopologyStrategy", dc, String.valueOf(factor)));
-    }
-
-    private static TokenRing.Node node(String id, String dc, String rack, long... tokens) {
-        List<Long> list = new ArrayList<>();
-        for (long t : tokens) {
-            list.add(t);
-        }
-        return new TokenRing.Node(id, dc, rack, list);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cassini.model.ring;
 
+import static dev.cassini.model.ring.Rings.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -160,14 +161,6 @@ class TokenRingTest {
             result.addAll(chosen.keySet());
         }
         return result;
-    }
-
-    static TokenRing.Node node(String id, String dc, String rack, long... tokens) {
-        List<Long> list = new ArrayList<>();
-        for (long t : tokens) {
-            list.add(t);
-        }
-        return new TokenRing.Node(id, dc, rack, list);
     }
 
     static List<String> ids(List<TokenRing.Node> nodes) {
