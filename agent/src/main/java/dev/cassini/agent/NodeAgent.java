@@ -466,6 +466,9 @@ public final class NodeAgent implements AutoCloseable {
             String tag = "cassini-" + backupId;
             Instant started = Instant.now();
             job.reportProgressWith(() -> "snapshot " + tag);
+            // A run of this backup cut short (the agent or the node restarted) left its snapshot behind,
+            // and Cassandra refuses a tag that exists; what it uploaded is in the store and is reused.
+            node.clearSnapshot(tag);
             node.takeSnapshot(tag, chosen);
             try (ObjectStore store = new ObjectStore(storage)) {
                 store.checkAccess();

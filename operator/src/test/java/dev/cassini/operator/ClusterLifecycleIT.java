@@ -1169,6 +1169,7 @@ class ClusterLifecycleIT {
             aOneNodeClusterCreatedFromTheBackupGetsItsRowsStreamed();
             aScheduleBacksUpEveryMinuteAndPrunesPastItsRetention(store, layout);
             deletingABackupCollectsTheContentOnlyItReferenced(store, layout);
+            aNodeKilledMidUploadResumesItsBackupWithoutWritingAnyObjectTwice(store, layout);
 
             // Wrong credentials: the backup fails, and its status says so.
             credentials("not-the-secret");
@@ -1618,6 +1619,131 @@ class ClusterLifecycleIT {
      * New rows, a backup of them, and that backup deleted: the content only it referenced leaves the
      * bucket with it, the content other backups share stays.
      */
+    /**
+     * A node's pod killed (no grace) while its agent uploads: the pod comes back, the operator finds
+     * the agent no longer knows the job and starts it again under the same backup, which completes.
+     * Every object the bucket held when the pod died is left as it was (same last-modified time):
+     * content already uploaded is reused, never written again. The upload is slowed by
+     * bandwidthPerNode so the kill lands in the middle of it.
+     */
+    private void aNodeKilledMidUploadResumesItsBackupWithoutWritingAnyObjectTwice(
+            dev.cassini.store.ObjectStore store, dev.cassini.contract.backup.BackupLayout layout) throws Exception {
+        try (CqlSession session = superuser()) {
+            session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS e2e_bulk WITH replication ="
+                            + " {'class': 'NetworkTopologyStrategy', 'dc1': 3}")
+                    .setTimeout(Duration.ofSeconds(60)));
+            session.execute(SimpleStatement.newInstance(
+                            "CREATE TABLE IF NOT EXISTS e2e_bulk.blobs (k int PRIMARY KEY, v blob) WITH compression ="
+                                    + " {'enabled': 'false'}")
+                    .setTimeout(Duration.ofSeconds(60)));
+            PreparedStatement insert = session.prepare("INSERT INTO e2e_bulk.blobs (k, v) VALUES (?, ?)");
+            java.util.Random random = new java.util.Random(11);
+            for (int k = 0; k < 256; k++) {
+                byte[] payload = new byte[8192];
+                random.nextBytes(payload);
+                session.execute(
+                        insert.bind(k, java.nio.ByteBuffer.wrap(payload)).setConsistencyLevel(ConsistencyLevel.ALL));
+            }
+        }
+        bandwidthPerNode("256Ki");
+        String victim = NAME + "-dc1-r1-0";
+        String uidBefore = client.pods()
+                .inNamespace(namespace.name())
+                .withName(victim)
+                .get()
+                .getMetadata()
+                .getUid();
+        java.util.Set<String> blobsBefore = new java.util.HashSet<>();
+        store.list(layout.blobs()).forEach(o -> blobsBefore.add(o.key()));
+        long t0 = System.nanoTime();
+        createBackup("killed-mid-upload");
+        // Mid-upload: the new rows' first objects are in the bucket while the backup still runs.
+        java.util.Map<String, java.time.Instant> written = new java.util.HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            written.clear();
+            store.list(layout.blobs()).stream()
+                    .filter(o -> !blobsBefore.contains(o.key()))
+                    .forEach(o -> written.put(o.key(), o.lastModified()));
+            if (!written.isEmpty()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(written).as("objects uploaded before the kill").isNotEmpty();
+        assertThat(client.resources(dev.cassini.api.v1alpha1.CassandraBackup.class)
+                        .inNamespace(namespace.name())
+                        .withName("killed-mid-upload")
+                        .get()
+                        .getStatus()
+                        .getPhase())
+                .as("the backup when the pod is killed")
+                .isEqualTo("Running");
+        client.pods()
+                .inNamespace(namespace.name())
+                .withName(victim)
+                .withGracePeriod(0)
+                .delete();
+        System.out.printf(
+                "killed %s %.1f s into the backup, %d new objects in the bucket%n",
+                victim, (System.nanoTime() - t0) / 1e9, written.size());
+
+        var backup = awaitPhase(
+                dev.cassini.api.v1alpha1.CassandraBackup.class,
+                "killed-mid-upload",
+                "Succeeded",
+                b -> b.getStatus() == null ? null : b.getStatus().getPhase(),
+                Duration.ofMinutes(8));
+        System.out.printf(
+                "backup with %s killed mid-upload: Succeeded %.1f s after it started, %d uploaded, %d reused%n",
+                victim,
+                (System.nanoTime() - t0) / 1e9,
+                backup.getStatus().getUploadedBytes(),
+                backup.getStatus().getReusedBytes());
+        assertThat(client.pods()
+                        .inNamespace(namespace.name())
+                        .withName(victim)
+                        .get()
+                        .getMetadata()
+                        .getUid())
+                .as("the pod was really replaced")
+                .isNotEqualTo(uidBefore);
+        java.util.Map<String, java.time.Instant> after = new java.util.HashMap<>();
+        store.list(layout.blobs()).forEach(o -> after.put(o.key(), o.lastModified()));
+        written.forEach((key, modified) -> assertThat(after.get(key))
+                .as("object %s, complete before the kill, is not written again", key)
+                .isEqualTo(modified));
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+        var index = mapper.readValue(
+                store.get(layout.index("killed-mid-upload")), dev.cassini.contract.backup.BackupIndex.class);
+        assertThat(index.nodes()).hasSize(3);
+        for (var node : index.nodes()) {
+            var manifest = mapper.readValue(store.get(node.manifest()), dev.cassini.contract.backup.NodeManifest.class);
+            assertThat(manifest.files())
+                    .anySatisfy(f -> assertThat(f.keyspace() + "." + f.table()).isEqualTo("e2e_bulk.blobs"));
+            manifest.files().forEach(f -> assertThat(after).containsKey(layout.blob(f.sha256())));
+        }
+
+        bandwidthPerNode(null);
+        awaitCluster(c -> conditionTrue(c, "Ready"), Duration.ofMinutes(6), "Ready after the killed pod came back");
+        try (CqlSession session = superuser()) {
+            session.execute(
+                    SimpleStatement.newInstance("DROP KEYSPACE e2e_bulk").setTimeout(Duration.ofSeconds(60)));
+        }
+        assertAllRows(ConsistencyLevel.ALL);
+    }
+
+    private void bandwidthPerNode(String bandwidth) {
+        client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .edit(c -> {
+                    c.getSpec().getBackup().getStorage().setBandwidthPerNode(bandwidth);
+                    return c;
+                });
+    }
+
     private void deletingABackupCollectsTheContentOnlyItReferenced(
             dev.cassini.store.ObjectStore store, dev.cassini.contract.backup.BackupLayout layout) throws Exception {
         try (CqlSession session = superuser()) {
