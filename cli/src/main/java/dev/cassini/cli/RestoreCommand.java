@@ -61,10 +61,12 @@ public final class RestoreCommand {
                 "Restore tables from a backup and follow the restore until it is done.",
                 "",
                 "Creates a CassandraRestore named NAME and, unless --no-wait, prints its step and",
-                "each node's download. The tables serve as they are while files download; they",
-                "are emptied at step 2 (Truncate) and refilled at step 3 (Import). Exit status 0",
-                "when it succeeded, 1 when it failed (the message says what state the tables are",
-                "in). Ctrl-C stops watching only: the restore goes on.",
+                "each node's progress. In place the tables serve as they are while files",
+                "download; they are emptied at step 2 (Truncate) and refilled at step 3",
+                "(Import). Into another topology, or with --keyspace-mapping, they are emptied",
+                "first and fill as the files stream in. Exit status 0 when it succeeded, 1 when",
+                "it failed (the message says what state the tables are in). Ctrl-C stops",
+                "watching only: the restore goes on.",
                 "",
                 "  cassini restore create orders-1 --backup nightly-1 --table shop.orders",
                 "  cassini restore create shop-1 --backup nightly-1 --keyspace shop --no-wait",
@@ -90,8 +92,9 @@ public final class RestoreCommand {
                 names = {"-c", "--cluster"},
                 paramLabel = "CLUSTER",
                 description = "The CassandraCluster to restore into. Default: the cluster the backup was taken of."
-                        + " Another cluster works only when its nodes own the backed-up nodes' tokens, as a cluster"
-                        + " created with spec.restoreFrom of this backup does; the operator refuses any other.")
+                        + " Into another cluster, each node imports its backed-up node's files when it owns that"
+                        + " node's tokens (a cluster created with spec.restoreFrom of this backup); otherwise the"
+                        + " files are streamed to the nodes that replicate them.")
         String cluster;
 
         @Option(
@@ -244,7 +247,8 @@ public final class RestoreCommand {
             name = "describe",
             mixinStandardHelpOptions = true,
             description = {
-                "Show one restore: what it puts back, its step, what the tables are like, each node's part.",
+                "Show one restore: what it puts back, its step, what the tables are like, and",
+                "each node's part.",
                 "",
                 "  cassini restore describe orders-1",
             })
