@@ -1,6 +1,6 @@
 package dev.cassini.model.migration;
 
-import java.math.BigInteger;
+import dev.cassini.model.TokenAllocator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,9 +15,6 @@ import java.util.Set;
  * ones sit half a range off it, and a token still taken moves up to the next free one.
  */
 public final class JoiningTokens {
-    private static final BigInteger RING_START = BigInteger.valueOf(Long.MIN_VALUE);
-    private static final BigInteger RING_SIZE = BigInteger.TWO.pow(64);
-
     private JoiningTokens() {}
 
     /**
@@ -28,28 +25,21 @@ public final class JoiningTokens {
      * @return for each node index, its tokens in ascending order
      */
     public static List<List<Long>> allocate(int nodes, int tokensPerNode, Set<Long> taken) {
-        if (nodes < 1 || tokensPerNode < 1) {
-            throw new IllegalArgumentException(
-                    "need at least one node and one token per node, got " + nodes + " and " + tokensPerNode);
-        }
-        int total = nodes * tokensPerNode;
-        BigInteger range = RING_SIZE.divide(BigInteger.valueOf(total));
-        BigInteger halfRange = range.shiftRight(1);
+        // The grid of a brand-new datacenter, shifted by half a range: TokenAllocator's second of two
+        // datacenters.
+        List<List<Long>> grid = TokenAllocator.allocate(nodes, tokensPerNode, 1, 2);
         Set<Long> used = new HashSet<>(taken);
         List<List<Long>> tokens = new ArrayList<>();
-        for (int n = 0; n < nodes; n++) {
-            tokens.add(new ArrayList<>());
-        }
-        for (int i = 0; i < total; i++) {
-            long token = RING_START
-                    .add(range.multiply(BigInteger.valueOf(i)))
-                    .add(halfRange)
-                    .longValueExact();
-            while (!used.add(token)) {
-                token++; // wraps from Long.MAX_VALUE to Long.MIN_VALUE, as the ring does
+        for (List<Long> node : grid) {
+            List<Long> free = new ArrayList<>();
+            for (long token : node) {
+                while (!used.add(token)) {
+                    token++; // wraps from Long.MAX_VALUE to Long.MIN_VALUE, as the ring does
+                }
+                free.add(token);
             }
-            tokens.get(i % nodes).add(token);
+            tokens.add(free.stream().sorted().toList());
         }
-        return tokens.stream().map(list -> list.stream().sorted().toList()).toList();
+        return tokens;
     }
 }
