@@ -54,7 +54,7 @@ final class TrafficClient implements AutoCloseable {
                             failures.incrementAndGet();
                             synchronized (errors) {
                                 if (errors.size() < 5) {
-                                    errors.add(e.toString());
+                                    errors.add(e + " (the driver saw: " + nodeStates() + ")");
                                 }
                             }
                         }
@@ -63,6 +63,14 @@ final class TrafficClient implements AutoCloseable {
                 "traffic");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Each node the driver knows, its state and open connections: why a query plan was short. */
+    private String nodeStates() {
+        return session.getMetadata().getNodes().values().stream()
+                .map(n -> n.getEndPoint() + " " + n.getState() + " " + n.getOpenConnections() + " open")
+                .sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     long successes() {

@@ -20,6 +20,11 @@ import java.util.Set;
  * less than {@link #GRACE} is awaited while some client address that every longer-running node of
  * its datacenter has a connection from has none to it. A client that never comes back holds the
  * restart up for {@link #GRACE} at most.
+ *
+ * <p>A node whose client list cannot be read is awaited the same way. Cassandra says NORMAL
+ * seconds before it starts its native transport, and its client list exists only from then on:
+ * taking an unknown list for "nothing missing" let the next node go down before this one served
+ * a single client.
  */
 public final class ClientReconnection {
     /** The Java driver's longest wait between reconnection attempts (60 s), plus a start's ~30 s. */
@@ -34,11 +39,19 @@ public final class ClientReconnection {
         List<String> awaited = new ArrayList<>();
         for (ObservedNode node : nodes) {
             AgentView view = node.agent().orElse(null);
-            if (!counted(view) || settled(view)) {
+            if (!started(view) || view.uptime().compareTo(GRACE) >= 0) {
                 continue;
             }
             Set<String> missing = connectedToEverySettledNode(nodes, node.slot().datacenter());
             if (missing == null) {
+                continue;
+            }
+            String waiting = "; waiting up to " + GRACE.minus(view.uptime()).toSeconds() + " s more)";
+            if (view.clientAddresses() == null) {
+                if (!missing.isEmpty()) {
+                    awaited.add(
+                            node.pod() + " (its client connections cannot be read yet: CQL is not serving" + waiting);
+                }
                 continue;
             }
             missing.removeAll(view.clientAddresses());
@@ -46,8 +59,7 @@ public final class ClientReconnection {
                 List<String> sorted = missing.stream().sorted().toList();
                 String named = String.join(", ", sorted.subList(0, Math.min(NAMED, sorted.size())))
                         + (sorted.size() > NAMED ? " and " + (sorted.size() - NAMED) + " more" : "");
-                awaited.add(node.pod() + " (no connection yet from " + named + "; waiting up to "
-                        + GRACE.minus(view.uptime()).toSeconds() + " s more)");
+                awaited.add(node.pod() + " (no connection yet from " + named + waiting);
             }
         }
         return awaited;
@@ -71,10 +83,11 @@ public final class ClientReconnection {
 
     /** Reported, and running for the grace or longer: a measure of who should be connected. */
     private static boolean settled(AgentView view) {
-        return counted(view) && view.uptime().compareTo(GRACE) >= 0;
+        return started(view) && view.clientAddresses() != null && view.uptime().compareTo(GRACE) >= 0;
     }
 
-    private static boolean counted(AgentView view) {
-        return view != null && view.normal() && view.clientAddresses() != null && view.uptime() != null;
+    /** NORMAL, with a known start: a node whose clients can be compared (or awaited). */
+    private static boolean started(AgentView view) {
+        return view != null && view.normal() && view.uptime() != null;
     }
 }
