@@ -147,9 +147,9 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             CassandraClusterStatus previous = resource.getStatus();
             boolean initialized = previous != null && Boolean.TRUE.equals(previous.getInitialized());
             Optional<String> failure = Optional.empty();
-            Optional<String> startedJob = Optional.empty();
+            Map<String, String> startedJobs = Map.of();
             try {
-                startedJob = executor.execute(resource, observation, action);
+                startedJobs = executor.execute(resource, observation, action);
                 if (action instanceof Action.InitializeAuth
                         || (!shape.authEnabled() && action instanceof Action.Converged)) {
                     initialized = true;
@@ -166,10 +166,18 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                     observation.cluster().cleanup(),
                     previous == null ? null : previous.getPendingCleanup(),
                     action,
-                    startedJob,
+                    startedJobs.values().stream().findFirst(),
                     observation.cluster().nodes().stream()
                             .map(ObservedNode::pod)
                             .collect(Collectors.toSet())));
+            JoinStatus.apply(
+                    status.getDatacenters(),
+                    previous,
+                    observation.cluster().joins(),
+                    action,
+                    failure,
+                    startedJobs,
+                    Instant.now());
             for (Unapplied item : unapplied) {
                 // Announced once: the last status already carries it (compared by its start, as a
                 // condition's message is cut at 1000 characters).

@@ -14,6 +14,7 @@ import dev.cassini.model.plan.AgentView;
 import dev.cassini.model.plan.AuthLogin;
 import dev.cassini.model.plan.CleanupTask;
 import dev.cassini.model.plan.ClusterHistory;
+import dev.cassini.model.plan.DatacenterJoin;
 import dev.cassini.model.plan.DatacenterStorage;
 import dev.cassini.model.plan.DiskUsage;
 import dev.cassini.model.plan.KnownNode;
@@ -142,10 +143,11 @@ final class ClusterObserver implements ClusterObservations {
         for (NodeSlot slot : surplusSlots) {
             PodObservation.address(pods.get(slot.pod())).ifPresent(ip -> addresses.put(slot.pod(), ip));
         }
-        Map<String, CompletableFuture<Optional<AgentView>>> views = new LinkedHashMap<>();
+        Map<String, CompletableFuture<Optional<NodeAgents.Reply>>> replies = new LinkedHashMap<>();
+        addresses.forEach((pod, ip) -> replies.put(pod, CompletableFuture.supplyAsync(() -> agents.view(ip), pool)));
         Instant now = Instant.now();
-        addresses.forEach((pod, ip) -> views.put(
-                pod, CompletableFuture.supplyAsync(() -> agents.view(ip).map(reply -> agentView(reply, now)), pool)));
+        Map<String, CompletableFuture<Optional<AgentView>>> views = new LinkedHashMap<>();
+        replies.forEach((pod, reply) -> views.put(pod, reply.thenApply(r -> r.map(each -> agentView(each, now)))));
 
         List<ObservedNode> nodes = new ArrayList<>();
         for (NodeSlot slot : slots) {
@@ -196,6 +198,7 @@ final class ClusterObserver implements ClusterObservations {
             }
             newRingBlocked = ring.refusal();
         }
+        List<DatacenterJoin> joins = joins(resource, shape, nodes, known, addresses);
         ObservedCluster cluster = ObservedCluster.builder()
                 .nodes(nodes)
                 .known(known)
@@ -212,8 +215,84 @@ final class ClusterObserver implements ClusterObservations {
                 .cleanup(cleanupTasks(resource, addresses))
                 .keyspacesByDatacenter(replication.keyspaces())
                 .storage(storage(shape, statefulSets))
+                .joins(joins)
+                .ringTokens(ringTokens(replies))
                 .build();
         return new Observation(shape, cluster, addresses, RingObservation.byHostId(rings));
+    }
+
+    /** Every token the running nodes report, which a joining datacenter's nodes must not take. */
+    private static java.util.Set<Long> ringTokens(Map<String, CompletableFuture<Optional<NodeAgents.Reply>>> replies) {
+        java.util.Set<Long> tokens = new java.util.HashSet<>();
+        replies.values()
+                .forEach(reply -> reply.join()
+                        .map(r -> r.node().tokens())
+                        .ifPresent(list -> list.forEach(t -> tokens.add(Long.parseLong(t)))));
+        return tokens;
+    }
+
+    /**
+     * The datacenters that join the running cluster. Their rebuild jobs are asked of the agents,
+     * and the keyspaces' replication is read over CQL while a join still has to replicate (the join
+     * waits for keyspaces on SimpleStrategy to move).
+     */
+    private List<DatacenterJoin> joins(
+            CassandraCluster resource,
+            ClusterShape shape,
+            List<ObservedNode> nodes,
+            Map<String, KnownNode> known,
+            Map<String, String> addresses) {
+        Map<String, Optional<dev.cassini.contract.JobView>> noJobs = Map.of();
+        List<DatacenterJoin> first = JoinObservation.joins(shape, resource.getStatus(), nodes, known, noJobs, Map.of());
+        if (first.isEmpty()) {
+            return first;
+        }
+        Map<String, CompletableFuture<Optional<dev.cassini.contract.JobView>>> asked = new LinkedHashMap<>();
+        for (DatacenterJoin join : first) {
+            JoinObservation.datacenterStatus(resource.getStatus(), join.datacenter())
+                    .map(dev.cassini.api.v1alpha1.DatacenterStatus::getRebuilds)
+                    .orElse(List.of())
+                    .stream()
+                    .filter(r -> r.getJobId() != null && addresses.containsKey(r.getPod()))
+                    .forEach(r -> asked.put(
+                            r.getPod(),
+                            CompletableFuture.supplyAsync(
+                                    () -> {
+                                        try {
+                                            return agents.job(addresses.get(r.getPod()), r.getJobId());
+                                        } catch (IOException | RuntimeException e) {
+                                            return Optional.empty();
+                                        }
+                                    },
+                                    pool)));
+        }
+        Map<String, Optional<dev.cassini.contract.JobView>> jobs = new LinkedHashMap<>();
+        asked.forEach((pod, job) -> jobs.put(pod, job.join()));
+        Map<String, Map<String, String>> replication = Map.of();
+        if (first.stream().anyMatch(j -> !j.replicated())) {
+            replication = keyspaceReplication(resource, shape, nodes, first);
+        }
+        return JoinObservation.joins(shape, resource.getStatus(), nodes, known, jobs, replication);
+    }
+
+    /** Each keyspace's replication, read as the superuser through the nodes that do not join. */
+    private Map<String, Map<String, String>> keyspaceReplication(
+            CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes, List<DatacenterJoin> joins) {
+        java.util.Set<String> joining = new java.util.HashSet<>();
+        joins.forEach(j -> joining.add(j.datacenter()));
+        List<String> serving = nodes.stream()
+                .filter(n -> !joining.contains(n.slot().datacenter())
+                        && n.address().isPresent()
+                        && n.agent().map(AgentView::normal).orElse(false))
+                .map(n -> n.address().get())
+                .toList();
+        if (serving.isEmpty()) {
+            return Map.of(); // nothing to read through yet; the join waits for these nodes anyway
+        }
+        try (CqlSession session =
+                ClusterSchema.connect(client, resource, serving, joins.get(0).source())) {
+            return ClusterSchema.replication(session);
+        }
     }
 
     /**
@@ -359,13 +438,8 @@ final class ClusterObserver implements ClusterObservations {
                 .map(n -> n.slot().datacenter())
                 .distinct()
                 .toList();
-        Optional<SuperuserSecret.Credentials> credentials =
-                shape.authEnabled() ? SuperuserSecret.read(client, resource) : Optional.empty();
-        try (CqlSession session = AuthInitializer.connect(
-                serving,
-                shape.datacenters().get(0).name(),
-                credentials.map(SuperuserSecret.Credentials::username).orElse(null),
-                credentials.map(SuperuserSecret.Credentials::password).orElse(null))) {
+        try (CqlSession session = ClusterSchema.connect(
+                client, resource, serving, shape.datacenters().get(0).name())) {
             return KeyspaceReplication.read(session, dcs);
         }
     }

@@ -32,4 +32,15 @@ interface ClusterOperations {
 
     /** Creates the managed superuser's Secret if missing, then makes auth production-ready over CQL. */
     void initializeAuth(CassandraCluster resource, ClusterShape shape, Collection<String> addresses);
+
+    /**
+     * Gives a joining datacenter its replicas (merged in, every other datacenter kept) over CQL
+     * through {@code addresses}, and returns once every node agrees on the schema.
+     */
+    void extendReplication(
+            CassandraCluster resource,
+            ClusterShape shape,
+            Collection<String> addresses,
+            dev.cassini.model.plan.DatacenterJoin join,
+            int joiningSize);
 }

@@ -37,13 +37,23 @@ final class ClusterSchema {
             throw new IllegalStateException(
                     "cluster " + cluster.getMetadata().getName() + " has no node with an address");
         }
+        return connect(
+                client,
+                cluster,
+                addresses,
+                cluster.getSpec().getDatacenters().get(0).getName());
+    }
+
+    /** A session as the superuser (no login when auth is off) through these addresses, local to {@code localDc}. */
+    static CqlSession connect(
+            KubernetesClient client, CassandraCluster cluster, java.util.Collection<String> addresses, String localDc) {
         Optional<SuperuserSecret.Credentials> credentials =
                 dev.cassini.model.ClusterShape.of(cluster).authEnabled()
                         ? SuperuserSecret.read(client, cluster)
                         : Optional.empty();
         return AuthInitializer.connect(
                 addresses,
-                cluster.getSpec().getDatacenters().get(0).getName(),
+                localDc,
                 credentials.map(SuperuserSecret.Credentials::username).orElse(null),
                 credentials.map(SuperuserSecret.Credentials::password).orElse(null));
     }

@@ -79,4 +79,21 @@ final class KubernetesClusterOperations implements ClusterOperations {
         var credentials = SuperuserSecret.ensure(client, resource, shape.clusterName(), Owner.of(resource));
         AuthInitializer.initialize(shape, addresses, credentials);
     }
+
+    @Override
+    public void extendReplication(
+            CassandraCluster resource,
+            ClusterShape shape,
+            Collection<String> addresses,
+            dev.cassini.model.plan.DatacenterJoin join,
+            int joiningSize) {
+        java.util.Map<String, Integer> others = new java.util.LinkedHashMap<>();
+        shape.datacenters().stream()
+                .filter(dc -> !dc.name().equals(join.datacenter()))
+                .forEach(dc -> others.put(dc.name(), dc.size()));
+        try (com.datastax.oss.driver.api.core.CqlSession session =
+                ClusterSchema.connect(client, resource, addresses, join.source())) {
+            ReplicationExtender.extend(session, join, joiningSize, others);
+        }
+    }
 }

@@ -54,6 +54,23 @@ final class NodeAgentClient implements NodeAgents {
     }
 
     @Override
+    public String rebuild(String ip, String sourceDatacenter) throws IOException {
+        Optional<String> running = runningJob(ip, AgentRoutes.REBUILD, job -> true);
+        if (running.isPresent()) {
+            return running.get();
+        }
+        return send(
+                        ip,
+                        post(
+                                ip,
+                                AgentRoutes.operation(AgentRoutes.REBUILD),
+                                new dev.cassini.contract.RebuildRequest(sourceDatacenter, null)),
+                        JobView.class,
+                        Duration.ofSeconds(30))
+                .id();
+    }
+
+    @Override
     public String cleanup(String ip) throws IOException {
         Optional<String> running = runningJob(ip, AgentRoutes.CLEANUP, job -> true);
         if (running.isPresent()) {

@@ -33,6 +33,12 @@ interface NodeAgents {
     String cleanup(String ip) throws IOException;
 
     /**
+     * Starts rebuilding every keyspace of the node from {@code sourceDatacenter} and returns the
+     * job's id; a rebuild already running there is adopted instead.
+     */
+    String rebuild(String ip, String sourceDatacenter) throws IOException;
+
+    /**
      * Starts this node's part of a backup and returns the job's id; the node's job for the same
      * backup, if one already runs (started by an operator that died before recording it), is adopted.
      */

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
@@ -29,14 +28,14 @@ final class StepExecutor {
         this.pool = pool;
     }
 
-    /** Carries out the step; returns the id of the agent job it started, if it started one. */
-    Optional<String> execute(CassandraCluster resource, ClusterObserver.Observation observation, Action action)
+    /** Carries out the step; returns the agent jobs it started, by pod. */
+    Map<String, String> execute(CassandraCluster resource, ClusterObserver.Observation observation, Action action)
             throws IOException {
         return action.accept(new Execution(resource, observation));
     }
 
     /** One step's execution, with the cluster it runs against. */
-    private final class Execution implements Action.Visitor<Optional<String>, IOException> {
+    private final class Execution implements Action.Visitor<Map<String, String>, IOException> {
         private final CassandraCluster resource;
         private final ClusterObserver.Observation observation;
         private final String namespace;
@@ -57,97 +56,119 @@ final class StepExecutor {
         }
 
         @Override
-        public Optional<String> visit(Action.PushSeeds push) throws IOException {
+        public Map<String, String> visit(Action.PushSeeds push) throws IOException {
             onEach(push.pods(), pod -> agents.putSeeds(address(pod), push.seeds()));
             // The seeds Service selects pods by label; keep the label on exactly the seed pods.
             observation
                     .addresses()
                     .forEach((pod, ip) ->
                             cluster.labelSeed(namespace, pod, push.seeds().contains(ip)));
-            return Optional.empty();
+            return Map.of();
         }
 
         @Override
-        public Optional<String> visit(Action.StartNodes start) throws IOException {
+        public Map<String, String> visit(Action.StartNodes start) throws IOException {
             Map<String, StartNode> byPod = new java.util.LinkedHashMap<>();
             start.nodes().forEach(n -> byPod.put(n.pod(), n));
             onEach(List.copyOf(byPod.keySet()), pod -> agents.start(address(pod), request(byPod.get(pod))));
-            return Optional.empty();
+            return Map.of();
         }
 
         @Override
-        public Optional<String> visit(Action.StopNodes stop) throws IOException {
+        public Map<String, String> visit(Action.StopNodes stop) throws IOException {
             onEach(stop.pods(), pod -> agents.stop(address(pod)));
-            return Optional.empty();
+            return Map.of();
         }
 
         @Override
-        public Optional<String> visit(Action.RestartNode restart) throws IOException {
+        public Map<String, String> visit(Action.RestartNode restart) throws IOException {
             // Drain and stop first, so the pod's deletion loses nothing and clients see a clean
             // shutdown; the StatefulSet then recreates the pod from the new template.
             agents.stop(address(restart.pod()));
             cluster.deletePod(namespace, restart.pod());
-            return Optional.empty();
+            return Map.of();
         }
 
         @Override
-        public Optional<String> visit(Action.Decommission decommission) throws IOException {
+        public Map<String, String> visit(Action.Decommission decommission) throws IOException {
             agents.decommission(address(decommission.pod()));
-            return Optional.empty();
+            return Map.of();
         }
 
         @Override
-        public Optional<String> visit(Action.RemoveNode remove) {
+        public Map<String, String> visit(Action.RemoveNode remove) {
             // Only ever shrinks, and only to just below the decommissioned pod: repeating is harmless.
             cluster.shrinkStatefulSet(namespace, remove.statefulSet(), remove.replicas());
-            return Optional.empty();
+            return Map.of();
         }
 
         @Override
-        public Optional<String> visit(Action.Cleanup cleanup) throws IOException {
-            return Optional.of(agents.cleanup(address(cleanup.pod())));
+        public Map<String, String> visit(Action.Cleanup cleanup) throws IOException {
+            return Map.of(cleanup.pod(), agents.cleanup(address(cleanup.pod())));
         }
 
         @Override
-        public Optional<String> visit(Action.InitializeAuth initialize) {
+        public Map<String, String> visit(Action.InitializeAuth initialize) {
             cluster.initializeAuth(
                     resource, observation.shape(), observation.addresses().values());
-            return Optional.empty();
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, String> visit(Action.ExtendReplication extend) throws IOException {
+            List<String> through = new ArrayList<>();
+            for (var node : observation.cluster().nodes()) {
+                if (!node.slot().datacenter().equals(extend.join().datacenter())) {
+                    node.address().ifPresent(through::add);
+                }
+            }
+            int size = (int) observation.cluster().nodes().stream()
+                    .filter(n -> n.slot().datacenter().equals(extend.join().datacenter()))
+                    .count();
+            cluster.extendReplication(resource, observation.shape(), through, extend.join(), size);
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, String> visit(Action.Rebuild rebuild) throws IOException {
+            Map<String, String> started = new java.util.concurrent.ConcurrentHashMap<>();
+            onEach(rebuild.pods(), pod -> started.put(pod, agents.rebuild(address(pod), rebuild.source())));
+            return Map.copyOf(started);
         }
 
         /** Status records the nodes to clean up; nothing to call. */
         @Override
-        public Optional<String> visit(Action.MarkForCleanup mark) {
-            return Optional.empty();
+        public Map<String, String> visit(Action.MarkForCleanup mark) {
+            return Map.of();
         }
 
         @Override
-        public Optional<String> visit(Action.Wait wait) {
-            return Optional.empty();
+        public Map<String, String> visit(Action.Wait wait) {
+            return Map.of();
         }
 
         @Override
-        public Optional<String> visit(Action.ExpandVolumes expand) {
+        public Map<String, String> visit(Action.ExpandVolumes expand) {
             expand.claims().forEach(claim -> cluster.growVolumeClaim(namespace, claim, expand.size()));
-            return Optional.empty();
+            return Map.of();
         }
 
         /** The next reconcile's apply creates the StatefulSet again, with the new volume template. */
         @Override
-        public Optional<String> visit(Action.RecreateStatefulSet recreate) {
+        public Map<String, String> visit(Action.RecreateStatefulSet recreate) {
             cluster.orphanStatefulSet(namespace, recreate.statefulSet());
-            return Optional.empty();
+            return Map.of();
         }
 
         /** Status carries the refusal; the cluster keeps running as it is. */
         @Override
-        public Optional<String> visit(Action.Refuse refuse) {
-            return Optional.empty();
+        public Map<String, String> visit(Action.Refuse refuse) {
+            return Map.of();
         }
 
         @Override
-        public Optional<String> visit(Action.Converged converged) {
-            return Optional.empty();
+        public Map<String, String> visit(Action.Converged converged) {
+            return Map.of();
         }
     }
 

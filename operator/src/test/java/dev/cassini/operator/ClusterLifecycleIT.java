@@ -968,6 +968,106 @@ class ClusterLifecycleIT {
                 .doesNotContain("FailedToUpdateEndpointSlices", "FailedToUpdateEndpoint");
     }
 
+    /**
+     * A datacenter added to the running cluster under traffic: its node starts with tokens of its
+     * own and no bootstrap, the system keyspaces and the one its join names get replicas there, and
+     * its rebuild streams the rows, which it then serves on its own (LOCAL_ONE, one replica there).
+     */
+    @Test
+    @Order(13)
+    void aDatacenterAddedToTheRunningClusterJoinsWithTokensOfItsOwnAndRebuildsItsRows() throws Exception {
+        try (CqlSession session = superuser();
+                TrafficClient traffic = new TrafficClient(session, ROWS)) {
+            traffic.start();
+            Thread.sleep(2000);
+            long t0 = System.nanoTime();
+            client.resources(CassandraCluster.class)
+                    .inNamespace(namespace.name())
+                    .withName(NAME)
+                    .edit(c -> {
+                        dev.cassini.api.v1alpha1.DatacenterSpec dc1 =
+                                c.getSpec().getDatacenters().get(0);
+                        dev.cassini.api.v1alpha1.DatacenterSpec dc2 = Serialization.unmarshal(
+                                Serialization.asYaml(dc1), dev.cassini.api.v1alpha1.DatacenterSpec.class);
+                        dc2.setName("dc2");
+                        dc2.setSize(1);
+                        dc2.setRacks(null);
+                        dc2.setJoin(Serialization.unmarshal(
+                                "{rebuildFrom: dc1, replication: {keyspaces: {e2e: 1}}}",
+                                dev.cassini.api.v1alpha1.JoinSpec.class));
+                        c.getSpec().setDatacenters(List.of(dc1, dc2));
+                        return c;
+                    });
+            CassandraCluster joined = awaitCluster(
+                    c -> dcCondition(c, "dc2", "Rebuilt") && conditionTrue(c, "Ready"),
+                    Duration.ofMinutes(6),
+                    "dc2 Rebuilt=True and the cluster Ready");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Thread.sleep(2000);
+            traffic.stopAndWait();
+            System.out.printf(
+                    "datacenter dc2 (1 node) joined and rebuilt in %.1f s; traffic: %s%n", seconds, traffic.summary());
+            assertThat(traffic.failures()).as(traffic.summary()).isZero();
+            assertThat(dcCondition(joined, "dc2", "Replicated")).isTrue();
+            assertThat(eventsOfTheCluster()).contains("Normal ExtendReplication", "Normal Rebuild");
+
+            // Tokens: 4 nodes of 16 each, none shared.
+            var nodes = joined.getStatus().getNodes();
+            assertThat(nodes).hasSize(4);
+            try (CqlSession dc1 = superuser()) {
+                java.util.Set<String> tokens = new java.util.HashSet<>();
+                int count = 0;
+                for (var row : dc1.execute("SELECT tokens FROM system.local")) {
+                    count += row.getSet("tokens", String.class).size();
+                    tokens.addAll(row.getSet("tokens", String.class));
+                }
+                for (var row : dc1.execute("SELECT tokens FROM system.peers_v2")) {
+                    count += row.getSet("tokens", String.class).size();
+                    tokens.addAll(row.getSet("tokens", String.class));
+                }
+                assertThat(count).isEqualTo(64);
+                assertThat(tokens).as("no token twice in the ring").hasSize(64);
+                var replication =
+                        dc1.execute("SELECT keyspace_name, replication FROM system_schema.keyspaces").all().stream()
+                                .collect(java.util.stream.Collectors.toMap(
+                                        r -> r.getString(0), r -> r.getMap(1, String.class, String.class)));
+                assertThat(replication.get("e2e")).containsEntry("dc1", "3").containsEntry("dc2", "1");
+                assertThat(replication.get("system_auth"))
+                        .containsEntry("dc1", "3")
+                        .containsEntry("dc2", "1");
+                assertThat(replication.get("system_distributed")).containsEntry("dc2", "1");
+            }
+
+            // dc2's one replica holds every row dc1 has, read there alone.
+            Map<Integer, String> inDc1 = new java.util.TreeMap<>();
+            try (CqlSession dc1 = superuser()) {
+                dc1.execute(SimpleStatement.newInstance("SELECT k, v FROM e2e.kv")
+                                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+                        .forEach(r -> inDc1.put(r.getInt("k"), r.getString("v")));
+            }
+            Map<Integer, String> inDc2 = new java.util.TreeMap<>();
+            try (CqlSession dc2 = superuserOf(NAME, "dc2")) {
+                dc2.execute(SimpleStatement.newInstance("SELECT k, v FROM e2e.kv")
+                                .setConsistencyLevel(ConsistencyLevel.LOCAL_ONE))
+                        .forEach(r -> inDc2.put(r.getInt("k"), r.getString("v")));
+            }
+            assertThat(inDc1).isNotEmpty();
+            assertThat(inDc2).isEqualTo(inDc1);
+            System.out.printf("dc2 serves all %d rows of e2e.kv at LOCAL_ONE%n", inDc2.size());
+        }
+    }
+
+    /** Whether the datacenter's condition of this type is True in status. */
+    private static boolean dcCondition(CassandraCluster c, String dc, String type) {
+        return c != null
+                && c.getStatus() != null
+                && c.getStatus().getDatacenters() != null
+                && c.getStatus().getDatacenters().stream()
+                        .filter(d -> dc.equals(d.getName()) && d.getConditions() != null)
+                        .flatMap(d -> d.getConditions().stream())
+                        .anyMatch(cond -> type.equals(cond.getType()) && "True".equals(cond.getStatus()));
+    }
+
     private dev.cassini.api.v1alpha1.CassandraBackup createBackup(String name) {
         dev.cassini.api.v1alpha1.CassandraBackup backup = new dev.cassini.api.v1alpha1.CassandraBackup();
         backup.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()

@@ -53,4 +53,15 @@ final class FakeClusterOperations implements ClusterOperations {
         call("initialize auth of " + shape.clusterName() + " via "
                 + addresses.stream().sorted().toList());
     }
+
+    @Override
+    public void extendReplication(
+            CassandraCluster resource,
+            ClusterShape shape,
+            Collection<String> addresses,
+            dev.cassini.model.plan.DatacenterJoin join,
+            int joiningSize) {
+        call("extend replication to " + join.datacenter() + " via "
+                + addresses.stream().sorted().toList());
+    }
 }

@@ -59,6 +59,12 @@ final class FakeNodeAgents implements NodeAgents {
     }
 
     @Override
+    public String rebuild(String ip, String sourceDatacenter) throws IOException {
+        call("rebuild from " + sourceDatacenter, ip);
+        return nextJobId;
+    }
+
+    @Override
     public String backup(String ip, dev.cassini.contract.BackupRequest request) throws IOException {
         call("backup " + request.backupId(), ip);
         return nextJobId;

@@ -49,7 +49,7 @@ class StepExecutorTest {
         pool.shutdownNow();
     }
 
-    private Optional<String> execute(Action action) throws IOException {
+    private Map<String, String> execute(Action action) throws IOException {
         ClusterShape shape = ClusterShape.of(resource);
         return executor.execute(
                 resource,
@@ -189,7 +189,7 @@ class StepExecutorTest {
     @Test
     void cleanupReturnsTheJobItStartedSoStatusCanFollowIt() throws IOException {
         agents.nextJobId = "cleanup-42";
-        assertThat(execute(new Action.Cleanup(P0, "cleanup"))).contains("cleanup-42");
+        assertThat(execute(new Action.Cleanup(P0, "cleanup"))).isEqualTo(Map.of(P0, "cleanup-42"));
         assertThat(agents.calls).containsExactly("cleanup 10.0.0.1");
     }
 
@@ -197,6 +197,14 @@ class StepExecutorTest {
     void aRefusedCleanupFailsTheStep() {
         agents.failing.add("10.0.0.1");
         assertThatThrownBy(() -> execute(new Action.Cleanup(P0, "cleanup"))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void rebuildsStartOnEveryNodeOfTheStepAndReturnEachJob() throws IOException {
+        agents.nextJobId = "rebuild-7";
+        assertThat(execute(new Action.Rebuild(List.of(P0, P2), "dc1", "rebuild")))
+                .isEqualTo(Map.of(P0, "rebuild-7", P2, "rebuild-7"));
+        assertThat(agents.calls).containsExactlyInAnyOrder("rebuild from dc1 10.0.0.1", "rebuild from dc1 10.0.0.3");
     }
 
     @Test

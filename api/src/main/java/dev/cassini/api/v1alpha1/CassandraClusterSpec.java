@@ -93,6 +93,11 @@ public class CassandraClusterSpec {
             value = CassandraClusterSpec.STATEFUL_SET_NAMES_UNIQUE_RULE,
             message = CassandraClusterSpec.STATEFUL_SET_NAMES_UNIQUE_MESSAGE)
     @ValidationRule(
+            value = "self.all(d, !has(d.join) || !has(d.join.rebuildFrom)"
+                    + " || (d.join.rebuildFrom != d.name && self.exists(o, o.name == d.join.rebuildFrom)))",
+            message = "datacenters[].join.rebuildFrom must name another datacenter of spec.datacenters: the one"
+                    + " whose data the joining datacenter streams")
+    @ValidationRule(
             value = CassandraClusterSpec.STORAGE_NO_SHRINK_RULE,
             message = CassandraClusterSpec.STORAGE_NO_SHRINK_MESSAGE)
     private List<DatacenterSpec> datacenters;

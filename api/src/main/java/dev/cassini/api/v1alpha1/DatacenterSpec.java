@@ -19,6 +19,10 @@ import java.util.Objects;
 /**
  * One Cassandra datacenter: its nodes spread over racks, each rack one StatefulSet.
  */
+@ValidationRule(
+        value = DatacenterSpec.JOIN_FACTORS_FIT_RULE,
+        message = "join.replication factors must not exceed the datacenter's size: a keyspace cannot have more"
+                + " replicas in a datacenter than the datacenter has nodes")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DatacenterSpec {
     /** The rack of a datacenter that lists none. */
@@ -34,6 +38,12 @@ public class DatacenterSpec {
 
     /** 7 digits and a unit: far beyond any heap, and small enough that no bound check overflows. */
     static final int HEAP_MAX_LENGTH = 8;
+
+    /** On the datacenter rather than on join, so the rule can read the datacenter's size. */
+    static final String JOIN_FACTORS_FIT_RULE = "!has(self.join) || !has(self.join.replication)"
+            + " || ((!has(self.join.replication.default) || self.join.replication.default <= self.size)"
+            + " && (!has(self.join.replication.keyspaces)"
+            + " || self.join.replication.keyspaces.all(k, self.join.replication.keyspaces[k] <= self.size)))";
 
     static final String HEAP_FORMAT_RULE = "self.matches('^[0-9]+[MG]$')";
     static final String HEAP_FORMAT_MESSAGE = "heap must be a whole number followed by M or G, e.g. 512M or 2G";
@@ -103,6 +113,19 @@ public class DatacenterSpec {
             value = "self.all(o, o.startsWith('-'))",
             message = "each of jvmOptions must start with '-', e.g. -XX:+UseG1GC; put one option per item")
     private List<@Size(max = 256) String> jvmOptions;
+
+    @JsonPropertyDescription("How this datacenter gets its data when it is added to a running cluster: it starts"
+            + " with tokens of its own and without bootstrap, gets replicas of the keyspaces, then rebuilds from"
+            + " another datacenter. Read only while the datacenter joins.")
+    private JoinSpec join;
+
+    public JoinSpec getJoin() {
+        return join;
+    }
+
+    public void setJoin(JoinSpec join) {
+        this.join = join;
+    }
 
     public String getName() {
         return name;
@@ -183,12 +206,13 @@ public class DatacenterSpec {
                 && Objects.equals(resources, that.resources)
                 && Objects.equals(heap, that.heap)
                 && Objects.equals(config, that.config)
-                && Objects.equals(jvmOptions, that.jvmOptions);
+                && Objects.equals(jvmOptions, that.jvmOptions)
+                && Objects.equals(join, that.join);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, size, racks, storage, resources, heap, config, jvmOptions);
+        return Objects.hash(name, size, racks, storage, resources, heap, config, jvmOptions, join);
     }
 
     @Override
@@ -202,6 +226,7 @@ public class DatacenterSpec {
                 + ", heap=" + heap
                 + ", config=" + config
                 + ", jvmOptions=" + jvmOptions
+                + ", join=" + join
                 + "}";
     }
 }

@@ -1,6 +1,8 @@
 package dev.cassini.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +18,29 @@ public class DatacenterStatus {
     private Integer desiredNodes;
 
     private List<RackStatus> racks;
+
+    @JsonPropertyDescription("Replicated and Rebuilt, for a datacenter that joined a running cluster: Rebuilt=True"
+            + " says it holds its data and clients may switch to it.")
+    private List<Condition> conditions;
+
+    @JsonPropertyDescription("Each node's rebuild while the datacenter joins.")
+    private List<RebuildStatus> rebuilds;
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+
+    public List<RebuildStatus> getRebuilds() {
+        return rebuilds;
+    }
+
+    public void setRebuilds(List<RebuildStatus> rebuilds) {
+        this.rebuilds = rebuilds;
+    }
 
     public String getName() {
         return name;
@@ -60,12 +85,14 @@ public class DatacenterStatus {
         return Objects.equals(name, that.name)
                 && Objects.equals(readyNodes, that.readyNodes)
                 && Objects.equals(desiredNodes, that.desiredNodes)
-                && Objects.equals(racks, that.racks);
+                && Objects.equals(racks, that.racks)
+                && Objects.equals(conditions, that.conditions)
+                && Objects.equals(rebuilds, that.rebuilds);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, readyNodes, desiredNodes, racks);
+        return Objects.hash(name, readyNodes, desiredNodes, racks, conditions, rebuilds);
     }
 
     @Override
@@ -75,6 +102,8 @@ public class DatacenterStatus {
                 + ", readyNodes=" + readyNodes
                 + ", desiredNodes=" + desiredNodes
                 + ", racks=" + racks
+                + ", conditions=" + conditions
+                + ", rebuilds=" + rebuilds
                 + "}";
     }
 }

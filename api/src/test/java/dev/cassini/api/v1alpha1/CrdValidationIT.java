@@ -306,7 +306,34 @@ class CrdValidationIT {
                 Arguments.of("config as a list", """
                         datacenters: [{name: dc1, size: 1, config: [concurrent_reads]}]""", "spec.datacenters[0].config in body must be of type object"),
                 Arguments.of("size as a word", """
-                        datacenters: [{name: dc1, size: three}]""", "spec.datacenters[0].size: Invalid value: \"string\""));
+                        datacenters: [{name: dc1, size: three}]""", "spec.datacenters[0].size: Invalid value: \"string\""),
+                Arguments.of(
+                        "a datacenter rebuilding from itself",
+                        """
+                        datacenters: [{name: dc1, size: 3}, {name: dc2, size: 2, join: {rebuildFrom: dc2}}]""",
+                        "datacenters[].join.rebuildFrom must name another datacenter of spec.datacenters"),
+                Arguments.of(
+                        "a datacenter rebuilding from one the spec does not have",
+                        """
+                        datacenters: [{name: dc1, size: 3}, {name: dc2, size: 2, join: {rebuildFrom: dc9}}]""",
+                        "datacenters[].join.rebuildFrom must name another datacenter of spec.datacenters"),
+                Arguments.of(
+                        "more replicas by default than the joining datacenter has nodes",
+                        """
+                        datacenters: [{name: dc1, size: 3}, {name: dc2, size: 2, join: {replication: {default: 3}}}]""",
+                        "join.replication factors must not exceed the datacenter's size"),
+                Arguments.of(
+                        "more replicas of one keyspace than the joining datacenter has nodes",
+                        """
+                        datacenters: [{name: dc1, size: 3}, {name: dc2, size: 2, join: {replication: {keyspaces: {shop: 3}}}}]""",
+                        "join.replication factors must not exceed the datacenter's size"),
+                Arguments.of(
+                        "a system keyspace in a join's replication",
+                        """
+                        datacenters: [{name: dc1, size: 3}, {name: dc2, size: 3, join: {replication: {keyspaces: {system_auth: 3}}}}]""",
+                        "other than Cassandra's own system keyspaces"),
+                Arguments.of("no rebuild at once", """
+                        datacenters: [{name: dc1, size: 3}, {name: dc2, size: 3, join: {maxConcurrentRebuilds: 0}}]""", "maxConcurrentRebuilds"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -360,7 +387,18 @@ class CrdValidationIT {
         CassandraCluster digitsFirst = Clusters.minimal("digits-first");
         dc(digitsFirst).setName("1");
         dc(digitsFirst).setRacks(List.of(Clusters.rack("0a", null)));
+        CassandraCluster joining = Clusters.minimal("joining");
+        joining.getSpec().setDatacenters(List.of(Clusters.datacenter("dc1", 3), Clusters.datacenter("dc2", 3)));
+        JoinSpec join = new JoinSpec();
+        join.setRebuildFrom("dc1");
+        join.setMaxConcurrentRebuilds(2);
+        JoinReplicationSpec replication = new JoinReplicationSpec();
+        replication.setDefaultFactor(3);
+        replication.setKeyspaces(java.util.Map.of("shop", 2, "scratch", 0));
+        join.setReplication(replication);
+        joining.getSpec().getDatacenters().get(1).setJoin(join);
         return Stream.of(
+                new Valid("a datacenter that joins with every join field set", joining),
                 new Valid("minimal", Clusters.minimal("minimal")),
                 new Valid("every field set", Clusters.full("full")),
                 new Valid("longest cluster, datacenter and rack names", longestNames),

@@ -77,7 +77,7 @@ public final class DatacenterReplication {
                 + (datacenters.isEmpty() ? "" : ", " + datacenters) + "}";
     }
 
-    static boolean isTopology(Map<String, String> replication) {
+    public static boolean isTopology(Map<String, String> replication) {
         return replication.getOrDefault("class", "").endsWith("NetworkTopologyStrategy");
     }
 

@@ -41,6 +41,10 @@ public sealed interface Action {
 
         R visit(InitializeAuth action) throws E;
 
+        R visit(ExtendReplication action) throws E;
+
+        R visit(Rebuild action) throws E;
+
         R visit(Converged action) throws E;
     }
 
@@ -151,6 +155,32 @@ public sealed interface Action {
 
         public static final String DATACENTER_REMOVAL = "DatacenterRemovalRefused";
         public static final String NAME_CLASH = "NameClash";
+        public static final String REBUILD = "RebuildRefused";
+        public static final String JOIN = "JoinRefused";
+    }
+
+    /**
+     * Add a joining datacenter to the replication of Cassandra's distributed system keyspaces and of
+     * the application keyspaces its join asks for, leaving every other datacenter's entry as it is;
+     * then wait until every node agrees on the schema.
+     */
+    record ExtendReplication(DatacenterJoin join, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+    }
+
+    /** Stream these nodes' data from the source datacenter ({@code nodetool rebuild}), each an agent job. */
+    record Rebuild(List<String> pods, String source, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+
+        public Rebuild {
+            pods = List.copyOf(pods);
+        }
     }
 
     /** Ask for {@code size} in these volume claims; Kubernetes grows the volumes under the running pods. */

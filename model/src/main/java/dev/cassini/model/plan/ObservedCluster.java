@@ -22,6 +22,8 @@ import java.util.Map;
  * @param cleanup nodes recorded as holding data a bootstrapped node took over, and their cleanup's progress
  * @param keyspacesByDatacenter the keyspaces that replicate to each datacenter (read with the replication)
  * @param storage each datacenter's data volumes, against the size the spec asks for
+ * @param joins the datacenters that joined the running cluster and do not hold their data yet
+ * @param ringTokens every token the running nodes own, which a joining datacenter's must not repeat
  */
 public record ObservedCluster(
         List<ObservedNode> nodes,
@@ -38,9 +40,13 @@ public record ObservedCluster(
         Map<String, Integer> replicationByDatacenter,
         List<CleanupTask> cleanup,
         Map<String, List<String>> keyspacesByDatacenter,
-        List<DatacenterStorage> storage) {
+        List<DatacenterStorage> storage,
+        List<DatacenterJoin> joins,
+        java.util.Set<Long> ringTokens) {
 
     public ObservedCluster {
+        joins = List.copyOf(joins);
+        ringTokens = java.util.Set.copyOf(ringTokens);
         nodes = List.copyOf(nodes);
         known = Map.copyOf(known);
         desiredSeeds = List.copyOf(desiredSeeds);
@@ -74,8 +80,20 @@ public record ObservedCluster(
         private List<CleanupTask> cleanup = List.of();
         private Map<String, List<String>> keyspacesByDatacenter = Map.of();
         private List<DatacenterStorage> storage = List.of();
+        private List<DatacenterJoin> joins = List.of();
+        private java.util.Set<Long> ringTokens = java.util.Set.of();
 
         private Builder() {}
+
+        public Builder joins(List<DatacenterJoin> value) {
+            joins = value;
+            return this;
+        }
+
+        public Builder ringTokens(java.util.Set<Long> value) {
+            ringTokens = value;
+            return this;
+        }
 
         public Builder nodes(List<ObservedNode> value) {
             nodes = value;
@@ -168,7 +186,9 @@ public record ObservedCluster(
                     replicationByDatacenter,
                     cleanup,
                     keyspacesByDatacenter,
-                    storage);
+                    storage,
+                    joins,
+                    ringTokens);
         }
     }
 }

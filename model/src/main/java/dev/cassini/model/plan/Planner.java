@@ -14,8 +14,10 @@ import java.util.stream.Collectors;
  * pushed before any start; nothing else starts while a node is starting or joining; then nodes
  * are started — all at once for a brand-new cluster (precomputed tokens, nothing to stream),
  * one rack at a time for nodes that already have data, one node at a time for a node that
- * replaces a lost one or joins with nothing (after recording which nodes will need cleanup); then
- * authentication is set up once; then surplus nodes leave ({@link ScaleDownPlan}) and recorded
+ * replaces a lost one or joins with nothing (after recording which nodes will need cleanup), all
+ * at once without bootstrap for a datacenter that joins the running cluster; then
+ * authentication is set up once; then joining datacenters get replicas and rebuild
+ * ({@link JoinPlan}); then surplus nodes leave ({@link ScaleDownPlan}) and recorded
  * cleanups run ({@link CleanupPlan}); last, nodes that run an outdated template restart one at a
  * time, each only while every other node is NORMAL.
  */
@@ -82,6 +84,10 @@ public final class Planner {
                         "Cassandra has not created its default role yet (it does so about 10 s after it starts serving)");
             }
             return new Action.InitializeAuth("every node is up; creating the superuser and retiring the default role");
+        }
+        Optional<Action> join = JoinPlan.next(cluster);
+        if (join.isPresent()) {
+            return join.get();
         }
         if (!cluster.surplus().isEmpty()) {
             return ScaleDownPlan.next(cluster);
@@ -188,6 +194,12 @@ public final class Planner {
         }
 
         ObservedNode empty = idle.get(0);
+        Optional<DatacenterJoin> joining = cluster.joins().stream()
+                .filter(j -> j.datacenter().equals(empty.slot().datacenter()))
+                .findFirst();
+        if (joining.isPresent()) {
+            return joinRing(cluster, joining.get(), idle);
+        }
         KnownNode known = cluster.known().get(empty.pod());
         if (known != null && known.hostId() != null && known.lastAddress() != null) {
             return new Action.StartNodes(
@@ -202,6 +214,47 @@ public final class Planner {
         return new Action.StartNodes(
                 List.of(new StartNode(empty.pod(), List.of(), true, Optional.empty())),
                 empty.pod() + " joins the ring: bootstrapping one node at a time");
+    }
+
+    /**
+     * Starts every node of a datacenter that joins the running ring at once, as a new cluster's
+     * nodes start: tokens of their own, chosen against every token the ring has, and no bootstrap
+     * (no keyspace replicates to the datacenter yet; its rebuild streams the data afterwards).
+     */
+    private static Action joinRing(ObservedCluster cluster, DatacenterJoin join, List<ObservedNode> idle) {
+        List<ObservedNode> notServing = cluster.nodes().stream()
+                .filter(n -> !n.slot().datacenter().equals(join.datacenter()) && !agent(n).normal())
+                .toList();
+        if (!notServing.isEmpty()) {
+            // Their tokens are known only while they run, and a joining node must not take one.
+            return new Action.Wait("datacenter " + join.datacenter() + " joins once every other node serves: "
+                    + names(notServing.stream().map(ObservedNode::pod).toList()));
+        }
+        if (!join.simpleStrategyKeyspaces().isEmpty()) {
+            return new Action.Refuse(
+                    Action.Refuse.JOIN,
+                    "datacenter " + join.datacenter() + " cannot join yet: SimpleStrategy places replicas on every"
+                            + " node of the ring, so the new nodes would serve reads before they hold any data."
+                            + " Move these keyspaces to NetworkTopologyStrategy first (the statements keep their"
+                            + " replicas where they are): " + String.join("; ", join.simpleStrategyKeyspaces()));
+        }
+        List<ObservedNode> members = cluster.nodes().stream()
+                .filter(n -> n.slot().datacenter().equals(join.datacenter()))
+                .toList();
+        List<List<Long>> tokens = dev.cassini.model.migration.JoiningTokens.allocate(
+                members.size(), dev.cassini.model.ClusterShape.TOKENS_PER_NODE, cluster.ringTokens());
+        List<StartNode> starts = new java.util.ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            ObservedNode member = members.get(i);
+            if (idle.contains(member) && !agent(member).joined()) {
+                starts.add(new StartNode(member.pod(), tokens.get(i), false, Optional.empty()));
+            }
+        }
+        return new Action.StartNodes(
+                starts,
+                "datacenter " + join.datacenter() + " joins the running cluster: starting " + starts.size()
+                        + " node(s) at once with tokens of their own, without bootstrap; they rebuild from "
+                        + join.source() + " once the keyspaces replicate to them");
     }
 
     private static AgentView agent(ObservedNode node) {

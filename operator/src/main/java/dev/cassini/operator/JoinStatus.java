@@ -1,0 +1,116 @@
+package dev.cassini.operator;
+
+import dev.cassini.api.v1alpha1.CassandraClusterStatus;
+import dev.cassini.api.v1alpha1.DatacenterStatus;
+import dev.cassini.api.v1alpha1.RebuildStatus;
+import dev.cassini.model.migration.RebuildPlan;
+import dev.cassini.model.plan.Action;
+import dev.cassini.model.plan.DatacenterJoin;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What status says of joining datacenters after a step: the Replicated and Rebuilt conditions and
+ * each node's rebuild job. Pure, so a step repeated after a crash records the same thing. A
+ * datacenter that no longer joins keeps its conditions (Rebuilt=True stays, as the record that
+ * clients may use it).
+ */
+final class JoinStatus {
+    private JoinStatus() {}
+
+    static void apply(
+            List<DatacenterStatus> datacenters,
+            CassandraClusterStatus previous,
+            List<DatacenterJoin> joins,
+            Action action,
+            Optional<String> failure,
+            Map<String, String> startedJobs,
+            Instant now) {
+        for (DatacenterStatus dc : datacenters) {
+            Optional<DatacenterStatus> before = JoinObservation.datacenterStatus(previous, dc.getName());
+            Optional<DatacenterJoin> join = joins.stream()
+                    .filter(j -> j.datacenter().equals(dc.getName()))
+                    .findFirst();
+            if (join.isEmpty()) {
+                dc.setConditions(before.map(DatacenterStatus::getConditions).orElse(null));
+                dc.setRebuilds(null);
+                continue;
+            }
+            DatacenterJoin j = join.get();
+            boolean replicated = j.replicated()
+                    || (failure.isEmpty()
+                            && action instanceof Action.ExtendReplication extend
+                            && extend.join().datacenter().equals(j.datacenter()));
+            List<RebuildStatus> rebuilds = new ArrayList<>();
+            boolean allRebuilt = replicated && !j.rebuilds().isEmpty();
+            for (RebuildPlan.Node node : j.rebuilds()) {
+                String started = startedJobs.get(node.pod());
+                String jobId = before.map(DatacenterStatus::getRebuilds).orElse(List.of()).stream()
+                        .filter(r -> node.pod().equals(r.getPod()))
+                        .map(RebuildStatus::getJobId)
+                        .findFirst()
+                        .orElse(null);
+                RebuildPlan.State state = node.state();
+                if (started != null && action instanceof Action.Rebuild) {
+                    jobId = started;
+                    state = RebuildPlan.State.RUNNING;
+                }
+                allRebuilt &= state == RebuildPlan.State.SUCCEEDED;
+                if (state == RebuildPlan.State.NOT_STARTED) {
+                    continue;
+                }
+                // A failed job is forgotten once reported, so the next reconcile starts the node again.
+                rebuilds.add(new RebuildStatus(
+                        node.pod(),
+                        state == RebuildPlan.State.FAILED ? null : jobId,
+                        state == RebuildPlan.State.LOST ? "RUNNING" : state.name(),
+                        node.detail()));
+            }
+            dc.setRebuilds(rebuilds.isEmpty() ? null : rebuilds);
+            List<Condition> conditions = new ArrayList<>();
+            conditions.add(condition(
+                    before,
+                    DatacenterJoin.REPLICATED,
+                    replicated,
+                    replicated ? "Replicated" : "Joining",
+                    replicated
+                            ? "the keyspaces have replicas in " + j.datacenter() + " and every node agreed on it"
+                            : "the datacenter's nodes start, then the keyspaces get replicas in it",
+                    now));
+            conditions.add(condition(
+                    before,
+                    DatacenterJoin.REBUILT,
+                    allRebuilt,
+                    allRebuilt ? "Rebuilt" : replicated ? "Rebuilding" : "Joining",
+                    allRebuilt
+                            ? "every node rebuilt from " + j.source() + ": clients may switch to " + j.datacenter()
+                            : "the datacenter does not hold all its data yet: keep clients off it; " + action.reason(),
+                    now));
+            dc.setConditions(conditions);
+        }
+    }
+
+    /** A condition; its lastTransitionTime moves only when its status changes. */
+    private static Condition condition(
+            Optional<DatacenterStatus> before, String type, boolean value, String reason, String message, Instant now) {
+        String status = value ? "True" : "False";
+        String since = before.map(DatacenterStatus::getConditions).orElse(List.of()).stream()
+                .filter(c -> type.equals(c.getType()) && status.equals(c.getStatus()))
+                .map(Condition::getLastTransitionTime)
+                .filter(t -> t != null)
+                .findFirst()
+                .orElse(now.toString());
+        return new ConditionBuilder()
+                .withType(type)
+                .withStatus(status)
+                .withReason(reason)
+                .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
+                .withLastTransitionTime(since)
+                .build();
+    }
+}
