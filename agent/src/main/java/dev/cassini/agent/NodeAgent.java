@@ -62,6 +62,7 @@ public final class NodeAgent implements AutoCloseable {
     private final CassandraNode node;
     private final SeedStore seeds;
     private final JobRegistry jobs = new JobRegistry();
+    private final ServingClock servingClock = new ServingClock(java.time.Clock.systemUTC());
     /** Digests of SSTable files already read, so later backups do not read unchanged files again. */
     private final FileDigests digests = new FileDigests();
     /** Keyspaces whose data belongs to this node only: a restore never wants them back. */
@@ -215,7 +216,10 @@ public final class NodeAgent implements AutoCloseable {
                 details.nativeTransport(),
                 config.directories().hasJoined(),
                 DataVolume.measure(config.directories().root(), details.loadBytes()),
-                details.clientAddresses());
+                details.clientAddresses(),
+                Boolean.TRUE.equals(details.nativeTransport())
+                        ? supervisor.startedAt().map(servingClock::serving).orElse(null)
+                        : null);
     }
 
     /** What only a running Cassandra can tell; every field null when it cannot. */
@@ -297,6 +301,7 @@ public final class NodeAgent implements AutoCloseable {
                     false,
                     "native transport on " + config.address() + ":" + config.nativePort() + " does not answer CQL yet");
         }
+        supervisor.startedAt().ifPresent(servingClock::serving);
         return new Readiness(true, "NORMAL and accepting CQL");
     }
 

@@ -13,6 +13,9 @@ import java.util.List;
  * @param dataDisk the data volume; null when it cannot be read
  * @param clientAddresses the addresses clients hold connections to the native (CQL) port from,
  *     each once, sorted; null while Cassandra cannot tell
+ * @param servingSince when the agent first saw this Cassandra process serve CQL (the native
+ *     transport running); null while it does not. Clients reconnect from then on, not from the
+ *     process's start, which can be a minute or more earlier
  */
 public record NodeReport(
         NodeState state,
@@ -31,4 +34,5 @@ public record NodeReport(
         Boolean nativeTransport,
         boolean joined,
         DataDisk dataDisk,
-        List<String> clientAddresses) {}
+        List<String> clientAddresses,
+        Instant servingSince) {}

@@ -37,7 +37,8 @@ class WireFormatTest {
                 true,
                 true,
                 new DataDisk(1024L, 2048L, 4096L),
-                List.of("10.0.0.7"));
+                List.of("10.0.0.7"),
+                Instant.parse("2026-12-01T10:01:10Z"));
         String json = JSON.writeValueAsString(report);
         assertThat(json)
                 .contains("\"state\":\"NORMAL\"", "\"process\":\"RUNNING\"", "\"startedAt\":\"2026-12-01T10:00:00Z\"");

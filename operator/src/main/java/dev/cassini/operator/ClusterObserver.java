@@ -92,11 +92,16 @@ final class ClusterObserver implements ClusterObservations {
     /** An agent's answer as the planner reads it. */
     static AgentView agentView(NodeAgents.Reply reply, Instant now) {
         DataDisk disk = reply.node().dataDisk();
-        Instant startedAt = reply.node().startedAt();
-        // Clamped: a clock a little ahead on the node's machine must not read as a negative uptime.
-        Duration uptime = startedAt == null ? null : Duration.between(startedAt, now);
-        if (uptime != null && uptime.isNegative()) {
-            uptime = Duration.ZERO;
+        // Since the node serves CQL; an agent too old to say gives its process start while it serves.
+        Instant servingSince = reply.node().servingSince() != null
+                ? reply.node().servingSince()
+                : Boolean.TRUE.equals(reply.node().nativeTransport())
+                        ? reply.node().startedAt()
+                        : null;
+        // Clamped: a clock a little ahead on the node's machine must not read as a negative duration.
+        Duration servingFor = servingSince == null ? null : Duration.between(servingSince, now);
+        if (servingFor != null && servingFor.isNegative()) {
+            servingFor = Duration.ZERO;
         }
         DiskUsage usage = disk == null || disk.loadBytes() == null
                 ? null
@@ -108,7 +113,7 @@ final class ClusterObserver implements ClusterObservations {
                 reply.seeds().seeds(),
                 usage,
                 reply.node().clientAddresses(),
-                uptime);
+                servingFor);
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.List;
  * @param seeds the seed list the agent has persisted
  * @param disk the data volume's use; null when the agent cannot tell (Cassandra not running)
  * @param clientAddresses the addresses clients connect to the node's CQL port from; null when unknown
- * @param uptime how long the node's Cassandra process has run; null when it does not run
+ * @param servingFor how long the node has served CQL clients (its native transport running); null
+ *     while it does not, or when its agent cannot tell
  */
 public record AgentView(
         NodeState state,
@@ -22,7 +23,7 @@ public record AgentView(
         List<String> seeds,
         DiskUsage disk,
         List<String> clientAddresses,
-        Duration uptime) {
+        Duration servingFor) {
     public AgentView {
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
         clientAddresses = clientAddresses == null ? null : List.copyOf(clientAddresses);

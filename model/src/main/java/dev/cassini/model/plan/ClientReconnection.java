@@ -16,19 +16,19 @@ import java.util.Set;
  * the next node in that window leaves the client fewer coordinators than the cluster has, with
  * three nodes possibly none, and every request fails although a quorum of replicas serves.
  *
- * <p>Drivers keep connections to every node of their local datacenter. So a node that has run for
- * less than {@link #GRACE} is awaited while some client address that every longer-running node of
- * its datacenter has a connection from has none to it. A client that never comes back holds the
- * restart up for {@link #GRACE} at most.
+ * <p>Drivers keep connections to every node of their local datacenter. So a node that has served
+ * CQL for less than {@link #GRACE} is awaited while some client address that every longer-serving
+ * node of its datacenter has a connection from has none to it. A client that never comes back
+ * holds the restart up for {@link #GRACE} at most.
  *
- * <p>A node whose client list cannot be read is awaited the same way. Cassandra says NORMAL
- * seconds before it starts its native transport, and its client list exists only from then on:
- * taking an unknown list for "nothing missing" let the next node go down before this one served
- * a single client.
+ * <p>The time counts from when the node serves CQL, not from its process's start: Cassandra says
+ * NORMAL a while before its native transport starts (a minute and more on a busy machine), and no
+ * client can connect before. A NORMAL node that does not serve CQL yet is awaited without limit
+ * while there are clients to wait for; so is one whose client list cannot be read, for the grace.
  */
 public final class ClientReconnection {
-    /** The Java driver's longest wait between reconnection attempts (60 s), plus a start's ~30 s. */
-    public static final Duration GRACE = Duration.ofSeconds(90);
+    /** The Java driver's longest wait between reconnection attempts (60 s), plus the reconnection itself. */
+    public static final Duration GRACE = Duration.ofSeconds(75);
 
     private static final int NAMED = 3;
 
@@ -39,19 +39,23 @@ public final class ClientReconnection {
         List<String> awaited = new ArrayList<>();
         for (ObservedNode node : nodes) {
             AgentView view = node.agent().orElse(null);
-            if (!started(view) || view.uptime().compareTo(GRACE) >= 0) {
+            if (view == null || !view.normal() || settled(view)) {
                 continue;
             }
             Set<String> missing = connectedToEverySettledNode(nodes, node.slot().datacenter());
-            if (missing == null) {
+            if (missing == null || missing.isEmpty()) {
+                continue; // no longer-serving node to compare with, or no client to wait for
+            }
+            if (view.servingFor() == null) {
+                awaited.add(node.pod() + " (it does not serve CQL yet)");
                 continue;
             }
-            String waiting = "; waiting up to " + GRACE.minus(view.uptime()).toSeconds() + " s more)";
+            if (view.servingFor().compareTo(GRACE) >= 0) {
+                continue; // its client list cannot be read; it has served long enough anyway
+            }
+            String waiting = "; waiting up to " + GRACE.minus(view.servingFor()).toSeconds() + " s more)";
             if (view.clientAddresses() == null) {
-                if (!missing.isEmpty()) {
-                    awaited.add(
-                            node.pod() + " (its client connections cannot be read yet: CQL is not serving" + waiting);
-                }
+                awaited.add(node.pod() + " (its client connections cannot be read yet" + waiting);
                 continue;
             }
             missing.removeAll(view.clientAddresses());
@@ -81,13 +85,12 @@ public final class ClientReconnection {
         return common;
     }
 
-    /** Reported, and running for the grace or longer: a measure of who should be connected. */
+    /** NORMAL, serving CQL for the grace or longer, client list known: a measure of who should be connected. */
     private static boolean settled(AgentView view) {
-        return started(view) && view.clientAddresses() != null && view.uptime().compareTo(GRACE) >= 0;
-    }
-
-    /** NORMAL, with a known start: a node whose clients can be compared (or awaited). */
-    private static boolean started(AgentView view) {
-        return view != null && view.normal() && view.uptime() != null;
+        return view != null
+                && view.normal()
+                && view.clientAddresses() != null
+                && view.servingFor() != null
+                && view.servingFor().compareTo(GRACE) >= 0;
     }
 }
