@@ -992,9 +992,12 @@ class ClusterLifecycleIT {
                         dc2.setName("dc2");
                         dc2.setSize(1);
                         dc2.setRacks(null);
-                        dc2.setJoin(Serialization.unmarshal(
-                                "{rebuildFrom: dc1, replication: {keyspaces: {e2e: 1}}}",
-                                dev.cassini.api.v1alpha1.JoinSpec.class));
+                        var join = new dev.cassini.api.v1alpha1.JoinSpec();
+                        join.setRebuildFrom("dc1");
+                        var replication = new dev.cassini.api.v1alpha1.JoinReplicationSpec();
+                        replication.setKeyspaces(Map.of("e2e", 1));
+                        join.setReplication(replication);
+                        dc2.setJoin(join);
                         c.getSpec().setDatacenters(List.of(dc1, dc2));
                         return c;
                     });
@@ -1017,11 +1020,15 @@ class ClusterLifecycleIT {
             try (CqlSession dc1 = superuser()) {
                 java.util.Set<String> tokens = new java.util.HashSet<>();
                 int count = 0;
-                for (var row : dc1.execute("SELECT tokens FROM system.local")) {
+                // Both tables read on one node: its own tokens and those of every peer it knows.
+                var node = dc1.getMetadata().getNodes().values().iterator().next();
+                for (var row : dc1.execute(SimpleStatement.newInstance("SELECT tokens FROM system.local")
+                        .setNode(node))) {
                     count += row.getSet("tokens", String.class).size();
                     tokens.addAll(row.getSet("tokens", String.class));
                 }
-                for (var row : dc1.execute("SELECT tokens FROM system.peers_v2")) {
+                for (var row : dc1.execute(SimpleStatement.newInstance("SELECT tokens FROM system.peers_v2")
+                        .setNode(node))) {
                     count += row.getSet("tokens", String.class).size();
                     tokens.addAll(row.getSet("tokens", String.class));
                 }
