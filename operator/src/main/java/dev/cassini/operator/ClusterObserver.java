@@ -222,8 +222,18 @@ final class ClusterObserver implements ClusterObservations {
                 .storage(storage(shape, statefulSets))
                 .joins(joins)
                 .ringTokens(ringTokens(replies))
+                .schemaVersions(schemaVersions(replies))
                 .build();
         return new Observation(shape, cluster, addresses, RingObservation.byHostId(rings));
+    }
+
+    /** The schema version each node reports, by pod; nodes that cannot tell are left out. */
+    private static Map<String, String> schemaVersions(
+            Map<String, CompletableFuture<Optional<NodeAgents.Reply>>> replies) {
+        Map<String, String> versions = new HashMap<>();
+        replies.forEach((pod, reply) ->
+                reply.join().map(r -> r.node().schemaVersion()).ifPresent(version -> versions.put(pod, version)));
+        return versions;
     }
 
     /** Every token the running nodes report, which a joining datacenter's nodes must not take. */

@@ -52,8 +52,8 @@ final class JoinStatus {
                 String started = startedJobs.get(node.pod());
                 String jobId = before.map(DatacenterStatus::getRebuilds).orElse(List.of()).stream()
                         .filter(r -> node.pod().equals(r.getPod()))
-                        .map(RebuildStatus::getJobId)
                         .findFirst()
+                        .map(RebuildStatus::getJobId) // null once a failed job was reported
                         .orElse(null);
                 RebuildPlan.State state = node.state();
                 if (started != null && action instanceof Action.Rebuild) {

@@ -1021,7 +1021,12 @@ class ClusterLifecycleIT {
                 java.util.Set<String> tokens = new java.util.HashSet<>();
                 int count = 0;
                 // Both tables read on one node: its own tokens and those of every peer it knows.
-                var node = dc1.getMetadata().getNodes().values().iterator().next();
+                // A dc1 node: the session, local to dc1, holds connections to that datacenter only.
+                var node = dc1.getMetadata().getNodes().values().stream()
+                        .filter(n -> "dc1".equals(n.getDatacenter())
+                                && n.getState() == com.datastax.oss.driver.api.core.metadata.NodeState.UP)
+                        .findFirst()
+                        .orElseThrow();
                 for (var row : dc1.execute(SimpleStatement.newInstance("SELECT tokens FROM system.local")
                         .setNode(node))) {
                     count += row.getSet("tokens", String.class).size();

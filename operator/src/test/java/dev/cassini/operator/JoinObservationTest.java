@@ -214,7 +214,19 @@ class JoinObservationTest {
                 Map.of(),
                 Instant.EPOCH);
         assertThat(rebuilds(next, "dc2")).containsExactly("demo-dc2-r1-0 null FAILED");
-        assertThat(joins(next, Map.of()).get(0).rebuilds().get(0).state()).isEqualTo(RebuildPlan.State.NOT_STARTED);
+        List<DatacenterJoin> again = joins(next, Map.of());
+        assertThat(again.get(0).rebuilds().get(0).state()).isEqualTo(RebuildPlan.State.NOT_STARTED);
+        // The next step starts it again under a new job.
+        CassandraClusterStatus restarted = copy(next);
+        JoinStatus.apply(
+                restarted.getDatacenters(),
+                next,
+                again,
+                new Action.Rebuild(List.of("demo-dc2-r1-0"), "dc1", "rebuild"),
+                Optional.empty(),
+                Map.of("demo-dc2-r1-0", "j1"),
+                Instant.EPOCH);
+        assertThat(rebuilds(restarted, "dc2")).containsExactly("demo-dc2-r1-0 j1 RUNNING");
     }
 
     private static JobView job(String id, JobState state) {

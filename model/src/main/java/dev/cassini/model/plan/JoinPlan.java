@@ -20,6 +20,12 @@ public final class JoinPlan {
                         "datacenter " + join.datacenter() + " joined the ring: giving it replicas of the keyspaces"
                                 + " (every other datacenter's replication stays as it is)"));
             }
+            Optional<String> disagreement = schemaDisagreement(cluster);
+            if (disagreement.isPresent()) {
+                // A node still pulling the schema has no table for what the rebuild streams to it,
+                // and Cassandra fails the whole stream.
+                return Optional.of(new Action.Wait(datacenter(join, disagreement.get())));
+            }
             RebuildPlan.Step step = RebuildPlan.next(join.rebuilds(), join.source(), join.maxConcurrentRebuilds());
             Optional<Action> action;
             if (step instanceof RebuildPlan.Start start) {
@@ -38,6 +44,29 @@ public final class JoinPlan {
             }
         }
         return Optional.empty();
+    }
+
+    /** Why the nodes do not agree on the schema yet, naming the nodes behind the most common version. */
+    static Optional<String> schemaDisagreement(ObservedCluster cluster) {
+        java.util.Map<String, java.util.List<String>> byVersion = new java.util.TreeMap<>();
+        for (ObservedNode node : cluster.nodes()) {
+            String version = cluster.schemaVersions().getOrDefault(node.pod(), "unknown");
+            byVersion.computeIfAbsent(version, v -> new java.util.ArrayList<>()).add(node.pod());
+        }
+        if (byVersion.size() == 1 && !byVersion.containsKey("unknown")) {
+            return Optional.empty();
+        }
+        String common = byVersion.entrySet().stream()
+                .filter(e -> !e.getKey().equals("unknown"))
+                .max(java.util.Comparator.comparingInt(e -> e.getValue().size()))
+                .map(java.util.Map.Entry::getKey)
+                .orElse("");
+        java.util.List<String> behind = cluster.nodes().stream()
+                .map(ObservedNode::pod)
+                .filter(pod -> !common.equals(cluster.schemaVersions().get(pod)))
+                .toList();
+        return Optional.of("waiting for every node to agree on the schema before the rebuild: "
+                + String.join(", ", behind) + " not on " + (common.isEmpty() ? "a known version" : common) + " yet");
     }
 
     private static String datacenter(DatacenterJoin join, String reason) {

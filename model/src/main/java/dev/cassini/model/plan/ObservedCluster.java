@@ -24,6 +24,8 @@ import java.util.Map;
  * @param storage each datacenter's data volumes, against the size the spec asks for
  * @param joins the datacenters that joined the running cluster and do not hold their data yet
  * @param ringTokens every token the running nodes own, which a joining datacenter's must not repeat
+ * @param schemaVersions the schema version each running node reports by pod; a node that cannot tell
+ *     is absent
  */
 public record ObservedCluster(
         List<ObservedNode> nodes,
@@ -42,11 +44,13 @@ public record ObservedCluster(
         Map<String, List<String>> keyspacesByDatacenter,
         List<DatacenterStorage> storage,
         List<DatacenterJoin> joins,
-        java.util.Set<Long> ringTokens) {
+        java.util.Set<Long> ringTokens,
+        Map<String, String> schemaVersions) {
 
     public ObservedCluster {
         joins = List.copyOf(joins);
         ringTokens = java.util.Set.copyOf(ringTokens);
+        schemaVersions = Map.copyOf(schemaVersions);
         nodes = List.copyOf(nodes);
         known = Map.copyOf(known);
         desiredSeeds = List.copyOf(desiredSeeds);
@@ -82,6 +86,12 @@ public record ObservedCluster(
         private List<DatacenterStorage> storage = List.of();
         private List<DatacenterJoin> joins = List.of();
         private java.util.Set<Long> ringTokens = java.util.Set.of();
+        private Map<String, String> schemaVersions = Map.of();
+
+        public Builder schemaVersions(Map<String, String> value) {
+            schemaVersions = value;
+            return this;
+        }
 
         private Builder() {}
 
@@ -188,7 +198,8 @@ public record ObservedCluster(
                     keyspacesByDatacenter,
                     storage,
                     joins,
-                    ringTokens);
+                    ringTokens,
+                    schemaVersions);
         }
     }
 }

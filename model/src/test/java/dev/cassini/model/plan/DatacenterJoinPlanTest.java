@@ -33,6 +33,7 @@ class DatacenterJoinPlanTest {
     private boolean replicated;
     private final Map<String, RebuildPlan.State> rebuilds = new HashMap<>();
     private List<String> simple = List.of();
+    private final Map<String, String> schema = new HashMap<>();
 
     DatacenterJoinPlanTest() {
         for (NodeSlot slot : DC1) {
@@ -41,6 +42,7 @@ class DatacenterJoinPlanTest {
         for (NodeSlot slot : DC2) {
             agents.put(slot.pod(), view(NodeState.NOT_STARTED, false));
         }
+        concat(DC1, DC2).forEach(slot -> schema.put(slot.pod(), "v1"));
         // dc1 was born as a one-datacenter cluster: its tokens are TokenAllocator's grid at offset 0.
         dev.cassini.model.TokenAllocator.allocate(3, ClusterShape.TOKENS_PER_NODE, 0, 1)
                 .forEach(ringTokens::addAll);
@@ -77,6 +79,7 @@ class DatacenterJoinPlanTest {
                 .authInitialized(true)
                 .joins(List.of(join))
                 .ringTokens(ringTokens)
+                .schemaVersions(schema)
                 .build());
     }
 
@@ -205,5 +208,21 @@ class DatacenterJoinPlanTest {
         assertThat(action).isInstanceOf(Action.Refuse.class);
         assertThat(((Action.Refuse) action).kind()).isEqualTo(Action.Refuse.JOIN);
         assertThat(action.reason()).contains("dc2 cannot join yet", simple.get(0));
+    }
+
+    @Test
+    void theRebuildWaitsUntilEveryNodeHasTheSchemaBecauseAStreamToANodeWithoutTheTableFails() {
+        DC2.forEach(s -> agents.put(s.pod(), view(NodeState.NORMAL, true)));
+        replicated = true;
+        schema.put(DC2.get(1).pod(), "v0");
+        schema.remove(DC2.get(2).pod());
+        Action action = next();
+        assertThat(action).isInstanceOf(Action.Wait.class);
+        assertThat(action.reason())
+                .isEqualTo("datacenter dc2 joins: waiting for every node to agree on the schema before the rebuild: "
+                        + DC2.get(1).pod() + ", " + DC2.get(2).pod() + " not on v1 yet");
+        schema.put(DC2.get(1).pod(), "v1");
+        schema.put(DC2.get(2).pod(), "v1");
+        assertThat(next()).isInstanceOf(Action.Rebuild.class);
     }
 }
