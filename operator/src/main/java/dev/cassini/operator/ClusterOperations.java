@@ -41,6 +41,5 @@ interface ClusterOperations {
             CassandraCluster resource,
             ClusterShape shape,
             Collection<String> addresses,
-            dev.cassini.model.plan.DatacenterJoin join,
-            int joiningSize);
+            dev.cassini.model.plan.DatacenterJoin join);
 }

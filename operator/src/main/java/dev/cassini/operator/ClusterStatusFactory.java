@@ -10,7 +10,6 @@ import dev.cassini.model.plan.Action;
 import dev.cassini.model.plan.ObservedNode;
 import dev.cassini.model.plan.RingEntry;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -233,22 +232,6 @@ final class ClusterStatusFactory {
             String message,
             long generation,
             Instant now) {
-        String status = value ? "True" : "False";
-        String since = now.toString();
-        if (previous.getConditions() != null) {
-            for (Condition c : previous.getConditions()) {
-                if (c.getType().equals(type) && c.getStatus().equals(status) && c.getLastTransitionTime() != null) {
-                    since = c.getLastTransitionTime();
-                }
-            }
-        }
-        return new ConditionBuilder()
-                .withType(type)
-                .withStatus(status)
-                .withReason(reason)
-                .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
-                .withObservedGeneration(generation)
-                .withLastTransitionTime(since)
-                .build();
+        return StatusConditions.of(previous.getConditions(), type, value, reason, message, generation, now);
     }
 }

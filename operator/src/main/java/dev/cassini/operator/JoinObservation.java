@@ -9,6 +9,7 @@ import dev.cassini.model.ClusterShape;
 import dev.cassini.model.migration.DatacenterReplication;
 import dev.cassini.model.migration.RebuildPlan;
 import dev.cassini.model.plan.AgentView;
+import dev.cassini.model.plan.ClusterHistory;
 import dev.cassini.model.plan.DatacenterJoin;
 import dev.cassini.model.plan.DiskUsage;
 import dev.cassini.model.plan.KnownNode;
@@ -79,6 +80,7 @@ final class JoinObservation {
                     wanted == null || wanted.getKeyspaces() == null ? Map.of() : wanted.getKeyspaces(),
                     condition(previous, DatacenterJoin.REPLICATED).orElse(false),
                     rebuilds(dc.name(), source, nodes, previous, jobs),
+                    others,
                     dev.cassini.model.plan.JoinReplication.simpleStrategyKeyspaces(replication, others)));
         }
         return joins;
@@ -148,10 +150,14 @@ final class JoinObservation {
     /** Whether a node of {@code datacenter} (or, with {@code inIt} false, of any other one) ever joined. */
     private static boolean everJoined(
             String datacenter, List<ObservedNode> nodes, Map<String, KnownNode> known, boolean inIt) {
-        return nodes.stream()
+        List<ObservedNode> those = nodes.stream()
                 .filter(n -> n.slot().datacenter().equals(datacenter) == inIt)
-                .anyMatch(n -> n.agent().map(AgentView::joined).orElse(false)
-                        || (known.containsKey(n.pod()) && known.get(n.pod()).hostId() != null));
+                .toList();
+        Map<String, KnownNode> knownOfThose = new LinkedHashMap<>();
+        those.stream()
+                .filter(n -> known.containsKey(n.pod()) && known.get(n.pod()).hostId() != null)
+                .forEach(n -> knownOfThose.put(n.pod(), known.get(n.pod())));
+        return ClusterHistory.ringFormed(knownOfThose, those);
     }
 
     static Optional<DatacenterStatus> datacenterStatus(CassandraClusterStatus status, String name) {

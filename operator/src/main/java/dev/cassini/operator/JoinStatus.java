@@ -7,7 +7,6 @@ import dev.cassini.model.migration.RebuildPlan;
 import dev.cassini.model.plan.Action;
 import dev.cassini.model.plan.DatacenterJoin;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,22 +94,9 @@ final class JoinStatus {
         }
     }
 
-    /** A condition; its lastTransitionTime moves only when its status changes. */
     private static Condition condition(
             Optional<DatacenterStatus> before, String type, boolean value, String reason, String message, Instant now) {
-        String status = value ? "True" : "False";
-        String since = before.map(DatacenterStatus::getConditions).orElse(List.of()).stream()
-                .filter(c -> type.equals(c.getType()) && status.equals(c.getStatus()))
-                .map(Condition::getLastTransitionTime)
-                .filter(t -> t != null)
-                .findFirst()
-                .orElse(now.toString());
-        return new ConditionBuilder()
-                .withType(type)
-                .withStatus(status)
-                .withReason(reason)
-                .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
-                .withLastTransitionTime(since)
-                .build();
+        return StatusConditions.of(
+                before.map(DatacenterStatus::getConditions).orElse(null), type, value, reason, message, null, now);
     }
 }

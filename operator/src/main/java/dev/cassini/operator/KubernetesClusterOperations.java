@@ -85,15 +85,10 @@ final class KubernetesClusterOperations implements ClusterOperations {
             CassandraCluster resource,
             ClusterShape shape,
             Collection<String> addresses,
-            dev.cassini.model.plan.DatacenterJoin join,
-            int joiningSize) {
-        java.util.Map<String, Integer> others = new java.util.LinkedHashMap<>();
-        shape.datacenters().stream()
-                .filter(dc -> !dc.name().equals(join.datacenter()))
-                .forEach(dc -> others.put(dc.name(), dc.size()));
+            dev.cassini.model.plan.DatacenterJoin join) {
         try (com.datastax.oss.driver.api.core.CqlSession session =
                 ClusterSchema.connect(client, resource, addresses, join.source())) {
-            ReplicationExtender.extend(session, join, joiningSize, others);
+            ReplicationExtender.extend(session, join);
         }
     }
 }

@@ -23,16 +23,15 @@ final class ReplicationExtender {
 
     private ReplicationExtender() {}
 
-    static List<String> extend(
-            CqlSession session, DatacenterJoin join, int joiningSize, Map<String, Integer> otherDatacenters) {
+    static List<String> extend(CqlSession session, DatacenterJoin join) {
         Map<String, Map<String, String>> replication = ClusterSchema.replication(session);
-        List<String> simple = JoinReplication.simpleStrategyKeyspaces(replication, otherDatacenters);
+        List<String> simple = JoinReplication.simpleStrategyKeyspaces(replication, join.otherDatacenters());
         if (!simple.isEmpty()) {
             throw new IllegalStateException("keyspaces on SimpleStrategy would have replicas on the joining nodes"
                     + " before they hold data; move them to NetworkTopologyStrategy first: "
                     + String.join("; ", simple));
         }
-        List<String> statements = JoinReplication.alterations(join, joiningSize, replication, otherDatacenters);
+        List<String> statements = JoinReplication.alterations(join, replication);
         for (String statement : statements) {
             session.execute(SimpleStatement.newInstance(statement).setTimeout(AGREEMENT));
             LOG.info("datacenter {} joins: {}", join.datacenter(), statement);

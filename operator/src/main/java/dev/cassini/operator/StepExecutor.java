@@ -122,10 +122,7 @@ final class StepExecutor {
                     node.address().ifPresent(through::add);
                 }
             }
-            int size = (int) observation.cluster().nodes().stream()
-                    .filter(n -> n.slot().datacenter().equals(extend.join().datacenter()))
-                    .count();
-            cluster.extendReplication(resource, observation.shape(), through, extend.join(), size);
+            cluster.extendReplication(resource, observation.shape(), through, extend.join());
             return Map.of();
         }
 

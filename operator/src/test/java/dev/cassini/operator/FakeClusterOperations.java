@@ -59,8 +59,7 @@ final class FakeClusterOperations implements ClusterOperations {
             CassandraCluster resource,
             ClusterShape shape,
             Collection<String> addresses,
-            dev.cassini.model.plan.DatacenterJoin join,
-            int joiningSize) {
+            dev.cassini.model.plan.DatacenterJoin join) {
         call("extend replication to " + join.datacenter() + " via "
                 + addresses.stream().sorted().toList());
     }

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param keyspaceFactors the replicas named application keyspaces get (0 keeps one out)
  * @param replicated the keyspaces have replicas in it and every node agreed on that schema
  * @param rebuilds each of its nodes, with its rebuild's state
+ * @param otherDatacenters the node count of every other datacenter of the spec, which
+ *     SimpleStrategy's factor is spread over when a keyspace moves to NetworkTopologyStrategy
  * @param simpleStrategyKeyspaces application keyspaces on SimpleStrategy, each with the statement that
  *     fixes it ({@link JoinReplication#simpleStrategyKeyspaces}); read before the nodes start
  */
@@ -30,6 +32,7 @@ public record DatacenterJoin(
         Map<String, Integer> keyspaceFactors,
         boolean replicated,
         List<RebuildPlan.Node> rebuilds,
+        Map<String, Integer> otherDatacenters,
         List<String> simpleStrategyKeyspaces) {
     /** Condition types in status.datacenters[].conditions. */
     public static final String REPLICATED = "Replicated";
@@ -39,6 +42,7 @@ public record DatacenterJoin(
     public DatacenterJoin {
         keyspaceFactors = Map.copyOf(keyspaceFactors);
         rebuilds = List.copyOf(rebuilds);
+        otherDatacenters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(otherDatacenters));
         simpleStrategyKeyspaces = List.copyOf(simpleStrategyKeyspaces);
     }
 

@@ -41,20 +41,16 @@ public final class JoinReplication {
      * The ALTER statements that give the joining datacenter its replicas, keyspaces in name order;
      * a keyspace that already has them, or that the join leaves out, gets none.
      */
-    public static List<String> alterations(
-            DatacenterJoin join,
-            int joiningSize,
-            Map<String, Map<String, String>> replication,
-            Map<String, Integer> otherDatacenters) {
+    public static List<String> alterations(DatacenterJoin join, Map<String, Map<String, String>> replication) {
         List<String> statements = new ArrayList<>();
         new TreeMap<>(replication).forEach((keyspace, current) -> {
             Optional<Integer> factor = SystemKeyspaceReplication.KEYSPACES.contains(keyspace)
-                    ? Optional.of(Math.min(join.systemFactor(), joiningSize))
+                    ? Optional.of(join.systemFactor())
                     : keyspace.startsWith("system") ? Optional.empty() : join.factorOf(keyspace);
             if (factor.isEmpty()) {
                 return;
             }
-            Map<String, String> topology = isSimple(current) ? asTopology(current, otherDatacenters) : current;
+            Map<String, String> topology = isSimple(current) ? asTopology(current, join.otherDatacenters()) : current;
             if (!DatacenterReplication.isTopology(topology)) {
                 return; // LocalStrategy and the like: nothing to place per datacenter
             }

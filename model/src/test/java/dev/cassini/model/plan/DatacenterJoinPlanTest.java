@@ -72,7 +72,16 @@ class DatacenterJoinPlanTest {
                         GIB))
                 .toList();
         DatacenterJoin join = new DatacenterJoin(
-                "dc2", "dc1", 0, 3, Optional.empty(), Map.of("shop", 2), replicated, rebuildNodes, simple);
+                "dc2",
+                "dc1",
+                0,
+                3,
+                Optional.empty(),
+                Map.of("shop", 2),
+                replicated,
+                rebuildNodes,
+                Map.of("dc1", DC1.size()),
+                simple);
         return Planner.next(ObservedCluster.builder()
                 .nodes(nodes)
                 .desiredSeeds(List.of("10.0.0.1"))

@@ -12,7 +12,13 @@ class JoinReplicationTest {
     private static final Map<String, Integer> RING = Map.of("dc1", 3);
 
     private static DatacenterJoin join(Optional<Integer> defaultFactor, Map<String, Integer> keyspaces) {
-        return new DatacenterJoin("dc2", "dc1", 0, 3, defaultFactor, keyspaces, false, List.of(), List.of());
+        return join(3, defaultFactor, keyspaces);
+    }
+
+    /** dc2 of {@code size} nodes, whose system keyspaces get min(3, size) replicas. */
+    private static DatacenterJoin join(int size, Optional<Integer> defaultFactor, Map<String, Integer> keyspaces) {
+        return new DatacenterJoin(
+                "dc2", "dc1", 0, Math.min(3, size), defaultFactor, keyspaces, false, List.of(), RING, List.of());
     }
 
     private static final Map<String, Map<String, String>> SCHEMA = Map.of(
@@ -27,7 +33,7 @@ class JoinReplicationTest {
 
     @Test
     void systemKeyspacesAlwaysJoinAndApplicationKeyspacesAsTheJoinSays() {
-        assertThat(JoinReplication.alterations(join(Optional.empty(), Map.of("shop", 2)), 2, SCHEMA, RING))
+        assertThat(JoinReplication.alterations(join(2, Optional.empty(), Map.of("shop", 2)), SCHEMA))
                 .containsExactly(
                         "ALTER KEYSPACE shop WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3, 'dc2': 2}",
                         "ALTER KEYSPACE system_auth WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3,"
@@ -41,8 +47,7 @@ class JoinReplicationTest {
 
     @Test
     void aDefaultCoversEveryApplicationKeyspaceNotNamedAndZeroKeepsOneOutAndOtherDatacentersStay() {
-        List<String> statements =
-                JoinReplication.alterations(join(Optional.of(1), Map.of("scratch", 0)), 3, SCHEMA, RING);
+        List<String> statements = JoinReplication.alterations(join(Optional.of(1), Map.of("scratch", 0)), SCHEMA);
         assertThat(statements)
                 .contains(
                         "ALTER KEYSPACE ledger WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2,"
@@ -56,7 +61,7 @@ class JoinReplicationTest {
         Map<String, Map<String, String>> done = Map.of(
                 "shop", Map.of("class", NTS, "dc1", "3", "dc2", "2"),
                 "system_auth", Map.of("class", NTS, "dc1", "3", "dc2", "3"));
-        assertThat(JoinReplication.alterations(join(Optional.empty(), Map.of("shop", 2)), 3, done, RING))
+        assertThat(JoinReplication.alterations(join(Optional.empty(), Map.of("shop", 2)), done))
                 .isEmpty();
     }
 
