@@ -20,6 +20,7 @@ import dev.cassini.agent.runtime.CassandraDistribution;
 import dev.cassini.agent.runtime.CassandraSupervisor;
 import dev.cassini.contract.AgentRoutes;
 import dev.cassini.contract.BackupRequest;
+import dev.cassini.contract.ClientConnection;
 import dev.cassini.contract.ExitRecord;
 import dev.cassini.contract.NodeReport;
 import dev.cassini.contract.NodeState;
@@ -216,10 +217,17 @@ public final class NodeAgent implements AutoCloseable {
                 details.nativeTransport(),
                 config.directories().hasJoined(),
                 DataVolume.measure(config.directories().root(), details.loadBytes()),
-                details.clientAddresses(),
+                details.clients() == null
+                        ? null
+                        : details.clients().stream()
+                                .map(ClientConnection::address)
+                                .distinct()
+                                .sorted()
+                                .toList(),
                 Boolean.TRUE.equals(details.nativeTransport())
                         ? supervisor.startedAt().map(servingClock::serving).orElse(null)
-                        : null);
+                        : null,
+                details.clients());
     }
 
     /** What only a running Cassandra can tell; every field null when it cannot. */
@@ -231,7 +239,7 @@ public final class NodeAgent implements AutoCloseable {
             String schemaVersion,
             String cassandraVersion,
             Boolean nativeTransport,
-            List<String> clientAddresses) {
+            List<ClientConnection> clients) {
         static final NodeDetails UNKNOWN = new NodeDetails(null, null, null, null, null, null, null, null);
     }
 
@@ -245,7 +253,7 @@ public final class NodeAgent implements AutoCloseable {
                     node.schemaVersion(),
                     node.releaseVersion(),
                     node.nativeTransportRunning(),
-                    node.clientAddresses());
+                    node.clients());
         } catch (IOException | MBeanCallException e) {
             LOG.debug("node details unavailable: {}", e.getMessage());
             return NodeDetails.UNKNOWN;
@@ -375,14 +383,19 @@ public final class NodeAgent implements AutoCloseable {
         });
     }
 
-    public Job decommission() throws IOException {
+    /**
+     * Decommissions the node. Forced, Cassandra goes on although a keyspace keeps fewer nodes in
+     * this datacenter than its replication factor there: for a datacenter leaving as a whole, which
+     * {@code system_auth} must keep naming while it has live nodes.
+     */
+    public Job decommission(boolean force) throws IOException {
         requireServing("decommission");
         OperationSafety.refuseDecommission(config.address(), ring()).ifPresent(reason -> {
             throw new ConflictException("decommission refused: " + reason);
         });
-        return jobs.submit(AgentRoutes.DECOMMISSION, Map.of(), true, job -> {
+        return jobs.submit(AgentRoutes.DECOMMISSION, force ? Map.of("force", "true") : Map.of(), true, job -> {
             job.reportProgressWith(() -> modeOrStarting().name());
-            node.decommission();
+            node.decommission(force);
             return "decommissioned; the node has left the ring and can be stopped";
         });
     }

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.NodeStatus;
+import dev.cassini.contract.ClientConnection;
 import dev.cassini.operator.SuperuserSecret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
@@ -51,6 +52,8 @@ final class ClusterCql {
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
                         .build())
                 .addContactPoints(contacts)
+                // Not an application's client: a datacenter may leave while someone has this open.
+                .withApplicationName(ClientConnection.OWN_APPLICATION_PREFIX + "cli")
                 .withLocalDatacenter(cluster.getSpec().getDatacenters().get(0).getName());
         SuperuserSecret.read(client, cluster).ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
         try {

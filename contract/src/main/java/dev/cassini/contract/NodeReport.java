@@ -16,6 +16,8 @@ import java.util.List;
  * @param servingSince when the agent first saw this Cassandra process serve CQL (the native
  *     transport running); null while it does not. Clients reconnect from then on, not from the
  *     process's start, which can be a minute or more earlier
+ * @param clients the connections to the native (CQL) port, each address, role and application
+ *     once; null while Cassandra cannot tell
  */
 public record NodeReport(
         NodeState state,
@@ -35,4 +37,5 @@ public record NodeReport(
         boolean joined,
         DataDisk dataDisk,
         List<String> clientAddresses,
-        Instant servingSince) {}
+        Instant servingSince,
+        List<ClientConnection> clients) {}

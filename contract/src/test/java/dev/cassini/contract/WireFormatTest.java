@@ -38,7 +38,10 @@ class WireFormatTest {
                 true,
                 new DataDisk(1024L, 2048L, 4096L),
                 List.of("10.0.0.7"),
-                Instant.parse("2026-12-01T10:01:10Z"));
+                Instant.parse("2026-12-01T10:01:10Z"),
+                List.of(
+                        new ClientConnection("10.0.0.7", "shop", "checkout"),
+                        new ClientConnection("10.0.0.8", null, null)));
         String json = JSON.writeValueAsString(report);
         assertThat(json)
                 .contains("\"state\":\"NORMAL\"", "\"process\":\"RUNNING\"", "\"startedAt\":\"2026-12-01T10:00:00Z\"");

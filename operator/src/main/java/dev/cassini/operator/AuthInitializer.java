@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import dev.cassini.contract.ClientConnection;
 import dev.cassini.contract.Ports;
 import dev.cassini.model.ClusterShape;
 import dev.cassini.model.SystemKeyspaceReplication;
@@ -105,13 +106,21 @@ final class AuthInitializer {
         }
     }
 
+    /** The application name the operator's CQL sessions announce. */
+    static final String APPLICATION_NAME = ClientConnection.OWN_APPLICATION_PREFIX + "operator";
+
     static CqlSession connect(Collection<String> addresses, String localDc, String user, String password) {
         DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
                 .build();
-        var builder = CqlSession.builder().withConfigLoader(config).withLocalDatacenter(localDc);
+        // The name tells the operator's own connections from an application's in system_views.clients
+        // and in the agents' client lists, so they never hold up a datacenter's leave.
+        var builder = CqlSession.builder()
+                .withConfigLoader(config)
+                .withLocalDatacenter(localDc)
+                .withApplicationName(APPLICATION_NAME);
         if (user != null) {
             builder.withAuthCredentials(user, password);
         }

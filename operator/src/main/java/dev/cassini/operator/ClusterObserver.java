@@ -113,7 +113,8 @@ final class ClusterObserver implements ClusterObservations {
                 reply.seeds().seeds(),
                 usage,
                 reply.node().clientAddresses(),
-                servingFor);
+                servingFor,
+                reply.node().clients());
     }
 
     @Override
@@ -191,9 +192,11 @@ final class ClusterObserver implements ClusterObservations {
         List<ObservedNode> everyNode = new ArrayList<>(nodes);
         everyNode.addAll(surplus);
         Map<String, Optional<List<RingEndpoint>>> rings = ringViews(everyNode);
-        KeyspaceReplication.ByDatacenter replication = surplus.isEmpty()
-                ? new KeyspaceReplication.ByDatacenter(Map.of(), Map.of())
-                : replication(resource, shape, nodes, surplus);
+        Map<String, Map<String, String>> replication =
+                surplus.isEmpty() ? Map.of() : keyspaceReplicationBeforeScaleDown(resource, shape, nodes);
+        // Every datacenter that has nodes, the ones leaving the spec too.
+        List<String> datacenters =
+                everyNode.stream().map(n -> n.slot().datacenter()).distinct().toList();
         Map<String, List<Long>> newRingTokens = ClusterHistory.newClusterTokens(shape);
         Optional<String> newRingBlocked = Optional.empty();
         if (resource.getSpec().getRestoreFrom() != null && !ClusterHistory.ringFormed(known, nodes)) {
@@ -216,9 +219,11 @@ final class ClusterObserver implements ClusterObservations {
                 .authLogin(authLogin(resource, shape, nodes, authInitialized))
                 .peersDown(RingObservation.peersDown(rings))
                 .surplus(surplus)
-                .replicationByDatacenter(replication.highest())
+                .replicationByDatacenter(KeyspaceReplication.highest(replication, datacenters))
+                .keyspaceReplication(replication)
+                .forceLeave(LeaveObservation.forced(resource))
+                .leftoverDatacenters(LeaveObservation.leftoverDatacenters(shape, statefulSets))
                 .cleanup(cleanupTasks(resource, addresses))
-                .keyspacesByDatacenter(replication.keyspaces())
                 .storage(storage(shape, statefulSets))
                 .joins(joins)
                 .ringTokens(ringTokens(replies))
@@ -434,11 +439,11 @@ final class ClusterObserver implements ClusterObservations {
     }
 
     /**
-     * The highest replication factor per datacenter, read over CQL as the superuser. Only needed
-     * before a decommission; failing to read it fails the step, so nothing is decommissioned blind.
+     * Each keyspace's replication, read over CQL as the superuser. Only needed before a
+     * decommission; failing to read it fails the step, so nothing is decommissioned blind.
      */
-    private KeyspaceReplication.ByDatacenter replication(
-            CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes, List<ObservedNode> surplus) {
+    private Map<String, Map<String, String>> keyspaceReplicationBeforeScaleDown(
+            CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes) {
         List<String> serving = nodes.stream()
                 .filter(n -> n.address().isPresent()
                         && n.agent().map(AgentView::normal).orElse(false))
@@ -448,14 +453,9 @@ final class ClusterObserver implements ClusterObservations {
             throw new IllegalStateException(
                     "no node serves CQL to read the keyspaces' replication before a scale-down");
         }
-        // Every datacenter that has nodes, the ones leaving the spec too.
-        List<String> dcs = java.util.stream.Stream.concat(nodes.stream(), surplus.stream())
-                .map(n -> n.slot().datacenter())
-                .distinct()
-                .toList();
         try (CqlSession session = ClusterSchema.connect(
                 client, resource, serving, shape.datacenters().get(0).name())) {
-            return KeyspaceReplication.read(session, dcs);
+            return ClusterSchema.replication(session);
         }
     }
 }

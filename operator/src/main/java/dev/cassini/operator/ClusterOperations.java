@@ -42,4 +42,19 @@ interface ClusterOperations {
             ClusterShape shape,
             Collection<String> addresses,
             dev.cassini.model.plan.DatacenterJoin join);
+
+    /**
+     * Takes the leaving datacenters out of every keyspace that names them (every other datacenter
+     * kept; {@code system_auth} only with {@code authToo}) over CQL through {@code addresses}, and
+     * returns once every node agrees on the schema.
+     */
+    void withdrawReplication(
+            CassandraCluster resource,
+            ClusterShape shape,
+            Collection<String> addresses,
+            java.util.Set<String> datacenters,
+            boolean authToo);
+
+    /** Deletes the StatefulSets, volume claims, Services, budget and config of a datacenter that has left the ring. */
+    void removeDatacenter(String namespace, String cluster, String datacenter);
 }

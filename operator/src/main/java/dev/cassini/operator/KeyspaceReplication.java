@@ -1,7 +1,5 @@
 package dev.cassini.operator;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,25 +12,18 @@ import java.util.Map;
 final class KeyspaceReplication {
     private KeyspaceReplication() {}
 
-    /** Per datacenter: the highest replication factor, and the keyspaces (sorted) that replicate there. */
-    record ByDatacenter(Map<String, Integer> highest, Map<String, List<String>> keyspaces) {}
-
-    static ByDatacenter read(CqlSession session, List<String> datacenters) {
+    /** Per datacenter, the highest replication factor any of these keyspaces (name to replication) asks there. */
+    static Map<String, Integer> highest(Map<String, Map<String, String>> keyspaces, List<String> datacenters) {
         Map<String, Integer> highest = new HashMap<>();
-        Map<String, List<String>> keyspaces = new HashMap<>();
-        for (Row row : session.execute("SELECT keyspace_name, replication FROM system_schema.keyspaces")) {
-            Map<String, String> replication = row.getMap("replication", String.class, String.class);
-            highestByDatacenter(replication, datacenters).forEach((dc, rf) -> {
-                if (rf > 0) {
-                    highest.merge(dc, rf, Math::max);
-                    keyspaces
-                            .computeIfAbsent(dc, k -> new java.util.ArrayList<>())
-                            .add(row.getString("keyspace_name"));
-                }
-            });
-        }
-        keyspaces.values().forEach(java.util.Collections::sort);
-        return new ByDatacenter(highest, keyspaces);
+        keyspaces
+                .values()
+                .forEach(replication -> highestByDatacenter(replication, datacenters)
+                        .forEach((dc, rf) -> {
+                            if (rf > 0) {
+                                highest.merge(dc, rf, Math::max);
+                            }
+                        }));
+        return highest;
     }
 
     /** One keyspace's replication map (as system_schema stores it) as copies per datacenter. */

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Collection;
+import java.util.Map;
 
 /** {@link ClusterOperations} against the API server. */
 final class KubernetesClusterOperations implements ClusterOperations {
@@ -88,7 +89,41 @@ final class KubernetesClusterOperations implements ClusterOperations {
             dev.cassini.model.plan.DatacenterJoin join) {
         try (com.datastax.oss.driver.api.core.CqlSession session =
                 ClusterSchema.connect(client, resource, addresses, join.source())) {
-            ReplicationExtender.extend(session, join);
+            ReplicationChanges.extend(session, join);
         }
+    }
+
+    @Override
+    public void withdrawReplication(
+            CassandraCluster resource,
+            ClusterShape shape,
+            Collection<String> addresses,
+            java.util.Set<String> datacenters,
+            boolean authToo) {
+        try (com.datastax.oss.driver.api.core.CqlSession session = ClusterSchema.connect(
+                client, resource, addresses, shape.datacenters().get(0).name())) {
+            ReplicationChanges.withdraw(session, datacenters, authToo);
+        }
+    }
+
+    @Override
+    public void removeDatacenter(String namespace, String cluster, String datacenter) {
+        Map<String, String> labels =
+                Map.of(ClusterNames.LABEL_CLUSTER, cluster, ClusterNames.LABEL_DATACENTER, datacenter);
+        client.apps().statefulSets().inNamespace(namespace).withLabels(labels).delete();
+        // Its claims go with its pods as the StatefulSets shrink; any left would hold a decommissioned
+        // node's data, which must never come back as a node.
+        client.persistentVolumeClaims()
+                .inNamespace(namespace)
+                .withLabels(labels)
+                .delete();
+        client.services().inNamespace(namespace).withLabels(labels).delete();
+        client.policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(namespace)
+                .withLabels(labels)
+                .delete();
+        client.configMaps().inNamespace(namespace).withLabels(labels).delete();
     }
 }

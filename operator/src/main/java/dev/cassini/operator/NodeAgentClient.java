@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.cassini.contract.AgentRoutes;
+import dev.cassini.contract.DecommissionRequest;
 import dev.cassini.contract.ErrorBody;
 import dev.cassini.contract.JobList;
 import dev.cassini.contract.JobState;
@@ -162,10 +163,10 @@ final class NodeAgentClient implements NodeAgents {
     }
 
     @Override
-    public void decommission(String ip) throws IOException {
+    public void decommission(String ip, boolean force) throws IOException {
         send(
                 ip,
-                post(ip, AgentRoutes.operation(AgentRoutes.DECOMMISSION), null),
+                post(ip, AgentRoutes.operation(AgentRoutes.DECOMMISSION), new DecommissionRequest(force)),
                 JobView.class,
                 Duration.ofSeconds(30));
     }

@@ -54,8 +54,12 @@ interface NodeAgents {
 
     void start(String ip, StartRequest request) throws IOException;
 
-    /** Starts the decommission job; its progress shows in the node's state (LEAVING, then DECOMMISSIONED). */
-    void decommission(String ip) throws IOException;
+    /**
+     * Starts the decommission job; its progress shows in the node's state (LEAVING, then
+     * DECOMMISSIONED). Forced only for a datacenter that leaves as a whole and that {@code
+     * system_auth} alone still names.
+     */
+    void decommission(String ip, boolean force) throws IOException;
 
     /** Drains and stops Cassandra; returns when it has stopped. */
     void stop(String ip) throws IOException;

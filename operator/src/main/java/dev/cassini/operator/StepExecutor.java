@@ -91,7 +91,7 @@ final class StepExecutor {
 
         @Override
         public Map<String, String> visit(Action.Decommission decommission) throws IOException {
-            agents.decommission(address(decommission.pod()));
+            agents.decommission(address(decommission.pod()), decommission.force());
             return Map.of();
         }
 
@@ -131,6 +131,24 @@ final class StepExecutor {
             Map<String, String> started = new java.util.concurrent.ConcurrentHashMap<>();
             onEach(rebuild.pods(), pod -> started.put(pod, agents.rebuild(address(pod), rebuild.source())));
             return Map.copyOf(started);
+        }
+
+        @Override
+        public Map<String, String> visit(Action.WithdrawReplication withdraw) {
+            // Through the nodes that stay: the leaving ones may be decommissioned already.
+            List<String> through = new ArrayList<>();
+            for (var node : observation.cluster().nodes()) {
+                node.address().ifPresent(through::add);
+            }
+            cluster.withdrawReplication(
+                    resource, observation.shape(), through, withdraw.datacenters(), withdraw.authToo());
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, String> visit(Action.RemoveDatacenter remove) {
+            cluster.removeDatacenter(namespace, observation.shape().resourceName(), remove.datacenter());
+            return Map.of();
         }
 
         /** Status records the nodes to clean up; nothing to call. */

@@ -143,8 +143,12 @@ class ClusterLifecycleIT {
                         Duration.ofSeconds(12))
                 .build();
         var builder = CqlSession.builder().withConfigLoader(config).withLocalDatacenter("dc1");
+        // dc1's nodes only, as a client pinned to its datacenter has: the driver's control connection
+        // goes to a contact point, and one to another datacenter would hold that datacenter's leave.
         for (NodeStatus node : cluster().getStatus().getNodes()) {
-            builder.addContactPoint(new InetSocketAddress(node.getIp(), 9042));
+            if (node.getDatacenter() == null || node.getDatacenter().equals("dc1")) {
+                builder.addContactPoint(new InetSocketAddress(node.getIp(), 9042));
+            }
         }
         if (user != null) {
             builder.withAuthCredentials(user, password);
@@ -438,6 +442,15 @@ class ClusterLifecycleIT {
                         p -> p.getMetadata().getName(), p -> p.getMetadata().getUid()));
     }
 
+    /** Requests a rolling restart and waits until every pod restarted; returns the seconds it took. */
+    private double rollingRestart(String what) throws InterruptedException {
+        Map<String, String> before = podUids();
+        requestRollingRestart();
+        long t0 = System.nanoTime();
+        awaitEveryPodRestarted(before, what);
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
     /** Sets the restartedAt annotation, as `kubectl rollout restart` does for a Deployment. */
     private void requestRollingRestart() {
         client.resources(CassandraCluster.class)
@@ -483,7 +496,7 @@ class ClusterLifecycleIT {
                 "every node restarted for " + what + " and Ready");
     }
 
-    // The upgrade (6) and the volume growth (11) already restart every node under traffic; this one
+    // The upgrade (6) already restarts every node under traffic; this one
     // adds the restart annotation and a cassandra.yaml change, and runs with `./scripts/test --full`.
     @Test
     @Order(7)
@@ -495,17 +508,13 @@ class ClusterLifecycleIT {
             Thread.sleep(3000);
 
             // A plain restart, as `kubectl rollout restart` does for a Deployment.
-            Map<String, String> before = podUids();
-            requestRollingRestart();
-            long t0 = System.nanoTime();
-            awaitEveryPodRestarted(before, "the restartedAt annotation");
+            double seconds = rollingRestart("the restartedAt annotation");
             System.out.printf(
-                    "plain rolling restart of 3 nodes: %.1f s; traffic so far: %s%n",
-                    (System.nanoTime() - t0) / 1e9, traffic.summary());
+                    "plain rolling restart of 3 nodes: %.1f s; traffic so far: %s%n", seconds, traffic.summary());
             assertThat(traffic.failures()).as(traffic.summary()).isZero();
 
             // A configuration change: the new cassandra.yaml reaches every node by a rolling restart.
-            before = podUids();
+            Map<String, String> before = podUids();
             client.resources(CassandraCluster.class)
                     .inNamespace(namespace.name())
                     .withName(NAME)
@@ -513,7 +522,7 @@ class ClusterLifecycleIT {
                         c.getSpec().getDatacenters().get(0).setConfig(Map.of("compaction_throughput", "96MiB/s"));
                         return c;
                     });
-            t0 = System.nanoTime();
+            long t0 = System.nanoTime();
             awaitEveryPodRestarted(before, "the configuration change");
             System.out.printf(
                     "configuration change, rolling restart of 3 nodes: %.1f s; traffic: %s%n",
@@ -883,7 +892,7 @@ class ClusterLifecycleIT {
 
     @Test
     @Order(11)
-    void onceTheClassAllowsItTheVolumesGrowUnderTrafficWithoutARestartAndARollingRestartStillWorks() throws Exception {
+    void onceTheClassAllowsItTheVolumesGrowUnderTrafficWithoutARestart() throws Exception {
         try (CqlSession session = superuser();
                 TrafficClient traffic = new TrafficClient(session, ROWS)) {
             traffic.start();
@@ -947,15 +956,7 @@ class ClusterLifecycleIT {
             assertThat(grown.getStatus().getObservedGeneration())
                     .isEqualTo(grown.getMetadata().getGeneration());
             assertThat(eventsOfTheCluster()).contains("Normal ExpandVolumes", "Normal RecreateStatefulSet");
-
-            // The StatefulSets still carry every change: a rolling restart.
-            requestRollingRestart();
-            t0 = System.nanoTime();
-            awaitEveryPodRestarted(before, "the restartedAt annotation after the volumes grew");
             traffic.stopAndWait();
-            System.out.printf(
-                    "volume expansion and then a rolling restart of 3 nodes (restart %.1f s); traffic: %s%n",
-                    (System.nanoTime() - t0) / 1e9, traffic.summary());
             assertThat(traffic.failures()).as(traffic.summary()).isZero();
             assertThat(traffic.successes()).isGreaterThan(100);
         } finally {
@@ -969,12 +970,36 @@ class ClusterLifecycleIT {
     }
 
     /**
+     * The StatefulSets re-created when the volumes grew still carry every change: a rolling restart
+     * under traffic restarts every pod and loses no request. Tagged full: step 6 covers rolling
+     * restarts, and this one takes about six minutes.
+     */
+    @Test
+    @Order(12)
+    @Tag("full")
+    void aRollingRestartAfterTheVolumesGrewStillWorks() throws Exception {
+        try (CqlSession session = superuser();
+                TrafficClient traffic = new TrafficClient(session, ROWS)) {
+            traffic.start();
+            Thread.sleep(3000);
+            double seconds = rollingRestart("the restartedAt annotation after the volumes grew");
+            traffic.stopAndWait();
+            System.out.printf(
+                    "rolling restart of 3 nodes after volume expansion: %.1f s; traffic: %s%n",
+                    seconds, traffic.summary());
+            assertThat(traffic.failures()).as(traffic.summary()).isZero();
+            assertThat(traffic.successes()).isGreaterThan(100);
+        }
+        assertAllRows(ConsistencyLevel.ALL);
+    }
+
+    /**
      * A datacenter added to the running cluster under traffic: its node starts with tokens of its
      * own and no bootstrap, the system keyspaces and the one its join names get replicas there, and
      * its rebuild streams the rows, which it then serves on its own (LOCAL_ONE, one replica there).
      */
     @Test
-    @Order(13)
+    @Order(14)
     void aDatacenterAddedToTheRunningClusterJoinsWithTokensOfItsOwnAndRebuildsItsRows() throws Exception {
         try (CqlSession session = superuser();
                 TrafficClient traffic = new TrafficClient(session, ROWS)) {
@@ -1067,6 +1092,121 @@ class ClusterLifecycleIT {
             assertThat(inDc2).isEqualTo(inDc1);
             System.out.printf("dc2 serves all %d rows of e2e.kv at LOCAL_ONE%n", inDc2.size());
         }
+    }
+
+    /**
+     * dc2 taken out of the spec again, under traffic in dc1: refused while an application is
+     * connected to dc2 (named in status, nothing changed); once it disconnects, every keyspace lets
+     * go of dc2 (system_auth last), its node decommissions, and nothing of dc2 is left.
+     */
+    @Test
+    @Order(15)
+    void aDatacenterTakenOutOfTheSpecWaitsForItsApplicationsThenLeavesUnderTraffic() throws Exception {
+        try (CqlSession session = superuser();
+                TrafficClient traffic = new TrafficClient(session, ROWS)) {
+            CqlSession application = superuserOf(NAME, "dc2");
+            try {
+                application.execute("SELECT release_version FROM system.local");
+                traffic.start();
+                Thread.sleep(2000);
+                long t0 = System.nanoTime();
+                client.resources(CassandraCluster.class)
+                        .inNamespace(namespace.name())
+                        .withName(NAME)
+                        .edit(c -> {
+                            c.getSpec()
+                                    .setDatacenters(
+                                            List.of(c.getSpec().getDatacenters().get(0)));
+                            return c;
+                        });
+                CassandraCluster refused = awaitCluster(
+                        c -> "DatacenterRemovalRefused".equals(degradedReason(c)),
+                        Duration.ofMinutes(2),
+                        "the removal of dc2 refused while an application is connected to it");
+                String message = degradedMessage(refused);
+                System.out.println("refused: " + message);
+                assertThat(message)
+                        .contains("application connection")
+                        .contains(NAME + "-dc2-")
+                        .contains("cassini.dev/force-leave")
+                        .doesNotContain("cassini-operator");
+                assertThat(replicationOf("e2e")).containsEntry("dc2", "1");
+                assertThat(podUids().keySet()).anyMatch(pod -> pod.startsWith(NAME + "-dc2-"));
+                application.close();
+                awaitCluster(
+                        c -> conditionTrue(c, "Ready")
+                                && c.getStatus().getNodes().size() == 3
+                                && client.apps()
+                                        .statefulSets()
+                                        .inNamespace(namespace.name())
+                                        .withLabel("cassini.dev/datacenter", "dc2")
+                                        .list()
+                                        .getItems()
+                                        .isEmpty(),
+                        Duration.ofMinutes(5),
+                        "dc2 gone: 3 nodes, no dc2 StatefulSet, Ready");
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Thread.sleep(2000);
+                traffic.stopAndWait();
+                System.out.printf(
+                        "datacenter dc2 (1 node) left in %.1f s from the spec change (refused while an application"
+                                + " was connected); traffic in dc1: %s%n",
+                        seconds, traffic.summary());
+                assertThat(traffic.failures()).as(traffic.summary()).isZero();
+            } finally {
+                application.close();
+            }
+        }
+        for (String keyspace : List.of("e2e", "system_auth", "system_distributed", "system_traces")) {
+            assertThat(replicationOf(keyspace))
+                    .as(keyspace)
+                    .doesNotContainKey("dc2")
+                    .containsKey("dc1");
+        }
+        assertThat(podUids().keySet()).noneMatch(pod -> pod.startsWith(NAME + "-dc2-"));
+        String dc2 = "cassini.dev/datacenter";
+        assertThat(client.services()
+                        .inNamespace(namespace.name())
+                        .withLabel(dc2, "dc2")
+                        .list()
+                        .getItems())
+                .isEmpty();
+        assertThat(client.persistentVolumeClaims()
+                        .inNamespace(namespace.name())
+                        .withLabel(dc2, "dc2")
+                        .list()
+                        .getItems())
+                .isEmpty();
+        try (CqlSession session = superuser()) {
+            assertThat(session.execute("SELECT data_center FROM system.peers_v2")
+                            .all())
+                    .extracting(r -> r.getString(0))
+                    .containsOnly("dc1");
+        }
+        assertThat(eventsOfTheCluster())
+                .contains(
+                        "Warning Refuse",
+                        "Normal WithdrawReplication",
+                        "Normal Decommission",
+                        "Normal RemoveDatacenter");
+        assertAllRows(ConsistencyLevel.LOCAL_QUORUM);
+    }
+
+    private Map<String, String> replicationOf(String keyspace) {
+        try (CqlSession session = superuser()) {
+            return session.execute(SimpleStatement.newInstance(
+                            "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?", keyspace))
+                    .one()
+                    .getMap(0, String.class, String.class);
+        }
+    }
+
+    private static String degradedMessage(CassandraCluster c) {
+        return c.getStatus().getConditions().stream()
+                .filter(k -> k.getType().equals("Degraded") && k.getStatus().equals("True"))
+                .map(k -> k.getMessage())
+                .findFirst()
+                .orElse("");
     }
 
     /** Whether the datacenter's condition of this type is True in status. */
@@ -1181,7 +1321,7 @@ class ClusterLifecycleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void backupsStoreEveryNodeOnceContentIsSharedAndBadStorageFailsWithTheCause() throws Exception {
         // Refused before the cluster has storage: the status says what to set.
         createBackup("no-storage");

@@ -63,4 +63,20 @@ final class FakeClusterOperations implements ClusterOperations {
         call("extend replication to " + join.datacenter() + " via "
                 + addresses.stream().sorted().toList());
     }
+
+    @Override
+    public void withdrawReplication(
+            CassandraCluster resource,
+            ClusterShape shape,
+            Collection<String> addresses,
+            java.util.Set<String> datacenters,
+            boolean authToo) {
+        call("withdraw replication from " + new java.util.TreeSet<>(datacenters) + (authToo ? " with system_auth" : "")
+                + " via " + addresses.stream().sorted().toList());
+    }
+
+    @Override
+    public void removeDatacenter(String namespace, String cluster, String datacenter) {
+        call("remove datacenter " + namespace + "/" + cluster + "/" + datacenter);
+    }
 }

@@ -88,8 +88,8 @@ final class FakeNodeAgents implements NodeAgents {
     }
 
     @Override
-    public void decommission(String ip) throws IOException {
-        call("decommission", ip);
+    public void decommission(String ip, boolean force) throws IOException {
+        call(force ? "decommission --force" : "decommission", ip);
     }
 
     @Override

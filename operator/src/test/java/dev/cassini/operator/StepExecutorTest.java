@@ -143,6 +143,22 @@ class StepExecutorTest {
     }
 
     @Test
+    void aForcedDecommissionSaysSoToTheAgent() throws IOException {
+        execute(new Action.Decommission(P2, true, "leave"));
+        assertThat(agents.calls).containsExactly("decommission --force 10.0.0.3");
+    }
+
+    @Test
+    void withdrawingReplicationAndRemovingADatacenterTouchNoNode() throws IOException {
+        execute(new Action.WithdrawReplication(java.util.Set.of("dc2"), true, "leave"));
+        execute(new Action.RemoveDatacenter("dc2", "left"));
+        assertThat(kube.calls)
+                .containsExactly(
+                        "withdraw replication from [dc2] with system_auth via []", "remove datacenter ns/demo/dc2");
+        assertThat(agents.calls).isEmpty();
+    }
+
+    @Test
     void aRefusedDecommissionFailsTheStep() {
         agents.failing.add("10.0.0.3");
         assertThatThrownBy(() -> execute(new Action.Decommission(P2, "leave"))).isInstanceOf(IOException.class);

@@ -12,6 +12,7 @@ import dev.cassini.agent.jobs.Job;
 import dev.cassini.agent.jobs.JobConflictException;
 import dev.cassini.contract.AgentRoutes;
 import dev.cassini.contract.BackupRequest;
+import dev.cassini.contract.DecommissionRequest;
 import dev.cassini.contract.ErrorBody;
 import dev.cassini.contract.JobList;
 import dev.cassini.contract.KeyspaceRequest;
@@ -132,7 +133,10 @@ public final class AgentApi implements AutoCloseable {
                 new Route(
                         HandlerType.POST,
                         AgentRoutes.operation(AgentRoutes.DECOMMISSION),
-                        ctx -> accepted(ctx, agent.decommission())),
+                        ctx -> accepted(
+                                ctx,
+                                agent.decommission(RequestBody.parse(json, ctx.body(), DecommissionRequest.class)
+                                        .bool("force", false)))),
                 new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.REBUILD), this::rebuild),
                 new Route(
                         HandlerType.POST,

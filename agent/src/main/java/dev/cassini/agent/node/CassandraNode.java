@@ -1,5 +1,6 @@
 package dev.cassini.agent.node;
 
+import dev.cassini.contract.ClientConnection;
 import dev.cassini.helper.MBeanCallClient;
 import dev.cassini.helper.MBeanRequest;
 import java.io.IOException;
@@ -68,18 +69,21 @@ public final class CassandraNode {
     }
 
     /**
-     * The addresses clients connect to the native transport from, each once and sorted, from
-     * Cassandra's own list of client connections (entries like {@code /10.0.0.7:50412}).
+     * The connections to the native transport, from Cassandra's own list of client connections
+     * (entries like {@code address=/10.0.0.7:50412, user=app, clientOptions=APPLICATION_NAME=shop,
+     * DRIVER_NAME=...}): each address, role and application once, sorted.
      */
     @SuppressWarnings("unchecked")
-    public List<String> clientAddresses() throws IOException {
+    public List<ClientConnection> clients() throws IOException {
         List<Map<String, String>> connections = (List<Map<String, String>>) client.call(
                 MBeanRequest.attribute("org.apache.cassandra.metrics:type=Client,name=connections", "Value"));
         return connections.stream()
-                .map(c -> ClientAddress.host(c.get("address")))
+                .map(ClientConnections::connection)
                 .filter(java.util.Objects::nonNull)
                 .distinct()
-                .sorted()
+                .sorted(java.util.Comparator.comparing(ClientConnection::address)
+                        .thenComparing(c -> String.valueOf(c.username()))
+                        .thenComparing(c -> String.valueOf(c.applicationName())))
                 .toList();
     }
 
@@ -140,8 +144,8 @@ public final class CassandraNode {
         invokeStorage("stopNativeTransport", new Object[0], new String[0]);
     }
 
-    public void decommission() throws IOException {
-        invokeStorage("decommission", new Object[] {false}, new String[] {"boolean"});
+    public void decommission(boolean force) throws IOException {
+        invokeStorage("decommission", new Object[] {force}, new String[] {"boolean"});
     }
 
     public void rebuild(String sourceDatacenter, String keyspace) throws IOException {

@@ -9,6 +9,9 @@ import java.util.List;
 
 /** Driver sessions for tests: generous timeouts, since two cores carry several nodes. */
 final class Cql {
+    /** The application name these sessions announce, which the agent reports with each connection. */
+    static final String APPLICATION = "agent-it";
+
     private Cql() {}
 
     static CqlSession connect(List<String> addresses, String username, String password) {
@@ -18,7 +21,10 @@ final class Cql {
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(20))
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
                 .build();
-        var builder = CqlSession.builder().withConfigLoader(config).withLocalDatacenter("dc1");
+        var builder = CqlSession.builder()
+                .withConfigLoader(config)
+                .withLocalDatacenter("dc1")
+                .withApplicationName(APPLICATION);
         addresses.forEach(a -> builder.addContactPoint(new InetSocketAddress(a, 9042)));
         if (username != null) {
             builder.withAuthCredentials(username, password);

@@ -77,6 +77,12 @@ class SingleNodeIT {
             assertThat(agent.client().node().path("clientAddresses"))
                     .extracting(com.fasterxml.jackson.databind.JsonNode::asText)
                     .contains("127.0.0.1");
+            // And who: role and application name, so a datacenter's leave can name the clients still on it.
+            assertThat(agent.client().node().path("clients")).anySatisfy(c -> {
+                assertThat(c.path("address").asText()).isEqualTo("127.0.0.1");
+                assertThat(c.path("username").asText()).isEqualTo("cassandra");
+                assertThat(c.path("applicationName").asText()).isEqualTo(Cql.APPLICATION);
+            });
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!agent.client().node().path("clientAddresses").isEmpty() && System.nanoTime() < deadline) {

@@ -1,5 +1,6 @@
 package dev.cassini.model.migration;
 
+import dev.cassini.contract.ClientConnection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,26 +14,24 @@ import java.util.stream.Collectors;
  * Whether datacenters may leave the ring now, and the replication changes that take them out of
  * every keyspace first. Refused while application clients are still connected to a leaving
  * datacenter (they would lose their coordinators) unless forced, and while a keyspace would be left
- * with replicas nowhere. {@code system_auth} changes last: a login still checked in a leaving
- * datacenter keeps working until the end.
+ * with replicas nowhere. {@code system_auth} changes last, once the leaving datacenters have no
+ * live node: Cassandra refuses it before, and a login checked there keeps working until the end.
  */
 public final class LeavePreflight {
-    /** The application name Cassini's own CQL sessions (operator, agents, CLI) announce; they do not count as clients. */
-    public static final String OWN_APPLICATION_PREFIX = "cassini";
-
     private LeavePreflight() {}
 
     /**
-     * A connection as {@code system_views.clients} lists it on a node.
+     * A connection to a node of a leaving datacenter, as its agent reports it.
      *
      * @param datacenter the node's datacenter
-     * @param address the client's address and port
-     * @param username who it logged in as
-     * @param applicationName what the driver announced ({@code client_options['APPLICATION_NAME']}), or null
+     * @param pod the node
+     * @param connection who is connected
      */
-    public record Client(String datacenter, String address, String username, String applicationName) {
-        boolean ours() {
-            return applicationName != null && applicationName.startsWith(OWN_APPLICATION_PREFIX);
+    public record Client(String datacenter, String pod, ClientConnection connection) {
+        String describe() {
+            return connection.address() + " to " + pod + " as "
+                    + (connection.username() == null ? "an unauthenticated client" : connection.username())
+                    + (connection.applicationName() == null ? "" : " (" + connection.applicationName() + ")");
         }
     }
 
@@ -48,17 +47,14 @@ public final class LeavePreflight {
             Set<String> leaving, Map<String, Map<String, String>> keyspaces, List<Client> clients, boolean forced) {
         List<String> refusals = new ArrayList<>();
         List<Client> theirs = clients.stream()
-                .filter(c -> leaving.contains(c.datacenter()) && !c.ours())
-                .sorted(Comparator.comparing(Client::datacenter).thenComparing(Client::address))
+                .filter(c -> leaving.contains(c.datacenter()) && !c.connection().ours())
+                .sorted(Comparator.comparing(Client::pod)
+                        .thenComparing(c -> c.connection().address()))
                 .toList();
         if (!theirs.isEmpty() && !forced) {
             refusals.add(theirs.size() + " application connection" + (theirs.size() == 1 ? " is" : "s are")
                     + " still open to " + String.join(", ", new java.util.TreeSet<>(leaving)) + ": "
-                    + theirs.stream()
-                            .limit(10)
-                            .map(c -> c.address() + " as " + c.username()
-                                    + (c.applicationName() == null ? "" : " (" + c.applicationName() + ")"))
-                            .collect(Collectors.joining(", "))
+                    + theirs.stream().limit(10).map(Client::describe).collect(Collectors.joining(", "))
                     + (theirs.size() > 10 ? ", ..." : "")
                     + ". Point those clients at another datacenter first, or annotate the cluster with"
                     + " cassini.dev/force-leave: \"true\" to go on anyway");
@@ -77,10 +73,11 @@ public final class LeavePreflight {
     }
 
     /**
-     * The statements that take the leaving datacenters out of every keyspace that replicates to
-     * them, {@code system_auth} last.
+     * The statements that take the leaving datacenters out of every keyspace that names them,
+     * {@code system_auth} last and only with {@code authToo}.
      */
-    public static List<String> alters(Set<String> leaving, Map<String, Map<String, String>> keyspaces) {
+    public static List<String> alters(
+            Set<String> leaving, Map<String, Map<String, String>> keyspaces, boolean authToo) {
         List<String> statements = new ArrayList<>();
         Optional<String> auth = Optional.empty();
         for (Map.Entry<String, Map<String, String>> keyspace : new TreeMap<>(keyspaces).entrySet()) {
@@ -100,7 +97,9 @@ public final class LeavePreflight {
                 statements.add(alter);
             }
         }
-        auth.ifPresent(statements::add);
+        if (authToo) {
+            auth.ifPresent(statements::add);
+        }
         return statements;
     }
 }

@@ -45,6 +45,10 @@ public sealed interface Action {
 
         R visit(Rebuild action) throws E;
 
+        R visit(WithdrawReplication action) throws E;
+
+        R visit(RemoveDatacenter action) throws E;
+
         R visit(Converged action) throws E;
     }
 
@@ -104,8 +108,16 @@ public sealed interface Action {
         }
     }
 
-    /** Stream this node's data to the others and take it out of the ring (it runs beyond the desired size). */
-    record Decommission(String pod, String reason) implements Action {
+    /**
+     * Stream this node's data to the others and take it out of the ring (it runs beyond the desired
+     * size). Forced only when the node's datacenter leaves as a whole and {@code system_auth}, which
+     * must name a datacenter while it has live nodes, is all that still replicates there.
+     */
+    record Decommission(String pod, boolean force, String reason) implements Action {
+        public Decommission(String pod, String reason) {
+            this(pod, false, reason);
+        }
+
         @Override
         public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
             return visitor.visit(this);
@@ -180,6 +192,30 @@ public sealed interface Action {
 
         public Rebuild {
             pods = List.copyOf(pods);
+        }
+    }
+
+    /**
+     * Take the leaving datacenters out of every keyspace's replication, every other datacenter's
+     * entry kept; {@code system_auth} only with {@code authToo}, once the datacenters have no live
+     * node (Cassandra refuses it before). Then wait until every node agrees on the schema.
+     */
+    record WithdrawReplication(java.util.Set<String> datacenters, boolean authToo, String reason) implements Action {
+        public WithdrawReplication {
+            datacenters = java.util.Set.copyOf(datacenters);
+        }
+
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+    }
+
+    /** Delete what is left of a datacenter that has left the ring: its empty StatefulSets, Services, budget, config. */
+    record RemoveDatacenter(String datacenter, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
         }
     }
 

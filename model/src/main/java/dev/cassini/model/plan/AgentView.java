@@ -1,5 +1,6 @@
 package dev.cassini.model.plan;
 
+import dev.cassini.contract.ClientConnection;
 import dev.cassini.contract.NodeState;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.List;
  * @param clientAddresses the addresses clients connect to the node's CQL port from; null when unknown
  * @param servingFor how long the node has served CQL clients (its native transport running); null
  *     while it does not, or when its agent cannot tell
+ * @param clients the connections to the node's CQL port with their role and application; null
+ *     when unknown
  */
 public record AgentView(
         NodeState state,
@@ -23,10 +26,23 @@ public record AgentView(
         List<String> seeds,
         DiskUsage disk,
         List<String> clientAddresses,
-        Duration servingFor) {
+        Duration servingFor,
+        List<ClientConnection> clients) {
     public AgentView {
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
         clientAddresses = clientAddresses == null ? null : List.copyOf(clientAddresses);
+        clients = clients == null ? null : List.copyOf(clients);
+    }
+
+    public AgentView(
+            NodeState state,
+            String hostId,
+            boolean joined,
+            List<String> seeds,
+            DiskUsage disk,
+            List<String> clientAddresses,
+            Duration servingFor) {
+        this(state, hostId, joined, seeds, disk, clientAddresses, servingFor, null);
     }
 
     public AgentView(NodeState state, String hostId, boolean joined, List<String> seeds, DiskUsage disk) {

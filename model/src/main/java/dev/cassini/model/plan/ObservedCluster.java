@@ -20,12 +20,16 @@ import java.util.Map;
  * @param surplus nodes that run beyond the desired layout (the spec's size went down), to decommission
  * @param replicationByDatacenter the highest replication factor any keyspace has in each datacenter
  * @param cleanup nodes recorded as holding data a bootstrapped node took over, and their cleanup's progress
- * @param keyspacesByDatacenter the keyspaces that replicate to each datacenter (read with the replication)
  * @param storage each datacenter's data volumes, against the size the spec asks for
  * @param joins the datacenters that joined the running cluster and do not hold their data yet
  * @param ringTokens every token the running nodes own, which a joining datacenter's must not repeat
  * @param schemaVersions the schema version each running node reports by pod; a node that cannot tell
  *     is absent
+ * @param keyspaceReplication each keyspace's replication as the schema holds it, read while nodes
+ *     run beyond the spec (a leaving datacenter is taken out of it first); empty otherwise
+ * @param forceLeave the resource says {@code cassini.dev/force-leave: "true"}: a datacenter leaves
+ *     although applications are still connected to it
+ * @param leftoverDatacenters datacenters gone from the spec whose StatefulSets still exist
  */
 public record ObservedCluster(
         List<ObservedNode> nodes,
@@ -41,16 +45,20 @@ public record ObservedCluster(
         List<ObservedNode> surplus,
         Map<String, Integer> replicationByDatacenter,
         List<CleanupTask> cleanup,
-        Map<String, List<String>> keyspacesByDatacenter,
         List<DatacenterStorage> storage,
         List<DatacenterJoin> joins,
         java.util.Set<Long> ringTokens,
-        Map<String, String> schemaVersions) {
+        Map<String, String> schemaVersions,
+        Map<String, Map<String, String>> keyspaceReplication,
+        boolean forceLeave,
+        List<String> leftoverDatacenters) {
 
     public ObservedCluster {
         joins = List.copyOf(joins);
         ringTokens = java.util.Set.copyOf(ringTokens);
         schemaVersions = Map.copyOf(schemaVersions);
+        keyspaceReplication = Map.copyOf(keyspaceReplication);
+        leftoverDatacenters = List.copyOf(leftoverDatacenters);
         nodes = List.copyOf(nodes);
         known = Map.copyOf(known);
         desiredSeeds = List.copyOf(desiredSeeds);
@@ -59,7 +67,6 @@ public record ObservedCluster(
         surplus = List.copyOf(surplus);
         replicationByDatacenter = Map.copyOf(replicationByDatacenter);
         cleanup = List.copyOf(cleanup);
-        keyspacesByDatacenter = Map.copyOf(keyspacesByDatacenter);
         storage = List.copyOf(storage);
     }
 
@@ -82,11 +89,28 @@ public record ObservedCluster(
         private List<ObservedNode> surplus = List.of();
         private Map<String, Integer> replicationByDatacenter = Map.of();
         private List<CleanupTask> cleanup = List.of();
-        private Map<String, List<String>> keyspacesByDatacenter = Map.of();
         private List<DatacenterStorage> storage = List.of();
         private List<DatacenterJoin> joins = List.of();
         private java.util.Set<Long> ringTokens = java.util.Set.of();
         private Map<String, String> schemaVersions = Map.of();
+        private Map<String, Map<String, String>> keyspaceReplication = Map.of();
+        private boolean forceLeave;
+        private List<String> leftoverDatacenters = List.of();
+
+        public Builder keyspaceReplication(Map<String, Map<String, String>> value) {
+            keyspaceReplication = value;
+            return this;
+        }
+
+        public Builder forceLeave(boolean value) {
+            forceLeave = value;
+            return this;
+        }
+
+        public Builder leftoverDatacenters(List<String> value) {
+            leftoverDatacenters = value;
+            return this;
+        }
 
         public Builder schemaVersions(Map<String, String> value) {
             schemaVersions = value;
@@ -170,11 +194,6 @@ public record ObservedCluster(
             return this;
         }
 
-        public Builder keyspacesByDatacenter(Map<String, List<String>> value) {
-            keyspacesByDatacenter = value;
-            return this;
-        }
-
         public Builder storage(List<DatacenterStorage> value) {
             storage = value;
             return this;
@@ -195,11 +214,13 @@ public record ObservedCluster(
                     surplus,
                     replicationByDatacenter,
                     cleanup,
-                    keyspacesByDatacenter,
                     storage,
                     joins,
                     ringTokens,
-                    schemaVersions);
+                    schemaVersions,
+                    keyspaceReplication,
+                    forceLeave,
+                    leftoverDatacenters);
         }
     }
 }

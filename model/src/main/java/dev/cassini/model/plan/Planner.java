@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * replaces a lost one or joins with nothing (after recording which nodes will need cleanup), all
  * at once without bootstrap for a datacenter that joins the running cluster; then
  * authentication is set up once; then joining datacenters get replicas and rebuild
- * ({@link JoinPlan}); then surplus nodes leave ({@link ScaleDownPlan}) and recorded
+ * ({@link JoinPlan}); then surplus nodes leave ({@link ScaleDownPlan}; a whole datacenter
+ * gone from the spec as {@link LeavePlan} says), what is left of such a datacenter is deleted, and recorded
  * cleanups run ({@link CleanupPlan}); last, nodes that run an outdated template restart one at a
  * time, each only while every other node is NORMAL.
  */
@@ -91,6 +92,13 @@ public final class Planner {
         }
         if (!cluster.surplus().isEmpty()) {
             return ScaleDownPlan.next(cluster);
+        }
+        if (!cluster.leftoverDatacenters().isEmpty()) {
+            String dc = cluster.leftoverDatacenters().get(0);
+            return new Action.RemoveDatacenter(
+                    dc,
+                    "datacenter " + dc
+                            + " has left the ring: deleting its StatefulSets, volume claims, Services, budget and config");
         }
         Optional<Action> cleanup = CleanupPlan.next(cluster);
         if (cleanup.isPresent()) {

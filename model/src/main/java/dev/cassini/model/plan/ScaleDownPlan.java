@@ -3,6 +3,7 @@ package dev.cassini.model.plan;
 import dev.cassini.contract.NodeState;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -10,6 +11,7 @@ import java.util.stream.Stream;
  * StatefulSet shrinks), else the next one decommissions — the highest ordinal of the fullest rack,
  * keeping racks balanced — provided every node is up, the datacenter keeps at least as many nodes
  * as its largest replication factor, and the nodes that take over its data have the room for it.
+ * Nodes of a datacenter gone from the spec leave as {@link LeavePlan} says.
  */
 final class ScaleDownPlan {
     /**
@@ -23,6 +25,10 @@ final class ScaleDownPlan {
     static Action next(ObservedCluster cluster) {
         for (ObservedNode node : cluster.surplus()) {
             if (node.agent().map(a -> a.state() == NodeState.DECOMMISSIONED).orElse(false)) {
+                Optional<Action> auth = LeavePlan.beforeTheLastPodGoes(cluster, node);
+                if (auth.isPresent()) {
+                    return auth.get();
+                }
                 String statefulSet = node.pod().substring(0, node.pod().lastIndexOf('-'));
                 return new Action.RemoveNode(
                         node.pod(),
@@ -44,9 +50,9 @@ final class ScaleDownPlan {
             return new Action.Wait("scale-down paused until every node sees every other up: "
                     + String.join(", ", cluster.peersDown()));
         }
-        Action removal = datacenterRemovalRefusal(cluster);
-        if (removal != null) {
-            return removal;
+        Optional<Action> leave = LeavePlan.next(cluster);
+        if (leave.isPresent()) {
+            return leave.get();
         }
         ObservedNode next = cluster.surplus().stream()
                 .max(Comparator.comparingLong((ObservedNode n) -> rackSize(cluster, n))
@@ -78,37 +84,6 @@ final class ScaleDownPlan {
     }
 
     /**
-     * A datacenter gone from the spec leaves node by node, the last one too, but only once no
-     * keyspace replicates to it: otherwise its data (and the clients that read it there at
-     * LOCAL_* consistency) would lose their copies. Null when no removed datacenter is replicated to.
-     */
-    private static Action datacenterRemovalRefusal(ObservedCluster cluster) {
-        java.util.Set<String> desired =
-                cluster.nodes().stream().map(n -> n.slot().datacenter()).collect(java.util.stream.Collectors.toSet());
-        List<String> removed = cluster.surplus().stream()
-                .map(n -> n.slot().datacenter())
-                .filter(dc -> !desired.contains(dc))
-                .distinct()
-                .sorted()
-                .toList();
-        for (String dc : removed) {
-            List<String> keyspaces = cluster.keyspacesByDatacenter().getOrDefault(dc, List.of());
-            if (cluster.replicationByDatacenter().getOrDefault(dc, 0) > 0 || !keyspaces.isEmpty()) {
-                String names = keyspaces.isEmpty() ? "some keyspaces" : "keyspaces " + String.join(", ", keyspaces);
-                return new Action.Refuse(
-                        Action.Refuse.DATACENTER_REMOVAL,
-                        "removal of datacenter " + dc + " refused: " + names + " still replicate to " + dc
-                                + ". Take " + dc
-                                + " out of each one's replication first (ALTER KEYSPACE <name> WITH replication = "
-                                + "{'class': 'NetworkTopologyStrategy', <the other datacenters and their counts>}), or put "
-                                + dc
-                                + " back in spec.datacenters; every node keeps running");
-            }
-        }
-        return null;
-    }
-
-    /**
      * The leaving node's data goes to the nodes that stay: to the others of its rack when there are
      * any (NetworkTopologyStrategy keeps a range's replicas on distinct racks, so the rack's copy
      * stays in the rack), else to every staying node of its datacenter, spread evenly by vnodes.
@@ -132,8 +107,7 @@ final class ScaleDownPlan {
                     + " to check the remaining nodes can take " + leaving.pod() + "'s data");
         }
         if (receivers.isEmpty()) {
-            return null; // a removed datacenter's last node: no keyspace replicates there (checked above), nothing
-            // moves
+            return null; // only a leaving datacenter has no staying node, and LeavePlan decides for it
         }
         long load = leaving.agent().get().disk().loadBytes();
         long share = (load + receivers.size() - 1) / receivers.size();

@@ -2,6 +2,7 @@ package dev.cassini.model.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cassini.contract.ClientConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +19,9 @@ class LeavePreflightTest {
     @Test
     void aDatacenterWithoutClientsWhoseDataIsElsewhereTooMayLeave() {
         List<LeavePreflight.Client> ownOnly = List.of(
-                new LeavePreflight.Client("legacy", "10.0.0.9:50000", "cassini", "cassini-operator"),
-                new LeavePreflight.Client("k8s", "10.1.0.5:41000", "app", "shop-service"));
+                client("legacy", "legacy-0", "10.0.0.9", "cassini", "cassini-operator"),
+                client("legacy", "legacy-1", "10.0.0.9", "cassini", "cassini-cli"),
+                client("k8s", "k8s-0", "10.1.0.5", "app", "shop-service"));
 
         assertThat(LeavePreflight.refusals(Set.of("legacy"), MIGRATED, ownOnly, false))
                 .isEmpty();
@@ -28,12 +30,14 @@ class LeavePreflightTest {
     @Test
     void applicationClientsStillConnectedAreNamedUnlessTheLeaveIsForced() {
         List<LeavePreflight.Client> clients = List.of(
-                new LeavePreflight.Client("legacy", "10.2.0.7:51000", "app", "shop-service"),
-                new LeavePreflight.Client("legacy", "10.2.0.8:51000", "reports", null));
+                client("legacy", "legacy-1", "10.2.0.8", "reports", null),
+                client("legacy", "legacy-0", "10.2.0.7", "app", "shop-service"),
+                client("legacy", "legacy-0", "10.2.0.9", null, "cassini"));
 
         assertThat(LeavePreflight.refusals(Set.of("legacy"), MIGRATED, clients, false))
-                .containsExactly("2 application connections are still open to legacy: 10.2.0.7:51000 as app"
-                        + " (shop-service), 10.2.0.8:51000 as reports. Point those clients at another datacenter"
+                .containsExactly("3 application connections are still open to legacy: 10.2.0.7 to legacy-0 as app"
+                        + " (shop-service), 10.2.0.9 to legacy-0 as an unauthenticated client (cassini), 10.2.0.8 to"
+                        + " legacy-1 as reports. Point those clients at another datacenter"
                         + " first, or annotate the cluster with cassini.dev/force-leave: \"true\" to go on anyway");
         assertThat(LeavePreflight.refusals(Set.of("legacy"), MIGRATED, clients, true))
                 .isEmpty();
@@ -50,10 +54,18 @@ class LeavePreflightTest {
     }
 
     @Test
-    void theLeavingDatacenterIsTakenOutOfEveryKeyspaceWithSystemAuthLast() {
-        assertThat(LeavePreflight.alters(Set.of("legacy"), MIGRATED))
+    void theLeavingDatacenterIsTakenOutOfEveryKeyspaceWithSystemAuthLastAndOnlyWhenAsked() {
+        assertThat(LeavePreflight.alters(Set.of("legacy"), MIGRATED, true))
                 .containsExactly(
                         "ALTER KEYSPACE shop WITH replication = {'class': 'NetworkTopologyStrategy', 'k8s': 3}",
                         "ALTER KEYSPACE system_auth WITH replication = {'class': 'NetworkTopologyStrategy', 'k8s': 3}");
+        assertThat(LeavePreflight.alters(Set.of("legacy"), MIGRATED, false))
+                .containsExactly(
+                        "ALTER KEYSPACE shop WITH replication = {'class': 'NetworkTopologyStrategy', 'k8s': 3}");
+    }
+
+    private static LeavePreflight.Client client(
+            String datacenter, String pod, String address, String user, String application) {
+        return new LeavePreflight.Client(datacenter, pod, new ClientConnection(address, user, application));
     }
 }
