@@ -20,6 +20,7 @@ public record ClusterShape(
         String cassandraVersion,
         List<DatacenterShape> datacenters,
         List<String> additionalSeeds,
+        List<String> externalDatacenters,
         boolean authEnabled,
         boolean stopped,
         String restartedAt) {
@@ -81,11 +82,24 @@ public record ClusterShape(
                 spec.getCassandraVersion() == null ? DEFAULT_VERSION : spec.getCassandraVersion(),
                 dcs,
                 spec.getAdditionalSeeds() == null ? List.of() : spec.getAdditionalSeeds(),
+                spec.getExternalDatacenters() == null
+                        ? List.of()
+                        : spec.getExternalDatacenters().stream()
+                                .map(dev.cassini.api.v1alpha1.ExternalDatacenterSpec::getName)
+                                .toList(),
                 auth,
                 spec.isStopped(),
                 cluster.getMetadata().getAnnotations() == null
                         ? null
                         : cluster.getMetadata().getAnnotations().get(RESTARTED_AT_ANNOTATION));
+    }
+
+    /**
+     * Whether this resource's datacenters belong to a ring that has datacenters it does not manage:
+     * its nodes join that ring instead of forming a new one.
+     */
+    public boolean joinsExternalRing() {
+        return !externalDatacenters.isEmpty();
     }
 
     public ClusterNames names() {

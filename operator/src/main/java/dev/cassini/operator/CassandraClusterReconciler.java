@@ -151,7 +151,8 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             try {
                 startedJobs = executor.execute(resource, observation, action);
                 if (action instanceof Action.InitializeAuth
-                        || (!shape.authEnabled() && action instanceof Action.Converged)) {
+                        || ((!shape.authEnabled() || shape.joinsExternalRing())
+                                && action instanceof Action.Converged)) {
                     initialized = true;
                 }
             } catch (IOException | RuntimeException e) {

@@ -46,6 +46,7 @@ import java.util.concurrent.ExecutorService;
  * once, so observing six nodes costs one round trip, not six.
  */
 final class ClusterObserver implements ClusterObservations {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterObserver.class);
     private final KubernetesClient client;
     private final NodeAgents agents;
     private final ExecutorService pool;
@@ -185,10 +186,28 @@ final class ClusterObserver implements ClusterObservations {
                 }
             }
         }
-        List<String> seeds = ClusterHistory.seeds(shape, nodes, ClusterHistory.ringFormed(known, nodes));
+        boolean ringFormed = ClusterHistory.ringFormed(known, nodes);
+        // Joining an external ring, the seeds are its own until a node of this resource has joined it:
+        // with only local seeds, nodes that cannot reach it would form a ring of their own.
+        List<String> seeds = ClusterHistory.seeds(shape, nodes, ringFormed || shape.joinsExternalRing());
+        Optional<ExternalRing> externalRing = Optional.empty();
+        List<String> externalJoinRefusals = List.of();
+        if (shape.joinsExternalRing() && !ringFormed) {
+            externalRing = externalRing(resource, shape);
+            externalJoinRefusals = ExternalRing.refusals(
+                    externalRing,
+                    shape.additionalSeeds(),
+                    shape.clusterName(),
+                    shape.datacenters().stream()
+                            .map(ClusterShape.DatacenterShape::name)
+                            .toList(),
+                    shape.cassandraVersion());
+        }
 
-        boolean authInitialized = resource.getStatus() != null
-                && Boolean.TRUE.equals(resource.getStatus().getInitialized());
+        // Joining an external ring, auth is the ring's: nothing to set up, no login to probe for.
+        boolean authInitialized = shape.joinsExternalRing()
+                || (resource.getStatus() != null
+                        && Boolean.TRUE.equals(resource.getStatus().getInitialized()));
         List<ObservedNode> everyNode = new ArrayList<>(nodes);
         everyNode.addAll(surplus);
         Map<String, Optional<List<RingEndpoint>>> rings = ringViews(everyNode);
@@ -226,7 +245,9 @@ final class ClusterObserver implements ClusterObservations {
                 .cleanup(cleanupTasks(resource, addresses))
                 .storage(storage(shape, statefulSets))
                 .joins(joins)
-                .ringTokens(ringTokens(replies))
+                .ringTokens(ringTokens(replies, externalRing))
+                .externalDatacenters(shape.externalDatacenters())
+                .externalJoinRefusals(externalJoinRefusals)
                 .schemaVersions(schemaVersions(replies))
                 .build();
         return new Observation(shape, cluster, addresses, RingObservation.byHostId(rings));
@@ -242,8 +263,10 @@ final class ClusterObserver implements ClusterObservations {
     }
 
     /** Every token the running nodes report, which a joining datacenter's nodes must not take. */
-    private static java.util.Set<Long> ringTokens(Map<String, CompletableFuture<Optional<NodeAgents.Reply>>> replies) {
+    private static java.util.Set<Long> ringTokens(
+            Map<String, CompletableFuture<Optional<NodeAgents.Reply>>> replies, Optional<ExternalRing> external) {
         java.util.Set<Long> tokens = new java.util.HashSet<>();
+        external.ifPresent(ring -> tokens.addAll(ring.tokens()));
         replies.values()
                 .forEach(reply -> reply.join()
                         .map(r -> r.node().tokens())
@@ -295,17 +318,39 @@ final class ClusterObserver implements ClusterObservations {
         return JoinObservation.joins(shape, resource.getStatus(), nodes, known, jobs, replication);
     }
 
+    /**
+     * The external ring as its seeds describe it, as the superuser of spec.auth.superuserSecretRef;
+     * empty when no seed answers (the preflight then says so).
+     */
+    private Optional<ExternalRing> externalRing(CassandraCluster resource, ClusterShape shape) {
+        if (shape.additionalSeeds().isEmpty()) {
+            return Optional.empty();
+        }
+        try (CqlSession session = ClusterSchema.connect(
+                client,
+                resource,
+                shape.additionalSeeds(),
+                shape.externalDatacenters().get(0))) {
+            return Optional.of(ExternalRing.read(session));
+        } catch (RuntimeException e) {
+            LOG.warn("no seed of the external ring answers at {}: {}", shape.additionalSeeds(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** Each keyspace's replication, read as the superuser through the nodes that do not join. */
     private Map<String, Map<String, String>> keyspaceReplication(
             CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes, List<DatacenterJoin> joins) {
         java.util.Set<String> joining = new java.util.HashSet<>();
         joins.forEach(j -> joining.add(j.datacenter()));
-        List<String> serving = nodes.stream()
+        List<String> serving = new ArrayList<>(nodes.stream()
                 .filter(n -> !joining.contains(n.slot().datacenter())
                         && n.address().isPresent()
                         && n.agent().map(AgentView::normal).orElse(false))
                 .map(n -> n.address().get())
-                .toList();
+                .toList());
+        // An external ring's nodes answer through its seeds.
+        serving.addAll(shape.additionalSeeds());
         if (serving.isEmpty()) {
             return Map.of(); // nothing to read through yet; the join waits for these nodes anyway
         }

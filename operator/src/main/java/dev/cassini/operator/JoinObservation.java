@@ -32,8 +32,8 @@ final class JoinObservation {
     /**
      * The joining datacenters in spec order. A datacenter joins when status says its rebuild is not
      * done, or when none of its nodes ever joined while nodes of another datacenter did (it was
-     * added to a running cluster). A brand-new cluster has no joining datacenter: all its nodes
-     * start together.
+     * added to a running cluster) or the spec names external datacenters (it joins their ring). A
+     * brand-new cluster has no joining datacenter: all its nodes start together.
      *
      * @param jobs the agent's view of each rebuild job status records, by pod; absent when the
      *     agent does not know the job
@@ -53,23 +53,21 @@ final class JoinObservation {
             Optional<Boolean> rebuilt = condition(previous, DatacenterJoin.REBUILT);
             boolean addedToRunningRing = rebuilt.isEmpty()
                     && !everJoined(dc.name(), nodes, known, true)
-                    && everJoined(dc.name(), nodes, known, false);
+                    && (everJoined(dc.name(), nodes, known, false) || shape.joinsExternalRing());
             if (!(rebuilt.isPresent() && !rebuilt.get()) && !addedToRunningRing) {
                 continue;
             }
             JoinSpec join =
                     dc.spec().getJoin() == null ? new JoinSpec() : dc.spec().getJoin();
-            String source = join.getRebuildFrom() != null
-                    ? join.getRebuildFrom()
-                    : shape.datacenters().stream()
-                            .map(ClusterShape.DatacenterShape::name)
-                            .filter(name -> !name.equals(dc.name()))
-                            .findFirst()
-                            .orElse(dc.name());
             Map<String, Integer> others = new LinkedHashMap<>();
             shape.datacenters().stream()
                     .filter(d -> !d.name().equals(dc.name()))
                     .forEach(d -> others.put(d.name(), d.size()));
+            // An external datacenter's size is not ours to know: its replicas stay as they are.
+            shape.externalDatacenters().forEach(name -> others.put(name, Integer.MAX_VALUE));
+            String source = join.getRebuildFrom() != null
+                    ? join.getRebuildFrom()
+                    : others.keySet().stream().findFirst().orElse(dc.name());
             var wanted = join.getReplication();
             joins.add(new DatacenterJoin(
                     dc.name(),

@@ -122,6 +122,8 @@ final class StepExecutor {
                     node.address().ifPresent(through::add);
                 }
             }
+            // An external ring's nodes answer through its seeds.
+            through.addAll(observation.shape().additionalSeeds());
             cluster.extendReplication(resource, observation.shape(), through, extend.join());
             return Map.of();
         }

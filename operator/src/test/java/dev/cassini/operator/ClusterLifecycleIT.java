@@ -111,10 +111,19 @@ class ClusterLifecycleIT {
 
     private CassandraCluster awaitCluster(Predicate<CassandraCluster> condition, Duration timeout, String what)
             throws InterruptedException {
+        return awaitCluster(NAME, condition, timeout, what);
+    }
+
+    private CassandraCluster awaitCluster(
+            String name, Predicate<CassandraCluster> condition, Duration timeout, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         CassandraCluster last = null;
         while (System.nanoTime() < deadline) {
-            last = cluster();
+            last = client.resources(CassandraCluster.class)
+                    .inNamespace(namespace.name())
+                    .withName(name)
+                    .get();
             if (condition.test(last)) {
                 return last;
             }
@@ -134,15 +143,20 @@ class ClusterLifecycleIT {
                                 && c.getMetadata().getGeneration().equals(k.getObservedGeneration()));
     }
 
-    private CqlSession session(String user, String password) {
-        // A client timeout above Cassandra's own (5 s reads, 2 s writes), as the driver's guide advises,
-        // so the server answers (or times out and the driver retries) instead of the client giving up first.
-        var config = com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder()
+    /**
+     * A client timeout above Cassandra's own (5 s reads, 2 s writes), as the driver's guide advises,
+     * so the server answers (or times out and the driver retries) instead of the client giving up first.
+     */
+    private static com.datastax.oss.driver.api.core.config.DriverConfigLoader clientConfig() {
+        return com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder()
                 .withDuration(
                         com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT,
                         Duration.ofSeconds(12))
                 .build();
-        var builder = CqlSession.builder().withConfigLoader(config).withLocalDatacenter("dc1");
+    }
+
+    private CqlSession session(String user, String password) {
+        var builder = CqlSession.builder().withConfigLoader(clientConfig()).withLocalDatacenter("dc1");
         // dc1's nodes only, as a client pinned to its datacenter has: the driver's control connection
         // goes to a contact point, and one to another datacenter would hold that datacenter's leave.
         for (NodeStatus node : cluster().getStatus().getNodes()) {
@@ -171,11 +185,7 @@ class ClusterLifecycleIT {
         SuperuserSecret.Credentials credentials =
                 SuperuserSecret.read(client, other).orElseThrow();
         var builder = CqlSession.builder()
-                .withConfigLoader(com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder()
-                        .withDuration(
-                                com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT,
-                                Duration.ofSeconds(12))
-                        .build())
+                .withConfigLoader(clientConfig())
                 .withLocalDatacenter(dc)
                 .withAuthCredentials(credentials.username(), credentials.password());
         for (NodeStatus node : other.getStatus().getNodes()) {
@@ -1190,6 +1200,204 @@ class ClusterLifecycleIT {
                         "Normal Decommission",
                         "Normal RemoveDatacenter");
         assertAllRows(ConsistencyLevel.LOCAL_QUORUM);
+    }
+
+    /**
+     * A 3-node ring outside Kubernetes (datacenter legacy: node agents as {@code cassini node} runs
+     * them, its own superuser, tokens a new ring of Cassini would also pick) is joined by a
+     * CassandraCluster's datacenter k8s through additionalSeeds, under LOCAL_QUORUM traffic in
+     * legacy: it starts on tokens the ring does not have, gets replicas, rebuilds, and serves every
+     * row, while legacy's replication and roles stay as they were.
+     */
+    @Test
+    @Order(16)
+    void aRingOutsideKubernetesIsJoinedByADatacenterThatRebuildsItsRowsUnderTraffic() throws Exception {
+        // Below the loopback blocks devkube takes (127.64 and up), so no pod ever has one of these.
+        List<String> addresses = List.of("127.31.0.1", "127.31.0.2", "127.31.0.3");
+        List<List<Long>> tokens = dev.cassini.model.TokenAllocator.allocate(3, 16);
+        List<ExternalNode> legacy = new java.util.ArrayList<>();
+        String moved = "moved";
+        String password = "legacy-" + java.util.UUID.randomUUID();
+        try {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                legacy.add(ExternalNode.startNewRingMember(
+                        "legacy", "legacy", "r" + (i + 1), addresses.get(i), addresses.subList(0, 2), tokens.get(i)));
+            }
+            for (ExternalNode node : legacy) {
+                node.awaitReady(Duration.ofMinutes(4));
+            }
+            System.out.printf(
+                    "legacy ring of 3 nodes outside Kubernetes up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            // As its operators would have it before a migration: NetworkTopologyStrategy everywhere, its own superuser.
+            try (CqlSession admin = legacySession(addresses, "cassandra", "cassandra", Duration.ofMinutes(2))) {
+                for (String keyspace : List.of("system_auth", "system_distributed", "system_traces")) {
+                    admin.execute("ALTER KEYSPACE " + keyspace
+                            + " WITH replication = {'class': 'NetworkTopologyStrategy', 'legacy': 3}");
+                }
+                admin.execute("CREATE ROLE legacy_admin WITH SUPERUSER = true AND LOGIN = true AND PASSWORD = '"
+                        + password + "'");
+                admin.execute(
+                        "CREATE KEYSPACE e2e WITH replication = {'class': 'NetworkTopologyStrategy', 'legacy': 3}");
+                admin.execute("CREATE TABLE e2e.kv (k int PRIMARY KEY, v text)");
+            }
+            client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                            .withNewMetadata()
+                            .withName("legacy-admin")
+                            .withNamespace(namespace.name())
+                            .endMetadata()
+                            .addToStringData("username", "legacy_admin")
+                            .addToStringData("password", password)
+                            .build())
+                    .create();
+            Map<String, Map<String, String>> legacyReplicationBefore;
+            try (CqlSession app = legacySession(addresses, "legacy_admin", password, Duration.ofMinutes(1));
+                    TrafficClient traffic = new TrafficClient(app, ROWS)) {
+                var insert = app.prepare("INSERT INTO e2e.kv (k, v) VALUES (?, ?)");
+                for (int k = 0; k < ROWS; k++) {
+                    app.execute(insert.bind(k, "legacy-" + k).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+                }
+                legacyReplicationBefore = replication(app);
+                traffic.start();
+                Thread.sleep(2000);
+                t0 = System.nanoTime();
+                client.resource(movedCluster(moved, addresses.subList(0, 2))).create();
+                CassandraCluster joined = awaitCluster(
+                        moved,
+                        c -> dcCondition(c, "k8s", "Rebuilt") && conditionTrue(c, "Ready"),
+                        Duration.ofMinutes(8),
+                        "datacenter k8s of " + moved + " joined legacy's ring, Rebuilt=True, Ready");
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Thread.sleep(2000);
+                traffic.stopAndWait();
+                System.out.printf(
+                        "datacenter k8s (1 node) joined the external ring and rebuilt in %.1f s; traffic in legacy: %s%n",
+                        seconds, traffic.summary());
+                assertThat(traffic.failures()).as(traffic.summary()).isZero();
+                assertThat(dcCondition(joined, "k8s", "Replicated")).isTrue();
+
+                // Tokens: 4 nodes of 16 each, none shared, although legacy's are those a new ring here would pick.
+                var node = app.getMetadata().getNodes().values().stream()
+                        .filter(n -> "legacy".equals(n.getDatacenter())
+                                && n.getState() == com.datastax.oss.driver.api.core.metadata.NodeState.UP)
+                        .findFirst()
+                        .orElseThrow();
+                List<String> ring = new java.util.ArrayList<>();
+                app.execute(SimpleStatement.newInstance("SELECT tokens FROM system.local")
+                                .setNode(node))
+                        .forEach(r -> ring.addAll(r.getSet(0, String.class)));
+                app.execute(SimpleStatement.newInstance("SELECT data_center, tokens FROM system.peers_v2")
+                                .setNode(node))
+                        .forEach(r -> ring.addAll(r.getSet(1, String.class)));
+                assertThat(ring).hasSize(64).doesNotHaveDuplicates();
+
+                // legacy keeps every entry it had; k8s is merged in.
+                Map<String, Map<String, String>> after = replication(app);
+                for (String keyspace : List.of("e2e", "system_auth", "system_distributed", "system_traces")) {
+                    assertThat(after.get(keyspace))
+                            .as(keyspace)
+                            .containsAllEntriesOf(legacyReplicationBefore.get(keyspace))
+                            .containsEntry("k8s", "1");
+                }
+                // Its roles are untouched: no role created, the default one not retired.
+                assertThat(app
+                                .execute(SimpleStatement.newInstance("SELECT role, can_login FROM system_auth.roles")
+                                        .setConsistencyLevel(ConsistencyLevel.ALL))
+                                .all()
+                                .stream()
+                                .map(r -> r.getString(0) + ":" + r.getBoolean(1))
+                                .toList())
+                        .containsExactlyInAnyOrder("cassandra:true", "legacy_admin:true");
+            }
+            assertThat(client.secrets()
+                            .inNamespace(namespace.name())
+                            .withName(moved + "-superuser")
+                            .get())
+                    .as("no superuser of its own")
+                    .isNull();
+            // k8s's one replica holds every row legacy has, read there alone.
+            Map<Integer, String> inLegacy = new java.util.TreeMap<>();
+            Map<Integer, String> inK8s = new java.util.TreeMap<>();
+            try (CqlSession app = legacySession(addresses, "legacy_admin", password, Duration.ofMinutes(1))) {
+                app.execute(SimpleStatement.newInstance("SELECT k, v FROM e2e.kv")
+                                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+                        .forEach(r -> inLegacy.put(r.getInt(0), r.getString(1)));
+            }
+            try (CqlSession k8s = superuserOf(moved, "k8s")) {
+                k8s.execute(SimpleStatement.newInstance("SELECT k, v FROM e2e.kv")
+                                .setConsistencyLevel(ConsistencyLevel.LOCAL_ONE))
+                        .forEach(r -> inK8s.put(r.getInt(0), r.getString(1)));
+            }
+            assertThat(inLegacy).hasSize(ROWS);
+            assertThat(inK8s).isEqualTo(inLegacy);
+        } finally {
+            try {
+                client.resources(CassandraCluster.class)
+                        .inNamespace(namespace.name())
+                        .withName(moved)
+                        .delete();
+                awaitCluster(moved, c -> c == null, Duration.ofMinutes(3), moved + " to be deleted");
+            } finally {
+                for (ExternalNode node : legacy) {
+                    node.close();
+                }
+            }
+        }
+    }
+
+    /** The CassandraCluster that joins the legacy ring: one node in datacenter k8s, legacy's login. */
+    private CassandraCluster movedCluster(String name, List<String> seeds) {
+        CassandraCluster moved = Serialization.unmarshal("""
+                apiVersion: cassini.dev/v1alpha1
+                kind: CassandraCluster
+                metadata:
+                  name: %s
+                  namespace: %s
+                spec:
+                  clusterName: legacy
+                  datacenters:
+                    - name: k8s
+                      size: 1
+                      heap: 512M
+                      join:
+                        rebuildFrom: legacy
+                        replication:
+                          default: 1
+                  externalDatacenters:
+                    - name: legacy
+                  auth:
+                    superuserSecretRef: legacy-admin
+                """.formatted(name, namespace.name()), CassandraCluster.class);
+        moved.getSpec().setAdditionalSeeds(seeds);
+        return moved;
+    }
+
+    /** A session to the legacy ring as {@code user}, local to it, retried until the login works. */
+    private static CqlSession legacySession(List<String> addresses, String user, String password, Duration patience)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            var builder = CqlSession.builder()
+                    .withConfigLoader(clientConfig())
+                    .withLocalDatacenter("legacy")
+                    .withAuthCredentials(user, password);
+            addresses.forEach(a -> builder.addContactPoint(new InetSocketAddress(a, 9042)));
+            try {
+                return builder.build();
+            } catch (com.datastax.oss.driver.api.core.AllNodesFailedException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(2000); // Cassandra creates its default role about 10 s after it serves
+            }
+        }
+    }
+
+    private static Map<String, Map<String, String>> replication(CqlSession session) {
+        Map<String, Map<String, String>> replication = new java.util.HashMap<>();
+        session.execute("SELECT keyspace_name, replication FROM system_schema.keyspaces")
+                .forEach(r -> replication.put(r.getString(0), r.getMap(1, String.class, String.class)));
+        return replication;
     }
 
     private Map<String, String> replicationOf(String keyspace) {

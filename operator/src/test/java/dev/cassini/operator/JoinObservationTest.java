@@ -68,6 +68,39 @@ class JoinObservationTest {
     }
 
     @Test
+    void theOnlyDatacenterJoinsTheRingOfExternalDatacentersRebuildingFromTheFirstOfThem() {
+        CassandraCluster moved = Serialization.unmarshal("""
+                apiVersion: cassini.dev/v1alpha1
+                kind: CassandraCluster
+                metadata: {name: moved, namespace: ns}
+                spec:
+                  datacenters: [{name: k8s, size: 2}]
+                  externalDatacenters: [{name: legacy}, {name: old, leaving: true}]
+                  additionalSeeds: [192.168.0.10]
+                  auth: {superuserSecretRef: legacy-admin}
+                """, CassandraCluster.class);
+        ClusterShape movedShape = ClusterShape.of(moved);
+        List<ObservedNode> idle = movedShape.slots().stream()
+                .map(slot -> new ObservedNode(
+                        slot, Optional.of("10.1.0.1"), Optional.of(agent(NodeState.NOT_STARTED, false, 0))))
+                .toList();
+        Map<String, Map<String, String>> replication = Map.of(
+                "shop", Map.of("class", "org.apache.cassandra.locator.SimpleStrategy", "replication_factor", "3"));
+
+        List<DatacenterJoin> joins = JoinObservation.joins(movedShape, null, idle, Map.of(), Map.of(), replication);
+
+        assertThat(joins).singleElement().satisfies(join -> {
+            assertThat(join.datacenter()).isEqualTo("k8s");
+            assertThat(join.source()).isEqualTo("legacy");
+            assertThat(join.otherDatacenters()).containsOnlyKeys("legacy", "old");
+            // Their sizes are not known here: the ALTER keeps their replicas as they are.
+            assertThat(join.simpleStrategyKeyspaces())
+                    .containsExactly("shop (run: ALTER KEYSPACE shop WITH replication = {'class':"
+                            + " 'NetworkTopologyStrategy', 'legacy': 3, 'old': 3})");
+        });
+    }
+
+    @Test
     void aDatacenterWhoseNodesNeverJoinedWhileAnotherOnesDidJoinsTheRunningCluster() {
         List<DatacenterJoin> joins = joins(null, Map.of());
         assertThat(joins).singleElement().satisfies(join -> {

@@ -20,6 +20,9 @@ import java.util.Objects;
 @ValidationRule(
         value = CassandraClusterSpec.RESTORE_FROM_IMMUTABLE_RULE,
         message = CassandraClusterSpec.RESTORE_FROM_IMMUTABLE_MESSAGE)
+@ValidationRule(value = CassandraClusterSpec.REBUILD_FROM_RULE, message = CassandraClusterSpec.REBUILD_FROM_MESSAGE)
+@ValidationRule(value = CassandraClusterSpec.EXTERNAL_NAMES_RULE, message = CassandraClusterSpec.EXTERNAL_NAMES_MESSAGE)
+@ValidationRule(value = CassandraClusterSpec.EXTERNAL_LOGIN_RULE, message = CassandraClusterSpec.EXTERNAL_LOGIN_MESSAGE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CassandraClusterSpec {
     /** {@link CassandraVersions#DEFAULT}: what the API server fills in when cassandraVersion is unset. */
@@ -45,6 +48,27 @@ public class CassandraClusterSpec {
     static final String RESTORE_FROM_IMMUTABLE_MESSAGE =
             "spec.restoreFrom is set when a cluster is created and cannot change afterwards; to restore a backup into"
                     + " a running cluster, create a CassandraRestore";
+
+    private static final String HAS_EXTERNAL = "has(self.externalDatacenters) && size(self.externalDatacenters) > 0";
+
+    static final String REBUILD_FROM_RULE = "self.datacenters.all(d, !has(d.join) || !has(d.join.rebuildFrom)"
+            + " || (d.join.rebuildFrom != d.name && (self.datacenters.exists(o, o.name == d.join.rebuildFrom)"
+            + " || (has(self.externalDatacenters) && self.externalDatacenters.exists(x, x.name == d.join.rebuildFrom)))))";
+    static final String REBUILD_FROM_MESSAGE = "datacenters[].join.rebuildFrom must name another datacenter of"
+            + " spec.datacenters or spec.externalDatacenters: the one whose data the joining datacenter streams";
+
+    static final String EXTERNAL_NAMES_RULE = "!has(self.externalDatacenters)"
+            + " || self.externalDatacenters.all(x, !self.datacenters.exists(d, d.name == x.name))";
+    static final String EXTERNAL_NAMES_MESSAGE = "a datacenter cannot be both in spec.datacenters (managed here) and in"
+            + " spec.externalDatacenters (managed elsewhere): remove it from one of them";
+
+    // The external datacenters' roles are the cluster's: the operator logs in with one of them, and creates or
+    // retires none.
+    static final String EXTERNAL_LOGIN_RULE = "!(" + HAS_EXTERNAL + ") || !has(self.auth)"
+            + " || (has(self.auth.enabled) && self.auth.enabled == false) || has(self.auth.superuserSecretRef)";
+    static final String EXTERNAL_LOGIN_MESSAGE = "with spec.externalDatacenters, auth.superuserSecretRef must name a"
+            + " Secret (username, password) of a superuser role the existing cluster already has: the operator logs in"
+            + " with it and creates or retires no role";
 
     // A PersistentVolumeClaim can grow but never shrink; datacenters are matched by name, a new one may be any size.
     // (A messageExpression naming the datacenter was refused: over the API server's CEL cost budget.)
@@ -93,11 +117,6 @@ public class CassandraClusterSpec {
             value = CassandraClusterSpec.STATEFUL_SET_NAMES_UNIQUE_RULE,
             message = CassandraClusterSpec.STATEFUL_SET_NAMES_UNIQUE_MESSAGE)
     @ValidationRule(
-            value = "self.all(d, !has(d.join) || !has(d.join.rebuildFrom)"
-                    + " || (d.join.rebuildFrom != d.name && self.exists(o, o.name == d.join.rebuildFrom)))",
-            message = "datacenters[].join.rebuildFrom must name another datacenter of spec.datacenters: the one"
-                    + " whose data the joining datacenter streams")
-    @ValidationRule(
             value = CassandraClusterSpec.STORAGE_NO_SHRINK_RULE,
             message = CassandraClusterSpec.STORAGE_NO_SHRINK_MESSAGE)
     private List<DatacenterSpec> datacenters;
@@ -114,6 +133,15 @@ public class CassandraClusterSpec {
             message =
                     "each of additionalSeeds must be an IPv4 address or a host name of lowercase letters, digits, '-' and '.', e.g. 10.0.0.5 or cassandra-1.example.com")
     private List<@Size(max = 253) String> additionalSeeds;
+
+    @JsonPropertyDescription("Datacenters of this Cassandra cluster that this resource does not manage (virtual"
+            + " machines, another Kubernetes cluster), at most 8, names unique. Their replication is never taken away"
+            + " unless they are leaving; reach them through additionalSeeds.")
+    @Size(max = 8)
+    @ValidationRule(
+            value = "self.all(x, self.exists_one(y, y.name == x.name))",
+            message = "externalDatacenters names must be unique: remove the duplicate")
+    private List<ExternalDatacenterSpec> externalDatacenters;
 
     @JsonPropertyDescription("Where backups go (an S3-compatible bucket); CassandraBackup resources need it.")
     private BackupSpec backup;
@@ -178,6 +206,14 @@ public class CassandraClusterSpec {
         this.auth = auth;
     }
 
+    public List<ExternalDatacenterSpec> getExternalDatacenters() {
+        return externalDatacenters;
+    }
+
+    public void setExternalDatacenters(List<ExternalDatacenterSpec> externalDatacenters) {
+        this.externalDatacenters = externalDatacenters;
+    }
+
     public List<@Size(max = 253) String> getAdditionalSeeds() {
         return additionalSeeds;
     }
@@ -217,6 +253,7 @@ public class CassandraClusterSpec {
                 && Objects.equals(backup, that.backup)
                 && Objects.equals(restoreFrom, that.restoreFrom)
                 && Objects.equals(additionalSeeds, that.additionalSeeds)
+                && Objects.equals(externalDatacenters, that.externalDatacenters)
                 && stopped == that.stopped
                 && Objects.equals(deletionPolicy, that.deletionPolicy);
     }
@@ -231,6 +268,7 @@ public class CassandraClusterSpec {
                 backup,
                 restoreFrom,
                 additionalSeeds,
+                externalDatacenters,
                 stopped,
                 deletionPolicy);
     }
@@ -244,6 +282,7 @@ public class CassandraClusterSpec {
                 + ", auth=" + auth
                 + ", backup=" + backup
                 + ", additionalSeeds=" + additionalSeeds
+                + ", externalDatacenters=" + externalDatacenters
                 + ", stopped=" + stopped
                 + ", deletionPolicy=" + deletionPolicy
                 + "}";

@@ -311,12 +311,36 @@ class CrdValidationIT {
                         "a datacenter rebuilding from itself",
                         """
                         datacenters: [{name: dc1, size: 3}, {name: dc2, size: 2, join: {rebuildFrom: dc2}}]""",
-                        "datacenters[].join.rebuildFrom must name another datacenter of spec.datacenters"),
+                        "datacenters[].join.rebuildFrom must name another datacenter of spec.datacenters or spec.externalDatacenters"),
                 Arguments.of(
                         "a datacenter rebuilding from one the spec does not have",
                         """
                         datacenters: [{name: dc1, size: 3}, {name: dc2, size: 2, join: {rebuildFrom: dc9}}]""",
-                        "datacenters[].join.rebuildFrom must name another datacenter of spec.datacenters"),
+                        "datacenters[].join.rebuildFrom must name another datacenter of spec.datacenters or spec.externalDatacenters"),
+                Arguments.of(
+                        "a datacenter both managed here and external",
+                        """
+                        datacenters: [{name: dc1, size: 3}]
+                        externalDatacenters: [{name: dc1}]
+                        auth: {superuserSecretRef: legacy-admin}""",
+                        "a datacenter cannot be both in spec.datacenters (managed here) and in spec.externalDatacenters"),
+                Arguments.of("an external datacenter named twice", """
+                        datacenters: [{name: k8s, size: 3}]
+                        externalDatacenters: [{name: legacy}, {name: legacy, leaving: true}]
+                        auth: {superuserSecretRef: legacy-admin}""", "externalDatacenters names must be unique"),
+                Arguments.of(
+                        "an external datacenter without a login the existing cluster knows",
+                        """
+                        datacenters: [{name: k8s, size: 3}]
+                        externalDatacenters: [{name: legacy}]""",
+                        "with spec.externalDatacenters, auth.superuserSecretRef must name a Secret"),
+                Arguments.of(
+                        "an external datacenter name Cassandra would not report",
+                        """
+                        datacenters: [{name: k8s, size: 3}]
+                        externalDatacenters: [{name: "legacy dc"}]
+                        auth: {superuserSecretRef: legacy-admin}""",
+                        "externalDatacenters[].name must be a datacenter name as Cassandra reports it"),
                 Arguments.of(
                         "more replicas by default than the joining datacenter has nodes",
                         """
@@ -397,8 +421,24 @@ class CrdValidationIT {
         replication.setKeyspaces(java.util.Map.of("shop", 2, "scratch", 0));
         join.setReplication(replication);
         joining.getSpec().getDatacenters().get(1).setJoin(join);
+        CassandraCluster migrating = Clusters.minimal("migrating");
+        dc(migrating).setName("k8s");
+        JoinSpec fromLegacy = new JoinSpec();
+        fromLegacy.setRebuildFrom("legacy");
+        dc(migrating).setJoin(fromLegacy);
+        ExternalDatacenterSpec legacy = new ExternalDatacenterSpec();
+        legacy.setName("legacy");
+        ExternalDatacenterSpec leaving = new ExternalDatacenterSpec();
+        leaving.setName("old_dc.2");
+        leaving.setLeaving(true);
+        migrating.getSpec().setExternalDatacenters(List.of(legacy, leaving));
+        migrating.getSpec().setAdditionalSeeds(List.of("10.0.0.5"));
+        AuthSpec legacyLogin = new AuthSpec();
+        legacyLogin.setSuperuserSecretRef("legacy-admin");
+        migrating.getSpec().setAuth(legacyLogin);
         return Stream.of(
                 new Valid("a datacenter that joins with every join field set", joining),
+                new Valid("a datacenter that joins external ones, rebuilding from one", migrating),
                 new Valid("minimal", Clusters.minimal("minimal")),
                 new Valid("every field set", Clusters.full("full")),
                 new Valid("longest cluster, datacenter and rack names", longestNames),

@@ -30,6 +30,10 @@ import java.util.Map;
  * @param forceLeave the resource says {@code cassini.dev/force-leave: "true"}: a datacenter leaves
  *     although applications are still connected to it
  * @param leftoverDatacenters datacenters gone from the spec whose StatefulSets still exist
+ * @param externalDatacenters the ring's datacenters this resource does not manage: its nodes join
+ *     their ring rather than form a new one
+ * @param externalJoinRefusals why the nodes cannot join the external ring, as a seed of it says
+ *     (checked while no node of this resource has joined); empty when they can
  */
 public record ObservedCluster(
         List<ObservedNode> nodes,
@@ -51,7 +55,9 @@ public record ObservedCluster(
         Map<String, String> schemaVersions,
         Map<String, Map<String, String>> keyspaceReplication,
         boolean forceLeave,
-        List<String> leftoverDatacenters) {
+        List<String> leftoverDatacenters,
+        List<String> externalDatacenters,
+        List<String> externalJoinRefusals) {
 
     public ObservedCluster {
         joins = List.copyOf(joins);
@@ -59,6 +65,8 @@ public record ObservedCluster(
         schemaVersions = Map.copyOf(schemaVersions);
         keyspaceReplication = Map.copyOf(keyspaceReplication);
         leftoverDatacenters = List.copyOf(leftoverDatacenters);
+        externalDatacenters = List.copyOf(externalDatacenters);
+        externalJoinRefusals = List.copyOf(externalJoinRefusals);
         nodes = List.copyOf(nodes);
         known = Map.copyOf(known);
         desiredSeeds = List.copyOf(desiredSeeds);
@@ -68,6 +76,14 @@ public record ObservedCluster(
         replicationByDatacenter = Map.copyOf(replicationByDatacenter);
         cleanup = List.copyOf(cleanup);
         storage = List.copyOf(storage);
+    }
+
+    /**
+     * Whether a ring exists to join: one this resource's nodes formed (status remembers a node, or
+     * one has been NORMAL), or the external datacenters' ring.
+     */
+    public boolean ringExists() {
+        return !externalDatacenters.isEmpty() || ClusterHistory.ringFormed(known, nodes);
     }
 
     public static Builder builder() {
@@ -96,6 +112,18 @@ public record ObservedCluster(
         private Map<String, Map<String, String>> keyspaceReplication = Map.of();
         private boolean forceLeave;
         private List<String> leftoverDatacenters = List.of();
+        private List<String> externalDatacenters = List.of();
+        private List<String> externalJoinRefusals = List.of();
+
+        public Builder externalDatacenters(List<String> value) {
+            externalDatacenters = value;
+            return this;
+        }
+
+        public Builder externalJoinRefusals(List<String> value) {
+            externalJoinRefusals = value;
+            return this;
+        }
 
         public Builder keyspaceReplication(Map<String, Map<String, String>> value) {
             keyspaceReplication = value;
@@ -220,7 +248,9 @@ public record ObservedCluster(
                     schemaVersions,
                     keyspaceReplication,
                     forceLeave,
-                    leftoverDatacenters);
+                    leftoverDatacenters,
+                    externalDatacenters,
+                    externalJoinRefusals);
         }
     }
 }

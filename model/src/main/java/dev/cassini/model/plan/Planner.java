@@ -79,7 +79,11 @@ public final class Planner {
                             .map(n -> n.pod() + " (" + agent(n).state() + ")")
                             .collect(Collectors.joining(", ")));
         }
-        if (cluster.authEnabled() && !cluster.authInitialized()) {
+        // Joining an external ring, the cluster's roles are its: no superuser to create, no role to retire, and
+        // the system keyspaces get replicas here as the join's replication step merges them in.
+        if (cluster.authEnabled()
+                && !cluster.authInitialized()
+                && cluster.externalDatacenters().isEmpty()) {
             if (cluster.authLogin() == AuthLogin.NONE) {
                 return new Action.Wait(
                         "Cassandra has not created its default role yet (it does so about 10 s after it starts serving)");
@@ -153,7 +157,7 @@ public final class Planner {
     }
 
     private static Action start(ObservedCluster cluster, List<ObservedNode> idle, NewClusterStart newClusterStart) {
-        boolean everBootstrapped = ClusterHistory.ringFormed(cluster.known(), cluster.nodes());
+        boolean everBootstrapped = cluster.ringExists();
         if (!everBootstrapped && cluster.newRingBlocked().isPresent()) {
             return new Action.Wait(cluster.newRingBlocked().get());
         }
@@ -237,6 +241,13 @@ public final class Planner {
             // Their tokens are known only while they run, and a joining node must not take one.
             return new Action.Wait("datacenter " + join.datacenter() + " joins once every other node serves: "
                     + names(notServing.stream().map(ObservedNode::pod).toList()));
+        }
+        if (!cluster.externalJoinRefusals().isEmpty()) {
+            return new Action.Refuse(
+                    Action.Refuse.JOIN,
+                    "datacenter " + join.datacenter() + " cannot join the ring of "
+                            + String.join(", ", cluster.externalDatacenters()) + ": "
+                            + String.join("; ", cluster.externalJoinRefusals()) + ". No node of it starts until then");
         }
         if (!join.simpleStrategyKeyspaces().isEmpty()) {
             return new Action.Refuse(
