@@ -29,7 +29,27 @@ public final class AgentMain {
      */
     public static final String ENV_AUTO_BOOTSTRAP = dev.cassini.contract.AgentEnvironment.AUTO_BOOTSTRAP;
 
+    /** {@link dev.cassini.contract.AgentEnvironment#SYSTEM_KEYSPACE_REPLICAS}. */
+    public static final String ENV_SYSTEM_KEYSPACE_REPLICAS =
+            dev.cassini.contract.AgentEnvironment.SYSTEM_KEYSPACE_REPLICAS;
+
     private AgentMain() {}
+
+    /** The replicas of the system keyspaces at birth; 0 (Cassandra's own) when unset, empty when invalid. */
+    static Optional<Integer> systemKeyspaceReplicas(Map<String, String> env) {
+        String value = env.get(ENV_SYSTEM_KEYSPACE_REPLICAS);
+        if (value == null || value.isBlank()) {
+            return Optional.of(0);
+        }
+        try {
+            int replicas = Integer.parseInt(value.trim());
+            return replicas >= 1 && replicas <= dev.cassini.contract.StartRequest.MAX_SYSTEM_KEYSPACE_REPLICAS
+                    ? Optional.of(replicas)
+                    : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
 
     static Optional<Boolean> autoBootstrap(Map<String, String> env) {
         String value = env.get(ENV_AUTO_BOOTSTRAP);
@@ -67,6 +87,14 @@ public final class AgentMain {
             System.err.println("Cassandra was not started. Fix the settings above and start the agent again.");
             return 2;
         }
+        Optional<Integer> systemReplicas = systemKeyspaceReplicas(env);
+        if (systemReplicas.isEmpty()) {
+            System.err.println("cassini-agent: invalid node configuration:\n  - " + ENV_SYSTEM_KEYSPACE_REPLICAS + "="
+                    + env.get(ENV_SYSTEM_KEYSPACE_REPLICAS) + " must be a whole number from 1 to "
+                    + dev.cassini.contract.StartRequest.MAX_SYSTEM_KEYSPACE_REPLICAS);
+            System.err.println("Cassandra was not started. Fix the settings above and start the agent again.");
+            return 2;
+        }
         NodeAgent agent = new NodeAgent(config, env, System.out);
         AgentApi api = new AgentApi(agent).start(config.address(), config.apiPort());
         LOG.info(
@@ -96,7 +124,7 @@ public final class AgentMain {
                         "cassini-agent-shutdown"));
 
         if (config.startOnBoot()) {
-            agent.start(Optional.empty(), List.of(), autoBootstrap.get());
+            agent.start(Optional.empty(), List.of(), autoBootstrap.get(), systemReplicas.get());
         }
         stopped.await();
         return 0;

@@ -16,4 +16,17 @@ class AgentMainAutoBootstrapTest {
         assertThat(AgentMain.autoBootstrap(Map.of("CASSINI_AUTO_BOOTSTRAP", "no")))
                 .isEmpty();
     }
+
+    @Test
+    void systemKeyspaceReplicasAreCassandrasOwnUnlessAWholeNumberFromOneToNineSaysOtherwise() {
+        assertThat(AgentMain.systemKeyspaceReplicas(Map.of())).contains(0);
+        assertThat(AgentMain.systemKeyspaceReplicas(Map.of("CASSINI_SYSTEM_KEYSPACE_REPLICAS", " 3 ")))
+                .contains(3);
+        assertThat(AgentMain.systemKeyspaceReplicas(Map.of("CASSINI_SYSTEM_KEYSPACE_REPLICAS", "0")))
+                .isEmpty();
+        assertThat(AgentMain.systemKeyspaceReplicas(Map.of("CASSINI_SYSTEM_KEYSPACE_REPLICAS", "10")))
+                .isEmpty();
+        assertThat(AgentMain.systemKeyspaceReplicas(Map.of("CASSINI_SYSTEM_KEYSPACE_REPLICAS", "three")))
+                .isEmpty();
+    }
 }

@@ -64,4 +64,33 @@ final class ClusterCql {
                     + " inside the Kubernetes cluster's network");
         }
     }
+
+    /**
+     * Connects to nodes given by address, as {@code user} (none when null), or fails with what to
+     * do. Without a datacenter, requests go to the first node's, as the driver infers it.
+     */
+    static CqlSession connect(List<String> addresses, String datacenter, String user, String password) {
+        var config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30));
+        if (datacenter == null) {
+            config.withString(
+                    DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS,
+                    "com.datastax.oss.driver.internal.core.loadbalancing.DcInferringLoadBalancingPolicy");
+        }
+        var builder = CqlSession.builder()
+                .withConfigLoader(config.build())
+                .withApplicationName(ClientConnection.OWN_APPLICATION_PREFIX + "cli");
+        if (datacenter != null) {
+            builder.withLocalDatacenter(datacenter);
+        }
+        addresses.forEach(a -> builder.addContactPoint(new InetSocketAddress(a, dev.cassini.contract.Ports.CQL)));
+        if (user != null) {
+            builder.withAuthCredentials(user, password);
+        }
+        try {
+            return builder.build();
+        } catch (com.datastax.oss.driver.api.core.DriverException e) {
+            throw new CommandFailure("no node answers CQL at " + addresses + " (" + e.getMessage() + ")");
+        }
+    }
 }

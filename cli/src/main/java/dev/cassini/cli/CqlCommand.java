@@ -21,6 +21,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Run one CQL statement on a cluster of `cassini up`, as its generated superuser, and print the rows.",
             "  ./cassini cql \"SELECT cluster_name, release_version FROM system.local\"",
+            "Or on any Cassandra node this machine reaches (a ring outside Kubernetes), as the role you give:",
+            "  ./cassini cql --address 127.31.0.1 -u cassandra -p cassandra \"SELECT data_center FROM system.local\"",
         })
 public final class CqlCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The CQL statement.")
@@ -36,8 +38,33 @@ public final class CqlCommand implements Callable<Integer> {
             description = "Namespace. Default: default.")
     String namespace = "default";
 
+    @Option(
+            names = "--address",
+            split = ",",
+            description = "Connect to these Cassandra nodes (IP or host name, CQL port 9042) instead of a"
+                    + " CassandraCluster; comma-separated.")
+    List<String> addresses;
+
+    @Option(
+            names = "--dc",
+            description = "With --address: the datacenter to send requests to. Default: the first node's.")
+    String datacenter;
+
+    @Option(
+            names = {"-u", "--user"},
+            description = "With --address: the role to log in as. Default: no login (auth off).")
+    String user;
+
+    @Option(
+            names = {"-p", "--password"},
+            description = "With --address: the role's password. Default: env CASSINI_CQL_PASSWORD.")
+    String password;
+
     @Override
     public Integer call() throws Exception {
+        if (addresses != null) {
+            return onNodes();
+        }
         Optional<DevKubeStatus> status = new DevCluster().status();
         if (status.isEmpty()) {
             System.err.println("cassini cql: no local cluster is running; start one with ./cassini up");
@@ -67,6 +94,29 @@ public final class CqlCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** The statement on nodes given by address: any ring this machine reaches, no Kubernetes needed. */
+    private int onNodes() {
+        String secret = password != null ? password : System.getenv("CASSINI_CQL_PASSWORD");
+        if (user != null && secret == null) {
+            System.err.println("cassini cql: --user needs a password: give --password or set CASSINI_CQL_PASSWORD");
+            return 2;
+        }
+        CqlSession connected;
+        try {
+            connected = ClusterCql.connect(addresses, datacenter, user, secret);
+        } catch (CommandFailure e) {
+            System.err.println("cassini cql: " + e.getMessage());
+            return 3;
+        }
+        try (CqlSession session = connected) {
+            print(session.execute(statement));
+        } catch (com.datastax.oss.driver.api.core.DriverException e) {
+            System.err.println("cassini cql: " + e.getMessage());
+            return 1;
+        }
+        return 0;
     }
 
     private CassandraCluster pick(List<CassandraCluster> clusters) {

@@ -135,6 +135,11 @@ public final class NodeCommand implements Callable<Integer> {
                             .map(String::valueOf)
                             .collect(java.util.stream.Collectors.joining(",")));
             env.put(AgentMain.ENV_AUTO_BOOTSTRAP, "false");
+            // Born with their final replicas, as the operator's new rings are: a later ALTER to
+            // NetworkTopologyStrategy then moves no role to a replica that lacks it.
+            env.put(
+                    AgentMain.ENV_SYSTEM_KEYSPACE_REPLICAS,
+                    String.valueOf(dev.cassini.model.SystemKeyspaceReplication.atBirth(position.size())));
         }
         env.putIfAbsent(NodeConfigLoader.ENV_DATACENTER, "dc1");
         env.putIfAbsent(NodeConfigLoader.ENV_RACK, "r1");

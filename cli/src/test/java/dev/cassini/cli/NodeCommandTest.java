@@ -67,6 +67,21 @@ class NodeCommandTest {
     }
 
     @Test
+    void aNewRingMemberStartsWithoutBootstrapAndItsSystemKeyspacesBornWithUpToThreeReplicas() {
+        Map<String, String> three = environment(Map.of(), "--address", "127.0.0.11", "--new-ring", "2/3");
+        assertThat(three)
+                .containsEntry("CASSINI_AUTO_BOOTSTRAP", "false")
+                .containsEntry("CASSINI_SYSTEM_KEYSPACE_REPLICAS", "3")
+                .containsKey("CASSINI_INITIAL_TOKENS");
+        assertThat(environment(Map.of(), "--address", "127.0.0.11", "--new-ring", "1/5"))
+                .containsEntry("CASSINI_SYSTEM_KEYSPACE_REPLICAS", "3");
+        assertThat(environment(Map.of(), "--address", "127.0.0.11", "--new-ring", "1/1"))
+                .containsEntry("CASSINI_SYSTEM_KEYSPACE_REPLICAS", "1");
+        assertThat(environment(Map.of(), "--address", "127.0.0.11"))
+                .doesNotContainKey("CASSINI_SYSTEM_KEYSPACE_REPLICAS");
+    }
+
+    @Test
     void authFlagTurnsAuthOn() {
         assertThat(environment(Map.of(), "--auth")).containsEntry("CASSINI_AUTH", "true");
     }

@@ -27,6 +27,12 @@ public final class AgentEnvironment {
     public static final String API_PORT = "CASSINI_API_PORT";
     public static final String START = "CASSINI_START";
     public static final String AUTO_BOOTSTRAP = "CASSINI_AUTO_BOOTSTRAP";
+    /**
+     * With {@link #START}: for a node of a brand-new ring, the replicas Cassandra gives {@code
+     * system_auth}, {@code system_distributed} and {@code system_traces} when it creates them.
+     */
+    public static final String SYSTEM_KEYSPACE_REPLICAS = "CASSINI_SYSTEM_KEYSPACE_REPLICAS";
+
     public static final String CASSANDRA_LIB = "CASSINI_CASSANDRA_LIB";
     public static final String NODE_NAME = "CASSINI_NODE_NAME";
     public static final String METRICS_PORT = "CASSINI_METRICS_PORT";
