@@ -21,6 +21,7 @@ public record ClusterShape(
         List<DatacenterShape> datacenters,
         List<String> additionalSeeds,
         List<String> externalDatacenters,
+        List<String> leavingExternalDatacenters,
         boolean authEnabled,
         boolean stopped,
         String restartedAt) {
@@ -85,6 +86,12 @@ public record ClusterShape(
                 spec.getExternalDatacenters() == null
                         ? List.of()
                         : spec.getExternalDatacenters().stream()
+                                .map(dev.cassini.api.v1alpha1.ExternalDatacenterSpec::getName)
+                                .toList(),
+                spec.getExternalDatacenters() == null
+                        ? List.of()
+                        : spec.getExternalDatacenters().stream()
+                                .filter(dev.cassini.api.v1alpha1.ExternalDatacenterSpec::isLeaving)
                                 .map(dev.cassini.api.v1alpha1.ExternalDatacenterSpec::getName)
                                 .toList(),
                 auth,

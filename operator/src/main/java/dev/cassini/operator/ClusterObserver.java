@@ -17,6 +17,7 @@ import dev.cassini.model.plan.ClusterHistory;
 import dev.cassini.model.plan.DatacenterJoin;
 import dev.cassini.model.plan.DatacenterStorage;
 import dev.cassini.model.plan.DiskUsage;
+import dev.cassini.model.plan.ExternalNode;
 import dev.cassini.model.plan.KnownNode;
 import dev.cassini.model.plan.ObservedCluster;
 import dev.cassini.model.plan.ObservedNode;
@@ -187,9 +188,17 @@ final class ClusterObserver implements ClusterObservations {
             }
         }
         boolean ringFormed = ClusterHistory.ringFormed(known, nodes);
+        List<ObservedNode> everyNode = new ArrayList<>(nodes);
+        everyNode.addAll(surplus);
+        Map<String, Optional<List<RingEndpoint>>> rings = ringViews(everyNode);
+        List<ExternalNode> externalNodes = externalNodes(shape, rings);
         // Joining an external ring, the seeds are its own until a node of this resource has joined it:
         // with only local seeds, nodes that cannot reach it would form a ring of their own.
-        List<String> seeds = ClusterHistory.seeds(shape, nodes, ringFormed || shape.joinsExternalRing());
+        List<String> seeds = ClusterHistory.seeds(
+                shape,
+                nodes,
+                ringFormed || shape.joinsExternalRing(),
+                LeaveObservation.stayingSeeds(shape, rings, ringFormed));
         Optional<ExternalRing> externalRing = Optional.empty();
         List<String> externalJoinRefusals = List.of();
         if (shape.joinsExternalRing() && !ringFormed) {
@@ -208,11 +217,10 @@ final class ClusterObserver implements ClusterObservations {
         boolean authInitialized = shape.joinsExternalRing()
                 || (resource.getStatus() != null
                         && Boolean.TRUE.equals(resource.getStatus().getInitialized()));
-        List<ObservedNode> everyNode = new ArrayList<>(nodes);
-        everyNode.addAll(surplus);
-        Map<String, Optional<List<RingEndpoint>>> rings = ringViews(everyNode);
         Map<String, Map<String, String>> replication =
-                surplus.isEmpty() ? Map.of() : keyspaceReplicationBeforeScaleDown(resource, shape, nodes);
+                surplus.isEmpty() && shape.leavingExternalDatacenters().isEmpty()
+                        ? Map.of()
+                        : keyspaceReplicationBeforeScaleDown(resource, shape, nodes);
         // Every datacenter that has nodes, the ones leaving the spec too.
         List<String> datacenters =
                 everyNode.stream().map(n -> n.slot().datacenter()).distinct().toList();
@@ -248,9 +256,32 @@ final class ClusterObserver implements ClusterObservations {
                 .ringTokens(ringTokens(replies, externalRing))
                 .externalDatacenters(shape.externalDatacenters())
                 .externalJoinRefusals(externalJoinRefusals)
+                .leavingExternalDatacenters(shape.leavingExternalDatacenters())
+                .externalNodes(externalNodes)
                 .schemaVersions(schemaVersions(replies))
                 .build();
         return new Observation(shape, cluster, addresses, RingObservation.byHostId(rings));
+    }
+
+    /**
+     * The nodes of leaving external datacenters in the ring views, each with its agent's report
+     * when one answers at its address ({@code cassini node} runs one), asked at once.
+     */
+    private List<ExternalNode> externalNodes(ClusterShape shape, Map<String, Optional<List<RingEndpoint>>> rings) {
+        Map<String, RingEndpoint> endpoints =
+                LeaveObservation.leavingExternalEndpoints(shape.leavingExternalDatacenters(), rings);
+        Map<String, CompletableFuture<Optional<NodeAgents.Reply>>> replies = new LinkedHashMap<>();
+        endpoints.keySet().forEach(ip -> replies.put(ip, CompletableFuture.supplyAsync(() -> agents.view(ip), pool)));
+        Instant now = Instant.now();
+        List<ExternalNode> result = new ArrayList<>();
+        endpoints.forEach((ip, endpoint) -> result.add(new ExternalNode(
+                endpoint.datacenter(),
+                ip,
+                endpoint.hostId(),
+                endpoint.state(),
+                endpoint.up(),
+                replies.get(ip).join().map(reply -> agentView(reply, now)))));
+        return result;
     }
 
     /** The schema version each node reports, by pod; nodes that cannot tell are left out. */

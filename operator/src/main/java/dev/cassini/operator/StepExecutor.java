@@ -148,6 +148,12 @@ final class StepExecutor {
         }
 
         @Override
+        public Map<String, String> visit(Action.DecommissionExternal decommission) throws IOException {
+            agents.decommission(decommission.address(), decommission.force());
+            return Map.of();
+        }
+
+        @Override
         public Map<String, String> visit(Action.RemoveDatacenter remove) {
             cluster.removeDatacenter(namespace, observation.shape().resourceName(), remove.datacenter());
             return Map.of();

@@ -61,6 +61,12 @@ class ClusterLifecycleIT {
     private KubernetesClient client;
     private Operator operator;
     private final OperatorMetrics metrics = new OperatorMetrics(new PrometheusRegistry());
+    /** The cluster of steps 16-17 that joins a ring outside Kubernetes, and that ring's nodes. */
+    private static final String MOVED = "moved";
+    // Below the loopback blocks devkube takes (127.64 and up), so no pod ever has one of these.
+    private static final List<String> LEGACY_ADDRESSES = List.of("127.31.0.1", "127.31.0.2", "127.31.0.3");
+    private final List<ExternalNode> legacyNodes = new java.util.ArrayList<>();
+    private final String legacyPassword = "legacy-" + java.util.UUID.randomUUID();
     private Map<String, String> hostIds;
 
     @BeforeAll
@@ -77,6 +83,19 @@ class ClusterLifecycleIT {
 
     @AfterAll
     void cleanUp() throws Exception {
+        try {
+            if (client != null) {
+                client.resources(CassandraCluster.class)
+                        .inNamespace(namespace.name())
+                        .withName(MOVED)
+                        .delete();
+                awaitCluster(MOVED, c -> c == null, Duration.ofMinutes(3), MOVED + " to be deleted");
+            }
+        } finally {
+            for (ExternalNode node : legacyNodes) {
+                node.close();
+            }
+        }
         try {
             if (client != null) {
                 client.resources(CassandraCluster.class)
@@ -1212,137 +1231,189 @@ class ClusterLifecycleIT {
     @Test
     @Order(16)
     void aRingOutsideKubernetesIsJoinedByADatacenterThatRebuildsItsRowsUnderTraffic() throws Exception {
-        // Below the loopback blocks devkube takes (127.64 and up), so no pod ever has one of these.
-        List<String> addresses = List.of("127.31.0.1", "127.31.0.2", "127.31.0.3");
+        List<String> addresses = LEGACY_ADDRESSES;
         List<List<Long>> tokens = dev.cassini.model.TokenAllocator.allocate(3, 16);
-        List<ExternalNode> legacy = new java.util.ArrayList<>();
-        String moved = "moved";
-        String password = "legacy-" + java.util.UUID.randomUUID();
-        try {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < 3; i++) {
-                legacy.add(ExternalNode.startNewRingMember(
-                        "legacy", "legacy", "r" + (i + 1), addresses.get(i), addresses.subList(0, 2), tokens.get(i)));
-            }
-            for (ExternalNode node : legacy) {
-                node.awaitReady(Duration.ofMinutes(4));
-            }
-            System.out.printf(
-                    "legacy ring of 3 nodes outside Kubernetes up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            // As its operators would have it before a migration: NetworkTopologyStrategy everywhere, its own superuser.
-            try (CqlSession admin = legacySession(addresses, "cassandra", "cassandra", Duration.ofMinutes(2))) {
-                for (String keyspace : List.of("system_auth", "system_distributed", "system_traces")) {
-                    admin.execute("ALTER KEYSPACE " + keyspace
-                            + " WITH replication = {'class': 'NetworkTopologyStrategy', 'legacy': 3}");
-                }
-                admin.execute("CREATE ROLE legacy_admin WITH SUPERUSER = true AND LOGIN = true AND PASSWORD = '"
-                        + password + "'");
-                admin.execute(
-                        "CREATE KEYSPACE e2e WITH replication = {'class': 'NetworkTopologyStrategy', 'legacy': 3}");
-                admin.execute("CREATE TABLE e2e.kv (k int PRIMARY KEY, v text)");
-            }
-            client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
-                            .withNewMetadata()
-                            .withName("legacy-admin")
-                            .withNamespace(namespace.name())
-                            .endMetadata()
-                            .addToStringData("username", "legacy_admin")
-                            .addToStringData("password", password)
-                            .build())
-                    .create();
-            Map<String, Map<String, String>> legacyReplicationBefore;
-            try (CqlSession app = legacySession(addresses, "legacy_admin", password, Duration.ofMinutes(1));
-                    TrafficClient traffic = new TrafficClient(app, ROWS)) {
-                var insert = app.prepare("INSERT INTO e2e.kv (k, v) VALUES (?, ?)");
-                for (int k = 0; k < ROWS; k++) {
-                    app.execute(insert.bind(k, "legacy-" + k).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
-                }
-                legacyReplicationBefore = replication(app);
-                traffic.start();
-                Thread.sleep(2000);
-                t0 = System.nanoTime();
-                client.resource(movedCluster(moved, addresses.subList(0, 2))).create();
-                CassandraCluster joined = awaitCluster(
-                        moved,
-                        c -> dcCondition(c, "k8s", "Rebuilt") && conditionTrue(c, "Ready"),
-                        Duration.ofMinutes(8),
-                        "datacenter k8s of " + moved + " joined legacy's ring, Rebuilt=True, Ready");
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                Thread.sleep(2000);
-                traffic.stopAndWait();
-                System.out.printf(
-                        "datacenter k8s (1 node) joined the external ring and rebuilt in %.1f s; traffic in legacy: %s%n",
-                        seconds, traffic.summary());
-                assertThat(traffic.failures()).as(traffic.summary()).isZero();
-                assertThat(dcCondition(joined, "k8s", "Replicated")).isTrue();
-
-                // Tokens: 4 nodes of 16 each, none shared, although legacy's are those a new ring here would pick.
-                var node = app.getMetadata().getNodes().values().stream()
-                        .filter(n -> "legacy".equals(n.getDatacenter())
-                                && n.getState() == com.datastax.oss.driver.api.core.metadata.NodeState.UP)
-                        .findFirst()
-                        .orElseThrow();
-                List<String> ring = new java.util.ArrayList<>();
-                app.execute(SimpleStatement.newInstance("SELECT tokens FROM system.local")
-                                .setNode(node))
-                        .forEach(r -> ring.addAll(r.getSet(0, String.class)));
-                app.execute(SimpleStatement.newInstance("SELECT data_center, tokens FROM system.peers_v2")
-                                .setNode(node))
-                        .forEach(r -> ring.addAll(r.getSet(1, String.class)));
-                assertThat(ring).hasSize(64).doesNotHaveDuplicates();
-
-                // legacy keeps every entry it had; k8s is merged in.
-                Map<String, Map<String, String>> after = replication(app);
-                for (String keyspace : List.of("e2e", "system_auth", "system_distributed", "system_traces")) {
-                    assertThat(after.get(keyspace))
-                            .as(keyspace)
-                            .containsAllEntriesOf(legacyReplicationBefore.get(keyspace))
-                            .containsEntry("k8s", "1");
-                }
-                // Its roles are untouched: no role created, the default one not retired.
-                assertThat(app
-                                .execute(SimpleStatement.newInstance("SELECT role, can_login FROM system_auth.roles")
-                                        .setConsistencyLevel(ConsistencyLevel.ALL))
-                                .all()
-                                .stream()
-                                .map(r -> r.getString(0) + ":" + r.getBoolean(1))
-                                .toList())
-                        .containsExactlyInAnyOrder("cassandra:true", "legacy_admin:true");
-            }
-            assertThat(client.secrets()
-                            .inNamespace(namespace.name())
-                            .withName(moved + "-superuser")
-                            .get())
-                    .as("no superuser of its own")
-                    .isNull();
-            // k8s's one replica holds every row legacy has, read there alone.
-            Map<Integer, String> inLegacy = new java.util.TreeMap<>();
-            Map<Integer, String> inK8s = new java.util.TreeMap<>();
-            try (CqlSession app = legacySession(addresses, "legacy_admin", password, Duration.ofMinutes(1))) {
-                app.execute(SimpleStatement.newInstance("SELECT k, v FROM e2e.kv")
-                                .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
-                        .forEach(r -> inLegacy.put(r.getInt(0), r.getString(1)));
-            }
-            try (CqlSession k8s = superuserOf(moved, "k8s")) {
-                k8s.execute(SimpleStatement.newInstance("SELECT k, v FROM e2e.kv")
-                                .setConsistencyLevel(ConsistencyLevel.LOCAL_ONE))
-                        .forEach(r -> inK8s.put(r.getInt(0), r.getString(1)));
-            }
-            assertThat(inLegacy).hasSize(ROWS);
-            assertThat(inK8s).isEqualTo(inLegacy);
-        } finally {
-            try {
-                client.resources(CassandraCluster.class)
-                        .inNamespace(namespace.name())
-                        .withName(moved)
-                        .delete();
-                awaitCluster(moved, c -> c == null, Duration.ofMinutes(3), moved + " to be deleted");
-            } finally {
-                for (ExternalNode node : legacy) {
-                    node.close();
-                }
-            }
+        List<ExternalNode> legacy = legacyNodes;
+        String moved = MOVED;
+        String password = legacyPassword;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            legacy.add(ExternalNode.startNewRingMember(
+                    "legacy", "legacy", "r" + (i + 1), addresses.get(i), addresses.subList(0, 2), tokens.get(i), 3));
         }
+        for (ExternalNode node : legacy) {
+            node.awaitReady(Duration.ofMinutes(4));
+        }
+        System.out.printf("legacy ring of 3 nodes outside Kubernetes up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        // As its operators would have it before a migration: NetworkTopologyStrategy everywhere, its own superuser.
+        try (CqlSession admin = legacySession(addresses, "cassandra", "cassandra", Duration.ofMinutes(2))) {
+            for (String keyspace : List.of("system_auth", "system_distributed", "system_traces")) {
+                admin.execute("ALTER KEYSPACE " + keyspace
+                        + " WITH replication = {'class': 'NetworkTopologyStrategy', 'legacy': 3}");
+            }
+            admin.execute("CREATE ROLE legacy_admin WITH SUPERUSER = true AND LOGIN = true AND PASSWORD = '" + password
+                    + "'");
+            admin.execute("CREATE KEYSPACE e2e WITH replication = {'class': 'NetworkTopologyStrategy', 'legacy': 3}");
+            admin.execute("CREATE TABLE e2e.kv (k int PRIMARY KEY, v text)");
+        }
+        client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                        .withNewMetadata()
+                        .withName("legacy-admin")
+                        .withNamespace(namespace.name())
+                        .endMetadata()
+                        .addToStringData("username", "legacy_admin")
+                        .addToStringData("password", password)
+                        .build())
+                .create();
+        Map<String, Map<String, String>> legacyReplicationBefore;
+        try (CqlSession app = legacySession(addresses, "legacy_admin", password, Duration.ofMinutes(1));
+                TrafficClient traffic = new TrafficClient(app, ROWS)) {
+            var insert = app.prepare("INSERT INTO e2e.kv (k, v) VALUES (?, ?)");
+            for (int k = 0; k < ROWS; k++) {
+                app.execute(insert.bind(k, "legacy-" + k).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+            }
+            legacyReplicationBefore = replication(app);
+            traffic.start();
+            Thread.sleep(2000);
+            t0 = System.nanoTime();
+            client.resource(movedCluster(moved, addresses.subList(0, 2))).create();
+            CassandraCluster joined = awaitCluster(
+                    moved,
+                    c -> dcCondition(c, "k8s", "Rebuilt") && conditionTrue(c, "Ready"),
+                    Duration.ofMinutes(8),
+                    "datacenter k8s of " + moved + " joined legacy's ring, Rebuilt=True, Ready");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Thread.sleep(2000);
+            traffic.stopAndWait();
+            System.out.printf(
+                    "datacenter k8s (1 node) joined the external ring and rebuilt in %.1f s; traffic in legacy: %s%n",
+                    seconds, traffic.summary());
+            assertThat(traffic.failures()).as(traffic.summary()).isZero();
+            assertThat(dcCondition(joined, "k8s", "Replicated")).isTrue();
+
+            // Tokens: 4 nodes of 16 each, none shared, although legacy's are those a new ring here would pick.
+            var node = app.getMetadata().getNodes().values().stream()
+                    .filter(n -> "legacy".equals(n.getDatacenter())
+                            && n.getState() == com.datastax.oss.driver.api.core.metadata.NodeState.UP)
+                    .findFirst()
+                    .orElseThrow();
+            List<String> ring = new java.util.ArrayList<>();
+            app.execute(SimpleStatement.newInstance("SELECT tokens FROM system.local")
+                            .setNode(node))
+                    .forEach(r -> ring.addAll(r.getSet(0, String.class)));
+            app.execute(SimpleStatement.newInstance("SELECT data_center, tokens FROM system.peers_v2")
+                            .setNode(node))
+                    .forEach(r -> ring.addAll(r.getSet(1, String.class)));
+            assertThat(ring).hasSize(64).doesNotHaveDuplicates();
+
+            // legacy keeps every entry it had; k8s is merged in.
+            Map<String, Map<String, String>> after = replication(app);
+            for (String keyspace : List.of("e2e", "system_auth", "system_distributed", "system_traces")) {
+                assertThat(after.get(keyspace))
+                        .as(keyspace)
+                        .containsAllEntriesOf(legacyReplicationBefore.get(keyspace))
+                        .containsEntry("k8s", "1");
+            }
+            // Its roles are untouched: no role created, the default one not retired.
+            assertThat(app
+                            .execute(SimpleStatement.newInstance("SELECT role, can_login FROM system_auth.roles")
+                                    .setConsistencyLevel(ConsistencyLevel.ALL))
+                            .all()
+                            .stream()
+                            .map(r -> r.getString(0) + ":" + r.getBoolean(1))
+                            .toList())
+                    .containsExactlyInAnyOrder("cassandra:true", "legacy_admin:true");
+        }
+        assertThat(client.secrets()
+                        .inNamespace(namespace.name())
+                        .withName(moved + "-superuser")
+                        .get())
+                .as("no superuser of its own")
+                .isNull();
+        // k8s's one replica holds every row legacy has, read there alone.
+        Map<Integer, String> inLegacy = new java.util.TreeMap<>();
+        Map<Integer, String> inK8s = new java.util.TreeMap<>();
+        try (CqlSession app = legacySession(addresses, "legacy_admin", password, Duration.ofMinutes(1))) {
+            app.execute(SimpleStatement.newInstance("SELECT k, v FROM e2e.kv")
+                            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+                    .forEach(r -> inLegacy.put(r.getInt(0), r.getString(1)));
+        }
+        try (CqlSession k8s = superuserOf(moved, "k8s")) {
+            k8s.execute(SimpleStatement.newInstance("SELECT k, v FROM e2e.kv")
+                            .setConsistencyLevel(ConsistencyLevel.LOCAL_ONE))
+                    .forEach(r -> inK8s.put(r.getInt(0), r.getString(1)));
+        }
+        assertThat(inLegacy).hasSize(ROWS);
+        assertThat(inK8s).isEqualTo(inLegacy);
+    }
+
+    /**
+     * The migration's end, after step 16: the clients switch to k8s, legacy is marked leaving, and
+     * under LOCAL_QUORUM traffic in k8s every keyspace lets go of legacy, its three nodes
+     * decommission one at a time through their agents (forced, as system_auth keeps its replicas
+     * there until the last is gone), and system_auth lets go last. Tagged full: step 15 covers a
+     * datacenter's leave, and three decommissions take minutes.
+     */
+    @Test
+    @Order(17)
+    @Tag("full")
+    void theRingOutsideKubernetesLeavesOnceItsClientsMovedAndKubernetesKeepsEveryRow() throws Exception {
+        try (CqlSession k8s = superuserOf(MOVED, "k8s");
+                TrafficClient traffic = new TrafficClient(k8s, ROWS)) {
+            traffic.start();
+            Thread.sleep(2000);
+            long t0 = System.nanoTime();
+            client.resources(CassandraCluster.class)
+                    .inNamespace(namespace.name())
+                    .withName(MOVED)
+                    .edit(c -> {
+                        c.getSpec().getExternalDatacenters().get(0).setLeaving(true);
+                        return c;
+                    });
+            long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+            Map<String, String> auth = Map.of();
+            List<String> peers = List.of();
+            while (System.nanoTime() < deadline) {
+                auth = k8s.execute(SimpleStatement.newInstance(
+                                "SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = 'system_auth'"))
+                        .one()
+                        .getMap(0, String.class, String.class);
+                peers = k8s.execute("SELECT peer FROM system.peers_v2").all().stream()
+                        .map(r -> r.getInetAddress(0).getHostAddress())
+                        .toList();
+                if (!auth.containsKey("legacy") && peers.isEmpty()) {
+                    break;
+                }
+                Thread.sleep(2000);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(peers).as("legacy's nodes left the ring").isEmpty();
+            assertThat(auth).as("system_auth let go of legacy last").doesNotContainKey("legacy");
+            Thread.sleep(2000);
+            traffic.stopAndWait();
+            System.out.printf(
+                    "datacenter legacy (3 nodes outside Kubernetes) left in %.1f s; traffic in k8s: %s%n",
+                    seconds, traffic.summary());
+            assertThat(traffic.failures()).as(traffic.summary()).isZero();
+            Map<String, Map<String, String>> replication = replication(k8s);
+            replication.forEach((keyspace, r) -> assertThat(r).as(keyspace).doesNotContainKey("legacy"));
+            for (String keyspace : List.of("e2e", "system_auth", "system_distributed", "system_traces")) {
+                assertThat(replication.get(keyspace)).as(keyspace).containsEntry("k8s", "1");
+            }
+            java.util.Set<Integer> keys = new java.util.TreeSet<>();
+            k8s.execute(SimpleStatement.newInstance("SELECT k FROM e2e.kv")
+                            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+                    .forEach(r -> keys.add(r.getInt(0)));
+            assertThat(keys).hasSize(ROWS);
+        }
+        CassandraCluster moved = awaitCluster(
+                MOVED, c -> conditionTrue(c, "Ready"), Duration.ofMinutes(2), MOVED + " Ready after legacy left");
+        assertThat(moved.getStatus().getNodes()).hasSize(1);
+        var events = client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
+                .filter(e -> MOVED.equals(e.getInvolvedObject().getName()))
+                .map(e -> e.getType() + " " + e.getReason())
+                .toList();
+        assertThat(events).contains("Normal WithdrawReplication", "Normal DecommissionExternal");
     }
 
     /** The CassandraCluster that joins the legacy ring: one node in datacenter k8s, legacy's login. */

@@ -34,11 +34,18 @@ final class ExternalNode implements AutoCloseable {
     }
 
     /**
-     * Starts one node of a new ring that starts together ({@code cassini node --new-ring I/N
-     * --start}): its share of precomputed tokens, no bootstrap, auth on.
+     * Starts one node of a new ring of {@code ringSize} that starts together ({@code cassini node
+     * --new-ring I/N --start}): its share of precomputed tokens, no bootstrap, the system keyspaces
+     * born with up to three replicas, auth on.
      */
     static ExternalNode startNewRingMember(
-            String cluster, String datacenter, String rack, String address, List<String> seeds, List<Long> tokens)
+            String cluster,
+            String datacenter,
+            String rack,
+            String address,
+            List<String> seeds,
+            List<Long> tokens,
+            int ringSize)
             throws IOException {
         // A fresh ring each run: a node restarting on old data would not be a new ring's member.
         Path dir = Path.of("target", "external-nodes", address).toAbsolutePath();
@@ -60,6 +67,7 @@ final class ExternalNode implements AutoCloseable {
         env.put(AgentEnvironment.AUTH, "true");
         env.put(AgentEnvironment.START, "true");
         env.put(AgentEnvironment.AUTO_BOOTSTRAP, "false");
+        env.put(AgentEnvironment.SYSTEM_KEYSPACE_REPLICAS, String.valueOf(Math.min(3, ringSize)));
         env.put(
                 AgentEnvironment.INITIAL_TOKENS,
                 String.join(",", tokens.stream().map(String::valueOf).toList()));

@@ -49,6 +49,8 @@ public sealed interface Action {
 
         R visit(RemoveDatacenter action) throws E;
 
+        R visit(DecommissionExternal action) throws E;
+
         R visit(Converged action) throws E;
     }
 
@@ -205,6 +207,17 @@ public sealed interface Action {
             datacenters = java.util.Set.copyOf(datacenters);
         }
 
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+    }
+
+    /**
+     * Decommission a node of a leaving external datacenter through the node agent at its address;
+     * forced on the same terms as {@link Decommission}.
+     */
+    record DecommissionExternal(String address, boolean force, String reason) implements Action {
         @Override
         public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
             return visitor.visit(this);

@@ -31,6 +31,12 @@ public final class ClusterHistory {
      * join without its data. Joined nodes are members; so is every node of a brand-new ring.
      */
     public static List<String> seeds(ClusterShape shape, List<ObservedNode> nodes, boolean ringFormed) {
+        return seeds(shape, nodes, ringFormed, shape.additionalSeeds());
+    }
+
+    /** As above, with these seeds outside the resource instead of the spec's (some may be leaving). */
+    public static List<String> seeds(
+            ClusterShape shape, List<ObservedNode> nodes, boolean ringFormed, List<String> additionalSeeds) {
         Map<String, String> candidates = new LinkedHashMap<>();
         for (ObservedNode n : nodes) {
             boolean member = n.agent().map(AgentView::joined).orElse(false);
@@ -38,7 +44,7 @@ public final class ClusterHistory {
                 candidates.put(n.pod(), n.address().get());
             }
         }
-        return SeedSelector.select(shape.slots(), candidates, shape.additionalSeeds());
+        return SeedSelector.select(shape.slots(), candidates, additionalSeeds);
     }
 
     /** Precomputed tokens of every node, for the case that the whole cluster is new. */

@@ -13,25 +13,29 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The next step of datacenters gone from the spec while their nodes still run: refused while
- * applications are connected to them or a keyspace would keep no replica; else every keyspace but
- * {@code system_auth} stops replicating there, then their nodes decommission one at a time (forced
- * only while {@code system_auth}, which Cassandra keeps on a datacenter with live nodes, would
- * otherwise refuse it), then {@code system_auth} lets go of them before the last pod goes.
+ * The next step of leaving datacenters: managed ones gone from the spec while their nodes still
+ * run, and external ones marked {@code leaving}. Refused while applications are connected to them
+ * or a keyspace would keep no replica; else every keyspace but {@code system_auth} stops
+ * replicating there, then their nodes decommission one at a time (forced only while {@code
+ * system_auth}, which Cassandra keeps on a datacenter with live nodes, would otherwise refuse it;
+ * an external node through the agent at its address, or by the command status gives), then {@code
+ * system_auth} lets go of them once no node of theirs is left in the ring.
  */
 final class LeavePlan {
     private LeavePlan() {}
 
     static final String AUTH_KEYSPACE = "system_auth";
 
-    /** The datacenters whose nodes run beyond the spec because the spec no longer names them. */
+    /** The leaving datacenters: managed ones whose nodes run beyond the spec, and external ones marked leaving. */
     static Set<String> leaving(ObservedCluster cluster) {
         Set<String> desired =
                 cluster.nodes().stream().map(n -> n.slot().datacenter()).collect(Collectors.toSet());
-        return cluster.surplus().stream()
+        Set<String> leaving = cluster.surplus().stream()
                 .map(n -> n.slot().datacenter())
                 .filter(dc -> !desired.contains(dc))
                 .collect(Collectors.toCollection(TreeSet::new));
+        leaving.addAll(cluster.leavingExternalDatacenters());
+        return leaving;
     }
 
     /**
@@ -51,20 +55,105 @@ final class LeavePlan {
         if (!lastOfDatacenter || !namedBy(cluster.keyspaceReplication(), dc)) {
             return Optional.empty();
         }
-        return Optional.of(new Action.WithdrawReplication(
+        return Optional.of(authLetsGo(dc));
+    }
+
+    private static Action authLetsGo(String dc) {
+        return new Action.WithdrawReplication(
                 Set.of(dc),
                 true,
                 "datacenter " + dc + " has no live node left: taking it out of " + AUTH_KEYSPACE
-                        + " and every other keyspace that still names it"));
+                        + " and every other keyspace that still names it");
     }
 
-    /** The next step while datacenters leave; empty when none does. Every node is up (checked before). */
+    /** The next step while datacenters leave; empty when none does. Every managed node is up (checked before). */
     static Optional<Action> next(ObservedCluster cluster) {
         Set<String> leaving = leaving(cluster);
         if (leaving.isEmpty()) {
             return Optional.empty();
         }
         String names = String.join(", ", leaving);
+        List<ExternalNode> external = cluster.externalNodes().stream()
+                .filter(n -> leaving.contains(n.datacenter()) && n.inRing())
+                .toList();
+        List<String> moving = external.stream()
+                .filter(ExternalNode::leaving)
+                .map(ExternalNode::address)
+                .toList();
+        if (!moving.isEmpty()) {
+            return Optional.of(new Action.Wait("datacenter " + names + " leaves: waiting for "
+                    + String.join(", ", moving) + " to finish its decommission"));
+        }
+        if (cluster.keyspaceReplication().isEmpty()) {
+            return Optional.of(
+                    new Action.Wait("datacenter " + names + " leaves once the keyspaces' replication can be read"));
+        }
+        for (String dc : cluster.leavingExternalDatacenters()) {
+            boolean gone = external.stream().noneMatch(n -> n.datacenter().equals(dc));
+            if (gone && namedBy(cluster.keyspaceReplication(), dc)) {
+                return Optional.of(authLetsGo(dc));
+            }
+        }
+        Set<String> stillThere = new TreeSet<>();
+        cluster.surplus().stream()
+                .filter(n -> leaving.contains(n.slot().datacenter()))
+                .forEach(n -> stillThere.add(n.slot().datacenter()));
+        external.forEach(n -> stillThere.add(n.datacenter()));
+        if (stillThere.isEmpty()) {
+            return Optional.empty(); // every leaving datacenter has left and no keyspace names it
+        }
+        Optional<Action> refused = refusal(cluster, leaving, external, names);
+        if (refused.isPresent()) {
+            return refused;
+        }
+        if (!LeavePreflight.alters(leaving, cluster.keyspaceReplication(), false)
+                .isEmpty()) {
+            return Optional.of(new Action.WithdrawReplication(
+                    leaving,
+                    false,
+                    "datacenter " + names + " leaves: taking it out of every keyspace's replication first ("
+                            + AUTH_KEYSPACE + " last, once it has no live node), every other datacenter kept"));
+        }
+        Optional<ObservedNode> managed = cluster.surplus().stream()
+                .filter(n -> leaving.contains(n.slot().datacenter()))
+                .max(Comparator.comparing((ObservedNode n) -> n.slot().datacenter(), Comparator.reverseOrder())
+                        .thenComparingInt(n -> n.slot().ordinal())
+                        .thenComparing(n -> n.slot().rack()));
+        if (managed.isPresent()) {
+            ObservedNode next = managed.get();
+            String dc = next.slot().datacenter();
+            long inRing = cluster.surplus().stream()
+                    .filter(n -> n.slot().datacenter().equals(dc))
+                    .count();
+            boolean force = forced(cluster, dc, inRing);
+            return Optional.of(new Action.Decommission(
+                    next.pod(), force, decommissioning(dc, next.pod(), inRing, force, cluster)));
+        }
+        ExternalNode next = external.stream()
+                .min(Comparator.comparing(ExternalNode::datacenter).thenComparing(ExternalNode::address))
+                .orElseThrow();
+        long inRing = external.stream()
+                .filter(n -> n.datacenter().equals(next.datacenter()))
+                .count();
+        boolean force = forced(cluster, next.datacenter(), inRing);
+        if (next.agent().isEmpty()) {
+            // No agent to call: the people who run the node do it, and the plan goes on once it has left.
+            return Optional.of(new Action.Wait("datacenter " + next.datacenter()
+                    + " leaves: no Cassini agent answers at "
+                    + next.address() + "; run nodetool decommission" + (force ? " --force" : "") + " on "
+                    + next.address() + " (host ID " + next.hostId() + "), one node at a time, or run the node with"
+                    + " cassini node so the operator can; " + inRing + " of its nodes left"));
+        }
+        return Optional.of(new Action.DecommissionExternal(
+                next.address(), force, decommissioning(next.datacenter(), next.address(), inRing, force, cluster)));
+    }
+
+    /**
+     * Refused while an application is connected to a leaving node, or a node's connections cannot
+     * be read (no agent answers there), unless forced; and while a keyspace would keep no replica.
+     */
+    private static Optional<Action> refusal(
+            ObservedCluster cluster, Set<String> leaving, List<ExternalNode> external, String names) {
         List<LeavePreflight.Client> clients = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (ObservedNode node : cluster.surplus()) {
@@ -80,54 +169,49 @@ final class LeavePlan {
                                 new LeavePreflight.Client(node.slot().datacenter(), node.pod(), c)));
             }
         }
+        for (ExternalNode node : external) {
+            List<dev.cassini.contract.ClientConnection> connections =
+                    node.agent().map(AgentView::clients).orElse(null);
+            if (connections == null) {
+                unknown.add(node.address());
+            } else {
+                connections.forEach(c -> clients.add(new LeavePreflight.Client(node.datacenter(), node.address(), c)));
+            }
+        }
         if (!unknown.isEmpty() && !cluster.forceLeave()) {
             return Optional.of(new Action.Wait("datacenter " + names + " leaves once the clients of "
-                    + String.join(", ", unknown) + " can be read, to check no application still uses it"));
-        }
-        if (cluster.keyspaceReplication().isEmpty()) {
-            return Optional.of(
-                    new Action.Wait("datacenter " + names + " leaves once the keyspaces' replication can be read"));
+                    + String.join(", ", unknown) + " can be read (their Cassini agent answers), to check no application"
+                    + " still uses it; or annotate the cluster with cassini.dev/force-leave: \"true\""));
         }
         List<String> refusals =
                 LeavePreflight.refusals(leaving, cluster.keyspaceReplication(), clients, cluster.forceLeave());
-        if (!refusals.isEmpty()) {
-            return Optional.of(new Action.Refuse(
-                    Action.Refuse.DATACENTER_REMOVAL,
-                    "removal of datacenter " + names + " refused: " + String.join("; ", refusals)
-                            + ". Or put it back in spec.datacenters; every node keeps running"));
+        if (refusals.isEmpty()) {
+            return Optional.empty();
         }
-        if (!LeavePreflight.alters(leaving, cluster.keyspaceReplication(), false)
-                .isEmpty()) {
-            return Optional.of(new Action.WithdrawReplication(
-                    leaving,
-                    false,
-                    "datacenter " + names + " leaves: taking it out of every keyspace's replication first ("
-                            + AUTH_KEYSPACE + " last, once it has no live node), every other datacenter kept"));
-        }
-        ObservedNode next = cluster.surplus().stream()
-                .filter(n -> leaving.contains(n.slot().datacenter()))
-                .max(Comparator.comparing((ObservedNode n) -> n.slot().datacenter(), Comparator.reverseOrder())
-                        .thenComparingInt(n -> n.slot().ordinal())
-                        .thenComparing(n -> n.slot().rack()))
-                .orElseThrow();
-        String dc = next.slot().datacenter();
-        long inRing = cluster.surplus().stream()
-                .filter(n -> n.slot().datacenter().equals(dc))
-                .count();
+        return Optional.of(new Action.Refuse(
+                Action.Refuse.DATACENTER_REMOVAL,
+                "removal of datacenter " + names + " refused: " + String.join("; ", refusals)
+                        + ". Or keep it (put it back in spec.datacenters, or set its leaving to false); every node"
+                        + " keeps running"));
+    }
+
+    /**
+     * Cassandra refuses a plain decommission while a keyspace keeps no more nodes in the
+     * datacenter than its replicas there; only system_auth can still name this one (the rest were
+     * altered first), and it cannot let go while the datacenter has live nodes.
+     */
+    private static boolean forced(ObservedCluster cluster, String dc, long inRing) {
+        return replicas(cluster.keyspaceReplication().get(AUTH_KEYSPACE), dc) >= inRing;
+    }
+
+    private static String decommissioning(String dc, String node, long inRing, boolean force, ObservedCluster cluster) {
         int authReplicas = replicas(cluster.keyspaceReplication().get(AUTH_KEYSPACE), dc);
-        // Cassandra refuses a plain decommission while a keyspace keeps no more nodes in the
-        // datacenter than its replicas there; only system_auth can still name this one (the rest
-        // were altered above), and it cannot let go while the datacenter has live nodes.
-        boolean force = authReplicas >= inRing;
-        return Optional.of(new Action.Decommission(
-                next.pod(),
-                force,
-                "datacenter " + dc + " leaves: decommissioning " + next.pod() + " (" + inRing + " of its nodes left"
-                        + (force
-                                ? "; forced, as " + AUTH_KEYSPACE + " keeps " + authReplicas
-                                        + " replicas there until its last node is gone"
-                                : "")
-                        + ")"));
+        return "datacenter " + dc + " leaves: decommissioning " + node + " (" + inRing + " of its nodes left"
+                + (force
+                        ? "; forced, as " + AUTH_KEYSPACE + " keeps " + authReplicas
+                                + (authReplicas == 1 ? " replica" : " replicas") + " there until its last node is gone"
+                        : "")
+                + ")";
     }
 
     private static boolean namedBy(Map<String, Map<String, String>> keyspaces, String dc) {

@@ -34,6 +34,8 @@ import java.util.Map;
  *     their ring rather than form a new one
  * @param externalJoinRefusals why the nodes cannot join the external ring, as a seed of it says
  *     (checked while no node of this resource has joined); empty when they can
+ * @param leavingExternalDatacenters the external datacenters marked leaving
+ * @param externalNodes the nodes of leaving external datacenters still in the ring views
  */
 public record ObservedCluster(
         List<ObservedNode> nodes,
@@ -57,7 +59,9 @@ public record ObservedCluster(
         boolean forceLeave,
         List<String> leftoverDatacenters,
         List<String> externalDatacenters,
-        List<String> externalJoinRefusals) {
+        List<String> externalJoinRefusals,
+        List<String> leavingExternalDatacenters,
+        List<ExternalNode> externalNodes) {
 
     public ObservedCluster {
         joins = List.copyOf(joins);
@@ -67,6 +71,8 @@ public record ObservedCluster(
         leftoverDatacenters = List.copyOf(leftoverDatacenters);
         externalDatacenters = List.copyOf(externalDatacenters);
         externalJoinRefusals = List.copyOf(externalJoinRefusals);
+        leavingExternalDatacenters = List.copyOf(leavingExternalDatacenters);
+        externalNodes = List.copyOf(externalNodes);
         nodes = List.copyOf(nodes);
         known = Map.copyOf(known);
         desiredSeeds = List.copyOf(desiredSeeds);
@@ -114,6 +120,18 @@ public record ObservedCluster(
         private List<String> leftoverDatacenters = List.of();
         private List<String> externalDatacenters = List.of();
         private List<String> externalJoinRefusals = List.of();
+        private List<String> leavingExternalDatacenters = List.of();
+        private List<ExternalNode> externalNodes = List.of();
+
+        public Builder leavingExternalDatacenters(List<String> value) {
+            leavingExternalDatacenters = value;
+            return this;
+        }
+
+        public Builder externalNodes(List<ExternalNode> value) {
+            externalNodes = value;
+            return this;
+        }
 
         public Builder externalDatacenters(List<String> value) {
             externalDatacenters = value;
@@ -250,7 +268,9 @@ public record ObservedCluster(
                     forceLeave,
                     leftoverDatacenters,
                     externalDatacenters,
-                    externalJoinRefusals);
+                    externalJoinRefusals,
+                    leavingExternalDatacenters,
+                    externalNodes);
         }
     }
 }

@@ -97,6 +97,18 @@ public final class Planner {
         if (!cluster.surplus().isEmpty()) {
             return ScaleDownPlan.next(cluster);
         }
+        if (!cluster.leavingExternalDatacenters().isEmpty()) {
+            // An external datacenter leaves: its nodes decommission one at a time, each only while every
+            // node, its own included, is seen up.
+            Optional<Action> leave = LeavePlan.next(cluster);
+            if (leave.isPresent()) {
+                if (!cluster.peersDown().isEmpty() && !(leave.get() instanceof Action.Refuse)) {
+                    return new Action.Wait("datacenter " + String.join(", ", cluster.leavingExternalDatacenters())
+                            + " leaves once every node sees every other up: " + String.join(", ", cluster.peersDown()));
+                }
+                return leave.get();
+            }
+        }
         if (!cluster.leftoverDatacenters().isEmpty()) {
             String dc = cluster.leftoverDatacenters().get(0);
             return new Action.RemoveDatacenter(
