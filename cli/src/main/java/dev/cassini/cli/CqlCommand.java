@@ -79,20 +79,7 @@ public final class CqlCommand implements Callable<Integer> {
             if (cluster == null) {
                 return 3;
             }
-            CqlSession connected;
-            try {
-                connected = ClusterCql.connect(client, cluster);
-            } catch (CommandFailure e) {
-                System.err.println("cassini cql: " + e.getMessage());
-                return 3;
-            }
-            try (CqlSession session = connected) {
-                print(session.execute(statement));
-            } catch (com.datastax.oss.driver.api.core.DriverException e) {
-                System.err.println("cassini cql: " + e.getMessage());
-                return 1;
-            }
-            return 0;
+            return run(() -> ClusterCql.connect(client, cluster));
         }
     }
 
@@ -103,9 +90,14 @@ public final class CqlCommand implements Callable<Integer> {
             System.err.println("cassini cql: --user needs a password: give --password or set CASSINI_CQL_PASSWORD");
             return 2;
         }
+        return run(() -> ClusterCql.connect(addresses, datacenter, user, secret));
+    }
+
+    /** Connects, runs the statement and prints its rows: 0, or 3 when nothing answers, 1 when the statement fails. */
+    private int run(java.util.function.Supplier<CqlSession> connect) {
         CqlSession connected;
         try {
-            connected = ClusterCql.connect(addresses, datacenter, user, secret);
+            connected = connect.get();
         } catch (CommandFailure e) {
             System.err.println("cassini cql: " + e.getMessage());
             return 3;
