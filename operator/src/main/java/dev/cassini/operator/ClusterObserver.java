@@ -233,7 +233,13 @@ final class ClusterObserver implements ClusterObservations {
             }
             newRingBlocked = ring.refusal();
         }
-        List<DatacenterJoin> joins = joins(resource, shape, nodes, known, addresses);
+        List<DatacenterJoin> joins = joins(
+                resource,
+                shape,
+                nodes,
+                known,
+                addresses,
+                externalRing.map(ring -> ring.ring().keyspaces()));
         ObservedCluster cluster = ObservedCluster.builder()
                 .nodes(nodes)
                 .known(known)
@@ -315,7 +321,8 @@ final class ClusterObserver implements ClusterObservations {
             ClusterShape shape,
             List<ObservedNode> nodes,
             Map<String, KnownNode> known,
-            Map<String, String> addresses) {
+            Map<String, String> addresses,
+            Optional<Map<String, Map<String, String>>> readFromTheExternalRing) {
         Map<String, Optional<dev.cassini.contract.JobView>> noJobs = Map.of();
         List<DatacenterJoin> first = JoinObservation.joins(shape, resource.getStatus(), nodes, known, noJobs, Map.of());
         if (first.isEmpty()) {
@@ -344,7 +351,10 @@ final class ClusterObserver implements ClusterObservations {
         asked.forEach((pod, job) -> jobs.put(pod, job.join()));
         Map<String, Map<String, String>> replication = Map.of();
         if (first.stream().anyMatch(j -> !j.replicated())) {
-            replication = keyspaceReplication(resource, shape, nodes, first);
+            // Read through the seeds already this reconcile when the ring is external: not twice.
+            replication = readFromTheExternalRing.isPresent()
+                    ? readFromTheExternalRing.get()
+                    : keyspaceReplication(resource, shape, nodes, first);
         }
         return JoinObservation.joins(shape, resource.getStatus(), nodes, known, jobs, replication);
     }
