@@ -13,6 +13,7 @@ import dev.cassini.contract.JobView;
 import dev.cassini.contract.KeyspaceRequest;
 import dev.cassini.contract.NodeReport;
 import dev.cassini.contract.Ports;
+import dev.cassini.contract.RemoveNodeRequest;
 import dev.cassini.contract.RingEndpoint;
 import dev.cassini.contract.RingReport;
 import dev.cassini.contract.SeedList;
@@ -60,14 +61,7 @@ final class NodeAgentClient implements NodeAgents {
         if (running.isPresent()) {
             return running.get();
         }
-        return send(
-                        ip,
-                        post(
-                                ip,
-                                AgentRoutes.operation(AgentRoutes.REBUILD),
-                                new dev.cassini.contract.RebuildRequest(sourceDatacenter, null)),
-                        JobView.class,
-                        Duration.ofSeconds(30))
+        return startJob(ip, AgentRoutes.REBUILD, new dev.cassini.contract.RebuildRequest(sourceDatacenter, null))
                 .id();
     }
 
@@ -77,12 +71,7 @@ final class NodeAgentClient implements NodeAgents {
         if (running.isPresent()) {
             return running.get();
         }
-        return send(
-                        ip,
-                        post(ip, AgentRoutes.operation(AgentRoutes.CLEANUP), KeyspaceRequest.ALL),
-                        JobView.class,
-                        Duration.ofSeconds(30))
-                .id();
+        return startJob(ip, AgentRoutes.CLEANUP, KeyspaceRequest.ALL).id();
     }
 
     @Override
@@ -164,11 +153,23 @@ final class NodeAgentClient implements NodeAgents {
 
     @Override
     public void decommission(String ip, boolean force) throws IOException {
-        send(
-                ip,
-                post(ip, AgentRoutes.operation(AgentRoutes.DECOMMISSION), new DecommissionRequest(force)),
-                JobView.class,
-                Duration.ofSeconds(30));
+        startJob(ip, AgentRoutes.DECOMMISSION, new DecommissionRequest(force));
+    }
+
+    @Override
+    public void removeNode(String ip, String hostId) throws IOException {
+        if (runningJob(
+                        ip,
+                        AgentRoutes.REMOVENODE,
+                        job -> hostId.equals(job.parameters().get("hostId")))
+                .isEmpty()) {
+            startJob(ip, AgentRoutes.REMOVENODE, new RemoveNodeRequest(hostId));
+        }
+    }
+
+    /** Starts the agent's job for {@code operation}; the agent answers once it has accepted it. */
+    private JobView startJob(String ip, String operation, Object request) throws IOException {
+        return send(ip, post(ip, AgentRoutes.operation(operation), request), JobView.class, Duration.ofSeconds(30));
     }
 
     @Override

@@ -61,6 +61,12 @@ interface NodeAgents {
      */
     void decommission(String ip, boolean force) throws IOException;
 
+    /**
+     * Starts a removenode job on the node at {@code ip} for the dead node {@code hostId}; the dead
+     * node shows as leaving in the ring until its ranges have been streamed, then it is gone.
+     */
+    void removeNode(String ip, String hostId) throws IOException;
+
     /** Drains and stops Cassandra; returns when it has stopped. */
     void stop(String ip) throws IOException;
 }

@@ -154,6 +154,12 @@ final class StepExecutor {
         }
 
         @Override
+        public Map<String, String> visit(Action.RemoveDeadNode remove) throws IOException {
+            agents.removeNode(address(remove.through()), remove.hostId());
+            return Map.of();
+        }
+
+        @Override
         public Map<String, String> visit(Action.RemoveDatacenter remove) {
             cluster.removeDatacenter(namespace, observation.shape().resourceName(), remove.datacenter());
             return Map.of();

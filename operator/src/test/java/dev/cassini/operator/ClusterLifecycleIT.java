@@ -1348,16 +1348,20 @@ class ClusterLifecycleIT {
     }
 
     /**
-     * The migration's end, after step 16: the clients switch to k8s, legacy is marked leaving, and
-     * under LOCAL_QUORUM traffic in k8s every keyspace lets go of legacy, its three nodes
+     * The migration's end, after step 16: the clients switch to k8s, one legacy machine is lost
+     * (its node stops for good), legacy is marked leaving, and the leave waits, saying the node is
+     * down and what to do. Forced, under LOCAL_QUORUM traffic in k8s: every keyspace lets go of
+     * legacy, the lost node is removed from the ring (removenode through k8s's node), the other two
      * decommission one at a time through their agents (forced, as system_auth keeps its replicas
      * there until the last is gone), and system_auth lets go last. Tagged full: step 15 covers a
-     * datacenter's leave, and three decommissions take minutes.
+     * datacenter's leave, and the decommissions take minutes.
      */
     @Test
     @Order(17)
     @Tag("full")
     void theRingOutsideKubernetesLeavesOnceItsClientsMovedAndKubernetesKeepsEveryRow() throws Exception {
+        String lost = LEGACY_ADDRESSES.get(2);
+        legacyNodes.get(2).close();
         try (CqlSession k8s = superuserOf(MOVED, "k8s");
                 TrafficClient traffic = new TrafficClient(k8s, ROWS)) {
             traffic.start();
@@ -1368,6 +1372,29 @@ class ClusterLifecycleIT {
                     .withName(MOVED)
                     .edit(c -> {
                         c.getSpec().getExternalDatacenters().get(0).setLeaving(true);
+                        return c;
+                    });
+            CassandraCluster waiting = awaitCluster(
+                    MOVED,
+                    c -> progressingMessage(c).contains(lost + " (host ID "),
+                    Duration.ofMinutes(2),
+                    "the leave of legacy waiting on its lost node " + lost);
+            String message = progressingMessage(waiting);
+            System.out.println("waiting: " + message);
+            assertThat(message).contains("is down and cannot decommission").contains("cassini.dev/force-leave");
+            assertThat(replication(k8s).get("e2e"))
+                    .as("nothing withdrawn while it waits")
+                    .containsKey("legacy");
+            client.resources(CassandraCluster.class)
+                    .inNamespace(namespace.name())
+                    .withName(MOVED)
+                    .edit(c -> {
+                        Map<String, String> annotations = new java.util.HashMap<>();
+                        if (c.getMetadata().getAnnotations() != null) {
+                            annotations.putAll(c.getMetadata().getAnnotations());
+                        }
+                        annotations.put("cassini.dev/force-leave", "true");
+                        c.getMetadata().setAnnotations(annotations);
                         return c;
                     });
             long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
@@ -1392,7 +1419,8 @@ class ClusterLifecycleIT {
             Thread.sleep(2000);
             traffic.stopAndWait();
             System.out.printf(
-                    "datacenter legacy (3 nodes outside Kubernetes) left in %.1f s; traffic in k8s: %s%n",
+                    "datacenter legacy (3 nodes outside Kubernetes, 1 of them lost) left in %.1f s; traffic in k8s:"
+                            + " %s%n",
                     seconds, traffic.summary());
             assertThat(traffic.failures()).as(traffic.summary()).isZero();
             Map<String, Map<String, String>> replication = replication(k8s);
@@ -1413,7 +1441,8 @@ class ClusterLifecycleIT {
                 .filter(e -> MOVED.equals(e.getInvolvedObject().getName()))
                 .map(e -> e.getType() + " " + e.getReason())
                 .toList();
-        assertThat(events).contains("Normal WithdrawReplication", "Normal DecommissionExternal");
+        assertThat(events)
+                .contains("Normal WithdrawReplication", "Normal RemoveDeadNode", "Normal DecommissionExternal");
     }
 
     /** The CassandraCluster that joins the legacy ring: one node in datacenter k8s, legacy's login. */
@@ -1478,6 +1507,17 @@ class ClusterLifecycleIT {
                     .one()
                     .getMap(0, String.class, String.class);
         }
+    }
+
+    private static String progressingMessage(CassandraCluster c) {
+        if (c == null || c.getStatus() == null || c.getStatus().getConditions() == null) {
+            return "";
+        }
+        return c.getStatus().getConditions().stream()
+                .filter(k -> k.getType().equals("Progressing"))
+                .map(k -> k.getMessage())
+                .findFirst()
+                .orElse("");
     }
 
     private static String degradedMessage(CassandraCluster c) {

@@ -93,6 +93,11 @@ final class FakeNodeAgents implements NodeAgents {
     }
 
     @Override
+    public void removeNode(String ip, String hostId) throws IOException {
+        call("removenode " + hostId, ip);
+    }
+
+    @Override
     public void stop(String ip) throws IOException {
         call("stop", ip);
     }

@@ -149,6 +149,12 @@ class StepExecutorTest {
     }
 
     @Test
+    void aDeadNodeIsRemovedByTheNodeNamedToRunIt() throws IOException {
+        execute(new Action.RemoveDeadNode(P1, "0c3f5b1e-0000-4000-8000-000000000003", "192.168.0.13", "leave"));
+        assertThat(agents.calls).containsExactly("removenode 0c3f5b1e-0000-4000-8000-000000000003 10.0.0.2");
+    }
+
+    @Test
     void withdrawingReplicationAndRemovingADatacenterTouchNoNode() throws IOException {
         execute(new Action.WithdrawReplication(java.util.Set.of("dc2"), true, "leave"));
         execute(new Action.RemoveDatacenter("dc2", "left"));

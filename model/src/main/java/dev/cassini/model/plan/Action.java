@@ -51,6 +51,8 @@ public sealed interface Action {
 
         R visit(DecommissionExternal action) throws E;
 
+        R visit(RemoveDeadNode action) throws E;
+
         R visit(Converged action) throws E;
     }
 
@@ -218,6 +220,19 @@ public sealed interface Action {
      * forced on the same terms as {@link Decommission}.
      */
     record DecommissionExternal(String address, boolean force, String reason) implements Action {
+        @Override
+        public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
+            return visitor.visit(this);
+        }
+    }
+
+    /**
+     * Take a dead node of a leaving datacenter out of the ring ({@code nodetool removenode}), run
+     * by the agent of {@code through}, a node that stays: the dead node's replicas are streamed
+     * from the others that hold them. Only on {@code cassini.dev/force-leave}, as a node that is
+     * down may yet come back and decommission itself.
+     */
+    record RemoveDeadNode(String through, String hostId, String address, String reason) implements Action {
         @Override
         public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
             return visitor.visit(this);

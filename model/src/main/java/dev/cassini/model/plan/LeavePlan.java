@@ -82,7 +82,7 @@ final class LeavePlan {
                 .toList();
         if (!moving.isEmpty()) {
             return Optional.of(new Action.Wait("datacenter " + names + " leaves: waiting for "
-                    + String.join(", ", moving) + " to finish its decommission"));
+                    + String.join(", ", moving) + " to finish leaving the ring"));
         }
         if (cluster.keyspaceReplication().isEmpty()) {
             return Optional.of(
@@ -102,9 +102,20 @@ final class LeavePlan {
         if (stillThere.isEmpty()) {
             return Optional.empty(); // every leaving datacenter has left and no keyspace names it
         }
+        List<ExternalNode> dead = external.stream().filter(n -> !n.up()).toList();
+        if (!dead.isEmpty() && !cluster.forceLeave()) {
+            return Optional.of(new Action.Wait(deadNodes(names, dead)));
+        }
         Optional<Action> refused = refusal(cluster, leaving, external, names);
         if (refused.isPresent()) {
             return refused;
+        }
+        List<String> othersDown = cluster.peersDown().stream()
+                .filter(entry -> dead.stream().noneMatch(n -> RingObservation.isAbout(entry, n.address())))
+                .toList();
+        if (!othersDown.isEmpty()) {
+            return Optional.of(new Action.Wait("datacenter " + names + " leaves once every node sees every other up: "
+                    + String.join(", ", othersDown)));
         }
         if (!LeavePreflight.alters(leaving, cluster.keyspaceReplication(), false)
                 .isEmpty()) {
@@ -113,6 +124,9 @@ final class LeavePlan {
                     false,
                     "datacenter " + names + " leaves: taking it out of every keyspace's replication first ("
                             + AUTH_KEYSPACE + " last, once it has no live node), every other datacenter kept"));
+        }
+        if (!dead.isEmpty()) {
+            return Optional.of(removal(cluster, dead.get(0), dead.size()));
         }
         Optional<ObservedNode> managed = cluster.surplus().stream()
                 .filter(n -> leaving.contains(n.slot().datacenter()))
@@ -146,6 +160,40 @@ final class LeavePlan {
         }
         return Optional.of(new Action.DecommissionExternal(
                 next.address(), force, decommissioning(next.datacenter(), next.address(), inRing, force, cluster)));
+    }
+
+    /**
+     * Why the leave waits for nodes that are down: a node decommissions only itself, so a dead one
+     * either comes back or is removed, which only the people who run it can tell apart.
+     */
+    private static String deadNodes(String names, List<ExternalNode> dead) {
+        String which = dead.stream()
+                .map(n -> n.address() + " (host ID " + n.hostId() + ")")
+                .collect(Collectors.joining(", "));
+        return "datacenter " + names + " leaves, but " + which + (dead.size() == 1 ? " is" : " are")
+                + " down and cannot decommission. Start " + (dead.size() == 1 ? "it" : "them")
+                + " again and the leave goes on; if lost for good, annotate the cluster with cassini.dev/force-leave:"
+                + " \"true\" and the operator removes " + (dead.size() == 1 ? "it" : "them")
+                + " from the ring (removenode; never start a removed node again with its data)";
+    }
+
+    /** removenode for a dead leaving node, run by the first serving node that stays. */
+    private static Action removal(ObservedCluster cluster, ExternalNode dead, int deadCount) {
+        Optional<ObservedNode> through = cluster.nodes().stream()
+                .filter(n -> n.agent().map(AgentView::normal).orElse(false))
+                .min(Comparator.comparing(ObservedNode::pod));
+        if (through.isEmpty()) {
+            return new Action.Wait("datacenter " + dead.datacenter() + " leaves: " + dead.address()
+                    + " is down and is removed from the ring once a node of this cluster serves to run removenode");
+        }
+        return new Action.RemoveDeadNode(
+                through.get().pod(),
+                dead.hostId(),
+                dead.address(),
+                "datacenter " + dead.datacenter() + " leaves: removing " + dead.address() + " (host ID "
+                        + dead.hostId() + "), which is down, from the ring through "
+                        + through.get().pod()
+                        + " (forced leave; " + deadCount + " down node" + (deadCount == 1 ? "" : "s") + " to remove)");
     }
 
     /**

@@ -99,13 +99,9 @@ public final class Planner {
         }
         if (!cluster.leavingExternalDatacenters().isEmpty()) {
             // An external datacenter leaves: its nodes decommission one at a time, each only while every
-            // node, its own included, is seen up.
+            // node, its own included, is seen up (LeavePlan waits for that, and says what to do about a dead one).
             Optional<Action> leave = LeavePlan.next(cluster);
             if (leave.isPresent()) {
-                if (!cluster.peersDown().isEmpty() && !(leave.get() instanceof Action.Refuse)) {
-                    return new Action.Wait("datacenter " + String.join(", ", cluster.leavingExternalDatacenters())
-                            + " leaves once every node sees every other up: " + String.join(", ", cluster.peersDown()));
-                }
                 return leave.get();
             }
         }

@@ -24,9 +24,18 @@ public final class RingObservation {
                 seen.add(pod + " did not show its ring view");
                 return;
             }
-            view.get().stream().filter(e -> !e.up()).forEach(e -> seen.add(pod + " sees " + e.address() + " down"));
+            view.get().stream().filter(e -> !e.up()).forEach(e -> seen.add(seesDown(pod, e.address())));
         });
         return seen;
+    }
+
+    private static String seesDown(String pod, String address) {
+        return pod + " sees " + address + " down";
+    }
+
+    /** Whether an entry of {@link #peersDown} is about {@code address}. */
+    public static boolean isAbout(String peerDown, String address) {
+        return peerDown.endsWith(seesDown("", address));
     }
 
     /** The ring by host ID as the first readable view shows it. */

@@ -119,7 +119,7 @@ class ExternalDatacenterLeaveTest {
         nodes.set(0, legacy(NodeState.LEAVING, true, List.of()).get(0));
         Action action = next(AUTH_ONLY, nodes, UnaryOperator.identity());
         assertThat(action).isInstanceOf(Action.Wait.class);
-        assertThat(action.reason()).contains("192.168.0.11 to finish its decommission");
+        assertThat(action.reason()).contains("192.168.0.11 to finish leaving the ring");
     }
 
     @Test
@@ -135,8 +135,66 @@ class ExternalDatacenterLeaveTest {
         Action action = next(
                 AUTH_ONLY,
                 legacy(NodeState.NORMAL, true, List.of()),
-                b -> b.peersDown(List.of("moved-k8s-r1-0 sees 192.168.0.12 down")));
+                b -> b.peersDown(List.of("moved-k8s-r1-0 sees 10.1.0.2 down")));
         assertThat(action).isInstanceOf(Action.Wait.class);
-        assertThat(action.reason()).contains("sees 192.168.0.12 down");
+        assertThat(action.reason()).contains("sees 10.1.0.2 down");
+    }
+
+    /** Legacy's nodes with 192.168.0.12 down (no agent answers there) and seen down by every node that stays. */
+    private static List<ExternalNode> withTheSecondDown() {
+        List<ExternalNode> nodes = new ArrayList<>(legacy(NodeState.NORMAL, true, List.of()));
+        nodes.set(
+                1,
+                new ExternalNode(
+                        "legacy", "192.168.0.12", "host-192.168.0.12", NodeState.NORMAL, false, Optional.empty()));
+        return nodes;
+    }
+
+    private static final List<String> SECOND_SEEN_DOWN = List.of(
+            "moved-k8s-r1-0 sees 192.168.0.12 down",
+            "moved-k8s-r1-1 sees 192.168.0.12 down",
+            "moved-k8s-r1-2 sees 192.168.0.12 down");
+
+    @Test
+    void aDeadNodeHoldsTheLeaveAndStatusSaysHowToGoOn() {
+        Action action = next(BOTH, withTheSecondDown(), b -> b.peersDown(SECOND_SEEN_DOWN));
+        assertThat(action).isInstanceOf(Action.Wait.class);
+        assertThat(action.reason())
+                .contains("192.168.0.12 (host ID host-192.168.0.12) is down and cannot decommission")
+                .contains("Start it again")
+                .contains("cassini.dev/force-leave");
+    }
+
+    @Test
+    void forcedADeadNodeIsRemovedThroughANodeThatStaysOnceReplicationIsWithdrawnThenTheOthersDecommission() {
+        Action first = next(
+                BOTH, withTheSecondDown(), b -> b.peersDown(SECOND_SEEN_DOWN).forceLeave(true));
+        assertThat(first).isEqualTo(new Action.WithdrawReplication(Set.of("legacy"), false, first.reason()));
+
+        Action removal = next(
+                AUTH_ONLY,
+                withTheSecondDown(),
+                b -> b.peersDown(SECOND_SEEN_DOWN).forceLeave(true));
+        assertThat(removal)
+                .isEqualTo(new Action.RemoveDeadNode(
+                        "moved-k8s-r1-0", "host-192.168.0.12", "192.168.0.12", removal.reason()));
+        assertThat(removal.reason()).contains("removing 192.168.0.12").contains("which is down");
+
+        List<ExternalNode> removed = new ArrayList<>(withTheSecondDown());
+        removed.remove(1);
+        Action decommission = next(AUTH_ONLY, removed, b -> b.forceLeave(true));
+        assertThat(decommission)
+                .isEqualTo(new Action.DecommissionExternal("192.168.0.11", true, decommission.reason()));
+        assertThat(decommission.reason()).contains("2 of its nodes left");
+    }
+
+    @Test
+    void aDeadNodeIsNotRemovedWhileANodeThatStaysIsDownToo() {
+        List<String> down = new ArrayList<>(SECOND_SEEN_DOWN);
+        down.add("moved-k8s-r1-0 sees 10.1.0.3 down");
+        Action action =
+                next(AUTH_ONLY, withTheSecondDown(), b -> b.peersDown(down).forceLeave(true));
+        assertThat(action).isInstanceOf(Action.Wait.class);
+        assertThat(action.reason()).contains("sees 10.1.0.3 down").doesNotContain("sees 192.168.0.12 down");
     }
 }
