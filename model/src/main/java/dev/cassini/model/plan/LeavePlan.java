@@ -117,6 +117,11 @@ final class LeavePlan {
             return Optional.of(new Action.Wait("datacenter " + names + " leaves once every node sees every other up: "
                     + String.join(", ", othersDown)));
         }
+        if (!dead.isEmpty()) {
+            // Before any ALTER: Cassandra refuses to change replication while a node is not NORMAL in
+            // gossip, and a node that was stopped announced its shutdown.
+            return Optional.of(removal(cluster, dead.get(0), dead.size()));
+        }
         if (!LeavePreflight.alters(leaving, cluster.keyspaceReplication(), false)
                 .isEmpty()) {
             return Optional.of(new Action.WithdrawReplication(
@@ -124,9 +129,6 @@ final class LeavePlan {
                     false,
                     "datacenter " + names + " leaves: taking it out of every keyspace's replication first ("
                             + AUTH_KEYSPACE + " last, once it has no live node), every other datacenter kept"));
-        }
-        if (!dead.isEmpty()) {
-            return Optional.of(removal(cluster, dead.get(0), dead.size()));
         }
         Optional<ObservedNode> managed = cluster.surplus().stream()
                 .filter(n -> leaving.contains(n.slot().datacenter()))
