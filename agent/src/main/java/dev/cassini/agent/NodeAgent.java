@@ -14,6 +14,7 @@ import dev.cassini.agent.jobs.JobRegistry;
 import dev.cassini.agent.node.CassandraNode;
 import dev.cassini.agent.node.CqlPing;
 import dev.cassini.agent.node.OperationSafety;
+import dev.cassini.agent.node.RebuildProgress;
 import dev.cassini.agent.node.RingView;
 import dev.cassini.agent.node.SeedStore;
 import dev.cassini.agent.runtime.CassandraDistribution;
@@ -27,6 +28,7 @@ import dev.cassini.contract.NodeState;
 import dev.cassini.contract.Ports;
 import dev.cassini.contract.ProcessState;
 import dev.cassini.contract.Readiness;
+import dev.cassini.contract.RebuildRequest;
 import dev.cassini.contract.RestoreStep;
 import dev.cassini.contract.RingEndpoint;
 import dev.cassini.contract.backup.BackupLayout;
@@ -418,8 +420,13 @@ public final class NodeAgent implements AutoCloseable {
             params.put("keyspace", keyspace);
         }
         return jobs.submit(AgentRoutes.REBUILD, params, true, job -> {
+            RebuildProgress progress = new RebuildProgress(node);
+            job.reportFiguresWith(progress::figures);
             node.rebuild(sourceDatacenter, keyspace);
-            return "rebuilt from " + sourceDatacenter;
+            Map<String, Long> received = progress.finished();
+            received.forEach(job::record);
+            return "rebuilt from " + sourceDatacenter + " (" + received.get(RebuildRequest.RECEIVED_BYTES)
+                    + " bytes received)";
         });
     }
 

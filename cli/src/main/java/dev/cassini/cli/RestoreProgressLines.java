@@ -94,6 +94,14 @@ final class RestoreProgressLines implements JobResource.Progress<CassandraRestor
             }
             line.append(downloaded(node.getDownloadedBytes(), node.getTotalBytes()));
         }
+        if (node.getBytesPerSecond() != null) {
+            line.append(", ").append(HumanUnits.bytes(node.getBytesPerSecond())).append("/s");
+            if (node.getEtaSeconds() != null && node.getEtaSeconds() > 0 && "Running".equals(node.getState())) {
+                line.append(", about ")
+                        .append(HumanUnits.duration(java.time.Duration.ofSeconds(node.getEtaSeconds())))
+                        .append(" left");
+            }
+        }
         if (node.getMessage() != null) {
             line.append(" - ").append(node.getMessage());
         }

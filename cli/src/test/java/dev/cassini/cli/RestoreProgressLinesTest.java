@@ -7,6 +7,7 @@ import static dev.cassini.cli.RestoreFixtures.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cassini.api.v1alpha1.CassandraRestoreStatus;
+import dev.cassini.api.v1alpha1.NodeRestoreStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +47,20 @@ class RestoreProgressLinesTest {
                         "[   7s] Running: Download (step 1 of 3; the tables still serve as they are), 0 of 2 nodes"
                                 + " done, 1.5 GiB of 4.0 GiB downloaded",
                         "[   7s]   demo-dc1-r2-0 (dc1/r2): Running, 9 files, 1.0 GiB of 2.0 GiB downloaded");
+    }
+
+    @Test
+    void aNodeSaysItsRateAndWhileItRunsTheTimeLeft() {
+        NodeRestoreStatus node = node("demo-dc1-r1-0", "r1", "Running", 12, 2 * GIB, 512 * MIB);
+        node.setBytesPerSecond(32 * MIB);
+        node.setEtaSeconds(48L);
+        assertThat(RestoreProgressLines.node(node))
+                .isEqualTo("demo-dc1-r1-0 (dc1/r1): Running, 12 files, 512 MiB of 2.0 GiB downloaded, 32.0 MiB/s,"
+                        + " about 48s left");
+        node.setState("Succeeded");
+        node.setEtaSeconds(0L);
+        assertThat(RestoreProgressLines.node(node))
+                .isEqualTo("demo-dc1-r1-0 (dc1/r1): Succeeded, 12 files, 512 MiB of 2.0 GiB downloaded, 32.0 MiB/s");
     }
 
     @Test

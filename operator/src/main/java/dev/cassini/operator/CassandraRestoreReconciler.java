@@ -8,12 +8,14 @@ import dev.cassini.api.v1alpha1.CassandraRestoreSpec;
 import dev.cassini.api.v1alpha1.CassandraRestoreStatus;
 import dev.cassini.api.v1alpha1.NodeRestoreStatus;
 import dev.cassini.api.v1alpha1.NodeStatus;
+import dev.cassini.contract.JobView;
 import dev.cassini.contract.RestoreRequest;
 import dev.cassini.contract.RestoreStep;
 import dev.cassini.contract.RestoreStreams;
 import dev.cassini.contract.backup.BackupSchema;
 import dev.cassini.contract.backup.NodeManifest;
 import dev.cassini.contract.backup.TableSelection;
+import dev.cassini.model.TransferRate;
 import dev.cassini.model.backup.BackupProgress;
 import dev.cassini.model.backup.BackupSchemas;
 import dev.cassini.model.backup.KeyspaceMapping;
@@ -527,8 +529,32 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                             Objects.requireNonNullElse(downloaded, 0L) + Objects.requireNonNullElse(staged, 0L));
                 }
             }
+            rate(node, step, view);
         });
         return observed.node();
+    }
+
+    /**
+     * The transfer rate of a node's Download or Stream step and the time it still needs: what this
+     * job moved (files staged by an earlier run do not count) over the time it has run.
+     */
+    private static void rate(NodeRestoreStatus node, RestoreStep step, JobView job) {
+        Long moved = job.figures()
+                .get(step == RestoreStep.STREAM ? RestoreRequest.STREAMED_BYTES : RestoreRequest.DOWNLOADED_BYTES);
+        Long total = job.figures().get(RestoreRequest.TOTAL_BYTES);
+        if ((step != RestoreStep.DOWNLOAD && step != RestoreStep.STREAM) || moved == null || total == null) {
+            return;
+        }
+        long done = step == RestoreStep.STREAM
+                ? moved
+                : moved + Objects.requireNonNullElse(job.figures().get(RestoreRequest.STAGED_BYTES), 0L);
+        // Bytes sent differ a little from the files' size; a finished step has nothing left either way.
+        long remaining = job.finishedAt() != null ? 0 : Math.max(0, total - done);
+        TransferRate.of(moved, remaining, job.startedAt(), job.finishedAt() == null ? Instant.now() : job.finishedAt())
+                .ifPresent(rate -> {
+                    node.setBytesPerSecond(rate.bytesPerSecond());
+                    node.setEtaSeconds(rate.etaSeconds().orElse(null));
+                });
     }
 
     private void start(

@@ -116,6 +116,7 @@ final class JoinObservation {
             RebuildStatus entry = recorded.get(node.pod());
             RebuildPlan.State state = RebuildPlan.State.NOT_STARTED;
             String detail = entry == null ? null : entry.getDetail();
+            RebuildPlan.Received received = null;
             if (entry != null && "SUCCEEDED".equals(entry.getState())) {
                 state = RebuildPlan.State.SUCCEEDED;
             } else if (entry != null && entry.getJobId() != null) {
@@ -131,6 +132,7 @@ final class JoinObservation {
                     detail = state == RebuildPlan.State.FAILED
                             ? (job.get().error() == null ? "failed" : job.get().error())
                             : job.get().progress();
+                    received = received(job.get());
                 }
             }
             DiskUsage disk = node.agent().map(AgentView::disk).orElse(null);
@@ -140,9 +142,23 @@ final class JoinObservation {
                     state,
                     detail,
                     disk == null ? null : disk.freeBytes(),
-                    members == 0 ? 0 : sourceBytes / members));
+                    members == 0 ? 0 : sourceBytes / members,
+                    received));
         }
         return result;
+    }
+
+    /** What a rebuild job says it received; null from an agent too old to count it. */
+    private static RebuildPlan.Received received(JobView job) {
+        Long bytes = job.figures().get(dev.cassini.contract.RebuildRequest.RECEIVED_BYTES);
+        if (bytes == null) {
+            return null;
+        }
+        return new RebuildPlan.Received(
+                bytes,
+                job.figures().get(dev.cassini.contract.RebuildRequest.TOTAL_BYTES),
+                job.startedAt(),
+                job.finishedAt());
     }
 
     /** Whether a node of {@code datacenter} (or, with {@code inIt} false, of any other one) ever joined. */

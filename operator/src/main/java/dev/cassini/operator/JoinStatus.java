@@ -3,6 +3,7 @@ package dev.cassini.operator;
 import dev.cassini.api.v1alpha1.CassandraClusterStatus;
 import dev.cassini.api.v1alpha1.DatacenterStatus;
 import dev.cassini.api.v1alpha1.RebuildStatus;
+import dev.cassini.model.TransferRate;
 import dev.cassini.model.migration.RebuildPlan;
 import dev.cassini.model.plan.Action;
 import dev.cassini.model.plan.DatacenterJoin;
@@ -36,8 +37,9 @@ final class JoinStatus {
                     .filter(j -> j.datacenter().equals(dc.getName()))
                     .findFirst();
             if (join.isEmpty()) {
+                // A datacenter that has joined keeps the record of its join: conditions and each rebuild's figures.
                 dc.setConditions(before.map(DatacenterStatus::getConditions).orElse(null));
-                dc.setRebuilds(null);
+                dc.setRebuilds(before.map(DatacenterStatus::getRebuilds).orElse(null));
                 continue;
             }
             DatacenterJoin j = join.get();
@@ -49,10 +51,10 @@ final class JoinStatus {
             boolean allRebuilt = replicated && !j.rebuilds().isEmpty();
             for (RebuildPlan.Node node : j.rebuilds()) {
                 String started = startedJobs.get(node.pod());
-                String jobId = before.map(DatacenterStatus::getRebuilds).orElse(List.of()).stream()
+                Optional<RebuildStatus> recorded = before.map(DatacenterStatus::getRebuilds).orElse(List.of()).stream()
                         .filter(r -> node.pod().equals(r.getPod()))
-                        .findFirst()
-                        .map(RebuildStatus::getJobId) // null once a failed job was reported
+                        .findFirst();
+                String jobId = recorded.map(RebuildStatus::getJobId) // null once a failed job was reported
                         .orElse(null);
                 RebuildPlan.State state = node.state();
                 if (started != null && action instanceof Action.Rebuild) {
@@ -64,11 +66,13 @@ final class JoinStatus {
                     continue;
                 }
                 // A failed job is forgotten once reported, so the next reconcile starts the node again.
-                rebuilds.add(new RebuildStatus(
+                RebuildStatus entry = new RebuildStatus(
                         node.pod(),
                         state == RebuildPlan.State.FAILED ? null : jobId,
                         state == RebuildPlan.State.LOST ? "RUNNING" : state.name(),
-                        node.detail()));
+                        node.detail());
+                progress(entry, node.received(), recorded, now);
+                rebuilds.add(entry);
             }
             dc.setRebuilds(rebuilds.isEmpty() ? null : rebuilds);
             List<Condition> conditions = new ArrayList<>();
@@ -98,5 +102,36 @@ final class JoinStatus {
             Optional<DatacenterStatus> before, String type, boolean value, String reason, String message, Instant now) {
         return StatusConditions.of(
                 before.map(DatacenterStatus::getConditions).orElse(null), type, value, reason, message, null, now);
+    }
+
+    /**
+     * Bytes received, the rate and the time left, as the job measured them; kept from the last
+     * status when the job no longer says (a finished job the agent forgot).
+     */
+    private static void progress(
+            RebuildStatus entry, RebuildPlan.Received received, Optional<RebuildStatus> recorded, Instant now) {
+        if (received == null) {
+            recorded.ifPresent(r -> {
+                entry.setReceivedBytes(r.getReceivedBytes());
+                entry.setTotalBytes(r.getTotalBytes());
+                entry.setBytesPerSecond(r.getBytesPerSecond());
+                entry.setEtaSeconds(r.getEtaSeconds());
+            });
+            return;
+        }
+        entry.setReceivedBytes(received.bytes());
+        entry.setTotalBytes(received.totalBytes());
+        long remaining = received.totalBytes() == null ? 0 : Math.max(0, received.totalBytes() - received.bytes());
+        // Without a total, a running rebuild's time left is unknown; a finished one has none left.
+        boolean knowable = received.totalBytes() != null || received.finishedAt() != null;
+        TransferRate.of(
+                        received.bytes(),
+                        remaining,
+                        received.startedAt(),
+                        received.finishedAt() == null ? now : received.finishedAt())
+                .ifPresent(rate -> {
+                    entry.setBytesPerSecond(rate.bytesPerSecond());
+                    entry.setEtaSeconds(knowable ? rate.etaSeconds().orElse(null) : null);
+                });
     }
 }

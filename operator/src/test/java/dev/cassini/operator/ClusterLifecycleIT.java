@@ -1066,6 +1066,7 @@ class ClusterLifecycleIT {
                     "datacenter dc2 (1 node) joined and rebuilt in %.1f s; traffic: %s%n", seconds, traffic.summary());
             assertThat(traffic.failures()).as(traffic.summary()).isZero();
             assertThat(dcCondition(joined, "dc2", "Replicated")).isTrue();
+            assertRebuildFigures(joined, "dc2");
             assertThat(eventsOfTheCluster()).contains("Normal ExtendReplication", "Normal Rebuild");
 
             // Tokens: 4 nodes of 16 each, none shared.
@@ -1290,6 +1291,7 @@ class ClusterLifecycleIT {
                     seconds, traffic.summary());
             assertThat(traffic.failures()).as(traffic.summary()).isZero();
             assertThat(dcCondition(joined, "k8s", "Replicated")).isTrue();
+            assertRebuildFigures(joined, "k8s");
 
             // Tokens: 4 nodes of 16 each, none shared, although legacy's are those a new ring here would pick.
             var node = app.getMetadata().getNodes().values().stream()
@@ -1507,6 +1509,30 @@ class ClusterLifecycleIT {
                     .one()
                     .getMap(0, String.class, String.class);
         }
+    }
+
+    /** Every node of the joined datacenter rebuilt and kept what it received, at what rate, in status. */
+    private static void assertRebuildFigures(CassandraCluster joined, String dc) {
+        var rebuilds = joined.getStatus().getDatacenters().stream()
+                .filter(d -> dc.equals(d.getName()))
+                .findFirst()
+                .orElseThrow()
+                .getRebuilds();
+        rebuilds.forEach(r -> System.out.printf(
+                "rebuild of %s: %s, %d of %d bytes received, %d B/s, %d s left%n",
+                r.getPod(),
+                r.getState(),
+                r.getReceivedBytes(),
+                r.getTotalBytes(),
+                r.getBytesPerSecond(),
+                r.getEtaSeconds()));
+        assertThat(rebuilds).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.getState()).isEqualTo("SUCCEEDED");
+            assertThat(r.getReceivedBytes()).as("bytes received").isPositive();
+            assertThat(r.getTotalBytes()).isEqualTo(r.getReceivedBytes());
+            assertThat(r.getBytesPerSecond()).isPositive();
+            assertThat(r.getEtaSeconds()).isZero();
+        });
     }
 
     private static String progressingMessage(CassandraCluster c) {
@@ -1853,6 +1879,8 @@ class ClusterLifecycleIT {
         assertThat(restored.getStatus().getNodes()).hasSize(3).allSatisfy(n -> {
             assertThat(n.getManifest()).endsWith(n.getHostId() + ".json");
             assertThat(n.getDownloadedBytes()).isPositive();
+            assertThat(n.getBytesPerSecond()).as("download rate").isPositive();
+            assertThat(n.getEtaSeconds()).as("nothing left").isZero();
         });
         assertThat(restored.getStatus().getConditions())
                 .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Complete=True"));

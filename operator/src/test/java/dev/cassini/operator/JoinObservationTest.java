@@ -9,6 +9,7 @@ import dev.cassini.api.v1alpha1.RebuildStatus;
 import dev.cassini.contract.JobState;
 import dev.cassini.contract.JobView;
 import dev.cassini.contract.NodeState;
+import dev.cassini.contract.RebuildRequest;
 import dev.cassini.model.ClusterShape;
 import dev.cassini.model.NodeSlot;
 import dev.cassini.model.migration.RebuildPlan;
@@ -201,7 +202,7 @@ class JoinObservationTest {
                 Instant.EPOCH.plusSeconds(60));
         assertThat(conditions(next, "dc2")).isEqualTo(Map.of("Replicated", "True", "Rebuilt", "True"));
 
-        // Rebuilt: the datacenter no longer joins, and keeps its conditions.
+        // Rebuilt: the datacenter no longer joins, and keeps its conditions and the record of each rebuild.
         assertThat(joins(next, Map.of())).isEmpty();
         CassandraClusterStatus after = copy(next);
         JoinStatus.apply(
@@ -213,7 +214,7 @@ class JoinObservationTest {
                 Map.of(),
                 Instant.EPOCH.plusSeconds(120));
         assertThat(conditions(after, "dc2")).isEqualTo(Map.of("Replicated", "True", "Rebuilt", "True"));
-        assertThat(rebuilds(after, "dc2")).isEmpty();
+        assertThat(rebuilds(after, "dc2")).containsExactly("demo-dc2-r1-0 j0 SUCCEEDED", "demo-dc2-r1-1 j2 SUCCEEDED");
     }
 
     @Test
@@ -260,6 +261,76 @@ class JoinObservationTest {
                 Map.of("demo-dc2-r1-0", "j1"),
                 Instant.EPOCH);
         assertThat(rebuilds(restarted, "dc2")).containsExactly("demo-dc2-r1-0 j1 RUNNING");
+    }
+
+    @Test
+    void eachRebuildShowsItsBytesRateAndTimeLeftAndKeepsThemOnceItsAgentForgotTheJob() {
+        CassandraClusterStatus joining = new CassandraClusterStatus();
+        joining.setDatacenters(List.of(dc("dc1"), dc("dc2")));
+        JoinStatus.apply(
+                joining.getDatacenters(),
+                null,
+                joins(null, Map.of()),
+                new Action.Wait("starting"),
+                Optional.empty(),
+                Map.of(),
+                Instant.EPOCH);
+        views.replaceAll((pod, view) -> agent(NodeState.NORMAL, true, 3L << 30));
+        CassandraClusterStatus status = copy(joining);
+        JoinStatus.apply(
+                status.getDatacenters(),
+                joining,
+                joins(joining, Map.of()),
+                new Action.Rebuild(List.of("demo-dc2-r1-0", "demo-dc2-r1-1"), "dc1", "rebuild"),
+                Optional.empty(),
+                Map.of("demo-dc2-r1-0", "j0", "demo-dc2-r1-1", "j1"),
+                Instant.EPOCH);
+        Instant started = Instant.EPOCH.plusSeconds(100);
+        JobView halfway = running(
+                "j0",
+                started,
+                Map.of(RebuildRequest.RECEIVED_BYTES, 400_000_000L, RebuildRequest.TOTAL_BYTES, 1_000_000_000L));
+        JobView noTotalYet = running("j1", started, Map.of(RebuildRequest.RECEIVED_BYTES, 0L));
+        CassandraClusterStatus next = copy(status);
+        List<DatacenterJoin> joins =
+                joins(status, Map.of("demo-dc2-r1-0", Optional.of(halfway), "demo-dc2-r1-1", Optional.of(noTotalYet)));
+        JoinStatus.apply(
+                next.getDatacenters(),
+                status,
+                joins,
+                new Action.Wait("rebuilding"),
+                Optional.empty(),
+                Map.of(),
+                started.plusSeconds(40));
+        List<RebuildStatus> rebuilds =
+                JoinObservation.datacenterStatus(next, "dc2").orElseThrow().getRebuilds();
+        assertThat(rebuilds.get(0).getReceivedBytes()).isEqualTo(400_000_000L);
+        assertThat(rebuilds.get(0).getTotalBytes()).isEqualTo(1_000_000_000L);
+        assertThat(rebuilds.get(0).getBytesPerSecond()).isEqualTo(10_000_000L);
+        assertThat(rebuilds.get(0).getEtaSeconds()).isEqualTo(60L);
+        assertThat(rebuilds.get(1).getBytesPerSecond()).isZero();
+        assertThat(rebuilds.get(1).getEtaSeconds()).as("no total, no estimate").isNull();
+
+        // j0 finished and its agent restarted: the figures stay as last seen.
+        CassandraClusterStatus after = copy(next);
+        JoinStatus.apply(
+                after.getDatacenters(),
+                next,
+                joins(next, Map.of("demo-dc2-r1-1", Optional.of(noTotalYet))),
+                new Action.Wait("rebuilding"),
+                Optional.empty(),
+                Map.of(),
+                started.plusSeconds(50));
+        assertThat(JoinObservation.datacenterStatus(after, "dc2")
+                        .orElseThrow()
+                        .getRebuilds()
+                        .get(0)
+                        .getReceivedBytes())
+                .isEqualTo(400_000_000L);
+    }
+
+    private static JobView running(String id, Instant started, Map<String, Long> figures) {
+        return new JobView(id, "rebuild", Map.of(), JobState.RUNNING, null, started, null, null, null, figures);
     }
 
     private static JobView job(String id, JobState state) {

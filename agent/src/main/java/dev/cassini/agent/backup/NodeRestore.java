@@ -245,8 +245,8 @@ public final class NodeRestore {
         }
         job.record(RestoreRequest.DOWNLOADED_BYTES, downloaded.get());
         job.record(RestoreRequest.STREAMED_BYTES, sentBefore.get());
-        return "streamed " + streamed.size() + " tables of " + order.manifestKey() + " (" + total + " bytes of files, "
-                + sentBefore.get() + " bytes sent)";
+        return "streamed " + streamed.size() + (streamed.size() == 1 ? " table of " : " tables of ")
+                + order.manifestKey() + " (" + total + " bytes of files, " + sentBefore.get() + " bytes sent)";
     }
 
     private void removeOtherRestores(String restoreId) throws IOException {

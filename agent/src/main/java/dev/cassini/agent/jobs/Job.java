@@ -19,6 +19,7 @@ public final class Job {
     private volatile String result;
     private volatile String error;
     private final Map<String, Long> figures = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Supplier<Map<String, Long>> liveFigures = Map::of;
 
     Job(String id, String operation, Map<String, String> parameters, boolean exclusive) {
         this.id = id;
@@ -76,12 +77,27 @@ public final class Job {
 
     /** The job as the API shows it. */
     public JobView view() {
+        if (state == JobState.RUNNING) {
+            try {
+                figures.putAll(liveFigures.get());
+            } catch (RuntimeException e) {
+                // Figures are a courtesy: the last ones read stay, and the job's own state is unaffected.
+            }
+        }
         return new JobView(id, operation, parameters, state, progress(), startedAt, finishedAt, result, error, figures);
     }
 
     /** Records a figure the job measured, e.g. bytes uploaded; clients read it while the job runs too. */
     public void record(String name, long value) {
         figures.put(name, value);
+    }
+
+    /**
+     * Figures read whenever the job is viewed while it runs, for work that happens inside Cassandra
+     * where the job cannot count it (a rebuild's streams); they join those {@link #record}ed.
+     */
+    public void reportFiguresWith(Supplier<Map<String, Long>> supplier) {
+        this.liveFigures = supplier;
     }
 
     /** How the job tells its progress while it runs, e.g. the node's operation mode. */

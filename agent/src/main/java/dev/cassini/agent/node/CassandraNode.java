@@ -148,6 +148,23 @@ public final class CassandraNode {
         invokeStorage("decommission", new Object[] {force}, new String[] {"boolean"});
     }
 
+    /** Bytes this node has received by streaming since it started (rebuild, bootstrap, repair). */
+    public long incomingStreamBytes() throws IOException {
+        return ((Number) client.call(MBeanRequest.attribute(
+                        "org.apache.cassandra.metrics:type=Streaming,name=TotalIncomingBytes", "Count")))
+                .longValue();
+    }
+
+    /**
+     * What the node's running streams of this kind (a stream plan's description, e.g. "Rebuild")
+     * announced they will receive, summed; empty when none runs.
+     */
+    public java.util.OptionalLong bytesToReceive(String description) throws IOException {
+        Object streams =
+                client.call(MBeanRequest.attribute("org.apache.cassandra.net:type=StreamManager", "CurrentStreams"));
+        return StreamTotals.toReceive((java.util.Collection<?>) streams, description);
+    }
+
     public void rebuild(String sourceDatacenter, String keyspace) throws IOException {
         invokeStorage("rebuild", new Object[] {sourceDatacenter, keyspace, null, null}, new String[] {
             STRING, STRING, STRING, STRING

@@ -67,6 +67,42 @@ class JobRegistryTest {
     }
 
     @Test
+    void liveFiguresAreReadOnEachViewWhileTheJobRunsAndTheLastOnesStayWhenAReadFails() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong(100);
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+        Job job = registry.submit("rebuild", Map.of(), true, j -> {
+            j.reportFiguresWith(() -> {
+                if (failing.get()) {
+                    throw new IllegalStateException("Cassandra did not answer");
+                }
+                return Map.of("receivedBytes", received.get());
+            });
+            release.await();
+            j.record("receivedBytes", 500L);
+            return "rebuilt";
+        });
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!job.view().figures().containsKey("receivedBytes") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(job.view().figures()).containsEntry("receivedBytes", 100L);
+        received.set(300);
+        assertThat(job.view().figures()).containsEntry("receivedBytes", 300L);
+        failing.set(true);
+        assertThat(job.view().figures()).containsEntry("receivedBytes", 300L);
+        assertThat(job.view().state()).isEqualTo(JobState.RUNNING);
+
+        release.countDown();
+        awaitFinished(job);
+        received.set(999);
+        failing.set(false);
+        assertThat(job.view().figures())
+                .as("recorded at the end, not read any more")
+                .containsEntry("receivedBytes", 500L);
+    }
+
+    @Test
     void failedJobKeepsTheErrorMessage() throws Exception {
         Job job = registry.submit("cleanup", Map.of(), true, j -> {
             throw new IllegalStateException("cleanup of keyspace ks1 did not complete (status 2)");

@@ -35,6 +35,13 @@ public class NodeRestoreStatus {
     @JsonPropertyDescription("Stream restores: bytes this node sent of the backed-up node's files so far.")
     private Long streamedBytes;
 
+    @JsonPropertyDescription("The average transfer rate of the node's last Download or Stream step, in bytes per second"
+            + " (downloaded, or sent when streaming).")
+    private Long bytesPerSecond;
+
+    @JsonPropertyDescription("Seconds that step still needs at that rate; 0 once done.")
+    private Long etaSeconds;
+
     public String getPod() {
         return pod;
     }
@@ -129,5 +136,21 @@ public class NodeRestoreStatus {
 
     public void setStreamedBytes(Long streamedBytes) {
         this.streamedBytes = streamedBytes;
+    }
+
+    public Long getBytesPerSecond() {
+        return bytesPerSecond;
+    }
+
+    public void setBytesPerSecond(Long bytesPerSecond) {
+        this.bytesPerSecond = bytesPerSecond;
+    }
+
+    public Long getEtaSeconds() {
+        return etaSeconds;
+    }
+
+    public void setEtaSeconds(Long etaSeconds) {
+        this.etaSeconds = etaSeconds;
     }
 }

@@ -38,8 +38,22 @@ public final class RebuildPlan {
      * @param detail what its job last said (the failure's reason when it failed)
      * @param freeBytes what its data volume can still take; null when its agent has not said
      * @param neededBytes what its rebuild is expected to write, temporary files included
+     * @param received what its rebuild job has received so far; null when its job does not say
      */
-    public record Node(String pod, String rack, State state, String detail, Long freeBytes, long neededBytes) {}
+    public record Node(
+            String pod, String rack, State state, String detail, Long freeBytes, long neededBytes, Received received) {
+        public Node(String pod, String rack, State state, String detail, Long freeBytes, long neededBytes) {
+            this(pod, rack, state, detail, freeBytes, neededBytes, null);
+        }
+    }
+
+    /**
+     * What a node's rebuild job has received, as the job measured it.
+     *
+     * @param totalBytes what the source announced it will send; null while not known
+     * @param finishedAt null while the job runs
+     */
+    public record Received(long bytes, Long totalBytes, java.time.Instant startedAt, java.time.Instant finishedAt) {}
 
     public sealed interface Step {
         String reason();
