@@ -2325,13 +2325,97 @@ class ClusterLifecycleIT {
             manifest.files().forEach(f -> assertThat(after).containsKey(layout.blob(f.sha256())));
         }
 
-        bandwidthPerNode(null);
         awaitCluster(c -> conditionTrue(c, "Ready"), Duration.ofMinutes(6), "Ready after the killed pod came back");
+        aNodeKilledMidDownloadResumesTheRestoreWhichBringsBackEveryRow();
+        bandwidthPerNode(null);
         try (CqlSession session = superuser()) {
             session.execute(
                     SimpleStatement.newInstance("DROP KEYSPACE e2e_bulk").setTimeout(Duration.ofSeconds(60)));
         }
         assertAllRows(ConsistencyLevel.ALL);
+    }
+
+    /**
+     * After {@link #aNodeKilledMidUploadResumesItsBackupWithoutWritingAnyObjectTwice}, slowed by
+     * bandwidthPerNode: rows deleted, a restore of the bulk table, and a node's pod killed (no
+     * grace) while it downloads. Nothing has been truncated yet; the pod comes back on its volume,
+     * the operator finds the agent no longer knows the job and starts the step again (staged files
+     * of the right digest are kept, as NodeRestoreDownloadIT shows), and the restore completes with
+     * every row of the backup.
+     */
+    private void aNodeKilledMidDownloadResumesTheRestoreWhichBringsBackEveryRow() throws Exception {
+        try (CqlSession session = superuser()) {
+            session.execute(SimpleStatement.newInstance("DELETE FROM e2e_bulk.blobs WHERE k IN (0, 1, 2, 3, 4)")
+                    .setConsistencyLevel(ConsistencyLevel.ALL));
+        }
+        // 2 MiB per node at 128 KiB/s: about 16 s of download, status updated every few seconds.
+        bandwidthPerNode("128Ki");
+        String victim = NAME + "-dc1-r2-0";
+        String uidBefore = client.pods()
+                .inNamespace(namespace.name())
+                .withName(victim)
+                .get()
+                .getMetadata()
+                .getUid();
+        long t0 = System.nanoTime();
+        createRestore("killed-mid-download", "killed-mid-upload", "e2e_bulk.blobs");
+        dev.cassini.api.v1alpha1.NodeRestoreStatus downloading = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (downloading == null && System.nanoTime() < deadline) {
+            var restore = client.resources(dev.cassini.api.v1alpha1.CassandraRestore.class)
+                    .inNamespace(namespace.name())
+                    .withName("killed-mid-download")
+                    .get();
+            if (restore.getStatus() != null && restore.getStatus().getNodes() != null) {
+                downloading = restore.getStatus().getNodes().stream()
+                        .filter(n -> victim.equals(n.getPod())
+                                && "Running".equals(n.getState())
+                                && n.getDownloadedBytes() != null
+                                && n.getDownloadedBytes() > 0
+                                && n.getTotalBytes() != null
+                                && n.getDownloadedBytes() < n.getTotalBytes())
+                        .findFirst()
+                        .orElse(null);
+                assertThat(restore.getStatus().getStep())
+                        .as("nothing truncated yet")
+                        .isEqualTo("Download");
+            }
+            Thread.sleep(200);
+        }
+        assertThat(downloading).as(victim + " part-way through its download").isNotNull();
+        client.pods()
+                .inNamespace(namespace.name())
+                .withName(victim)
+                .withGracePeriod(0)
+                .delete();
+        System.out.printf(
+                "killed %s %.1f s into the restore, %d of %d bytes downloaded%n",
+                victim, (System.nanoTime() - t0) / 1e9, downloading.getDownloadedBytes(), downloading.getTotalBytes());
+        var restored = awaitPhase(
+                dev.cassini.api.v1alpha1.CassandraRestore.class,
+                "killed-mid-download",
+                "Succeeded",
+                r -> r.getStatus() == null ? null : r.getStatus().getPhase(),
+                Duration.ofMinutes(8));
+        System.out.printf(
+                "restore with %s killed mid-download: Succeeded %.1f s after it started, %d bytes downloaded%n",
+                victim, (System.nanoTime() - t0) / 1e9, restored.getStatus().getDownloadedBytes());
+        assertThat(client.pods()
+                        .inNamespace(namespace.name())
+                        .withName(victim)
+                        .get()
+                        .getMetadata()
+                        .getUid())
+                .as("the pod was really replaced")
+                .isNotEqualTo(uidBefore);
+        awaitCluster(c -> conditionTrue(c, "Ready"), Duration.ofMinutes(6), "Ready after the restore");
+        try (CqlSession session = superuser()) {
+            assertThat(session.execute(SimpleStatement.newInstance("SELECT k FROM e2e_bulk.blobs")
+                                    .setConsistencyLevel(ConsistencyLevel.ALL))
+                            .all())
+                    .as("every row of the backup")
+                    .hasSize(256);
+        }
     }
 
     private void bandwidthPerNode(String bandwidth) {
