@@ -141,9 +141,9 @@ final class LeavePlan {
             long inRing = cluster.surplus().stream()
                     .filter(n -> n.slot().datacenter().equals(dc))
                     .count();
-            boolean force = forced(cluster, dc, inRing);
+            int authReplicas = authReplicas(cluster, dc);
             return Optional.of(new Action.Decommission(
-                    next.pod(), force, decommissioning(dc, next.pod(), inRing, force, cluster)));
+                    next.pod(), authReplicas >= inRing, decommissioning(dc, next.pod(), inRing, authReplicas)));
         }
         ExternalNode next = external.stream()
                 .min(Comparator.comparing(ExternalNode::datacenter).thenComparing(ExternalNode::address))
@@ -151,7 +151,8 @@ final class LeavePlan {
         long inRing = external.stream()
                 .filter(n -> n.datacenter().equals(next.datacenter()))
                 .count();
-        boolean force = forced(cluster, next.datacenter(), inRing);
+        int authReplicas = authReplicas(cluster, next.datacenter());
+        boolean force = authReplicas >= inRing;
         if (next.agent().isEmpty()) {
             // No agent to call: the people who run the node do it, and the plan goes on once it has left.
             return Optional.of(new Action.Wait("datacenter " + next.datacenter()
@@ -161,7 +162,7 @@ final class LeavePlan {
                     + " cassini node so the operator can; " + inRing + " of its nodes left"));
         }
         return Optional.of(new Action.DecommissionExternal(
-                next.address(), force, decommissioning(next.datacenter(), next.address(), inRing, force, cluster)));
+                next.address(), force, decommissioning(next.datacenter(), next.address(), inRing, authReplicas)));
     }
 
     /**
@@ -246,16 +247,17 @@ final class LeavePlan {
     }
 
     /**
-     * Cassandra refuses a plain decommission while a keyspace keeps no more nodes in the
-     * datacenter than its replicas there; only system_auth can still name this one (the rest were
-     * altered first), and it cannot let go while the datacenter has live nodes.
+     * {@code system_auth}'s replicas in the datacenter. Cassandra refuses a plain decommission while
+     * a keyspace keeps no more nodes in the datacenter than its replicas there; only system_auth can
+     * still name this one (the rest were altered first), and it cannot let go while the datacenter
+     * has live nodes, so a decommission is forced exactly while this is at least the nodes left.
      */
-    private static boolean forced(ObservedCluster cluster, String dc, long inRing) {
-        return replicas(cluster.keyspaceReplication().get(AUTH_KEYSPACE), dc) >= inRing;
+    private static int authReplicas(ObservedCluster cluster, String dc) {
+        return replicas(cluster.keyspaceReplication().get(AUTH_KEYSPACE), dc);
     }
 
-    private static String decommissioning(String dc, String node, long inRing, boolean force, ObservedCluster cluster) {
-        int authReplicas = replicas(cluster.keyspaceReplication().get(AUTH_KEYSPACE), dc);
+    private static String decommissioning(String dc, String node, long inRing, int authReplicas) {
+        boolean force = authReplicas >= inRing;
         return "datacenter " + dc + " leaves: decommissioning " + node + " (" + inRing + " of its nodes left"
                 + (force
                         ? "; forced, as " + AUTH_KEYSPACE + " keeps " + authReplicas
