@@ -549,8 +549,12 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
                 ? moved
                 : moved + Objects.requireNonNullElse(job.figures().get(RestoreRequest.STAGED_BYTES), 0L);
         // Bytes sent differ a little from the files' size; a finished step has nothing left either way.
-        long remaining = job.finishedAt() != null ? 0 : Math.max(0, total - done);
-        TransferRate.of(moved, remaining, job.startedAt(), job.finishedAt() == null ? Instant.now() : job.finishedAt())
+        TransferRate.of(
+                        moved,
+                        java.util.OptionalLong.of(Math.max(0, total - done)),
+                        job.startedAt(),
+                        job.finishedAt(),
+                        Instant.now())
                 .ifPresent(rate -> {
                     node.setBytesPerSecond(rate.bytesPerSecond());
                     node.setEtaSeconds(rate.etaSeconds().orElse(null));

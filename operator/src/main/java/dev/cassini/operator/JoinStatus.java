@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What status says of joining datacenters after a step: the Replicated and Rebuilt conditions and
@@ -121,17 +122,17 @@ final class JoinStatus {
         }
         entry.setReceivedBytes(received.bytes());
         entry.setTotalBytes(received.totalBytes());
-        long remaining = received.totalBytes() == null ? 0 : Math.max(0, received.totalBytes() - received.bytes());
-        // Without a total, a running rebuild's time left is unknown; a finished one has none left.
-        boolean knowable = received.totalBytes() != null || received.finishedAt() != null;
         TransferRate.of(
                         received.bytes(),
-                        remaining,
+                        received.totalBytes() == null
+                                ? OptionalLong.empty()
+                                : OptionalLong.of(Math.max(0, received.totalBytes() - received.bytes())),
                         received.startedAt(),
-                        received.finishedAt() == null ? now : received.finishedAt())
+                        received.finishedAt(),
+                        now)
                 .ifPresent(rate -> {
                     entry.setBytesPerSecond(rate.bytesPerSecond());
-                    entry.setEtaSeconds(knowable ? rate.etaSeconds().orElse(null) : null);
+                    entry.setEtaSeconds(rate.etaSeconds().orElse(null));
                 });
     }
 }

@@ -28,7 +28,7 @@ public final class RebuildProgress {
     public Map<String, Long> figures() {
         long received;
         try {
-            received = node.incomingStreamBytes() - before;
+            received = received();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -46,7 +46,11 @@ public final class RebuildProgress {
 
     /** Once the rebuild has returned: everything it was to receive has arrived. */
     public Map<String, Long> finished() throws IOException {
-        long received = node.incomingStreamBytes() - before;
+        long received = received();
         return Map.of(RebuildRequest.RECEIVED_BYTES, received, RebuildRequest.TOTAL_BYTES, received);
+    }
+
+    private long received() throws IOException {
+        return node.incomingStreamBytes() - before;
     }
 }
