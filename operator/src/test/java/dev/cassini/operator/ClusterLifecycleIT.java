@@ -2246,12 +2246,7 @@ class ClusterLifecycleIT {
         }
         bandwidthPerNode("256Ki");
         String victim = NAME + "-dc1-r1-0";
-        String uidBefore = client.pods()
-                .inNamespace(namespace.name())
-                .withName(victim)
-                .get()
-                .getMetadata()
-                .getUid();
+        String uidBefore = podUids().get(victim);
         java.util.Set<String> blobsBefore = new java.util.HashSet<>();
         store.list(layout.blobs()).forEach(o -> blobsBefore.add(o.key()));
         long t0 = System.nanoTime();
@@ -2300,13 +2295,9 @@ class ClusterLifecycleIT {
                 (System.nanoTime() - t0) / 1e9,
                 backup.getStatus().getUploadedBytes(),
                 backup.getStatus().getReusedBytes());
-        assertThat(client.pods()
-                        .inNamespace(namespace.name())
-                        .withName(victim)
-                        .get()
-                        .getMetadata()
-                        .getUid())
+        assertThat(podUids().get(victim))
                 .as("the pod was really replaced")
+                .isNotNull()
                 .isNotEqualTo(uidBefore);
         java.util.Map<String, java.time.Instant> after = new java.util.HashMap<>();
         store.list(layout.blobs()).forEach(o -> after.put(o.key(), o.lastModified()));
@@ -2365,12 +2356,7 @@ class ClusterLifecycleIT {
         // 2 MiB per node at 128 KiB/s: about 16 s of download, status updated every few seconds.
         bandwidthPerNode("128Ki");
         String victim = NAME + "-dc1-r2-0";
-        String uidBefore = client.pods()
-                .inNamespace(namespace.name())
-                .withName(victim)
-                .get()
-                .getMetadata()
-                .getUid();
+        String uidBefore = podUids().get(victim);
         long t0 = System.nanoTime();
         createRestore("killed-mid-download", "killed-mid-upload", "e2e_bulk.blobs");
         dev.cassini.api.v1alpha1.NodeRestoreStatus downloading = null;
@@ -2414,13 +2400,9 @@ class ClusterLifecycleIT {
         System.out.printf(
                 "restore with %s killed mid-download: Succeeded %.1f s after it started, %d bytes downloaded%n",
                 victim, (System.nanoTime() - t0) / 1e9, restored.getStatus().getDownloadedBytes());
-        assertThat(client.pods()
-                        .inNamespace(namespace.name())
-                        .withName(victim)
-                        .get()
-                        .getMetadata()
-                        .getUid())
+        assertThat(podUids().get(victim))
                 .as("the pod was really replaced")
+                .isNotNull()
                 .isNotEqualTo(uidBefore);
         awaitCluster(c -> conditionTrue(c, "Ready"), Duration.ofMinutes(6), "Ready after the restore");
         try (CqlSession session = superuser()) {
