@@ -54,7 +54,7 @@ final class ClusterCql {
                 .addContactPoints(contacts)
                 // Not an application's client: a datacenter may leave while someone has this open.
                 .withApplicationName(ClientConnection.OWN_APPLICATION_PREFIX + "cli")
-                .withLocalDatacenter(cluster.getSpec().getDatacenters().get(0).getName());
+                .withLocalDatacenter(dev.cassini.model.ClusterShape.of(cluster).sessionDatacenter());
         SuperuserSecret.read(client, cluster).ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
         try {
             return builder.build();

@@ -109,6 +109,22 @@ public record ClusterShape(
         return !externalDatacenters.isEmpty();
     }
 
+    /**
+     * The datacenter the operator's CQL sessions are local to: the first of spec.datacenters, or,
+     * with none (the resource's nodes leave a ring that lives on elsewhere), the first external one
+     * that stays. Never one that leaves, whose nodes may be gone when the session runs.
+     */
+    public String sessionDatacenter() {
+        if (!datacenters.isEmpty()) {
+            return datacenters.get(0).name();
+        }
+        return externalDatacenters.stream()
+                .filter(dc -> !leavingExternalDatacenters.contains(dc))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("spec.datacenters is empty and no external datacenter"
+                        + " stays: the API server refuses such a spec, so it cannot reach the operator"));
+    }
+
     public ClusterNames names() {
         return new ClusterNames(resourceName);
     }

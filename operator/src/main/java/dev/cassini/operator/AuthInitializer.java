@@ -29,7 +29,7 @@ final class AuthInitializer {
 
     static void initialize(ClusterShape shape, Collection<String> addresses, SuperuserSecret.Credentials superuser) {
         String replication = SystemKeyspaceReplication.perDatacenter(shape.datacenters());
-        String localDc = shape.datacenters().get(0).name();
+        String localDc = shape.sessionDatacenter();
         boolean managedWorks = canLogin(addresses, localDc, superuser.username(), superuser.password());
         if (!managedWorks) {
             if (!canLogin(addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
@@ -86,7 +86,7 @@ final class AuthInitializer {
     /** Which login works now: the managed superuser (when its Secret exists), else Cassandra's default role, else none. */
     static AuthLogin login(
             ClusterShape shape, Collection<String> addresses, Optional<SuperuserSecret.Credentials> superuser) {
-        String localDc = shape.datacenters().get(0).name();
+        String localDc = shape.sessionDatacenter();
         if (superuser.isPresent()
                 && canLogin(
                         addresses,

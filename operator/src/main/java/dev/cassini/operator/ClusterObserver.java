@@ -201,7 +201,8 @@ final class ClusterObserver implements ClusterObservations {
                 LeaveObservation.stayingSeeds(shape, rings, ringFormed));
         Optional<ExternalRing> externalRing = Optional.empty();
         List<String> externalJoinRefusals = List.of();
-        if (shape.joinsExternalRing() && !ringFormed) {
+        // (With no datacenter in the spec, no node of this resource will join: nothing to check.)
+        if (shape.joinsExternalRing() && !ringFormed && !shape.datacenters().isEmpty()) {
             externalRing = externalRing(resource, shape);
             externalJoinRefusals = ExternalRing.refusals(
                     externalRing,
@@ -530,17 +531,18 @@ final class ClusterObserver implements ClusterObservations {
      */
     private Map<String, Map<String, String>> keyspaceReplicationBeforeScaleDown(
             CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes) {
-        List<String> serving = nodes.stream()
+        List<String> serving = new ArrayList<>(nodes.stream()
                 .filter(n -> n.address().isPresent()
                         && n.agent().map(AgentView::normal).orElse(false))
                 .map(n -> n.address().get())
-                .toList();
+                .toList());
+        // With no datacenter of its own left in the spec, the resource reads through the external ring.
+        serving.addAll(shape.additionalSeeds());
         if (serving.isEmpty()) {
             throw new IllegalStateException(
                     "no node serves CQL to read the keyspaces' replication before a scale-down");
         }
-        try (CqlSession session = ClusterSchema.connect(
-                client, resource, serving, shape.datacenters().get(0).name())) {
+        try (CqlSession session = ClusterSchema.connect(client, resource, serving, shape.sessionDatacenter())) {
             return ClusterSchema.replication(session);
         }
     }

@@ -41,7 +41,7 @@ final class ClusterSchema {
                 client,
                 cluster,
                 addresses,
-                cluster.getSpec().getDatacenters().get(0).getName());
+                dev.cassini.model.ClusterShape.of(cluster).sessionDatacenter());
     }
 
     /** A session as the superuser (no login when auth is off) through these addresses, local to {@code localDc}. */

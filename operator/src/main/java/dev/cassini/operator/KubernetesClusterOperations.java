@@ -100,8 +100,8 @@ final class KubernetesClusterOperations implements ClusterOperations {
             Collection<String> addresses,
             java.util.Set<String> datacenters,
             boolean authToo) {
-        try (com.datastax.oss.driver.api.core.CqlSession session = ClusterSchema.connect(
-                client, resource, addresses, shape.datacenters().get(0).name())) {
+        try (com.datastax.oss.driver.api.core.CqlSession session =
+                ClusterSchema.connect(client, resource, addresses, shape.sessionDatacenter())) {
             ReplicationChanges.withdraw(session, datacenters, authToo);
         }
     }

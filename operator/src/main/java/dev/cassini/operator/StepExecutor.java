@@ -137,11 +137,13 @@ final class StepExecutor {
 
         @Override
         public Map<String, String> visit(Action.WithdrawReplication withdraw) {
-            // Through the nodes that stay: the leaving ones may be decommissioned already.
+            // Through the nodes that stay: the leaving ones may be decommissioned already. The session is
+            // local to a datacenter that stays, so the external seeds only help when none of this resource does.
             List<String> through = new ArrayList<>();
             for (var node : observation.cluster().nodes()) {
                 node.address().ifPresent(through::add);
             }
+            through.addAll(observation.shape().additionalSeeds());
             cluster.withdrawReplication(
                     resource, observation.shape(), through, withdraw.datacenters(), withdraw.authToo());
             return Map.of();

@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraClusterStatus;
+import dev.cassini.api.v1alpha1.ExternalDatacenterSpec;
 import dev.cassini.api.v1alpha1.NodeStatus;
 import dev.cassini.api.v1alpha1.StorageSpec;
 import dev.cassini.devkube.DevKube;
@@ -1350,6 +1351,128 @@ class ClusterLifecycleIT {
     }
 
     /**
+     * A join backed out, after step 16: a second resource joins the same ring as datacenter k8s2
+     * (legacy and k8s are external to it), rebuilds, and is then emptied of datacenters. Under
+     * LOCAL_QUORUM traffic in legacy, its node leaves (every keyspace lets go of k8s2, the node
+     * decommissions, system_auth lets go last) and its objects go; the ring, every keyspace's
+     * replication and the roles are then exactly as before it joined. Tagged full: step 15 covers a
+     * managed datacenter's leave.
+     */
+    @Test
+    @Order(17)
+    @Tag("full")
+    void aJoinBackedOutLeavesTheRingItsReplicationAndItsRolesAsTheyWere() throws Exception {
+        String aborted = "aborted";
+        List<String> addresses = LEGACY_ADDRESSES;
+        try (CqlSession app = legacySession(addresses, "legacy_admin", legacyPassword, Duration.ofMinutes(1));
+                TrafficClient traffic = new TrafficClient(app, ROWS)) {
+            Map<String, Map<String, String>> before = replication(app);
+            List<String> rolesBefore = roles(app);
+            java.util.Set<String> ringBefore = ringDatacenters(app);
+            assertThat(ringBefore).containsExactlyInAnyOrder("legacy", "k8s");
+            traffic.start();
+            Thread.sleep(2000);
+
+            long t0 = System.nanoTime();
+            CassandraCluster joining = movedCluster(aborted, addresses.subList(0, 2));
+            joining.getSpec().getDatacenters().get(0).setName("k8s2");
+            ExternalDatacenterSpec k8s = new ExternalDatacenterSpec();
+            k8s.setName("k8s");
+            joining.getSpec()
+                    .setExternalDatacenters(
+                            List.of(joining.getSpec().getExternalDatacenters().get(0), k8s));
+            client.resource(joining).create();
+            awaitCluster(
+                    aborted,
+                    c -> dcCondition(c, "k8s2", "Rebuilt") && conditionTrue(c, "Ready"),
+                    Duration.ofMinutes(8),
+                    "datacenter k8s2 of " + aborted + " joined, Rebuilt=True, Ready");
+            double joinSeconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(replication(app).get("e2e")).containsEntry("k8s2", "1").containsEntry("k8s", "1");
+            assertThat(ringDatacenters(app)).contains("k8s2");
+
+            t0 = System.nanoTime();
+            client.resources(CassandraCluster.class)
+                    .inNamespace(namespace.name())
+                    .withName(aborted)
+                    .edit(c -> {
+                        c.getSpec().setDatacenters(new java.util.ArrayList<>());
+                        return c;
+                    });
+            CassandraCluster emptied = awaitCluster(
+                    aborted,
+                    c -> conditionTrue(c, "Ready")
+                            && c.getStatus().getStep() != null
+                            && c.getStatus().getStep().startsWith("no datacenter of this resource is left in the ring")
+                            && (c.getStatus().getNodes() == null
+                                    || c.getStatus().getNodes().isEmpty()),
+                    Duration.ofMinutes(6),
+                    aborted + " backed out: its nodes left the ring");
+            double backOutSeconds = (System.nanoTime() - t0) / 1e9;
+            System.out.println("backed out: " + emptied.getStatus().getStep());
+            Thread.sleep(2000);
+            traffic.stopAndWait();
+            System.out.printf(
+                    "datacenter k8s2 joined and rebuilt in %.1f s, backed out in %.1f s; traffic in legacy: %s%n",
+                    joinSeconds, backOutSeconds, traffic.summary());
+            assertThat(traffic.failures()).as(traffic.summary()).isZero();
+
+            assertThat(ringDatacenters(app)).as("the ring as before").isEqualTo(ringBefore);
+            assertThat(replication(app))
+                    .as("every keyspace's replication as before")
+                    .isEqualTo(before);
+            assertThat(roles(app)).as("the roles as before").isEqualTo(rolesBefore);
+            java.util.Set<Integer> keys = new java.util.TreeSet<>();
+            app.execute(SimpleStatement.newInstance("SELECT k FROM e2e.kv")
+                            .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM))
+                    .forEach(r -> keys.add(r.getInt(0)));
+            assertThat(keys).hasSize(ROWS);
+        }
+        assertThat(client.apps()
+                        .statefulSets()
+                        .inNamespace(namespace.name())
+                        .withLabel("cassini.dev/cluster", aborted)
+                        .list()
+                        .getItems())
+                .as("its StatefulSets are gone")
+                .isEmpty();
+        assertThat(client.persistentVolumeClaims()
+                        .inNamespace(namespace.name())
+                        .withLabel("cassini.dev/cluster", aborted)
+                        .list()
+                        .getItems())
+                .as("its volume claims are gone")
+                .isEmpty();
+        var events = client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
+                .filter(e -> aborted.equals(e.getInvolvedObject().getName()))
+                .map(e -> e.getType() + " " + e.getReason())
+                .toList();
+        assertThat(events).contains("Normal WithdrawReplication", "Normal Decommission", "Normal RemoveDatacenter");
+        deleteAndAwaitPodsGone(aborted);
+    }
+
+    /** Every role and whether it may log in, read at ALL. */
+    private static List<String> roles(CqlSession session) {
+        return session
+                .execute(SimpleStatement.newInstance("SELECT role, can_login FROM system_auth.roles")
+                        .setConsistencyLevel(ConsistencyLevel.ALL))
+                .all()
+                .stream()
+                .map(r -> r.getString(0) + ":" + r.getBoolean(1))
+                .sorted()
+                .toList();
+    }
+
+    /** The datacenters of the ring as one node sees it: its own and its peers'. */
+    private static java.util.Set<String> ringDatacenters(CqlSession session) {
+        java.util.Set<String> datacenters = new java.util.TreeSet<>();
+        datacenters.add(
+                session.execute("SELECT data_center FROM system.local").one().getString(0));
+        session.execute("SELECT data_center FROM system.peers_v2").forEach(r -> datacenters.add(r.getString(0)));
+        return datacenters;
+    }
+
+    /**
      * The migration's end, after step 16: the clients switch to k8s, one legacy machine is lost
      * (its node stops for good), legacy is marked leaving, and the leave waits, saying the node is
      * down and what to do. Forced, under LOCAL_QUORUM traffic in k8s: every keyspace lets go of
@@ -1359,7 +1482,7 @@ class ClusterLifecycleIT {
      * datacenter's leave, and the decommissions take minutes.
      */
     @Test
-    @Order(17)
+    @Order(18)
     @Tag("full")
     void theRingOutsideKubernetesLeavesOnceItsClientsMovedAndKubernetesKeepsEveryRow() throws Exception {
         String lost = LEGACY_ADDRESSES.get(2);

@@ -23,6 +23,7 @@ import java.util.Objects;
 @ValidationRule(value = CassandraClusterSpec.REBUILD_FROM_RULE, message = CassandraClusterSpec.REBUILD_FROM_MESSAGE)
 @ValidationRule(value = CassandraClusterSpec.EXTERNAL_NAMES_RULE, message = CassandraClusterSpec.EXTERNAL_NAMES_MESSAGE)
 @ValidationRule(value = CassandraClusterSpec.EXTERNAL_LOGIN_RULE, message = CassandraClusterSpec.EXTERNAL_LOGIN_MESSAGE)
+@ValidationRule(value = CassandraClusterSpec.NO_DATACENTER_RULE, message = CassandraClusterSpec.NO_DATACENTER_MESSAGE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CassandraClusterSpec {
     /** {@link CassandraVersions#DEFAULT}: what the API server fills in when cassandraVersion is unset. */
@@ -70,6 +71,14 @@ public class CassandraClusterSpec {
             + " Secret (username, password) of a superuser role the existing cluster already has: the operator logs in"
             + " with it and creates or retires no role";
 
+    // With no datacenter of its own, the resource only takes its nodes out of a ring that lives on elsewhere: a
+    // joining datacenter backed out, or the source side of a move to another Kubernetes cluster.
+    static final String NO_DATACENTER_RULE = "size(self.datacenters) > 0 || (has(self.externalDatacenters)"
+            + " && self.externalDatacenters.exists(x, !has(x.leaving) || !x.leaving))";
+    static final String NO_DATACENTER_MESSAGE = "spec.datacenters may be empty only while spec.externalDatacenters"
+            + " names a datacenter that stays (leaving unset or false): the cluster's data must live on somewhere."
+            + " Keep at least one datacenter, or list the datacenter that takes over under externalDatacenters";
+
     // A PersistentVolumeClaim can grow but never shrink; datacenters are matched by name, a new one may be any size.
     // (A messageExpression naming the datacenter was refused: over the API server's CEL cost budget.)
     private static final String STORAGE_SIZE_OF_D =
@@ -107,9 +116,11 @@ public class CassandraClusterSpec {
     @Size(min = 1, max = 64)
     private String clusterName;
 
-    @JsonPropertyDescription("Datacenters of this cluster, 1 to 8, names unique.")
+    @JsonPropertyDescription("Datacenters of this cluster, at most 8, names unique. Empty only while"
+            + " externalDatacenters names one that stays: the nodes of every datacenter removed here then leave the ring"
+            + " (backing a join out, or handing the cluster over to another Kubernetes cluster).")
     @Required
-    @Size(min = 1, max = 8)
+    @Size(max = 8)
     @ValidationRule(
             value = "self.all(d, self.exists_one(e, e.name == d.name))",
             message = "datacenter names must be unique within a cluster: rename or remove the duplicate datacenter")

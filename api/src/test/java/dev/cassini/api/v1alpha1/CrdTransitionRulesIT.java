@@ -188,6 +188,29 @@ class CrdTransitionRulesIT {
                 .containsExactly("dc1", "dc2");
     }
 
+    @Test
+    void everyDatacenterMayBeRemovedWhileAnExternalOneStaysButNotOnceItLeavesToo() {
+        // A join backed out: the resource's nodes leave, the ring lives on in the external datacenter.
+        CassandraCluster joining = Clusters.minimal("backed-out");
+        ExternalDatacenterSpec legacy = new ExternalDatacenterSpec();
+        legacy.setName("legacy");
+        joining.getSpec().setExternalDatacenters(java.util.List.of(legacy));
+        joining.getSpec().setAdditionalSeeds(java.util.List.of("10.0.0.5"));
+        AuthSpec login = new AuthSpec();
+        login.setSuperuserSecretRef("legacy-admin");
+        joining.getSpec().setAuth(login);
+        create(joining);
+
+        CassandraCluster emptied = update("backed-out", c -> c.getSpec().setDatacenters(new ArrayList<>()));
+        assertThat(emptied.getSpec().getDatacenters()).isEmpty();
+
+        Rejections.assertRejected(
+                () -> update(
+                        "backed-out",
+                        c -> c.getSpec().getExternalDatacenters().get(0).setLeaving(true)),
+                "spec.datacenters may be empty only while spec.externalDatacenters names a datacenter that stays");
+    }
+
     private static DatacenterSpec dc1(CassandraCluster cluster) {
         return cluster.getSpec().getDatacenters().get(0);
     }

@@ -69,9 +69,9 @@ class CrdValidationIT {
                 new Invalid(
                         "no datacenters", c -> c.getSpec().setDatacenters(null), "spec.datacenters: Required value"),
                 new Invalid(
-                        "empty datacenters",
+                        "empty datacenters and no external one",
                         c -> c.getSpec().setDatacenters(new ArrayList<>()),
-                        "should have at least 1 items"),
+                        "spec.datacenters may be empty only while spec.externalDatacenters names a datacenter that stays"),
                 new Invalid(
                         "9 datacenters", c -> c.getSpec().setDatacenters(datacenters(9)), "must have at most 8 items"),
                 new Invalid(
@@ -335,6 +335,13 @@ class CrdValidationIT {
                         externalDatacenters: [{name: legacy}]""",
                         "with spec.externalDatacenters, auth.superuserSecretRef must name a Secret"),
                 Arguments.of(
+                        "no datacenter here and every external one leaving",
+                        """
+                        datacenters: []
+                        externalDatacenters: [{name: legacy, leaving: true}]
+                        auth: {superuserSecretRef: legacy-admin}""",
+                        "spec.datacenters may be empty only while spec.externalDatacenters names a datacenter that stays"),
+                Arguments.of(
                         "an external datacenter name Cassandra would not report",
                         """
                         datacenters: [{name: k8s, size: 3}]
@@ -436,8 +443,17 @@ class CrdValidationIT {
         AuthSpec legacyLogin = new AuthSpec();
         legacyLogin.setSuperuserSecretRef("legacy-admin");
         migrating.getSpec().setAuth(legacyLogin);
+        // A join backed out, or the source side of a move to another Kubernetes cluster.
+        CassandraCluster handedOver = Clusters.minimal("handed-over");
+        handedOver.getSpec().setDatacenters(new ArrayList<>());
+        ExternalDatacenterSpec target = new ExternalDatacenterSpec();
+        target.setName("target");
+        handedOver.getSpec().setExternalDatacenters(List.of(target));
+        handedOver.getSpec().setAdditionalSeeds(List.of("10.1.0.5"));
+        handedOver.getSpec().setAuth(legacyLogin);
         return Stream.of(
                 new Valid("a datacenter that joins with every join field set", joining),
+                new Valid("no datacenter here while an external one stays", handedOver),
                 new Valid("a datacenter that joins external ones, rebuilding from one", migrating),
                 new Valid("minimal", Clusters.minimal("minimal")),
                 new Valid("every field set", Clusters.full("full")),

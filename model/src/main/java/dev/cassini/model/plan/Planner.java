@@ -141,6 +141,11 @@ public final class Planner {
             return new Action.Wait(
                     "waiting until every node sees every other up: " + String.join(", ", cluster.peersDown()));
         }
+        if (cluster.nodes().isEmpty()) {
+            // spec.datacenters emptied (the API server allows it only while an external datacenter stays).
+            return new Action.Converged("no datacenter of this resource is left in the ring, which lives on in "
+                    + String.join(", ", cluster.externalDatacenters()));
+        }
         return new Action.Converged("all " + cluster.nodes().size() + " nodes are up and normal");
     }
 
