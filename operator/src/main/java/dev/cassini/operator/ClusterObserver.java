@@ -241,6 +241,7 @@ final class ClusterObserver implements ClusterObservations {
                 known,
                 addresses,
                 externalRing.map(ring -> ring.ring().keyspaces()));
+        Map<String, RingEntry> ring = RingObservation.byHostId(rings);
         ObservedCluster cluster = ObservedCluster.builder()
                 .nodes(nodes)
                 .known(known)
@@ -265,9 +266,10 @@ final class ClusterObserver implements ClusterObservations {
                 .externalJoinRefusals(externalJoinRefusals)
                 .leavingExternalDatacenters(shape.leavingExternalDatacenters())
                 .externalNodes(externalNodes)
+                .ringHostIds(ring.keySet())
                 .schemaVersions(schemaVersions(replies))
                 .build();
-        return new Observation(shape, cluster, addresses, RingObservation.byHostId(rings));
+        return new Observation(shape, cluster, addresses, ring);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.cassini.model.plan;
 
-import dev.cassini.contract.NodeState;
 import dev.cassini.model.migration.DatacenterReplication;
 import dev.cassini.model.migration.LeavePreflight;
 import java.util.ArrayList;
@@ -49,9 +48,7 @@ final class LeavePlan {
         }
         boolean lastOfDatacenter = cluster.surplus().stream()
                 .filter(n -> n.slot().datacenter().equals(dc))
-                .allMatch(n -> n.agent()
-                        .map(a -> a.state() == NodeState.DECOMMISSIONED)
-                        .orElse(false));
+                .allMatch(n -> ScaleDownPlan.hasLeft(cluster, n));
         if (!lastOfDatacenter || !namedBy(cluster.keyspaceReplication(), dc)) {
             return Optional.empty();
         }

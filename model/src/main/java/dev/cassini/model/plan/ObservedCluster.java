@@ -36,6 +36,8 @@ import java.util.Map;
  *     (checked while no node of this resource has joined); empty when they can
  * @param leavingExternalDatacenters the external datacenters marked leaving
  * @param externalNodes the nodes of leaving external datacenters still in the ring views
+ * @param ringHostIds the host ID of every node the serving nodes' ring views show, down ones too:
+ *     a node whose ID is not among them has left the ring (or was never in it)
  */
 public record ObservedCluster(
         List<ObservedNode> nodes,
@@ -61,9 +63,11 @@ public record ObservedCluster(
         List<String> externalDatacenters,
         List<String> externalJoinRefusals,
         List<String> leavingExternalDatacenters,
-        List<ExternalNode> externalNodes) {
+        List<ExternalNode> externalNodes,
+        java.util.Set<String> ringHostIds) {
 
     public ObservedCluster {
+        ringHostIds = java.util.Set.copyOf(ringHostIds);
         joins = List.copyOf(joins);
         ringTokens = java.util.Set.copyOf(ringTokens);
         schemaVersions = Map.copyOf(schemaVersions);
@@ -122,6 +126,12 @@ public record ObservedCluster(
         private List<String> externalJoinRefusals = List.of();
         private List<String> leavingExternalDatacenters = List.of();
         private List<ExternalNode> externalNodes = List.of();
+        private java.util.Set<String> ringHostIds = java.util.Set.of();
+
+        public Builder ringHostIds(java.util.Set<String> value) {
+            ringHostIds = value;
+            return this;
+        }
 
         public Builder leavingExternalDatacenters(List<String> value) {
             leavingExternalDatacenters = value;
@@ -270,7 +280,8 @@ public record ObservedCluster(
                     externalDatacenters,
                     externalJoinRefusals,
                     leavingExternalDatacenters,
-                    externalNodes);
+                    externalNodes,
+                    ringHostIds);
         }
     }
 }

@@ -24,7 +24,7 @@ final class ScaleDownPlan {
 
     static Action next(ObservedCluster cluster) {
         for (ObservedNode node : cluster.surplus()) {
-            if (node.agent().map(a -> a.state() == NodeState.DECOMMISSIONED).orElse(false)) {
+            if (hasLeft(cluster, node)) {
                 Optional<Action> auth = LeavePlan.beforeTheLastPodGoes(cluster, node);
                 if (auth.isPresent()) {
                     return auth.get();
@@ -36,6 +36,21 @@ final class ScaleDownPlan {
                         node.slot().ordinal(),
                         node.pod() + " has left the ring; removing its pod and volume");
             }
+        }
+        Optional<ObservedNode> restarted = cluster.surplus().stream()
+                .filter(n -> n.reachable()
+                        && n.agent().get().idle()
+                        && n.agent().get().joined())
+                .filter(n -> stillInRing(cluster, n))
+                .findFirst();
+        if (restarted.isPresent()) {
+            // Its container restarted (the agent starts no node by itself): a node decommissions only
+            // while it runs, so it starts again, with its data and without bootstrap, and then leaves.
+            String pod = restarted.get().pod();
+            return new Action.StartNodes(
+                    List.of(StartNode.restart(pod)),
+                    pod + " is to leave the ring but is not running (its container restarted): starting it again"
+                            + " with its data so it can decommission");
         }
         List<ObservedNode> unreachable = cluster.surplus().stream()
                 .filter(n -> !n.reachable() || !n.agent().get().normal())
@@ -89,6 +104,38 @@ final class ScaleDownPlan {
      * stays in the rack), else to every staying node of its datacenter, spread evenly by vnodes.
      * Null when each receiver has room; a Wait when a figure is missing, so nothing leaves blind.
      */
+    /**
+     * Whether this node has left the ring: its agent says DECOMMISSIONED, or it is not running (its
+     * container restarted after the decommission) and the ring no longer has its host ID.
+     */
+    static boolean hasLeft(ObservedCluster cluster, ObservedNode node) {
+        if (node.agent().map(a -> a.state() == NodeState.DECOMMISSIONED).orElse(false)) {
+            return true;
+        }
+        return node.agent().map(AgentView::idle).orElse(false)
+                && hostId(cluster, node) != null
+                && !cluster.ringHostIds().isEmpty()
+                && !cluster.ringHostIds().contains(hostId(cluster, node));
+    }
+
+    /**
+     * Whether the ring still has this node (by the host ID its agent or status knows): one that has
+     * decommissioned must never start again, and Cassandra would refuse it anyway.
+     */
+    private static boolean stillInRing(ObservedCluster cluster, ObservedNode node) {
+        String hostId = hostId(cluster, node);
+        return hostId != null && cluster.ringHostIds().contains(hostId);
+    }
+
+    /** The node's host ID as its agent or, when it does not say, status knows it; null when neither does. */
+    private static String hostId(ObservedCluster cluster, ObservedNode node) {
+        String hostId = node.agent().map(AgentView::hostId).orElse(null);
+        if (hostId == null && cluster.known().containsKey(node.pod())) {
+            hostId = cluster.known().get(node.pod()).hostId();
+        }
+        return hostId;
+    }
+
     private static Action diskRefusal(ObservedCluster cluster, ObservedNode leaving) {
         String dc = leaving.slot().datacenter();
         List<ObservedNode> staying = cluster.nodes().stream()

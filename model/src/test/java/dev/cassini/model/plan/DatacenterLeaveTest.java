@@ -208,4 +208,64 @@ class DatacenterLeaveTest {
                 .build());
         assertThat(action).isEqualTo(new Action.Decommission("demo-dc1-r2-1", action.reason()));
     }
+
+    private static AgentView restarted(AgentView a) {
+        return new AgentView(
+                NodeState.NOT_STARTED,
+                a.hostId(),
+                true,
+                a.seeds(),
+                a.disk(),
+                a.clientAddresses(),
+                a.servingFor(),
+                null);
+    }
+
+    private static java.util.Set<String> ringWith(String... pods) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (NodeSlot slot : DatacenterLayout.slots(new ClusterNames("demo"), "dc1", 3, RACKS)) {
+            ids.add("h-" + slot.pod());
+        }
+        for (String pod : pods) {
+            ids.add("h-" + pod);
+        }
+        return ids;
+    }
+
+    @Test
+    void aLeavingNodeWhoseContainerRestartedIsStartedAgainWithItsDataSoItCanDecommission() {
+        Action start = plan(
+                bothDatacenters(1),
+                a -> a.hostId().equals("h-demo-dc2-r1-0") ? restarted(a) : a,
+                b -> b.ringHostIds(ringWith("demo-dc2-r1-0", "demo-dc2-r2-0")));
+        assertThat(start).isEqualTo(new Action.StartNodes(List.of(StartNode.restart("demo-dc2-r1-0")), start.reason()));
+        assertThat(start.reason()).contains("container restarted").contains("so it can decommission");
+    }
+
+    @Test
+    void oneThatRestartedAfterItsDecommissionIsNotStartedButGoes() {
+        // The ring no longer has it: it left, then its container restarted before its pod went.
+        Action remove = plan(
+                NONE_IN_DC2,
+                a -> a.hostId().equals("h-demo-dc2-r2-0") ? restarted(a) : decommissioned(a),
+                b -> b.ringHostIds(ringWith()));
+        assertThat(remove).isInstanceOf(Action.RemoveNode.class);
+
+        // The last of its datacenter: system_auth lets go first, as after a plain decommission.
+        Action auth = plan(
+                authOnly(1),
+                a -> a.hostId().equals("h-demo-dc2-r2-0") ? restarted(a) : decommissioned(a),
+                b -> b.ringHostIds(ringWith()));
+        assertThat(auth).isEqualTo(new Action.WithdrawReplication(Set.of("dc2"), true, auth.reason()));
+    }
+
+    @Test
+    void withoutARingViewToTellNothingIsStartedAndTheLeaveWaits() {
+        Action wait = plan(
+                bothDatacenters(1),
+                a -> a.hostId().equals("h-demo-dc2-r1-0") ? restarted(a) : a,
+                UnaryOperator.identity());
+        assertThat(wait).isInstanceOf(Action.Wait.class);
+        assertThat(wait.reason()).contains("demo-dc2-r1-0").contains("to be up and normal");
+    }
 }
