@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             BackupCommand.class,
             RestoreCommand.class,
             NodeCommand.class,
+            MigrateCommand.class,
             DevCommand.class,
             CommandLine.HelpCommand.class,
         })

@@ -70,12 +70,39 @@ final class ClusterCql {
      * do. Without a datacenter, requests go to the first node's, as the driver infers it.
      */
     static CqlSession connect(List<String> addresses, String datacenter, String user, String password) {
-        var config = DriverConfigLoader.programmaticBuilder()
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30));
+        try {
+            return session(addresses, datacenter, false, Duration.ofSeconds(30), user, password);
+        } catch (com.datastax.oss.driver.api.core.DriverException e) {
+            throw new CommandFailure("no node answers CQL at " + addresses + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * A session of the CLI's own (its application name says so, so no leave counts it as an
+     * application's) through nodes given by address.
+     *
+     * @param datacenter the datacenter requests go to; null for the first node's, as the driver infers it
+     * @param everyDatacenter whether each node of every datacenter can be sent a statement (with
+     *     {@code setNode}), not only the local datacenter's
+     * @param timeout how long one request may take
+     * @param user the role to log in as; null for no login
+     */
+    static CqlSession session(
+            List<String> addresses,
+            String datacenter,
+            boolean everyDatacenter,
+            Duration timeout,
+            String user,
+            String password) {
+        var config =
+                DriverConfigLoader.programmaticBuilder().withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout);
         if (datacenter == null) {
             config.withString(
                     DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS,
                     "com.datastax.oss.driver.internal.core.loadbalancing.DcInferringLoadBalancingPolicy");
+        }
+        if (everyDatacenter) {
+            config.withInt(DefaultDriverOption.LOAD_BALANCING_DC_FAILOVER_MAX_NODES_PER_REMOTE_DC, 1000);
         }
         var builder = CqlSession.builder()
                 .withConfigLoader(config.build())
@@ -87,10 +114,6 @@ final class ClusterCql {
         if (user != null) {
             builder.withAuthCredentials(user, password);
         }
-        try {
-            return builder.build();
-        } catch (com.datastax.oss.driver.api.core.DriverException e) {
-            throw new CommandFailure("no node answers CQL at " + addresses + " (" + e.getMessage() + ")");
-        }
+        return builder.build();
     }
 }

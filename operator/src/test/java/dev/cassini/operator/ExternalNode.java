@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * variables), Cassandra its child. Closing it sends SIGTERM (the agent drains and stops
  * Cassandra), kills it after a grace period, then kills by PID whatever it left behind.
  */
-final class ExternalNode implements AutoCloseable {
+public final class ExternalNode implements AutoCloseable {
     private static final Duration GRACE = Duration.ofSeconds(60);
     private final String address;
     private final Process process;
@@ -38,7 +38,7 @@ final class ExternalNode implements AutoCloseable {
      * --new-ring I/N --start}): its share of precomputed tokens, no bootstrap, the system keyspaces
      * born with up to three replicas, auth on.
      */
-    static ExternalNode startNewRingMember(
+    public static ExternalNode startNewRingMember(
             String cluster,
             String datacenter,
             String rack,
@@ -85,12 +85,12 @@ final class ExternalNode implements AutoCloseable {
         return new ExternalNode(address, builder.start(), log);
     }
 
-    String address() {
+    public String address() {
         return address;
     }
 
     /** Waits until the agent says the node is ready (NORMAL and serving CQL). */
-    void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    public void awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -115,7 +115,7 @@ final class ExternalNode implements AutoCloseable {
         throw new IllegalStateException(address + " not ready within " + timeout.toSeconds() + " s:\n" + logTail());
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
