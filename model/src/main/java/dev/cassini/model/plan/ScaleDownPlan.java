@@ -99,12 +99,6 @@ final class ScaleDownPlan {
     }
 
     /**
-     * The leaving node's data goes to the nodes that stay: to the others of its rack when there are
-     * any (NetworkTopologyStrategy keeps a range's replicas on distinct racks, so the rack's copy
-     * stays in the rack), else to every staying node of its datacenter, spread evenly by vnodes.
-     * Null when each receiver has room; a Wait when a figure is missing, so nothing leaves blind.
-     */
-    /**
      * Whether this node has left the ring: its agent says DECOMMISSIONED, or it is not running (its
      * container restarted after the decommission) and the ring no longer has its host ID.
      */
@@ -136,6 +130,12 @@ final class ScaleDownPlan {
         return hostId;
     }
 
+    /**
+     * The leaving node's data goes to the nodes that stay: to the others of its rack when there are
+     * any (NetworkTopologyStrategy keeps a range's replicas on distinct racks, so the rack's copy
+     * stays in the rack), else to every staying node of its datacenter, spread evenly by vnodes.
+     * Null when each receiver has room; a Wait when a figure is missing, so nothing leaves blind.
+     */
     private static Action diskRefusal(ObservedCluster cluster, ObservedNode leaving) {
         String dc = leaving.slot().datacenter();
         List<ObservedNode> staying = cluster.nodes().stream()
