@@ -538,8 +538,10 @@ final class ClusterObserver implements ClusterObservations {
                         && n.agent().map(AgentView::normal).orElse(false))
                 .map(n -> n.address().get())
                 .toList());
-        // With no datacenter of its own left in the spec, the resource reads through the external ring.
-        serving.addAll(shape.additionalSeeds());
+        // With no node of its own serving (spec.datacenters emptied), through the external ring's seeds.
+        if (serving.isEmpty()) {
+            serving.addAll(shape.additionalSeeds());
+        }
         if (serving.isEmpty()) {
             throw new IllegalStateException(
                     "no node serves CQL to read the keyspaces' replication before a scale-down");

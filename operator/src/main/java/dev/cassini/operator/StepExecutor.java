@@ -137,13 +137,16 @@ final class StepExecutor {
 
         @Override
         public Map<String, String> visit(Action.WithdrawReplication withdraw) {
-            // Through the nodes that stay: the leaving ones may be decommissioned already. The session is
-            // local to a datacenter that stays, so the external seeds only help when none of this resource does.
+            // Through the nodes that stay: the leaving ones may be decommissioned already. With none of this
+            // resource's staying (spec.datacenters emptied), through the external ring's seeds, in a session
+            // local to an external datacenter that stays.
             List<String> through = new ArrayList<>();
             for (var node : observation.cluster().nodes()) {
                 node.address().ifPresent(through::add);
             }
-            through.addAll(observation.shape().additionalSeeds());
+            if (through.isEmpty()) {
+                through.addAll(observation.shape().additionalSeeds());
+            }
             cluster.withdrawReplication(
                     resource, observation.shape(), through, withdraw.datacenters(), withdraw.authToo());
             return Map.of();
