@@ -231,10 +231,7 @@ public final class MigrateCommand {
         }
 
         private int compare(DatacenterRowCounts a, DatacenterRowCounts b, String nameA, String nameB, PrintWriter out) {
-            Map<String, Map<String, String>> keyspaces = new java.util.HashMap<>();
-            a.session()
-                    .execute("SELECT keyspace_name, replication FROM system_schema.keyspaces")
-                    .forEach(r -> keyspaces.put(r.getString(0), r.getMap(1, String.class, String.class)));
+            Map<String, Map<String, String>> keyspaces = RingSurvey.replication(a.session());
             List<String> compared = RowCountCheck.comparable(keyspaces, nameA, nameB);
             List<RowCountCheck.Range> split = RowCountCheck.split(ranges);
             List<RowCountCheck.TableCounts> tables = new java.util.ArrayList<>();

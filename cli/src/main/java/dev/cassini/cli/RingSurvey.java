@@ -161,7 +161,8 @@ final class RingSurvey {
         return OptionalLong.of(Math.round(value * factor));
     }
 
-    private static Map<String, Map<String, String>> replication(CqlSession session) {
+    /** Each keyspace's replication as {@code system_schema.keyspaces} holds it. */
+    static Map<String, Map<String, String>> replication(CqlSession session) {
         Map<String, Map<String, String>> keyspaces = new HashMap<>();
         session.execute("SELECT keyspace_name, replication FROM system_schema.keyspaces")
                 .forEach(r -> keyspaces.put(r.getString(0), r.getMap(1, String.class, String.class)));
