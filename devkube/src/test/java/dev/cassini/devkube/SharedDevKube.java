@@ -45,10 +45,24 @@ public final class SharedDevKube implements BeforeAllCallback {
                 .devKube;
     }
 
+    /**
+     * A second devkube beside the shared one, with the same images, on a loopback subnet of its own:
+     * another Kubernetes cluster whose pods reach the first one's as peered clusters' pods do. Its
+     * state is {@code target/<name>} (or {@code <name>-N} while another build uses it); the caller
+     * closes it.
+     */
+    public static DevKube startAnother(String name) {
+        return DevKube.start(DevKubeOptions.defaults(stateDirectory(name)).withImages(images()));
+    }
+
     /** {@code target/devkube-it}, or the next free {@code devkube-it-N} while another build uses it. */
     private static Path stateDirectory() {
+        return stateDirectory("devkube-it");
+    }
+
+    private static Path stateDirectory(String name) {
         for (int i = 1; ; i++) {
-            Path candidate = STATE_ROOT.resolve(i == 1 ? "devkube-it" : "devkube-it-" + i);
+            Path candidate = STATE_ROOT.resolve(i == 1 ? name : name + "-" + i);
             if (!DevKube.isInUse(candidate)) {
                 return candidate;
             }

@@ -1,5 +1,8 @@
 package dev.cassini.operator;
 
+import static dev.cassini.operator.ClusterConditions.clientConfig;
+import static dev.cassini.operator.ClusterConditions.conditionTrue;
+import static dev.cassini.operator.ClusterConditions.dcCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -151,28 +154,6 @@ class ClusterLifecycleIT {
         }
         throw new AssertionError("waited " + timeout + " for " + what + "; last status: "
                 + (last == null ? "gone" : Serialization.asYaml(last.getStatus())));
-    }
-
-    private static boolean conditionTrue(CassandraCluster c, String type) {
-        return c != null
-                && c.getStatus() != null
-                && c.getStatus().getConditions() != null
-                && c.getStatus().getConditions().stream()
-                        .anyMatch(k -> k.getType().equals(type)
-                                && k.getStatus().equals("True")
-                                && c.getMetadata().getGeneration().equals(k.getObservedGeneration()));
-    }
-
-    /**
-     * A client timeout above Cassandra's own (5 s reads, 2 s writes), as the driver's guide advises,
-     * so the server answers (or times out and the driver retries) instead of the client giving up first.
-     */
-    private static com.datastax.oss.driver.api.core.config.DriverConfigLoader clientConfig() {
-        return com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder()
-                .withDuration(
-                        com.datastax.oss.driver.api.core.config.DefaultDriverOption.REQUEST_TIMEOUT,
-                        Duration.ofSeconds(12))
-                .build();
     }
 
     private CqlSession session(String user, String password) {
@@ -1677,17 +1658,6 @@ class ClusterLifecycleIT {
                 .map(k -> k.getMessage())
                 .findFirst()
                 .orElse("");
-    }
-
-    /** Whether the datacenter's condition of this type is True in status. */
-    private static boolean dcCondition(CassandraCluster c, String dc, String type) {
-        return c != null
-                && c.getStatus() != null
-                && c.getStatus().getDatacenters() != null
-                && c.getStatus().getDatacenters().stream()
-                        .filter(d -> dc.equals(d.getName()) && d.getConditions() != null)
-                        .flatMap(d -> d.getConditions().stream())
-                        .anyMatch(cond -> type.equals(cond.getType()) && "True".equals(cond.getStatus()));
     }
 
     private dev.cassini.api.v1alpha1.CassandraBackup createBackup(String name) {

@@ -1,0 +1,43 @@
+package dev.cassini.operator;
+
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import java.time.Duration;
+
+/** What the end-to-end tests read from a CassandraCluster's status, and how their clients connect. */
+final class ClusterConditions {
+    private ClusterConditions() {}
+
+    /** Whether the cluster's condition of this type is True for its current generation. */
+    static boolean conditionTrue(CassandraCluster c, String type) {
+        return c != null
+                && c.getStatus() != null
+                && c.getStatus().getConditions() != null
+                && c.getStatus().getConditions().stream()
+                        .anyMatch(k -> k.getType().equals(type)
+                                && k.getStatus().equals("True")
+                                && c.getMetadata().getGeneration().equals(k.getObservedGeneration()));
+    }
+
+    /** Whether the datacenter's condition of this type is True in status. */
+    static boolean dcCondition(CassandraCluster c, String dc, String type) {
+        return c != null
+                && c.getStatus() != null
+                && c.getStatus().getDatacenters() != null
+                && c.getStatus().getDatacenters().stream()
+                        .filter(d -> dc.equals(d.getName()) && d.getConditions() != null)
+                        .flatMap(d -> d.getConditions().stream())
+                        .anyMatch(cond -> type.equals(cond.getType()) && "True".equals(cond.getStatus()));
+    }
+
+    /**
+     * A client timeout above Cassandra's own (5 s reads, 2 s writes), as the driver's guide advises,
+     * so the server answers (or times out and the driver retries) instead of the client giving up first.
+     */
+    static DriverConfigLoader clientConfig() {
+        return DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(12))
+                .build();
+    }
+}
