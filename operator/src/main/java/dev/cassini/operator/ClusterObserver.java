@@ -180,10 +180,14 @@ final class ClusterObserver implements ClusterObservations {
         }
 
         Map<String, KnownNode> known = new HashMap<>();
-        if (resource.getStatus() != null && resource.getStatus().getNodes() != null) {
-            for (NodeStatus n : resource.getStatus().getNodes()) {
-                if (n.getHostId() != null) {
-                    known.put(n.getPod(), new KnownNode(n.getPod(), n.getHostId(), n.getLastAddress()));
+        if (resource.getStatus() != null) {
+            // Leaving pods too: a leaving pod that no longer runs is removed from the ring by the host ID kept there.
+            for (List<NodeStatus> rows : java.util.Arrays.asList(
+                    resource.getStatus().getLeavingNodes(), resource.getStatus().getNodes())) {
+                for (NodeStatus n : rows == null ? List.<NodeStatus>of() : rows) {
+                    if (n.getHostId() != null) {
+                        known.put(n.getPod(), new KnownNode(n.getPod(), n.getHostId(), n.getLastAddress()));
+                    }
                 }
             }
         }

@@ -68,6 +68,10 @@ final class ClusterStatusFactory {
         CassandraClusterStatus previous =
                 resource.getStatus() == null ? new CassandraClusterStatus() : resource.getStatus();
         Map<String, NodeStatus> previousNodes = new HashMap<>();
+        // A pod's row moves between nodes and leavingNodes as the spec changes; either one remembers its node.
+        if (previous.getLeavingNodes() != null) {
+            previous.getLeavingNodes().forEach(n -> previousNodes.put(n.getPod(), n));
+        }
         if (previous.getNodes() != null) {
             previous.getNodes().forEach(n -> previousNodes.put(n.getPod(), n));
         }
@@ -76,28 +80,8 @@ final class ClusterStatusFactory {
         Map<String, int[]> readyByRack = new LinkedHashMap<>();
         int ready = 0;
         for (ObservedNode node : observation.cluster().nodes()) {
-            NodeStatus row = new NodeStatus();
-            NodeStatus before = previousNodes.get(node.pod());
-            row.setPod(node.pod());
-            row.setDatacenter(node.slot().datacenter());
-            row.setRack(node.slot().rack());
-            row.setIp(node.address().orElse(null));
-            // The address belongs to the node only when the agent there reports that host ID: a pod
-            // back with an empty volume keeps the old node's host ID and last address until it has
-            // replaced it, or the replacement would point at the new pod's own address.
-            String reportedHostId = node.agent().map(a -> a.hostId()).orElse(null);
-            String hostId = reportedHostId != null ? reportedHostId : before == null ? null : before.getHostId();
-            row.setHostId(hostId);
-            row.setLastAddress(
-                    node.address().isPresent() && reportedHostId != null
-                            ? node.address().get()
-                            : before == null ? null : before.getLastAddress());
-            RingEntry ring = hostId == null ? null : ringByHostId.get(hostId);
-            row.setState(
-                    ring != null
-                            ? ring.state()
-                            : node.agent().map(a -> a.state().name()).orElse("Unknown"));
-            row.setTokens(ring == null ? null : ring.tokens());
+            NodeStatus row = row(node, previousNodes.get(node.pod()), ringByHostId);
+            RingEntry ring = row.getHostId() == null ? null : ringByHostId.get(row.getHostId());
             boolean nodeReady = node.agent().map(a -> a.normal()).orElse(false)
                     && (ring == null || ring.state().equals("UN"));
             if (nodeReady) {
@@ -119,6 +103,7 @@ final class ClusterStatusFactory {
         long generation = unapplied.isEmpty() ? specGeneration : appliedBefore;
         status.setObservedGeneration(generation);
         status.setNodes(nodes);
+        status.setLeavingNodes(leavingNodes(observation, previousNodes, ringByHostId));
         status.setDesiredNodes(shape.desiredNodes());
         status.setReadyNodes(ready);
         status.setReady(ready + "/" + shape.desiredNodes());
@@ -233,5 +218,53 @@ final class ClusterStatusFactory {
             long generation,
             Instant now) {
         return StatusConditions.of(previous.getConditions(), type, value, reason, message, generation, now);
+    }
+
+    /**
+     * A node's row as the operator sees it now. The address belongs to the node only when the agent
+     * there reports that host ID: a pod back with an empty volume keeps the old node's host ID and
+     * last address until it has replaced it, or the replacement would point at the new pod's own
+     * address.
+     */
+    private static NodeStatus row(ObservedNode node, NodeStatus before, Map<String, RingEntry> ringByHostId) {
+        NodeStatus row = new NodeStatus();
+        row.setPod(node.pod());
+        row.setDatacenter(node.slot().datacenter());
+        row.setRack(node.slot().rack());
+        row.setIp(node.address().orElse(null));
+        String reportedHostId = node.agent().map(a -> a.hostId()).orElse(null);
+        String hostId = reportedHostId != null ? reportedHostId : before == null ? null : before.getHostId();
+        row.setHostId(hostId);
+        row.setLastAddress(
+                node.address().isPresent() && reportedHostId != null
+                        ? node.address().get()
+                        : before == null ? null : before.getLastAddress());
+        RingEntry ring = hostId == null ? null : ringByHostId.get(hostId);
+        row.setState(
+                ring != null
+                        ? ring.state()
+                        : node.agent().map(a -> a.state().name()).orElse("Unknown"));
+        row.setTokens(ring == null ? null : ring.tokens());
+        return row;
+    }
+
+    /**
+     * Pods beyond the spec whose node the ring still has: kept with
+     * their host ID and last address, since the row in {@code nodes} went with the spec change, and a
+     * leaving pod that no longer runs is removed from the ring by that host ID.
+     */
+    private static List<NodeStatus> leavingNodes(
+            ClusterObserver.Observation observation,
+            Map<String, NodeStatus> previousRows,
+            Map<String, RingEntry> ringByHostId) {
+        List<NodeStatus> rows = new ArrayList<>();
+        for (ObservedNode node : observation.cluster().surplus()) {
+            NodeStatus row = row(node, previousRows.get(node.pod()), ringByHostId);
+            // With no ring view at hand (no node answers for a moment), the row stays rather than be forgotten.
+            if (row.getHostId() != null && (ringByHostId.isEmpty() || ringByHostId.containsKey(row.getHostId()))) {
+                rows.add(row);
+            }
+        }
+        return rows.isEmpty() ? null : rows;
     }
 }

@@ -218,4 +218,72 @@ class ClusterStatusFactoryTest {
         assertThat(row.getLastAddress()).isEqualTo("10.0.0.1");
         assertThat(row.getIp()).isEqualTo("10.0.9.9");
     }
+
+    /**
+     * r3 taken out of the spec: its row leaves nodes for leavingNodes, keeping the host ID and last
+     * address status knew, even once its pod no longer runs; it goes once the ring no longer has it.
+     */
+    @Test
+    void aPodBeyondTheSpecKeepsItsNodeInLeavingNodesUntilTheRingLetsGoOfIt() {
+        CassandraCluster resource = resource();
+        CassandraClusterStatus before = ClusterStatusFactory.build(
+                resource,
+                observation(resource, "NORMAL", "NORMAL", "NORMAL"),
+                Map.of(
+                        "host-0",
+                        new RingEntry("UN", 16),
+                        "host-1",
+                        new RingEntry("UN", 16),
+                        "host-2",
+                        new RingEntry("UN", 16)),
+                new Action.Converged("all 3 nodes are up and normal"),
+                Optional.empty(),
+                true,
+                T0);
+        resource.setStatus(before);
+        resource.getSpec().getDatacenters().get(0).setSize(2);
+        ClusterObserver.Observation full = observation(resource(), "NORMAL", "NORMAL", "NORMAL");
+        ObservedNode r3 = full.cluster().nodes().get(2);
+        // Its pod no longer runs: no address, no agent.
+        ObservedNode lost = new ObservedNode(r3.slot(), Optional.empty(), Optional.empty());
+        ClusterObserver.Observation shrunk = new ClusterObserver.Observation(
+                ClusterShape.of(resource),
+                ObservedCluster.builder()
+                        .nodes(full.cluster().nodes().subList(0, 2))
+                        .surplus(List.of(lost))
+                        .authInitialized(true)
+                        .build(),
+                full.addresses(),
+                Map.of());
+        Map<String, RingEntry> withR3Down = Map.of(
+                "host-0",
+                new RingEntry("UN", 16),
+                "host-1",
+                new RingEntry("UN", 16),
+                "host-2",
+                new RingEntry("DN", 16));
+        CassandraClusterStatus leaving = ClusterStatusFactory.build(
+                resource, shrunk, withR3Down, new Action.Wait("leaving"), Optional.empty(), true, T0);
+        assertThat(leaving.getNodes()).extracting(n -> n.getPod()).containsExactly("demo-dc1-r1-0", "demo-dc1-r2-0");
+        assertThat(leaving.getLeavingNodes())
+                .extracting(n -> n.getPod() + " " + n.getHostId() + " " + n.getLastAddress() + " " + n.getState())
+                .containsExactly("demo-dc1-r3-0 host-2 10.0.0.2 DN");
+
+        // A reconcile later, from that status alone.
+        resource.setStatus(leaving);
+        CassandraClusterStatus still = ClusterStatusFactory.build(
+                resource, shrunk, withR3Down, new Action.Wait("leaving"), Optional.empty(), true, T0);
+        assertThat(still.getLeavingNodes()).extracting(n -> n.getHostId()).containsExactly("host-2");
+
+        resource.setStatus(still);
+        CassandraClusterStatus removed = ClusterStatusFactory.build(
+                resource,
+                shrunk,
+                Map.of("host-0", new RingEntry("UN", 16), "host-1", new RingEntry("UN", 16)),
+                new Action.Wait("leaving"),
+                Optional.empty(),
+                true,
+                T0);
+        assertThat(removed.getLeavingNodes()).isNull();
+    }
 }

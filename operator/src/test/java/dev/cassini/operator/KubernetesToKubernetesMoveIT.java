@@ -46,8 +46,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * clusters' pods do. Datacenter east (3 nodes) in the first is joined by datacenter west (3 nodes)
  * of the second, which rebuilds from it while a client writes and reads in east at LOCAL_QUORUM;
  * in the middle of that, one east pod (a seed west was given) is deleted and comes back at another
- * address. The client then switches to west, and east's resource is emptied of datacenters, so its
- * own operator takes its nodes out of the ring under the client's traffic in west. West ends up
+ * address. The client then switches to west. Just before the handover, east loses a machine for
+ * good (zone-c takes no pods, its r3 pod stays Pending), and east's resource is emptied of
+ * datacenters: the leave waits for the lost pod and says what to do, then, told to go on
+ * ({@code cassini.dev/force-leave}), removes its node (removenode through a node of east that still
+ * serves) and takes the others out of the ring under the client's traffic in west. West ends up
  * the ring's only datacenter with every row, and no request failed on either side. Tagged full:
  * six nodes and two control planes take minutes, and the steps CI runs cover each part of it.
  */
@@ -211,8 +214,44 @@ class KubernetesToKubernetesMoveIT {
             assertThat(rows(westSession)).as("every row, read in west alone").isEqualTo(expectedRows());
         }
 
-        // The clients switch to west; east's resource lets go of its datacenter, with west's seeds to reach the ring
-        // once its own nodes are gone.
+        // Just before the handover, east loses a machine for good: zone-c takes no more pods, and east's r3 pod,
+        // gone, stays Pending. Its node can never decommission itself.
+        String lostPod = SOURCE + "-east-r3-0";
+        List<String> zoneC =
+                source.client.nodes().withLabel("topology.kubernetes.io/zone", "zone-c").list().getItems().stream()
+                        .map(n -> n.getMetadata().getName())
+                        .toList();
+        assertThat(zoneC).isNotEmpty();
+        try {
+            zoneC.forEach(n -> source.client.nodes().withName(n).edit(node -> {
+                node.getSpec().setUnschedulable(true);
+                return node;
+            }));
+            source.client.pods().inNamespace(source.namespace).withName(lostPod).delete();
+            source.await(
+                    c -> c.getStatus().getStep() != null
+                            && c.getStatus().getStep().contains("waiting for pods to run")
+                            && c.getStatus().getStep().contains(lostPod),
+                    Duration.ofMinutes(3),
+                    lostPod + " not running");
+            handOver(source, target, credentials, lostPod);
+        } finally {
+            zoneC.forEach(n -> source.client.nodes().withName(n).edit(node -> {
+                node.getSpec().setUnschedulable(false);
+                return node;
+            }));
+        }
+        System.out.printf(
+                "move east -> west: join and rebuild %.1f s (with a source pod restarted in %.1f s)%n",
+                joinSeconds, restartSeconds);
+    }
+
+    /**
+     * The clients switch to west; east's resource lets go of its datacenter, with west's seeds to reach the ring
+     * once its own nodes are gone. The leave waits for the lost pod until told to go on, then removes its node.
+     */
+    private void handOver(Side source, Side target, SuperuserSecret.Credentials credentials, String lostPod)
+            throws Exception {
         List<String> westSeeds = target.nodesByPod().values().stream()
                 .map(NodeStatus::getIp)
                 .sorted()
@@ -223,7 +262,7 @@ class KubernetesToKubernetesMoveIT {
                 TrafficClient traffic = new TrafficClient(app, ROWS)) {
             traffic.start();
             Thread.sleep(2000);
-            t0 = System.nanoTime();
+            long t0 = System.nanoTime();
             source.client
                     .resources(CassandraCluster.class)
                     .inNamespace(source.namespace)
@@ -233,6 +272,31 @@ class KubernetesToKubernetesMoveIT {
                             "[{\"op\":\"add\",\"path\":\"/spec/additionalSeeds\",\"value\":"
                                     + Serialization.asJson(westSeeds)
                                     + "},{\"op\":\"replace\",\"path\":\"/spec/datacenters\",\"value\":[]}]");
+            CassandraCluster waiting = source.await(
+                    c -> c.getStatus().getStep() != null
+                            && c.getStatus().getStep().contains(lostPod)
+                            && c.getStatus().getStep().contains("cannot decommission"),
+                    Duration.ofMinutes(3),
+                    "the leave waiting for " + lostPod);
+            System.out.println("east waits: " + waiting.getStatus().getStep());
+            assertThat(waiting.getStatus().getStep()).contains("cassini.dev/force-leave");
+            try (CqlSession westSession = target.session(credentials, "west")) {
+                assertThat(replication(westSession).get("e2e"))
+                        .as("nothing withdrawn while the leave waits")
+                        .containsEntry("east", "3");
+            }
+            source.client
+                    .resources(CassandraCluster.class)
+                    .inNamespace(source.namespace)
+                    .withName(SOURCE)
+                    .edit(c -> {
+                        Map<String, String> annotations = c.getMetadata().getAnnotations() == null
+                                ? new java.util.HashMap<>()
+                                : new java.util.HashMap<>(c.getMetadata().getAnnotations());
+                        annotations.put("cassini.dev/force-leave", "true");
+                        c.getMetadata().setAnnotations(annotations);
+                        return c;
+                    });
             CassandraCluster left = source.await(
                     c -> conditionTrue(c, "Ready")
                             && c.getStatus().getStep() != null
@@ -252,7 +316,14 @@ class KubernetesToKubernetesMoveIT {
                 .filter(e -> SOURCE.equals(e.getInvolvedObject().getName()))
                 .map(e -> e.getReason())
                 .toList();
-        assertThat(events).contains("WithdrawReplication", "Decommission", "RemoveDatacenter");
+        assertThat(events).contains("RemoveDeadNode", "WithdrawReplication", "Decommission", "RemoveDatacenter");
+        assertThat(source.client
+                        .pods()
+                        .inNamespace(source.namespace)
+                        .withName(lostPod)
+                        .get())
+                .as("the lost pod is gone")
+                .isNull();
 
         try (CqlSession westSession = target.session(credentials, "west")) {
             assertThat(ring(westSession).keySet())
@@ -269,9 +340,6 @@ class KubernetesToKubernetesMoveIT {
             }
             assertThat(rows(westSession)).as("every row, in west").isEqualTo(expectedRows());
         }
-        System.out.printf(
-                "move east -> west: join and rebuild %.1f s (with a source pod restarted in %.1f s), leave %.1f s%n",
-                joinSeconds, restartSeconds, leaveSeconds);
     }
 
     /** A datacenter of 3 nodes, one per rack and zone, of the cluster both sides are part of. */

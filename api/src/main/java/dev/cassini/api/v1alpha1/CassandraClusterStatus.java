@@ -31,6 +31,11 @@ public class CassandraClusterStatus {
 
     private List<NodeStatus> nodes;
 
+    @JsonPropertyDescription("Nodes beyond the spec that the ring still has (a scale-down, or a datacenter leaving),"
+            + " each with its host ID and last address, until its pod is gone: one whose pod no longer runs can still"
+            + " be named and removed from the ring.")
+    private List<NodeStatus> leavingNodes;
+
     /** The current planner step, free text. */
     private String step;
 
@@ -125,6 +130,14 @@ public class CassandraClusterStatus {
         this.nodes = nodes;
     }
 
+    public List<NodeStatus> getLeavingNodes() {
+        return leavingNodes;
+    }
+
+    public void setLeavingNodes(List<NodeStatus> leavingNodes) {
+        this.leavingNodes = leavingNodes;
+    }
+
     public String getStep() {
         return step;
     }
@@ -157,6 +170,7 @@ public class CassandraClusterStatus {
                 && Objects.equals(desiredNodes, that.desiredNodes)
                 && Objects.equals(datacenters, that.datacenters)
                 && Objects.equals(nodes, that.nodes)
+                && Objects.equals(leavingNodes, that.leavingNodes)
                 && Objects.equals(step, that.step)
                 && Objects.equals(restore, that.restore)
                 && Objects.equals(initialized, that.initialized)
@@ -174,6 +188,7 @@ public class CassandraClusterStatus {
                 desiredNodes,
                 datacenters,
                 nodes,
+                leavingNodes,
                 step,
                 initialized,
                 pendingCleanup);
@@ -190,6 +205,7 @@ public class CassandraClusterStatus {
                 + ", desiredNodes=" + desiredNodes
                 + ", datacenters=" + datacenters
                 + ", nodes=" + nodes
+                + ", leavingNodes=" + leavingNodes
                 + ", step=" + step
                 + ", initialized=" + initialized
                 + ", pendingCleanup=" + pendingCleanup

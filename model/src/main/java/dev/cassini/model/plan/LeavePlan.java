@@ -63,6 +63,65 @@ final class LeavePlan {
                         + " and every other keyspace that still names it");
     }
 
+    /**
+     * A pod of a leaving datacenter that does not run (its machine or volume is lost for good) holds
+     * a node the ring still has, which cannot decommission itself. Without {@code
+     * cassini.dev/force-leave} the leave waits and says what to do; with it, the node is removed from
+     * the ring (removenode, through a serving node of this cluster, while every other node is up), after
+     * which its pod and volume go as a decommissioned node's do. Before any ALTER, as for an external
+     * node: Cassandra refuses to change replication while a stopped node is in the ring. Empty when no
+     * such pod is there.
+     */
+    static Optional<Action> downManagedNode(ObservedCluster cluster) {
+        Set<String> leaving = leaving(cluster);
+        List<ObservedNode> down = cluster.surplus().stream()
+                .filter(n -> leaving.contains(n.slot().datacenter()) && !n.reachable())
+                .filter(n -> ScaleDownPlan.stillInRing(cluster, n))
+                .toList();
+        if (down.isEmpty()) {
+            return Optional.empty();
+        }
+        String names = String.join(", ", leaving);
+        String which = down.stream()
+                .map(n -> n.pod() + " (host ID " + ScaleDownPlan.hostId(cluster, n) + ")")
+                .collect(Collectors.joining(", "));
+        if (!cluster.forceLeave()) {
+            return Optional.of(new Action.Wait("datacenter " + names + " leaves, but the pod"
+                    + (down.size() == 1 ? " " + which + " does" : "s " + which + " do")
+                    + " not run, so its node cannot decommission. Get it running again and the leave goes on; if"
+                    + " its node or volume is lost for good, annotate the cluster with cassini.dev/force-leave: \"true\""
+                    + " and the operator removes it from the ring (removenode)"));
+        }
+        List<String> replicaless = LeavePreflight.refusals(leaving, cluster.keyspaceReplication(), List.of(), true);
+        if (!replicaless.isEmpty()) {
+            return Optional.of(new Action.Refuse(
+                    Action.Refuse.DATACENTER_REMOVAL,
+                    "removal of datacenter " + names + " refused: " + String.join("; ", replicaless)
+                            + ". Or keep it (put it back in spec.datacenters); every node that runs keeps running"));
+        }
+        ObservedNode dead = down.get(0);
+        String address = cluster.known().containsKey(dead.pod())
+                ? cluster.known().get(dead.pod()).lastAddress()
+                : null;
+        List<String> othersDown = cluster.peersDown().stream()
+                .filter(entry -> address == null || !RingObservation.isAbout(entry, address))
+                .toList();
+        Optional<ObservedNode> through = removenodeRunner(cluster);
+        if (!othersDown.isEmpty() || through.isEmpty()) {
+            return Optional.of(new Action.Wait("datacenter " + names + " leaves: " + which
+                    + " is removed from the ring once a node of this cluster serves and every other node is up"
+                    + (othersDown.isEmpty() ? "" : " (" + String.join(", ", othersDown) + ")")));
+        }
+        return Optional.of(new Action.RemoveDeadNode(
+                through.get().pod(),
+                ScaleDownPlan.hostId(cluster, dead),
+                address,
+                "datacenter " + dead.slot().datacenter() + " leaves: removing the node of " + dead.pod()
+                        + " (host ID " + ScaleDownPlan.hostId(cluster, dead) + "), whose pod does not run, from the"
+                        + " ring through " + through.get().pod() + " (forced leave; " + down.size()
+                        + " such node" + (down.size() == 1 ? "" : "s") + " to remove)"));
+    }
+
     /** The next step while datacenters leave; empty when none does. Every managed node is up (checked before). */
     static Optional<Action> next(ObservedCluster cluster) {
         Set<String> leaving = leaving(cluster);
@@ -177,11 +236,26 @@ final class LeavePlan {
                 + " from the ring (removenode; never start a removed node again with its data)";
     }
 
-    /** removenode for a dead leaving node, run by the first serving node that stays. */
-    private static Action removal(ObservedCluster cluster, ExternalNode dead, int deadCount) {
-        Optional<ObservedNode> through = cluster.nodes().stream()
+    /**
+     * The node that runs removenode for a dead one: any live node of the ring can. The first serving
+     * node that stays, else (a resource emptied of datacenters, handing its ring over) the first
+     * serving node of its own that leaves later.
+     */
+    private static Optional<ObservedNode> removenodeRunner(ObservedCluster cluster) {
+        Comparator<ObservedNode> byPod = Comparator.comparing(ObservedNode::pod);
+        Optional<ObservedNode> staying = cluster.nodes().stream()
                 .filter(n -> n.agent().map(AgentView::normal).orElse(false))
-                .min(Comparator.comparing(ObservedNode::pod));
+                .min(byPod);
+        return staying.isPresent()
+                ? staying
+                : cluster.surplus().stream()
+                        .filter(n -> n.agent().map(AgentView::normal).orElse(false))
+                        .min(byPod);
+    }
+
+    /** removenode for a dead leaving node, run by a serving node of this cluster. */
+    private static Action removal(ObservedCluster cluster, ExternalNode dead, int deadCount) {
+        Optional<ObservedNode> through = removenodeRunner(cluster);
         if (through.isEmpty()) {
             return new Action.Wait("datacenter " + dead.datacenter() + " leaves: " + dead.address()
                     + " is down and is removed from the ring once a node of this cluster serves to run removenode");

@@ -52,6 +52,10 @@ final class ScaleDownPlan {
                     pod + " is to leave the ring but is not running (its container restarted): starting it again"
                             + " with its data so it can decommission");
         }
+        Optional<Action> down = LeavePlan.downManagedNode(cluster);
+        if (down.isPresent()) {
+            return down.get();
+        }
         List<ObservedNode> unreachable = cluster.surplus().stream()
                 .filter(n -> !n.reachable() || !n.agent().get().normal())
                 .toList();
@@ -100,13 +104,14 @@ final class ScaleDownPlan {
 
     /**
      * Whether this node has left the ring: its agent says DECOMMISSIONED, or it is not running (its
-     * container restarted after the decommission) and the ring no longer has its host ID.
+     * container restarted after the decommission, or its pod does not run and the node was removed)
+     * and the ring no longer has its host ID.
      */
     static boolean hasLeft(ObservedCluster cluster, ObservedNode node) {
         if (node.agent().map(a -> a.state() == NodeState.DECOMMISSIONED).orElse(false)) {
             return true;
         }
-        return node.agent().map(AgentView::idle).orElse(false)
+        return node.agent().map(AgentView::idle).orElse(true)
                 && hostId(cluster, node) != null
                 && !cluster.ringHostIds().isEmpty()
                 && !cluster.ringHostIds().contains(hostId(cluster, node));
@@ -116,13 +121,13 @@ final class ScaleDownPlan {
      * Whether the ring still has this node (by the host ID its agent or status knows): one that has
      * decommissioned must never start again, and Cassandra would refuse it anyway.
      */
-    private static boolean stillInRing(ObservedCluster cluster, ObservedNode node) {
+    static boolean stillInRing(ObservedCluster cluster, ObservedNode node) {
         String hostId = hostId(cluster, node);
         return hostId != null && cluster.ringHostIds().contains(hostId);
     }
 
     /** The node's host ID as its agent or, when it does not say, status knows it; null when neither does. */
-    private static String hostId(ObservedCluster cluster, ObservedNode node) {
+    static String hostId(ObservedCluster cluster, ObservedNode node) {
         String hostId = node.agent().map(AgentView::hostId).orElse(null);
         if (hostId == null && cluster.known().containsKey(node.pod())) {
             hostId = cluster.known().get(node.pod()).hostId();

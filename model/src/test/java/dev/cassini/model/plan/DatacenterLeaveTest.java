@@ -268,4 +268,108 @@ class DatacenterLeaveTest {
         assertThat(wait).isInstanceOf(Action.Wait.class);
         assertThat(wait.reason()).contains("demo-dc2-r1-0").contains("to be up and normal");
     }
+
+    /** dc2's r1 pod does not run (its machine is lost); status knows its node; the ring still has it. */
+    private static Action planWithR1Down(
+            Map<String, Map<String, String>> keyspaces, UnaryOperator<ObservedCluster.Builder> more) {
+        String lost = "demo-dc2-r1-0";
+        List<ObservedNode> nodes = new ArrayList<>();
+        for (NodeSlot slot : DatacenterLayout.slots(new ClusterNames("demo"), "dc1", 3, RACKS)) {
+            nodes.add(node(slot, UnaryOperator.identity()));
+        }
+        List<ObservedNode> surplus = new ArrayList<>();
+        for (NodeSlot slot : DatacenterLayout.slots(new ClusterNames("demo"), "dc2", 2, RACKS)) {
+            NodeSlot leaving = new NodeSlot(slot.datacenter(), slot.rack(), slot.ordinal(), slot.pod(), -1);
+            surplus.add(
+                    slot.pod().equals(lost)
+                            ? new ObservedNode(leaving, Optional.empty(), Optional.empty())
+                            : node(leaving, UnaryOperator.identity()));
+        }
+        return Planner.next(more.apply(ObservedCluster.builder()
+                        .nodes(nodes)
+                        .desiredSeeds(SEEDS)
+                        .authInitialized(true)
+                        .surplus(surplus)
+                        .known(Map.of(lost, new KnownNode(lost, "h-" + lost, "10.0.2.1")))
+                        .replicationByDatacenter(Map.of("dc1", 3, "dc2", 1))
+                        .keyspaceReplication(keyspaces))
+                .build());
+    }
+
+    @Test
+    void aPodOfTheLeavingDatacenterThatDoesNotRunHoldsTheLeaveAndSaysWhatToDo() {
+        Action wait = planWithR1Down(
+                bothDatacenters(1),
+                b -> b.ringHostIds(ringWith("demo-dc2-r1-0", "demo-dc2-r2-0"))
+                        .peersDown(List.of("demo-dc1-r1-0 sees 10.0.2.1 down")));
+        assertThat(wait).isInstanceOf(Action.Wait.class);
+        assertThat(wait.reason())
+                .contains("demo-dc2-r1-0 (host ID h-demo-dc2-r1-0)")
+                .contains("cannot decommission")
+                .contains("cassini.dev/force-leave: \"true\"")
+                .contains("removenode");
+    }
+
+    @Test
+    void forcedItsNodeIsRemovedThroughANodeThatStaysBeforeAnyKeyspaceIsAltered() {
+        Action remove = planWithR1Down(
+                bothDatacenters(1),
+                b -> b.ringHostIds(ringWith("demo-dc2-r1-0", "demo-dc2-r2-0"))
+                        .peersDown(List.of("demo-dc1-r1-0 sees 10.0.2.1 down", "demo-dc1-r2-0 sees 10.0.2.1 down"))
+                        .forceLeave(true));
+        assertThat(remove)
+                .isEqualTo(new Action.RemoveDeadNode("demo-dc1-r1-0", "h-demo-dc2-r1-0", "10.0.2.1", remove.reason()));
+        assertThat(remove.reason()).contains("whose pod does not run").contains("forced leave");
+    }
+
+    @Test
+    void anotherNodeDownHoldsTheRemovalAndIsNamed() {
+        Action wait = planWithR1Down(
+                bothDatacenters(1),
+                b -> b.ringHostIds(ringWith("demo-dc2-r1-0", "demo-dc2-r2-0"))
+                        .peersDown(List.of("demo-dc1-r1-0 sees 10.0.2.1 down", "demo-dc1-r1-0 sees 10.0.1.9 down"))
+                        .forceLeave(true));
+        assertThat(wait).isInstanceOf(Action.Wait.class);
+        assertThat(wait.reason()).contains("every other node is up").contains("10.0.1.9");
+    }
+
+    @Test
+    void aKeyspaceOnlyTheLeavingDatacenterHoldsRefusesTheRemovalEvenForced() {
+        Map<String, Map<String, String>> keyspaces = bothDatacenters(1);
+        keyspaces.put("dc2_only", Map.of("class", NTS, "dc2", "2"));
+        Action refused = planWithR1Down(
+                keyspaces,
+                b -> b.ringHostIds(ringWith("demo-dc2-r1-0", "demo-dc2-r2-0")).forceLeave(true));
+        assertThat(refused).isInstanceOf(Action.Refuse.class);
+        assertThat(refused.reason()).contains("keyspace dc2_only has replicas only in dc2");
+    }
+
+    @Test
+    void onceRemovedFromTheRingItsPodAndVolumeGoThenTheOthersLeaveAsBefore() {
+        Action remove = planWithR1Down(
+                bothDatacenters(1),
+                b -> b.ringHostIds(ringWith("demo-dc2-r2-0")).forceLeave(true));
+        assertThat(remove).isEqualTo(new Action.RemoveNode("demo-dc2-r1-0", "demo-dc2-r1", 0, remove.reason()));
+    }
+
+    @Test
+    void withoutARingViewNothingIsRemovedAndTheLeaveWaits() {
+        Action wait = planWithR1Down(bothDatacenters(1), b -> b.forceLeave(true));
+        assertThat(wait).isInstanceOf(Action.Wait.class);
+        assertThat(wait.reason()).contains("demo-dc2-r1-0").contains("to be up and normal");
+    }
+
+    @Test
+    void aResourceHandingItsRingOverRunsTheRemovalOnOneOfItsOwnLeavingNodes() {
+        // No datacenter of its own stays (dc1 plays the external one that takes over): removenode runs on the
+        // dc2 node that still serves, which leaves later.
+        Action remove = planWithR1Down(
+                bothDatacenters(1),
+                b -> b.nodes(List.of())
+                        .externalDatacenters(List.of("dc1"))
+                        .ringHostIds(ringWith("demo-dc2-r1-0", "demo-dc2-r2-0"))
+                        .forceLeave(true));
+        assertThat(remove)
+                .isEqualTo(new Action.RemoveDeadNode("demo-dc2-r2-0", "h-demo-dc2-r1-0", "10.0.2.1", remove.reason()));
+    }
 }
