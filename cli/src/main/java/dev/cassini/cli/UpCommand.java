@@ -98,6 +98,7 @@ public final class UpCommand implements Callable<Integer> {
                     cluster.getMetadata().getName(), (System.nanoTime() - t0) / 1e9);
             System.out.println("Look at it with kubectl:");
             System.out.println("  export KUBECONFIG=" + status.kubeconfig());
+            kubectlHint().ifPresent(hint -> System.out.println("  " + hint));
             System.out.println("  kubectl get cc,pods -o wide");
             System.out.println("Back it up to the object store:");
             System.out.println("  ./cassini backup create nightly");
@@ -107,6 +108,21 @@ public final class UpCommand implements Callable<Integer> {
             System.out.println("  ./cassini down");
             return 0;
         }
+    }
+
+    /**
+     * Where devkube's own kubectl is, when none is on PATH: devkube builds one with the control
+     * plane, and the README's commands use it.
+     */
+    private static java.util.Optional<String> kubectlHint() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "kubectl"))) {
+                return java.util.Optional.empty();
+            }
+        }
+        return dev.cassini.devkube.binaries.KubeBinaries.find(System.getenv())
+                .map(b -> "export PATH=" + b.directory() + ":$PATH   # no kubectl on PATH: devkube's own");
     }
 
     private CassandraCluster readCluster() throws IOException {
