@@ -40,4 +40,25 @@ final class ClusterConditions {
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(12))
                 .build();
     }
+
+    /** The reason of the cluster's Degraded condition while it is True; null otherwise. */
+    static String degradedReason(CassandraCluster c) {
+        return c == null || c.getStatus() == null || c.getStatus().getConditions() == null
+                ? null
+                : c.getStatus().getConditions().stream()
+                        .filter(k ->
+                                k.getType().equals("Degraded") && k.getStatus().equals("True"))
+                        .map(k -> k.getReason())
+                        .findFirst()
+                        .orElse(null);
+    }
+
+    /** The message of the cluster's Degraded condition while it is True; empty otherwise. */
+    static String degradedMessage(CassandraCluster c) {
+        return c.getStatus().getConditions().stream()
+                .filter(k -> k.getType().equals("Degraded") && k.getStatus().equals("True"))
+                .map(k -> k.getMessage())
+                .findFirst()
+                .orElse("");
+    }
 }

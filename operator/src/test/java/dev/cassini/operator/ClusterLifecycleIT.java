@@ -3,6 +3,8 @@ package dev.cassini.operator;
 import static dev.cassini.operator.ClusterConditions.clientConfig;
 import static dev.cassini.operator.ClusterConditions.conditionTrue;
 import static dev.cassini.operator.ClusterConditions.dcCondition;
+import static dev.cassini.operator.ClusterConditions.degradedMessage;
+import static dev.cassini.operator.ClusterConditions.degradedReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -772,17 +774,6 @@ class ClusterLifecycleIT {
             c.setAllowVolumeExpansion(allow);
             return c;
         });
-    }
-
-    private static String degradedReason(CassandraCluster c) {
-        return c == null || c.getStatus() == null || c.getStatus().getConditions() == null
-                ? null
-                : c.getStatus().getConditions().stream()
-                        .filter(k ->
-                                k.getType().equals("Degraded") && k.getStatus().equals("True"))
-                        .map(k -> k.getReason())
-                        .findFirst()
-                        .orElse(null);
     }
 
     /** Each rack's StatefulSet's volume template size, by StatefulSet name. */
@@ -1647,14 +1638,6 @@ class ClusterLifecycleIT {
         }
         return c.getStatus().getConditions().stream()
                 .filter(k -> k.getType().equals("Progressing"))
-                .map(k -> k.getMessage())
-                .findFirst()
-                .orElse("");
-    }
-
-    private static String degradedMessage(CassandraCluster c) {
-        return c.getStatus().getConditions().stream()
-                .filter(k -> k.getType().equals("Degraded") && k.getStatus().equals("True"))
                 .map(k -> k.getMessage())
                 .findFirst()
                 .orElse("");

@@ -3,6 +3,8 @@ package dev.cassini.operator;
 import static dev.cassini.operator.ClusterConditions.clientConfig;
 import static dev.cassini.operator.ClusterConditions.conditionTrue;
 import static dev.cassini.operator.ClusterConditions.dcCondition;
+import static dev.cassini.operator.ClusterConditions.degradedMessage;
+import static dev.cassini.operator.ClusterConditions.degradedReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
@@ -141,6 +143,8 @@ class KubernetesToKubernetesMoveIT {
         NodeStatus restartedBefore = eastBefore.get(restartedPod);
         List<String> eastSeeds = List.of(
                 restartedBefore.getIp(), eastBefore.get(SOURCE + "-east-r2-0").getIp());
+
+        refusedJoinsLeaveBothSidesAsTheyWere(source, target, credentials, eastSeeds);
 
         double joinSeconds;
         double restartSeconds;
@@ -342,6 +346,51 @@ class KubernetesToKubernetesMoveIT {
         }
     }
 
+    /**
+     * Before the real join, one that must be refused: the wrong cluster name, and east has a keyspace
+     * on SimpleStrategy. The operator refuses in status with each reason and what to change; no
+     * node of west starts Cassandra, and east's ring and every keyspace's replication stay as they
+     * were. The refused resource is then deleted and the keyspace dropped.
+     */
+    private void refusedJoinsLeaveBothSidesAsTheyWere(
+            Side source, Side target, SuperuserSecret.Credentials credentials, List<String> eastSeeds)
+            throws Exception {
+        Map<String, Map<String, String>> replicationBefore;
+        Map<String, String> ringBefore;
+        try (CqlSession app = source.session(credentials, "east")) {
+            app.execute(
+                    "CREATE KEYSPACE scratch WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            replicationBefore = replication(app);
+            ringBefore = ring(app, "east");
+        }
+        CassandraCluster wrongName = targetCluster(eastSeeds);
+        wrongName.getSpec().setClusterName("other");
+        target.create(wrongName);
+        CassandraCluster refused = target.await(
+                c -> "JoinRefused".equals(degradedReason(c)), Duration.ofMinutes(4), "west's join refused");
+        String message = degradedMessage(refused);
+        System.out.println("refused: " + message);
+        assertThat(message)
+                .contains("cluster name is '" + CLUSTER_NAME + "'")
+                .contains("keyspace scratch uses SimpleStrategy")
+                .contains("ALTER KEYSPACE scratch");
+        // A few reconciles later, still: no node of west started Cassandra, east is as it was.
+        Thread.sleep(10_000);
+        assertThat(target.get().getStatus().getNodes())
+                .isNotEmpty()
+                .allSatisfy(n -> assertThat(n.getState())
+                        .as(n.getPod() + ": its agent waits, or is not up yet")
+                        .isIn("NOT_STARTED", "Unknown"));
+        try (CqlSession app = source.session(credentials, "east")) {
+            assertThat(ring(app, "east")).as("east's ring as it was").isEqualTo(ringBefore);
+            assertThat(replication(app))
+                    .as("every keyspace's replication as it was")
+                    .isEqualTo(replicationBefore);
+            app.execute("DROP KEYSPACE scratch");
+        }
+        target.deleteAndAwaitGone();
+    }
+
     /** A datacenter of 3 nodes, one per rack and zone, of the cluster both sides are part of. */
     private static CassandraCluster threeRackCluster(String name, String dc) {
         return Serialization.unmarshal("""
@@ -408,7 +457,12 @@ class KubernetesToKubernetesMoveIT {
 
     /** Host ID by address of every node in one west node's view of the ring, itself included. */
     private static Map<String, String> ring(CqlSession session) {
-        Node node = localNode(session, "west");
+        return ring(session, "west");
+    }
+
+    /** Host ID by address of every node in the view of one node of {@code dc}, itself included. */
+    private static Map<String, String> ring(CqlSession session, String dc) {
+        Node node = localNode(session, dc);
         Map<String, String> ring = new TreeMap<>();
         session.execute(SimpleStatement.newInstance("SELECT broadcast_address, host_id FROM system.local")
                         .setNode(node))
