@@ -100,6 +100,7 @@ final class LeavePlan {
                             + ". Or keep it (put it back in spec.datacenters); every node that runs keeps running"));
         }
         ObservedNode dead = down.get(0);
+        String hostId = ScaleDownPlan.hostId(cluster, dead);
         String address = cluster.known().containsKey(dead.pod())
                 ? cluster.known().get(dead.pod()).lastAddress()
                 : null;
@@ -114,10 +115,10 @@ final class LeavePlan {
         }
         return Optional.of(new Action.RemoveDeadNode(
                 through.get().pod(),
-                ScaleDownPlan.hostId(cluster, dead),
+                hostId,
                 address,
                 "datacenter " + dead.slot().datacenter() + " leaves: removing the node of " + dead.pod()
-                        + " (host ID " + ScaleDownPlan.hostId(cluster, dead) + "), whose pod does not run, from the"
+                        + " (host ID " + hostId + "), whose pod does not run, from the"
                         + " ring through " + through.get().pod() + " (forced leave; " + down.size()
                         + " such node" + (down.size() == 1 ? "" : "s") + " to remove)"));
     }
