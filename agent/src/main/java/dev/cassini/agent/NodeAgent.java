@@ -15,6 +15,8 @@ import dev.cassini.agent.node.CassandraNode;
 import dev.cassini.agent.node.CqlPing;
 import dev.cassini.agent.node.OperationSafety;
 import dev.cassini.agent.node.RebuildProgress;
+import dev.cassini.agent.node.RepairOptions;
+import dev.cassini.agent.node.RepairSession;
 import dev.cassini.agent.node.RingView;
 import dev.cassini.agent.node.SeedStore;
 import dev.cassini.agent.runtime.CassandraDistribution;
@@ -29,6 +31,7 @@ import dev.cassini.contract.Ports;
 import dev.cassini.contract.ProcessState;
 import dev.cassini.contract.Readiness;
 import dev.cassini.contract.RebuildRequest;
+import dev.cassini.contract.RepairRequest;
 import dev.cassini.contract.RestoreStep;
 import dev.cassini.contract.RingEndpoint;
 import dev.cassini.contract.backup.BackupLayout;
@@ -229,7 +232,9 @@ public final class NodeAgent implements AutoCloseable {
                 Boolean.TRUE.equals(details.nativeTransport())
                         ? supervisor.startedAt().map(servingClock::serving).orElse(null)
                         : null,
-                details.clients());
+                details.clients(),
+                details.pendingCompactions(),
+                details.repairBytesSent());
     }
 
     /** What only a running Cassandra can tell; every field null when it cannot. */
@@ -241,8 +246,10 @@ public final class NodeAgent implements AutoCloseable {
             String schemaVersion,
             String cassandraVersion,
             Boolean nativeTransport,
-            List<ClientConnection> clients) {
-        static final NodeDetails UNKNOWN = new NodeDetails(null, null, null, null, null, null, null, null);
+            List<ClientConnection> clients,
+            Integer pendingCompactions,
+            Long repairBytesSent) {
+        static final NodeDetails UNKNOWN = new NodeDetails(null, null, null, null, null, null, null, null, null, null);
     }
 
     private NodeDetails details() {
@@ -255,10 +262,31 @@ public final class NodeAgent implements AutoCloseable {
                     node.schemaVersion(),
                     node.releaseVersion(),
                     node.nativeTransportRunning(),
-                    node.clients());
+                    node.clients(),
+                    metric(node::pendingCompactions),
+                    metric(node::repairBytesSent));
         } catch (IOException | MBeanCallException e) {
             LOG.debug("node details unavailable: {}", e.getMessage());
             return NodeDetails.UNKNOWN;
+        }
+    }
+
+    /** One read of a Cassandra metric. */
+    @FunctionalInterface
+    private interface MetricRead<T> {
+        T read() throws IOException;
+    }
+
+    /**
+     * A metric read on its own, null when Cassandra cannot tell it: a metric it has not registered
+     * leaves only itself unknown, not the node's identity and tokens with it.
+     */
+    private static <T> T metric(MetricRead<T> metric) {
+        try {
+            return metric.read();
+        } catch (IOException | MBeanCallException e) {
+            LOG.debug("metric unavailable: {}", e.getMessage());
+            return null;
         }
     }
 
@@ -546,6 +574,78 @@ public final class NodeAgent implements AutoCloseable {
             LOG.warn("no Cassandra distribution for the loader: {}", e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Runs one repair session with this node as its coordinator, as {@link RepairSession} waits for
+     * it. Exclusive: a repair streams and builds Merkle trees, which another data operation on this
+     * node would compete with. Its parameters name the repair and segment, so a client that lost
+     * track of it (an operator restarted) recognises its job instead of starting the work twice.
+     */
+    public Job repair(RepairRequest request) throws IOException {
+        String repairId = required(
+                request.repairId(),
+                "repairId is required: what the session belongs to (a CassandraRepair's name), so a retry finds"
+                        + " its running job");
+        String segment = required(request.segment(), "segment is required: the name of the segment within the repair");
+        String keyspace = required(request.keyspace(), "keyspace is required: the keyspace to repair");
+        if (request.timeoutSeconds() != null && request.timeoutSeconds() < 1) {
+            throw new BadRequestException("timeoutSeconds must be at least 1 when given: the most seconds the session"
+                    + " may take; leave it out for " + DEFAULT_REPAIR_TIMEOUT.toHours() + " hours");
+        }
+        Map<String, String> options;
+        try {
+            options = RepairOptions.of(request);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        requireServing("repair");
+        List<String> keyspaces = node.keyspaces();
+        if (!keyspaces.contains(keyspace)) {
+            throw new BadRequestException("keyspace '" + keyspace + "' does not exist; known: " + keyspaces);
+        }
+        List<String> tables = request.tables() == null ? List.of() : request.tables();
+        for (String table : tables) {
+            if (!node.tableExists(keyspace, table)) {
+                throw new BadRequestException("table '" + table + "' does not exist in keyspace " + keyspace);
+            }
+        }
+        int ranges = request.ranges() == null ? 0 : request.ranges().size();
+        Duration timeout = request.timeoutSeconds() == null
+                ? DEFAULT_REPAIR_TIMEOUT
+                : Duration.ofSeconds(request.timeoutSeconds());
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("repairId", repairId);
+        params.put("segment", segment);
+        params.put("keyspace", keyspace);
+        return jobs.submit(AgentRoutes.REPAIR, params, true, job -> {
+            job.reportProgressWith(() -> "submitting the repair to Cassandra");
+            int command = node.repairAsync(keyspace, options);
+            if (command == 0) {
+                return "nothing to repair in keyspace " + keyspace
+                        + ": Cassandra found no range with another replica (one replica, or no ranges)";
+            }
+            RepairSession session = new RepairSession(node, command, timeout);
+            job.reportProgressWith(session::progress);
+            session.await();
+            return "repaired keyspace " + keyspace + ", "
+                    + (ranges == 0 ? "every range of this node" : ranges + (ranges == 1 ? " range" : " ranges"))
+                    + " (repair command " + command + ")";
+        });
+    }
+
+    /**
+     * The most a repair session may take when its request does not say: long enough for a full
+     * repair of a node's every range, short enough that a hung session does not hold the node's
+     * exclusive operations for days.
+     */
+    static final Duration DEFAULT_REPAIR_TIMEOUT = Duration.ofHours(6);
+
+    private static String required(String value, String message) {
+        if (value == null || value.isBlank()) {
+            throw new BadRequestException(message);
+        }
+        return value;
     }
 
     public Job flush(String keyspace) throws IOException {

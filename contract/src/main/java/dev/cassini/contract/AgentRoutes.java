@@ -27,9 +27,10 @@ public final class AgentRoutes {
     public static final String REMOVENODE = "removenode";
     public static final String BACKUP = "backup";
     public static final String RESTORE = "restore";
+    public static final String REPAIR = "repair";
     /** Every operation the agent runs as a job, by name (the job's {@code operation}). */
     public static final List<String> OPERATIONS =
-            List.of(DRAIN, DECOMMISSION, REBUILD, CLEANUP, FLUSH, REMOVENODE, BACKUP, RESTORE);
+            List.of(DRAIN, DECOMMISSION, REBUILD, CLEANUP, FLUSH, REMOVENODE, BACKUP, RESTORE, REPAIR);
 
     /** {@code POST} here starts the operation as a job. */
     public static String operation(String name) {

@@ -18,6 +18,9 @@ import java.util.List;
  *     process's start, which can be a minute or more earlier
  * @param clients the connections to the native (CQL) port, each address, role and application
  *     once; null while Cassandra cannot tell
+ * @param pendingCompactions compactions Cassandra estimates it still has to run; null while it cannot tell
+ * @param repairBytesSent bytes this node has sent to other replicas for repairs since it started;
+ *     null while Cassandra cannot tell
  */
 public record NodeReport(
         NodeState state,
@@ -38,4 +41,6 @@ public record NodeReport(
         DataDisk dataDisk,
         List<String> clientAddresses,
         Instant servingSince,
-        List<ClientConnection> clients) {}
+        List<ClientConnection> clients,
+        Integer pendingCompactions,
+        Long repairBytesSent) {}

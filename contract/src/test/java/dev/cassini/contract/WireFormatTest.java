@@ -41,10 +41,13 @@ class WireFormatTest {
                 Instant.parse("2026-12-01T10:01:10Z"),
                 List.of(
                         new ClientConnection("10.0.0.7", "shop", "checkout"),
-                        new ClientConnection("10.0.0.8", null, null)));
+                        new ClientConnection("10.0.0.8", null, null)),
+                3,
+                5_000_000_000L);
         String json = JSON.writeValueAsString(report);
         assertThat(json)
-                .contains("\"state\":\"NORMAL\"", "\"process\":\"RUNNING\"", "\"startedAt\":\"2026-12-01T10:00:00Z\"");
+                .contains("\"state\":\"NORMAL\"", "\"process\":\"RUNNING\"", "\"startedAt\":\"2026-12-01T10:00:00Z\"")
+                .contains("\"pendingCompactions\":3", "\"repairBytesSent\":5000000000");
         assertThat(JSON.readValue(json, NodeReport.class)).isEqualTo(report);
     }
 
@@ -66,6 +69,31 @@ class WireFormatTest {
         String json = JSON.writeValueAsString(full);
         assertThat(json).contains("\"initialTokens\":[\"-9223372036854775808\",\"7\"]");
         assertThat(JSON.readValue(json, StartRequest.class)).isEqualTo(full);
+    }
+
+    @Test
+    void repairRequestLeavesOutWhatIsNotSetAndCarriesTokensAsStrings() throws Exception {
+        assertThat(JSON.writeValueAsString(new RepairRequest("r1", "s0", "shop", null, null, null, null, null, null)))
+                .isEqualTo("{\"repairId\":\"r1\",\"segment\":\"s0\",\"keyspace\":\"shop\"}");
+        RepairRequest full = new RepairRequest(
+                "r1",
+                "s0",
+                "shop",
+                List.of("orders"),
+                List.of(
+                        new TokenRange(Long.toString(Long.MIN_VALUE), "-9223372036854775000"),
+                        new TokenRange("9223372036854775000", Long.toString(Long.MIN_VALUE))),
+                List.of("dc1"),
+                RepairParallelism.DATACENTER_AWARE,
+                false,
+                3600L);
+        String json = JSON.writeValueAsString(full);
+        assertThat(json)
+                .contains("\"ranges\":[{\"start\":\"-9223372036854775808\",\"end\":\"-9223372036854775000\"},"
+                        + "{\"start\":\"9223372036854775000\",\"end\":\"-9223372036854775808\"}]")
+                .contains("\"parallelism\":\"DATACENTER_AWARE\"", "\"incremental\":false", "\"timeoutSeconds\":3600");
+        assertThat(JSON.readValue(json, RepairRequest.class)).isEqualTo(full);
+        assertThat(full.ranges().get(1).asRepairOption()).isEqualTo("9223372036854775000:-9223372036854775808");
     }
 
     @Test

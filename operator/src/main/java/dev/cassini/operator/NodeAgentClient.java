@@ -109,6 +109,21 @@ final class NodeAgentClient implements NodeAgents {
                 .id();
     }
 
+    @Override
+    public String repair(String ip, dev.cassini.contract.RepairRequest request) throws IOException {
+        // A session the agent already runs for this segment (its operator died before recording the
+        // job) is the same work: starting another would only be refused as a second exclusive job.
+        Optional<String> running = runningJob(
+                ip,
+                AgentRoutes.REPAIR,
+                job -> request.repairId().equals(job.parameters().get("repairId"))
+                        && request.segment().equals(job.parameters().get("segment")));
+        if (running.isPresent()) {
+            return running.get();
+        }
+        return startJob(ip, AgentRoutes.REPAIR, request).id();
+    }
+
     /** A job of this operation running on the agent (started by an operator that died before recording it). */
     private Optional<String> runningJob(String ip, String operation, java.util.function.Predicate<JobView> matches)
             throws IOException {

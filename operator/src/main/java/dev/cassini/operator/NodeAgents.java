@@ -50,6 +50,12 @@ interface NodeAgents {
      */
     String restore(String ip, dev.cassini.contract.RestoreRequest request) throws IOException;
 
+    /**
+     * Starts one repair session with this node coordinating and returns the job id; the node's
+     * running repair job for the same repairId and segment, if any, is adopted.
+     */
+    String repair(String ip, dev.cassini.contract.RepairRequest request) throws IOException;
+
     void putSeeds(String ip, List<String> seeds) throws IOException;
 
     void start(String ip, StartRequest request) throws IOException;

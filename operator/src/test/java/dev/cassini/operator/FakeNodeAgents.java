@@ -1,6 +1,7 @@
 package dev.cassini.operator;
 
 import dev.cassini.contract.JobView;
+import dev.cassini.contract.RepairRequest;
 import dev.cassini.contract.RingEndpoint;
 import dev.cassini.contract.StartRequest;
 import java.io.IOException;
@@ -21,6 +22,9 @@ import java.util.Set;
 final class FakeNodeAgents implements NodeAgents {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final Map<String, StartRequest> starts = Collections.synchronizedMap(new HashMap<>());
+    /** Every repair request, in the order sent, whichever agent it went to. */
+    final List<RepairRequest> repairs = Collections.synchronizedList(new ArrayList<>());
+
     final Map<String, Reply> replies = new HashMap<>();
     final Map<String, List<RingEndpoint>> rings = new HashMap<>();
     final Map<String, JobView> jobs = new HashMap<>();
@@ -73,6 +77,13 @@ final class FakeNodeAgents implements NodeAgents {
     @Override
     public String restore(String ip, dev.cassini.contract.RestoreRequest request) throws IOException {
         call("restore " + request.restoreId() + " " + request.step(), ip);
+        return nextJobId;
+    }
+
+    @Override
+    public String repair(String ip, RepairRequest request) throws IOException {
+        call("repair " + request.repairId() + " " + request.segment(), ip);
+        repairs.add(request);
         return nextJobId;
     }
 

@@ -21,6 +21,8 @@ import dev.cassini.contract.LogTail;
 import dev.cassini.contract.Readiness;
 import dev.cassini.contract.RebuildRequest;
 import dev.cassini.contract.RemoveNodeRequest;
+import dev.cassini.contract.RepairParallelism;
+import dev.cassini.contract.RepairRequest;
 import dev.cassini.contract.RestoreRequest;
 import dev.cassini.contract.RestoreStep;
 import dev.cassini.contract.RestoreStreams;
@@ -28,6 +30,7 @@ import dev.cassini.contract.RingReport;
 import dev.cassini.contract.SeedList;
 import dev.cassini.contract.StartRequest;
 import dev.cassini.contract.StopRequest;
+import dev.cassini.contract.TokenRange;
 import dev.cassini.contract.backup.BackupLayout;
 import dev.cassini.contract.backup.TableSelection;
 import dev.cassini.helper.MBeanCallException;
@@ -149,6 +152,7 @@ public final class AgentApi implements AutoCloseable {
                 new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.REMOVENODE), this::removeNode),
                 new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.BACKUP), this::backup),
                 new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.RESTORE), this::restore),
+                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.REPAIR), this::repair),
                 new Route(
                         HandlerType.GET,
                         AgentRoutes.JOBS,
@@ -277,6 +281,30 @@ public final class AgentApi implements AutoCloseable {
             throw new BadRequestException(e.getMessage());
         }
         accepted(ctx, agent.restore(step, order));
+    }
+
+    private void repair(Context ctx) throws IOException {
+        RequestBody body = RequestBody.parse(json, ctx.body(), RepairRequest.class);
+        String parallelism = body.string("parallelism").orElse(null);
+        RepairParallelism chosen;
+        try {
+            chosen = parallelism == null ? null : RepairParallelism.valueOf(parallelism);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("parallelism '" + parallelism + "' is not one of "
+                    + java.util.Arrays.toString(RepairParallelism.values()));
+        }
+        accepted(
+                ctx,
+                agent.repair(new RepairRequest(
+                        body.string("repairId").orElse(null),
+                        body.string("segment").orElse(null),
+                        body.string("keyspace").orElse(null),
+                        body.strings("tables"),
+                        body.objects(json, "ranges", TokenRange.class),
+                        body.strings("datacenters"),
+                        chosen,
+                        body.bool("incremental", false),
+                        body.positiveLong("timeoutSeconds").orElse(null))));
     }
 
     /** The object store a backup or restore request names; its own fields are checked by {@link ObjectStoreSettings}. */

@@ -119,6 +119,35 @@ final class RequestBody {
         }
     }
 
+    /** A list of objects, each read as the contract's {@code type}; empty when the field is not there. */
+    <T> List<T> objects(ObjectMapper json, String field, Class<T> type) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new BadRequestException("'" + field + "' must be a list of " + type.getSimpleName() + " objects");
+        }
+        List<T> values = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            if (!item.isObject()) {
+                throw new BadRequestException(
+                        "'" + field + "' must be a list of " + type.getSimpleName() + " objects, found " + item);
+            }
+            try {
+                values.add(json.reader()
+                        .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                        .forType(type)
+                        .readValue(item));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new BadRequestException("'" + field + "'[" + i + "] is not a valid " + type.getSimpleName() + ": "
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            }
+        }
+        return values;
+    }
+
     /** A positive whole number, when the field is there. */
     Optional<Long> positiveLong(String field) {
         JsonNode node = root.get(field);

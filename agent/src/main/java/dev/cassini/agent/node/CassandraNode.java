@@ -12,7 +12,7 @@ import java.util.Map;
  * IOException when the helper cannot be reached (Cassandra not running or not yet started far
  * enough), and MBeanCallException when Cassandra refused or failed the call.
  */
-public final class CassandraNode {
+public final class CassandraNode implements RepairSession.StatusSource {
     static final String STORAGE_SERVICE = "org.apache.cassandra.db:type=StorageService";
     static final String FAILURE_DETECTOR = "org.apache.cassandra.net:type=FailureDetector";
     static final String GOSSIPER = "org.apache.cassandra.net:type=Gossiper";
@@ -238,6 +238,54 @@ public final class CassandraNode {
 
     private static String tableMBean(String keyspace, String table) {
         return "org.apache.cassandra.db:type=Tables,keyspace=" + keyspace + ",table=" + table;
+    }
+
+    /** Compactions Cassandra estimates it still has to run, over every table. */
+    public int pendingCompactions() throws IOException {
+        return ((Number) client.call(MBeanRequest.attribute(
+                        "org.apache.cassandra.metrics:type=Compaction,name=PendingTasks", "Value")))
+                .intValue();
+    }
+
+    /** Bytes this node has streamed to other replicas for repairs since it started. */
+    public long repairBytesSent() throws IOException {
+        return ((Number) client.call(MBeanRequest.attribute(
+                        "org.apache.cassandra.metrics:type=Streaming,name=TotalOutgoingRepairBytes", "Count")))
+                .longValue();
+    }
+
+    /**
+     * Starts a repair with this node as coordinator (what {@code nodetool repair} asks for) and
+     * returns at once with Cassandra's command number, which {@link #parentRepairStatus} takes.
+     * Cassandra answers 0, starting nothing, when there is nothing to repair (a keyspace of one
+     * replica, no ranges).
+     *
+     * @param options Cassandra's repair options ({@code RepairOption}'s keys), all as strings
+     */
+    public int repairAsync(String keyspace, Map<String, String> options) throws IOException {
+        return ((Number) invokeStorage(
+                        "repairAsync",
+                        // A JDK map: the helper's socket takes JDK types only.
+                        new Object[] {keyspace, new java.util.HashMap<>(options)},
+                        new String[] {STRING, Map.class.getName()}))
+                .intValue();
+    }
+
+    /**
+     * What Cassandra recorded about a repair command: {@code IN_PROGRESS}, {@code COMPLETED} or
+     * {@code FAILED} first, then its messages; null while it records nothing for the command (not
+     * started yet, or forgotten).
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<String> parentRepairStatus(int command) throws IOException {
+        return (List<String>) invokeStorage("getParentRepairStatus", new Object[] {command}, new String[] {"int"});
+    }
+
+    /** Terminates every repair session this node coordinates, whoever started it. */
+    @Override
+    public void terminateRepairSessions() throws IOException {
+        invokeStorage("forceTerminateAllRepairSessions", new Object[0], new String[0]);
     }
 
     public void removeNode(String hostId) throws IOException {

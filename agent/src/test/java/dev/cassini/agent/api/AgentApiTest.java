@@ -238,6 +238,53 @@ class AgentApiTest {
     }
 
     @Test
+    void aRepairRequestIsCheckedBeforeTheNodeIsAsked() throws Exception {
+        String path = "/api/v1/operations/repair";
+        String start = "{\"repairId\": \"r1\", \"segment\": \"s0\", ";
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("{\"repairId\": \"r1\", \"segment\": \"s0\"}", "keyspace is required: the keyspace to repair");
+        refused.put("{\"segment\": \"s0\", \"keyspace\": \"ks\"}", "repairId is required");
+        refused.put(
+                start + "\"keyspace\": \"ks\", \"ranges\": [{\"start\": \"0\", \"end\": \"ten\"}]}",
+                "ranges[0].end 'ten' is not a Murmur3 token");
+        refused.put(
+                start + "\"keyspace\": \"ks\", \"ranges\": [{\"start\": \"0\", \"stop\": \"10\"}]}",
+                "'ranges'[0] is not a valid TokenRange");
+        refused.put(
+                start + "\"keyspace\": \"ks\", \"ranges\": [\"0:10\"]}",
+                "'ranges' must be a list of TokenRange objects");
+        refused.put(
+                start + "\"keyspace\": \"ks\", \"parallelism\": \"ALL\"}",
+                "parallelism 'ALL' is not one of [SEQUENTIAL, PARALLEL, DATACENTER_AWARE]");
+        refused.put(
+                start + "\"keyspace\": \"ks\", \"timeoutSeconds\": 0}",
+                "'timeoutSeconds' must be a whole number of at least 1");
+        refused.put(start + "\"keyspace\": \"ks\", \"tables\": [\"\"]}", "tables holds '', which is not a name");
+        refused.put(start + "\"keyspace\": \"ks\", \"hosts\": [\"127.0.0.1\"]}", "unknown field 'hosts'");
+        refused.forEach((body, error) -> {
+            try {
+                Reply reply = send("POST", path, body);
+                assertThat(reply.status()).as(body).isEqualTo(400);
+                assertThat(reply.error()).as(body).startsWith(error);
+            } catch (Exception e) {
+                throw new AssertionError(body, e);
+            }
+        });
+
+        Reply wellFormed = send(
+                "POST",
+                path,
+                start + "\"keyspace\": \"ks\", \"tables\": [\"kv\"], \"ranges\": [{\"start\": \"-9223372036854775808\","
+                        + " \"end\": \"0\"}], \"datacenters\": [\"dc1\"], \"parallelism\": \"SEQUENTIAL\","
+                        + " \"incremental\": true, \"timeoutSeconds\": 600}");
+        assertThat(wellFormed.status())
+                .as("a well-formed repair gets as far as the node, which is not running")
+                .isEqualTo(409);
+        assertThat(wellFormed.error()).isEqualTo("cannot repair: Cassandra is not running (state NOT_STARTED)");
+        assertThat(get("/api/v1/jobs").body().path("jobs")).isEmpty();
+    }
+
+    @Test
     void rebuildAndRemovenodeSayWhichFieldIsRequired() throws Exception {
         Reply rebuild = send("POST", "/api/v1/operations/rebuild", "{}");
         assertThat(rebuild.status()).isEqualTo(400);

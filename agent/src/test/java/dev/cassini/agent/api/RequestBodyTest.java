@@ -165,6 +165,38 @@ class RequestBodyTest {
                 .hasMessage("'seeds' must be a list of strings, found 12");
     }
 
+    // ---- lists of objects ----
+
+    @Test
+    void aListOfObjectsIsReadAsTheContractsRecords() {
+        RequestBody request = parse(
+                "{\"ranges\": [{\"start\": \"-9223372036854775808\", \"end\": \"7\"}, {\"end\": \"9\"}]}", "ranges");
+
+        assertThat(request.objects(JSON, "ranges", dev.cassini.contract.TokenRange.class))
+                .containsExactly(
+                        new dev.cassini.contract.TokenRange("-9223372036854775808", "7"),
+                        new dev.cassini.contract.TokenRange(null, "9"));
+        assertThat(parse("{}", "ranges").objects(JSON, "ranges", dev.cassini.contract.TokenRange.class))
+                .isEmpty();
+    }
+
+    @Test
+    void aListOfObjectsRefusesOtherItemsAndUnknownFieldsNamingTheItem() {
+        assertThatThrownBy(() -> parse("{\"ranges\": {\"start\": \"0\"}}", "ranges")
+                        .objects(JSON, "ranges", dev.cassini.contract.TokenRange.class))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("'ranges' must be a list of TokenRange objects");
+        assertThatThrownBy(() -> parse("{\"ranges\": [\"0:10\"]}", "ranges")
+                        .objects(JSON, "ranges", dev.cassini.contract.TokenRange.class))
+                .hasMessage("'ranges' must be a list of TokenRange objects, found \"0:10\"");
+        assertThatThrownBy(
+                        () -> parse("{\"ranges\": [{\"start\": \"0\", \"end\": \"1\"}, {\"from\": \"0\"}]}", "ranges")
+                                .objects(JSON, "ranges", dev.cassini.contract.TokenRange.class))
+                .hasMessageStartingWith("'ranges'[1] is not a valid TokenRange: ")
+                .hasMessageContaining("\"from\"")
+                .hasMessageNotContaining("\n");
+    }
+
     // ---- tokens ----
 
     @Test

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real 3-node Cassandra ring on 127.0.1.11–13, driven only through the agents' HTTP API, carried
  * through the node lifecycle in order: formation, writes, stop/start, a restart on another address,
- * a bootstrap and a decommission. Every step asserts on the ring and on the rows written first.
+ * a bootstrap and a decommission, then streaming and a repair. Every step asserts on the ring and
+ * on the rows written first.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -526,6 +528,118 @@ class ThreeNodeRingIT {
         Map<Integer, String> all = movedRows();
         assertThat(all).hasSize(ROWS);
         all.forEach((k, v) -> assertThat(v).isEqualTo("value-" + k));
+    }
+
+    /**
+     * A repair session over two adjacent subranges of one of the ring's ranges, of one table, run as
+     * a job by node 1; Cassandra's own history shows the session repaired exactly those ranges. The
+     * keyspace has a replica on every node, so node 1 replicates every range of the ring.
+     */
+    @Test
+    @Order(12)
+    void aRepairOfTwoSubrangesRunsAsAJobAndCassandraRecordsThoseRanges() throws Exception {
+        if (session == null) {
+            session = Cql.connect(ADDRESSES.subList(0, 2));
+        }
+        session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS repaired WITH replication ="
+                + " {'class': 'NetworkTopologyStrategy', 'dc1': 3}"));
+        session.execute(
+                SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS repaired.kv (k int PRIMARY KEY, v text)"));
+        PreparedStatement insert = session.prepare("INSERT INTO repaired.kv (k, v) VALUES (?, ?)");
+        for (int k = 0; k < 100; k++) {
+            session.execute(insert.bind(k, "value-" + k).setConsistencyLevel(ConsistencyLevel.QUORUM));
+        }
+
+        List<Long> ring = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            agent(i).node().path("tokens").forEach(t -> ring.add(Long.parseLong(t.asText())));
+        }
+        java.util.Collections.sort(ring);
+        assertThat(ring).hasSize(48);
+        // The ring's first range that does not wrap, cut in two: each half lies within one range of the
+        // ring, which Cassandra requires of a range it is asked to repair.
+        long start = ring.get(0);
+        long end = ring.get(1);
+        long middle = start + (end - start) / 2;
+        String ranges = "[{\"start\": \"" + start + "\", \"end\": \"" + middle + "\"}, {\"start\": \"" + middle
+                + "\", \"end\": \"" + end + "\"}]";
+
+        AgentClient node1 = agent(0);
+        AgentClient.Response submitted = node1.post(
+                "/api/v1/operations/repair",
+                "{\"repairId\": \"it-repair\", \"segment\": \"s0\", \"keyspace\": \"repaired\", \"tables\":"
+                        + " [\"kv\"], \"ranges\": " + ranges + ", \"timeoutSeconds\": 300}");
+        assertThat(submitted.status()).as(submitted.body().toString()).isEqualTo(202);
+        assertThat(submitted.body().path("operation").asText()).isEqualTo("repair");
+        assertThat(submitted.body().path("parameters"))
+                .as("the job says which repair and segment it is, for a client to recognise it")
+                .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree("{\"repairId\": \"it-repair\", \"segment\": \"s0\", \"keyspace\": \"repaired\"}"));
+        List<String> progress = new ArrayList<>();
+        JsonNode job = node1.awaitJob(submitted.body().path("id").asText(), Duration.ofMinutes(5), progress);
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("result").asText()).startsWith("repaired keyspace repaired, 2 ranges");
+        System.out.printf(
+                "repair job: %s; progress seen: %s%n", job.path("result").asText(), progress);
+
+        // Cassandra records the command (its parent session) in parent_repair_history, with the ranges
+        // asked for and those repaired, and each session in repair_history, keyed by session and table:
+        // a session over both ranges leaves one row there, naming one of them.
+        Set<String> asked = Set.of("(" + start + "," + middle + "]", "(" + middle + "," + end + "]");
+        Row parent = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            parent = session
+                    .execute(SimpleStatement.newInstance("SELECT keyspace_name, columnfamily_names, requested_ranges,"
+                                    + " successful_ranges, exception_message, finished_at"
+                                    + " FROM system_distributed.parent_repair_history")
+                            .setConsistencyLevel(ConsistencyLevel.QUORUM))
+                    .all()
+                    .stream()
+                    .filter(row -> "repaired".equals(row.getString("keyspace_name")))
+                    .findFirst()
+                    .orElse(null);
+            if (parent != null && parent.getInstant("finished_at") != null) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(parent).as("parent_repair_history of keyspace repaired").isNotNull();
+        assertThat(parent.getSet("columnfamily_names", String.class)).containsExactly("kv");
+        assertThat(parent.getSet("requested_ranges", String.class)).isEqualTo(asked);
+        assertThat(parent.getSet("successful_ranges", String.class)).isEqualTo(asked);
+        assertThat(parent.getString("exception_message")).isNull();
+        List<Row> sessions = session.execute(SimpleStatement.newInstance(
+                                "SELECT range_begin, range_end, status FROM system_distributed.repair_history"
+                                        + " WHERE keyspace_name = 'repaired' AND columnfamily_name = 'kv'")
+                        .setConsistencyLevel(ConsistencyLevel.QUORUM))
+                .all();
+        assertThat(sessions).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.getString("status")).isEqualTo("SUCCESS");
+            assertThat(asked).contains("(" + row.getString("range_begin") + "," + row.getString("range_end") + "]");
+        });
+
+        JsonNode report = node1.node();
+        assertThat(report.path("pendingCompactions").isIntegralNumber())
+                .as(report.toString())
+                .isTrue();
+        assertThat(report.path("repairBytesSent").isIntegralNumber())
+                .as(report.toString())
+                .isTrue();
+        assertThat(report.path("repairBytesSent").asLong()).isNotNegative();
+
+        AgentClient.Response unknownKeyspace = node1.post(
+                "/api/v1/operations/repair",
+                "{\"repairId\": \"it-repair\", \"segment\": \"s1\", \"keyspace\": \"nope\"}");
+        assertThat(unknownKeyspace.status()).isEqualTo(400);
+        assertThat(unknownKeyspace.error()).startsWith("keyspace 'nope' does not exist");
+
+        AgentClient.Response badToken = node1.post(
+                "/api/v1/operations/repair",
+                "{\"repairId\": \"it-repair\", \"segment\": \"s1\", \"keyspace\": \"repaired\", \"ranges\":"
+                        + " [{\"start\": \"0\", \"end\": \"12e3\"}]}");
+        assertThat(badToken.status()).isEqualTo(400);
+        assertThat(badToken.error()).startsWith("ranges[0].end '12e3' is not a Murmur3 token");
     }
 
     private String node2Address() {
