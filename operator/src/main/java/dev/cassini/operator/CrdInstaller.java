@@ -14,7 +14,8 @@ public final class CrdInstaller {
             "/META-INF/fabric8/cassandraclusters.cassini.dev-v1.yml",
             "/META-INF/fabric8/cassandrabackups.cassini.dev-v1.yml",
             "/META-INF/fabric8/cassandrarestores.cassini.dev-v1.yml",
-            "/META-INF/fabric8/cassandrabackupschedules.cassini.dev-v1.yml");
+            "/META-INF/fabric8/cassandrabackupschedules.cassini.dev-v1.yml",
+            "/META-INF/fabric8/cassandrarepairs.cassini.dev-v1.yml");
 
     private CrdInstaller() {}
 
