@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             CqlCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
+            RepairCommand.class,
             NodeCommand.class,
             MigrateCommand.class,
             DevCommand.class,

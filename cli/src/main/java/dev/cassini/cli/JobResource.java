@@ -19,11 +19,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What {@code cassini backup} and {@code cassini restore} do alike with their resource, which runs
+ * What {@code cassini backup}, {@code cassini restore} and {@code cassini repair} do alike with their resource, which runs
  * once like a Kubernetes Job: look it up (or list the ones there are), create it, follow its status
  * until it is done, and wait until a deleted one is gone.
  *
- * @param kind the word the messages use, and the command's name: backup, restore
+ * @param kind the word the messages use, and the command's name: backup, restore, repair
  * @param shortName kubectl's short name, for the commands the messages suggest
  * @param clusterOf its spec's cluster, or null
  * @param phaseOf its status's phase, or null
@@ -40,6 +40,13 @@ record JobResource<T extends HasMetadata>(
             CassandraRestore.class,
             "restore",
             "crs",
+            r -> r.getSpec() == null ? null : r.getSpec().getCluster(),
+            r -> r.getStatus() == null ? null : r.getStatus().getPhase());
+
+    static final JobResource<dev.cassini.api.v1alpha1.CassandraRepair> REPAIRS = new JobResource<>(
+            dev.cassini.api.v1alpha1.CassandraRepair.class,
+            "repair",
+            "crp",
             r -> r.getSpec() == null ? null : r.getSpec().getCluster(),
             r -> r.getStatus() == null ? null : r.getStatus().getPhase());
 
