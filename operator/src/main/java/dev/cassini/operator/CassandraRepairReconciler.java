@@ -70,17 +70,19 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
     private final KubernetesClient client;
     private final NodeAgents agents;
     private final EventRecorder events;
+    private final OperatorMetrics metrics;
     private final Function<CassandraCluster, RepairScope> scopes;
     private final Function<CassandraCluster, Map<String, List<String>>> tokensByHostId;
     private final Clock clock;
     /** The last tokens each node reported, so a node that is down still has its place in the ring. */
     private final Map<String, List<Long>> knownTokens = new ConcurrentHashMap<>();
 
-    public CassandraRepairReconciler(KubernetesClient client) {
+    public CassandraRepairReconciler(KubernetesClient client, OperatorMetrics metrics) {
         this(
                 client,
                 new NodeAgentClient(),
                 new ClusterEvents(client),
+                metrics,
                 cluster -> {
                     try (var session = ClusterSchema.connect(client, cluster)) {
                         return RepairScope.read(session);
@@ -98,12 +100,14 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
             KubernetesClient client,
             NodeAgents agents,
             EventRecorder events,
+            OperatorMetrics metrics,
             Function<CassandraCluster, RepairScope> scopes,
             Function<CassandraCluster, Map<String, List<String>>> tokensByHostId,
             Clock clock) {
         this.client = client;
         this.agents = agents;
         this.events = events;
+        this.metrics = metrics;
         this.scopes = scopes;
         this.tokensByHostId = tokensByHostId;
         this.clock = clock;
@@ -113,6 +117,7 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
     public UpdateControl<CassandraRepair> reconcile(CassandraRepair repair, Context<CassandraRepair> context) {
         CassandraRepairStatus status = repair.getStatus() == null ? new CassandraRepairStatus() : repair.getStatus();
         if (JobConditions.finished(status.getPhase())) {
+            finished(repair, status, false);
             return UpdateControl.noUpdate();
         }
         String previousPhase = status.getPhase();
@@ -147,6 +152,9 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
                     "Repair" + status.getPhase(),
                     status.getMessage());
         }
+        if (JobConditions.finished(status.getPhase()) && !Objects.equals(previousPhase, status.getPhase())) {
+            finished(repair, status, true);
+        }
         repair.setStatus(status);
         UpdateControl<CassandraRepair> control = UpdateControl.patchStatus(repair);
         if (JobConditions.finished(status.getPhase())) {
@@ -154,6 +162,15 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
         }
         boolean active = status.getRunning() != null || JobConditions.RUNNING.equals(status.getPhase());
         return control.rescheduleAfter(active ? WHILE_RUNNING : WHILE_WAITING);
+    }
+
+    private void finished(CassandraRepair repair, CassandraRepairStatus status, boolean justFinished) {
+        metrics.repairFinished(
+                repair.getMetadata().getNamespace(),
+                repair.getSpec().getCluster(),
+                JobConditions.SUCCEEDED.equals(status.getPhase()),
+                justFinished,
+                status.getCompletionTime() == null ? null : Instant.parse(status.getCompletionTime()));
     }
 
     /** The first run: which tables, in which order, and each keyspace's replication. */
@@ -231,7 +248,7 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
         }
         Optional<TokenRing> ring = ring(cluster, members, reports, key);
         RepairLedger ledger = RepairStatusLedger.read(status);
-        ledger = settle(ledger, spec, status, ips, reports, now);
+        ledger = settle(repair, ledger, status, ips, reports, now);
         if (ring.isEmpty()) {
             RepairStatusLedger.write(ledger, status);
             status.setMessage("waiting to learn every node's tokens (a node is down and the ring could not be read"
@@ -239,9 +256,10 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
             return;
         }
         List<RepairPlan.Table> tables = tables(spec, status, ring.get());
+        Map<String, String> seenDown = seenDown(members, reports);
         Map<String, RepairPlan.Node> nodes = new LinkedHashMap<>();
         for (NodeStatus member : members) {
-            nodes.put(member.getPod(), health(reports.get(member.getPod())));
+            nodes.put(member.getPod(), health(reports.get(member.getPod()), seenDown.get(member.getIp())));
         }
         RepairPlan.Settings settings = new RepairPlan.Settings(
                 Boolean.TRUE.equals(spec.getSuspend()),
@@ -276,15 +294,19 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
      * its replicas sent counted), a failed or lost one counts an attempt.
      */
     private RepairLedger settle(
+            CassandraRepair repair,
             RepairLedger ledger,
-            CassandraRepairSpec spec,
             CassandraRepairStatus status,
             Map<String, String> ips,
             Map<String, NodeReport> reports,
             Instant now) {
+        CassandraRepairSpec spec = repair.getSpec();
+        String namespace = repair.getMetadata().getNamespace();
+        int runningBefore = ledger.running().size();
         Duration timeout = Duration.ofSeconds(Objects.requireNonNullElse(spec.getSegmentTimeoutSeconds(), 1800))
                 .plus(TIMEOUT_GRACE);
         double intensity = Objects.requireNonNullElse(spec.getIntensity(), 1.0);
+        int succeeded = 0;
         for (RepairLedger.Running session : ledger.running()) {
             boolean overdue = now.isAfter(session.startedAt().plus(timeout));
             String ip = ips.get(session.coordinator());
@@ -310,8 +332,9 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
             }
             switch (view.get().state()) {
                 case SUCCEEDED -> {
-                    count(status, session, reports);
+                    metrics.repairSegmentDone(namespace, spec.getCluster(), count(status, session, reports));
                     ledger = ledger.succeeded(session, now, intensity);
+                    succeeded++;
                 }
                 case FAILED -> ledger = ledger.failed(session, view.get().error(), now);
                 case RUNNING -> {
@@ -321,11 +344,15 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
                 }
             }
         }
+        // Every session that left the running list without completing failed.
+        for (int i = ledger.running().size() + succeeded; i < runningBefore; i++) {
+            metrics.repairSegmentFailed(namespace, spec.getCluster());
+        }
         return ledger;
     }
 
     /** Adds what the session's replicas sent each other (their repair bytes since it started). */
-    private static void count(
+    private static long count(
             CassandraRepairStatus status, RepairLedger.Running session, Map<String, NodeReport> reports) {
         long sent = 0;
         for (Map.Entry<String, Long> start : session.sentAtStart().entrySet()) {
@@ -341,6 +368,7 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
                 k.setBytesStreamed(Objects.requireNonNullElse(k.getBytesStreamed(), 0L) + sent);
             }
         }
+        return sent;
     }
 
     private RepairLedger start(
@@ -487,14 +515,43 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
         return nodes.isEmpty() ? Optional.empty() : Optional.of(TokenRing.of(nodes));
     }
 
-    private static RepairPlan.Node health(NodeReport report) {
+    /**
+     * Whether a node can take part: its agent says Cassandra is NORMAL, and no serving node's
+     * failure detector has it down. A node that has just restarted is NORMAL to itself seconds
+     * before gossip tells its peers, and a session started then fails with "Endpoint not alive".
+     */
+    private static RepairPlan.Node health(NodeReport report, String seenDownBy) {
         if (report == null) {
             return RepairPlan.Node.down("is not serving (its agent does not answer)");
         }
         if (report.process() != ProcessState.RUNNING || report.state() != NodeState.NORMAL) {
             return RepairPlan.Node.down("is not serving (" + report.state() + ")");
         }
+        if (seenDownBy != null) {
+            return RepairPlan.Node.down("is seen down by " + seenDownBy);
+        }
         return RepairPlan.Node.serving(report.pendingCompactions());
+    }
+
+    /** The addresses some serving node's failure detector has down, each with the first pod that says so. */
+    private Map<String, String> seenDown(List<NodeStatus> members, Map<String, NodeReport> reports) {
+        Map<String, String> down = new LinkedHashMap<>();
+        for (NodeStatus member : members) {
+            NodeReport report = reports.get(member.getPod());
+            if (report == null || report.state() != NodeState.NORMAL || member.getIp() == null) {
+                continue;
+            }
+            try {
+                for (dev.cassini.contract.RingEndpoint endpoint : agents.ring(member.getIp())) {
+                    if (!endpoint.up()) {
+                        down.putIfAbsent(endpoint.address(), member.getPod());
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // Its own report said NORMAL; a view it cannot give now is looked at again next time.
+            }
+        }
+        return down;
     }
 
     /** Counts, ETA and per-keyspace completion (with an event for each keyspace done). */

@@ -78,7 +78,7 @@ public final class OperatorMain {
         operator.register(new CassandraBackupReconciler(client, metrics));
         operator.register(new CassandraRestoreReconciler(client));
         operator.register(new CassandraBackupScheduleReconciler(client));
-        operator.register(new CassandraRepairReconciler(client));
+        operator.register(new CassandraRepairReconciler(client, metrics));
         operator.start();
         LOG.info(
                 "cassini operator watching CassandraClusters, CassandraBackups, CassandraBackupSchedules, CassandraRestores and CassandraRepairs on {}; new clusters start {}",

@@ -24,6 +24,11 @@ public final class OperatorMetrics {
     private final Counter backups;
     private final Counter backupUploadedBytes;
     private final Counter backupReusedBytes;
+    private final Counter repairSegments;
+    private final Counter repairSegmentFailures;
+    private final Counter repairBytes;
+    private final Counter repairs;
+    private final Gauge repairLastSuccess;
 
     public OperatorMetrics(PrometheusRegistry registry) {
         this.registry = registry;
@@ -86,6 +91,31 @@ public final class OperatorMetrics {
         backupReusedBytes = Counter.builder()
                 .name("cassini_backup_reused_bytes_total")
                 .help("Bytes backups did not write because the store held the content already")
+                .labelNames("namespace", "cluster")
+                .register(registry);
+        repairSegments = Counter.builder()
+                .name("cassini_repair_segments_total")
+                .help("Repair segments whose session completed")
+                .labelNames("namespace", "cluster")
+                .register(registry);
+        repairSegmentFailures = Counter.builder()
+                .name("cassini_repair_segment_failures_total")
+                .help("Repair sessions that failed, timed out or were lost (each is tried again up to 3 times)")
+                .labelNames("namespace", "cluster")
+                .register(registry);
+        repairBytes = Counter.builder()
+                .name("cassini_repair_streamed_bytes_total")
+                .help("Bytes replicas sent each other in completed repair sessions: what differed")
+                .labelNames("namespace", "cluster")
+                .register(registry);
+        repairs = Counter.builder()
+                .name("cassini_repairs_total")
+                .help("Repairs that finished, by result (Succeeded or Failed)")
+                .labelNames("namespace", "cluster", "result")
+                .register(registry);
+        repairLastSuccess = Gauge.builder()
+                .name("cassini_repair_last_success_timestamp_seconds")
+                .help("When the newest repair of the cluster that Succeeded completed (Unix time)")
                 .labelNames("namespace", "cluster")
                 .register(registry);
     }
@@ -154,6 +184,31 @@ public final class OperatorMetrics {
                             .labelValues(namespace, cluster)
                             .set(java.time.Duration.between(started, completed).toMillis() / 1000.0);
                 }
+            }
+        }
+    }
+
+    /** A repair session that completed, and what its replicas sent each other. */
+    void repairSegmentDone(String namespace, String cluster, long streamedBytes) {
+        repairSegments.labelValues(namespace, cluster).inc();
+        repairBytes.labelValues(namespace, cluster).inc(streamedBytes);
+    }
+
+    void repairSegmentFailed(String namespace, String cluster) {
+        repairSegmentFailures.labelValues(namespace, cluster).inc();
+    }
+
+    /** A repair seen in a final phase; counted once, when it finishes; the last success also after a restart. */
+    void repairFinished(
+            String namespace, String cluster, boolean succeeded, boolean justFinished, java.time.Instant completed) {
+        if (justFinished) {
+            repairs.labelValues(namespace, cluster, succeeded ? "Succeeded" : "Failed")
+                    .inc();
+        }
+        if (succeeded && completed != null) {
+            double at = completed.toEpochMilli() / 1000.0;
+            if (at > repairLastSuccess.labelValues(namespace, cluster).get()) {
+                repairLastSuccess.labelValues(namespace, cluster).set(at);
             }
         }
     }

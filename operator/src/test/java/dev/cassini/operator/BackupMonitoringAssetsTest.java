@@ -84,13 +84,13 @@ class BackupMonitoringAssetsTest {
                 .doesNotContain("cassini_backups_total{");
     }
 
-    private static String scrape(PrometheusRegistry registry) throws Exception {
+    static String scrape(PrometheusRegistry registry) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, registry.scrape());
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve("deploy/grafana"))) {
             dir = dir.getParent();

@@ -1,0 +1,375 @@
+package dev.cassini.operator;
+
+import static dev.cassini.operator.ClusterConditions.clientConfig;
+import static dev.cassini.operator.ClusterConditions.conditionTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.api.v1alpha1.CassandraRepair;
+import dev.cassini.api.v1alpha1.NodeStatus;
+import dev.cassini.devkube.DevKube;
+import dev.cassini.devkube.SharedDevKube;
+import dev.cassini.devkube.TestNamespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.Operator;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Repairs on a real 3-node cluster (RF 3, hinted handoff off, the dynamic snitch off so a read at
+ * ONE is answered by the node it is sent to): a node that missed writes while it was stopped lacks
+ * them, and a CassandraRepair gives them back.
+ */
+@ExtendWith(SharedDevKube.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RepairIT {
+    private static final String NAME = "mend";
+    private static final int ROWS = 300;
+
+    private TestNamespace namespace;
+    private KubernetesClient client;
+    private Operator operator;
+
+    @BeforeAll
+    void install() throws Exception {
+        DevKube kube = SharedDevKube.instance();
+        namespace = new TestNamespace(kube, "rp");
+        client = kube.client();
+        CrdInstaller.install(client);
+        operator = OperatorMain.start(client, new OperatorMetrics(new PrometheusRegistry()));
+    }
+
+    @AfterAll
+    void cleanUp() throws Exception {
+        try {
+            if (client != null) {
+                client.resources(CassandraCluster.class)
+                        .inNamespace(namespace.name())
+                        .withName(NAME)
+                        .delete();
+                await(() -> cluster() == null, Duration.ofMinutes(3), "the cluster to be deleted");
+            }
+        } finally {
+            if (operator != null) {
+                operator.stop();
+            }
+            if (namespace != null) {
+                namespace.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aNodeThatMissedWritesGetsThemBackFromACassandraRepair() throws Exception {
+        client.resource(Serialization.unmarshal("""
+                apiVersion: cassini.dev/v1alpha1
+                kind: CassandraCluster
+                metadata:
+                  name: %s
+                spec:
+                  datacenters:
+                    - name: dc1
+                      size: 3
+                      heap: 512M
+                      storage: {size: 1Gi}
+                      config:
+                        hinted_handoff_enabled: false
+                        dynamic_snitch: false
+                      racks:
+                        - {name: r1, zone: zone-a}
+                        - {name: r2, zone: zone-b}
+                        - {name: r3, zone: zone-c}
+                """.formatted(NAME), CassandraCluster.class))
+                .inNamespace(namespace.name())
+                .create();
+        await(() -> conditionTrue(cluster(), "Ready"), Duration.ofMinutes(8), "Ready");
+        try (CqlSession session = superuser()) {
+            session.execute("CREATE KEYSPACE shop WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3}");
+            session.execute("CREATE TABLE shop.orders (id int PRIMARY KEY, item text)"
+                    + " WITH speculative_retry = 'NONE' AND read_repair = 'NONE'");
+            session.execute("CREATE TABLE shop.carts (id int PRIMARY KEY, item text)");
+        }
+
+        // With the operator away nothing starts the node again: it stays down while the writes happen.
+        NodeStatus behind = node("r3");
+        operator.stop();
+        operator = null;
+        new NodeAgentClient().stop(behind.getIp());
+        try (CqlSession session = superuser()) {
+            PreparedStatement insert = session.prepare("INSERT INTO shop.orders (id, item) VALUES (?, ?)");
+            for (int i = 0; i < ROWS; i++) {
+                session.execute(insert.bind(i, "item-" + i).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+            }
+        }
+        operator = OperatorMain.start(client, new OperatorMetrics(new PrometheusRegistry()));
+        await(
+                () -> conditionTrue(cluster(), "Ready")
+                        && "UN".equals(node("r3").getState()),
+                Duration.ofMinutes(5),
+                "r3 to serve again");
+
+        int before = rowsOn(node("r3"));
+        System.out.printf("rows on %s before the repair: %d of %d%n", behind.getPod(), before, ROWS);
+        assertThat(before)
+                .as("hinted handoff is off: the node missed every write")
+                .isZero();
+
+        client.resource(Serialization.unmarshal("""
+                apiVersion: cassini.dev/v1alpha1
+                kind: CassandraRepair
+                metadata:
+                  name: after-outage
+                spec:
+                  cluster: %s
+                  keyspaces: [shop]
+                  segmentsPerNode: 2
+                """.formatted(NAME), CassandraRepair.class))
+                .inNamespace(namespace.name())
+                .create();
+        long t0 = System.nanoTime();
+        await(
+                () -> {
+                    CassandraRepair r = repair("after-outage");
+                    return r != null
+                            && r.getStatus() != null
+                            && "Succeeded".equals(r.getStatus().getPhase());
+                },
+                Duration.ofMinutes(5),
+                "the repair to succeed");
+        CassandraRepair done = repair("after-outage");
+        System.out.printf(
+                "repair of shop: %s segments in %.1f s, %d bytes streamed%n",
+                done.getStatus().getProgress(),
+                (System.nanoTime() - t0) / 1e9,
+                done.getStatus().getBytesStreamed());
+
+        int after = rowsOn(node("r3"));
+        System.out.printf("rows on %s after the repair: %d of %d%n", behind.getPod(), after, ROWS);
+        assertThat(after).isEqualTo(ROWS);
+
+        var status = done.getStatus();
+        assertThat(status.getSegmentsDone()).isEqualTo(status.getSegments()).isGreaterThanOrEqualTo(3);
+        assertThat(status.getBytesStreamed()).isPositive();
+        assertThat(status.getRunning()).isNull();
+        assertThat(status.getFailures()).isNull();
+        assertThat(status.getConditions())
+                .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Complete=True"));
+        // The smaller (empty) table went first; each table is one merged span: the whole ring.
+        assertThat(status.getTables()).extracting(t -> t.getName()).containsExactly("shop.carts", "shop.orders");
+        assertThat(status.getTables())
+                .allSatisfy(
+                        t -> assertThat(t.getRepaired()).containsExactly("-9223372036854775808:9223372036854775807"));
+        assertThat(status.getKeyspaces()).singleElement().satisfies(k -> {
+            assertThat(k.getTablesDone()).isEqualTo(2);
+            assertThat(k.getCompletionTime()).isNotNull();
+        });
+        var reasons = client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
+                .filter(e -> "after-outage".equals(e.getInvolvedObject().getName()))
+                .map(e -> e.getReason())
+                .toList();
+        assertThat(reasons).contains("KeyspaceRepaired", "RepairSucceeded");
+    }
+
+    /**
+     * Suspend and resume, a node down, intensity patched, and the operator killed, all in one repair
+     * of many segments; each segment's session is counted in Cassandra's own history, so a segment
+     * run twice shows.
+     */
+    @Test
+    @Order(2)
+    @Tag("full")
+    void aRepairSuspendedResumedPostponedSlowedDownAndTakenOverByANewOperatorRunsEverySegmentOnce() throws Exception {
+        java.time.Instant started = java.time.Instant.now();
+        client.resource(Serialization.unmarshal("""
+                apiVersion: cassini.dev/v1alpha1
+                kind: CassandraRepair
+                metadata:
+                  name: long-one
+                spec:
+                  cluster: %s
+                  keyspaces: [shop]
+                  segmentsPerNode: 8
+                """.formatted(NAME), CassandraRepair.class))
+                .inNamespace(namespace.name())
+                .create();
+        await(() -> segmentsDone("long-one") >= 3, Duration.ofMinutes(3), "3 segments done");
+
+        patchSpec("long-one", "{\"spec\":{\"suspend\":true}}");
+        await(() -> "Suspended".equals(repair("long-one").getStatus().getPhase()), Duration.ofMinutes(2), "Suspended");
+        int atSuspend = segmentsDone("long-one");
+        long sessionsAtSuspend = sessionsSince(started);
+        Thread.sleep(8000);
+        assertThat(segmentsDone("long-one")).as("nothing runs while suspended").isEqualTo(atSuspend);
+        assertThat(sessionsSince(started)).isEqualTo(sessionsAtSuspend).isEqualTo(atSuspend);
+
+        // A node down: every segment has a replica on it (RF 3 on 3 nodes), so all of them wait and say why.
+        NodeStatus down = node("r2");
+        new NodeAgentClient().stop(down.getIp());
+        patchSpec("long-one", "{\"spec\":{\"suspend\":false}}");
+        await(
+                () -> String.valueOf(repair("long-one").getStatus().getMessage())
+                        .contains(down.getPod() + " is not serving"),
+                Duration.ofMinutes(1),
+                "the segments to be postponed for " + down.getPod());
+        assertThat(segmentsDone("long-one")).isEqualTo(atSuspend);
+        await(() -> segmentsDone("long-one") >= atSuspend + 2, Duration.ofMinutes(5), "the repair to go on");
+
+        // Intensity patched on the running repair: its replicas now rest after each session.
+        patchSpec("long-one", "{\"spec\":{\"intensity\":0.2}}");
+        await(
+                () -> repair("long-one").getStatus().getRestingUntil() != null,
+                Duration.ofMinutes(1),
+                "the nodes to rest after a session at intensity 0.2");
+        patchSpec("long-one", "{\"spec\":{\"intensity\":1.0}}");
+
+        // The operator killed mid-repair; a new one goes on from status.
+        int beforeKill = segmentsDone("long-one");
+        operator.stop();
+        operator = null;
+        Thread.sleep(5000);
+        operator = OperatorMain.start(client, new OperatorMetrics(new PrometheusRegistry()));
+        await(
+                () -> "Succeeded".equals(repair("long-one").getStatus().getPhase()),
+                Duration.ofMinutes(8),
+                "the repair to succeed after the operator restarted");
+        var status = repair("long-one").getStatus();
+        long sessions = sessionsSince(started);
+        System.out.printf(
+                "long-one: %d segments, suspended at %d, operator killed at %d, %d sessions in parent_repair_history%n",
+                status.getSegments(), atSuspend, beforeKill, sessions);
+        assertThat(status.getFailures()).isNull();
+        // Every segment ran once. One more is allowed: a session the old operator started in its last moment,
+        // before status recorded it, is started again by the new one (the agent adopts it only while it runs).
+        assertThat(sessions).isBetween((long) status.getSegments(), (long) status.getSegments() + 1);
+    }
+
+    private int segmentsDone(String name) {
+        CassandraRepair r = repair(name);
+        return r == null || r.getStatus() == null || r.getStatus().getSegmentsDone() == null
+                ? 0
+                : r.getStatus().getSegmentsDone();
+    }
+
+    private void patchSpec(String name, String json) {
+        client.resources(CassandraRepair.class)
+                .inNamespace(namespace.name())
+                .withName(name)
+                .patch(
+                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        json);
+    }
+
+    /** Repair sessions of keyspace shop that Cassandra recorded since {@code since}, read at ALL. */
+    private long sessionsSince(java.time.Instant since) {
+        try (CqlSession session = superuser()) {
+            long count = 0;
+            for (var row : session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+                            "SELECT keyspace_name, started_at FROM system_distributed.parent_repair_history")
+                    .setConsistencyLevel(ConsistencyLevel.ALL))) {
+                if ("shop".equals(row.getString("keyspace_name"))
+                        && row.getInstant("started_at") != null
+                        && !row.getInstant("started_at").isBefore(since)) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
+    /** How many of the rows the node answers for itself: each read at ONE sent to it, and it the coordinator. */
+    private int rowsOn(NodeStatus target) throws InterruptedException {
+        try (CqlSession session = superuser()) {
+            Node node = session.getMetadata().getNodes().values().stream()
+                    .filter(n -> n.getEndPoint().resolve() instanceof InetSocketAddress a
+                            && a.getAddress().getHostAddress().equals(target.getIp()))
+                    .findFirst()
+                    .orElseThrow();
+            // A node that just came back may have no connection in the pool yet.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (node.getOpenConnections() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            PreparedStatement select = session.prepare("SELECT id FROM shop.orders WHERE id = ?");
+            int found = 0;
+            for (int i = 0; i < ROWS; i++) {
+                if (session.execute(select.bind(i)
+                                        .setConsistencyLevel(ConsistencyLevel.ONE)
+                                        .setNode(node))
+                                .one()
+                        != null) {
+                    found++;
+                }
+            }
+            return found;
+        }
+    }
+
+    private NodeStatus node(String rack) {
+        return cluster().getStatus().getNodes().stream()
+                .filter(n -> rack.equals(n.getRack()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private CassandraCluster cluster() {
+        return client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .get();
+    }
+
+    private CassandraRepair repair(String name) {
+        return client.resources(CassandraRepair.class)
+                .inNamespace(namespace.name())
+                .withName(name)
+                .get();
+    }
+
+    private CqlSession superuser() {
+        CassandraCluster c = cluster();
+        SuperuserSecret.Credentials credentials =
+                SuperuserSecret.read(client, c).orElseThrow();
+        var builder = CqlSession.builder()
+                .withConfigLoader(clientConfig())
+                .withLocalDatacenter("dc1")
+                .withAuthCredentials(credentials.username(), credentials.password());
+        for (NodeStatus node : c.getStatus().getNodes()) {
+            builder.addContactPoint(new InetSocketAddress(node.getIp(), 9042));
+        }
+        return builder.build();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // a status not there yet, or a node not answering: look again
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("waited " + timeout + " for " + what);
+    }
+}
