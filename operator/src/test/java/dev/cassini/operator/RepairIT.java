@@ -45,6 +45,7 @@ class RepairIT {
     private TestNamespace namespace;
     private KubernetesClient client;
     private Operator operator;
+    private OperatorMetrics metrics;
 
     @BeforeAll
     void install() throws Exception {
@@ -52,7 +53,8 @@ class RepairIT {
         namespace = new TestNamespace(kube, "rp");
         client = kube.client();
         CrdInstaller.install(client);
-        operator = OperatorMain.start(client, new OperatorMetrics(new PrometheusRegistry()));
+        metrics = new OperatorMetrics(new PrometheusRegistry());
+        operator = OperatorMain.start(client, metrics);
     }
 
     @AfterAll
@@ -118,7 +120,8 @@ class RepairIT {
                 session.execute(insert.bind(i, "item-" + i).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
             }
         }
-        operator = OperatorMain.start(client, new OperatorMetrics(new PrometheusRegistry()));
+        metrics = new OperatorMetrics(new PrometheusRegistry());
+        operator = OperatorMain.start(client, metrics);
         await(
                 () -> conditionTrue(cluster(), "Ready")
                         && "UN".equals(node("r3").getState()),
@@ -180,6 +183,12 @@ class RepairIT {
             assertThat(k.getTablesDone()).isEqualTo(2);
             assertThat(k.getCompletionTime()).isNotNull();
         });
+        String labels = "{cluster=\"" + NAME + "\",namespace=\"" + namespace.name() + "\"";
+        assertThat(scrape(metrics))
+                .contains("cassini_repair_segments_total" + labels + "} " + status.getSegments() + ".0")
+                .contains("cassini_repair_streamed_bytes_total" + labels + "} ")
+                .contains("cassini_repairs_total" + labels + ",result=\"Succeeded\"} 1.0")
+                .contains("cassini_repair_last_success_timestamp_seconds" + labels + "}");
         var reasons = client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
                 .filter(e -> "after-outage".equals(e.getInvolvedObject().getName()))
                 .map(e -> e.getReason())
@@ -244,7 +253,8 @@ class RepairIT {
         operator.stop();
         operator = null;
         Thread.sleep(5000);
-        operator = OperatorMain.start(client, new OperatorMetrics(new PrometheusRegistry()));
+        metrics = new OperatorMetrics(new PrometheusRegistry());
+        operator = OperatorMain.start(client, metrics);
         await(
                 () -> "Succeeded".equals(repair("long-one").getStatus().getPhase()),
                 Duration.ofMinutes(8),
@@ -256,7 +266,8 @@ class RepairIT {
                 status.getSegments(), atSuspend, beforeKill, sessions);
         assertThat(status.getFailures()).isNull();
         // Every segment ran once. One more is allowed: a session the old operator started in its last moment,
-        // before status recorded it, is started again by the new one (the agent adopts it only while it runs).
+        // before status recorded it, is started again by the new one when it has already ended (the agent adopts
+        // it only while it runs).
         assertThat(sessions).isBetween((long) status.getSegments(), (long) status.getSegments() + 1);
     }
 
@@ -292,6 +303,13 @@ class RepairIT {
             }
             return count;
         }
+    }
+
+    private static String scrape(OperatorMetrics metrics) throws java.io.IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false)
+                .write(out, metrics.registry().scrape());
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** How many of the rows the node answers for itself: each read at ONE sent to it, and it the coordinator. */
