@@ -13,15 +13,16 @@
 #
 # How, step by step:
 # - A private devkube (like bench/bringup.sh; `./cassini down` of it on exit), `./cassini up`, and,
-#   in place of its demo cluster, a 3-node CassandraCluster (racks r1-r3 in zones zone-a..c, heap 1G) with
-#   hinted_handoff_enabled: false, so a node down misses writes for good until a repair.
+#   in place of its demo cluster (`./cassini up -f FILE` refuses the file in this build, see below),
+#   a 3-node CassandraCluster (racks r1-r3 in zones zone-a..c, heap 1G) with hinted_handoff_enabled:
+#   false, so a node down misses writes for good until a repair.
 # - Data: keyspace bench (NetworkTopologyStrategy, dc1: 3), one table, written at LOCAL_QUORUM by
 #   bench/repair/client.py. Then one untimed Cassini repair, so that what the load itself left
 #   inconsistent (a mutation dropped under overload) is fixed before the timed repairs, and both
 #   timed repairs start from the same consistent data.
 # - Inconsistency, the same before each timed repair: the operator scaled to 0 (else it starts a
-#   stopped node again within seconds), the r3 node stopped through its agent, a fresh batch of 10% more
-#   rows written at LOCAL_QUORUM (the other two nodes take them), the operator scaled back to 1
+#   stopped node again within seconds), the r3 node stopped through its agent, a fresh batch of 10%
+#   more rows written at LOCAL_QUORUM (the other two nodes take them), the operator scaled back to 1
 #   (it starts the node). Then every node NORMAL and seeing the others up, the table flushed on every
 #   node and no compaction pending before anything is measured.
 # - Latency: client.py reads random rows of the first load (never the missed batches, so no read
@@ -43,8 +44,9 @@
 #   repairBytesSent) over the repair. Time inside Cassandra's sessions, for both: the agents' repair
 #   jobs of the repair (GET /api/v1/jobs), their run times summed; with RF 3 on 3 nodes every
 #   session involves every node, so they never overlap, and the rest of the wall time is spent
-#   between sessions.
+#   between sessions. CPU, for every window: the cores each group of processes used (from /proc).
 # Prints a table and appends it, with the date, machine and command, to bench/repair/RESULTS.md.
+# Takes about 25 minutes at the default size on a 2-core machine (15 at 200 MB).
 # Needs Java 17, curl, jq, bc, Python 3.9+ with venv (the client's venv, with cassandra-driver, is
 # made once under ~/.cache/cassini/bench), about 8 GiB of memory and about 8x the data size of disk.
 set -euo pipefail
@@ -55,7 +57,7 @@ megabytes=${1:-2048}
 order=${2:-cassini-first}
 [[ "$megabytes" =~ ^[0-9]+$ ]] && ((megabytes >= 20)) || { echo "give the data size in megabytes, at least 20" >&2; exit 2; }
 [[ "$order" == cassini-first || "$order" == peer-first ]] || { echo "order: cassini-first or peer-first" >&2; exit 2; }
-command_line="bench/repair/run.sh $*"
+command_line="bench/repair/run.sh${*:+ $*}"
 name=rbench                 # the CassandraCluster; short, it starts every pod name
 keyspace=bench
 row_bytes=8192              # client.py's payload size
@@ -223,7 +225,7 @@ session_stats() {
 }
 loads() {
   local i out=
-  for i in 0 1 2; do out+="${pods[$i]} $(agent "${ips[$i]}" node | jq -r .load)  "; done
+  for i in 0 1 2; do out+="${out:+, }${pods[$i]} $(agent "${ips[$i]}" node | jq -r .load)"; done
   echo "$out"
 }
 # Every node NORMAL, seeing all three up and normal, and no compaction pending on any.
@@ -304,7 +306,7 @@ peer_repair() {
     t=$(now)
     agent_job "${ips[$i]}" repair \
       "{\"repairId\":\"$id\",\"segment\":\"node-$((i + 1))\",\"keyspace\":\"$keyspace\",\"parallelism\":\"PARALLEL\",\"incremental\":false}"
-    peer_each+="${pods[$i]} $(seconds "$t" "$(now)") s  "
+    peer_each+="${peer_each:+, }${pods[$i]} $(seconds "$t" "$(now)") s"
   done
   repair_s=$(seconds "$t0" "$(now)")
 }
