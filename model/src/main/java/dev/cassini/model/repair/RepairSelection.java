@@ -20,15 +20,8 @@ import java.util.TreeSet;
 public final class RepairSelection {
     private RepairSelection() {}
 
-    /** Keyspaces a repair of "everything" leaves out: node-local, or Cassandra's own to maintain. */
-    public static final Set<String> SYSTEM_KEYSPACES = Set.of(
-            "system",
-            "system_schema",
-            "system_views",
-            "system_virtual_schema",
-            "system_auth",
-            "system_distributed",
-            "system_traces");
+    /** Keyspaces a repair of "everything" leaves out: Cassandra's own, as a backup's selection has them. */
+    public static final Set<String> SYSTEM_KEYSPACES = dev.cassini.contract.backup.TableSelection.SYSTEM_KEYSPACES;
 
     /**
      * A table to repair.
