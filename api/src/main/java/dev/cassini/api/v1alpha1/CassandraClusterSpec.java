@@ -162,6 +162,12 @@ public class CassandraClusterSpec {
                     + " backup is restored into it (CassandraRestore <name>-restore). Only when the cluster is created.")
     private RestoreFromSpec restoreFrom;
 
+    @JsonPropertyDescription(
+            "Continuous repair: on by default (every table repaired within half its gc_grace_seconds), or on a cron"
+                    + " schedule, or off.")
+    @Default("{}")
+    private RepairSpec repair;
+
     @JsonPropertyDescription("Stop every node (pods deleted, volumes kept) while true.")
     private boolean stopped;
 
@@ -249,6 +255,14 @@ public class CassandraClusterSpec {
         this.deletionPolicy = deletionPolicy;
     }
 
+    public RepairSpec getRepair() {
+        return repair;
+    }
+
+    public void setRepair(RepairSpec repair) {
+        this.repair = repair;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -265,6 +279,7 @@ public class CassandraClusterSpec {
                 && Objects.equals(restoreFrom, that.restoreFrom)
                 && Objects.equals(additionalSeeds, that.additionalSeeds)
                 && Objects.equals(externalDatacenters, that.externalDatacenters)
+                && Objects.equals(repair, that.repair)
                 && stopped == that.stopped
                 && Objects.equals(deletionPolicy, that.deletionPolicy);
     }
@@ -278,6 +293,7 @@ public class CassandraClusterSpec {
                 auth,
                 backup,
                 restoreFrom,
+                repair,
                 additionalSeeds,
                 externalDatacenters,
                 stopped,

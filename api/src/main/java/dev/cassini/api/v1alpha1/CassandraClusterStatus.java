@@ -50,6 +50,17 @@ public class CassandraClusterStatus {
             "The CassandraRestore the operator created for spec.restoreFrom once the cluster was Ready; created once.")
     private String restore;
 
+    @JsonPropertyDescription("Continuous repair (spec.repair): its next run, why one waits, each table's last repair.")
+    private ClusterRepairStatus repair;
+
+    public ClusterRepairStatus getRepair() {
+        return repair;
+    }
+
+    public void setRepair(ClusterRepairStatus repair) {
+        this.repair = repair;
+    }
+
     public String getRestore() {
         return restore;
     }
