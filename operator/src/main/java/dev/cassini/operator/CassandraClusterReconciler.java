@@ -58,6 +58,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
     private final EventRecorder events;
     private final OperatorMetrics metrics;
     private final NewClusterStart newClusterStart;
+    private final ContinuousRepairs continuousRepairs;
 
     public CassandraClusterReconciler(KubernetesClient client, OperatorMetrics metrics) {
         this(client, metrics, NewClusterStart.CONCURRENT);
@@ -90,7 +91,8 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                 new StepExecutor(agents, new KubernetesClusterOperations(client), pool),
                 new ClusterEvents(client),
                 metrics,
-                newClusterStart);
+                newClusterStart,
+                new ContinuousRepairs(new KubernetesRepairRuns(client)));
     }
 
     /** The reconciler on its ports: the API server, the agents, the observer, the executor, events. */
@@ -101,7 +103,8 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             StepExecutor executor,
             EventRecorder events,
             OperatorMetrics metrics,
-            NewClusterStart newClusterStart) {
+            NewClusterStart newClusterStart,
+            ContinuousRepairs continuousRepairs) {
         this.objects = objects;
         this.agents = agents;
         this.observer = observer;
@@ -109,6 +112,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         this.events = events;
         this.metrics = metrics;
         this.newClusterStart = newClusterStart;
+        this.continuousRepairs = continuousRepairs;
     }
 
     @Override
@@ -198,6 +202,12 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                         status.getStep());
             }
             restoreFromBackup(resource, previous, status);
+            continuousRepairs.apply(
+                    resource,
+                    previous,
+                    status,
+                    observation.cluster().schemaVersions().values(),
+                    Instant.now());
             resource.setStatus(status);
             metrics.reconciled(
                     resource.getMetadata().getNamespace(),

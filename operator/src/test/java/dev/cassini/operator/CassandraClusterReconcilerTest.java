@@ -69,6 +69,8 @@ class CassandraClusterReconcilerTest {
 
     private final Map<String, Boolean> expansionByClass = new LinkedHashMap<>();
 
+    private final FakeRepairRuns repairRuns = new FakeRepairRuns();
+
     private final CassandraClusterReconciler reconciler = new CassandraClusterReconciler(
             objects,
             agents,
@@ -76,7 +78,8 @@ class CassandraClusterReconcilerTest {
             new StepExecutor(agents, kube, pool),
             (cluster, type, reason, message) -> events.add(type + " " + reason),
             new OperatorMetrics(registry),
-            NewClusterStart.CONCURRENT);
+            NewClusterStart.CONCURRENT,
+            new ContinuousRepairs(repairRuns));
 
     @AfterEach
     void stopPool() {
