@@ -92,7 +92,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                 new ClusterEvents(client),
                 metrics,
                 newClusterStart,
-                new ContinuousRepairs(new KubernetesRepairRuns(client)));
+                new ContinuousRepairs(new KubernetesRepairRuns(client), metrics));
     }
 
     /** The reconciler on its ports: the API server, the agents, the observer, the executor, events. */

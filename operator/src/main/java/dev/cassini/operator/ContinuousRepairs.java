@@ -45,11 +45,13 @@ final class ContinuousRepairs {
     private static final int MAX_TABLES = 1024;
 
     private final RepairRuns runs;
+    private final OperatorMetrics metrics;
     private final Map<String, Instant> schemaReadAt = new ConcurrentHashMap<>();
     private final Map<String, java.util.Set<String>> schemaReadFor = new ConcurrentHashMap<>();
 
-    ContinuousRepairs(RepairRuns runs) {
+    ContinuousRepairs(RepairRuns runs, OperatorMetrics metrics) {
         this.runs = runs;
+        this.metrics = metrics;
     }
 
     /**
@@ -121,6 +123,13 @@ final class ContinuousRepairs {
         List<TableRepairStatus> rows = RepairHistory.update(
                 schema, repair.getTables() == null ? List.of() : repair.getTables(), completed, now);
         repair.setTables(rows.isEmpty() ? null : rows);
+        Map<String, Instant> since = new java.util.TreeMap<>();
+        Map<String, Long> grace = new java.util.TreeMap<>();
+        for (ContinuousRepairPlan.Table t : RepairHistory.tables(rows)) {
+            since.put(t.name(), t.repairedAt());
+            grace.put(t.name(), t.gcGraceSeconds());
+        }
+        metrics.tablesRepaired(namespace, cluster.getMetadata().getName(), since, grace);
 
         List<CassandraRepair> own = all.stream()
                 .filter(r -> r.getMetadata().getLabels() != null
@@ -145,6 +154,13 @@ final class ContinuousRepairs {
         Optional<String> notReady = "Ready".equals(status.getPhase())
                 ? Optional.empty()
                 : Optional.of(Objects.requireNonNullElse(status.getStep(), String.valueOf(status.getPhase())));
+        if (cluster.getSpec().getExternalDatacenters() != null
+                && !cluster.getSpec().getExternalDatacenters().isEmpty()) {
+            // Its keyspaces have replicas the operator does not drive; a repair of them is the ring owner's call.
+            notReady = Optional.of("the ring has datacenters this resource does not manage (externalDatacenters):"
+                    + " continuous repair waits until they have left; repair among the cluster's own with"
+                    + " cassini repair create --datacenter");
+        }
         ContinuousRepairPlan.Step step = ContinuousRepairPlan.next(
                 !Boolean.FALSE.equals(spec.getEnabled()),
                 schedule,
@@ -184,6 +200,7 @@ final class ContinuousRepairs {
         return new ContinuousRepairPlan.Run(
                 r.getMetadata().getName(),
                 status != null && JobConditions.finished(status.getPhase()),
+                status != null && JobConditions.FAILED.equals(status.getPhase()),
                 Boolean.TRUE.equals(r.getSpec().getSuspend()),
                 status == null || status.getStartTime() == null ? null : Instant.parse(status.getStartTime()),
                 status == null || status.getCompletionTime() == null ? null : Instant.parse(status.getCompletionTime()),

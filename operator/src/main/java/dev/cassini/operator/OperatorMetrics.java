@@ -29,6 +29,8 @@ public final class OperatorMetrics {
     private final Counter repairBytes;
     private final Counter repairs;
     private final Gauge repairLastSuccess;
+    private final Gauge tableLastRepaired;
+    private final Gauge tableGcGrace;
 
     public OperatorMetrics(PrometheusRegistry registry) {
         this.registry = registry;
@@ -118,6 +120,17 @@ public final class OperatorMetrics {
                 .help("When the newest repair of the cluster that Succeeded completed (Unix time)")
                 .labelNames("namespace", "cluster")
                 .register(registry);
+        tableLastRepaired = Gauge.builder()
+                .name("cassini_table_last_repaired_timestamp_seconds")
+                .help("When a repair of the table in every datacenter last completed, or, if none has, when the"
+                        + " operator first saw the table (Unix time)")
+                .labelNames("namespace", "cluster", "table")
+                .register(registry);
+        tableGcGrace = Gauge.builder()
+                .name("cassini_table_gc_grace_seconds")
+                .help("The table's gc_grace_seconds: it must be repaired at least this often")
+                .labelNames("namespace", "cluster", "table")
+                .register(registry);
     }
 
     public PrometheusRegistry registry() {
@@ -149,6 +162,7 @@ public final class OperatorMetrics {
 
     /** A deleted cluster's series go with it, keeping cardinality bounded over time. */
     void forget(String namespace, String cluster) {
+        tablesRepaired(namespace, cluster, java.util.Map.of(), java.util.Map.of());
         readyNodes.remove(namespace, cluster);
         desiredNodes.remove(namespace, cluster);
         ready.remove(namespace, cluster);
@@ -212,4 +226,32 @@ public final class OperatorMetrics {
             }
         }
     }
+
+    /**
+     * The tables continuous repair tracks, each with its last repair (or first sighting) and its
+     * grace; a table no longer listed loses its series.
+     */
+    void tablesRepaired(
+            String namespace,
+            String cluster,
+            java.util.Map<String, java.time.Instant> repairedAt,
+            java.util.Map<String, Long> gcGrace) {
+        java.util.Set<String> known =
+                tablesByCluster.computeIfAbsent(namespace + "/" + cluster, k -> new java.util.HashSet<>());
+        for (String gone : new java.util.ArrayList<>(known)) {
+            if (!repairedAt.containsKey(gone)) {
+                tableLastRepaired.remove(namespace, cluster, gone);
+                tableGcGrace.remove(namespace, cluster, gone);
+                known.remove(gone);
+            }
+        }
+        repairedAt.forEach((table, at) -> {
+            tableLastRepaired.labelValues(namespace, cluster, table).set(at.toEpochMilli() / 1000.0);
+            tableGcGrace.labelValues(namespace, cluster, table).set(gcGrace.getOrDefault(table, 0L));
+            known.add(table);
+        });
+    }
+
+    private final java.util.Map<String, java.util.Set<String>> tablesByCluster =
+            new java.util.concurrent.ConcurrentHashMap<>();
 }

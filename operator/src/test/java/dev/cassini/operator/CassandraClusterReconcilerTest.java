@@ -79,7 +79,7 @@ class CassandraClusterReconcilerTest {
             (cluster, type, reason, message) -> events.add(type + " " + reason),
             new OperatorMetrics(registry),
             NewClusterStart.CONCURRENT,
-            new ContinuousRepairs(repairRuns));
+            new ContinuousRepairs(repairRuns, new OperatorMetrics(new PrometheusRegistry())));
 
     @AfterEach
     void stopPool() {

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 class ContinuousRepairsTest {
     private static final Instant T0 = Instant.parse("2026-12-03T12:00:00Z");
     private final FakeRepairRuns runs = new FakeRepairRuns();
-    private final ContinuousRepairs continuous = new ContinuousRepairs(runs);
+    private final io.prometheus.metrics.model.registry.PrometheusRegistry registry =
+            new io.prometheus.metrics.model.registry.PrometheusRegistry();
+    private final OperatorMetrics metrics = new OperatorMetrics(registry);
+    private final ContinuousRepairs continuous = new ContinuousRepairs(runs, metrics);
 
     private static CassandraCluster cluster(String repairSpec) {
         CassandraCluster c = Serialization.unmarshal("""

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -29,6 +30,9 @@ class RepairMonitoringAssetsTest {
         Instant newer = Instant.parse("2026-12-01T02:03:00Z");
         metrics.repairFinished("shop", "prod", true, true, newer);
         metrics.repairFinished("shop", "prod", true, false, Instant.parse("2026-11-30T02:00:00Z"));
+        metrics.tablesRepaired(
+                "shop", "prod", Map.of("shop.orders", newer, "shop.cache", newer), Map.of("shop.orders", 864000L));
+        metrics.tablesRepaired("shop", "prod", Map.of("shop.orders", newer), Map.of("shop.orders", 864000L));
         String exposition = BackupMonitoringAssetsTest.scrape(registry);
 
         Set<String> referenced = new TreeSet<>();
@@ -37,7 +41,7 @@ class RepairMonitoringAssetsTest {
         while (m.find()) {
             referenced.add(m.group());
         }
-        assertThat(referenced).hasSize(2);
+        assertThat(referenced).hasSize(4);
         for (String name : referenced) {
             assertThat(exposition).as(name).containsPattern("(?m)^" + name + "\\{");
         }
@@ -48,6 +52,10 @@ class RepairMonitoringAssetsTest {
                 .contains("cassini_repairs_total{cluster=\"prod\",namespace=\"shop\",result=\"Failed\"} 1.0")
                 .contains("cassini_repairs_total{cluster=\"prod\",namespace=\"shop\",result=\"Succeeded\"} 1.0")
                 .contains("cassini_repair_last_success_timestamp_seconds{cluster=\"prod\",namespace=\"shop\"} "
-                        + (double) newer.getEpochSecond());
+                        + (double) newer.getEpochSecond())
+                .contains(
+                        "cassini_table_gc_grace_seconds{cluster=\"prod\",namespace=\"shop\",table=\"shop.orders\"} 864000.0")
+                .as("a table no longer tracked loses its series")
+                .doesNotContain("shop.cache");
     }
 }

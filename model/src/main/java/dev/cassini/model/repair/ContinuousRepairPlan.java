@@ -45,14 +45,19 @@ public final class ContinuousRepairPlan {
      * A run continuous repair started (a CassandraRepair it owns).
      *
      * @param finished it Succeeded or Failed
+     * @param failed it Failed
      */
     public record Run(
             String name,
             boolean finished,
+            boolean failed,
             boolean suspended,
             Instant startedAt,
             Instant completedAt,
             double intensity) {}
+
+    /** After a failed run, the next waits this long (or a sixteenth of the shortest grace, if less). */
+    static final Duration AFTER_FAILURE = Duration.ofMinutes(10);
 
     /** What to do. */
     public sealed interface Step {
@@ -148,7 +153,20 @@ public final class ContinuousRepairPlan {
                     Optional.empty(),
                     dueNow.size() + " table(s) due, skipped while the cluster is not Ready (" + notReady.get() + ")");
         }
-        long window = dueNow.stream().mapToLong(Table::gcGraceSeconds).min().getAsLong() / 4;
+        long shortest = dueNow.stream().mapToLong(Table::gcGraceSeconds).min().getAsLong();
+        Optional<Run> last = runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1));
+        if (last.isPresent() && last.get().failed() && last.get().completedAt() != null) {
+            Duration pause = AFTER_FAILURE.compareTo(Duration.ofSeconds(shortest / 16)) < 0
+                    ? AFTER_FAILURE
+                    : Duration.ofSeconds(shortest / 16);
+            Instant again = last.get().completedAt().plus(pause);
+            if (again.isAfter(now)) {
+                return new Wait(
+                        Optional.of(again),
+                        "run " + last.get().name() + " failed (its status says why); the next starts at " + again);
+            }
+        }
+        long window = shortest / 4;
         double intensity = intensity(runs, Duration.ofSeconds(window));
         dueNow.sort(Comparator.comparing(Table::name));
         return new Start(

@@ -47,7 +47,7 @@ class ContinuousRepairPlanTest {
     @Test
     void theIntensitySpreadsTheLastRunsBusyTimeOverTheWindow() {
         var lastRun = new ContinuousRepairPlan.Run(
-                "r1", true, false, NOW.minus(Duration.ofHours(10)), NOW.minus(Duration.ofHours(6)), 0.5);
+                "r1", true, false, false, NOW.minus(Duration.ofHours(10)), NOW.minus(Duration.ofHours(6)), 0.5);
         // 4 h at 0.5 = 2 h of work; the window is a quarter of 10 days = 60 h: 2/60 = 0.033, at least 0.05
         assertThat(ContinuousRepairPlan.intensity(List.of(lastRun), Duration.ofHours(60)))
                 .isEqualTo(0.05);
@@ -61,12 +61,12 @@ class ContinuousRepairPlanTest {
 
     @Test
     void aRunInProgressIsSuspendedWhileTheClusterIsNotReadyAndResumedAfter() {
-        var running = new ContinuousRepairPlan.Run("r2", false, false, NOW, null, 0.5);
+        var running = new ContinuousRepairPlan.Run("r2", false, false, false, NOW, null, 0.5);
         var due = new ContinuousRepairPlan.Table("shop.orders", TEN_DAYS, NOW.minus(Duration.ofDays(9)));
         ContinuousRepairPlan.Step step = ContinuousRepairPlan.next(
                 true, Optional.empty(), NOW, List.of(due), List.of(running), Optional.of("RollingRestart"), NOW);
         assertThat(step).isEqualTo(new ContinuousRepairPlan.Suspend("r2", "the cluster is not Ready (RollingRestart)"));
-        var suspended = new ContinuousRepairPlan.Run("r2", false, true, NOW, null, 0.5);
+        var suspended = new ContinuousRepairPlan.Run("r2", false, false, true, NOW, null, 0.5);
         assertThat(next(List.of(due), List.of(suspended))).isInstanceOf(ContinuousRepairPlan.Resume.class);
         assertThat(next(List.of(due), List.of(running)).reason()).isEqualTo("run r2 is repairing");
     }
@@ -81,8 +81,22 @@ class ContinuousRepairPlanTest {
     }
 
     @Test
+    void afterAFailedRunTheNextWaitsAWhileInsteadOfFailingOverAndOver() {
+        var due = new ContinuousRepairPlan.Table("shop.orders", TEN_DAYS, NOW.minus(Duration.ofDays(9)));
+        var failed =
+                new ContinuousRepairPlan.Run("r3", true, true, false, NOW.minusSeconds(120), NOW.minusSeconds(60), 0.5);
+        ContinuousRepairPlan.Step step = next(List.of(due), List.of(failed));
+        assertThat(step).isInstanceOf(ContinuousRepairPlan.Wait.class);
+        assertThat(((ContinuousRepairPlan.Wait) step).next())
+                .hasValue(NOW.minusSeconds(60).plus(Duration.ofMinutes(10)));
+        assertThat(ContinuousRepairPlan.next(
+                        true, Optional.empty(), NOW, List.of(due), List.of(failed), READY, NOW.plusSeconds(600)))
+                .isInstanceOf(ContinuousRepairPlan.Start.class);
+    }
+
+    @Test
     void offSuspendsARunningRunAndStartsNothing() {
-        var running = new ContinuousRepairPlan.Run("r2", false, false, NOW, null, 0.5);
+        var running = new ContinuousRepairPlan.Run("r2", false, false, false, NOW, null, 0.5);
         var due = new ContinuousRepairPlan.Table("shop.orders", TEN_DAYS, NOW.minus(Duration.ofDays(9)));
         assertThat(ContinuousRepairPlan.next(false, Optional.empty(), NOW, List.of(due), List.of(running), READY, NOW))
                 .isInstanceOf(ContinuousRepairPlan.Suspend.class);
