@@ -86,6 +86,7 @@ class RepairIT {
                 metadata:
                   name: %s
                 spec:
+                  repair: {segmentsPerNode: 2}
                   datacenters:
                     - name: dc1
                       size: 3
@@ -128,7 +129,7 @@ class RepairIT {
                 Duration.ofMinutes(5),
                 "r3 to serve again");
 
-        int before = rowsOn(node("r3"));
+        int before = rowsOn(node("r3"), "shop.orders");
         System.out.printf("rows on %s before the repair: %d of %d%n", behind.getPod(), before, ROWS);
         assertThat(before)
                 .as("hinted handoff is off: the node missed every write")
@@ -163,7 +164,7 @@ class RepairIT {
                 (System.nanoTime() - t0) / 1e9,
                 done.getStatus().getBytesStreamed());
 
-        int after = rowsOn(node("r3"));
+        int after = rowsOn(node("r3"), "shop.orders");
         System.out.printf("rows on %s after the repair: %d of %d%n", behind.getPod(), after, ROWS);
         assertThat(after).isEqualTo(ROWS);
 
@@ -271,6 +272,66 @@ class RepairIT {
         assertThat(sessions).isBetween((long) status.getSegments(), (long) status.getSegments() + 1);
     }
 
+    /** The same entropy, and continuous repair (on by default) gives the rows back on its own. */
+    @Test
+    @Order(3)
+    void continuousRepairGivesAMissedWriteBackOnItsOwnBeforeTheTableIsDue() throws Exception {
+        NodeStatus behind = node("r1");
+        operator.stop();
+        operator = null;
+        new NodeAgentClient().stop(behind.getIp());
+        try (CqlSession session = superuser()) {
+            // A quarter of 240 s after the operator first sees it, the table is due.
+            session.execute("CREATE TABLE shop.fast (id int PRIMARY KEY, item text)"
+                    + " WITH gc_grace_seconds = 240 AND speculative_retry = 'NONE' AND read_repair = 'NONE'");
+            PreparedStatement insert = session.prepare("INSERT INTO shop.fast (id, item) VALUES (?, ?)");
+            for (int i = 0; i < ROWS; i++) {
+                session.execute(insert.bind(i, "item-" + i).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+            }
+        }
+        metrics = new OperatorMetrics(new PrometheusRegistry());
+        operator = OperatorMain.start(client, metrics);
+        await(
+                () -> conditionTrue(cluster(), "Ready")
+                        && "UN".equals(node("r1").getState()),
+                Duration.ofMinutes(5),
+                "r1 to serve again");
+        int before = rowsOn(node("r1"), "shop.fast");
+        System.out.printf(
+                "rows of shop.fast on %s before continuous repair: %d of %d%n", behind.getPod(), before, ROWS);
+        assertThat(before).isZero();
+
+        long t0 = System.nanoTime();
+        await(
+                () -> cluster().getStatus().getRepair().getTables().stream()
+                        .anyMatch(t -> t.getName().equals("shop.fast") && t.getRepairedAt() != null),
+                Duration.ofMinutes(5),
+                "continuous repair to repair shop.fast");
+        var repairStatus = cluster().getStatus().getRepair();
+        System.out.printf(
+                "continuous repair of shop.fast done %.1f s after r1 served again; run %s; %s%n",
+                (System.nanoTime() - t0) / 1e9, repairStatus.getRun(), repairStatus.getMessage());
+        int after = rowsOn(node("r1"), "shop.fast");
+        System.out.printf("rows of shop.fast on %s after continuous repair: %d of %d%n", behind.getPod(), after, ROWS);
+        assertThat(after).isEqualTo(ROWS);
+
+        CassandraRepair run = repair(repairStatus.getRun());
+        assertThat(run.getMetadata().getLabels()).containsEntry(ContinuousRepairs.LABEL, "true");
+        assertThat(run.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(o -> assertThat(o.getName()).isEqualTo(NAME));
+        // Only the table due: the others have the default grace of 10 days.
+        assertThat(run.getSpec().getTables()).containsExactly("shop.fast");
+        assertThat(run.getSpec().getIntensity()).isEqualTo(0.5);
+        assertThat(repairStatus.getTables())
+                .filteredOn(t -> t.getName().equals("shop.orders"))
+                .singleElement()
+                .satisfies(t -> assertThat(t.getGcGraceSeconds()).isEqualTo(864000L));
+        assertThat(scrape(metrics))
+                .contains("cassini_table_gc_grace_seconds{cluster=\"" + NAME + "\",namespace=\"" + namespace.name()
+                        + "\",table=\"shop.fast\"} 240.0");
+    }
+
     private int segmentsDone(String name) {
         CassandraRepair r = repair(name);
         return r == null || r.getStatus() == null || r.getStatus().getSegmentsDone() == null
@@ -313,7 +374,7 @@ class RepairIT {
     }
 
     /** How many of the rows the node answers for itself: each read at ONE sent to it, and it the coordinator. */
-    private int rowsOn(NodeStatus target) throws InterruptedException {
+    private int rowsOn(NodeStatus target, String table) throws InterruptedException {
         try (CqlSession session = superuser()) {
             Node node = session.getMetadata().getNodes().values().stream()
                     .filter(n -> n.getEndPoint().resolve() instanceof InetSocketAddress a
@@ -325,7 +386,7 @@ class RepairIT {
             while (node.getOpenConnections() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            PreparedStatement select = session.prepare("SELECT id FROM shop.orders WHERE id = ?");
+            PreparedStatement select = session.prepare("SELECT id FROM " + table + " WHERE id = ?");
             int found = 0;
             for (int i = 0; i < ROWS; i++) {
                 if (session.execute(select.bind(i)
