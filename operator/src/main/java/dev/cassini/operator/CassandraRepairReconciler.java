@@ -121,6 +121,7 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
             return UpdateControl.noUpdate();
         }
         String previousPhase = status.getPhase();
+        StatusSnapshot before = StatusSnapshot.of(status);
         String namespace = repair.getMetadata().getNamespace();
         String clusterName = repair.getSpec().getCluster();
         status.setObservedGeneration(repair.getMetadata().getGeneration());
@@ -156,12 +157,32 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
             finished(repair, status, true);
         }
         repair.setStatus(status);
-        UpdateControl<CassandraRepair> control = UpdateControl.patchStatus(repair);
+        // a steady wait (a node resting, a replica down) writes nothing: only a change is patched,
+        // and the ETA alone, which moves with the clock, is not a change
+        UpdateControl<CassandraRepair> control =
+                before.changed(status, "etaSeconds") ? UpdateControl.patchStatus(repair) : UpdateControl.noUpdate();
         if (JobConditions.finished(status.getPhase())) {
             return control;
         }
-        boolean active = status.getRunning() != null || JobConditions.RUNNING.equals(status.getPhase());
-        return control.rescheduleAfter(active ? WHILE_RUNNING : WHILE_WAITING);
+        return control.rescheduleAfter(nextLook(status, now));
+    }
+
+    /**
+     * While a session runs, its end is seen only by asking its agent, so ask every second; otherwise
+     * wake when a rest ends or a retry falls due, and at least every {@link #WHILE_WAITING} to see a
+     * node come back or compactions drain.
+     */
+    private static Duration nextLook(CassandraRepairStatus status, Instant now) {
+        RepairLedger ledger = RepairStatusLedger.read(status);
+        if (!ledger.running().isEmpty()) {
+            return WHILE_RUNNING;
+        }
+        RepairPlan.Settings retries = new RepairPlan.Settings(false, 0, MAX_ATTEMPTS, RETRY_DELAY);
+        return RepairPlan.nextDue(ledger, retries, now)
+                .map(due -> Duration.between(now, due))
+                .filter(wait -> wait.compareTo(WHILE_WAITING) < 0)
+                .map(wait -> wait.compareTo(WHILE_RUNNING) < 0 ? WHILE_RUNNING : wait)
+                .orElse(WHILE_WAITING);
     }
 
     private void finished(CassandraRepair repair, CassandraRepairStatus status, boolean justFinished) {

@@ -86,7 +86,7 @@ class RepairIT {
                 metadata:
                   name: %s
                 spec:
-                  repair: {segmentsPerNode: 2}
+                  repair: {enabled: false, segmentsPerNode: 2}
                   datacenters:
                     - name: dc1
                       size: 3
@@ -103,6 +103,11 @@ class RepairIT {
                 .inNamespace(namespace.name())
                 .create();
         await(() -> conditionTrue(cluster(), "Ready"), Duration.ofMinutes(8), "Ready");
+        // Off for the measurement, and the status says so.
+        await(
+                () -> cluster().getStatus().getRepair().getMessage().contains("spec.repair.enabled: false"),
+                Duration.ofMinutes(1),
+                "status.repair to say continuous repair is off");
         try (CqlSession session = superuser()) {
             session.execute("CREATE KEYSPACE shop WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3}");
             session.execute("CREATE TABLE shop.orders (id int PRIMARY KEY, item text)"
@@ -281,7 +286,8 @@ class RepairIT {
         operator = null;
         new NodeAgentClient().stop(behind.getIp());
         try (CqlSession session = superuser()) {
-            // A quarter of 240 s after the operator first sees it, the table is due.
+            // A quarter of 240 s after the operator first sees it, the table is due; continuous
+            // repair is still off (test 1), so nothing repairs it before the check below.
             session.execute("CREATE TABLE shop.fast (id int PRIMARY KEY, item text)"
                     + " WITH gc_grace_seconds = 240 AND speculative_retry = 'NONE' AND read_repair = 'NONE'");
             PreparedStatement insert = session.prepare("INSERT INTO shop.fast (id, item) VALUES (?, ?)");
@@ -301,6 +307,13 @@ class RepairIT {
                 "rows of shop.fast on %s before continuous repair: %d of %d%n", behind.getPod(), before, ROWS);
         assertThat(before).isZero();
 
+        client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .patch(
+                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        "{\"spec\":{\"repair\":{\"enabled\":true}}}");
         long t0 = System.nanoTime();
         await(
                 () -> cluster().getStatus().getRepair().getTables().stream()
@@ -309,7 +322,7 @@ class RepairIT {
                 "continuous repair to repair shop.fast");
         var repairStatus = cluster().getStatus().getRepair();
         System.out.printf(
-                "continuous repair of shop.fast done %.1f s after r1 served again; run %s; %s%n",
+                "continuous repair of shop.fast done %.1f s after it was switched on; run %s; %s%n",
                 (System.nanoTime() - t0) / 1e9, repairStatus.getRun(), repairStatus.getMessage());
         int after = rowsOn(node("r1"), "shop.fast");
         System.out.printf("rows of shop.fast on %s after continuous repair: %d of %d%n", behind.getPod(), after, ROWS);

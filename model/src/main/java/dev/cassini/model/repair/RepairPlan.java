@@ -166,6 +166,20 @@ public final class RepairPlan {
         return new Complete("every segment of " + tables.size() + " table(s) is repaired");
     }
 
+    /**
+     * The next moment a plan could start something it cannot start now with no session running: a
+     * node's rest (intensity) ends or a failed segment's retry falls due. Empty when nothing waits
+     * on the clock, so a reconciler sleeps until then instead of polling.
+     */
+    public static Optional<Instant> nextDue(RepairLedger ledger, Settings settings, Instant now) {
+        List<Instant> due = new ArrayList<>(ledger.restingUntil().values());
+        ledger.failures().stream()
+                .filter(f -> f.attempts() < settings.maxAttempts())
+                .map(f -> f.failedAt().plus(settings.retryDelay().multipliedBy(f.attempts())))
+                .forEach(due::add);
+        return due.stream().filter(t -> t.isAfter(now)).min(Instant::compareTo);
+    }
+
     /** Why a segment whose replicas are free must still wait; empty when it can start. */
     private static Optional<String> hold(
             RepairSegment segment, Map<String, Node> nodes, RepairLedger ledger, Settings settings, Instant now) {

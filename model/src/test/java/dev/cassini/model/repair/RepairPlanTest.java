@@ -210,4 +210,21 @@ class RepairPlanTest {
         return new RepairLedger.Running(
                 table, List.of(new TokenSpan(start, end)), List.of(replicas), replicas[0], "job", NOW, 1, null);
     }
+
+    @Test
+    void theNextDueMomentIsTheEarliestRestEndOrRetryStillAheadAndNothingWhenNothingWaitsOnTheClock() {
+        assertThat(RepairPlan.nextDue(RepairLedger.EMPTY, GO, NOW)).isEmpty();
+        RepairLedger ledger = new RepairLedger(
+                Map.of(),
+                List.of(),
+                List.of(
+                        new RepairLedger.Failure("ks.small", List.of(new TokenSpan(0, 10)), 2, "timeout", NOW),
+                        new RepairLedger.Failure("ks.small", List.of(new TokenSpan(10, 20)), 3, "given up", NOW)),
+                Map.of("a", NOW.plusSeconds(90), "b", NOW.minusSeconds(5)));
+        // the retry after two attempts is due at 60 s, before a's rest ends; b rested already;
+        // a segment given up (3 attempts) is never retried, so it wakes nobody
+        assertThat(RepairPlan.nextDue(ledger, GO, NOW)).contains(NOW.plusSeconds(60));
+        assertThat(RepairPlan.nextDue(ledger, GO, NOW.plusSeconds(60))).contains(NOW.plusSeconds(90));
+        assertThat(RepairPlan.nextDue(ledger, GO, NOW.plusSeconds(90))).isEmpty();
+    }
 }
