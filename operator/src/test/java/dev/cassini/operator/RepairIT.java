@@ -324,6 +324,15 @@ class RepairIT {
         System.out.printf(
                 "continuous repair of shop.fast done %.1f s after it was switched on; run %s; %s%n",
                 (System.nanoTime() - t0) / 1e9, repairStatus.getRun(), repairStatus.getMessage());
+        var fast = repairStatus.getTables().stream()
+                .filter(t -> t.getName().equals("shop.fast"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(repairStatus.getNextRunTime())
+                .as("the next run: when shop.fast falls due again, a quarter of its grace after this repair")
+                .isEqualTo(java.time.Instant.parse(fast.getRepairedAt())
+                        .plusSeconds(60)
+                        .toString());
         int after = rowsOn(node("r1"), "shop.fast");
         System.out.printf("rows of shop.fast on %s after continuous repair: %d of %d%n", behind.getPod(), after, ROWS);
         assertThat(after).isEqualTo(ROWS);

@@ -130,21 +130,18 @@ public final class ContinuousRepairPlan {
                     1.0,
                     "scheduled run of " + tables.size() + " table(s) (spec.repair.schedule)");
         }
+        // A run starts when a table is due, and takes along those due within another eighth of
+        // their grace; so the next run starts when the first table falls due.
         List<Table> dueNow = new ArrayList<>();
-        Optional<Instant> nextDue = Optional.empty();
         for (Table table : tables) {
             Optional<Instant> due = table.dueAt();
-            if (due.isEmpty()) {
-                continue;
-            }
-            Instant soon = now.plusSeconds(table.gcGraceSeconds() / 8);
-            if (!due.get().isAfter(soon)) {
+            if (due.isPresent() && !due.get().isAfter(now.plusSeconds(table.gcGraceSeconds() / 8))) {
                 dueNow.add(table);
-            } else if (nextDue.isEmpty() || due.get().isBefore(nextDue.get())) {
-                nextDue = due.map(d -> d.minusSeconds(table.gcGraceSeconds() / 8));
             }
         }
-        boolean overdue = dueNow.stream().anyMatch(t -> !t.dueAt().get().isAfter(now));
+        Optional<Instant> nextDue =
+                tables.stream().map(Table::dueAt).flatMap(Optional::stream).min(Instant::compareTo);
+        boolean overdue = nextDue.isPresent() && !nextDue.get().isAfter(now);
         if (!overdue) {
             return new Wait(nextDue, nextDue.map(d -> "next run at " + d).orElse("no table needs repairs"));
         }

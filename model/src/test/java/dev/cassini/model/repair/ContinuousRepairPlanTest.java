@@ -24,9 +24,9 @@ class ContinuousRepairPlanTest {
         var fresh = new ContinuousRepairPlan.Table("shop.orders", TEN_DAYS, NOW.minus(Duration.ofDays(1)));
         ContinuousRepairPlan.Step step = next(List.of(fresh), List.of());
         assertThat(step).isInstanceOf(ContinuousRepairPlan.Wait.class);
-        // due at 2.5 days after the repair; runs start up to an eighth of the grace early
+        // due 2.5 days after the repair: the next run starts then
         assertThat(((ContinuousRepairPlan.Wait) step).next())
-                .hasValue(NOW.minus(Duration.ofDays(1)).plusSeconds(TEN_DAYS / 4 - TEN_DAYS / 8));
+                .hasValue(NOW.minus(Duration.ofDays(1)).plusSeconds(TEN_DAYS / 4));
 
         var due = new ContinuousRepairPlan.Table("shop.orders", TEN_DAYS, NOW.minus(Duration.ofDays(3)));
         var soon = new ContinuousRepairPlan.Table("shop.carts", TEN_DAYS, NOW.minus(Duration.ofDays(2)));
@@ -122,5 +122,19 @@ class ContinuousRepairPlanTest {
                 Instant.parse("2026-12-06T03:00:10Z"));
         assertThat(due).isInstanceOf(ContinuousRepairPlan.Start.class);
         assertThat(((ContinuousRepairPlan.Start) due).intensity()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theNextRunIsWhenTheFirstTableFallsDueWhateverTheOtherTablesGraces() {
+        var carts = new ContinuousRepairPlan.Table("shop.carts", TEN_DAYS, NOW.minus(Duration.ofDays(2)));
+        var fast = new ContinuousRepairPlan.Table("shop.fast", 240, NOW);
+        var orders = new ContinuousRepairPlan.Table("shop.orders", TEN_DAYS, NOW.minus(Duration.ofMinutes(10)));
+        var wait = (ContinuousRepairPlan.Wait) next(List.of(carts, fast, orders), List.of());
+        assertThat(wait.next()).contains(NOW.plusSeconds(60));
+        assertThat(wait.reason()).isEqualTo("next run at " + NOW.plusSeconds(60));
+
+        // carts is due within an eighth of its grace, but nothing is due yet: the wait names carts' time
+        var soon = (ContinuousRepairPlan.Wait) next(List.of(carts), List.of());
+        assertThat(soon.next()).contains(NOW.minus(Duration.ofDays(2)).plus(Duration.ofHours(60)));
     }
 }
