@@ -11,7 +11,8 @@ final class CrdFiles {
             CassandraBackup.CRD_NAME + "-v1.yml",
             CassandraRestore.CRD_NAME + "-v1.yml",
             CassandraBackupSchedule.CRD_NAME + "-v1.yml",
-            CassandraRepair.CRD_NAME + "-v1.yml");
+            CassandraRepair.CRD_NAME + "-v1.yml",
+            CassandraTask.CRD_NAME + "-v1.yml");
 
     static final String FILE_NAME = FILE_NAMES.get(0);
 

@@ -1,0 +1,14 @@
+package dev.cassini.api.v1alpha1;
+
+/** What a CassandraTask runs on each of its nodes, as the nodetool command of the same name does. */
+public enum TaskCommand {
+    Cleanup,
+    Compact,
+    UpgradeSSTables,
+    Scrub,
+    GarbageCollect,
+    Flush,
+    ClearSnapshot,
+    Rebuild,
+    Restart
+}
