@@ -19,6 +19,7 @@ import dev.cassini.agent.node.RepairOptions;
 import dev.cassini.agent.node.RepairSession;
 import dev.cassini.agent.node.RingView;
 import dev.cassini.agent.node.SeedStore;
+import dev.cassini.agent.node.TableMaintenance;
 import dev.cassini.agent.runtime.CassandraDistribution;
 import dev.cassini.agent.runtime.CassandraSupervisor;
 import dev.cassini.contract.AgentRoutes;
@@ -34,6 +35,7 @@ import dev.cassini.contract.RebuildRequest;
 import dev.cassini.contract.RepairRequest;
 import dev.cassini.contract.RestoreStep;
 import dev.cassini.contract.RingEndpoint;
+import dev.cassini.contract.ScrubRequest;
 import dev.cassini.contract.backup.BackupLayout;
 import dev.cassini.helper.MBeanCallClient;
 import dev.cassini.helper.MBeanCallException;
@@ -477,6 +479,201 @@ public final class NodeAgent implements AutoCloseable {
                 });
     }
 
+    // ---- maintenance: SSTables rewritten, snapshots cleared ----
+
+    /**
+     * How many SSTables upgradesstables, scrub and garbagecollect rewrite at once in a table:
+     * nodetool's default, which leaves the node's other compaction threads to its own compactions.
+     */
+    static final int REWRITE_JOBS = 2;
+
+    /**
+     * A major compaction ({@code nodetool compact}): each table's SSTables into one. Like every
+     * rewrite of SSTables, exclusive: it competes for disk and compaction threads with the other
+     * data operations.
+     */
+    public Job compact(String keyspace, List<String> tables) throws IOException {
+        TableMaintenance.Targets targets = maintenanceTargets(AgentRoutes.COMPACT, keyspace, tables);
+        return rewrite(AgentRoutes.COMPACT, targets, Map.of(), "compacted", "", (ks, chosen) -> {
+            node.compact(ks, chosen);
+            return 0;
+        });
+    }
+
+    /**
+     * Rewrites SSTables in the current format ({@code nodetool upgradesstables}): every one when
+     * {@code all}, else only those of an older format.
+     */
+    public Job upgradeSSTables(String keyspace, List<String> tables, boolean all) throws IOException {
+        TableMaintenance.Targets targets = maintenanceTargets(AgentRoutes.UPGRADESSTABLES, keyspace, tables);
+        return rewrite(
+                AgentRoutes.UPGRADESSTABLES,
+                targets,
+                Map.of("all", String.valueOf(all)),
+                "rewrote " + (all ? "every SSTable" : "the SSTables of an older format") + " of",
+                "",
+                (ks, chosen) -> node.upgradeSSTables(ks, !all, REWRITE_JOBS, chosen));
+    }
+
+    /**
+     * Rewrites SSTables checking every partition ({@code nodetool scrub}). Refused unless every
+     * node of the ring is up ({@link OperationSafety#refuseScrub}). Options absent take {@code
+     * nodetool scrub}'s defaults: a snapshot first, corrupt rows fail the scrub, data checked, no
+     * overflowed TTLs reinserted.
+     */
+    public Job scrub(ScrubRequest request) throws IOException {
+        String keyspace = request.keyspace();
+        List<String> tables = request.tables() == null ? List.of() : request.tables();
+        checkMaintenanceRequest(keyspace, tables);
+        requireServing(AgentRoutes.SCRUB);
+        OperationSafety.refuseScrub(config.address(), ring()).ifPresent(reason -> {
+            throw new ConflictException("scrub refused: " + reason);
+        });
+        TableMaintenance.Targets targets = resolveMaintenance(keyspace, tables);
+        boolean disableSnapshot = Boolean.TRUE.equals(request.disableSnapshot());
+        boolean skipCorrupted = Boolean.TRUE.equals(request.skipCorrupted());
+        boolean checkData = !Boolean.FALSE.equals(request.checkData());
+        boolean reinsertOverflowedTTL = Boolean.TRUE.equals(request.reinsertOverflowedTTL());
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("disableSnapshot", String.valueOf(disableSnapshot));
+        options.put("skipCorrupted", String.valueOf(skipCorrupted));
+        options.put("checkData", String.valueOf(checkData));
+        options.put("reinsertOverflowedTTL", String.valueOf(reinsertOverflowedTTL));
+        String after = (disableSnapshot ? "" : "; Cassandra's pre-scrub snapshot is kept until cleared")
+                + (skipCorrupted
+                        ? "; rows it could not read were dropped (system.log counts them): repair this node's ranges"
+                        : "");
+        return rewrite(
+                AgentRoutes.SCRUB,
+                targets,
+                options,
+                "scrubbed",
+                after,
+                (ks, chosen) -> node.scrub(
+                        disableSnapshot, skipCorrupted, checkData, reinsertOverflowedTTL, REWRITE_JOBS, ks, chosen));
+    }
+
+    /**
+     * Rewrites each SSTable on its own without the rows that newer data shadows ({@code nodetool
+     * garbagecollect} with {@code -g ROW}): deleted and overwritten rows leave the disk before a
+     * compaction would bring their SSTables together.
+     */
+    public Job garbageCollect(String keyspace, List<String> tables) throws IOException {
+        TableMaintenance.Targets targets = maintenanceTargets(AgentRoutes.GARBAGECOLLECT, keyspace, tables);
+        return rewrite(
+                AgentRoutes.GARBAGECOLLECT,
+                targets,
+                Map.of("tombstoneOption", GARBAGE_COLLECT_TOMBSTONES),
+                "collected the garbage of",
+                "",
+                (ks, chosen) -> node.garbageCollect(GARBAGE_COLLECT_TOMBSTONES, REWRITE_JOBS, ks, chosen));
+    }
+
+    /** What garbagecollect drops: rows and partitions that newer data shadows (not single cells). */
+    static final String GARBAGE_COLLECT_TOMBSTONES = "ROW";
+
+    /**
+     * Deletes snapshots ({@code nodetool clearsnapshot}): the one named {@code tag}, or every one,
+     * of the keyspaces given or all. Not exclusive: it only unlinks files. Refused while a backup
+     * uploads from a snapshot it would delete.
+     */
+    public Job clearSnapshot(String tag, List<String> keyspaces) throws IOException {
+        if (tag != null && tag.isBlank()) {
+            throw new BadRequestException(
+                    "tag '" + tag + "' is not a snapshot name; leave it out to clear every snapshot");
+        }
+        for (String ks : keyspaces) {
+            if (ks == null || ks.isBlank()) {
+                throw new BadRequestException("keyspaces holds '" + ks
+                        + "', which is not a keyspace name; leave keyspaces out for every keyspace");
+            }
+        }
+        requireServing(AgentRoutes.CLEARSNAPSHOT);
+        List<String> known = node.keyspaces();
+        for (String ks : keyspaces) {
+            if (!known.contains(ks)) {
+                throw new BadRequestException("keyspace '" + ks + "' does not exist; known: "
+                        + known.stream().sorted().toList());
+            }
+        }
+        refuseClearSnapshot(tag, jobs.all()).ifPresent(reason -> {
+            throw new ConflictException("clearsnapshot refused: " + reason);
+        });
+        Map<String, String> params = new LinkedHashMap<>();
+        if (tag != null) {
+            params.put("tag", tag);
+        }
+        if (!keyspaces.isEmpty()) {
+            params.put("keyspaces", String.join(",", keyspaces));
+        }
+        List<String> chosen = List.copyOf(keyspaces);
+        return jobs.submit(AgentRoutes.CLEARSNAPSHOT, params, false, job -> {
+            node.clearSnapshot(tag == null ? "" : tag, chosen);
+            return "cleared " + (tag == null ? "every snapshot" : "snapshot " + tag) + " of "
+                    + (chosen.isEmpty() ? "every keyspace" : "keyspaces " + chosen);
+        });
+    }
+
+    /**
+     * Why clearing snapshot {@code tag} (every snapshot when null) would break a job: a running
+     * backup uploads from its snapshot, which must stay until the backup clears it itself.
+     */
+    static Optional<String> refuseClearSnapshot(String tag, List<Job> jobs) {
+        for (Job running : jobs) {
+            if (running.state() == dev.cassini.contract.JobState.RUNNING
+                    && running.operation().equals(AgentRoutes.BACKUP)) {
+                String uploading = backupSnapshotTag(running.parameters().get("backupId"));
+                if (tag == null || tag.equals(uploading)) {
+                    return Optional.of("backup job " + running.id() + " is uploading from snapshot " + uploading
+                            + "; "
+                            + (tag == null
+                                    ? "name the snapshot to clear, or wait until the backup has finished"
+                                    : "the backup clears it itself when it has finished"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The snapshot a backup takes and uploads from. */
+    static String backupSnapshotTag(String backupId) {
+        return "cassini-" + backupId;
+    }
+
+    /** Checks the request's form, then that the node serves, then the keyspace and tables against its schema. */
+    private TableMaintenance.Targets maintenanceTargets(String operation, String keyspace, List<String> tables)
+            throws IOException {
+        checkMaintenanceRequest(keyspace, tables);
+        requireServing(operation);
+        return resolveMaintenance(keyspace, tables);
+    }
+
+    private static void checkMaintenanceRequest(String keyspace, List<String> tables) {
+        try {
+            TableMaintenance.checkRequest(keyspace, tables);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    private TableMaintenance.Targets resolveMaintenance(String keyspace, List<String> tables) throws IOException {
+        try {
+            return TableMaintenance.resolve(node, keyspace, tables);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    private Job rewrite(
+            String operation,
+            TableMaintenance.Targets targets,
+            Map<String, String> options,
+            String verb,
+            String afterwards,
+            TableMaintenance.Pass pass) {
+        return TableMaintenance.submit(jobs, operation, targets, options, verb, afterwards, pass);
+    }
+
     /**
      * Backs this node up: a snapshot of the keyspaces (flushed first), uploaded as {@link
      * NodeBackupUpload} does, then cleared. The snapshot is cleared also when the upload fails; a
@@ -516,7 +713,7 @@ public final class NodeAgent implements AutoCloseable {
         params.put("backupId", backupId);
         params.put("store", storage.describe());
         return jobs.submit(AgentRoutes.BACKUP, params, true, job -> {
-            String tag = "cassini-" + backupId;
+            String tag = backupSnapshotTag(backupId);
             Instant started = Instant.now();
             job.reportProgressWith(() -> "snapshot " + tag);
             // A run of this backup cut short (the agent or the node restarted) left its snapshot behind,

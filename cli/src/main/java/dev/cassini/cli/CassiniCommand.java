@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             BackupCommand.class,
             RestoreCommand.class,
             RepairCommand.class,
+            TaskCommand.class,
             NodeCommand.class,
             MigrateCommand.class,
             DevCommand.class,

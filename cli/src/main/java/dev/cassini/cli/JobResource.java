@@ -50,6 +50,13 @@ record JobResource<T extends HasMetadata>(
             r -> r.getSpec() == null ? null : r.getSpec().getCluster(),
             r -> r.getStatus() == null ? null : r.getStatus().getPhase());
 
+    static final JobResource<dev.cassini.api.v1alpha1.CassandraTask> TASKS = new JobResource<>(
+            dev.cassini.api.v1alpha1.CassandraTask.class,
+            "task",
+            "ctk",
+            t -> t.getSpec() == null ? null : t.getSpec().getCluster(),
+            t -> t.getStatus() == null ? null : t.getStatus().getPhase());
+
     private static final Duration POLL = Duration.ofSeconds(2);
 
     /** Creation time, then name: resources created in the same second still list in a stable order. */

@@ -2,7 +2,6 @@ package dev.cassini.cli;
 
 import static dev.cassini.cli.JobResource.REPAIRS;
 
-import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraRepair;
 import dev.cassini.api.v1alpha1.CassandraRepairSpec;
 import dev.cassini.api.v1alpha1.Parallelism;
@@ -140,7 +139,7 @@ public final class RepairCommand {
                 throw new CommandFailure(REPAIRS.alreadyExists(existing));
             }
             TableNames.require(tables);
-            String clusterName = clusterName(connection);
+            String clusterName = ClusterChoice.only(connection, cluster);
             CassandraRepair repair = newRepair(namespace, clusterName);
             REPAIRS.create(connection, repair, REPAIRS::alreadyExists);
             out.println("Created repair " + name + " of cluster " + clusterName + " in namespace " + namespace + ": "
@@ -152,36 +151,6 @@ public final class RepairCommand {
             out.println("Waiting until it is done; Ctrl-C stops waiting, not the repair.");
             out.flush();
             return REPAIRS.follow(connection, name, out, CassandraRepair::getStatus, new RepairText());
-        }
-
-        private String clusterName(KubernetesOptions.Connection connection) {
-            List<String> clusters = connection
-                    .client()
-                    .resources(CassandraCluster.class)
-                    .inNamespace(connection.namespace())
-                    .list()
-                    .getItems()
-                    .stream()
-                    .map(c -> c.getMetadata().getName())
-                    .sorted()
-                    .toList();
-            if (cluster != null) {
-                if (!clusters.contains(cluster)) {
-                    throw new CommandFailure(
-                            "there is no cluster " + cluster + " in namespace " + connection.namespace()
-                                    + (clusters.isEmpty() ? "" : "; there are: " + String.join(", ", clusters)));
-                }
-                return cluster;
-            }
-            if (clusters.size() != 1) {
-                throw new CommandFailure(
-                        clusters.isEmpty()
-                                ? "there is no cluster in namespace " + connection.namespace()
-                                        + " (another namespace? -n NAMESPACE)"
-                                : "namespace " + connection.namespace() + " has clusters " + String.join(", ", clusters)
-                                        + "; name one with --cluster");
-            }
-            return clusters.get(0);
         }
 
         CassandraRepair newRepair(String namespace, String clusterName) {

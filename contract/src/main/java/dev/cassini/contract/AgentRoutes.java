@@ -28,9 +28,27 @@ public final class AgentRoutes {
     public static final String BACKUP = "backup";
     public static final String RESTORE = "restore";
     public static final String REPAIR = "repair";
+    public static final String COMPACT = "compact";
+    public static final String UPGRADESSTABLES = "upgradesstables";
+    public static final String SCRUB = "scrub";
+    public static final String GARBAGECOLLECT = "garbagecollect";
+    public static final String CLEARSNAPSHOT = "clearsnapshot";
     /** Every operation the agent runs as a job, by name (the job's {@code operation}). */
-    public static final List<String> OPERATIONS =
-            List.of(DRAIN, DECOMMISSION, REBUILD, CLEANUP, FLUSH, REMOVENODE, BACKUP, RESTORE, REPAIR);
+    public static final List<String> OPERATIONS = List.of(
+            DRAIN,
+            DECOMMISSION,
+            REBUILD,
+            CLEANUP,
+            FLUSH,
+            REMOVENODE,
+            BACKUP,
+            RESTORE,
+            REPAIR,
+            COMPACT,
+            UPGRADESSTABLES,
+            SCRUB,
+            GARBAGECOLLECT,
+            CLEARSNAPSHOT);
 
     /** {@code POST} here starts the operation as a job. */
     public static String operation(String name) {

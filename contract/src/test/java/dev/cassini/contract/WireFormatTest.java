@@ -97,6 +97,48 @@ class WireFormatTest {
     }
 
     @Test
+    void maintenanceRequestsLeaveOutWhatIsNotSetAndRoundTrip() throws Exception {
+        assertThat(JSON.writeValueAsString(TablesRequest.ALL)).isEqualTo("{}");
+        assertThat(JSON.writeValueAsString(ClearSnapshotRequest.ALL)).isEqualTo("{}");
+        assertThat(JSON.writeValueAsString(new UpgradeSSTablesRequest("shop", null, false)))
+                .isEqualTo("{\"keyspace\":\"shop\",\"all\":false}");
+        assertThat(JSON.writeValueAsString(new ScrubRequest(null, null, null, true, null, null)))
+                .isEqualTo("{\"skipCorrupted\":true}");
+
+        TablesRequest tables = new TablesRequest("shop", List.of("orders", "carts"));
+        assertThat(JSON.writeValueAsString(tables))
+                .isEqualTo("{\"keyspace\":\"shop\",\"tables\":[\"orders\",\"carts\"]}");
+        assertThat(JSON.readValue(JSON.writeValueAsString(tables), TablesRequest.class))
+                .isEqualTo(tables);
+        UpgradeSSTablesRequest upgrade = new UpgradeSSTablesRequest("shop", List.of("orders"), true);
+        assertThat(JSON.readValue(JSON.writeValueAsString(upgrade), UpgradeSSTablesRequest.class))
+                .isEqualTo(upgrade);
+        ScrubRequest scrub = new ScrubRequest("shop", List.of("orders"), true, true, false, true);
+        assertThat(JSON.writeValueAsString(scrub))
+                .contains(
+                        "\"disableSnapshot\":true",
+                        "\"skipCorrupted\":true",
+                        "\"checkData\":false",
+                        "\"reinsertOverflowedTTL\":true");
+        assertThat(JSON.readValue(JSON.writeValueAsString(scrub), ScrubRequest.class))
+                .isEqualTo(scrub);
+        ClearSnapshotRequest clear = new ClearSnapshotRequest("pre-upgrade", List.of("shop", "auth"));
+        assertThat(JSON.writeValueAsString(clear))
+                .isEqualTo("{\"tag\":\"pre-upgrade\",\"keyspaces\":[\"shop\",\"auth\"]}");
+        assertThat(JSON.readValue(JSON.writeValueAsString(clear), ClearSnapshotRequest.class))
+                .isEqualTo(clear);
+    }
+
+    @Test
+    void maintenanceOperationsAreJobsUnderOperations() {
+        assertThat(AgentRoutes.OPERATIONS)
+                .contains("compact", "upgradesstables", "scrub", "garbagecollect", "clearsnapshot")
+                .doesNotHaveDuplicates();
+        assertThat(AgentRoutes.operation(AgentRoutes.UPGRADESSTABLES)).isEqualTo("/api/v1/operations/upgradesstables");
+        assertThat(AgentRoutes.operation(AgentRoutes.CLEARSNAPSHOT)).isEqualTo("/api/v1/operations/clearsnapshot");
+    }
+
+    @Test
     void seedListPutCarriesOnlyTheSeeds() throws Exception {
         assertThat(JSON.writeValueAsString(SeedList.of(List.of("127.0.0.1")))).isEqualTo("{\"seeds\":[\"127.0.0.1\"]}");
         assertThat(JSON.readValue("{\"seeds\":[\"a\"],\"active\":[\"b\"]}", SeedList.class))

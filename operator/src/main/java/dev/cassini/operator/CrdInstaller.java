@@ -15,7 +15,8 @@ public final class CrdInstaller {
             "/META-INF/fabric8/cassandrabackups.cassini.dev-v1.yml",
             "/META-INF/fabric8/cassandrarestores.cassini.dev-v1.yml",
             "/META-INF/fabric8/cassandrabackupschedules.cassini.dev-v1.yml",
-            "/META-INF/fabric8/cassandrarepairs.cassini.dev-v1.yml");
+            "/META-INF/fabric8/cassandrarepairs.cassini.dev-v1.yml",
+            "/META-INF/fabric8/cassandratasks.cassini.dev-v1.yml");
 
     private CrdInstaller() {}
 

@@ -124,6 +124,20 @@ final class NodeAgentClient implements NodeAgents {
         return startJob(ip, AgentRoutes.REPAIR, request).id();
     }
 
+    @Override
+    public String maintenance(String ip, String operation, Object request) throws IOException {
+        Optional<String> running = runningJob(ip, operation, job -> true);
+        if (running.isPresent()) {
+            return running.get();
+        }
+        return startJob(ip, operation, request).id();
+    }
+
+    @Override
+    public void restart(String ip) throws IOException {
+        send(ip, post(ip, AgentRoutes.RESTART, StopRequest.DRAIN), NodeReport.class, Duration.ofMinutes(5));
+    }
+
     /** A job of this operation running on the agent (started by an operator that died before recording it). */
     private Optional<String> runningJob(String ip, String operation, java.util.function.Predicate<JobView> matches)
             throws IOException {

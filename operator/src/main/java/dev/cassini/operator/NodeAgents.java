@@ -56,6 +56,18 @@ interface NodeAgents {
      */
     String repair(String ip, dev.cassini.contract.RepairRequest request) throws IOException;
 
+    /**
+     * Starts a maintenance job ({@code compact}, {@code upgradesstables}, {@code scrub}, {@code
+     * garbagecollect}, {@code clearsnapshot}, {@code flush} or {@code cleanup}, as {@link
+     * dev.cassini.contract.AgentRoutes} names them) with its request record from the contract, and
+     * returns the job's id; a job of the same operation already running there (started by an
+     * operator that died before recording it) is adopted.
+     */
+    String maintenance(String ip, String operation, Object request) throws IOException;
+
+    /** Drains, stops and starts Cassandra again with the options of its last start; returns once it runs. */
+    void restart(String ip) throws IOException;
+
     void putSeeds(String ip, List<String> seeds) throws IOException;
 
     void start(String ip, StartRequest request) throws IOException;

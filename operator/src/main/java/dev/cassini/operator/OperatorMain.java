@@ -79,9 +79,10 @@ public final class OperatorMain {
         operator.register(new CassandraRestoreReconciler(client));
         operator.register(new CassandraBackupScheduleReconciler(client));
         operator.register(new CassandraRepairReconciler(client, metrics));
+        operator.register(new CassandraTaskReconciler(client));
         operator.start();
         LOG.info(
-                "cassini operator watching CassandraClusters, CassandraBackups, CassandraBackupSchedules, CassandraRestores and CassandraRepairs on {}; new clusters start {}",
+                "cassini operator watching CassandraClusters, CassandraBackups, CassandraBackupSchedules, CassandraRestores, CassandraRepairs and CassandraTasks on {}; new clusters start {}",
                 client.getMasterUrl(),
                 newClusterStart == NewClusterStart.CONCURRENT ? "every node at once" : "one node at a time");
         return operator;

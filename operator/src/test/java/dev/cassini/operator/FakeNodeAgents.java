@@ -88,6 +88,17 @@ final class FakeNodeAgents implements NodeAgents {
     }
 
     @Override
+    public String maintenance(String ip, String operation, Object request) throws IOException {
+        call(operation, ip);
+        return nextJobId;
+    }
+
+    @Override
+    public void restart(String ip) throws IOException {
+        call("restart", ip);
+    }
+
+    @Override
     public void putSeeds(String ip, List<String> seeds) throws IOException {
         call("seeds " + seeds, ip);
     }

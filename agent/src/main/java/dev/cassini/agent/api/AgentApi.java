@@ -12,6 +12,7 @@ import dev.cassini.agent.jobs.Job;
 import dev.cassini.agent.jobs.JobConflictException;
 import dev.cassini.contract.AgentRoutes;
 import dev.cassini.contract.BackupRequest;
+import dev.cassini.contract.ClearSnapshotRequest;
 import dev.cassini.contract.DecommissionRequest;
 import dev.cassini.contract.ErrorBody;
 import dev.cassini.contract.JobList;
@@ -27,10 +28,13 @@ import dev.cassini.contract.RestoreRequest;
 import dev.cassini.contract.RestoreStep;
 import dev.cassini.contract.RestoreStreams;
 import dev.cassini.contract.RingReport;
+import dev.cassini.contract.ScrubRequest;
 import dev.cassini.contract.SeedList;
 import dev.cassini.contract.StartRequest;
 import dev.cassini.contract.StopRequest;
+import dev.cassini.contract.TablesRequest;
 import dev.cassini.contract.TokenRange;
+import dev.cassini.contract.UpgradeSSTablesRequest;
 import dev.cassini.contract.backup.BackupLayout;
 import dev.cassini.contract.backup.TableSelection;
 import dev.cassini.helper.MBeanCallException;
@@ -153,6 +157,11 @@ public final class AgentApi implements AutoCloseable {
                 new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.BACKUP), this::backup),
                 new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.RESTORE), this::restore),
                 new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.REPAIR), this::repair),
+                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.COMPACT), this::compact),
+                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.UPGRADESSTABLES), this::upgradeSSTables),
+                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.SCRUB), this::scrub),
+                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.GARBAGECOLLECT), this::garbageCollect),
+                new Route(HandlerType.POST, AgentRoutes.operation(AgentRoutes.CLEARSNAPSHOT), this::clearSnapshot),
                 new Route(
                         HandlerType.GET,
                         AgentRoutes.JOBS,
@@ -305,6 +314,42 @@ public final class AgentApi implements AutoCloseable {
                         chosen,
                         body.bool("incremental", false),
                         body.positiveLong("timeoutSeconds").orElse(null))));
+    }
+
+    private void compact(Context ctx) throws IOException {
+        RequestBody body = RequestBody.parse(json, ctx.body(), TablesRequest.class);
+        accepted(ctx, agent.compact(body.string("keyspace").orElse(null), body.strings("tables")));
+    }
+
+    private void upgradeSSTables(Context ctx) throws IOException {
+        RequestBody body = RequestBody.parse(json, ctx.body(), UpgradeSSTablesRequest.class);
+        accepted(
+                ctx,
+                agent.upgradeSSTables(
+                        body.string("keyspace").orElse(null), body.strings("tables"), body.bool("all", true)));
+    }
+
+    private void scrub(Context ctx) throws IOException {
+        RequestBody body = RequestBody.parse(json, ctx.body(), ScrubRequest.class);
+        accepted(
+                ctx,
+                agent.scrub(new ScrubRequest(
+                        body.string("keyspace").orElse(null),
+                        body.strings("tables"),
+                        body.bool("disableSnapshot", false),
+                        body.bool("skipCorrupted", false),
+                        body.bool("checkData", true),
+                        body.bool("reinsertOverflowedTTL", false))));
+    }
+
+    private void garbageCollect(Context ctx) throws IOException {
+        RequestBody body = RequestBody.parse(json, ctx.body(), TablesRequest.class);
+        accepted(ctx, agent.garbageCollect(body.string("keyspace").orElse(null), body.strings("tables")));
+    }
+
+    private void clearSnapshot(Context ctx) throws IOException {
+        RequestBody body = RequestBody.parse(json, ctx.body(), ClearSnapshotRequest.class);
+        accepted(ctx, agent.clearSnapshot(body.string("tag").orElse(null), body.strings("keyspaces")));
     }
 
     /** The object store a backup or restore request names; its own fields are checked by {@link ObjectStoreSettings}. */

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts and remembers jobs. Operations that move data or change the ring (drain, decommission,
- * rebuild, cleanup, removenode) are exclusive: two at once on one node would fight over streams
- * and compaction, so a second one is refused while the first runs.
+ * Starts and remembers jobs. Operations that move data, rewrite SSTables or change the ring (drain,
+ * decommission, rebuild, cleanup, removenode, backup, restore, repair, compact, upgradesstables,
+ * scrub, garbagecollect) are exclusive: two at once on one node would fight over streams and
+ * compaction, so a second one is refused while the first runs.
  */
 public final class JobRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobRegistry.class);

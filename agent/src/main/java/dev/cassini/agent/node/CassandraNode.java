@@ -12,7 +12,7 @@ import java.util.Map;
  * IOException when the helper cannot be reached (Cassandra not running or not yet started far
  * enough), and MBeanCallException when Cassandra refused or failed the call.
  */
-public final class CassandraNode implements RepairSession.StatusSource {
+public final class CassandraNode implements RepairSession.StatusSource, TableMaintenance.Schema {
     static final String STORAGE_SERVICE = "org.apache.cassandra.db:type=StorageService";
     static final String FAILURE_DETECTOR = "org.apache.cassandra.net:type=FailureDetector";
     static final String GOSSIPER = "org.apache.cassandra.net:type=Gossiper";
@@ -20,6 +20,8 @@ public final class CassandraNode implements RepairSession.StatusSource {
 
     private static final String STRING = String.class.getName();
     private static final String STRINGS = String[].class.getName();
+    private static final String BOOLEAN = boolean.class.getName();
+    private static final String INT = int.class.getName();
 
     private final MBeanCallClient client;
 
@@ -178,6 +180,89 @@ public final class CassandraNode implements RepairSession.StatusSource {
                 });
     }
 
+    /**
+     * The keyspace's tables by name, sorted, without its secondary indexes' tables: read from
+     * Cassandra's auto-compaction status, the StorageService call that names every table of a
+     * keyspace (index tables show as {@code table.index}).
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<String> tables(String keyspace) throws IOException {
+        Map<String, Boolean> status = (Map<String, Boolean>) invokeStorage(
+                "getAutoCompactionStatus", new Object[] {keyspace, new String[0]}, new String[] {STRING, STRINGS});
+        return status.keySet().stream().filter(t -> !t.contains(".")).sorted().toList();
+    }
+
+    /**
+     * A major compaction of the tables (all of the keyspace's when none is named), each into one
+     * SSTable ({@code nodetool compact}); returns when it has finished.
+     */
+    public void compact(String keyspace, List<String> tables) throws IOException {
+        invokeStorage(
+                "forceKeyspaceCompaction",
+                new Object[] {false, keyspace, tables.toArray(new String[0])},
+                new String[] {BOOLEAN, STRING, STRINGS});
+    }
+
+    /**
+     * Rewrites the tables' SSTables in the current format ({@code nodetool upgradesstables}, with
+     * {@code -a} unless {@code excludeCurrentVersion}).
+     *
+     * @param jobs how many SSTables are rewritten at once; 0 for as many as there are compaction threads
+     * @return Cassandra's status code: 0 done, 1 aborted, 2 unable to cancel
+     */
+    public int upgradeSSTables(String keyspace, boolean excludeCurrentVersion, int jobs, List<String> tables)
+            throws IOException {
+        return (Integer) invokeStorage(
+                "upgradeSSTables",
+                new Object[] {keyspace, excludeCurrentVersion, jobs, tables.toArray(new String[0])},
+                new String[] {STRING, BOOLEAN, INT, STRINGS});
+    }
+
+    /**
+     * Rewrites the tables' SSTables, checking every partition ({@code nodetool scrub}); unless
+     * {@code disableSnapshot}, Cassandra first snapshots them under a {@code pre-scrub-<millis>} tag.
+     *
+     * @return Cassandra's status code: 0 done, 1 aborted, 2 unable to cancel
+     */
+    public int scrub(
+            boolean disableSnapshot,
+            boolean skipCorrupted,
+            boolean checkData,
+            boolean reinsertOverflowedTTL,
+            int jobs,
+            String keyspace,
+            List<String> tables)
+            throws IOException {
+        return (Integer) invokeStorage(
+                "scrub",
+                new Object[] {
+                    disableSnapshot,
+                    skipCorrupted,
+                    checkData,
+                    reinsertOverflowedTTL,
+                    jobs,
+                    keyspace,
+                    tables.toArray(new String[0])
+                },
+                new String[] {BOOLEAN, BOOLEAN, BOOLEAN, BOOLEAN, INT, STRING, STRINGS});
+    }
+
+    /**
+     * Rewrites each SSTable of the tables on its own, without what newer SSTables shadow ({@code
+     * nodetool garbagecollect}).
+     *
+     * @param tombstoneOption {@code ROW} drops shadowed rows and partitions, {@code CELL} also cells
+     * @return Cassandra's status code: 0 done, 1 aborted, 2 unable to cancel
+     */
+    public int garbageCollect(String tombstoneOption, int jobs, String keyspace, List<String> tables)
+            throws IOException {
+        return (Integer) invokeStorage(
+                "garbageCollect",
+                new Object[] {tombstoneOption, jobs, keyspace, tables.toArray(new String[0])},
+                new String[] {STRING, INT, STRING, STRINGS});
+    }
+
     public void flush(String keyspace) throws IOException {
         invokeStorage("forceKeyspaceFlush", new Object[] {keyspace, new String[0]}, new String[] {STRING, STRINGS});
     }
@@ -197,9 +282,17 @@ public final class CassandraNode implements RepairSession.StatusSource {
 
     /** Removes the snapshot {@code tag} of every keyspace. */
     public void clearSnapshot(String tag) throws IOException {
+        clearSnapshot(tag, List.of());
+    }
+
+    /**
+     * Removes the snapshot {@code tag} ({@code ""} for every snapshot) of the keyspaces (every
+     * keyspace when none is named), as {@code nodetool clearsnapshot} does.
+     */
+    public void clearSnapshot(String tag, List<String> keyspaces) throws IOException {
         invokeStorage(
                 "clearSnapshot",
-                new Object[] {new java.util.HashMap<String, Object>(), tag, new String[0]},
+                new Object[] {new java.util.HashMap<String, Object>(), tag, keyspaces.toArray(new String[0])},
                 new String[] {Map.class.getName(), STRING, STRINGS});
     }
 

@@ -75,6 +75,29 @@ public final class OperationSafety {
         return Optional.empty();
     }
 
+    /**
+     * scrub may drop what it cannot read (with {@code skipCorrupted}), and what it dropped comes
+     * back only by a repair from the other replicas: so it runs only while every node this one
+     * knows is up to repair from.
+     */
+    public static Optional<String> refuseScrub(String localAddress, List<RingEndpoint> ring) {
+        if (ring.stream().noneMatch(e -> e.address().equals(localAddress))) {
+            return Optional.of(
+                    "this node (" + localAddress + ") is not in its own ring view; wait until it has joined");
+        }
+        List<String> down = ring.stream()
+                .filter(e -> !e.up())
+                .map(e -> e.address() + " (" + e.datacenter() + ")")
+                .toList();
+        if (!down.isEmpty()) {
+            return Optional.of((down.size() == 1 ? "node " + down.get(0) + " is" : "nodes " + down + " are")
+                    + " down; a scrub that drops corrupt rows must be followed by a repair from healthy replicas,"
+                    + " so every node must be up. Bring " + (down.size() == 1 ? "it" : "them")
+                    + " back up (or remove " + (down.size() == 1 ? "it" : "them") + ") first");
+        }
+        return Optional.empty();
+    }
+
     /** rebuild streams from another datacenter, which must exist and have a live node. */
     public static Optional<String> refuseRebuild(
             String sourceDatacenter, String localAddress, List<RingEndpoint> ring) {

@@ -161,7 +161,8 @@ class AgentApiTest {
 
     @Test
     void everyDataOperationIsRefusedWhileCassandraIsNotRunning() throws Exception {
-        for (String operation : List.of("drain", "cleanup", "flush")) {
+        for (String operation :
+                List.of("drain", "cleanup", "flush", "compact", "upgradesstables", "garbagecollect", "clearsnapshot")) {
             Reply reply = send("POST", "/api/v1/operations/" + operation, "{}");
             assertThat(reply.status()).as(operation).isEqualTo(409);
             assertThat(reply.error()).as(operation).contains("not running");
@@ -281,6 +282,74 @@ class AgentApiTest {
                 .as("a well-formed repair gets as far as the node, which is not running")
                 .isEqualTo(409);
         assertThat(wellFormed.error()).isEqualTo("cannot repair: Cassandra is not running (state NOT_STARTED)");
+        assertThat(get("/api/v1/jobs").body().path("jobs")).isEmpty();
+    }
+
+    @Test
+    void maintenanceRequestsAreCheckedBeforeTheNodeIsAsked() throws Exception {
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        for (String operation : List.of("compact", "upgradesstables", "scrub", "garbagecollect")) {
+            String path = "/api/v1/operations/" + operation;
+            refused.put(
+                    path + " {\"tables\": [\"orders\"]}",
+                    "tables need a keyspace: name the keyspace [orders] belong to, or leave tables out for every"
+                            + " table of every non-system keyspace");
+            refused.put(
+                    path + " {\"keyspace\": \"shop\", \"tables\": [\"\"]}",
+                    "tables holds '', which is not a table name");
+            refused.put(
+                    path + " {\"keyspace\": \"shop\", \"tables\": [\"shop.orders\"]}",
+                    "tables holds 'shop.orders', which is not a table name");
+            refused.put(path + " {\"keyspace\": \"\"}", "keyspace '' is not a name");
+            refused.put(
+                    path + " {\"keyspace\": \"shop\", \"tables\": \"orders\"}", "'tables' must be a list of strings");
+            refused.put(path + " {\"keyspaces\": [\"shop\"]}", "unknown field 'keyspaces'");
+            refused.put(path + " {\"tag\": \"t\"}", "unknown field 'tag'");
+        }
+        refused.put("/api/v1/operations/compact {\"all\": true}", "unknown field 'all'");
+        refused.put("/api/v1/operations/upgradesstables {\"all\": \"yes\"}", "'all' must be true or false");
+        refused.put("/api/v1/operations/scrub {\"all\": true}", "unknown field 'all'");
+        refused.put("/api/v1/operations/scrub {\"skipCorrupted\": 1}", "'skipCorrupted' must be true or false");
+        refused.put("/api/v1/operations/scrub {\"checkData\": \"no\"}", "'checkData' must be true or false");
+        refused.put(
+                "/api/v1/operations/garbagecollect {\"tombstoneOption\": \"CELL\"}", "unknown field 'tombstoneOption'");
+        refused.put("/api/v1/operations/clearsnapshot {\"tag\": \" \"}", "tag ' ' is not a snapshot name");
+        refused.put(
+                "/api/v1/operations/clearsnapshot {\"keyspaces\": [\"\"]}",
+                "keyspaces holds '', which is not a keyspace name");
+        refused.put("/api/v1/operations/clearsnapshot {\"keyspace\": \"shop\"}", "unknown field 'keyspace'");
+        refused.put("/api/v1/operations/clearsnapshot {\"tag\": 7}", "'tag' must be a string");
+        refused.forEach((request, error) -> {
+            int space = request.indexOf(' ');
+            try {
+                Reply reply = send("POST", request.substring(0, space), request.substring(space + 1));
+                assertThat(reply.status()).as(request).isEqualTo(400);
+                assertThat(reply.error()).as(request).startsWith(error);
+            } catch (Exception e) {
+                throw new AssertionError(request, e);
+            }
+        });
+        assertThat(get("/api/v1/jobs").body().path("jobs")).isEmpty();
+    }
+
+    @Test
+    void wellFormedMaintenanceRequestsGetAsFarAsTheNodeWhichIsNotRunning() throws Exception {
+        Map<String, String> requests = new java.util.LinkedHashMap<>();
+        requests.put("compact", "{\"keyspace\": \"shop\", \"tables\": [\"orders\", \"carts\"]}");
+        requests.put("upgradesstables", "{\"keyspace\": \"shop\", \"tables\": [\"orders\"], \"all\": false}");
+        requests.put(
+                "scrub",
+                "{\"keyspace\": \"shop\", \"disableSnapshot\": true, \"skipCorrupted\": true,"
+                        + " \"checkData\": false, \"reinsertOverflowedTTL\": true}");
+        requests.put("garbagecollect", "");
+        requests.put("clearsnapshot", "{\"tag\": \"pre-upgrade\", \"keyspaces\": [\"shop\"]}");
+        for (var request : requests.entrySet()) {
+            Reply reply = send("POST", "/api/v1/operations/" + request.getKey(), request.getValue());
+            assertThat(reply.status()).as(request.getKey()).isEqualTo(409);
+            assertThat(reply.error())
+                    .as(request.getKey())
+                    .isEqualTo("cannot " + request.getKey() + ": Cassandra is not running (state NOT_STARTED)");
+        }
         assertThat(get("/api/v1/jobs").body().path("jobs")).isEmpty();
     }
 

@@ -184,4 +184,51 @@ class OperationSafetyTest {
                     .hasValue("no node of datacenter dc3 is up to stream from");
         }
     }
+
+    @Nested
+    class Scrub {
+        @Test
+        void ringWithEveryNodeUpAllowsIt() {
+            List<RingEndpoint> ring = List.of(
+                    node(LOCAL, "dc1", "UP", "NORMAL"),
+                    node("127.0.0.2", "dc1", "UP", "NORMAL"),
+                    node("127.0.0.3", "dc2", "UP", "JOINING"));
+
+            assertThat(OperationSafety.refuseScrub(LOCAL, ring)).isEmpty();
+        }
+
+        @Test
+        void aDownNodeAnywhereIsRefusedForTheRepairThatMustFollow() {
+            List<RingEndpoint> ring = List.of(
+                    node(LOCAL, "dc1", "UP", "NORMAL"),
+                    node("127.0.0.2", "dc1", "UP", "NORMAL"),
+                    node("127.0.0.9", "dc2", "DOWN", "NORMAL"));
+
+            assertThat(OperationSafety.refuseScrub(LOCAL, ring))
+                    .hasValue("node 127.0.0.9 (dc2) is down; a scrub that drops corrupt rows must be followed by a"
+                            + " repair from healthy replicas, so every node must be up. Bring it back up (or remove"
+                            + " it) first");
+        }
+
+        @Test
+        void everyDownNodeIsNamed() {
+            List<RingEndpoint> ring = List.of(
+                    node(LOCAL, "dc1", "UP", "NORMAL"),
+                    node("127.0.0.2", "dc1", "DOWN", "NORMAL"),
+                    node("127.0.0.3", "dc1", "DOWN", "LEAVING"));
+
+            assertThat(OperationSafety.refuseScrub(LOCAL, ring))
+                    .hasValueSatisfying(reason -> assertThat(reason)
+                            .startsWith("nodes [127.0.0.2 (dc1), 127.0.0.3 (dc1)] are down;")
+                            .endsWith("Bring them back up (or remove them) first"));
+        }
+
+        @Test
+        void nodeMissingFromItsOwnViewIsRefused() {
+            List<RingEndpoint> ring = List.of(node("127.0.0.2", "dc1", "UP", "NORMAL"));
+
+            assertThat(OperationSafety.refuseScrub(LOCAL, ring))
+                    .hasValue("this node (127.0.0.1) is not in its own ring view; wait until it has joined");
+        }
+    }
 }

@@ -25,9 +25,15 @@ import java.util.List;
         message = "snapshotTag is for ClearSnapshot only")
 @ValidationRule(
         value =
-                "!has(self.tables) || size(self.tables) == 0 || self.command in ['Compact', 'UpgradeSSTables', 'Scrub', 'GarbageCollect', 'Flush']",
-        message =
-                "tables applies to Compact, UpgradeSSTables, Scrub, GarbageCollect and Flush; remove it for this command")
+                "!has(self.tables) || size(self.tables) == 0 || self.command in ['Compact', 'UpgradeSSTables', 'Scrub', 'GarbageCollect']",
+        message = "tables applies to Compact, UpgradeSSTables, Scrub and GarbageCollect; remove it for this command")
+@ValidationRule(
+        value = "!has(self.keyspaces) || size(self.keyspaces) <= 1 || self.command == 'ClearSnapshot'",
+        message = "name one keyspace (or none for every non-system keyspace); for several, create a task per keyspace")
+@ValidationRule(
+        value = "!has(self.tables) || self.tables.all(t, t.split('.')[0] == self.tables[0].split('.')[0]"
+                + " && (!has(self.keyspaces) || size(self.keyspaces) == 0 || t.split('.')[0] == self.keyspaces[0]))",
+        message = "tables must all be of one keyspace, the one in keyspaces if it is set")
 public class CassandraTaskSpec {
     @JsonPropertyDescription("The CassandraCluster the task runs on, in this namespace.")
     @Required
@@ -38,7 +44,7 @@ public class CassandraTaskSpec {
     @JsonPropertyDescription(
             "Cleanup, Compact, UpgradeSSTables, Scrub, GarbageCollect, Flush, ClearSnapshot, Rebuild or Restart.")
     @Required
-    private TaskCommand command;
+    private MaintenanceCommand command;
 
     @JsonPropertyDescription("Only nodes of these datacenters; every datacenter when unset.")
     @Size(max = 16)
@@ -57,7 +63,7 @@ public class CassandraTaskSpec {
     private List<@Pattern("^[A-Za-z0-9_]{1,48}$") @Size(max = 48) String> keyspaces;
 
     @JsonPropertyDescription(
-            "Only these tables (keyspace.table), for Compact, UpgradeSSTables, Scrub, GarbageCollect and Flush.")
+            "Only these tables (keyspace.table), for Compact, UpgradeSSTables, Scrub and GarbageCollect.")
     @Size(max = 1024)
     private List<@Pattern("^[A-Za-z0-9_]{1,48}[.][A-Za-z0-9_]{1,48}$") @Size(max = 97) String> tables;
 
@@ -88,11 +94,11 @@ public class CassandraTaskSpec {
         this.cluster = cluster;
     }
 
-    public TaskCommand getCommand() {
+    public MaintenanceCommand getCommand() {
         return command;
     }
 
-    public void setCommand(TaskCommand command) {
+    public void setCommand(MaintenanceCommand command) {
         this.command = command;
     }
 

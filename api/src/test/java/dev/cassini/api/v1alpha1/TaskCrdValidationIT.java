@@ -53,8 +53,13 @@ class TaskCrdValidationIT {
                 "a snapshot tag for a compaction | {cluster: demo, command: Compact, snapshotTag: x}"
                         + " | snapshotTag is for ClearSnapshot only",
                 "tables for a restart | {cluster: demo, command: Restart, tables: [shop.orders]}"
-                        + " | tables applies to Compact, UpgradeSSTables, Scrub, GarbageCollect and Flush",
+                        + " | tables applies to Compact, UpgradeSSTables, Scrub and GarbageCollect",
                 "zero attempts | {cluster: demo, command: Flush, maxAttempts: 0} | spec.maxAttempts: Invalid value",
+                "two keyspaces | {cluster: demo, command: Compact, keyspaces: [a, b]} | name one keyspace",
+                "tables of two keyspaces | {cluster: demo, command: Compact, tables: [a.t, b.t]}"
+                        + " | tables must all be of one keyspace",
+                "a table of another keyspace | {cluster: demo, command: Compact, keyspaces: [a], tables: [b.t]}"
+                        + " | tables must all be of one keyspace",
             })
     void anInvalidTaskIsRefusedWithItsMessage(String description, String spec, String message) {
         Rejections.assertRejected(

@@ -1,7 +1,7 @@
 package dev.cassini.api.v1alpha1;
 
 /** What a CassandraTask runs on each of its nodes, as the nodetool command of the same name does. */
-public enum TaskCommand {
+public enum MaintenanceCommand {
     Cleanup,
     Compact,
     UpgradeSSTables,
