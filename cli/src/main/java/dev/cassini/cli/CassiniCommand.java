@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
         })
 public final class CassiniCommand {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CassiniCommand()).execute(args));
+        System.exit(new CommandLine(new CassiniCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true) // --command compact as well as Compact
+                .execute(args));
     }
 }

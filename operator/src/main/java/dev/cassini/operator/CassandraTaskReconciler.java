@@ -69,6 +69,7 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
             return UpdateControl.noUpdate();
         }
         String previousPhase = status.getPhase();
+        StatusSnapshot before = StatusSnapshot.of(status);
         CassandraTaskSpec spec = task.getSpec();
         String namespace = task.getMetadata().getNamespace();
         status.setObservedGeneration(task.getMetadata().getGeneration());
@@ -100,7 +101,9 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
                     status.getMessage());
         }
         task.setStatus(status);
-        UpdateControl<CassandraTask> control = UpdateControl.patchStatus(task);
+        // a node's job running on unchanged writes nothing: only a change is patched
+        UpdateControl<CassandraTask> control =
+                before.changed(status) ? UpdateControl.patchStatus(task) : UpdateControl.noUpdate();
         return JobConditions.finished(status.getPhase())
                 ? control
                 : control.rescheduleAfter(
@@ -252,7 +255,8 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
             node.setMessage("no address yet");
             return;
         }
-        node.setAttempts(Objects.requireNonNullElse(node.getAttempts(), 0) + 1);
+        int attempts = Objects.requireNonNullElse(node.getAttempts(), 0);
+        node.setAttempts(attempts + 1);
         node.setStartTime(now.toString());
         node.setCompletionTime(null);
         try {
@@ -269,6 +273,13 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
             node.setState(JobConditions.RUNNING);
             node.setMessage("started");
         } catch (NodeAgentClient.AgentException e) {
+            if (e.status == 409) {
+                // another exclusive job (a repair session, a backup) holds the node: wait for it, no attempt spent
+                node.setAttempts(attempts);
+                node.setStartTime(null);
+                node.setMessage("waiting: " + e.getMessage());
+                return;
+            }
             node.setState(JobConditions.FAILED);
             node.setMessage(e.getMessage());
         } catch (IOException | RuntimeException e) {

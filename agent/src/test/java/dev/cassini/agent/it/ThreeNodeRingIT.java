@@ -16,6 +16,7 @@ import dev.cassini.model.TokenAllocator;
 import dev.cassini.model.backup.RangeStreams;
 import dev.cassini.model.ring.Replication;
 import dev.cassini.model.ring.TokenRing;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -427,12 +428,115 @@ class ThreeNodeRingIT {
     }
 
     /**
+     * The table maintenance jobs, each seen in the table's files on disk: a major compaction leaves
+     * one SSTable; upgradesstables of every SSTable and garbagecollect write new ones; a scrub leaves
+     * its pre-scrub snapshot, which clearsnapshot removes. The rows are all there after each.
+     */
+    @Test
+    @Order(11)
+    void compactUpgradeGarbageCollectScrubAndClearSnapshotRewriteTheFilesAndKeepEveryRow() throws Exception {
+        if (session == null) {
+            session = Cql.connect(ADDRESSES.subList(0, 2));
+        }
+        session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS kept WITH replication ="
+                + " {'class': 'NetworkTopologyStrategy', 'dc1': 3}"));
+        session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS kept.kv (k int PRIMARY KEY, v text)"
+                + " WITH compaction = {'class': 'SizeTieredCompactionStrategy', 'min_threshold': 32}"));
+        AgentClient node1 = agent(0);
+        PreparedStatement insert = session.prepare("INSERT INTO kept.kv (k, v) VALUES (?, ?)");
+        for (int batch = 0; batch < 3; batch++) {
+            for (int k = batch * 100; k < (batch + 1) * 100; k++) {
+                session.execute(insert.bind(k, "value-" + k).setConsistencyLevel(ConsistencyLevel.ALL));
+            }
+            runJob(node1, "flush", "{\"keyspace\": \"kept\", \"tables\": [\"kv\"]}");
+        }
+        // a row deleted after it was flushed: garbagecollect drops it from the disk
+        session.execute(SimpleStatement.newInstance("DELETE FROM kept.kv WHERE k = 0")
+                .setConsistencyLevel(ConsistencyLevel.ALL));
+        runJob(node1, "flush", "{\"keyspace\": \"kept\"}");
+        assertThat(liveSSTables(0, "kept", "kv")).as("one SSTable per flush").hasSizeGreaterThanOrEqualTo(4);
+
+        String compacted = runJob(node1, "compact", "{\"keyspace\": \"kept\", \"tables\": [\"kv\"]}");
+        assertThat(compacted).isEqualTo("compacted tables [kv] of keyspace kept");
+        List<String> one = liveSSTables(0, "kept", "kv");
+        assertThat(one).as("a major compaction leaves one SSTable").hasSize(1);
+
+        String upgraded =
+                runJob(node1, "upgradesstables", "{\"keyspace\": \"kept\", \"tables\": [\"kv\"], \"all\": true}");
+        assertThat(upgraded).startsWith("rewrote every SSTable of");
+        List<String> rewritten = liveSSTables(0, "kept", "kv");
+        assertThat(rewritten).hasSize(1).doesNotContainAnyElementsOf(one);
+
+        runJob(node1, "garbagecollect", "{\"keyspace\": \"kept\"}");
+        List<String> collected = liveSSTables(0, "kept", "kv");
+        assertThat(collected).hasSize(1).doesNotContainAnyElementsOf(rewritten);
+
+        String scrubbed = runJob(node1, "scrub", "{\"keyspace\": \"kept\", \"tables\": [\"kv\"]}");
+        assertThat(scrubbed).contains("pre-scrub snapshot is kept until cleared");
+        assertThat(snapshots(0, "kept", "kv")).as("scrub's own snapshot").isNotEmpty();
+
+        String cleared = runJob(node1, "clearsnapshot", "{\"keyspaces\": [\"kept\"]}");
+        System.out.printf(
+                "maintenance on %s: %s; %s; %s; %s%n", ADDRESSES.get(0), compacted, upgraded, scrubbed, cleared);
+        assertThat(snapshots(0, "kept", "kv")).isEmpty();
+
+        long rows = session.execute(
+                        SimpleStatement.newInstance("SELECT k FROM kept.kv").setConsistencyLevel(ConsistencyLevel.ALL))
+                .all()
+                .size();
+        assertThat(rows).isEqualTo(299);
+
+        AgentClient.Response unknownTable =
+                node1.post("/api/v1/operations/compact", "{\"keyspace\": \"kept\", \"tables\": [\"nope\"]}");
+        assertThat(unknownTable.status()).isEqualTo(400);
+        assertThat(unknownTable.error()).contains("nope");
+    }
+
+    /** Submits an operation, waits for its job to succeed, and returns the job's result. */
+    private static String runJob(AgentClient agent, String operation, String body) throws Exception {
+        AgentClient.Response submitted = agent.post("/api/v1/operations/" + operation, body);
+        assertThat(submitted.status()).as(operation + ": " + submitted.body()).isEqualTo(202);
+        JsonNode job = agent.awaitJob(submitted.body().path("id").asText(), Duration.ofMinutes(2), new ArrayList<>());
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        return job.path("result").asText();
+    }
+
+    /** The table's live SSTables on a node, by their data file's name. */
+    private List<String> liveSSTables(int node, String keyspace, String table) throws IOException {
+        try (var files = Files.list(tableDir(node, keyspace, table))) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith("-Data.db"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** The names of the table's snapshots on a node. */
+    private List<String> snapshots(int node, String keyspace, String table) throws IOException {
+        Path dir = tableDir(node, keyspace, table).resolve("snapshots");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var names = Files.list(dir)) {
+            return names.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private Path tableDir(int node, String keyspace, String table) throws IOException {
+        try (var dirs = Files.list(dataDir(node).resolve("data").resolve(keyspace))) {
+            return dirs.filter(p -> p.getFileName().toString().startsWith(table + "-"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no directory of " + keyspace + "." + table));
+        }
+    }
+
+    /**
      * A table's files stream into another keyspace's table, each range only to the node that owns
      * it there (replication 1, so a row sent anywhere else could not be read). Leaving one node's
      * ranges out of the plan leaves exactly that node's rows out; streaming them next completes it.
      */
     @Test
-    @Order(11)
+    @Order(12)
     void aTablesFilesStreamToTheNodesThatOwnTheirRangesAndNowhereElse() throws Exception {
         session.execute(
                 SimpleStatement.newInstance(
@@ -536,7 +640,7 @@ class ThreeNodeRingIT {
      * keyspace has a replica on every node, so node 1 replicates every range of the ring.
      */
     @Test
-    @Order(12)
+    @Order(13)
     void aRepairOfTwoSubrangesRunsAsAJobAndCassandraRecordsThoseRanges() throws Exception {
         if (session == null) {
             session = Cql.connect(ADDRESSES.subList(0, 2));

@@ -10,7 +10,9 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraRepair;
+import dev.cassini.api.v1alpha1.CassandraTask;
 import dev.cassini.api.v1alpha1.NodeStatus;
+import dev.cassini.api.v1alpha1.NodeTaskStatus;
 import dev.cassini.devkube.DevKube;
 import dev.cassini.devkube.SharedDevKube;
 import dev.cassini.devkube.TestNamespace;
@@ -31,14 +33,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Repairs on a real 3-node cluster (RF 3, hinted handoff off, the dynamic snitch off so a read at
- * ONE is answered by the node it is sent to): a node that missed writes while it was stopped lacks
- * them, and a CassandraRepair gives them back.
+ * Repairs and maintenance tasks on one real 3-node cluster (RF 3, hinted handoff off, the dynamic
+ * snitch off so a read at ONE is answered by the node it is sent to): a node that missed writes
+ * while it was stopped lacks them, and a CassandraRepair, then continuous repair, gives them back;
+ * CassandraTasks run node by node and their effect shows in each node's files.
  */
 @ExtendWith(SharedDevKube.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RepairIT {
+class MaintenanceIT {
     private static final String NAME = "mend";
     private static final int ROWS = 300;
 
@@ -352,6 +355,176 @@ class RepairIT {
         assertThat(scrape(metrics))
                 .contains("cassini_table_gc_grace_seconds{cluster=\"" + NAME + "\",namespace=\"" + namespace.name()
                         + "\",table=\"shop.fast\"} 240.0");
+        // Off again: the tasks below must not meet its sessions (shop.fast is due every minute).
+        client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .patch(
+                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        "{\"spec\":{\"repair\":{\"enabled\":false}}}");
+    }
+
+    /**
+     * Three flushes leave three SSTables of a table on each node; a Compact task then runs node by
+     * node (one node's job ends before the next one's starts) and leaves one on each, every row kept.
+     */
+    @Test
+    @Order(4)
+    void aCompactTaskRunsNodeByNodeAndLeavesOneSSTableOnEachNode() throws Exception {
+        try (CqlSession session = superuser()) {
+            session.execute("CREATE TABLE shop.items (id int PRIMARY KEY, item text)"
+                    + " WITH compaction = {'class': 'SizeTieredCompactionStrategy', 'min_threshold': 32}");
+            PreparedStatement insert = session.prepare("INSERT INTO shop.items (id, item) VALUES (?, ?)");
+            for (int batch = 0; batch < 3; batch++) {
+                for (int i = batch * 100; i < (batch + 1) * 100; i++) {
+                    session.execute(insert.bind(i, "item-" + i).setConsistencyLevel(ConsistencyLevel.ALL));
+                }
+                runTask("flush-" + batch, "command: Flush\n  keyspaces: [shop]");
+            }
+        }
+        for (NodeStatus node : cluster().getStatus().getNodes()) {
+            assertThat(liveSSTables(node, "shop", "items"))
+                    .as("SSTables of shop.items on " + node.getPod() + " after three flushes")
+                    .isGreaterThanOrEqualTo(3);
+        }
+
+        CassandraTask compact = runTask("compact-items", "command: Compact\n  tables: [shop.items]");
+        var status = compact.getStatus();
+        System.out.printf("task compact-items: %s; %s%n", status.getProgress(), status.getMessage());
+        assertThat(status.getProgress()).isEqualTo("3/3");
+        assertThat(status.getNodes()).extracting(NodeTaskStatus::getRack).containsExactly("r1", "r2", "r3");
+        assertThat(status.getNodes()).allSatisfy(n -> {
+            assertThat(n.getState()).isEqualTo("Succeeded");
+            assertThat(n.getAttempts()).isEqualTo(1);
+            assertThat(n.getMessage()).contains("compacted tables [items] of keyspace shop");
+        });
+        for (int i = 1; i < status.getNodes().size(); i++) {
+            NodeTaskStatus previous = status.getNodes().get(i - 1);
+            assertThat(java.time.Instant.parse(status.getNodes().get(i).getStartTime()))
+                    .as("one node at a time")
+                    .isAfterOrEqualTo(java.time.Instant.parse(previous.getCompletionTime()));
+        }
+        assertThat(status.getConditions())
+                .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Complete=True"));
+        for (NodeStatus node : cluster().getStatus().getNodes()) {
+            assertThat(liveSSTables(node, "shop", "items"))
+                    .as("SSTables of shop.items on " + node.getPod() + " after the compaction")
+                    .isEqualTo(1);
+        }
+        try (CqlSession session = superuser()) {
+            assertThat(session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+                                            "SELECT id FROM shop.items")
+                                    .setConsistencyLevel(ConsistencyLevel.ALL))
+                            .all())
+                    .hasSize(300);
+        }
+        var reasons = client.v1().events().inNamespace(namespace.name()).list().getItems().stream()
+                .filter(e -> "compact-items".equals(e.getInvolvedObject().getName()))
+                .map(e -> e.getReason())
+                .toList();
+        assertThat(reasons).contains("TaskSucceeded");
+    }
+
+    /**
+     * A scrub waits while another node is down (a scrub that drops rows needs the other replicas to
+     * repair them) and says so; once the node is back it runs. A restart per rack brings the rack's
+     * node back as the same node with a new process, and a task survives the operator being replaced.
+     */
+    @Test
+    @Order(5)
+    @Tag("full")
+    void aScrubWaitsForADownNodeARestartKeepsTheNodeAndATaskOutlivesItsOperator() throws Exception {
+        NodeStatus down = node("r2");
+        new NodeAgentClient().stop(down.getIp());
+        create("scrub-r1", "command: Scrub\n  racks: [r1]\n  keyspaces: [shop]");
+        await(
+                () -> String.valueOf(task("scrub-r1").getStatus().getMessage()).contains(down.getPod()),
+                Duration.ofMinutes(1),
+                "the scrub to wait for " + down.getPod());
+        System.out.printf(
+                "scrub while %s is down: %s%n",
+                down.getPod(), task("scrub-r1").getStatus().getMessage());
+        assertThat(task("scrub-r1").getStatus().getMessage()).contains("Scrub refused while");
+        assertThat(task("scrub-r1").getStatus().getNodes())
+                .singleElement()
+                .satisfies(n -> assertThat(n.getJob()).isNull());
+        await(() -> "Succeeded".equals(phase("scrub-r1")), Duration.ofMinutes(5), "the scrub once the node is back");
+
+        long pidBefore = new NodeAgentClient()
+                .view(node("r3").getIp())
+                .orElseThrow()
+                .node()
+                .pid();
+        String hostIdBefore = node("r3").getHostId();
+        create("restart-r3", "command: Restart\n  racks: [r3]\n  concurrency: PerRack");
+        // the operator replaced while the task runs: the new one follows it from status
+        operator.stop();
+        operator = null;
+        Thread.sleep(3000);
+        metrics = new OperatorMetrics(new PrometheusRegistry());
+        operator = OperatorMain.start(client, metrics);
+        await(() -> "Succeeded".equals(phase("restart-r3")), Duration.ofMinutes(5), "the restart");
+        var report =
+                new NodeAgentClient().view(node("r3").getIp()).orElseThrow().node();
+        assertThat(report.pid()).as("a new Cassandra process").isNotEqualTo(pidBefore);
+        assertThat(report.hostId()).as("the same node").isEqualTo(hostIdBefore);
+        assertThat(task("restart-r3").getStatus().getNodes())
+                .singleElement()
+                .satisfies(n -> assertThat(n.getAttempts()).isEqualTo(1));
+        assertThat(rowsOn(node("r3"), "shop.orders")).isEqualTo(ROWS);
+    }
+
+    /** Creates a task on the cluster and waits until it succeeds. */
+    private CassandraTask runTask(String name, String spec) throws InterruptedException {
+        create(name, spec);
+        await(() -> "Succeeded".equals(phase(name)), Duration.ofMinutes(3), "task " + name + " to succeed");
+        return task(name);
+    }
+
+    private void create(String name, String spec) {
+        client.resource(Serialization.unmarshal("""
+                        apiVersion: cassini.dev/v1alpha1
+                        kind: CassandraTask
+                        metadata:
+                          name: %s
+                        spec:
+                          cluster: %s
+                          %s
+                        """.formatted(name, NAME, spec), CassandraTask.class))
+                .inNamespace(namespace.name())
+                .create();
+    }
+
+    private String phase(String name) {
+        CassandraTask t = task(name);
+        return t == null || t.getStatus() == null ? null : t.getStatus().getPhase();
+    }
+
+    private CassandraTask task(String name) {
+        return client.resources(CassandraTask.class)
+                .inNamespace(namespace.name())
+                .withName(name)
+                .get();
+    }
+
+    /** The table's live SSTables on a node, as its own metrics endpoint tells. */
+    private static int liveSSTables(NodeStatus node, String keyspace, String table) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://" + node.getIp() + ":" + dev.cassini.model.DesiredResources.METRICS_PORT + "/metrics"))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        String body = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        var matcher = java.util.regex.Pattern.compile("(?m)^cassandra_table_live_sstables\\{[^}]*keyspace=\"" + keyspace
+                        + "\"[^}]*table=\"" + table + "\"[^}]*} ([0-9.eE+]+)$")
+                .matcher(body);
+        if (!matcher.find()) {
+            throw new AssertionError(
+                    "no cassandra_table_live_sstables of " + keyspace + "." + table + " on " + node.getPod());
+        }
+        return (int) Double.parseDouble(matcher.group(1));
     }
 
     private int segmentsDone(String name) {
