@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -429,12 +430,13 @@ class MaintenanceIT {
     /**
      * A scrub waits while another node is down (a scrub that drops rows needs the other replicas to
      * repair them) and says so; once the node is back it runs. A restart per rack brings the rack's
-     * node back as the same node with a new process, and a task survives the operator being replaced.
+     * node back as the same node with a new process, and survives the operator being replaced. Then
+     * UpgradeSSTables, GarbageCollect, ClearSnapshot and Cleanup, each seen in the nodes' files.
      */
     @Test
     @Order(5)
     @Tag("full")
-    void aScrubWaitsForADownNodeARestartKeepsTheNodeAndATaskOutlivesItsOperator() throws Exception {
+    void aScrubWaitsForADownNodeARestartKeepsTheNodeAndEveryOtherCommandShowsInTheFiles() throws Exception {
         NodeStatus down = node("r2");
         new NodeAgentClient().stop(down.getIp());
         create("scrub-r1", "command: Scrub\n  racks: [r1]\n  keyspaces: [shop]");
@@ -473,6 +475,91 @@ class MaintenanceIT {
                 .singleElement()
                 .satisfies(n -> assertThat(n.getAttempts()).isEqualTo(1));
         assertThat(rowsOn(node("r3"), "shop.orders")).isEqualTo(ROWS);
+
+        // The other table commands, each seen in the nodes' files.
+        NodeStatus r1 = node("r1");
+        assertThat(snapshots(r1, "shop", "orders"))
+                .as("the scrub's own snapshot")
+                .isNotEmpty();
+        List<String> before = dataFiles(r1, "shop", "items");
+        runTask("upgrade-items", "command: UpgradeSSTables\n  tables: [shop.items]");
+        List<String> upgraded = dataFiles(r1, "shop", "items");
+        assertThat(upgraded).as("every SSTable rewritten").isNotEmpty().doesNotContainAnyElementsOf(before);
+        runTask("gc-items", "command: GarbageCollect\n  tables: [shop.items]");
+        assertThat(dataFiles(r1, "shop", "items")).isNotEmpty().doesNotContainAnyElementsOf(upgraded);
+        CassandraTask cleared = runTask("clear-snapshots", "command: ClearSnapshot\n  keyspaces: [shop]");
+        assertThat(cleared.getStatus().getNodes()).hasSize(3);
+        for (NodeStatus node : cluster().getStatus().getNodes()) {
+            assertThat(snapshots(node, "shop", "orders"))
+                    .as("snapshots on " + node.getPod())
+                    .isEmpty();
+        }
+        CassandraTask cleanup =
+                runTask("cleanup-shop", "command: Cleanup\n  keyspaces: [shop]\n  concurrency: PerRack");
+        assertThat(cleanup.getStatus().getNodes())
+                .allSatisfy(n -> assertThat(n.getState()).isEqualTo("Succeeded"));
+        try (CqlSession session = superuser()) {
+            assertThat(session.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+                                            "SELECT id FROM shop.items")
+                                    .setConsistencyLevel(ConsistencyLevel.ALL))
+                            .all())
+                    .hasSize(300);
+        }
+    }
+
+    /** The table's SSTable data files on a node, read from the node's volume (a hostPath under devkube). */
+    private List<String> dataFiles(NodeStatus node, String keyspace, String table) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(tableDir(node, keyspace, table))) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith("-Data.db"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** The names of the table's snapshots on a node. */
+    private List<String> snapshots(NodeStatus node, String keyspace, String table) throws java.io.IOException {
+        java.nio.file.Path dir = tableDir(node, keyspace, table).resolve("snapshots");
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var names = java.nio.file.Files.list(dir)) {
+            return names.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private java.nio.file.Path tableDir(NodeStatus node, String keyspace, String table) throws java.io.IOException {
+        var pod = client.pods()
+                .inNamespace(namespace.name())
+                .withName(node.getPod())
+                .get();
+        String claim = pod.getSpec().getVolumes().stream()
+                .filter(v -> v.getPersistentVolumeClaim() != null)
+                .map(v -> v.getPersistentVolumeClaim().getClaimName())
+                .findFirst()
+                .orElseThrow();
+        String volume = client.persistentVolumeClaims()
+                .inNamespace(namespace.name())
+                .withName(claim)
+                .get()
+                .getSpec()
+                .getVolumeName();
+        java.nio.file.Path root = java.nio.file.Path.of(client.persistentVolumes()
+                .withName(volume)
+                .get()
+                .getSpec()
+                .getHostPath()
+                .getPath());
+        try (var dirs = java.nio.file.Files.find(
+                root,
+                4,
+                (p, a) -> a.isDirectory()
+                        && p.getFileName().toString().startsWith(table + "-")
+                        && p.getParent().getFileName().toString().equals(keyspace))) {
+            return dirs.findFirst()
+                    .orElseThrow(
+                            () -> new AssertionError("no directory of " + keyspace + "." + table + " under " + root));
+        }
     }
 
     /** Creates a task on the cluster and waits until it succeeds. */

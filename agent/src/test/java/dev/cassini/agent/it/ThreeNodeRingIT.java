@@ -448,7 +448,7 @@ class ThreeNodeRingIT {
             for (int k = batch * 100; k < (batch + 1) * 100; k++) {
                 session.execute(insert.bind(k, "value-" + k).setConsistencyLevel(ConsistencyLevel.ALL));
             }
-            runJob(node1, "flush", "{\"keyspace\": \"kept\", \"tables\": [\"kv\"]}");
+            runJob(node1, "flush", "{\"keyspace\": \"kept\"}");
         }
         // a row deleted after it was flushed: garbagecollect drops it from the disk
         session.execute(SimpleStatement.newInstance("DELETE FROM kept.kv WHERE k = 0")
