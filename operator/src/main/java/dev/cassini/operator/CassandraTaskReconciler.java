@@ -266,7 +266,18 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
                     agents.restart(ip);
                     job = RESTART_JOB + now;
                 }
-                case Rebuild -> job = agents.rebuild(ip, spec.getSourceDatacenter());
+                case Rebuild -> {
+                    String keyspace = null;
+                    if (spec.getKeyspaces() != null && !spec.getKeyspaces().isEmpty()) {
+                        keyspace = spec.getKeyspaces().get(0);
+                    }
+                    job = keyspace == null
+                            ? agents.rebuild(ip, spec.getSourceDatacenter())
+                            : agents.maintenance(
+                                    ip,
+                                    AgentRoutes.REBUILD,
+                                    new dev.cassini.contract.RebuildRequest(spec.getSourceDatacenter(), keyspace));
+                }
                 default -> job = agents.maintenance(ip, operation(spec), request(spec));
             }
             node.setJob(job);

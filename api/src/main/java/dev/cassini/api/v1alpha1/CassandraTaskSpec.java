@@ -28,6 +28,9 @@ import java.util.List;
                 "!has(self.tables) || size(self.tables) == 0 || self.command in ['Compact', 'UpgradeSSTables', 'Scrub', 'GarbageCollect']",
         message = "tables applies to Compact, UpgradeSSTables, Scrub and GarbageCollect; remove it for this command")
 @ValidationRule(
+        value = "!has(self.keyspaces) || size(self.keyspaces) == 0 || self.command != 'Restart'",
+        message = "a Restart restarts the whole node: remove keyspaces")
+@ValidationRule(
         value = "!has(self.keyspaces) || size(self.keyspaces) <= 1 || self.command == 'ClearSnapshot'",
         message = "name one keyspace (or none for every non-system keyspace); for several, create a task per keyspace")
 @ValidationRule(

@@ -55,6 +55,8 @@ class TaskCrdValidationIT {
                 "tables for a restart | {cluster: demo, command: Restart, tables: [shop.orders]}"
                         + " | tables applies to Compact, UpgradeSSTables, Scrub and GarbageCollect",
                 "zero attempts | {cluster: demo, command: Flush, maxAttempts: 0} | spec.maxAttempts: Invalid value",
+                "keyspaces for a restart | {cluster: demo, command: Restart, keyspaces: [shop]}"
+                        + " | a Restart restarts the whole node: remove keyspaces",
                 "two keyspaces | {cluster: demo, command: Compact, keyspaces: [a, b]} | name one keyspace",
                 "tables of two keyspaces | {cluster: demo, command: Compact, tables: [a.t, b.t]}"
                         + " | tables must all be of one keyspace",
