@@ -128,7 +128,7 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
         TaskPlan.Command command = TaskPlan.Command.valueOf(spec.getCommand().name());
         List<TaskPlan.Node> targets = new ArrayList<>();
         for (NodeTaskStatus node : status.getNodes()) {
-            targets.add(observe(node, command, ips.get(node.getPod()), reports.get(node.getPod())));
+            targets.add(observe(node, ips.get(node.getPod()), reports.get(node.getPod()), now));
         }
         Map<String, String> downElsewhere = new LinkedHashMap<>();
         for (NodeStatus member : members) {
@@ -189,8 +189,12 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
                 .toList();
     }
 
-    /** Where a node's part stands; its status takes what the agent said. */
-    private TaskPlan.Node observe(NodeTaskStatus node, TaskPlan.Command command, String ip, NodeReport report) {
+    /**
+     * Where a node's part stands; its status takes what the agent said. A part seen ended now
+     * completes at {@code now}, the time the next node's part starts from, so the two never overlap
+     * in status.
+     */
+    private TaskPlan.Node observe(NodeTaskStatus node, String ip, NodeReport report, Instant now) {
         TaskPlan.State state;
         if (node.getJob() != null
                 && node.getJob().startsWith(RESTART_JOB)
@@ -203,7 +207,7 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
             if (back) {
                 node.setState(JobConditions.SUCCEEDED);
                 node.setMessage("serving again since " + report.servingSince());
-                node.setCompletionTime(Instant.now().toString());
+                node.setCompletionTime(now.toString());
             }
             state = back ? TaskPlan.State.SUCCEEDED : TaskPlan.State.RUNNING;
         } else {
@@ -211,7 +215,7 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
                     NodeJobObservation.of(agents, node.getPod(), ip, node.getJob(), node.getState(), node.getMessage());
             observed.statusState().ifPresent(s -> {
                 if (!s.equals(node.getState()) && !JobConditions.RUNNING.equals(s)) {
-                    node.setCompletionTime(Instant.now().toString());
+                    node.setCompletionTime(now.toString());
                 }
                 node.setState(s);
             });
