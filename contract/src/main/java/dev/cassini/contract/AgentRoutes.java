@@ -50,6 +50,14 @@ public final class AgentRoutes {
             GARBAGECOLLECT,
             CLEARSNAPSHOT);
 
+    /**
+     * Query parameter of {@code GET} {@link #job}: answer as soon as the job has ended, or after
+     * this many seconds (at most {@link #MAX_WAIT_SECONDS}) with it still running.
+     */
+    public static final String WAIT_SECONDS = "waitSeconds";
+
+    public static final int MAX_WAIT_SECONDS = 30;
+
     /** {@code POST} here starts the operation as a job. */
     public static String operation(String name) {
         return PREFIX + "/operations/" + name;

@@ -56,8 +56,15 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = "cassandrarepair")
 public final class CassandraRepairReconciler implements Reconciler<CassandraRepair> {
     private static final Logger LOG = LoggerFactory.getLogger(CassandraRepairReconciler.class);
-    /** Sessions of small segments take seconds: look soon, so the next one starts soon. */
-    private static final Duration WHILE_RUNNING = Duration.ofSeconds(1);
+    /**
+     * While sessions run, a reconcile first waits (at most this long) for one of their jobs to end,
+     * asking the agents to answer when it does: the next segment starts the moment a session ends,
+     * with no poll between, and a quiet repair costs a request per session every few seconds.
+     */
+    private static final Duration SESSION_WAIT = Duration.ofSeconds(5);
+
+    /** Then it comes straight back: the wait above paces it. */
+    private static final Duration WHILE_RUNNING = Duration.ofMillis(50);
 
     private static final Duration WHILE_WAITING = Duration.ofSeconds(10);
     /** How long past its timeout a session the agent does not report as ended is given. */
@@ -260,15 +267,28 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
                         ? List.of()
                         : cluster.getStatus().getNodes();
         Map<String, String> ips = new LinkedHashMap<>();
-        Map<String, NodeReport> reports = new LinkedHashMap<>();
         for (NodeStatus member : members) {
             ips.put(member.getPod(), member.getIp());
+        }
+        RepairLedger ledger = RepairStatusLedger.read(status);
+        Map<String, String> runningJobs = new LinkedHashMap<>();
+        for (RepairLedger.Running session : ledger.running()) {
+            String ip = ips.get(session.coordinator());
+            if (ip != null && session.job() != null) {
+                runningJobs.put(ip, session.job());
+            }
+        }
+        if (!Boolean.TRUE.equals(spec.getSuspend()) && !runningJobs.isEmpty()) {
+            agents.awaitAnyEnd(runningJobs, SESSION_WAIT);
+            now = clock.instant();
+        }
+        Map<String, NodeReport> reports = new LinkedHashMap<>();
+        for (NodeStatus member : members) {
             if (member.getIp() != null) {
                 agents.view(member.getIp()).ifPresent(reply -> reports.put(member.getPod(), reply.node()));
             }
         }
         Optional<TokenRing> ring = ring(cluster, members, reports, key);
-        RepairLedger ledger = RepairStatusLedger.read(status);
         ledger = settle(repair, ledger, status, ips, reports, now);
         if (ring.isEmpty()) {
             RepairStatusLedger.write(ledger, status);

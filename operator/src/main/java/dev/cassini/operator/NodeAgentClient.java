@@ -206,6 +206,31 @@ final class NodeAgentClient implements NodeAgents {
         send(ip, post(ip, AgentRoutes.STOP, StopRequest.DRAIN), NodeReport.class, Duration.ofMinutes(4));
     }
 
+    @Override
+    public void awaitAnyEnd(java.util.Map<String, String> jobsByIp, Duration atMost) {
+        if (jobsByIp.isEmpty()) {
+            return;
+        }
+        long seconds = Math.max(0, Math.min(atMost.toSeconds(), AgentRoutes.MAX_WAIT_SECONDS));
+        List<java.util.concurrent.CompletableFuture<?>> answers = new java.util.ArrayList<>();
+        jobsByIp.forEach((ip, id) -> answers.add(http.sendAsync(
+                HttpRequest.newBuilder(uri(ip, AgentRoutes.job(id) + "?" + AgentRoutes.WAIT_SECONDS + "=" + seconds))
+                        .timeout(Duration.ofSeconds(seconds + 5))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.discarding())));
+        try {
+            java.util.concurrent.CompletableFuture.anyOf(answers.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(seconds + 5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // an agent not answering: the caller looks at every job itself
+        } finally {
+            answers.forEach(a -> a.cancel(true));
+        }
+    }
+
     private <T> T get(String ip, String path, Class<T> type, Duration timeout) throws IOException {
         return send(ip, HttpRequest.newBuilder(uri(ip, path)).GET(), type, timeout);
     }

@@ -27,6 +27,12 @@ interface NodeAgents {
     Optional<JobView> job(String ip, String id) throws IOException;
 
     /**
+     * Returns as soon as one of these jobs (job id by agent address) has ended, or after {@code
+     * atMost}; an agent that does not answer or know its job counts as ended, so the caller looks.
+     */
+    void awaitAnyEnd(java.util.Map<String, String> jobsByIp, java.time.Duration atMost);
+
+    /**
      * Starts a cleanup job of every non-system keyspace and returns its id; a cleanup already
      * running there (started by an operator that died before recording it) is adopted instead.
      */

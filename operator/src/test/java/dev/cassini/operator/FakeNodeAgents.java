@@ -56,6 +56,10 @@ final class FakeNodeAgents implements NodeAgents {
         return Optional.ofNullable(jobs.get(id));
     }
 
+    /** Returns at once: the jobs here change only when a test changes them. */
+    @Override
+    public void awaitAnyEnd(java.util.Map<String, String> jobsByIp, java.time.Duration atMost) {}
+
     @Override
     public String cleanup(String ip) throws IOException {
         call("cleanup", ip);

@@ -382,11 +382,26 @@ public final class AgentApi implements AutoCloseable {
                 .orElse(null);
     }
 
-    private void job(Context ctx) {
+    private void job(Context ctx) throws InterruptedException {
         Job job = agent.jobs()
                 .get(ctx.pathParam("id"))
                 .orElseThrow(() -> new NotFoundException(
                         "no job " + ctx.pathParam("id") + "; GET " + AgentRoutes.JOBS + " lists the known jobs"));
+        String wait = ctx.queryParam(AgentRoutes.WAIT_SECONDS);
+        if (wait != null) {
+            int seconds;
+            try {
+                seconds = Integer.parseInt(wait);
+            } catch (NumberFormatException e) {
+                seconds = -1;
+            }
+            if (seconds < 0 || seconds > AgentRoutes.MAX_WAIT_SECONDS) {
+                throw new BadRequestException(AgentRoutes.WAIT_SECONDS + " is '" + wait
+                        + "'; give whole seconds from 0 to " + AgentRoutes.MAX_WAIT_SECONDS
+                        + " (how long to wait for the job to end before answering)");
+            }
+            job.awaitEnd(java.time.Duration.ofSeconds(seconds));
+        }
         ctx.json(job.view());
     }
 

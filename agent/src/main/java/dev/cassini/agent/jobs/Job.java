@@ -20,6 +20,7 @@ public final class Job {
     private volatile String error;
     private final Map<String, Long> figures = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Supplier<Map<String, Long>> liveFigures = Map::of;
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
     Job(String id, String operation, Map<String, String> parameters, boolean exclusive) {
         this.id = id;
@@ -105,15 +106,27 @@ public final class Job {
         this.progress = supplier;
     }
 
+    /**
+     * Waits until the job has ended or {@code atMost} has passed, so a client can learn of the end
+     * at once instead of at its next poll.
+     *
+     * @return whether it has ended
+     */
+    public boolean awaitEnd(java.time.Duration atMost) throws InterruptedException {
+        return ended.await(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     void succeed(String value) {
         result = value;
         finishedAt = Instant.now();
         state = JobState.SUCCEEDED;
+        ended.countDown();
     }
 
     void fail(String message) {
         error = message;
         finishedAt = Instant.now();
         state = JobState.FAILED;
+        ended.countDown();
     }
 }

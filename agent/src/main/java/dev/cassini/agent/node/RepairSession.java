@@ -13,8 +13,12 @@ import java.util.function.LongSupplier;
  * session goes on streaming and validating after its job has given up on it.
  */
 public final class RepairSession {
-    /** How often the status is read: often enough that a short segment ends its job promptly. */
-    static final Duration POLL = Duration.ofMillis(500);
+    /**
+     * How often the status is read: a segment's session takes a few seconds, and every moment
+     * between its end and the job's end is a moment no session runs on its replicas. One read
+     * is one call over the helper's socket, cheap at this rate.
+     */
+    static final Duration POLL = Duration.ofMillis(100);
     /** The most of Cassandra's messages a failure carries: the job's error is a line, not a log. */
     static final int MAX_MESSAGE = 500;
 

@@ -481,6 +481,35 @@ class AgentApiTest {
     }
 
     @Test
+    void aJobAskedForWithWaitSecondsIsAnsweredWhenItEndsAndABadWaitIsRefused() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        var job = agent.jobs().submit("test-work", Map.of(), false, j -> {
+            release.await();
+            return "released";
+        });
+        Reply running = get("/api/v1/jobs/" + job.id() + "?waitSeconds=0");
+        assertThat(running.body().path("state").asText()).isEqualTo("RUNNING");
+
+        new Thread(() -> {
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    release.countDown();
+                })
+                .start();
+        Reply ended = get("/api/v1/jobs/" + job.id() + "?waitSeconds=30");
+        assertThat(ended.status()).isEqualTo(200);
+        assertThat(ended.body().path("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(ended.body().path("result").asText()).isEqualTo("released");
+
+        Reply bad = get("/api/v1/jobs/" + job.id() + "?waitSeconds=31");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.error()).startsWith("waitSeconds is '31'; give whole seconds from 0 to 30");
+    }
+
+    @Test
     void jobListIsEmptyAtFirst() throws Exception {
         Reply reply = get("/api/v1/jobs");
 
