@@ -13,7 +13,7 @@
 #
 # How, step by step:
 # - A private devkube (like bench/bringup.sh; `./cassini down` of it on exit), `./cassini up`, and,
-#   in place of its demo cluster (`./cassini up -f FILE` refuses the file in this build, see below),
+#   in place of its demo cluster (deleted, as bench/bringup.sh does),
 #   a 3-node CassandraCluster (racks r1-r3 in zones zone-a..c, heap 1G) with hinted_handoff_enabled:
 #   false, so a node down misses writes for good until a repair.
 # - Data: keyspace bench (NetworkTopologyStrategy, dc1: 3), one table, written at LOCAL_QUORUM by
@@ -164,9 +164,8 @@ spec:
         - {name: r2, zone: zone-b}
         - {name: r3, zone: zone-c}
 EOF
-# `./cassini up -f FILE` refuses this file in the current build ("holds a CassandraCluster; cassini up
-# takes one CassandraCluster": the CLI reads the file as a generic resource), so, as
-# bench/bringup.sh does: `./cassini up` with its demo cluster, the demo deleted, then this one applied.
+# As bench/bringup.sh does: `./cassini up` with its demo cluster, the demo deleted, then this one
+# applied (so the operator is the one `./cassini up` installs, as a user gets it).
 echo "starting a private devkube, the operator and a 3-node cluster ..."
 t0=$(now)
 cassini up >"$logs/up.log" 2>&1 || { tail -20 "$logs/up.log"; fail "cassini up failed; see $logs/up.log"; }

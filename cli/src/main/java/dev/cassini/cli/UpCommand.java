@@ -134,14 +134,31 @@ public final class UpCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new IOException("no such file: " + file);
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            HasMetadata parsed = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in);
-            if (!(parsed instanceof CassandraCluster cluster)) {
-                throw new IOException(file + " holds a " + parsed.getKind()
-                        + "; cassini up takes one CassandraCluster (apiVersion cassini.dev/v1alpha1)");
-            }
-            return cluster;
+        return clusterOf(file.toString(), Files.readString(file));
+    }
+
+    /**
+     * The CassandraCluster a file holds. Read first as any resource (the generic reader does not
+     * know Cassini's kinds, so a CassandraCluster comes back generic), checked by apiVersion and
+     * kind, then read as one.
+     */
+    static CassandraCluster clusterOf(String name, String yaml) throws IOException {
+        HasMetadata parsed;
+        try {
+            parsed = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml);
+        } catch (RuntimeException e) {
+            throw new IOException(name + " is not a Kubernetes resource in YAML or JSON: " + e.getMessage(), e);
         }
+        String expected = io.fabric8.kubernetes.api.model.HasMetadata.getApiVersion(CassandraCluster.class);
+        if (parsed == null
+                || !"CassandraCluster".equals(parsed.getKind())
+                || !expected.equals(parsed.getApiVersion())) {
+            throw new IOException(name + " holds a "
+                    + (parsed == null ? "nothing" : parsed.getKind() + " (" + parsed.getApiVersion() + ")")
+                    + "; cassini up takes one CassandraCluster (apiVersion "
+                    + expected + ")");
+        }
+        return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml, CassandraCluster.class);
     }
 
     /**

@@ -1,0 +1,49 @@
+package dev.cassini.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class UpCommandTest {
+    @Test
+    void aFileHoldingACassandraClusterIsReadAsOneWithItsSpec() throws IOException {
+        CassandraCluster cluster = UpCommand.clusterOf("bench.yaml", """
+                apiVersion: cassini.dev/v1alpha1
+                kind: CassandraCluster
+                metadata:
+                  name: bench
+                spec:
+                  datacenters:
+                    - name: dc1
+                      size: 3
+                      heap: 1G
+                      config:
+                        hinted_handoff_enabled: false
+                """);
+        assertThat(cluster.getMetadata().getName()).isEqualTo("bench");
+        assertThat(cluster.getSpec().getDatacenters()).singleElement().satisfies(dc -> {
+            assertThat(dc.getSize()).isEqualTo(3);
+            assertThat(dc.getHeap()).isEqualTo("1G");
+        });
+    }
+
+    @Test
+    void anotherKindOrVersionIsRefusedNamingWhatTheFileHolds() {
+        assertThatThrownBy(() -> UpCommand.clusterOf("pod.yaml", """
+                        apiVersion: v1
+                        kind: Pod
+                        metadata: {name: x}
+                        """))
+                .hasMessage("pod.yaml holds a Pod (v1); cassini up takes one CassandraCluster"
+                        + " (apiVersion cassini.dev/v1alpha1)");
+        assertThatThrownBy(() -> UpCommand.clusterOf("old.yaml", """
+                        apiVersion: cassini.dev/v1beta9
+                        kind: CassandraCluster
+                        metadata: {name: x}
+                        """))
+                .hasMessageContaining("holds a CassandraCluster (cassini.dev/v1beta9)");
+    }
+}
