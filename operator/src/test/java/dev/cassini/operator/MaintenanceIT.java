@@ -119,24 +119,7 @@ class MaintenanceIT {
             session.execute("CREATE TABLE shop.carts (id int PRIMARY KEY, item text)");
         }
 
-        // With the operator away nothing starts the node again: it stays down while the writes happen.
-        NodeStatus behind = node("r3");
-        operator.stop();
-        operator = null;
-        new NodeAgentClient().stop(behind.getIp());
-        try (CqlSession session = superuser()) {
-            PreparedStatement insert = session.prepare("INSERT INTO shop.orders (id, item) VALUES (?, ?)");
-            for (int i = 0; i < ROWS; i++) {
-                session.execute(insert.bind(i, "item-" + i).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
-            }
-        }
-        metrics = new OperatorMetrics(new PrometheusRegistry());
-        operator = OperatorMain.start(client, metrics);
-        await(
-                () -> conditionTrue(cluster(), "Ready")
-                        && "UN".equals(node("r3").getState()),
-                Duration.ofMinutes(5),
-                "r3 to serve again");
+        NodeStatus behind = missWrites("r3", null, "shop.orders");
 
         int before = rowsOn(node("r3"), "shop.orders");
         System.out.printf("rows on %s before the repair: %d of %d%n", behind.getPod(), before, ROWS);
@@ -285,39 +268,19 @@ class MaintenanceIT {
     @Test
     @Order(3)
     void continuousRepairGivesAMissedWriteBackOnItsOwnBeforeTheTableIsDue() throws Exception {
-        NodeStatus behind = node("r1");
-        operator.stop();
-        operator = null;
-        new NodeAgentClient().stop(behind.getIp());
-        try (CqlSession session = superuser()) {
-            // A quarter of 240 s after the operator first sees it, the table is due; continuous
-            // repair is still off (test 1), so nothing repairs it before the check below.
-            session.execute("CREATE TABLE shop.fast (id int PRIMARY KEY, item text)"
-                    + " WITH gc_grace_seconds = 240 AND speculative_retry = 'NONE' AND read_repair = 'NONE'");
-            PreparedStatement insert = session.prepare("INSERT INTO shop.fast (id, item) VALUES (?, ?)");
-            for (int i = 0; i < ROWS; i++) {
-                session.execute(insert.bind(i, "item-" + i).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
-            }
-        }
-        metrics = new OperatorMetrics(new PrometheusRegistry());
-        operator = OperatorMain.start(client, metrics);
-        await(
-                () -> conditionTrue(cluster(), "Ready")
-                        && "UN".equals(node("r1").getState()),
-                Duration.ofMinutes(5),
-                "r1 to serve again");
+        // A quarter of 240 s after the operator first sees it, the table is due; continuous repair
+        // is still off (test 1), so nothing repairs it before the check below.
+        NodeStatus behind = missWrites(
+                "r1",
+                "CREATE TABLE shop.fast (id int PRIMARY KEY, item text)"
+                        + " WITH gc_grace_seconds = 240 AND speculative_retry = 'NONE' AND read_repair = 'NONE'",
+                "shop.fast");
         int before = rowsOn(node("r1"), "shop.fast");
         System.out.printf(
                 "rows of shop.fast on %s before continuous repair: %d of %d%n", behind.getPod(), before, ROWS);
         assertThat(before).isZero();
 
-        client.resources(CassandraCluster.class)
-                .inNamespace(namespace.name())
-                .withName(NAME)
-                .patch(
-                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
-                        "{\"spec\":{\"repair\":{\"enabled\":true}}}");
+        patchCluster("{\"spec\":{\"repair\":{\"enabled\":true}}}");
         long t0 = System.nanoTime();
         await(
                 () -> cluster().getStatus().getRepair().getTables().stream()
@@ -357,13 +320,7 @@ class MaintenanceIT {
                 .contains("cassini_table_gc_grace_seconds{cluster=\"" + NAME + "\",namespace=\"" + namespace.name()
                         + "\",table=\"shop.fast\"} 240.0");
         // Off again: the tasks below must not meet its sessions (shop.fast is due every minute).
-        client.resources(CassandraCluster.class)
-                .inNamespace(namespace.name())
-                .withName(NAME)
-                .patch(
-                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
-                        "{\"spec\":{\"repair\":{\"enabled\":false}}}");
+        patchCluster("{\"spec\":{\"repair\":{\"enabled\":false}}}");
     }
 
     /**
@@ -612,6 +569,45 @@ class MaintenanceIT {
                     "no cassandra_table_live_sstables of " + keyspace + "." + table + " on " + node.getPod());
         }
         return (int) Double.parseDouble(matcher.group(1));
+    }
+
+    /**
+     * A node that misses writes: with the operator away nothing starts it again, so it stays down
+     * while {@value #ROWS} rows are written to {@code table} at LOCAL_QUORUM (after {@code ddl}, when
+     * given); then the operator comes back, starts it, and the cluster is Ready.
+     */
+    private NodeStatus missWrites(String rack, String ddl, String table) throws Exception {
+        NodeStatus behind = node(rack);
+        operator.stop();
+        operator = null;
+        new NodeAgentClient().stop(behind.getIp());
+        try (CqlSession session = superuser()) {
+            if (ddl != null) {
+                session.execute(ddl);
+            }
+            PreparedStatement insert = session.prepare("INSERT INTO " + table + " (id, item) VALUES (?, ?)");
+            for (int i = 0; i < ROWS; i++) {
+                session.execute(insert.bind(i, "item-" + i).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM));
+            }
+        }
+        metrics = new OperatorMetrics(new PrometheusRegistry());
+        operator = OperatorMain.start(client, metrics);
+        await(
+                () -> conditionTrue(cluster(), "Ready")
+                        && "UN".equals(node(rack).getState()),
+                Duration.ofMinutes(5),
+                rack + " to serve again");
+        return behind;
+    }
+
+    private void patchCluster(String json) {
+        client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .patch(
+                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        json);
     }
 
     private int segmentsDone(String name) {
