@@ -176,14 +176,7 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
             status.setMessage(step.reason() + " failed: " + message);
         }
         totals(status);
-        if (!java.util.Objects.equals(previousPhase, status.getPhase())) {
-            LOG.info("backup {}/{}: {}: {}", namespace, name, status.getPhase(), status.getMessage());
-            events.record(
-                    backup,
-                    FAILED.equals(status.getPhase()) ? EventRecorder.WARNING : EventRecorder.NORMAL,
-                    "Backup" + status.getPhase(),
-                    status.getMessage());
-        }
+        JobPhaseChange.announce(events, backup, "Backup", previousPhase, status.getPhase(), status.getMessage());
         if (JobConditions.finished(status.getPhase()) && !java.util.Objects.equals(previousPhase, status.getPhase())) {
             record(backup, status, true);
         }

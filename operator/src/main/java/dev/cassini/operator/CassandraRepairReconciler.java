@@ -11,7 +11,6 @@ import dev.cassini.api.v1alpha1.RepairTableStatus;
 import dev.cassini.contract.JobView;
 import dev.cassini.contract.NodeReport;
 import dev.cassini.contract.NodeState;
-import dev.cassini.contract.ProcessState;
 import dev.cassini.contract.RepairParallelism;
 import dev.cassini.contract.RepairRequest;
 import dev.cassini.contract.TokenRange;
@@ -147,19 +146,7 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
         } else {
             run(repair, cluster, status, now);
         }
-        if (!Objects.equals(previousPhase, status.getPhase())) {
-            LOG.info(
-                    "repair {}/{}: {}: {}",
-                    namespace,
-                    repair.getMetadata().getName(),
-                    status.getPhase(),
-                    status.getMessage());
-            events.record(
-                    repair,
-                    JobConditions.FAILED.equals(status.getPhase()) ? EventRecorder.WARNING : EventRecorder.NORMAL,
-                    "Repair" + status.getPhase(),
-                    status.getMessage());
-        }
+        JobPhaseChange.announce(events, repair, "Repair", previousPhase, status.getPhase(), status.getMessage());
         if (JobConditions.finished(status.getPhase()) && !Objects.equals(previousPhase, status.getPhase())) {
             finished(repair, status, true);
         }
@@ -562,11 +549,9 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
      * before gossip tells its peers, and a session started then fails with "Endpoint not alive".
      */
     private static RepairPlan.Node health(NodeReport report, String seenDownBy) {
-        if (report == null) {
-            return RepairPlan.Node.down("is not serving (its agent does not answer)");
-        }
-        if (report.process() != ProcessState.RUNNING || report.state() != NodeState.NORMAL) {
-            return RepairPlan.Node.down("is not serving (" + report.state() + ")");
+        Optional<String> notServing = NodeServing.whyNot(report);
+        if (notServing.isPresent()) {
+            return RepairPlan.Node.down("is not serving (" + notServing.get() + ")");
         }
         if (seenDownBy != null) {
             return RepairPlan.Node.down("is seen down by " + seenDownBy);

@@ -229,19 +229,7 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
         if (status.getPhase() == null) {
             status.setPhase(PENDING);
         }
-        if (!Objects.equals(previousPhase, status.getPhase())) {
-            LOG.info(
-                    "restore {}/{}: {}: {}",
-                    restore.getMetadata().getNamespace(),
-                    restore.getMetadata().getName(),
-                    status.getPhase(),
-                    status.getMessage());
-            events.record(
-                    restore,
-                    FAILED.equals(status.getPhase()) ? EventRecorder.WARNING : EventRecorder.NORMAL,
-                    "Restore" + status.getPhase(),
-                    status.getMessage());
-        }
+        JobPhaseChange.announce(events, restore, "Restore", previousPhase, status.getPhase(), status.getMessage());
         restore.setStatus(status);
         UpdateControl<CassandraRestore> control = UpdateControl.patchStatus(restore);
         return JobConditions.finished(status.getPhase())

@@ -11,7 +11,6 @@ import dev.cassini.contract.ClearSnapshotRequest;
 import dev.cassini.contract.KeyspaceRequest;
 import dev.cassini.contract.NodeReport;
 import dev.cassini.contract.NodeState;
-import dev.cassini.contract.ProcessState;
 import dev.cassini.contract.ScrubRequest;
 import dev.cassini.contract.TablesRequest;
 import dev.cassini.contract.UpgradeSSTablesRequest;
@@ -30,9 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a CassandraTask as a Kubernetes Job runs: its nodes are fixed from the cluster's status when
@@ -42,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 @ControllerConfiguration(name = "cassandratask")
 public final class CassandraTaskReconciler implements Reconciler<CassandraTask> {
-    private static final Logger LOG = LoggerFactory.getLogger(CassandraTaskReconciler.class);
     private static final Duration WHILE_RUNNING = Duration.ofSeconds(3);
     private static final Duration WHILE_PENDING = Duration.ofSeconds(10);
     /** A restart's "job": the time it was asked for, so the node counts as restarted once it serves after it. */
@@ -87,19 +82,7 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
         } else {
             run(task, cluster, status, now);
         }
-        if (!Objects.equals(previousPhase, status.getPhase())) {
-            LOG.info(
-                    "task {}/{}: {}: {}",
-                    namespace,
-                    task.getMetadata().getName(),
-                    status.getPhase(),
-                    status.getMessage());
-            events.record(
-                    task,
-                    JobConditions.FAILED.equals(status.getPhase()) ? EventRecorder.WARNING : EventRecorder.NORMAL,
-                    "Task" + status.getPhase(),
-                    status.getMessage());
-        }
+        JobPhaseChange.announce(events, task, "Task", previousPhase, status.getPhase(), status.getMessage());
         task.setStatus(status);
         // a node's job running on unchanged writes nothing: only a change is patched
         UpdateControl<CassandraTask> control =
@@ -133,7 +116,7 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
         Map<String, String> downElsewhere = new LinkedHashMap<>();
         for (NodeStatus member : members) {
             boolean target = status.getNodes().stream().anyMatch(n -> n.getPod().equals(member.getPod()));
-            notServing(reports.get(member.getPod()))
+            NodeServing.whyNot(reports.get(member.getPod()))
                     .filter(why -> !target)
                     .ifPresent(why -> downElsewhere.put(member.getPod(), why));
         }
@@ -235,18 +218,8 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
                 node.getRack(),
                 state,
                 Objects.requireNonNullElse(node.getAttempts(), 0),
-                notServing(report),
+                NodeServing.whyNot(report),
                 node.getMessage());
-    }
-
-    private static Optional<String> notServing(NodeReport report) {
-        if (report == null) {
-            return Optional.of("its agent does not answer");
-        }
-        if (report.process() != ProcessState.RUNNING || report.state() != NodeState.NORMAL) {
-            return Optional.of(String.valueOf(report.state()));
-        }
-        return Optional.empty();
     }
 
     /** Starts one node's part: the agent job of the command, or a restart. */

@@ -125,9 +125,8 @@ public final class RepairPlan {
                                 .mapToInt(RepairLedger.Failure::attempts)
                                 .max()
                                 .orElse(0);
-                Optional<Instant> retryAt = failed.stream()
-                        .map(f -> f.failedAt().plus(settings.retryDelay().multipliedBy(f.attempts())))
-                        .max(Instant::compareTo);
+                Optional<Instant> retryAt =
+                        failed.stream().map(f -> retryAt(f, settings)).max(Instant::compareTo);
                 if (retryAt.isPresent() && retryAt.get().isAfter(now)) {
                     postponed.add(table.name() + " " + segment.name() + " retries at " + retryAt.get());
                     continue;
@@ -175,9 +174,14 @@ public final class RepairPlan {
         List<Instant> due = new ArrayList<>(ledger.restingUntil().values());
         ledger.failures().stream()
                 .filter(f -> f.attempts() < settings.maxAttempts())
-                .map(f -> f.failedAt().plus(settings.retryDelay().multipliedBy(f.attempts())))
+                .map(f -> retryAt(f, settings))
                 .forEach(due::add);
         return due.stream().filter(t -> t.isAfter(now)).min(Instant::compareTo);
+    }
+
+    /** When a failed segment is tried again: the retry delay times its attempts after it failed. */
+    private static Instant retryAt(RepairLedger.Failure failure, Settings settings) {
+        return failure.failedAt().plus(settings.retryDelay().multipliedBy(failure.attempts()));
     }
 
     /** Why a segment whose replicas are free must still wait; empty when it can start. */
