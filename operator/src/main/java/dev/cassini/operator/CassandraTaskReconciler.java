@@ -243,18 +243,6 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
                     agents.restart(ip);
                     job = RESTART_JOB + now;
                 }
-                case Rebuild -> {
-                    String keyspace = null;
-                    if (spec.getKeyspaces() != null && !spec.getKeyspaces().isEmpty()) {
-                        keyspace = spec.getKeyspaces().get(0);
-                    }
-                    job = keyspace == null
-                            ? agents.rebuild(ip, spec.getSourceDatacenter())
-                            : agents.maintenance(
-                                    ip,
-                                    AgentRoutes.REBUILD,
-                                    new dev.cassini.contract.RebuildRequest(spec.getSourceDatacenter(), keyspace));
-                }
                 default -> job = agents.maintenance(ip, operation(spec), request(spec));
             }
             node.setJob(job);
@@ -306,6 +294,7 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
         }
         return switch (spec.getCommand()) {
             case Cleanup, Flush -> new KeyspaceRequest(keyspace);
+            case Rebuild -> new dev.cassini.contract.RebuildRequest(spec.getSourceDatacenter(), keyspace);
             case Compact, GarbageCollect -> new TablesRequest(keyspace, tables);
             case UpgradeSSTables -> new UpgradeSSTablesRequest(keyspace, tables, true);
             case Scrub -> new ScrubRequest(keyspace, tables, null, null, null, null);
