@@ -24,7 +24,8 @@ public record ClusterShape(
         List<String> leavingExternalDatacenters,
         boolean authEnabled,
         boolean stopped,
-        String restartedAt) {
+        String restartedAt,
+        boolean cassandraSchedulesRepairs) {
 
     public static final String DEFAULT_VERSION = CassandraVersions.DEFAULT;
     /**
@@ -98,7 +99,8 @@ public record ClusterShape(
                 spec.isStopped(),
                 cluster.getMetadata().getAnnotations() == null
                         ? null
-                        : cluster.getMetadata().getAnnotations().get(RESTARTED_AT_ANNOTATION));
+                        : cluster.getMetadata().getAnnotations().get(RESTARTED_AT_ANNOTATION),
+                spec.getRepair() != null && spec.getRepair().cassandraSchedules());
     }
 
     /**

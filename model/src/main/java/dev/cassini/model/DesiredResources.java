@@ -7,6 +7,7 @@ import dev.cassini.contract.AgentEnvironment;
 import dev.cassini.contract.AgentRoutes;
 import dev.cassini.contract.Ports;
 import dev.cassini.model.ClusterShape.DatacenterShape;
+import dev.cassini.model.repair.AutoRepairSettings;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -110,23 +111,29 @@ public final class DesiredResources {
                         cluster.names().nodeConfigMap(dc.name()),
                         Map.of(ClusterNames.LABEL_DATACENTER, dc.name()),
                         owner))
-                .withData(nodeConfigFiles(dc))
+                .withData(nodeConfigFiles(cluster, dc))
                 .build();
     }
 
-    /** The files of the agent's config directory: cassandra.yaml overrides and JVM options. */
-    static Map<String, String> nodeConfigFiles(DatacenterShape dc) {
+    /**
+     * The files of the agent's config directory: cassandra.yaml overrides and JVM options, the
+     * user's with the operator's auto-repair settings ({@link AutoRepairSettings}) under them.
+     */
+    static Map<String, String> nodeConfigFiles(ClusterShape cluster, DatacenterShape dc) {
         Map<String, String> files = new LinkedHashMap<>();
-        Map<String, Object> overrides =
-                dc.spec().getConfig() == null ? Map.of() : dc.spec().getConfig();
+        Map<String, Object> overrides = AutoRepairSettings.cassandraYaml(
+                cluster.cassandraSchedulesRepairs(),
+                dc.spec().getConfig() == null ? Map.of() : dc.spec().getConfig());
         try {
             files.put("cassandra.yaml", overrides.isEmpty() ? "# no overrides\n" : YAML.writeValueAsString(overrides));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "config of datacenter " + dc.name() + " cannot be written as YAML: " + e.getMessage(), e);
         }
-        List<String> jvm =
-                dc.spec().getJvmOptions() == null ? List.of() : dc.spec().getJvmOptions();
+        List<String> jvm = new ArrayList<>(AutoRepairSettings.jvmOptions(cluster.cassandraVersion()));
+        if (dc.spec().getJvmOptions() != null) {
+            jvm.addAll(dc.spec().getJvmOptions());
+        }
         files.put("jvm.options", jvm.isEmpty() ? "# no extra options\n" : String.join("\n", jvm) + "\n");
         return files;
     }
@@ -368,7 +375,7 @@ public final class DesiredResources {
                 .append('\n')
                 .append(dc.spec().getHeap())
                 .append('\n')
-                .append(nodeConfigFiles(dc))
+                .append(nodeConfigFiles(cluster, dc))
                 .append('\n')
                 .append(dc.spec().getResources());
         try {

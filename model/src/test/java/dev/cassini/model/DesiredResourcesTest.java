@@ -158,6 +158,58 @@ class DesiredResourcesTest {
     }
 
     @Test
+    void cassandraSchedulingRepairsTurnsOnFullAutoRepairUnderTheUsersSettingsAndRestartsTheNodes() {
+        String onAutoRepairVersion = THREE_RACKS
+                .replace("\"5.0.5\"", "\"5.0.9\"")
+                .replace(
+                        "config: {concurrent_reads: 64}",
+                        "config: {concurrent_reads: 64, auto_repair: {repair_type_overrides: {full:"
+                                + " {min_repair_interval: 6h}}}}");
+        String cassandraMode = onAutoRepairVersion.replace("spec:\n", "spec:\n  repair: {mode: Cassandra}\n");
+        ConfigMap cassini = ofKind(DesiredResources.of(shape(onAutoRepairVersion), OWNER), ConfigMap.class)
+                .get(0);
+        ConfigMap cassandra = ofKind(DesiredResources.of(shape(cassandraMode), OWNER), ConfigMap.class)
+                .get(0);
+
+        // The feature flag goes with the version in either mode; the user's options still come last.
+        assertThat(cassini.getData().get("jvm.options"))
+                .isEqualTo("-Dcassandra.autorepair.enable=true\n-XX:+AlwaysPreTouch\n");
+        assertThat(cassandra.getData().get("jvm.options"))
+                .isEqualTo(cassini.getData().get("jvm.options"));
+        // Only Cassandra's mode turns the scheduler on; the user's min_repair_interval survives the merge.
+        assertThat(cassini.getData().get("cassandra.yaml")).doesNotContain("enabled");
+        Map<String, Object> yaml = Serialization.unmarshal(cassandra.getData().get("cassandra.yaml"), Map.class);
+        assertThat(yaml)
+                .containsEntry("concurrent_reads", 64)
+                .containsEntry(
+                        "auto_repair",
+                        Map.of(
+                                "enabled",
+                                true,
+                                "repair_type_overrides",
+                                Map.of("full", Map.of("enabled", true, "min_repair_interval", "6h"))));
+        // An older version gets neither; switching the mode changes the pods' config hash.
+        assertThat(ofKind(DesiredResources.of(shape(THREE_RACKS), OWNER), ConfigMap.class)
+                        .get(0)
+                        .getData()
+                        .get("jvm.options"))
+                .isEqualTo("-XX:+AlwaysPreTouch\n");
+        assertThat(configHash(cassandraMode)).isNotEqualTo(configHash(onAutoRepairVersion));
+        assertThat(configHash(cassandraMode.replace("{mode: Cassandra}", "{mode: Cassandra, enabled: false}")))
+                .isEqualTo(configHash(onAutoRepairVersion));
+    }
+
+    private static String configHash(String yaml) {
+        return ofKind(DesiredResources.of(shape(yaml), OWNER), StatefulSet.class)
+                .get(0)
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get(DesiredResources.CONFIG_HASH_ANNOTATION);
+    }
+
+    @Test
     void theRestartAnnotationChangesEveryPodTemplateSoEveryNodeRestarts() {
         StatefulSet plain = ofKind(DesiredResources.of(shape(THREE_RACKS), OWNER), StatefulSet.class)
                 .get(0);

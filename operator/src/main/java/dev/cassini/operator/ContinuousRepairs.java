@@ -41,6 +41,10 @@ final class ContinuousRepairs {
      * often (a change the reports missed); a Ready cluster's steady state costs no CQL session.
      */
     private static final Duration SCHEMA_EVERY = Duration.ofMinutes(30);
+
+    static final String CASSANDRA_SCHEDULES = "Cassandra's own auto-repair scheduler repairs this cluster"
+            + " (spec.repair.mode: Cassandra): each node repairs its primary ranges every min_repair_interval;"
+            + " its record is system_distributed.auto_repair_history";
     /** At most this many tables go in a run's spec.tables (the CRD's limit); more make it name keyspaces. */
     private static final int MAX_TABLES = 1024;
 
@@ -162,13 +166,7 @@ final class ContinuousRepairs {
                     + " cassini repair create --datacenter");
         }
         ContinuousRepairPlan.Step step = ContinuousRepairPlan.next(
-                !Boolean.FALSE.equals(spec.getEnabled()),
-                schedule,
-                lastScheduled,
-                RepairHistory.tables(rows),
-                planned,
-                notReady,
-                now);
+                off(spec), schedule, lastScheduled, RepairHistory.tables(rows), planned, notReady, now);
         repair.setNextRunTime(null);
         if (step instanceof ContinuousRepairPlan.Start start) {
             CassandraRepair run = run(cluster, spec, start, now);
@@ -193,6 +191,17 @@ final class ContinuousRepairs {
         for (int i = 0; i < finished.size() - KEEP_FINISHED; i++) {
             runs.delete(namespace, finished.get(i).getMetadata().getName());
         }
+    }
+
+    /** Why the operator starts no run for this spec; empty when it does. */
+    static Optional<String> off(RepairSpec spec) {
+        if (Boolean.FALSE.equals(spec.getEnabled())) {
+            return Optional.of(ContinuousRepairPlan.DISABLED);
+        }
+        if (spec.cassandraSchedules()) {
+            return Optional.of(CASSANDRA_SCHEDULES);
+        }
+        return Optional.empty();
     }
 
     private static ContinuousRepairPlan.Run run(CassandraRepair r) {

@@ -121,6 +121,34 @@ class ContinuousRepairsTest {
     }
 
     @Test
+    void withCassandrasSchedulerTheOperatorStartsNoRunAndSaysWhoRepairs() {
+        runs.tables.put("shop.orders", 120L);
+        CassandraClusterStatus status = status("Ready");
+        continuous.apply(
+                cluster("cassandraVersion: \"5.0.9\"\n  repair: {mode: Cassandra}"),
+                null,
+                status,
+                List.of("v1"),
+                T0.plusSeconds(3600));
+        assertThat(runs.calls).isEmpty();
+        assertThat(status.getRepair().getMessage())
+                .isEqualTo(ContinuousRepairs.CASSANDRA_SCHEDULES)
+                .contains("spec.repair.mode: Cassandra");
+        // The tables are still followed, so status and metrics keep their last Cassini repair.
+        assertThat(status.getRepair().getTables()).extracting(t -> t.getName()).containsExactly("shop.orders");
+
+        // Turned off, Cassandra's mode says so like Cassini's does.
+        CassandraClusterStatus off = status("Ready");
+        continuous.apply(
+                cluster("cassandraVersion: \"5.0.9\"\n  repair: {mode: Cassandra, enabled: false}"),
+                null,
+                off,
+                List.of("v1"),
+                T0.plusSeconds(3600));
+        assertThat(off.getRepair().getMessage()).isEqualTo(dev.cassini.model.repair.ContinuousRepairPlan.DISABLED);
+    }
+
+    @Test
     void onlyTheNewestThreeFinishedRunsAreKept() {
         CassandraCluster cluster = cluster("");
         for (int i = 0; i < 5; i++) {

@@ -24,6 +24,12 @@ import java.util.Objects;
 @ValidationRule(value = CassandraClusterSpec.EXTERNAL_NAMES_RULE, message = CassandraClusterSpec.EXTERNAL_NAMES_MESSAGE)
 @ValidationRule(value = CassandraClusterSpec.EXTERNAL_LOGIN_RULE, message = CassandraClusterSpec.EXTERNAL_LOGIN_MESSAGE)
 @ValidationRule(value = CassandraClusterSpec.NO_DATACENTER_RULE, message = CassandraClusterSpec.NO_DATACENTER_MESSAGE)
+@ValidationRule(
+        value = CassandraClusterSpec.REPAIR_MODE_VERSION_RULE,
+        message = CassandraClusterSpec.REPAIR_MODE_VERSION_MESSAGE)
+@ValidationRule(
+        value = CassandraClusterSpec.REPAIR_MODE_SCHEDULE_RULE,
+        message = CassandraClusterSpec.REPAIR_MODE_SCHEDULE_MESSAGE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CassandraClusterSpec {
     /** {@link CassandraVersions#DEFAULT}: what the API server fills in when cassandraVersion is unset. */
@@ -33,9 +39,23 @@ public class CassandraClusterSpec {
 
     // An annotation needs a compile-time constant, which a List is not: these spell out CassandraVersions.SUPPORTED
     // (CassandraClusterJsonTest checks that they list exactly those versions).
-    static final String VERSION_RULE = "self in ['5.0.5', '5.0.6']";
-    static final String VERSION_MESSAGE = "cassandraVersion must be one of 5.0.5, 5.0.6";
-    static final String VERSION_DESCRIPTION = "Apache Cassandra version, one of 5.0.5, 5.0.6.";
+    static final String VERSION_RULE = "self in ['5.0.5', '5.0.6', '5.0.8', '5.0.9']";
+    static final String VERSION_MESSAGE = "cassandraVersion must be one of 5.0.5, 5.0.6, 5.0.8, 5.0.9";
+    static final String VERSION_DESCRIPTION = "Apache Cassandra version, one of 5.0.5, 5.0.6, 5.0.8, 5.0.9.";
+    /** Spells out CassandraVersions.WITH_AUTO_REPAIR (CassandraClusterJsonTest checks). */
+    static final String AUTO_REPAIR_VERSIONS = "['5.0.8', '5.0.9']";
+
+    private static final String CASSANDRA_REPAIRS =
+            "has(self.repair) && has(self.repair.mode) && self.repair.mode == 'Cassandra'";
+    static final String REPAIR_MODE_VERSION_RULE =
+            "!(" + CASSANDRA_REPAIRS + ") || self.cassandraVersion in " + AUTO_REPAIR_VERSIONS;
+    static final String REPAIR_MODE_VERSION_MESSAGE = "repair.mode Cassandra runs Cassandra's own auto-repair"
+            + " scheduler, which 5.0.8 and later have: set cassandraVersion to 5.0.8 or 5.0.9 (upgrade first on a"
+            + " running cluster), or leave repair.mode Cassini";
+    static final String REPAIR_MODE_SCHEDULE_RULE = "!(" + CASSANDRA_REPAIRS + ") || !has(self.repair.schedule)";
+    static final String REPAIR_MODE_SCHEDULE_MESSAGE = "repair.schedule is for Cassini's scheduler; with repair.mode"
+            + " Cassandra each node repairs every min_repair_interval: remove repair.schedule and set"
+            + " datacenters[].config.auto_repair.repair_type_overrides.full.min_repair_interval instead";
 
     // Field-level "self == oldSelf" would not see unset -> set, so the rule compares presence on the spec.
     static final String CLUSTER_NAME_IMMUTABLE_RULE = "has(self.clusterName) == has(oldSelf.clusterName)"

@@ -103,6 +103,13 @@ class CassandraClusterJsonTest {
         assertThat(CassandraClusterSpec.DEFAULT_VERSION)
                 .isEqualTo(CassandraVersions.DEFAULT)
                 .isIn(CassandraVersions.SUPPORTED);
+        String withAutoRepair = String.join(
+                ", ",
+                CassandraVersions.WITH_AUTO_REPAIR.stream()
+                        .map(v -> "'" + v + "'")
+                        .toList());
+        assertThat(CassandraClusterSpec.AUTO_REPAIR_VERSIONS).isEqualTo("[" + withAutoRepair + "]");
+        assertThat(CassandraVersions.SUPPORTED).containsAll(CassandraVersions.WITH_AUTO_REPAIR);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -363,6 +364,29 @@ class CrdValidationIT {
                         """
                         datacenters: [{name: dc1, size: 3}, {name: dc2, size: 3, join: {replication: {keyspaces: {system_auth: 3}}}}]""",
                         "other than Cassandra's own system keyspaces"),
+                Arguments.of(
+                        "Cassandra's repair scheduler on a version without it",
+                        """
+                        cassandraVersion: "5.0.6"
+                        datacenters: [{name: dc1, size: 3}]
+                        repair: {mode: Cassandra}""",
+                        "repair.mode Cassandra runs Cassandra's own auto-repair scheduler, which 5.0.8 and later have"),
+                Arguments.of(
+                        "Cassandra's repair scheduler on the default version",
+                        """
+                        datacenters: [{name: dc1, size: 3}]
+                        repair: {mode: Cassandra}""",
+                        "set cassandraVersion to 5.0.8 or 5.0.9"),
+                Arguments.of(
+                        "a cron schedule for Cassandra's repair scheduler",
+                        """
+                        cassandraVersion: "5.0.9"
+                        datacenters: [{name: dc1, size: 3}]
+                        repair: {mode: Cassandra, schedule: "0 3 * * 0"}""",
+                        "repair.schedule is for Cassini's scheduler"),
+                Arguments.of("an unknown repair mode", """
+                        datacenters: [{name: dc1, size: 3}]
+                        repair: {mode: Reaper}""", "Unsupported value: \"Reaper\""),
                 Arguments.of("no rebuild at once", """
                         datacenters: [{name: dc1, size: 3}, {name: dc2, size: 3, join: {maxConcurrentRebuilds: 0}}]""", "maxConcurrentRebuilds"));
     }
@@ -451,6 +475,18 @@ class CrdValidationIT {
         handedOver.getSpec().setExternalDatacenters(List.of(target));
         handedOver.getSpec().setAdditionalSeeds(List.of("10.1.0.5"));
         handedOver.getSpec().setAuth(legacyLogin);
+        CassandraCluster cassandraRepairs = Clusters.minimal("cassandra-repairs");
+        cassandraRepairs.getSpec().setCassandraVersion("5.0.9");
+        RepairSpec byCassandra = new RepairSpec();
+        byCassandra.setMode(RepairMode.Cassandra);
+        cassandraRepairs.getSpec().setRepair(byCassandra);
+        cassandraRepairs
+                .getSpec()
+                .getDatacenters()
+                .get(0)
+                .setConfig(Map.of(
+                        "auto_repair",
+                        Map.of("repair_type_overrides", Map.of("full", Map.of("min_repair_interval", "12h")))));
         return Stream.of(
                 new Valid("a datacenter that joins with every join field set", joining),
                 new Valid("no datacenter here while an external one stays", handedOver),
@@ -462,7 +498,8 @@ class CrdValidationIT {
                 new Valid("the same rack names in two datacenters", sameRackNames),
                 new Valid("fractional storage, heap in megabytes", units),
                 new Valid("datacenter and rack names starting with digits", digitsFirst),
-                new Valid("backups to an S3-compatible store on a loopback address", s3Compatible));
+                new Valid("backups to an S3-compatible store on a loopback address", s3Compatible),
+                new Valid("Cassandra's own repair scheduler on 5.0.9, tuned", cassandraRepairs));
     }
 
     @ParameterizedTest(name = "{0}")

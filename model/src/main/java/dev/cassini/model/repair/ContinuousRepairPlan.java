@@ -80,14 +80,18 @@ public final class ContinuousRepairPlan {
     /** Nothing to do now; {@code next} is when something is due, if known. */
     public record Wait(Optional<Instant> next, String reason) implements Step {}
 
+    /** Why continuous repair is off when spec.repair.enabled is false. */
+    public static final String DISABLED = "continuous repair is off (spec.repair.enabled: false)";
+
     /**
+     * @param off why the operator starts no run (disabled, or Cassandra's own scheduler repairs); empty when it does
      * @param schedule the cron schedule, when the user set one instead of the grace-driven cadence
      * @param lastScheduled the latest scheduled time a run was started for, or when the schedule was first seen
      * @param notReady why the cluster is not Ready; empty when it is
      * @param runs the runs continuous repair started, newest last
      */
     public static Step next(
-            boolean enabled,
+            Optional<String> off,
             Optional<CronSchedule> schedule,
             Instant lastScheduled,
             List<Table> tables,
@@ -95,10 +99,10 @@ public final class ContinuousRepairPlan {
             Optional<String> notReady,
             Instant now) {
         Optional<Run> active = runs.stream().filter(r -> !r.finished()).findFirst();
-        if (!enabled) {
+        if (off.isPresent()) {
             return active.filter(r -> !r.suspended())
-                    .<Step>map(r -> new Suspend(r.name(), "continuous repair is off (spec.repair.enabled: false)"))
-                    .orElse(new Wait(Optional.empty(), "continuous repair is off (spec.repair.enabled: false)"));
+                    .<Step>map(r -> new Suspend(r.name(), off.get()))
+                    .orElse(new Wait(Optional.empty(), off.get()));
         }
         if (active.isPresent()) {
             Run run = active.get();

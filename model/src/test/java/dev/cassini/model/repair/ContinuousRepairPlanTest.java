@@ -16,7 +16,7 @@ class ContinuousRepairPlanTest {
 
     private static ContinuousRepairPlan.Step next(
             List<ContinuousRepairPlan.Table> tables, List<ContinuousRepairPlan.Run> runs) {
-        return ContinuousRepairPlan.next(true, Optional.empty(), NOW, tables, runs, READY, NOW);
+        return ContinuousRepairPlan.next(Optional.empty(), Optional.empty(), NOW, tables, runs, READY, NOW);
     }
 
     @Test
@@ -64,7 +64,13 @@ class ContinuousRepairPlanTest {
         var running = new ContinuousRepairPlan.Run("r2", false, false, false, NOW, null, 0.5);
         var due = new ContinuousRepairPlan.Table("shop.orders", TEN_DAYS, NOW.minus(Duration.ofDays(9)));
         ContinuousRepairPlan.Step step = ContinuousRepairPlan.next(
-                true, Optional.empty(), NOW, List.of(due), List.of(running), Optional.of("RollingRestart"), NOW);
+                Optional.empty(),
+                Optional.empty(),
+                NOW,
+                List.of(due),
+                List.of(running),
+                Optional.of("RollingRestart"),
+                NOW);
         assertThat(step).isEqualTo(new ContinuousRepairPlan.Suspend("r2", "the cluster is not Ready (RollingRestart)"));
         var suspended = new ContinuousRepairPlan.Run("r2", false, false, true, NOW, null, 0.5);
         assertThat(next(List.of(due), List.of(suspended))).isInstanceOf(ContinuousRepairPlan.Resume.class);
@@ -75,7 +81,7 @@ class ContinuousRepairPlanTest {
     void aDueRunIsSkippedWhileTheClusterIsNotReadyAndSaysSo() {
         var due = new ContinuousRepairPlan.Table("shop.orders", TEN_DAYS, NOW.minus(Duration.ofDays(9)));
         ContinuousRepairPlan.Step step = ContinuousRepairPlan.next(
-                true, Optional.empty(), NOW, List.of(due), List.of(), Optional.of("a node is down"), NOW);
+                Optional.empty(), Optional.empty(), NOW, List.of(due), List.of(), Optional.of("a node is down"), NOW);
         assertThat(step).isInstanceOf(ContinuousRepairPlan.Wait.class);
         assertThat(step.reason()).isEqualTo("1 table(s) due, skipped while the cluster is not Ready (a node is down)");
     }
@@ -90,7 +96,13 @@ class ContinuousRepairPlanTest {
         assertThat(((ContinuousRepairPlan.Wait) step).next())
                 .hasValue(NOW.minusSeconds(60).plus(Duration.ofMinutes(10)));
         assertThat(ContinuousRepairPlan.next(
-                        true, Optional.empty(), NOW, List.of(due), List.of(failed), READY, NOW.plusSeconds(600)))
+                        Optional.empty(),
+                        Optional.empty(),
+                        NOW,
+                        List.of(due),
+                        List.of(failed),
+                        READY,
+                        NOW.plusSeconds(600)))
                 .isInstanceOf(ContinuousRepairPlan.Start.class);
     }
 
@@ -98,10 +110,11 @@ class ContinuousRepairPlanTest {
     void offSuspendsARunningRunAndStartsNothing() {
         var running = new ContinuousRepairPlan.Run("r2", false, false, false, NOW, null, 0.5);
         var due = new ContinuousRepairPlan.Table("shop.orders", TEN_DAYS, NOW.minus(Duration.ofDays(9)));
-        assertThat(ContinuousRepairPlan.next(false, Optional.empty(), NOW, List.of(due), List.of(running), READY, NOW))
-                .isInstanceOf(ContinuousRepairPlan.Suspend.class);
-        assertThat(ContinuousRepairPlan.next(false, Optional.empty(), NOW, List.of(due), List.of(), READY, NOW))
-                .isInstanceOf(ContinuousRepairPlan.Wait.class);
+        Optional<String> off = Optional.of(ContinuousRepairPlan.DISABLED);
+        assertThat(ContinuousRepairPlan.next(off, Optional.empty(), NOW, List.of(due), List.of(running), READY, NOW))
+                .isEqualTo(new ContinuousRepairPlan.Suspend("r2", ContinuousRepairPlan.DISABLED));
+        assertThat(ContinuousRepairPlan.next(off, Optional.empty(), NOW, List.of(due), List.of(), READY, NOW))
+                .isEqualTo(new ContinuousRepairPlan.Wait(Optional.empty(), ContinuousRepairPlan.DISABLED));
     }
 
     @Test
@@ -109,11 +122,11 @@ class ContinuousRepairPlanTest {
         CronSchedule sundays = CronSchedule.parse("0 3 * * 0");
         var t = new ContinuousRepairPlan.Table("shop.orders", TEN_DAYS, NOW);
         Instant lastSunday = Instant.parse("2026-11-29T03:00:00Z");
-        ContinuousRepairPlan.Step waiting =
-                ContinuousRepairPlan.next(true, Optional.of(sundays), lastSunday, List.of(t), List.of(), READY, NOW);
+        ContinuousRepairPlan.Step waiting = ContinuousRepairPlan.next(
+                Optional.empty(), Optional.of(sundays), lastSunday, List.of(t), List.of(), READY, NOW);
         assertThat(((ContinuousRepairPlan.Wait) waiting).next()).hasValue(Instant.parse("2026-12-06T03:00:00Z"));
         ContinuousRepairPlan.Step due = ContinuousRepairPlan.next(
-                true,
+                Optional.empty(),
                 Optional.of(sundays),
                 lastSunday,
                 List.of(t),
