@@ -136,6 +136,30 @@ public final class Catalog {
             "cassandra_cql_statements_executed", "CQL statements executed, prepared or regular (unprepared)", "kind");
 
     // ---- per table (keyspace, table) ----
+    // ---- Cassandra's own auto-repair scheduler (5.0.8 and later; absent on older versions) ----
+    public static final Family AUTO_REPAIR_IN_PROGRESS = gauge(
+            "cassandra_auto_repair_in_progress",
+            "1 while Cassandra's auto-repair scheduler repairs on this node",
+            "repair_type");
+    public static final Family AUTO_REPAIR_LONGEST_UNREPAIRED = gauge(
+            "cassandra_auto_repair_longest_unrepaired_seconds",
+            "Seconds since Cassandra's auto-repair scheduler last finished repairing this node",
+            "repair_type");
+    public static final Family AUTO_REPAIR_NODE_TIME = gauge(
+            "cassandra_auto_repair_node_repair_seconds",
+            "How long this node's last auto-repair turn took",
+            "repair_type");
+    public static final Family AUTO_REPAIR_CLUSTER_TIME = gauge(
+            "cassandra_auto_repair_cluster_repair_seconds",
+            "How long the last auto-repair cycle of every node took, as this node saw it",
+            "repair_type");
+    public static final Family AUTO_REPAIR_FAILED_RANGES = gauge(
+            "cassandra_auto_repair_failed_token_ranges",
+            "Token ranges this node's last auto-repair turn failed to repair",
+            "repair_type");
+    public static final Family AUTO_REPAIR_SKIPPED_TABLES = gauge(
+            "cassandra_auto_repair_skipped_tables", "Tables this node's last auto-repair turn skipped", "repair_type");
+
     public static final Family TABLE_READ_LATENCY = summary(
             "cassandra_table_read_latency_seconds",
             "Local read latency of the table, recent quantiles (decaying), count and sum",
@@ -211,6 +235,18 @@ public final class Catalog {
             TABLE_LIVE_SSTABLES,
             TABLE_PENDING_COMPACTIONS);
 
+    /**
+     * The families of Cassandra's auto-repair scheduler: only 5.0.8 and later register them, and
+     * only once the scheduler runs (repair mode Cassandra), so a scrape of another node lacks them.
+     */
+    public static final List<Family> AUTO_REPAIR_FAMILIES = List.of(
+            AUTO_REPAIR_IN_PROGRESS,
+            AUTO_REPAIR_LONGEST_UNREPAIRED,
+            AUTO_REPAIR_NODE_TIME,
+            AUTO_REPAIR_CLUSTER_TIME,
+            AUTO_REPAIR_FAILED_RANGES,
+            AUTO_REPAIR_SKIPPED_TABLES);
+
     /** Node-level families read from the registry, in output order. */
     static final List<Family> NODE_REGISTRY_FAMILIES = List.of(
             CLIENT_LATENCY,
@@ -245,7 +281,13 @@ public final class Catalog {
             COMMITLOG_PENDING,
             COMMITLOG_SIZE,
             CLIENTS,
-            CQL_STATEMENTS);
+            CQL_STATEMENTS,
+            AUTO_REPAIR_IN_PROGRESS,
+            AUTO_REPAIR_LONGEST_UNREPAIRED,
+            AUTO_REPAIR_NODE_TIME,
+            AUTO_REPAIR_CLUSTER_TIME,
+            AUTO_REPAIR_FAILED_RANGES,
+            AUTO_REPAIR_SKIPPED_TABLES);
 
     /** Families computed outside the registry (JVM, node status, disks, the exporter). */
     static final List<Family> COMPUTED_FAMILIES = List.of(
@@ -347,6 +389,14 @@ public final class Catalog {
         r.put("CQL.PreparedStatementsExecuted", new Rule(CQL_STATEMENTS, Role.VALUE, fixed("", "prepared")));
         r.put("CQL.RegularStatementsExecuted", new Rule(CQL_STATEMENTS, Role.VALUE, fixed("", "regular")));
 
+        Function<String, List<String>> repairType = Catalog::repairType;
+        r.put("AutoRepair.RepairsInProgress", new Rule(AUTO_REPAIR_IN_PROGRESS, Role.VALUE, repairType));
+        r.put("AutoRepair.LongestUnrepairedSec", new Rule(AUTO_REPAIR_LONGEST_UNREPAIRED, Role.VALUE, repairType));
+        r.put("AutoRepair.NodeRepairTimeInSec", new Rule(AUTO_REPAIR_NODE_TIME, Role.VALUE, repairType));
+        r.put("AutoRepair.ClusterRepairTimeInSec", new Rule(AUTO_REPAIR_CLUSTER_TIME, Role.VALUE, repairType));
+        r.put("AutoRepair.FailedTokenRangesCount", new Rule(AUTO_REPAIR_FAILED_RANGES, Role.VALUE, repairType));
+        r.put("AutoRepair.SkippedTablesCount", new Rule(AUTO_REPAIR_SKIPPED_TABLES, Role.VALUE, repairType));
+
         Function<String, List<String>> table = Catalog::table;
         r.put("Table.ReadLatency", new Rule(TABLE_READ_LATENCY, Role.VALUE, table));
         r.put("Table.ReadTotalLatency", new Rule(TABLE_READ_LATENCY, Role.SUM_MICROS, table));
@@ -390,6 +440,12 @@ public final class Catalog {
     /** Leaves out test and placeholder verbs (_TEST_1, _SAMPLE, UNUSED_CUSTOM_VERB), which never carry traffic. */
     private static List<String> verb(String scope) {
         return scope.isEmpty() || scope.startsWith("_") || scope.startsWith("UNUSED") ? null : List.of(scope);
+    }
+
+    /** The scheduler's repair type ({@code full}, {@code incremental}, ...), with or without its key. */
+    private static List<String> repairType(String scope) {
+        String type = scope.startsWith("repairType=") ? scope.substring("repairType=".length()) : scope;
+        return type.isEmpty() || type.contains(".") ? null : List.of(type.toLowerCase(Locale.ROOT));
     }
 
     private static List<String> cache(String scope) {

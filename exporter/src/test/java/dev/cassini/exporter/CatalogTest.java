@@ -60,6 +60,18 @@ class CatalogTest {
     }
 
     @Test
+    void cassandrasAutoRepairSchedulerIsExportedPerRepairType() {
+        assertThat(bind("AutoRepair.LongestUnrepairedSec.repairType=full").family())
+                .isEqualTo(Catalog.AUTO_REPAIR_LONGEST_UNREPAIRED);
+        assertThat(bind("AutoRepair.LongestUnrepairedSec.repairType=full").labelValues())
+                .containsExactly("full");
+        assertThat(bind("AutoRepair.RepairsInProgress.incremental").labelValues())
+                .containsExactly("incremental");
+        assertThat(bind("AutoRepair.LongestUnrepairedSec")).isNull();
+        assertThat(bind("AutoRepair.RepairTurnMyTurn.repairType=full")).isNull();
+    }
+
+    @Test
     void poolsVerbsAndCachesAreLabelled() {
         assertThat(bind("ThreadPools.PendingTasks.request.MutationStage").labelValues())
                 .containsExactly("MutationStage");

@@ -133,7 +133,10 @@ final class ContinuousRepairs {
             since.put(t.name(), t.repairedAt());
             grace.put(t.name(), t.gcGraceSeconds());
         }
-        metrics.tablesRepaired(namespace, cluster.getMetadata().getName(), since, grace);
+        // With Cassandra's own scheduler this record of Cassini's repairs goes stale: exported, it would fire
+        // CassandraTableNotRepaired for tables Cassandra keeps repaired. The nodes' cassandra_auto_repair_* take over.
+        metrics.tablesRepaired(
+                namespace, cluster.getMetadata().getName(), spec.cassandraSchedules() ? Map.of() : since, grace);
 
         List<CassandraRepair> own = all.stream()
                 .filter(r -> r.getMetadata().getLabels() != null

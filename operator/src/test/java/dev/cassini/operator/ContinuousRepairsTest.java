@@ -34,6 +34,13 @@ class ContinuousRepairsTest {
         return c;
     }
 
+    private long seriesOf(String name) {
+        return registry.scrape().stream()
+                .filter(snapshot -> snapshot.getMetadata().getPrometheusName().equals(name))
+                .mapToLong(snapshot -> snapshot.getDataPoints().size())
+                .sum();
+    }
+
     private static CassandraClusterStatus status(String phase) {
         CassandraClusterStatus s = new CassandraClusterStatus();
         s.setInitialized(true);
@@ -136,6 +143,13 @@ class ContinuousRepairsTest {
                 .contains("spec.repair.mode: Cassandra");
         // The tables are still followed, so status and metrics keep their last Cassini repair.
         assertThat(status.getRepair().getTables()).extracting(t -> t.getName()).containsExactly("shop.orders");
+        // ...but not exported: a record Cassini no longer keeps up would fire CassandraTableNotRepaired.
+        assertThat(seriesOf("cassini_table_last_repaired_timestamp_seconds")).isZero();
+        continuous.apply(
+                cluster("repair: {enabled: true}"), null, status("Ready"), List.of("v2"), T0.plusSeconds(3600));
+        assertThat(seriesOf("cassini_table_last_repaired_timestamp_seconds"))
+                .as("exported again in Cassini's mode")
+                .isEqualTo(1);
 
         // Turned off, Cassandra's mode says so like Cassini's does.
         CassandraClusterStatus off = status("Ready");

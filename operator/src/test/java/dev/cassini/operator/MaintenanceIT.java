@@ -23,6 +23,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -526,6 +527,122 @@ class MaintenanceIT {
         return task(name);
     }
 
+    /**
+     * With {@code repair.mode: Cassandra} on 5.0.9, Cassandra's own scheduler, not the operator,
+     * gives a node the writes it missed: the table's auto-repair is off while the node misses them
+     * (the rows stay missing), then on, and the node has every row without a CassandraRepair.
+     * The scheduler's intervals are cut from minutes to seconds through the datacenter's config.
+     */
+    @Test
+    @Order(6)
+    @Tag("full")
+    void cassandrasOwnSchedulerGivesAMissedWriteBackInRepairModeCassandra() throws Exception {
+        java.time.Instant upgradeStart = java.time.Instant.now();
+        client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(NAME)
+                .edit(c -> {
+                    c.getSpec().setCassandraVersion("5.0.9");
+                    c.getSpec().getRepair().setEnabled(true);
+                    c.getSpec().getRepair().setMode(dev.cassini.api.v1alpha1.RepairMode.Cassandra);
+                    Map<String, Object> config = new java.util.LinkedHashMap<>(
+                            c.getSpec().getDatacenters().get(0).getConfig());
+                    config.put(
+                            "auto_repair",
+                            Map.of(
+                                    "repair_check_interval",
+                                    "5s",
+                                    "repair_type_overrides",
+                                    Map.of(
+                                            "full",
+                                            Map.of(
+                                                    "initial_scheduler_delay", "5s",
+                                                    "min_repair_interval", "20s"))));
+                    c.getSpec().getDatacenters().get(0).setConfig(config);
+                    return c;
+                });
+        await(
+                () -> conditionTrue(cluster(), "Ready")
+                        && client
+                                .pods()
+                                .inNamespace(namespace.name())
+                                .withLabel("cassini.dev/cluster", NAME)
+                                .list()
+                                .getItems()
+                                .stream()
+                                .allMatch(p -> p.getSpec()
+                                        .getContainers()
+                                        .get(0)
+                                        .getImage()
+                                        .equals("cassini/node:5.0.9")),
+                Duration.ofMinutes(10),
+                "every node on 5.0.9 and Ready");
+        System.out.printf(
+                "rolling upgrade to 5.0.9 with repair.mode Cassandra: %d s%n",
+                Duration.between(upgradeStart, java.time.Instant.now()).toSeconds());
+        assertThat(cluster().getStatus().getRepair().getMessage()).isEqualTo(ContinuousRepairs.CASSANDRA_SCHEDULES);
+
+        NodeStatus behind = missWrites(
+                "r1",
+                "CREATE TABLE shop.auto (id int PRIMARY KEY, item text) WITH speculative_retry = 'NONE'"
+                        + " AND read_repair = 'NONE' AND auto_repair = {'full_enabled': 'false'}",
+                "shop.auto");
+        int before = rowsOn(node("r1"), "shop.auto");
+        System.out.printf(
+                "rows of shop.auto on %s with its auto-repair off: %d of %d%n", behind.getPod(), before, ROWS);
+        assertThat(before).isZero();
+
+        java.time.Instant t0 = java.time.Instant.now();
+        try (CqlSession session = superuser()) {
+            session.execute("ALTER TABLE shop.auto WITH auto_repair = {'full_enabled': 'true'}");
+        }
+        await(
+                () -> {
+                    try {
+                        return rowsOn(node("r1"), "shop.auto") == ROWS;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                },
+                Duration.ofMinutes(6),
+                "Cassandra's scheduler to repair shop.auto on r1");
+        System.out.printf(
+                "Cassandra's scheduler gave %s every row of shop.auto %d s after the table's auto-repair was turned on%n",
+                behind.getPod(), Duration.between(t0, java.time.Instant.now()).toSeconds());
+
+        // Its own record says it repaired since, and the operator started no run of its own.
+        try (CqlSession session = superuser()) {
+            long finished = session
+                    .execute(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+                                    "SELECT host_id, repair_finish_ts FROM system_distributed.auto_repair_history"
+                                            + " WHERE repair_type = 'full'")
+                            .setConsistencyLevel(ConsistencyLevel.QUORUM))
+                    .all()
+                    .stream()
+                    .filter(r -> r.getInstant("repair_finish_ts") != null
+                            && r.getInstant("repair_finish_ts").isAfter(t0))
+                    .count();
+            assertThat(finished)
+                    .as("nodes whose full auto-repair finished after t0")
+                    .isPositive();
+        }
+        // The scheduler's own metrics, on every node's endpoint.
+        for (NodeStatus n : cluster().getStatus().getNodes()) {
+            assertThat(nodeMetrics(n))
+                    .as(n.getPod())
+                    .containsPattern(
+                            "(?m)^cassandra_auto_repair_longest_unrepaired_seconds\\{[^}]*repair_type=\"full\"");
+        }
+        assertThat(client.resources(CassandraRepair.class)
+                        .inNamespace(namespace.name())
+                        .withLabel(ContinuousRepairs.LABEL, "true")
+                        .list()
+                        .getItems())
+                .noneMatch(r -> java.time.Instant.parse(r.getMetadata().getCreationTimestamp())
+                        .isAfter(upgradeStart));
+    }
+
     private void create(String name, String spec) {
         client.resource(Serialization.unmarshal("""
                         apiVersion: cassini.dev/v1alpha1
@@ -552,15 +669,20 @@ class MaintenanceIT {
                 .get();
     }
 
-    /** The table's live SSTables on a node, as its own metrics endpoint tells. */
-    private static int liveSSTables(NodeStatus node, String keyspace, String table) throws Exception {
+    /** A scrape of the node's own metrics endpoint. */
+    private static String nodeMetrics(NodeStatus node) throws Exception {
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                         "http://" + node.getIp() + ":" + dev.cassini.model.DesiredResources.METRICS_PORT + "/metrics"))
                 .timeout(Duration.ofSeconds(30))
                 .build();
-        String body = java.net.http.HttpClient.newHttpClient()
+        return java.net.http.HttpClient.newHttpClient()
                 .send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
                 .body();
+    }
+
+    /** The table's live SSTables on a node, as its own metrics endpoint tells. */
+    private static int liveSSTables(NodeStatus node, String keyspace, String table) throws Exception {
+        String body = nodeMetrics(node);
         var matcher = java.util.regex.Pattern.compile("(?m)^cassandra_table_live_sstables\\{[^}]*keyspace=\"" + keyspace
                         + "\"[^}]*table=\"" + table + "\"[^}]*} ([0-9.eE+]+)$")
                 .matcher(body);
