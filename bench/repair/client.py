@@ -3,7 +3,7 @@ read's latency, and summarises the latencies of a time window.
 
   python client.py write HOSTS START COUNT [--create]
       writes rows START..START+COUNT-1 of bench.data at LOCAL_QUORUM (--create: the keyspace, RF 3
-      in dc1, and the table first)
+      in dc1, and the table first, with Cassandra's auto-repair of it off until auto-repair-on)
   python client.py read HOSTS ROWS RATE OUT
       reads random rows of 0..ROWS-1 at LOCAL_QUORUM, RATE a second on a fixed schedule (open
       loop), until SIGTERM; appends "intended sent done status" per read to OUT and prints
@@ -16,6 +16,12 @@ read's latency, and summarises the latencies of a time window.
       the operator, the Kubernetes control plane and devkube, this reader, the rest), as JSON
   python client.py cpurow LABEL BEFORE.json AFTER.json
       one table row: the cores each group used between two such snapshots
+  python client.py auto-repair-on HOSTS
+      turns Cassandra's full auto-repair of bench.data on (ALTER TABLE ... WITH auto_repair)
+  python client.py auto-repair-wait HOSTS SINCE
+      waits until every node of the ring has run a full auto-repair turn that started at or after
+      SINCE (epoch seconds) and finished, as system_distributed.auto_repair_history records; prints
+      the turns (how many, their seconds summed, each node's) as JSON
   python client.py sessions REPAIR_ID < job lists
       the repair jobs of REPAIR_ID in the agents' job lists (GET /api/v1/jobs of each node, one
       after the other on stdin): how many, and the seconds they ran, summed, as JSON
@@ -69,8 +75,9 @@ def write(hosts, start, count, create):
                   "{'class': 'NetworkTopologyStrategy', 'dc1': 3}")
         # Random payloads do not compress: compression off, so the data size is the one asked for.
         # Compaction stays on (the default), as in any real table.
+        # Cassandra's own auto-repair scheduler leaves the table alone until the benchmark measures it.
         s.execute(f"CREATE TABLE IF NOT EXISTS {KEYSPACE}.{TABLE} (id bigint PRIMARY KEY, payload blob) "
-                  "WITH compression = {'enabled': 'false'}")
+                  "WITH compression = {'enabled': 'false'} AND auto_repair = {'full_enabled': 'false'}")
     insert = s.prepare(f"INSERT INTO {KEYSPACE}.{TABLE} (id, payload) VALUES (?, ?)")
     insert.consistency_level = ConsistencyLevel.LOCAL_QUORUM
     t0 = time.time()
@@ -258,6 +265,50 @@ def timestamp(iso):
     return seconds + (float("0." + rest) if rest else 0.0)
 
 
+def auto_repair_on(hosts):
+    cluster, s = connect(hosts)
+    s.default_timeout = 60
+    s.execute(f"ALTER TABLE {KEYSPACE}.{TABLE} WITH auto_repair = {{'full_enabled': 'true'}}")
+    cluster.shutdown()
+
+
+def utc_epoch(moment):
+    """The driver gives timestamps as naive datetimes in UTC."""
+    from datetime import timezone
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp()
+
+
+def auto_repair_wait(hosts, since):
+    from cassandra import ConsistencyLevel
+    from cassandra.query import SimpleStatement
+
+    cluster, s = connect(hosts)
+    nodes = len(cluster.metadata.all_hosts())
+    history = SimpleStatement("SELECT host_id, repair_start_ts, repair_finish_ts"
+                              " FROM system_distributed.auto_repair_history WHERE repair_type = 'full'",
+                              consistency_level=ConsistencyLevel.QUORUM)
+    deadline = time.time() + 4 * 3600
+    while True:
+        turns = {}
+        try:
+            for row in s.execute(history):
+                start, finish = row.repair_start_ts, row.repair_finish_ts
+                if start is None or finish is None:
+                    continue
+                start_s, finish_s = utc_epoch(start), utc_epoch(finish)
+                if start_s >= since and finish_s >= start_s:
+                    turns[str(row.host_id)] = round(finish_s - start_s, 1)
+        except Exception as e:  # a node restarting or busy: ask again
+            print(f"auto_repair_history not read ({e}); again", file=sys.stderr, flush=True)
+        if len(turns) >= nodes:
+            break
+        if time.time() > deadline:
+            sys.exit(f"only {len(turns)} of {nodes} nodes ran a full auto-repair turn in 4 hours")
+        time.sleep(1)
+    cluster.shutdown()
+    print(json.dumps({"sessions": len(turns), "seconds": round(sum(turns.values()), 1), "turns": turns}))
+
+
 def sessions(repair_id):
     text = sys.stdin.read()
     decoder = json.JSONDecoder()
@@ -291,6 +342,11 @@ if __name__ == "__main__":
         cpurow(sys.argv[2], sys.argv[3], sys.argv[4])
     elif command == "sessions":
         sessions(sys.argv[2])
+    elif command == "auto-repair-on":
+        auto_repair_on(sys.argv[2])
+    elif command == "auto-repair-wait":
+        auto_repair_wait(sys.argv[2], float(sys.argv[3]))
     else:
         sys.exit("usage: client.py write HOSTS START COUNT [--create] | read HOSTS ROWS RATE OUT"
-                 " | stats OUT:T0:T1 ... | cpu | cpurow LABEL BEFORE AFTER | sessions REPAIR_ID")
+                 " | stats OUT:T0:T1 ... | cpu | cpurow LABEL BEFORE AFTER | sessions REPAIR_ID"
+                 " | auto-repair-on HOSTS | auto-repair-wait HOSTS SINCE")

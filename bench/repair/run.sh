@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Benchmark, run by hand: a full repair of one keyspace through Cassini (a CassandraRepair: token-range
 # segments, one session at a time per node, scheduled by the operator) against the peer, the usual
-# manual way: `nodetool repair -full <keyspace>` on each node in turn, measured in the same run on the
-# same 3-node cluster (RF 3) and the same data, each repair after the same deliberate inconsistency.
+# manual way: `nodetool repair -full <keyspace>` on each node in turn, and against Cassandra's own
+# auto-repair scheduler (CEP-37, `spec.repair.mode: Cassandra`), measured in the same run on the
+# same 3-node cluster (RF 3, Cassandra 5.0.9) and the same data, each repair after the same
+# deliberate inconsistency.
 # It reports both repairs' wall time and bytes streamed, and the p50/p99 latency of a steady read load
 # without repair and during each repair. The issue's targets: Cassini's time at most 1.2x the peer's,
 # and p99 during Cassini's repair at most 20% above p99 without repair.
 #   bench/repair/run.sh [megabytes] [cassini-first|peer-first]
 #     megabytes: table data written through CQL (random 8 KB payloads, compression off), default
 #     2048; each node holds all of it (RF 3). Small values (200) make a quick check.
-#     order: which repair is measured first (default cassini-first).
+#     order: which of Cassini's repair and the peer's is measured first (default cassini-first);
+#     Cassandra's scheduler always comes last, as switching to it restarts every node.
 #
 # How, step by step:
 # - A private devkube (like bench/bringup.sh; `./cassini down` of it on exit), `./cassini up`, and,
@@ -40,13 +43,22 @@
 #   defaults), and polls the job until it succeeded. Unlike nodetool, no JVM starts per node (the
 #   peer saves a second or two), and Paxos repair is not asked for (repairPaxos false; nodetool
 #   sends true; the table has no LWTs). Cassini's sessions go through the same agent call, with ranges.
-# - Bytes streamed, for both: the growth of the nodes' TotalOutgoingRepairBytes (the agent's
+# - Cassandra's auto-repair scheduler, last: the cluster is switched to `repair.mode: Cassandra`
+#   with the scheduler's waits cut from minutes to seconds (repair_check_interval 5s,
+#   min_repair_interval 10s, in the datacenter's config), a rolling restart. bench.data was
+#   created with its auto-repair off, so until the measurement the scheduler repairs only the
+#   system keyspaces, turn after turn. Then the same inconsistency and settling, and the repair:
+#   `ALTER TABLE bench.data WITH auto_repair = {'full_enabled': 'true'}`, timed until every node
+#   has run a turn that started after it and finished (system_distributed.auto_repair_history).
+#   Each node's turn repairs its primary ranges of every table whose auto-repair is on, one node at
+#   a time (all three are replicas of every range).
+# - Bytes streamed, for all three: the growth of the nodes' TotalOutgoingRepairBytes (the agent's
 #   repairBytesSent) over the repair. Time inside Cassandra's sessions, for both: the agents' repair
 #   jobs of the repair (GET /api/v1/jobs), their run times summed; with RF 3 on 3 nodes every
 #   session involves every node, so they never overlap, and the rest of the wall time is spent
 #   between sessions. CPU, for every window: the cores each group of processes used (from /proc).
 # Prints a table and appends it, with the date, machine and command, to bench/repair/RESULTS.md.
-# Takes about 25 minutes at the default size on a 2-core machine (15 at 200 MB).
+# Takes about 35 minutes at the default size on a 2-core machine (20 at 200 MB).
 # Needs Java 17, curl, jq, bc, Python 3.9+ with venv (the client's venv, with cassandra-driver, is
 # made once under ~/.cache/cassini/bench), about 8 GiB of memory and about 8x the data size of disk.
 set -euo pipefail
@@ -149,7 +161,7 @@ metadata:
   name: $name
   namespace: default
 spec:
-  cassandraVersion: "5.0.6"
+  cassandraVersion: "5.0.9"
   deletionPolicy: Delete
   datacenters:
     - name: dc1
@@ -183,10 +195,14 @@ kubectl wait --for=condition=Ready "cc/$name" --timeout=900s >/dev/null \
   || { kubectl get cc "$name" -o yaml >"$logs/cluster.status.yaml" 2>&1; fail "cc/$name was not Ready within 900 s; see $logs/cluster.status.yaml"; }
 echo "cluster ready in $(seconds "$t0" "$(now)") s"
 
-mapfile -t pods < <(kubectl get cc "$name" -o json | jq -r '.status.nodes | sort_by(.pod) | .[].pod')
-mapfile -t ips < <(kubectl get cc "$name" -o json | jq -r '.status.nodes | sort_by(.pod) | .[].ip')
-((${#ips[@]} == 3)) || fail "expected 3 nodes in the status of cc/$name, got: ${ips[*]}"
-hosts=$(IFS=,; echo "${ips[*]}")
+# The nodes' pods and addresses, sorted by pod name (addresses change when pods are recreated).
+read_nodes() {
+  mapfile -t pods < <(kubectl get cc "$name" -o json | jq -r '.status.nodes | sort_by(.pod) | .[].pod')
+  mapfile -t ips < <(kubectl get cc "$name" -o json | jq -r '.status.nodes | sort_by(.pod) | .[].ip')
+  ((${#ips[@]} == 3)) || fail "expected 3 nodes in the status of cc/$name, got: ${ips[*]}"
+  hosts=$(IFS=,; echo "${ips[*]}")
+}
+read_nodes
 CQL_USER=$(kubectl get secret "$name-superuser" -o jsonpath='{.data.username}' | base64 -d)
 CQL_PASSWORD=$(kubectl get secret "$name-superuser" -o jsonpath='{.data.password}' | base64 -d)
 export CQL_USER CQL_PASSWORD
@@ -310,6 +326,40 @@ peer_repair() {
   repair_s=$(seconds "$t0" "$(now)")
 }
 
+# --- Cassandra's own scheduler: the cluster switched to repair.mode Cassandra (a rolling restart) ---
+# Every pod on its StatefulSet's newest revision, and the cluster Ready.
+rolled_out() {
+  local sts pods_json
+  [ "$(kubectl get cc "$name" -o jsonpath='{.status.observedGeneration}')" = \
+    "$(kubectl get cc "$name" -o jsonpath='{.metadata.generation}')" ] || return 1
+  [ "$(kubectl get cc "$name" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')" = True ] || return 1
+  pods_json=$(kubectl get pods -l "cassini.dev/cluster=$name" -o json)
+  for sts in $(kubectl get sts -l "cassini.dev/cluster=$name" -o jsonpath='{.items[*].metadata.name}'); do
+    local revision
+    revision=$(kubectl get sts "$sts" -o jsonpath='{.status.updateRevision}')
+    [ -n "$revision" ] || return 1
+    jq -e --arg sts "$sts" --arg rev "$revision" '[.items[] | select(.metadata.ownerReferences[0].name == $sts)
+      | select(.metadata.labels["controller-revision-hash"] != $rev or (.status.phase != "Running"))] | length == 0' \
+      <<<"$pods_json" >/dev/null || return 1
+  done
+}
+switch_to_cassandra_repairs() {
+  local t0
+  t0=$(now)
+  sed -e 's/^  deletionPolicy: Delete$/  deletionPolicy: Delete\n  repair: {mode: Cassandra}/' \
+    -e 's/^        hinted_handoff_enabled: false$/        hinted_handoff_enabled: false\n        auto_repair:\n          repair_check_interval: 5s\n          repair_type_overrides:\n            full: {initial_scheduler_delay: 5s, min_repair_interval: 10s}/' \
+    "$logs/cluster.yaml" >"$logs/cluster-auto-repair.yaml"
+  grep -q 'mode: Cassandra' "$logs/cluster-auto-repair.yaml" && grep -q 'min_repair_interval' "$logs/cluster-auto-repair.yaml" \
+    || fail "could not write $logs/cluster-auto-repair.yaml"
+  echo "  switching to repair.mode Cassandra (a rolling restart) ..."
+  kubectl apply -f "$logs/cluster-auto-repair.yaml" >/dev/null
+  sleep 10
+  wait_for "the rolling restart into repair.mode Cassandra" 1800 rolled_out
+  read_nodes
+  wait_quiet
+  echo "  every node restarted with Cassandra's scheduler on after $(seconds "$t0" "$(now)") s; nodes at ${ips[*]}"
+}
+
 node_process_is() { [ "$(agent "$1" node | jq -r .process)" = "$2" ]; }
 node_state_is() { [ "$(agent "$1" node | jq -r .state)" = "$2" ]; }
 wait_for() {   # what, seconds, command...
@@ -365,6 +415,13 @@ measure() {
     cassini_repair timed
     result[cassini,sessions]=$(session_stats timed)
     result[cassini,detail]="$cassini_segments segments; status.bytesStreamed $cassini_status_bytes"
+  elif [ "$who" = auto ]; then
+    local ta
+    ta=$(now)
+    client auto-repair-on "$hosts"
+    result[auto,sessions]=$(client auto-repair-wait "$hosts" "$ta" 2>>"$logs/auto-repair-wait.log")
+    repair_s=$(seconds "$ta" "$(now)")
+    result[auto,detail]="one turn per node (host ID: seconds): $(jq -c .turns <<<"${result[auto,sessions]}")"
   else
     peer_id="peer-$(date +%s)"
     peer_repair "$peer_id"
@@ -403,6 +460,12 @@ for who in "${sides[@]}"; do
   settle
   measure "$who"
 done
+echo "auto (Cassandra's own auto-repair scheduler):"
+switch_to_cassandra_repairs
+make_inconsistent
+settle
+measure auto
+sides+=(auto)
 load_after=$(uptime)
 
 # --- the table ---
@@ -410,9 +473,11 @@ window_stats() { client stats "$@"; }
 field() { jq -r ".$1" <<<"$2"; }
 base_c=$(window_stats "${result[cassini,base]}")
 base_p=$(window_stats "${result[peer,base]}")
+base_a=$(window_stats "${result[auto,base]}")
 base_all=$(window_stats "${result[cassini,base]}" "${result[peer,base]}")
 during_c=$(window_stats "${result[cassini,during]}")
 during_p=$(window_stats "${result[peer,during]}")
+during_a=$(window_stats "${result[auto,during]}")
 b99=$(field p99 "$base_all")
 table="$logs/table.txt"
 {
@@ -421,17 +486,21 @@ table="$logs/table.txt"
   echo "before each timed repair ${pods[$victim]} missed $extra fresh rows ($((extra * row_bytes / 1000000)) MB) written while it was down"
   echo "order: $order; reads: $rate/s at LOCAL_QUORUM, random rows, latency from each read's intended start"
   echo
-  printf "%-44s %14s %14s %14s\n" "" Cassini peer Cassini/peer
-  printf "%-44s %14s %14s %14s\n" "repair time, s" "${result[cassini,seconds]}" "${result[peer,seconds]}" \
-    "$(ratio "${result[cassini,seconds]}" "${result[peer,seconds]}")"
+  row5() { printf "%-44s %12s %12s %12s %13s %13s\n" "$@"; }
+  nonzero() { echo $(( $1 > 0 ? $1 : 1 )); }
+  row5 "" Cassini peer auto-repair Cassini/peer Cassini/auto
+  row5 "repair time, s" "${result[cassini,seconds]}" "${result[peer,seconds]}" "${result[auto,seconds]}" \
+    "$(ratio "${result[cassini,seconds]}" "${result[peer,seconds]}")" "$(ratio "${result[cassini,seconds]}" "${result[auto,seconds]}")"
   c_in=$(field seconds "${result[cassini,sessions]}"); p_in=$(field seconds "${result[peer,sessions]}")
-  printf "%-44s %14s %14s %14s\n" "  Cassandra repair sessions" "$(field sessions "${result[cassini,sessions]}")" \
-    "$(field sessions "${result[peer,sessions]}")" -
-  printf "%-44s %14s %14s %14s\n" "  time inside them (summed), s" "$c_in" "$p_in" "$(ratio "$c_in" "$p_in")"
-  printf "%-44s %14s %14s %14s\n" "  time between them, s" "$(echo "${result[cassini,seconds]} - $c_in" | bc)" \
-    "$(echo "${result[peer,seconds]} - $p_in" | bc)" -
-  printf "%-44s %14s %14s %14s\n" "bytes streamed (TotalOutgoingRepairBytes)" "${result[cassini,bytes]}" "${result[peer,bytes]}" \
-    "$(ratio "${result[cassini,bytes]}" "$(( ${result[peer,bytes]} > 0 ? ${result[peer,bytes]} : 1 ))")"
+  a_in=$(field seconds "${result[auto,sessions]}")
+  row5 "  repair sessions (auto-repair: node turns)" "$(field sessions "${result[cassini,sessions]}")" \
+    "$(field sessions "${result[peer,sessions]}")" "$(field sessions "${result[auto,sessions]}")" - -
+  row5 "  time inside them (summed), s" "$c_in" "$p_in" "$a_in" "$(ratio "$c_in" "$p_in")" "$(ratio "$c_in" "$a_in")"
+  row5 "  time between them, s" "$(echo "${result[cassini,seconds]} - $c_in" | bc)" \
+    "$(echo "${result[peer,seconds]} - $p_in" | bc)" "$(echo "${result[auto,seconds]} - $a_in" | bc)" - -
+  row5 "bytes streamed (TotalOutgoingRepairBytes)" "${result[cassini,bytes]}" "${result[peer,bytes]}" "${result[auto,bytes]}" \
+    "$(ratio "${result[cassini,bytes]}" "$(nonzero "${result[peer,bytes]}")")" \
+    "$(ratio "${result[cassini,bytes]}" "$(nonzero "${result[auto,bytes]}")")"
   echo
   printf "%-44s %8s %7s %9s %9s %9s %14s\n" "read latency, ms" reads errors p50 p99 p99.9 "p99/p99 w/o"
   lat_row() {
@@ -443,10 +512,12 @@ table="$logs/table.txt"
   lat_row "without repair (both windows)" "$base_all" 1.00
   lat_row "during Cassini's repair" "$during_c" "$(ratio "$(field p99 "$during_c")" "$b99")"
   lat_row "during the peer's repair" "$during_p" "$(ratio "$(field p99 "$during_p")" "$b99")"
+  lat_row "without repair, before auto-repair's ($baseline_s s)" "$base_a" "$(ratio "$(field p99 "$base_a")" "$b99")"
+  lat_row "during Cassandra's auto-repair" "$during_a" "$(ratio "$(field p99 "$during_a")" "$b99")"
   echo
   printf "%-44s%10s%10s%10s%10s%10s%10s%10s\n" "CPU used, cores (of $(nproc))" Cassandra agents operator kube reader other total
   for who in "${sides[@]}"; do
-    label=$([ "$who" = cassini ] && echo "Cassini's" || echo "the peer's")
+    case $who in cassini) label="Cassini's" ;; peer) label="the peer's" ;; *) label="auto-repair's" ;; esac
     client cpurow "without repair, before $label" "$logs/cpu-$who-0.json" "$logs/cpu-$who-1.json"
     client cpurow "during $label repair" "$logs/cpu-$who-1.json" "$logs/cpu-$who-2.json"
   done
@@ -454,6 +525,8 @@ table="$logs/table.txt"
   echo
   echo "Cassini: ${result[cassini,detail]}"
   echo "peer: ${result[peer,detail]}"
+  echo "auto-repair: ${result[auto,detail]}; the window without repair before it had the scheduler's"
+  echo "  turns over the system keyspaces running, as they do every min_repair_interval (10 s here)"
   t_ratio=$(ratio "${result[cassini,seconds]}" "${result[peer,seconds]}")
   p_ratio=$(ratio "$(field p99 "$during_c")" "$b99")
   verdict() { [ "$(echo "$1 <= $2" | bc)" = 1 ] && echo met || echo "NOT met"; }

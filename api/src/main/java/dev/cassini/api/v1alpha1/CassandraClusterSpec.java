@@ -25,6 +25,9 @@ import java.util.Objects;
 @ValidationRule(value = CassandraClusterSpec.EXTERNAL_LOGIN_RULE, message = CassandraClusterSpec.EXTERNAL_LOGIN_MESSAGE)
 @ValidationRule(value = CassandraClusterSpec.NO_DATACENTER_RULE, message = CassandraClusterSpec.NO_DATACENTER_MESSAGE)
 @ValidationRule(
+        value = CassandraClusterSpec.NO_DOWNGRADE_BELOW_AUTO_REPAIR_RULE,
+        message = CassandraClusterSpec.NO_DOWNGRADE_BELOW_AUTO_REPAIR_MESSAGE)
+@ValidationRule(
         value = CassandraClusterSpec.REPAIR_MODE_VERSION_RULE,
         message = CassandraClusterSpec.REPAIR_MODE_VERSION_MESSAGE)
 @ValidationRule(
@@ -44,6 +47,13 @@ public class CassandraClusterSpec {
     static final String VERSION_DESCRIPTION = "Apache Cassandra version, one of 5.0.5, 5.0.6, 5.0.8, 5.0.9.";
     /** Spells out CassandraVersions.WITH_AUTO_REPAIR (CassandraClusterJsonTest checks). */
     static final String AUTO_REPAIR_VERSIONS = "['5.0.8', '5.0.9']";
+
+    // Versions with the scheduler run with its feature flag, which adds a column to system_schema.tables.
+    static final String NO_DOWNGRADE_BELOW_AUTO_REPAIR_RULE = "!(oldSelf.cassandraVersion in " + AUTO_REPAIR_VERSIONS
+            + ") || self.cassandraVersion in " + AUTO_REPAIR_VERSIONS;
+    static final String NO_DOWNGRADE_BELOW_AUTO_REPAIR_MESSAGE = "cassandraVersion cannot go back from 5.0.8 or"
+            + " later to an older version: those nodes run with Cassandra's auto-repair feature flag, which adds a"
+            + " column to system_schema.tables that older versions cannot read; stay on 5.0.8 or 5.0.9";
 
     private static final String CASSANDRA_REPAIRS =
             "has(self.repair) && has(self.repair.mode) && self.repair.mode == 'Cassandra'";

@@ -74,6 +74,32 @@ class CrdTransitionRulesIT {
         assertThat(updated.getSpec().getClusterName()).isEqualTo("Test Cluster");
     }
 
+    @Test
+    void aClusterOnAVersionWithTheAutoRepairFlagCannotGoBackButMovesAmongThem() {
+        CassandraCluster cluster = Clusters.minimal("flagged");
+        cluster.getSpec().setCassandraVersion("5.0.8");
+        create(cluster);
+
+        assertThat(update("flagged", c -> c.getSpec().setCassandraVersion("5.0.9"))
+                        .getSpec()
+                        .getCassandraVersion())
+                .isEqualTo("5.0.9");
+        Rejections.assertRejected(
+                () -> update("flagged", c -> c.getSpec().setCassandraVersion("5.0.6")),
+                "cassandraVersion cannot go back from 5.0.8 or later to an older version");
+
+        // Older versions still move freely among themselves and up.
+        create(Clusters.minimal("older"));
+        assertThat(update("older", c -> c.getSpec().setCassandraVersion("5.0.5"))
+                        .getSpec()
+                        .getCassandraVersion())
+                .isEqualTo("5.0.5");
+        assertThat(update("older", c -> c.getSpec().setCassandraVersion("5.0.9"))
+                        .getSpec()
+                        .getCassandraVersion())
+                .isEqualTo("5.0.9");
+    }
+
     private static final String RESTORE_FROM_MESSAGE =
             "spec.restoreFrom is set when a cluster is created and cannot change afterwards; to restore a backup into"
                     + " a running cluster, create a CassandraRestore";
