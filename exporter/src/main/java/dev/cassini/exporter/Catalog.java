@@ -216,6 +216,12 @@ public final class Catalog {
             "table");
 
     // ---- the exporter itself ----
+    public static final Family TABLE_PERCENT_REPAIRED = gauge(
+            "cassandra_table_percent_repaired",
+            "Percent of the table's data on this node in SSTables an incremental repair marked repaired",
+            "keyspace",
+            "table");
+
     public static final Family EXPORTER_TABLES = gauge(
             "cassandra_exporter_tables",
             "Tables whose metrics are exported, and tables left out by the table limit",
@@ -233,7 +239,8 @@ public final class Catalog {
             TABLE_TOTAL_DISK,
             TABLE_PENDING_FLUSHES,
             TABLE_LIVE_SSTABLES,
-            TABLE_PENDING_COMPACTIONS);
+            TABLE_PENDING_COMPACTIONS,
+            TABLE_PERCENT_REPAIRED);
 
     /**
      * The families of Cassandra's auto-repair scheduler: only 5.0.8 and later register them, and
@@ -411,6 +418,7 @@ public final class Catalog {
         r.put("Table.PendingFlushes", new Rule(TABLE_PENDING_FLUSHES, Role.VALUE, table));
         r.put("Table.LiveSSTableCount", new Rule(TABLE_LIVE_SSTABLES, Role.VALUE, table));
         r.put("Table.PendingCompactions", new Rule(TABLE_PENDING_COMPACTIONS, Role.VALUE, table));
+        r.put("Table.PercentRepaired", new Rule(TABLE_PERCENT_REPAIRED, Role.VALUE, table));
         return Map.copyOf(r);
     }
 

@@ -64,8 +64,8 @@ class RegistryCollectorTest {
         for (String histogram : List.of("TombstoneScannedHistogram", "SSTablesPerReadHistogram")) {
             registry.register(M + "Table." + histogram + scope, new Histogram(new UniformReservoir()));
         }
-        for (String gauge :
-                List.of("MaxPartitionSize", "MeanPartitionSize", "LiveSSTableCount", "PendingCompactions")) {
+        for (String gauge : List.of(
+                "MaxPartitionSize", "MeanPartitionSize", "LiveSSTableCount", "PendingCompactions", "PercentRepaired")) {
             registry.register(M + "Table." + gauge + scope, (Gauge<Long>) () -> 7L);
         }
         registry.register(
@@ -117,7 +117,7 @@ class RegistryCollectorTest {
 
         assertThat(seriesOf(scrape(200), "orders"))
                 .isEqualTo(SeriesBound.perTable())
-                .isEqualTo(23);
+                .isEqualTo(24);
     }
 
     @Test
@@ -131,8 +131,8 @@ class RegistryCollectorTest {
         String text = scrape(2);
 
         assertThat(seriesOf(text, "local")).isZero();
-        assertThat(seriesOf(text, "events")).isEqualTo(23);
-        assertThat(seriesOf(text, "carts")).isEqualTo(23);
+        assertThat(seriesOf(text, "events")).isEqualTo(24);
+        assertThat(seriesOf(text, "carts")).isEqualTo(24);
         assertThat(seriesOf(text, "orders")).isZero();
         assertThat(text)
                 .contains(
@@ -146,7 +146,7 @@ class RegistryCollectorTest {
     void tablesCreatedAfterAttachingAppearAndDroppedTablesDisappear() throws Exception {
         registry.addListener(selected);
         registerTable("shop", "orders");
-        assertThat(seriesOf(scrape(200), "orders")).isEqualTo(23);
+        assertThat(seriesOf(scrape(200), "orders")).isEqualTo(24);
 
         registry.removeMatching((name, metric) -> name.endsWith(".shop.orders"));
 
