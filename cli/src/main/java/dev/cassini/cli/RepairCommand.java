@@ -119,8 +119,16 @@ public final class RepairCommand {
         @Option(
                 names = "--segments-per-node",
                 paramLabel = "N",
-                description = "About this many segments per node (default 16).")
+                description = "About this many segments per node (default 16); fewer for a table smaller than"
+                        + " this many times --min-segment-size.")
         Integer segmentsPerNode;
+
+        @Option(
+                names = "--min-segment-size",
+                paramLabel = "SIZE",
+                description = "The least of a table's data on a node one segment is cut to hold, e.g. 64Mi"
+                        + " (default 128Mi); 0 cuts every table into --segments-per-node.")
+        String minSegmentSize;
 
         @Option(
                 names = "--incremental",
@@ -164,6 +172,9 @@ public final class RepairCommand {
             }
             if (parallelism != null) {
                 repairSpec.setParallelism(parallelism);
+            }
+            if (minSegmentSize != null) {
+                repairSpec.setMinSegmentSize(minSegmentSize);
             }
             if (segmentsPerNode != null) {
                 repairSpec.setSegmentsPerNode(segmentsPerNode);

@@ -141,6 +141,7 @@ final class RepairText implements JobResource.Progress<CassandraRepairStatus> {
                 .append(", ")
                 .append(spec.getSegmentsPerNode())
                 .append(" segments per node")
+                .append(spec.getMinSegmentSize() == null ? "" : " (at least " + spec.getMinSegmentSize() + " each)")
                 .append(Boolean.TRUE.equals(spec.getSuspend()) ? ", suspended" : "")
                 .append('\n');
         out.append("Status:      ")

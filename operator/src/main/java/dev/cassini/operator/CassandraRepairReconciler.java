@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -477,27 +478,38 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
         };
     }
 
-    /** Each table with its segments on this ring, in the order status fixed. */
+    /**
+     * Each table with its segments on this ring, in the order status fixed: its keyspace's ring cut
+     * into as many segments per node as its size calls for, up to segmentsPerNode.
+     */
     private static List<RepairPlan.Table> tables(
             CassandraRepairSpec spec, CassandraRepairStatus status, TokenRing ring) {
         Set<String> datacenters = new HashSet<>(orEmpty(spec.getDatacenters()));
-        Map<String, List<RepairSegment>> byKeyspace = new LinkedHashMap<>();
+        Map<String, Replication> replications = new LinkedHashMap<>();
         for (RepairKeyspaceStatus keyspace : orEmpty(status.getKeyspaces())) {
-            Replication replication = Replication.of(keyspace.getReplication());
-            byKeyspace.put(
-                    keyspace.getName(),
-                    Boolean.TRUE.equals(spec.getIncremental())
-                            ? RepairSegments.perNode(ring, replication, datacenters)
-                            : RepairSegments.of(
-                                    ring,
-                                    replication,
-                                    datacenters,
-                                    Objects.requireNonNullElse(spec.getSegmentsPerNode(), 16)));
+            replications.put(keyspace.getName(), Replication.of(keyspace.getReplication()));
         }
+        int segmentsPerNode = Objects.requireNonNullElse(spec.getSegmentsPerNode(), 16);
+        long minSegmentBytes = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+                        new io.fabric8.kubernetes.api.model.Quantity(
+                                Objects.requireNonNullElse(spec.getMinSegmentSize(), "128Mi")))
+                .longValue();
+        Map<String, List<RepairSegment>> cut = new HashMap<>();
         List<RepairPlan.Table> tables = new ArrayList<>();
         for (RepairTableStatus table : status.getTables()) {
             String keyspace = table.getName().substring(0, table.getName().indexOf('.'));
-            tables.add(new RepairPlan.Table(table.getName(), byKeyspace.getOrDefault(keyspace, List.of())));
+            Replication replication = replications.get(keyspace);
+            if (replication == null) {
+                tables.add(new RepairPlan.Table(table.getName(), List.of()));
+                continue;
+            }
+            int perNode = RepairSegments.segmentsPerNodeFor(table.getSizeBytes(), segmentsPerNode, minSegmentBytes);
+            List<RepairSegment> segments = cut.computeIfAbsent(
+                    keyspace + "/" + perNode,
+                    k -> Boolean.TRUE.equals(spec.getIncremental())
+                            ? RepairSegments.perNode(ring, replication, datacenters)
+                            : RepairSegments.of(ring, replication, datacenters, perNode));
+            tables.add(new RepairPlan.Table(table.getName(), segments));
         }
         return tables;
     }

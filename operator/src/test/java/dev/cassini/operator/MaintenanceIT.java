@@ -209,6 +209,7 @@ class MaintenanceIT {
                   cluster: %s
                   keyspaces: [shop]
                   segmentsPerNode: 8
+                  minSegmentSize: "0"
                 """.formatted(NAME), CassandraRepair.class))
                 .inNamespace(namespace.name())
                 .create();

@@ -14,11 +14,13 @@ import java.util.List;
 /** What to repair and how: a cluster, optionally some of its datacenters, keyspaces or tables. Only suspend, intensity, parallelism, maxPendingCompactions and segmentTimeoutSeconds can change on a repair that exists. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-        value = "self.cluster == oldSelf.cluster"
-                + " && (has(self.keyspaces) ? self.keyspaces : []) == (has(oldSelf.keyspaces) ? oldSelf.keyspaces : [])"
-                + " && (has(self.tables) ? self.tables : []) == (has(oldSelf.tables) ? oldSelf.tables : [])"
-                + " && (has(self.datacenters) ? self.datacenters : []) == (has(oldSelf.datacenters) ? oldSelf.datacenters : [])"
-                + " && self.segmentsPerNode == oldSelf.segmentsPerNode && self.incremental == oldSelf.incremental",
+        value =
+                "self.cluster == oldSelf.cluster"
+                        + " && (has(self.keyspaces) ? self.keyspaces : []) == (has(oldSelf.keyspaces) ? oldSelf.keyspaces : [])"
+                        + " && (has(self.tables) ? self.tables : []) == (has(oldSelf.tables) ? oldSelf.tables : [])"
+                        + " && (has(self.datacenters) ? self.datacenters : []) == (has(oldSelf.datacenters) ? oldSelf.datacenters : [])"
+                        + " && self.segmentsPerNode == oldSelf.segmentsPerNode && self.incremental == oldSelf.incremental"
+                        + " && (has(self.minSegmentSize) ? self.minSegmentSize : '') == (has(oldSelf.minSegmentSize) ? oldSelf.minSegmentSize : '')",
         message =
                 "only suspend, intensity, parallelism, maxPendingCompactions and segmentTimeoutSeconds can change on a"
                         + " repair; to repair something else, create another CassandraRepair")
@@ -61,6 +63,15 @@ public class CassandraRepairSpec {
     @Min(1)
     @Max(1024)
     private Integer segmentsPerNode = 16;
+
+    @JsonPropertyDescription(
+            "The least of a table's data on a node a segment is cut to hold, a Kubernetes quantity of bytes: a table smaller than segmentsPerNode of these gets one segment per node for each (at least one), as every session costs about a second whatever it compares. 0 cuts every table into segmentsPerNode.")
+    @Default("128Mi")
+    @Size(max = 32)
+    @ValidationRule(
+            value = "isQuantity(self) && !quantity(self).isLessThan(quantity('0'))",
+            message = "minSegmentSize must be a quantity of bytes, 0 or more, such as 128Mi or 1Gi")
+    private String minSegmentSize = "128Mi";
 
     @JsonPropertyDescription(
             "An incremental repair (one session per node over the ranges it is first replica of; repaired data is anticompacted and not compared again) instead of a full one. See the README for its caveats.")
@@ -136,6 +147,14 @@ public class CassandraRepairSpec {
 
     public void setSegmentsPerNode(Integer segmentsPerNode) {
         this.segmentsPerNode = segmentsPerNode;
+    }
+
+    public String getMinSegmentSize() {
+        return minSegmentSize;
+    }
+
+    public void setMinSegmentSize(String minSegmentSize) {
+        this.minSegmentSize = minSegmentSize;
     }
 
     public Boolean getIncremental() {

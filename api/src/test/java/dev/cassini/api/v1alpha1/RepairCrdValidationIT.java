@@ -62,6 +62,14 @@ class RepairCrdValidationIT {
                         r -> r.getSpec().setSegmentsPerNode(0),
                         "spec.segmentsPerNode: Invalid value"),
                 new Invalid(
+                        "a negative minimum segment size",
+                        r -> r.getSpec().setMinSegmentSize("-1Mi"),
+                        "minSegmentSize must be a quantity of bytes, 0 or more"),
+                new Invalid(
+                        "a minimum segment size in words",
+                        r -> r.getSpec().setMinSegmentSize("big"),
+                        "minSegmentSize must be a quantity of bytes, 0 or more"),
+                new Invalid(
                         "a timeout under 30 s",
                         r -> r.getSpec().setSegmentTimeoutSeconds(5),
                         "spec.segmentTimeoutSeconds: Invalid value"),
@@ -88,6 +96,7 @@ class RepairCrdValidationIT {
         assertThat(spec.getIntensity()).isEqualTo(1.0);
         assertThat(spec.getParallelism()).isEqualTo(Parallelism.Parallel);
         assertThat(spec.getSegmentsPerNode()).isEqualTo(16);
+        assertThat(spec.getMinSegmentSize()).isEqualTo("128Mi");
         assertThat(spec.getIncremental()).isFalse();
         assertThat(spec.getSuspend()).isFalse();
         assertThat(spec.getMaxPendingCompactions()).isEqualTo(20);
@@ -111,6 +120,7 @@ class RepairCrdValidationIT {
                 "{\"spec\":{\"cluster\":\"other\"}}",
                 "{\"spec\":{\"keyspaces\":[\"shop\"]}}",
                 "{\"spec\":{\"segmentsPerNode\":64}}",
+                "{\"spec\":{\"minSegmentSize\":\"0\"}}",
                 "{\"spec\":{\"incremental\":true}}")) {
             Rejections.assertRejected(
                     () -> running.patch(PatchContext.of(PatchType.JSON_MERGE), change),

@@ -19,6 +19,23 @@ import java.util.Set;
 public final class RepairSegments {
     private RepairSegments() {}
 
+    /**
+     * The segments per node a table is cut into: {@code segmentsPerNode}, or, for a table smaller
+     * than {@code segmentsPerNode} times {@code minSegmentBytes}, one per {@code minSegmentBytes}
+     * of it (at least one). A session costs about a second whatever it compares, so cutting a
+     * small table finely buys nothing but that cost.
+     *
+     * @param sizeBytes the table's size on a node; null when not known, which cuts it as asked
+     * @param minSegmentBytes the least data a segment is cut to hold on a node; 0 cuts as asked
+     */
+    public static int segmentsPerNodeFor(Long sizeBytes, int segmentsPerNode, long minSegmentBytes) {
+        if (sizeBytes == null || minSegmentBytes <= 0) {
+            return segmentsPerNode;
+        }
+        long bySize = Math.max(1, sizeBytes / minSegmentBytes + (sizeBytes % minSegmentBytes == 0 ? 0 : 1));
+        return (int) Math.min(segmentsPerNode, bySize);
+    }
+
     /** A piece of one range and that range's replicas, the first replica first. */
     private record Piece(TokenSpan span, List<String> replicas) {}
 

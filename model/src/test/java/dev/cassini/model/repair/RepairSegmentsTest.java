@@ -49,6 +49,26 @@ class RepairSegmentsTest {
     }
 
     @Test
+    void aSmallTableIsCutIntoASegmentPerMinimumSizeAndALargeOneAsAsked() {
+        long mib = 1L << 20;
+        long min = 128 * mib;
+        assertThat(RepairSegments.segmentsPerNodeFor(null, 16, min)).isEqualTo(16);
+        assertThat(RepairSegments.segmentsPerNodeFor(0L, 16, min)).isEqualTo(1);
+        assertThat(RepairSegments.segmentsPerNodeFor(5 * mib, 16, min)).isEqualTo(1);
+        assertThat(RepairSegments.segmentsPerNodeFor(128 * mib, 16, min)).isEqualTo(1);
+        assertThat(RepairSegments.segmentsPerNodeFor(128 * mib + 1, 16, min)).isEqualTo(2);
+        assertThat(RepairSegments.segmentsPerNodeFor(200 * mib, 16, min)).isEqualTo(2);
+        assertThat(RepairSegments.segmentsPerNodeFor(2048 * mib, 16, min)).isEqualTo(16);
+        assertThat(RepairSegments.segmentsPerNodeFor(2048 * mib, 64, min)).isEqualTo(16);
+        assertThat(RepairSegments.segmentsPerNodeFor(1L << 50, 1024, min)).isEqualTo(1024);
+        assertThat(RepairSegments.segmentsPerNodeFor(5 * mib, 16, 0))
+                .as("0: as asked")
+                .isEqualTo(16);
+        // A small table's ring: 3 nodes of 16 vnodes, 1 segment per node, every range packed into 3-4 sessions.
+        assertThat(RepairSegments.of(ring("dc1", 3, 16, 0), RF3, Set.of(), 1)).hasSizeBetween(3, 4);
+    }
+
+    @Test
     void rangesWithTheSameReplicasArePackedUpToTheTargetSize() {
         // RF 3 on 3 nodes: every range has all three nodes; 48 vnode ranges become about 3 × 4 segments.
         TokenRing ring = ring("dc1", 3, 16, 0);
