@@ -130,30 +130,9 @@ class DesiredResourcesTest {
         assertThat(config.getData().get("cassandra.yaml")).contains("concurrent_reads: 64");
         assertThat(config.getData().get("jvm.options")).isEqualTo("-XX:+AlwaysPreTouch\n");
 
-        String hash = ofKind(objects, StatefulSet.class)
-                .get(0)
-                .getSpec()
-                .getTemplate()
-                .getMetadata()
-                .getAnnotations()
-                .get(DesiredResources.CONFIG_HASH_ANNOTATION);
-        String changed = ofKind(
-                        DesiredResources.of(
-                                shape(THREE_RACKS.replace("concurrent_reads: 64", "concurrent_reads: 32")), OWNER),
-                        StatefulSet.class)
-                .get(0)
-                .getSpec()
-                .getTemplate()
-                .getMetadata()
-                .getAnnotations()
-                .get(DesiredResources.CONFIG_HASH_ANNOTATION);
-        String same = ofKind(DesiredResources.of(shape(THREE_RACKS), OWNER), StatefulSet.class)
-                .get(0)
-                .getSpec()
-                .getTemplate()
-                .getMetadata()
-                .getAnnotations()
-                .get(DesiredResources.CONFIG_HASH_ANNOTATION);
+        String hash = configHash(THREE_RACKS);
+        String changed = configHash(THREE_RACKS.replace("concurrent_reads: 64", "concurrent_reads: 32"));
+        String same = configHash(THREE_RACKS);
         assertThat(hash).isEqualTo(same).isNotEqualTo(changed);
     }
 
