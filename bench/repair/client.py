@@ -284,8 +284,8 @@ def auto_repair_wait(hosts, since):
 
     cluster, s = connect(hosts)
     nodes = len(cluster.metadata.all_hosts())
-    history = SimpleStatement("SELECT host_id, repair_start_ts, repair_finish_ts"
-                              " FROM system_distributed.auto_repair_history WHERE repair_type = 'full'",
+    history = SimpleStatement("SELECT repair_type, host_id, repair_start_ts, repair_finish_ts"
+                              " FROM system_distributed.auto_repair_history",
                               consistency_level=ConsistencyLevel.QUORUM)
     deadline = time.time() + 4 * 3600
     while True:
@@ -293,7 +293,8 @@ def auto_repair_wait(hosts, since):
         try:
             for row in s.execute(history):
                 start, finish = row.repair_start_ts, row.repair_finish_ts
-                if start is None or finish is None:
+                # The scheduler spells the type FULL where its settings say full.
+                if (row.repair_type or "").lower() != "full" or start is None or finish is None:
                     continue
                 start_s, finish_s = utc_epoch(start), utc_epoch(finish)
                 if start_s >= since and finish_s >= start_s:

@@ -45,7 +45,8 @@
 #   sends true; the table has no LWTs). Cassini's sessions go through the same agent call, with ranges.
 # - Cassandra's auto-repair scheduler, last: the cluster is switched to `repair.mode: Cassandra`
 #   with the scheduler's waits cut from minutes to seconds (repair_check_interval 5s,
-#   min_repair_interval 10s, in the datacenter's config), a rolling restart. bench.data was
+#   min_repair_interval 10s) and its rest after each repaired range off (repair_task_min_duration
+#   0s, 5s by default, as Cassini's intensity is 1), in the datacenter's config; a rolling restart. bench.data was
 #   created with its auto-repair off, so until the measurement the scheduler repairs only the
 #   system keyspaces, turn after turn. Then the same inconsistency and settling, and the repair:
 #   `ALTER TABLE bench.data WITH auto_repair = {'full_enabled': 'true'}`, timed until every node
@@ -347,7 +348,7 @@ switch_to_cassandra_repairs() {
   local t0
   t0=$(now)
   sed -e 's/^  deletionPolicy: Delete$/  deletionPolicy: Delete\n  repair: {mode: Cassandra}/' \
-    -e 's/^        hinted_handoff_enabled: false$/        hinted_handoff_enabled: false\n        auto_repair:\n          repair_check_interval: 5s\n          repair_type_overrides:\n            full: {initial_scheduler_delay: 5s, min_repair_interval: 10s}/' \
+    -e 's/^        hinted_handoff_enabled: false$/        hinted_handoff_enabled: false\n        auto_repair:\n          repair_check_interval: 5s\n          repair_task_min_duration: 0s\n          repair_type_overrides:\n            full: {initial_scheduler_delay: 5s, min_repair_interval: 10s}/' \
     "$logs/cluster.yaml" >"$logs/cluster-auto-repair.yaml"
   grep -q 'mode: Cassandra' "$logs/cluster-auto-repair.yaml" && grep -q 'min_repair_interval' "$logs/cluster-auto-repair.yaml" \
     || fail "could not write $logs/cluster-auto-repair.yaml"

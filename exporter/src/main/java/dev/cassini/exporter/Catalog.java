@@ -396,13 +396,14 @@ public final class Catalog {
         r.put("CQL.PreparedStatementsExecuted", new Rule(CQL_STATEMENTS, Role.VALUE, fixed("", "prepared")));
         r.put("CQL.RegularStatementsExecuted", new Rule(CQL_STATEMENTS, Role.VALUE, fixed("", "regular")));
 
+        // Cassandra registers these under the type "autorepair" (lower case), scoped "repairType=full".
         Function<String, List<String>> repairType = Catalog::repairType;
-        r.put("AutoRepair.RepairsInProgress", new Rule(AUTO_REPAIR_IN_PROGRESS, Role.VALUE, repairType));
-        r.put("AutoRepair.LongestUnrepairedSec", new Rule(AUTO_REPAIR_LONGEST_UNREPAIRED, Role.VALUE, repairType));
-        r.put("AutoRepair.NodeRepairTimeInSec", new Rule(AUTO_REPAIR_NODE_TIME, Role.VALUE, repairType));
-        r.put("AutoRepair.ClusterRepairTimeInSec", new Rule(AUTO_REPAIR_CLUSTER_TIME, Role.VALUE, repairType));
-        r.put("AutoRepair.FailedTokenRangesCount", new Rule(AUTO_REPAIR_FAILED_RANGES, Role.VALUE, repairType));
-        r.put("AutoRepair.SkippedTablesCount", new Rule(AUTO_REPAIR_SKIPPED_TABLES, Role.VALUE, repairType));
+        r.put("autorepair.RepairsInProgress", new Rule(AUTO_REPAIR_IN_PROGRESS, Role.VALUE, repairType));
+        r.put("autorepair.LongestUnrepairedSec", new Rule(AUTO_REPAIR_LONGEST_UNREPAIRED, Role.VALUE, repairType));
+        r.put("autorepair.NodeRepairTimeInSec", new Rule(AUTO_REPAIR_NODE_TIME, Role.VALUE, repairType));
+        r.put("autorepair.ClusterRepairTimeInSec", new Rule(AUTO_REPAIR_CLUSTER_TIME, Role.VALUE, repairType));
+        r.put("autorepair.FailedTokenRangesCount", new Rule(AUTO_REPAIR_FAILED_RANGES, Role.VALUE, repairType));
+        r.put("autorepair.SkippedTablesCount", new Rule(AUTO_REPAIR_SKIPPED_TABLES, Role.VALUE, repairType));
 
         Function<String, List<String>> table = Catalog::table;
         r.put("Table.ReadLatency", new Rule(TABLE_READ_LATENCY, Role.VALUE, table));

@@ -61,14 +61,17 @@ class CatalogTest {
 
     @Test
     void cassandrasAutoRepairSchedulerIsExportedPerRepairType() {
-        assertThat(bind("AutoRepair.LongestUnrepairedSec.repairType=full").family())
+        assertThat(bind("autorepair.LongestUnrepairedSec.repairType=full").family())
                 .isEqualTo(Catalog.AUTO_REPAIR_LONGEST_UNREPAIRED);
-        assertThat(bind("AutoRepair.LongestUnrepairedSec.repairType=full").labelValues())
+        assertThat(bind("autorepair.LongestUnrepairedSec.repairType=full").labelValues())
                 .containsExactly("full");
-        assertThat(bind("AutoRepair.RepairsInProgress.incremental").labelValues())
+        assertThat(bind("autorepair.RepairsInProgress.incremental").labelValues())
                 .containsExactly("incremental");
-        assertThat(bind("AutoRepair.LongestUnrepairedSec")).isNull();
-        assertThat(bind("AutoRepair.RepairTurnMyTurn.repairType=full")).isNull();
+        assertThat(bind("autorepair.LongestUnrepairedSec")).isNull();
+        assertThat(bind("AutoRepair.LongestUnrepairedSec.repairType=full"))
+                .as("the MBean's spelling is not the registry's")
+                .isNull();
+        assertThat(bind("autorepair.RepairTurnMyTurn.repairType=full")).isNull();
     }
 
     @Test
