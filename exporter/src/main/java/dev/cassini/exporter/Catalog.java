@@ -255,7 +255,7 @@ public final class Catalog {
             AUTO_REPAIR_SKIPPED_TABLES);
 
     /** Node-level families read from the registry, in output order. */
-    static final List<Family> NODE_REGISTRY_FAMILIES = List.of(
+    static final List<Family> NODE_REGISTRY_FAMILIES = withAutoRepair(List.of(
             CLIENT_LATENCY,
             CLIENT_TIMEOUTS,
             CLIENT_UNAVAILABLES,
@@ -288,13 +288,14 @@ public final class Catalog {
             COMMITLOG_PENDING,
             COMMITLOG_SIZE,
             CLIENTS,
-            CQL_STATEMENTS,
-            AUTO_REPAIR_IN_PROGRESS,
-            AUTO_REPAIR_LONGEST_UNREPAIRED,
-            AUTO_REPAIR_NODE_TIME,
-            AUTO_REPAIR_CLUSTER_TIME,
-            AUTO_REPAIR_FAILED_RANGES,
-            AUTO_REPAIR_SKIPPED_TABLES);
+            CQL_STATEMENTS));
+
+    /** The node-level families in output order: the usual ones, then the auto-repair scheduler's. */
+    private static List<Family> withAutoRepair(List<Family> usual) {
+        List<Family> all = new ArrayList<>(usual);
+        all.addAll(AUTO_REPAIR_FAMILIES);
+        return List.copyOf(all);
+    }
 
     /** Families computed outside the registry (JVM, node status, disks, the exporter). */
     static final List<Family> COMPUTED_FAMILIES = List.of(

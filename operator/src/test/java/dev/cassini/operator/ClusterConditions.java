@@ -9,6 +9,13 @@ import java.time.Duration;
 final class ClusterConditions {
     private ClusterConditions() {}
 
+    /** Whether every pod of the cluster runs the node image of this Cassandra version. */
+    static boolean everyPodRuns(
+            io.fabric8.kubernetes.client.KubernetesClient client, String namespace, String cluster, String version) {
+        return client.pods().inNamespace(namespace).withLabel("cassini.dev/cluster", cluster).list().getItems().stream()
+                .allMatch(p -> p.getSpec().getContainers().get(0).getImage().equals("cassini/node:" + version));
+    }
+
     /** Whether the cluster's condition of this type is True for its current generation. */
     static boolean conditionTrue(CassandraCluster c, String type) {
         return c != null

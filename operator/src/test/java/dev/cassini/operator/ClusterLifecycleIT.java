@@ -410,18 +410,7 @@ class ClusterLifecycleIT {
                     "the rolling restart to begin");
             CassandraCluster upgraded = awaitCluster(
                     c -> conditionTrue(c, "Ready")
-                            && client
-                                    .pods()
-                                    .inNamespace(namespace.name())
-                                    .withLabel("cassini.dev/cluster", NAME)
-                                    .list()
-                                    .getItems()
-                                    .stream()
-                                    .allMatch(p -> p.getSpec()
-                                            .getContainers()
-                                            .get(0)
-                                            .getImage()
-                                            .equals("cassini/node:5.0.6")),
+                            && ClusterConditions.everyPodRuns(client, namespace.name(), NAME, "5.0.6"),
                     Duration.ofMinutes(10),
                     "every node on 5.0.6 and Ready");
             System.out.printf(

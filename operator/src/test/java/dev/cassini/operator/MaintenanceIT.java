@@ -617,18 +617,7 @@ class MaintenanceIT {
                 });
         await(
                 () -> conditionTrue(cluster(), "Ready")
-                        && client
-                                .pods()
-                                .inNamespace(namespace.name())
-                                .withLabel("cassini.dev/cluster", NAME)
-                                .list()
-                                .getItems()
-                                .stream()
-                                .allMatch(p -> p.getSpec()
-                                        .getContainers()
-                                        .get(0)
-                                        .getImage()
-                                        .equals("cassini/node:5.0.9")),
+                        && ClusterConditions.everyPodRuns(client, namespace.name(), NAME, "5.0.9"),
                 Duration.ofMinutes(10),
                 "every node on 5.0.9 and Ready");
         System.out.printf(
