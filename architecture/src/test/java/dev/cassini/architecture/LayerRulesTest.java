@@ -138,6 +138,15 @@ class LayerRulesTest {
                     + " it must not pull any of them, or the planner, into the others");
 
     @ArchTest
+    static final ArchRule pkiStandsAlone = noClasses()
+            .that()
+            .resideInAPackage("dev.cassini.pki..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("dev.cassini..").and(not(resideInAPackage("dev.cassini.pki.."))))
+            .because("devkube, the operator and the agent each make or read certificates with it;"
+                    + " it must not pull any of them into the others");
+
+    @ArchTest
     static final ArchRule exporterStandsAlone = noClasses()
             .that()
             .resideInAPackage("dev.cassini.exporter..")

@@ -2,11 +2,11 @@ package dev.cassini.devkube.controlplane;
 
 import dev.cassini.devkube.DirectoryTree;
 import dev.cassini.devkube.binaries.KubeBinaries;
-import dev.cassini.devkube.pki.CertificateAuthority;
-import dev.cassini.devkube.pki.IssuedCertificate;
-import dev.cassini.devkube.pki.Pem;
 import dev.cassini.devkube.process.ManagedProcess;
 import dev.cassini.devkube.process.PidRegistry;
+import dev.cassini.pki.CertificateAuthority;
+import dev.cassini.pki.IssuedCertificate;
+import dev.cassini.pki.Pem;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPair;

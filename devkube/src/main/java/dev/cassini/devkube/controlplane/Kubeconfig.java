@@ -1,7 +1,7 @@
 package dev.cassini.devkube.controlplane;
 
-import dev.cassini.devkube.pki.IssuedCertificate;
-import dev.cassini.devkube.pki.Pem;
+import dev.cassini.pki.IssuedCertificate;
+import dev.cassini.pki.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.cassini.devkube.kubelet;
 
 import dev.cassini.devkube.image.ImageLauncherRegistry;
-import dev.cassini.devkube.pki.CertificateAuthority;
-import dev.cassini.devkube.pki.IssuedCertificate;
 import dev.cassini.devkube.process.PidRegistry;
+import dev.cassini.pki.CertificateAuthority;
+import dev.cassini.pki.IssuedCertificate;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

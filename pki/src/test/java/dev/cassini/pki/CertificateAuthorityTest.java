@@ -1,6 +1,7 @@
-package dev.cassini.devkube.pki;
+package dev.cassini.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
 import java.security.cert.X509Certificate;
@@ -53,5 +54,49 @@ class CertificateAuthorityTest {
                             .toString())
                     .isEqualTo("1.2.840.10045.3.1.7");
         }
+    }
+
+    @Test
+    void anAuthorityReadBackFromPemSignsWhatTheFirstOneTrusts() throws Exception {
+        IssuedCertificate stored =
+                IssuedCertificate.fromPem(ca.root().certificatePem(), ca.root().privateKeyPem());
+        CertificateAuthority restarted = CertificateAuthority.of(stored);
+
+        X509Certificate issued = restarted.issueClient("cassini-operator", null).certificate();
+        issued.verify(ca.certificate().getPublicKey());
+        assertThat(restarted.certificate()).isEqualTo(ca.certificate());
+    }
+
+    @Test
+    void aLeafCertificateOrAForeignKeyIsNotTakenAsAnAuthority() {
+        IssuedCertificate leaf = ca.issueClient("someone", null);
+        assertThatThrownBy(() -> CertificateAuthority.of(leaf))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not a certificate authority");
+        IssuedCertificate foreignKey = new IssuedCertificate(
+                ca.certificate(), CertificateAuthority.create("other").root().keyPair());
+        assertThatThrownBy(() -> CertificateAuthority.of(foreignKey))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not belong");
+    }
+
+    @Test
+    void pemWithoutTheExpectedBlockSaysWhatIsMissing() {
+        assertThatThrownBy(() -> Pem.certificates("hello"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("BEGIN CERTIFICATE");
+        assertThatThrownBy(() -> Pem.privateKey(ca.root().certificatePem()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PRIVATE KEY");
+    }
+
+    @Test
+    void aPkcs8KeyIsReadToo() {
+        String pkcs8 = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(ca.root().keyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        assertThat(Pem.privateKey(pkcs8).getEncoded())
+                .isEqualTo(ca.root().keyPair().getPrivate().getEncoded());
     }
 }

@@ -1,4 +1,4 @@
-package dev.cassini.devkube.pki;
+package dev.cassini.pki;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -31,12 +31,16 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throw-away certificate authority for one devkube. ECDSA P-256 keys: every Kubernetes binary
- * accepts them and they take milliseconds to generate, where RSA would cost seconds at start.
+ * A certificate authority: devkube's throw-away one for its control plane, and the operator's for
+ * the node agents' API, kept in a Secret and read back with {@link #of}. ECDSA P-256 keys: every
+ * Kubernetes binary and every JDK accepts them, and they take milliseconds to generate, where RSA
+ * would cost seconds at start.
  */
 public final class CertificateAuthority {
     private static final String SIGNATURE = "SHA256withECDSA";
-    private static final Duration VALIDITY = Duration.ofDays(365);
+    /** How long a certificate is valid unless the caller says otherwise. */
+    public static final Duration VALIDITY = Duration.ofDays(365);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IssuedCertificate root;
@@ -46,10 +50,14 @@ public final class CertificateAuthority {
     }
 
     public static CertificateAuthority create(String commonName) {
+        return create(commonName, VALIDITY);
+    }
+
+    public static CertificateAuthority create(String commonName, Duration validity) {
         KeyPair keys = newKeyPair();
         X500Name subject = name(commonName, null);
         try {
-            X509v3CertificateBuilder builder = builder(subject, subject, keys);
+            X509v3CertificateBuilder builder = builder(subject, subject, keys, validity);
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(
@@ -64,6 +72,23 @@ public final class CertificateAuthority {
         }
     }
 
+    /**
+     * An authority read back from its certificate and key (as {@link Pem} wrote them), so that a
+     * restarted operator signs with the same key its agents already trust.
+     */
+    public static CertificateAuthority of(IssuedCertificate root) {
+        if (root.certificate().getBasicConstraints() < 0) {
+            throw new IllegalArgumentException("the certificate "
+                    + root.certificate().getSubjectX500Principal().getName()
+                    + " is not a certificate authority (no CA basic constraint)");
+        }
+        if (!root.certificate().getPublicKey().equals(root.keyPair().getPublic())) {
+            throw new IllegalArgumentException("the private key does not belong to the certificate "
+                    + root.certificate().getSubjectX500Principal().getName());
+        }
+        return new CertificateAuthority(root);
+    }
+
     public X509Certificate certificate() {
         return root.certificate();
     }
@@ -74,13 +99,20 @@ public final class CertificateAuthority {
 
     /** A TLS server certificate valid for the given DNS names and IP addresses. */
     public IssuedCertificate issueServer(String commonName, List<String> dnsNames, List<String> ipAddresses) {
+        return issueServer(commonName, dnsNames, ipAddresses, VALIDITY);
+    }
+
+    /** A TLS server certificate valid for the given names and addresses, for {@code validity}. */
+    public IssuedCertificate issueServer(
+            String commonName, List<String> dnsNames, List<String> ipAddresses, Duration validity) {
         List<GeneralName> names = new ArrayList<>();
         dnsNames.forEach(d -> names.add(new GeneralName(GeneralName.dNSName, d)));
         ipAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
         return issue(
                 name(commonName, null),
                 KeyPurposeId.id_kp_serverAuth,
-                new GeneralNames(names.toArray(GeneralName[]::new)));
+                new GeneralNames(names.toArray(GeneralName[]::new)),
+                validity);
     }
 
     /**
@@ -88,14 +120,19 @@ public final class CertificateAuthority {
      * the organisations, so {@code organisation = system:masters} makes an administrator.
      */
     public IssuedCertificate issueClient(String user, String organisation) {
-        return issue(name(user, organisation), KeyPurposeId.id_kp_clientAuth, null);
+        return issueClient(user, organisation, VALIDITY);
     }
 
-    private IssuedCertificate issue(X500Name subject, KeyPurposeId purpose, GeneralNames altNames) {
+    /** A client certificate for {@code validity}; {@code organisation} may be null. */
+    public IssuedCertificate issueClient(String user, String organisation, Duration validity) {
+        return issue(name(user, organisation), KeyPurposeId.id_kp_clientAuth, null, validity);
+    }
+
+    private IssuedCertificate issue(X500Name subject, KeyPurposeId purpose, GeneralNames altNames, Duration validity) {
         KeyPair keys = newKeyPair();
         try {
             X509v3CertificateBuilder builder =
-                    builder(new JcaX509CertificateHolder(root.certificate()).getSubject(), subject, keys);
+                    builder(new JcaX509CertificateHolder(root.certificate()).getSubject(), subject, keys, validity);
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(
@@ -123,14 +160,15 @@ public final class CertificateAuthority {
         }
     }
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
+    private static X509v3CertificateBuilder builder(
+            X500Name issuer, X500Name subject, KeyPair keys, Duration validity) {
         Instant now = Instant.now();
         // Backdated a little: the binaries reject certificates "not yet valid" on clock skew.
         return new JcaX509v3CertificateBuilder(
                 issuer,
                 new BigInteger(64, RANDOM).abs().add(BigInteger.ONE),
                 Date.from(now.minus(Duration.ofHours(1))),
-                Date.from(now.plus(VALIDITY)),
+                Date.from(now.plus(validity)),
                 subject,
                 keys.getPublic());
     }
