@@ -1,9 +1,11 @@
 package dev.cassini.agent;
 
 import dev.cassini.agent.api.AgentApi;
+import dev.cassini.agent.api.ApiTls;
 import dev.cassini.agent.config.InvalidNodeConfigException;
 import dev.cassini.agent.config.NodeConfig;
 import dev.cassini.agent.config.NodeConfigLoader;
+import dev.cassini.pki.TlsFiles;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,13 +97,23 @@ public final class AgentMain {
             System.err.println("Cassandra was not started. Fix the settings above and start the agent again.");
             return 2;
         }
+        Optional<ApiTls> tls;
+        try {
+            Optional<TlsFiles> files = ApiTls.files(env);
+            tls = files.isPresent() ? Optional.of(ApiTls.of(files.get())) : Optional.empty();
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println("cassini-agent: invalid API TLS configuration:\n  - " + e.getMessage());
+            System.err.println("Cassandra was not started. Fix the settings above and start the agent again.");
+            return 2;
+        }
         NodeAgent agent = new NodeAgent(config, env, System.out);
-        AgentApi api = new AgentApi(agent).start(config.address(), config.apiPort());
+        AgentApi api = new AgentApi(agent, tls).start(config.address(), config.apiPort());
         LOG.info(
-                "node agent for {}/{}/{} serving http://{}:{} (data in {})",
+                "node agent for {}/{}/{} serving {}://{}:{} (data in {})",
                 config.clusterName(),
                 config.datacenter(),
                 config.rack(),
+                tls.isPresent() ? "https" : "http",
                 config.address(),
                 api.port(),
                 config.dataDir());

@@ -33,6 +33,16 @@ public final class AgentEnvironment {
      */
     public static final String SYSTEM_KEYSPACE_REPLICAS = "CASSINI_SYSTEM_KEYSPACE_REPLICAS";
 
+    /**
+     * The agent API's TLS identity, as PEM files: its certificate, its key, and the CA a client's
+     * certificate must be signed by. All three or none; with them the API is HTTPS and every route
+     * but the health probes needs a client certificate.
+     */
+    public static final String API_TLS_CERTIFICATE = "CASSINI_API_TLS_CERT";
+
+    public static final String API_TLS_KEY = "CASSINI_API_TLS_KEY";
+    public static final String API_TLS_CA = "CASSINI_API_TLS_CA";
+
     public static final String CASSANDRA_LIB = "CASSINI_CASSANDRA_LIB";
     public static final String NODE_NAME = "CASSINI_NODE_NAME";
     public static final String METRICS_PORT = "CASSINI_METRICS_PORT";

@@ -49,6 +49,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,18 @@ public final class AgentApi implements AutoCloseable {
     private final ObjectMapper json;
     private final Javalin app;
 
+    /** Where {@link #start} listens; read when Javalin builds the HTTPS listener. */
+    private volatile String listenHost;
+
+    private volatile int listenPort;
+
+    /** Plain HTTP, for an agent started without TLS files (see {@link ApiTls#files}). */
     public AgentApi(NodeAgent agent) {
+        this(agent, Optional.empty());
+    }
+
+    /** With {@code tls}, HTTPS only, and a client certificate for every route but the health probes. */
+    public AgentApi(NodeAgent agent, Optional<ApiTls> tls) {
         this.agent = agent;
         this.json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
@@ -80,7 +92,16 @@ public final class AgentApi implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.defaultContentType = "application/json";
             config.http.prefer405over404 = true;
+            tls.ifPresent(t ->
+                    config.jetty.addConnector((server, http) -> t.connector(server, http, listenHost, listenPort)));
         });
+        if (tls.isPresent()) {
+            app.before(ctx -> ApiTls.refusal(ctx.path(), ctx.req().getAttribute(ApiTls.clientChainAttribute()))
+                    .ifPresent(reason -> {
+                        error(ctx, 401, reason);
+                        ctx.skipRemainingHandlers();
+                    }));
+        }
         for (Route route : routes()) {
             app.addHttpHandler(route.method(), route.path(), route.handler());
         }
@@ -106,6 +127,8 @@ public final class AgentApi implements AutoCloseable {
     }
 
     public AgentApi start(String host, int port) {
+        listenHost = host;
+        listenPort = port;
         app.start(host, port);
         return this;
     }

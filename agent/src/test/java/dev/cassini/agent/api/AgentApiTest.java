@@ -52,15 +52,7 @@ class AgentApiTest {
     void startApi() throws Exception {
         address = "127.0.0." + ThreadLocalRandom.current().nextInt(100, 201);
         int port = freePort(address);
-        Path dataDir = tmp.resolve("node");
-        Map<String, String> env = TestNodeConfigs.env(dataDir, address);
-        env.put(NodeConfigLoader.ENV_API_PORT, String.valueOf(port));
-        NodeConfig config = NodeConfigLoader.parse(env, Map.of());
-        Path emptyLib = Files.createDirectories(tmp.resolve("no-cassandra"));
-        agent = new NodeAgent(
-                config,
-                Map.of(CassandraDistribution.ENV_LIB_DIR, emptyLib.toString()),
-                new PrintStream(new ByteArrayOutputStream()));
+        agent = agentWithoutCassandra(tmp, address, port);
         api = new AgentApi(agent).start(address, port);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         base = "http://" + address + ":" + port;
@@ -76,7 +68,22 @@ class AgentApiTest {
         }
     }
 
-    private static int freePort(String address) throws IOException {
+    /**
+     * An agent whose Cassandra can never start: its environment points at an empty lib dir, so
+     * even an unintended start fails at once.
+     */
+    static NodeAgent agentWithoutCassandra(Path tmp, String address, int port) throws Exception {
+        Map<String, String> env = TestNodeConfigs.env(tmp.resolve("node"), address);
+        env.put(NodeConfigLoader.ENV_API_PORT, String.valueOf(port));
+        NodeConfig config = NodeConfigLoader.parse(env, Map.of());
+        Path emptyLib = Files.createDirectories(tmp.resolve("no-cassandra"));
+        return new NodeAgent(
+                config,
+                Map.of(CassandraDistribution.ENV_LIB_DIR, emptyLib.toString()),
+                new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    static int freePort(String address) throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(address))) {
             return socket.getLocalPort();
         }
