@@ -3,7 +3,7 @@ read's latency, and summarises the latencies of a time window.
 
   python client.py write HOSTS START COUNT [--create]
       writes rows START..START+COUNT-1 of bench.data at LOCAL_QUORUM (--create: the keyspace, RF 3
-      in dc1, and the table first, with Cassandra's auto-repair of it off until auto-repair-on)
+      in dc1, and the table first)
   python client.py read HOSTS ROWS RATE OUT
       reads random rows of 0..ROWS-1 at LOCAL_QUORUM, RATE a second on a fixed schedule (open
       loop), until SIGTERM; appends "intended sent done status" per read to OUT and prints
@@ -16,8 +16,10 @@ read's latency, and summarises the latencies of a time window.
       the operator, the Kubernetes control plane and devkube, this reader, the rest), as JSON
   python client.py cpurow LABEL BEFORE.json AFTER.json
       one table row: the cores each group used between two such snapshots
-  python client.py auto-repair-on HOSTS
-      turns Cassandra's full auto-repair of bench.data on (ALTER TABLE ... WITH auto_repair)
+  python client.py auto-repair HOSTS on|off
+      turns Cassandra's full auto-repair of bench.data on or off (ALTER TABLE ... WITH auto_repair)
+      and checks that the schema kept it: Cassandra drops the option when the node that runs the
+      ALTER does not have the scheduler on, so this works only once the nodes run with it
   python client.py auto-repair-wait HOSTS SINCE
       waits until every node of the ring has run a full auto-repair turn that started at or after
       SINCE (epoch seconds) and finished, as system_distributed.auto_repair_history records; prints
@@ -75,9 +77,8 @@ def write(hosts, start, count, create):
                   "{'class': 'NetworkTopologyStrategy', 'dc1': 3}")
         # Random payloads do not compress: compression off, so the data size is the one asked for.
         # Compaction stays on (the default), as in any real table.
-        # Cassandra's own auto-repair scheduler leaves the table alone until the benchmark measures it.
         s.execute(f"CREATE TABLE IF NOT EXISTS {KEYSPACE}.{TABLE} (id bigint PRIMARY KEY, payload blob) "
-                  "WITH compression = {'enabled': 'false'} AND auto_repair = {'full_enabled': 'false'}")
+                  "WITH compression = {'enabled': 'false'}")
     insert = s.prepare(f"INSERT INTO {KEYSPACE}.{TABLE} (id, payload) VALUES (?, ?)")
     insert.consistency_level = ConsistencyLevel.LOCAL_QUORUM
     t0 = time.time()
@@ -265,11 +266,20 @@ def timestamp(iso):
     return seconds + (float("0." + rest) if rest else 0.0)
 
 
-def auto_repair_on(hosts):
+def auto_repair(hosts, state):
+    if state not in ("on", "off"):
+        sys.exit(f"auto-repair takes on or off, not {state}")
+    wanted = "true" if state == "on" else "false"
     cluster, s = connect(hosts)
     s.default_timeout = 60
-    s.execute(f"ALTER TABLE {KEYSPACE}.{TABLE} WITH auto_repair = {{'full_enabled': 'true'}}")
+    s.execute(f"ALTER TABLE {KEYSPACE}.{TABLE} WITH auto_repair = {{'full_enabled': '{wanted}'}}")
+    row = s.execute("SELECT auto_repair FROM system_schema.tables WHERE keyspace_name = %s AND table_name = %s",
+                    (KEYSPACE, TABLE)).one()
     cluster.shutdown()
+    kept = (row.auto_repair or {}).get("full_enabled") if row else None
+    if kept != wanted:
+        sys.exit(f"{KEYSPACE}.{TABLE}'s auto_repair full_enabled is {kept!r} in the schema after the ALTER,"
+                 f" not {wanted!r}: the coordinating node does not run Cassandra's scheduler")
 
 
 def utc_epoch(moment):
@@ -343,11 +353,11 @@ if __name__ == "__main__":
         cpurow(sys.argv[2], sys.argv[3], sys.argv[4])
     elif command == "sessions":
         sessions(sys.argv[2])
-    elif command == "auto-repair-on":
-        auto_repair_on(sys.argv[2])
+    elif command == "auto-repair":
+        auto_repair(sys.argv[2], sys.argv[3])
     elif command == "auto-repair-wait":
         auto_repair_wait(sys.argv[2], float(sys.argv[3]))
     else:
         sys.exit("usage: client.py write HOSTS START COUNT [--create] | read HOSTS ROWS RATE OUT"
                  " | stats OUT:T0:T1 ... | cpu | cpurow LABEL BEFORE AFTER | sessions REPAIR_ID"
-                 " | auto-repair-on HOSTS | auto-repair-wait HOSTS SINCE")
+                 " | auto-repair HOSTS on|off | auto-repair-wait HOSTS SINCE")

@@ -46,9 +46,12 @@
 # - Cassandra's auto-repair scheduler, last: the cluster is switched to `repair.mode: Cassandra`
 #   with the scheduler's waits cut from minutes to seconds (repair_check_interval 5s,
 #   min_repair_interval 10s) and its rest after each repaired range off (repair_task_min_duration
-#   0s, 5s by default, as Cassini's intensity is 1), in the datacenter's config; a rolling restart. bench.data was
-#   created with its auto-repair off, so until the measurement the scheduler repairs only the
-#   system keyspaces, turn after turn. Then the same inconsistency and settling, and the repair:
+#   0s, 5s by default, as Cassini's intensity is 1), in the datacenter's config; a rolling restart.
+#   Then bench.data's auto-repair is turned off (ALTER TABLE ... auto_repair = {'full_enabled':
+#   'false'}, checked in system_schema.tables: Cassandra keeps the option only when the node that
+#   runs the ALTER has the scheduler on, so it cannot be set at CREATE, before the switch), and the
+#   script waits for every node's next turn to end, so until the measurement the scheduler repairs
+#   only the system keyspaces, turn after turn. Then the same inconsistency and settling, and the repair:
 #   `ALTER TABLE bench.data WITH auto_repair = {'full_enabled': 'true'}`, timed until every node
 #   has run a turn that started after it and finished (system_distributed.auto_repair_history).
 #   Each node's turn repairs its primary ranges of every table whose auto-repair is on, one node at
@@ -357,8 +360,13 @@ switch_to_cassandra_repairs() {
   sleep 10
   wait_for "the rolling restart into repair.mode Cassandra" 1800 rolled_out
   read_nodes
+  local off
+  off=$(now)
+  client auto-repair "$hosts" off || fail "could not turn the auto-repair of bench.data off"
+  client auto-repair-wait "$hosts" "$off" >/dev/null 2>>"$logs/auto-repair-wait.log" \
+    || fail "the nodes did not finish a turn after bench.data's auto-repair went off"
   wait_quiet
-  echo "  every node restarted with Cassandra's scheduler on after $(seconds "$t0" "$(now)") s; nodes at ${ips[*]}"
+  echo "  every node restarted with Cassandra's scheduler on, bench.data left out of it, after $(seconds "$t0" "$(now)") s; nodes at ${ips[*]}"
 }
 
 node_process_is() { [ "$(agent "$1" node | jq -r .process)" = "$2" ]; }
@@ -419,7 +427,7 @@ measure() {
   elif [ "$who" = auto ]; then
     local ta
     ta=$(now)
-    client auto-repair-on "$hosts"
+    client auto-repair "$hosts" on || fail "could not turn the auto-repair of bench.data on"
     result[auto,sessions]=$(client auto-repair-wait "$hosts" "$ta" 2>>"$logs/auto-repair-wait.log")
     repair_s=$(seconds "$ta" "$(now)")
     result[auto,detail]="one turn per node (host ID: seconds): $(jq -c .turns <<<"${result[auto,sessions]}")"
