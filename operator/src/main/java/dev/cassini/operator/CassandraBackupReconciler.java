@@ -181,7 +181,8 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
             record(backup, status, true);
         }
         backup.setStatus(status);
-        UpdateControl<CassandraBackup> control = UpdateControl.patchStatus(backup);
+        CachedStatusPatch.patch(backup, context);
+        UpdateControl<CassandraBackup> control = UpdateControl.noUpdate();
         return JobConditions.finished(status.getPhase())
                 ? control
                 : control.rescheduleAfter(PENDING.equals(status.getPhase()) ? WHILE_PENDING : WHILE_RUNNING);

@@ -154,8 +154,10 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
         repair.setStatus(status);
         // a steady wait (a node resting, a replica down) writes nothing: only a change is patched,
         // and the ETA alone, which moves with the clock, is not a change
-        UpdateControl<CassandraRepair> control =
-                before.changed(status, "etaSeconds") ? UpdateControl.patchStatus(repair) : UpdateControl.noUpdate();
+        if (before.changed(status, "etaSeconds")) {
+            CachedStatusPatch.patch(repair, context);
+        }
+        UpdateControl<CassandraRepair> control = UpdateControl.noUpdate();
         if (JobConditions.finished(status.getPhase())) {
             return control;
         }

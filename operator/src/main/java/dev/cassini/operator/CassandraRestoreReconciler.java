@@ -152,7 +152,7 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
             } catch (RuntimeException | IOException e) {
                 status.setMessage("could not read the backup or the cluster's ring and schema: " + e.getMessage()
                         + "; trying again");
-                return reschedule(restore, status, previousPhase);
+                return reschedule(restore, context, status, previousPhase);
             }
         }
 
@@ -221,17 +221,21 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
             status.setMessage(next.reason() + " failed: " + message);
         }
         totals(status);
-        return reschedule(restore, status, previousPhase);
+        return reschedule(restore, context, status, previousPhase);
     }
 
     private UpdateControl<CassandraRestore> reschedule(
-            CassandraRestore restore, CassandraRestoreStatus status, String previousPhase) {
+            CassandraRestore restore,
+            Context<CassandraRestore> context,
+            CassandraRestoreStatus status,
+            String previousPhase) {
         if (status.getPhase() == null) {
             status.setPhase(PENDING);
         }
         JobPhaseChange.announce(events, restore, "Restore", previousPhase, status.getPhase(), status.getMessage());
         restore.setStatus(status);
-        UpdateControl<CassandraRestore> control = UpdateControl.patchStatus(restore);
+        CachedStatusPatch.patch(restore, context);
+        UpdateControl<CassandraRestore> control = UpdateControl.noUpdate();
         return JobConditions.finished(status.getPhase())
                 ? control
                 : control.rescheduleAfter(PENDING.equals(status.getPhase()) ? WHILE_PENDING : WHILE_RUNNING);

@@ -85,8 +85,10 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
         JobPhaseChange.announce(events, task, "Task", previousPhase, status.getPhase(), status.getMessage());
         task.setStatus(status);
         // a node's job running on unchanged writes nothing: only a change is patched
-        UpdateControl<CassandraTask> control =
-                before.changed(status) ? UpdateControl.patchStatus(task) : UpdateControl.noUpdate();
+        if (before.changed(status)) {
+            CachedStatusPatch.patch(task, context);
+        }
+        UpdateControl<CassandraTask> control = UpdateControl.noUpdate();
         return JobConditions.finished(status.getPhase())
                 ? control
                 : control.rescheduleAfter(
