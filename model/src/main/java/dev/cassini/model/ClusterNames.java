@@ -38,6 +38,19 @@ public record ClusterNames(String resourceName) {
         return resourceName + "-superuser";
     }
 
+    /** The cluster's CA for the agents' API: its certificate and key, created once, never rendered into a pod. */
+    public String agentCaSecret() {
+        return resourceName + "-agent-ca";
+    }
+
+    /**
+     * One rack's agent API certificates: {@code ca.crt} and, per pod, {@code <pod>.crt} and {@code
+     * <pod>.key}. One Secret per rack, as a StatefulSet's pods share their volumes' sources.
+     */
+    public String agentTlsSecret(String datacenter, String rack) {
+        return statefulSet(datacenter, rack) + "-agent-tls";
+    }
+
     public String volumeClaimTemplate() {
         return "data";
     }
