@@ -1,5 +1,6 @@
 package dev.cassini.devkube.kubelet;
 
+import dev.cassini.pki.AnyServerCertificate;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
@@ -11,13 +12,18 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.util.List;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 
 /**
- * Runs one probe attempt the way the kubelet does: {@code httpGet} succeeds on 200-399,
- * {@code tcpSocket} on an accepted connection. The host defaults to the pod IP. {@code exec} and
+ * Runs one probe attempt the way the kubelet does: {@code httpGet} succeeds on 200-399 (over
+ * HTTPS when its scheme says so, without verifying the server's certificate), {@code tcpSocket} on
+ * an accepted connection. The host defaults to the pod IP. {@code exec} and
  * {@code grpc} probes are not supported: they count as success, and the kubelet logs a warning once.
  */
 final class Prober {
+    private static final SSLContext PROBE_TLS = AnyServerCertificate.context();
+
     private Prober() {}
 
     static boolean isSupported(Probe probe) {
@@ -55,6 +61,11 @@ final class Prober {
             connection.setConnectTimeout(timeoutMillis);
             connection.setReadTimeout(timeoutMillis);
             connection.setInstanceFollowRedirects(false);
+            if (connection instanceof HttpsURLConnection https) {
+                // as the kubelet does: an HTTPS probe does not verify the server's certificate
+                https.setSSLSocketFactory(PROBE_TLS.getSocketFactory());
+                https.setHostnameVerifier((name, session) -> true);
+            }
             if (get.getHttpHeaders() != null) {
                 get.getHttpHeaders().forEach(h -> connection.setRequestProperty(h.getName(), h.getValue()));
             }
