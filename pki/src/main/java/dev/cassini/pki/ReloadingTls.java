@@ -32,7 +32,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * identifies an agent is that the cluster's CA signed its certificate.
  */
 public final class ReloadingTls {
+    /** Null for an identity held in memory. */
     private final TlsFiles files;
+
     private volatile Loaded loaded;
     private volatile Optional<String> lastError = Optional.empty();
 
@@ -71,6 +73,21 @@ public final class ReloadingTls {
         return new ReloadingTls(files, load(null, stamps, files.read()));
     }
 
+    /**
+     * An identity held in memory rather than in files, as a caller that issued its own certificate
+     * has it: it never changes, so whoever renews it makes a new one. The peers' certificates are
+     * checked against {@code authority} alone, as for files.
+     */
+    public static ReloadingTls of(IssuedCertificate identity, X509Certificate authority) {
+        try {
+            TlsMaterial material = new TlsMaterial(
+                    List.of(identity.certificate()), identity.keyPair().getPrivate(), List.of(authority));
+            return new ReloadingTls(null, load(null, List.of(), material));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** A TLS 1.3 context that presents the current identity and trusts the current authorities. */
     public SSLContext context() {
         try {
@@ -97,6 +114,9 @@ public final class ReloadingTls {
 
     private Loaded current() {
         Loaded now = loaded;
+        if (files == null) {
+            return now;
+        }
         try {
             List<FileTime> stamps = files.stamps();
             if (!stamps.equals(now.stamps())) {

@@ -118,6 +118,31 @@ class ReloadingTlsTest {
     }
 
     @Test
+    void anIdentityHeldInMemoryIsKnownByItsNameAndReachesTheServerByAnAddressItsCertificateDoesNotName()
+            throws Exception {
+        SSLContext context = ReloadingTls.of(authority.issueClient("cassini-operator", null), authority.certificate())
+                .context();
+        try (SSLSocket socket = (SSLSocket)
+                context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+            // as an HTTPS client asks: the server's certificate names no address, and still passes
+            var parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.setSoTimeout(5_000);
+            socket.startHandshake();
+            socket.getInputStream().read();
+        }
+        assertThat(serverSaw()).isEqualTo("CN=cassini-operator");
+    }
+
+    @Test
+    void anIdentityHeldInMemoryStillRefusesAServerAnotherAuthoritySigned() {
+        SSLContext wary = ReloadingTls.of(stranger.issueClient("cassini-operator", null), stranger.certificate())
+                .context();
+        assertThatThrownBy(() -> connect(wary)).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void aClientWithoutACertificateGetsInButIsNotIdentified() throws Exception {
         // A kubelet probe presents no certificate: the JDK's own context with the authority
         // trusted and no key at all.
