@@ -11,7 +11,6 @@ import dev.cassini.pki.ReloadingTls;
 import dev.cassini.pki.TlsFiles;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +63,7 @@ final class AgentCertificates {
         }
         CertificateAuthority created = CertificateAuthority.create(
                 cluster.getMetadata().getName() + " node agents (" + namespace + ")", AUTHORITY_VALIDITY);
-        Secret secret = secret(cluster, owner, name)
+        Secret secret = Owner.secret(cluster, owner, name)
                 .withType("kubernetes.io/tls")
                 .withData(encode(Map.of(
                         TlsFiles.CERTIFICATE, created.root().certificatePem(),
@@ -135,7 +134,7 @@ final class AgentCertificates {
             next.put(AgentApiTls.certificateKey(pod), issued.certificatePem());
             next.put(AgentApiTls.privateKeyKey(pod), issued.privateKeyPem());
         }
-        Secret secret = secret(cluster, owner, name)
+        Secret secret = Owner.secret(cluster, owner, name)
                 .withType("Opaque")
                 .withData(encode(next))
                 .build();
@@ -189,20 +188,6 @@ final class AgentCertificates {
                     + " new certificate)");
         }
         return CertificateAuthority.of(IssuedCertificate.fromPem(certificate, key));
-    }
-
-    private static SecretBuilder secret(CassandraCluster cluster, OwnerReference owner, String name) {
-        return new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(cluster.getMetadata().getNamespace())
-                .withLabels(Map.of(
-                        ClusterNames.LABEL_CLUSTER,
-                        cluster.getMetadata().getName(),
-                        ClusterNames.LABEL_MANAGED_BY,
-                        ClusterNames.MANAGED_BY))
-                .withOwnerReferences(owner)
-                .endMetadata();
     }
 
     private static ClusterNames names(CassandraCluster cluster) {

@@ -4,7 +4,6 @@ import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.model.ClusterNames;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -63,17 +62,7 @@ public final class SuperuserSecret {
         if (existing != null) {
             return read(existing, name);
         }
-        Secret created = new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .withLabels(Map.of(
-                        ClusterNames.LABEL_CLUSTER,
-                        cluster.getMetadata().getName(),
-                        ClusterNames.LABEL_MANAGED_BY,
-                        ClusterNames.MANAGED_BY))
-                .withOwnerReferences(owner)
-                .endMetadata()
+        Secret created = Owner.secret(cluster, owner, name)
                 .withType("kubernetes.io/basic-auth")
                 .withStringData(Map.of("username", clusterName + "-superuser", "password", password()))
                 .build();
