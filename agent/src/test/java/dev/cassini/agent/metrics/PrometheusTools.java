@@ -4,13 +4,12 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.cassini.agent.runtime.CassiniCache;
+import dev.cassini.agent.runtime.CachedVenv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -38,16 +37,11 @@ final class PrometheusTools {
 
     static synchronized PrometheusTools get() throws IOException, InterruptedException {
         if (instance == null) {
-            Path venv = CassiniCache.root(System.getenv()).resolve("python-metrics");
-            Path python = venv.resolve("bin/python");
-            if (!Files.isExecutable(python)
-                    || run(List.of(python.toString(), "-c", "import prometheus_client, promql_parser")) != 0) {
-                Files.createDirectories(venv.getParent());
-                check(run(List.of("python3", "-m", "venv", venv.toString())), "python3 -m venv " + venv);
-                check(
-                        run(List.of(python.toString(), "-m", "pip", "install", "-q", PROMETHEUS_CLIENT, PROMQL_PARSER)),
-                        "pip install " + PROMETHEUS_CLIENT + " " + PROMQL_PARSER);
-            }
+            Path python = CachedVenv.ensure(
+                            "python-metrics",
+                            "import prometheus_client, promql_parser",
+                            List.of(PROMETHEUS_CLIENT, PROMQL_PARSER))
+                    .resolve("bin/python");
             Path script = Files.createTempFile("prometheus_check", ".py");
             try (InputStream in = PrometheusTools.class.getResourceAsStream("prometheus_check.py")) {
                 Files.write(script, in.readAllBytes());
@@ -105,22 +99,6 @@ final class PrometheusTools {
             return new String(out, StandardCharsets.UTF_8);
         } finally {
             Files.deleteIfExists(err);
-        }
-    }
-
-    private static int run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(new ArrayList<>(command)).inheritIO().start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
-    }
-
-    private static void check(int code, String what) throws IOException {
-        if (code != 0) {
-            throw new IOException(
-                    what + " failed with exit code " + code + "; the metrics tests need Python 3 and PyPI");
         }
     }
 }
