@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * Which kubeconfig a command uses, and why, so that every error about the API server can say
  * which cluster was asked. The order is kubectl's, with the local devkube of {@code cassini up}
- * before {@code ~/.kube/config}: on a laptop that runs one, it is the cluster meant.
+ * before {@code ~/.kube/config}: on a laptop that runs one, it is the cluster meant. Run as the
+ * kubectl plugin ({@code kubectl cassini}), it is kubectl's order exactly: the devkube is not a
+ * candidate, so the plugin works on kubectl's current context.
  *
  * @param files one file, or the list {@code $KUBECONFIG} names (kubectl merges them)
  * @param origin where the choice came from, for messages
@@ -19,6 +21,14 @@ record KubeconfigChoice(List<Path> files, String origin) {
     static final String FROM_ENV = "$KUBECONFIG";
     static final String FROM_DEVKUBE = "the devkube that ./cassini up started";
     static final String FROM_HOME = "the default, ~/.kube/config";
+
+    /** Set by {@code deploy/kubectl-plugin/kubectl-cassini}. */
+    static final String KUBECTL_PLUGIN_ENV = "CASSINI_KUBECTL_PLUGIN";
+
+    /** Whether this process runs as {@code kubectl cassini}. */
+    static boolean asKubectlPlugin(java.util.Map<String, String> env) {
+        return "1".equals(env.get(KUBECTL_PLUGIN_ENV));
+    }
 
     /**
      * @param option {@code --kubeconfig}, or null

@@ -20,7 +20,7 @@ final class KubernetesOptions {
             names = "--kubeconfig",
             paramLabel = "FILE",
             description = "The kubeconfig. Default: $KUBECONFIG, else the one of the devkube that ./cassini up"
-                    + " started if it runs, else ~/.kube/config.")
+                    + " started if it runs (not as kubectl cassini), else ~/.kube/config.")
     Path kubeconfig;
 
     @Option(
@@ -53,7 +53,9 @@ final class KubernetesOptions {
         KubeconfigChoice choice = KubeconfigChoice.choose(
                 kubeconfig,
                 System.getenv("KUBECONFIG"),
-                new DevCluster().status().map(DevKubeStatus::kubeconfig),
+                KubeconfigChoice.asKubectlPlugin(System.getenv())
+                        ? java.util.Optional.empty()
+                        : new DevCluster().status().map(DevKubeStatus::kubeconfig),
                 Path.of(System.getProperty("user.home")));
         Config config;
         try {

@@ -45,6 +45,11 @@ final class ApiServerFixture implements AutoCloseable {
         return server.client();
     }
 
+    /** The server's admin kubeconfig. */
+    Path kubeconfig() {
+        return server.kubeconfig();
+    }
+
     /** A namespace no other test uses, with a CassandraCluster {@value #CLUSTER} that has backup storage. */
     String namespaceWithCluster(String prefix) {
         String namespace = prefix + "-" + ++namespaces;
@@ -76,7 +81,7 @@ final class ApiServerFixture implements AutoCloseable {
 
     String[] withServer(String namespace, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--kubeconfig", server.kubeconfig().toString(), "-n", namespace));
+        all.addAll(List.of("--kubeconfig", kubeconfig().toString(), "-n", namespace));
         return all.toArray(String[]::new);
     }
 

@@ -41,4 +41,13 @@ class KubeconfigChoiceTest {
 
         assertThat(choice.describe()).isEqualTo("/home/sre/.kube/config (the default, ~/.kube/config)");
     }
+
+    @Test
+    void onlyThePluginsMarkMakesThisProcessTheKubectlPlugin() {
+        assertThat(KubeconfigChoice.asKubectlPlugin(java.util.Map.of(KubeconfigChoice.KUBECTL_PLUGIN_ENV, "1")))
+                .isTrue();
+        assertThat(KubeconfigChoice.asKubectlPlugin(java.util.Map.of())).isFalse();
+        assertThat(KubeconfigChoice.asKubectlPlugin(java.util.Map.of(KubeconfigChoice.KUBECTL_PLUGIN_ENV, "")))
+                .isFalse();
+    }
 }
