@@ -4,7 +4,6 @@ import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.Clusters;
 import dev.cassini.api.v1alpha1.KubeApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,6 +44,10 @@ final class ApiServerFixture implements AutoCloseable {
         return server.client();
     }
 
+    void createNamespaces(String... names) {
+        server.createNamespaces(names);
+    }
+
     /** The server's admin kubeconfig. */
     Path kubeconfig() {
         return server.kubeconfig();
@@ -53,13 +56,7 @@ final class ApiServerFixture implements AutoCloseable {
     /** A namespace no other test uses, with a CassandraCluster {@value #CLUSTER} that has backup storage. */
     String namespaceWithCluster(String prefix) {
         String namespace = prefix + "-" + ++namespaces;
-        client().namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(namespace)
-                        .endMetadata()
-                        .build())
-                .create();
+        server.createNamespaces(namespace);
         CassandraCluster cluster = Clusters.minimal(CLUSTER);
         Clusters.backupTo(cluster, Clusters.backupStorage());
         cluster.getMetadata().setNamespace(namespace);

@@ -14,7 +14,6 @@ import dev.cassini.contract.backup.BackupLayout;
 import dev.cassini.contract.backup.NodeManifest;
 import dev.cassini.store.ObjectStore;
 import dev.cassini.store.S3ProxyServer;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,13 +73,7 @@ class BackupBucketIT {
     void clusterWithABackup() throws Exception {
         namespace = "bucket-" + ++namespaces;
         var client = api.client();
-        client.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(namespace)
-                        .endMetadata()
-                        .build())
-                .create();
+        api.createNamespaces(namespace);
         client.secrets()
                 .inNamespace(namespace)
                 .resource(new SecretBuilder()

@@ -1,20 +1,25 @@
 package dev.cassini.operator;
 
 import dev.cassini.model.plan.NewClusterStart;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator process: watches CassandraClusters in every namespace of the cluster its
- * kubeconfig (or in-cluster service account) points at.
+ * The operator process: watches CassandraClusters and the other Cassini resources in every
+ * namespace of the cluster its kubeconfig (or in-cluster service account) points at, or only in the
+ * namespaces {@value #ENV_WATCH_NAMESPACES} lists.
  */
 public final class OperatorMain {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
@@ -32,10 +37,18 @@ public final class OperatorMain {
      */
     public static final String ENV_NEW_CLUSTER_START = "CASSINI_OPERATOR_NEW_CLUSTER_START";
 
+    /**
+     * The namespaces to watch, comma-separated; unset or empty: every namespace. With a list, the
+     * operator needs Roles in those namespaces only (the Helm chart's namespaced mode).
+     */
+    public static final String ENV_WATCH_NAMESPACES = "CASSINI_WATCH_NAMESPACES";
+
     public static void main(String[] args) throws IOException {
         NewClusterStart newClusterStart;
+        Set<String> namespaces;
         try {
             newClusterStart = newClusterStart(System.getenv());
+            namespaces = watchNamespaces(System.getenv());
         } catch (IllegalArgumentException e) {
             LOG.error("the operator does not start: {}", e.getMessage());
             System.exit(2);
@@ -51,7 +64,25 @@ public final class OperatorMain {
                 .registry(metrics.registry())
                 .buildAndStart();
         LOG.info("operator metrics on http://{}:{}/metrics", address, server.getPort());
-        start(new KubernetesClientBuilder().build(), metrics, newClusterStart);
+        start(new KubernetesClientBuilder().build(), metrics, newClusterStart, namespaces);
+    }
+
+    /** The {@link #ENV_WATCH_NAMESPACES} setting: empty for every namespace; a name that is not one stops the start. */
+    static Set<String> watchNamespaces(Map<String, String> env) {
+        Set<String> namespaces = new TreeSet<>();
+        for (String name : env.getOrDefault(ENV_WATCH_NAMESPACES, "").split(",")) {
+            String namespace = name.trim();
+            if (namespace.isEmpty()) {
+                continue;
+            }
+            if (!namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+                throw new IllegalArgumentException(ENV_WATCH_NAMESPACES + " names \"" + namespace
+                        + "\", which is not a namespace name (lower-case letters, digits and '-', at most 63);"
+                        + " list namespaces separated by commas, or leave it empty for every namespace");
+            }
+            namespaces.add(namespace);
+        }
+        return namespaces;
     }
 
     /** The {@link #ENV_NEW_CLUSTER_START} setting; a value other than the two allowed ones stops the operator from starting. */
@@ -73,18 +104,34 @@ public final class OperatorMain {
 
     /** As {@link #start(KubernetesClient, OperatorMetrics)}, starting new clusters' nodes as {@code newClusterStart} says. */
     public static Operator start(KubernetesClient client, OperatorMetrics metrics, NewClusterStart newClusterStart) {
+        return start(client, metrics, newClusterStart, Set.of());
+    }
+
+    /** As above, watching only {@code namespaces} (every namespace when empty). */
+    public static Operator start(
+            KubernetesClient client, OperatorMetrics metrics, NewClusterStart newClusterStart, Set<String> namespaces) {
         Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
-        operator.register(new CassandraClusterReconciler(client, metrics, newClusterStart));
-        operator.register(new CassandraBackupReconciler(client, metrics));
-        operator.register(new CassandraRestoreReconciler(client));
-        operator.register(new CassandraBackupScheduleReconciler(client));
-        operator.register(new CassandraRepairReconciler(client, metrics));
-        operator.register(new CassandraTaskReconciler(client));
+        register(operator, new CassandraClusterReconciler(client, metrics, newClusterStart), namespaces);
+        register(operator, new CassandraBackupReconciler(client, metrics), namespaces);
+        register(operator, new CassandraRestoreReconciler(client), namespaces);
+        register(operator, new CassandraBackupScheduleReconciler(client), namespaces);
+        register(operator, new CassandraRepairReconciler(client, metrics), namespaces);
+        register(operator, new CassandraTaskReconciler(client), namespaces);
         operator.start();
         LOG.info(
-                "cassini operator watching CassandraClusters, CassandraBackups, CassandraBackupSchedules, CassandraRestores, CassandraRepairs and CassandraTasks on {}; new clusters start {}",
+                "cassini operator watching CassandraClusters, CassandraBackups, CassandraBackupSchedules, CassandraRestores, CassandraRepairs and CassandraTasks in {} on {}; new clusters start {}",
+                namespaces.isEmpty() ? "every namespace" : "namespaces " + String.join(", ", namespaces),
                 client.getMasterUrl(),
                 newClusterStart == NewClusterStart.CONCURRENT ? "every node at once" : "one node at a time");
         return operator;
+    }
+
+    private static <P extends HasMetadata> void register(
+            Operator operator, Reconciler<P> reconciler, Set<String> namespaces) {
+        operator.register(reconciler, overrider -> {
+            if (!namespaces.isEmpty()) {
+                overrider.settingNamespaces(namespaces);
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.cassini.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.api.v1alpha1.Clusters;
 import dev.cassini.api.v1alpha1.KubeApiServer;
 import dev.cassini.model.security.AgentApiTls;
 import dev.cassini.model.security.AgentCertificatePlan;
@@ -10,7 +11,6 @@ import dev.cassini.pki.CertificateAuthority;
 import dev.cassini.pki.Pem;
 import dev.cassini.pki.ReloadingTls;
 import dev.cassini.pki.TlsFiles;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,7 +28,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -196,18 +195,11 @@ class AgentCertificatesIT {
     }
 
     private CassandraCluster cluster(String namespace) {
-        client.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(namespace)
-                        .endMetadata()
-                        .build())
-                .create();
-        CassandraCluster cluster = new CassandraCluster();
-        cluster.getMetadata().setName("demo");
+        apiServer.createNamespaces(namespace);
+        // a real owner: the control plane's garbage collector deletes what an absent owner owns
+        CassandraCluster cluster = Clusters.minimal("demo");
         cluster.getMetadata().setNamespace(namespace);
-        cluster.getMetadata().setUid(UUID.randomUUID().toString());
-        return cluster;
+        return client.resource(cluster).create();
     }
 
     private static OwnerReference owner(CassandraCluster cluster) {

@@ -25,4 +25,21 @@ class OperatorMainTest {
                 .hasMessageContaining("concurrent")
                 .hasMessageContaining("one-at-a-time");
     }
+
+    @Test
+    void watchedNamespacesAreACommaListAndEmptyMeansEveryNamespace() {
+        assertThat(OperatorMain.watchNamespaces(Map.of())).isEmpty();
+        assertThat(OperatorMain.watchNamespaces(Map.of(OperatorMain.ENV_WATCH_NAMESPACES, " ")))
+                .isEmpty();
+        assertThat(OperatorMain.watchNamespaces(Map.of(OperatorMain.ENV_WATCH_NAMESPACES, "shop, audit,,shop")))
+                .containsExactly("audit", "shop");
+    }
+
+    @Test
+    void aWatchedNamespaceThatIsNoNamespaceNameIsRefusedWithTheRule() {
+        assertThatThrownBy(() -> OperatorMain.watchNamespaces(Map.of(OperatorMain.ENV_WATCH_NAMESPACES, "shop,Audit")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"Audit\"")
+                .hasMessageContaining("separated by commas");
+    }
 }

@@ -87,6 +87,19 @@ public final class KubeApiServer implements AutoCloseable {
         return controlPlane.adminKubeconfig();
     }
 
+    /** Creates these namespaces. */
+    public void createNamespaces(String... names) {
+        for (String name : names) {
+            client.namespaces()
+                    .resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .endMetadata()
+                            .build())
+                    .create();
+        }
+    }
+
     private void installCrd(Path file) throws IOException {
         CustomResourceDefinition crd = client.apiextensions()
                 .v1()
