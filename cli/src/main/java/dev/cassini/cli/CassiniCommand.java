@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             RepairCommand.class,
             TaskCommand.class,
             NodeCommand.class,
+            AgentCertCommand.class,
             MigrateCommand.class,
             DevCommand.class,
             CommandLine.HelpCommand.class,

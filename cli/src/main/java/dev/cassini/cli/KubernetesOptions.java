@@ -19,8 +19,8 @@ final class KubernetesOptions {
     @Option(
             names = "--kubeconfig",
             paramLabel = "FILE",
-            description = "The kubeconfig. Default: $KUBECONFIG, else the one of the devkube that ./cassini up"
-                    + " started if it runs (not as kubectl cassini), else ~/.kube/config.")
+            description = "The kubeconfig. Default: $KUBECONFIG, else the devkube ./cassini up started if it"
+                    + " runs (kubectl cassini skips it), else ~/.kube/config.")
     Path kubeconfig;
 
     @Option(

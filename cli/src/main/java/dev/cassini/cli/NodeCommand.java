@@ -3,6 +3,8 @@ package dev.cassini.cli;
 import dev.cassini.agent.AgentMain;
 import dev.cassini.agent.config.NodeConfig;
 import dev.cassini.agent.config.NodeConfigLoader;
+import dev.cassini.contract.AgentEnvironment;
+import dev.cassini.pki.TlsFiles;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -80,6 +82,13 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--api-port", description = "Port of the agent's HTTP API. Default: 8080. Env: CASSINI_API_PORT.")
     Integer apiPort;
 
+    @Option(
+            names = "--api-tls",
+            paramLabel = "DIR",
+            description = "Serve the API over mutual TLS with DIR/tls.crt, DIR/tls.key and DIR/ca.crt (cassini"
+                    + " agent-cert writes them). Env: CASSINI_API_TLS_CERT, CASSINI_API_TLS_KEY, CASSINI_API_TLS_CA.")
+    Path apiTls;
+
     @Option(names = "--start", description = "Start Cassandra at once instead of waiting to be told through the API.")
     boolean start;
 
@@ -122,6 +131,12 @@ public final class NodeCommand implements Callable<Integer> {
         put(env, NodeConfigLoader.ENV_INITIAL_TOKENS, initialTokens == null ? null : String.join(",", initialTokens));
         put(env, NodeConfigLoader.ENV_JVM_OPTIONS, jvmOptions == null ? null : String.join(" ", jvmOptions));
         put(env, NodeConfigLoader.ENV_API_PORT, apiPort == null ? null : apiPort.toString());
+        if (apiTls != null) {
+            TlsFiles files = TlsFiles.in(apiTls.toAbsolutePath());
+            env.put(AgentEnvironment.API_TLS_CERTIFICATE, files.certificate().toString());
+            env.put(AgentEnvironment.API_TLS_KEY, files.privateKey().toString());
+            env.put(AgentEnvironment.API_TLS_CA, files.authority().toString());
+        }
         if (start) {
             env.put(NodeConfigLoader.ENV_START, "true");
         }

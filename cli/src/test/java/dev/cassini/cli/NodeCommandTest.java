@@ -47,6 +47,8 @@ class NodeCommandTest {
                 "-Db=2",
                 "--api-port",
                 "8081",
+                "--api-tls",
+                "/srv/node2-tls",
                 "--start");
 
         assertThat(env)
@@ -63,6 +65,9 @@ class NodeCommandTest {
                         Map.entry("CASSINI_INITIAL_TOKENS", "-100,100"),
                         Map.entry("CASSINI_JVM_OPTIONS", "-Da=1 -Db=2"),
                         Map.entry("CASSINI_API_PORT", "8081"),
+                        Map.entry("CASSINI_API_TLS_CERT", "/srv/node2-tls/tls.crt"),
+                        Map.entry("CASSINI_API_TLS_KEY", "/srv/node2-tls/tls.key"),
+                        Map.entry("CASSINI_API_TLS_CA", "/srv/node2-tls/ca.crt"),
                         Map.entry("CASSINI_START", "true"));
     }
 
