@@ -32,6 +32,7 @@ if [[ -x "$TARGET/helm" ]]; then
 fi
 WORK="$(mktemp -d "$CACHE_ROOT/helm/.build-$VERSION.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
+trap 'exit 143' TERM INT
 start=$SECONDS
 echo "build-helm: building helm $VERSION from its Go module (once; a few minutes on few cores)" >&2
 cd "$MODULE_DIR"
