@@ -50,6 +50,8 @@ final class ClusterCql {
         var builder = CqlSession.builder()
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                        // the command prints a server's warnings to stderr itself, not into the rows
+                        .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)
                         .build())
                 .addContactPoints(contacts)
                 // Not an application's client: a datacenter may leave while someone has this open.
@@ -94,8 +96,9 @@ final class ClusterCql {
             Duration timeout,
             String user,
             String password) {
-        var config =
-                DriverConfigLoader.programmaticBuilder().withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout);
+        var config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
+                .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false);
         if (datacenter == null) {
             config.withString(
                     DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS,

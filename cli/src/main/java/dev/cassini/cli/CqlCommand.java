@@ -7,26 +7,46 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.devkube.DevKubeStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "cql",
         mixinStandardHelpOptions = true,
         description = {
-            "Run one CQL statement on a cluster of `cassini up`, as its generated superuser, and print the rows.",
+            "Run CQL statements on a cluster of `cassini up`, as its generated superuser, and print the rows.",
             "  ./cassini cql \"SELECT cluster_name, release_version FROM system.local\"",
+            "  ./cassini cql -f schema.cql            # a script, statement by statement (-f - reads stdin)",
+            "Server warnings go to stderr; a schema change returns once every node has it.",
             "Or on any Cassandra node this machine reaches (a ring outside Kubernetes), as the role you give:",
             "  ./cassini cql --address 127.31.0.1 -u cassandra -p cassandra \"SELECT data_center FROM system.local\"",
         })
 public final class CqlCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "The CQL statement.")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            description = "The CQL statement (several, separated by semicolons, run in order).")
     String statement;
+
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
+            description = "Run the statements of this CQL script in order, stopping at the first that fails; - reads"
+                    + " them from stdin.")
+    Path file;
 
     @Option(
             names = {"-c", "--cluster"},
@@ -60,14 +80,28 @@ public final class CqlCommand implements Callable<Integer> {
             description = "With --address: the role's password. Default: env CASSINI_CQL_PASSWORD.")
     String password;
 
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter out;
+    private PrintWriter err;
+
     @Override
     public Integer call() throws Exception {
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
+        try {
+            statements = statements();
+        } catch (CommandFailure e) {
+            err.println("cassini cql: " + e.getMessage());
+            return 2;
+        }
         if (addresses != null) {
             return onNodes();
         }
         Optional<DevKubeStatus> status = new DevCluster().status();
         if (status.isEmpty()) {
-            System.err.println("cassini cql: no local cluster is running; start one with ./cassini up");
+            err.println("cassini cql: no local cluster is running; start one with ./cassini up");
             return 3;
         }
         try (KubernetesClient client = DevCluster.client(status.get())) {
@@ -87,7 +121,7 @@ public final class CqlCommand implements Callable<Integer> {
     private int onNodes() {
         String secret = password != null ? password : System.getenv("CASSINI_CQL_PASSWORD");
         if (user != null && secret == null) {
-            System.err.println("cassini cql: --user needs a password: give --password or set CASSINI_CQL_PASSWORD");
+            err.println("cassini cql: --user needs a password: give --password or set CASSINI_CQL_PASSWORD");
             return 2;
         }
         return run(() -> ClusterCql.connect(addresses, datacenter, user, secret));
@@ -99,16 +133,91 @@ public final class CqlCommand implements Callable<Integer> {
         try {
             connected = connect.get();
         } catch (CommandFailure e) {
-            System.err.println("cassini cql: " + e.getMessage());
+            err.println("cassini cql: " + e.getMessage());
             return 3;
         }
         try (CqlSession session = connected) {
-            print(session.execute(statement));
-        } catch (com.datastax.oss.driver.api.core.DriverException e) {
-            System.err.println("cassini cql: " + e.getMessage());
-            return 1;
+            for (CqlScript.Statement next : statements) {
+                try {
+                    ResultSet rows = session.execute(next.text());
+                    rows.getExecutionInfo().getWarnings().forEach(w -> err.println("warning: " + w));
+                    print(rows);
+                    if (!rows.getExecutionInfo().isSchemaInAgreement() && !schemaAgrees(session)) {
+                        err.println("warning: not every node has the schema change yet after "
+                                + SCHEMA_AGREEMENT.toSeconds() + " s; a statement that uses it may fail on a node"
+                                + " that lags (see nodetool describecluster)");
+                    }
+                } catch (com.datastax.oss.driver.api.core.DriverException e) {
+                    err.println("cassini cql: " + where(next) + explain(e));
+                    return 1;
+                }
+            }
         }
         return 0;
+    }
+
+    /** How long a schema change may take to reach every node before this says so. */
+    static final java.time.Duration SCHEMA_AGREEMENT = java.time.Duration.ofSeconds(30);
+
+    private List<CqlScript.Statement> statements;
+
+    /** The statements to run, from the argument or the file; at least one. */
+    List<CqlScript.Statement> statements() throws IOException {
+        if (statement != null && file != null) {
+            throw new CommandFailure("give a statement or -f FILE, not both");
+        }
+        String text;
+        if (file != null) {
+            try {
+                text = file.toString().equals("-")
+                        ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                        : Files.readString(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new CommandFailure("no file " + file);
+            }
+        } else if (statement != null) {
+            text = statement;
+        } else {
+            throw new CommandFailure("give a statement, e.g. ./cassini cql \"SELECT * FROM system.local\", or a"
+                    + " script with -f FILE (- for stdin)");
+        }
+        List<CqlScript.Statement> found = CqlScript.statements(text);
+        if (found.isEmpty()) {
+            throw new CommandFailure((file != null ? file + " holds" : "the argument is") + " no statement");
+        }
+        return found;
+    }
+
+    /** Asks every node until they agree, for at most {@link #SCHEMA_AGREEMENT}. */
+    private static boolean schemaAgrees(CqlSession session) {
+        long deadline = System.nanoTime() + SCHEMA_AGREEMENT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (session.checkSchemaAgreement()) {
+                return true;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private String where(CqlScript.Statement next) {
+        return statements.size() == 1
+                ? ""
+                : "statement " + (statements.indexOf(next) + 1) + " (line " + next.line() + "): ";
+    }
+
+    /** The driver's message, and for a timeout what it means for the data. */
+    private static String explain(com.datastax.oss.driver.api.core.DriverException e) {
+        if (e instanceof com.datastax.oss.driver.api.core.DriverTimeoutException) {
+            return "no answer within the request timeout; the statement may still take effect (a schema change"
+                    + " usually does): check before running it again";
+        }
+        return e.getMessage();
     }
 
     private CassandraCluster pick(List<CassandraCluster> clusters) {
@@ -117,25 +226,25 @@ public final class CqlCommand implements Callable<Integer> {
                     .filter(c -> c.getMetadata().getName().equals(clusterName))
                     .findFirst();
             if (named.isEmpty()) {
-                System.err.println("cassini cql: no CassandraCluster " + clusterName + " in namespace " + namespace);
+                err.println("cassini cql: no CassandraCluster " + clusterName + " in namespace " + namespace);
             }
             return named.orElse(null);
         }
         if (clusters.size() != 1) {
-            System.err.println("cassini cql: " + clusters.size() + " CassandraClusters in namespace " + namespace
+            err.println("cassini cql: " + clusters.size() + " CassandraClusters in namespace " + namespace
                     + (clusters.isEmpty() ? "; start one with ./cassini up" : "; say which with --cluster"));
             return null;
         }
         return clusters.get(0);
     }
 
-    private static void print(ResultSet rows) {
+    private void print(ResultSet rows) {
         List<String> columns = new ArrayList<>();
         for (ColumnDefinition column : rows.getColumnDefinitions()) {
             columns.add(column.getName().asCql(true));
         }
         if (columns.isEmpty()) {
-            System.out.println("OK");
+            out.println("OK");
             return;
         }
         List<List<String>> table = new ArrayList<>();
@@ -159,18 +268,18 @@ public final class CqlCommand implements Callable<Integer> {
         for (int w : widths) {
             rule.append("-".repeat(w + 2)).append('+');
         }
-        System.out.println(rule.substring(0, rule.length() - 1));
+        out.println(rule.substring(0, rule.length() - 1));
         table.forEach(cells -> printRow(cells, widths));
-        System.out.println("\n(" + table.size() + " rows)");
+        out.println("\n(" + table.size() + " rows)");
     }
 
-    private static void printRow(List<String> cells, int[] widths) {
+    private void printRow(List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             line.append(' ')
                     .append(String.format("%-" + widths[i] + "s", cells.get(i)))
                     .append(i < cells.size() - 1 ? " |" : "");
         }
-        System.out.println(line);
+        out.println(line);
     }
 }

@@ -296,6 +296,65 @@ class MigrateIT {
         }
     }
 
+    /**
+     * {@code cassini cql -f} on the same ring (it needs one, and this one is already up): a table
+     * created and written in one script, the server's warning on stderr, and a failing statement
+     * named by its place in a script read from stdin.
+     */
+    @Test
+    @Order(7)
+    void cqlRunsAScriptWaitingForTheSchemaAndNamesTheStatementThatFails() throws Exception {
+        Path script = Files.createTempFile("schema", ".cql");
+        try {
+            Files.writeString(script, """
+                    -- a table on both datacenters, used by the very next statements
+                    CREATE TABLE shop.notes (id int PRIMARY KEY, body text);
+                    INSERT INTO shop.notes (id, body) VALUES (1, 'a;b');
+                    INSERT INTO shop.notes (id, body) VALUES (2, 'it''s');
+                    SELECT count(*) FROM shop.notes;
+                    """);
+            CassiniRun run =
+                    cassini("cql", "--address", LEGACY, "-u", "cassandra", "-p", "cassandra", "-f", script.toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("OK\nOK\nOK\n").contains(" count").contains(" 2 ");
+            assertThat(run.out()).doesNotContain("Aggregation");
+            assertThat(run.err()).contains("warning: Aggregation query used without partition key");
+        } finally {
+            Files.deleteIfExists(script);
+        }
+        // the script returned once every node had the table: the other datacenter's node has it too
+        CassiniRun there = cassini(
+                "cql",
+                "--address",
+                K8S,
+                "--dc",
+                "k8s",
+                "-u",
+                "cassandra",
+                "-p",
+                "cassandra",
+                "SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'shop' AND table_name = 'notes'");
+        assertThat(there.out()).contains("(1 rows)");
+
+        var stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(
+                    "INSERT INTO shop.notes (id, body) VALUES (3, 'c');\nSELECT * FROM shop.nowhere;\nINSERT INTO shop.notes (id, body) VALUES (4, 'd');\n"
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            CassiniRun failing = cassini("cql", "--address", LEGACY, "-u", "cassandra", "-p", "cassandra", "-f", "-");
+            assertThat(failing.exitCode()).isEqualTo(1);
+            assertThat(failing.err().strip())
+                    .isEqualTo("cassini cql: statement 2 (line 2): table nowhere does not exist")
+                    .doesNotContain("Exception");
+        } finally {
+            System.setIn(stdin);
+        }
+        // what ran before the failing statement stays, nothing after it ran
+        CassiniRun ids =
+                cassini("cql", "--address", LEGACY, "-u", "cassandra", "-p", "cassandra", "SELECT id FROM shop.notes");
+        assertThat(ids.out()).contains("(3 rows)");
+    }
+
     /** Rebuilds the node at {@code address} from {@code source} through its agent, as the operator does. */
     private static void rebuild(String address, String source) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
