@@ -3,6 +3,7 @@ package dev.cassini.cli;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.NodeStatus;
 import dev.cassini.contract.ClientConnection;
@@ -11,7 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A CQL session from this machine to a cluster's nodes, by their pod addresses and as the
@@ -35,6 +38,24 @@ final class ClusterCql {
     }
 
     /**
+     * The node a shell connects to: one that is up (UN) in the datacenter the cluster's sessions
+     * use, else any with an address; empty before any has one.
+     */
+    static Optional<String> shellNode(CassandraCluster cluster) {
+        if (cluster.getStatus() == null || cluster.getStatus().getNodes() == null) {
+            return Optional.empty();
+        }
+        String datacenter = dev.cassini.model.ClusterShape.of(cluster).sessionDatacenter();
+        Comparator<NodeStatus> best = Comparator.comparing((NodeStatus n) -> !"UN".equals(n.getState()))
+                .thenComparing(n -> !datacenter.equals(n.getDatacenter()));
+        return cluster.getStatus().getNodes().stream()
+                .filter(n -> n.getIp() != null)
+                .sorted(best)
+                .map(NodeStatus::getIp)
+                .findFirst();
+    }
+
+    /**
      * Connects, or fails with what to do.
      *
      * @throws CommandFailure when no node has an address yet or none answers from here
@@ -45,14 +66,8 @@ final class ClusterCql {
         if (contacts.isEmpty()) {
             throw new CommandFailure("cluster " + name + " has no node with an address yet; see kubectl get cc");
         }
-        // Schema changes wait for every node to agree, which takes more than the driver's default 2 s on a
-        // busy laptop; a statement typed by hand can wait.
         var builder = CqlSession.builder()
-                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
-                        // the command prints a server's warnings to stderr itself, not into the rows
-                        .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)
-                        .build())
+                .withConfigLoader(statementsOnly(config(Duration.ofSeconds(30))).build())
                 .addContactPoints(contacts)
                 // Not an application's client: a datacenter may leave while someone has this open.
                 .withApplicationName(ClientConnection.OWN_APPLICATION_PREFIX + "cli")
@@ -73,7 +88,8 @@ final class ClusterCql {
      */
     static CqlSession connect(List<String> addresses, String datacenter, String user, String password) {
         try {
-            return session(addresses, datacenter, false, Duration.ofSeconds(30), user, password);
+            return session(
+                    addresses, datacenter, false, statementsOnly(config(Duration.ofSeconds(30))), user, password);
         } catch (com.datastax.oss.driver.api.core.DriverException e) {
             throw new CommandFailure("no node answers CQL at " + addresses + " (" + e.getMessage() + ")");
         }
@@ -96,9 +112,43 @@ final class ClusterCql {
             Duration timeout,
             String user,
             String password) {
-        var config = DriverConfigLoader.programmaticBuilder()
+        return session(addresses, datacenter, everyDatacenter, config(timeout), user, password);
+    }
+
+    /**
+     * The CLI's driver settings: requests may take {@code timeout} (schema changes wait for every
+     * node to agree, which takes more than the driver's default 2 s on a busy laptop, and a
+     * statement typed by hand can wait); a server's warnings are the command's to print, not the
+     * driver's log; and a short command starts and ends fast: closing does not wait out Netty's
+     * 2 s quiet period, which a command that is done anyway would spend idle on every run.
+     */
+    private static ProgrammaticDriverConfigLoaderBuilder config(Duration timeout) {
+        return DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
-                .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false);
+                .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)
+                .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+                .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
+                // microsecond timestamps from Java's clock, without loading the native one through JNR
+                .withBoolean(DefaultDriverOption.TIMESTAMP_GENERATOR_FORCE_JAVA_CLOCK, true);
+    }
+
+    /**
+     * For a session that only runs statements: no copy of the schema or the token map, which the
+     * driver would otherwise read and parse on connecting (most of a one-statement run's CPU).
+     * Schema agreement after a change is then for the caller to check.
+     */
+    private static ProgrammaticDriverConfigLoaderBuilder statementsOnly(ProgrammaticDriverConfigLoaderBuilder config) {
+        return config.withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false)
+                .withBoolean(DefaultDriverOption.METADATA_TOKEN_MAP_ENABLED, false);
+    }
+
+    private static CqlSession session(
+            List<String> addresses,
+            String datacenter,
+            boolean everyDatacenter,
+            ProgrammaticDriverConfigLoaderBuilder config,
+            String user,
+            String password) {
         if (datacenter == null) {
             config.withString(
                     DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS,

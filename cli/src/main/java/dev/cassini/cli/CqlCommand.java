@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.devkube.DevKubeStatus;
+import dev.cassini.operator.SuperuserSecret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
             "Run CQL statements on a cluster of `cassini up`, as its generated superuser, and print the rows.",
             "  ./cassini cql \"SELECT cluster_name, release_version FROM system.local\"",
             "  ./cassini cql -f schema.cql            # a script, statement by statement (-f - reads stdin)",
+            "  ./cassini cql                          # cqlsh, connected (installed from PyPI on first use)",
             "Server warnings go to stderr; a schema change returns once every node has it.",
             "Or on any Cassandra node this machine reaches (a ring outside Kubernetes), as the role you give:",
             "  ./cassini cql --address 127.31.0.1 -u cassandra -p cassandra \"SELECT data_center FROM system.local\"",
@@ -38,7 +40,8 @@ public final class CqlCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             arity = "0..1",
-            description = "The CQL statement (several, separated by semicolons, run in order).")
+            description = "The CQL statement (several, separated by semicolons, run in order). Without one and"
+                    + " without -f: an interactive cqlsh.")
     String statement;
 
     @Option(
@@ -90,14 +93,17 @@ public final class CqlCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
         err = spec.commandLine().getErr();
-        try {
-            statements = statements();
-        } catch (CommandFailure e) {
-            err.println("cassini cql: " + e.getMessage());
-            return 2;
+        boolean shell = statement == null && file == null;
+        if (!shell) {
+            try {
+                statements = statements();
+            } catch (CommandFailure e) {
+                err.println("cassini cql: " + e.getMessage());
+                return 2;
+            }
         }
         if (addresses != null) {
-            return onNodes();
+            return shell ? shellOnNodes() : onNodes();
         }
         Optional<DevKubeStatus> status = new DevCluster().status();
         if (status.isEmpty()) {
@@ -113,6 +119,9 @@ public final class CqlCommand implements Callable<Integer> {
             if (cluster == null) {
                 return 3;
             }
+            if (shell) {
+                return shell(client, cluster);
+            }
             return run(() -> ClusterCql.connect(client, cluster));
         }
     }
@@ -125,6 +134,32 @@ public final class CqlCommand implements Callable<Integer> {
             return 2;
         }
         return run(() -> ClusterCql.connect(addresses, datacenter, user, secret));
+    }
+
+    /** cqlsh on a node of the cluster's session datacenter, as its superuser. */
+    private int shell(KubernetesClient client, CassandraCluster cluster) throws IOException, InterruptedException {
+        Optional<String> node = ClusterCql.shellNode(cluster);
+        if (node.isEmpty()) {
+            err.println("cassini cql: cluster " + cluster.getMetadata().getName()
+                    + " has no node with an address yet; see kubectl get cc");
+            return 3;
+        }
+        Optional<SuperuserSecret.Credentials> superuser = SuperuserSecret.read(client, cluster);
+        return CqlShell.run(
+                node.get(),
+                superuser.map(SuperuserSecret.Credentials::username).orElse(null),
+                superuser.map(SuperuserSecret.Credentials::password).orElse(null),
+                err);
+    }
+
+    /** cqlsh on the first node given by address, as the role given. */
+    private int shellOnNodes() throws IOException, InterruptedException {
+        String secret = password != null ? password : System.getenv("CASSINI_CQL_PASSWORD");
+        if (user != null && secret == null) {
+            err.println("cassini cql: --user needs a password: give --password or set CASSINI_CQL_PASSWORD");
+            return 2;
+        }
+        return CqlShell.run(addresses.get(0), user, secret, err);
     }
 
     /** Connects, runs the statement and prints its rows: 0, or 3 when nothing answers, 1 when the statement fails. */
@@ -142,7 +177,9 @@ public final class CqlCommand implements Callable<Integer> {
                     ResultSet rows = session.execute(next.text());
                     rows.getExecutionInfo().getWarnings().forEach(w -> err.println("warning: " + w));
                     print(rows);
-                    if (!rows.getExecutionInfo().isSchemaInAgreement() && !schemaAgrees(session)) {
+                    // the session keeps no copy of the schema (it starts faster), so the driver does not wait
+                    // for agreement after a change: this does, as cqlsh does
+                    if (next.changesSchema() && !schemaAgrees(session)) {
                         err.println("warning: not every node has the schema change yet after "
                                 + SCHEMA_AGREEMENT.toSeconds() + " s; a statement that uses it may fail on a node"
                                 + " that lags (see nodetool describecluster)");
@@ -161,7 +198,7 @@ public final class CqlCommand implements Callable<Integer> {
 
     private List<CqlScript.Statement> statements;
 
-    /** The statements to run, from the argument or the file; at least one. */
+    /** The statements to run, from the argument or the file (one of them is given); at least one. */
     List<CqlScript.Statement> statements() throws IOException {
         if (statement != null && file != null) {
             throw new CommandFailure("give a statement or -f FILE, not both");
@@ -175,11 +212,8 @@ public final class CqlCommand implements Callable<Integer> {
             } catch (NoSuchFileException e) {
                 throw new CommandFailure("no file " + file);
             }
-        } else if (statement != null) {
-            text = statement;
         } else {
-            throw new CommandFailure("give a statement, e.g. ./cassini cql \"SELECT * FROM system.local\", or a"
-                    + " script with -f FILE (- for stdin)");
+            text = statement;
         }
         List<CqlScript.Statement> found = CqlScript.statements(text);
         if (found.isEmpty()) {

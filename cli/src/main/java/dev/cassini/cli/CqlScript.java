@@ -12,7 +12,16 @@ import java.util.Locale;
  */
 final class CqlScript {
     /** One statement and the line it starts on, for messages. */
-    record Statement(String text, int line) {}
+    record Statement(String text, int line) {
+        /**
+         * Whether it changes the schema (CREATE, ALTER or DROP of a keyspace, table, type, index,
+         * view, function, aggregate or trigger, and of roles and users, which live in tables too):
+         * after one, a later statement may need every node to know it.
+         */
+        boolean changesSchema() {
+            return text.stripLeading().toUpperCase(Locale.ROOT).matches("(?s)(CREATE|ALTER|DROP)\\s.*");
+        }
+    }
 
     private CqlScript() {}
 

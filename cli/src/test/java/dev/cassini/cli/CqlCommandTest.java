@@ -42,8 +42,6 @@ class CqlCommandTest {
         fromFile.file = script;
         assertThat(fromFile.statements()).extracting(CqlScript.Statement::line).containsExactly(1, 3);
 
-        CqlCommand neither = new CqlCommand();
-        assertThatThrownBy(neither::statements).hasMessageContaining("-f FILE");
         CqlCommand both = new CqlCommand();
         both.statement = "SELECT 1";
         both.file = script;
@@ -58,7 +56,9 @@ class CqlCommandTest {
         assertThatThrownBy(empty::statements).hasMessageContaining("holds no statement");
 
         // each refusal ends the command before any connection, with status 2
-        assertThat(cassini("cql", "--address", "127.31.9.9").exitCode()).isEqualTo(2);
+        assertThat(cassini("cql", "--address", "127.31.9.9", "-f", script.toString(), "SELECT 1")
+                        .exitCode())
+                .isEqualTo(2);
         assertThat(cassini("cql", "--address", "127.31.9.9", "-f", missing.file.toString())
                         .exitCode())
                 .isEqualTo(2);

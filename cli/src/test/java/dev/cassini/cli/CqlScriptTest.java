@@ -61,4 +61,21 @@ class CqlScriptTest {
     void nothingButCommentsAndBlanksIsNoStatement() {
         assertThat(texts("-- nothing\n ; ;\n/* at all */\n")).isEmpty();
     }
+
+    @Test
+    void schemaChangesAreToldFromOtherStatements() {
+        List<CqlScript.Statement> found = CqlScript.statements("""
+                create table k.t (id int primary key);
+                ALTER
+                  TABLE k.t ADD v text;
+                DROP INDEX k.i;
+                INSERT INTO k.t (id) VALUES (1);
+                SELECT * FROM k.created;
+                BEGIN BATCH INSERT INTO k.t (id) VALUES (2); APPLY BATCH;
+                CREATED;
+                """);
+        assertThat(found)
+                .extracting(CqlScript.Statement::changesSchema)
+                .containsExactly(true, true, true, false, false, false, false);
+    }
 }

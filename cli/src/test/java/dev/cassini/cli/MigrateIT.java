@@ -355,6 +355,47 @@ class MigrateIT {
         assertThat(ids.out()).contains("(3 rows)");
     }
 
+    /**
+     * The shell {@code cassini cql} opens with nothing to run: the real cqlsh from PyPI, logging in
+     * with the credentials file it is given (a wrong password is refused, so the file is what
+     * logged it in).
+     */
+    @Test
+    @Order(8)
+    void cqlshLogsInWithTheCredentialsFileAndAnswers() throws Exception {
+        Path cqlsh = CqlShell.installed(new java.io.PrintWriter(System.err, true));
+        Path dir = Files.createTempDirectory("cqlsh");
+        Path wrongDir = Files.createTempDirectory("cqlsh-wrong");
+        try {
+            String answer = cqlsh(CqlShell.command(cqlsh, LEGACY, CqlShell.credentials(dir, "cassandra", "cassandra")));
+            assertThat(answer).contains("(3 rows)").contains("it's");
+
+            String refused =
+                    cqlsh(CqlShell.command(cqlsh, LEGACY, CqlShell.credentials(wrongDir, "cassandra", "nope")));
+            assertThat(refused).contains("AuthenticationFailed").doesNotContain("rows)");
+        } finally {
+            Files.deleteIfExists(dir.resolve("credentials"));
+            Files.deleteIfExists(dir);
+            Files.deleteIfExists(wrongDir.resolve("credentials"));
+            Files.deleteIfExists(wrongDir);
+        }
+    }
+
+    /** Runs cqlsh with a statement on stdin, as a pipe (not a terminal); everything it printed. */
+    private static String cqlsh(List<String> command) throws Exception {
+        Process shell = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            try (var in = shell.getOutputStream()) {
+                in.write("SELECT id, body FROM shop.notes;\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            String printed = new String(shell.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(shell.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            return printed;
+        } finally {
+            shell.destroyForcibly();
+        }
+    }
+
     /** Rebuilds the node at {@code address} from {@code source} through its agent, as the operator does. */
     private static void rebuild(String address, String source) throws Exception {
         HttpClient http = HttpClient.newHttpClient();

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Python venv under the Cassini cache holding tools from PyPI that tests use as independent
- * judges (Prometheus' own parsers, schemathesis): created and filled on first use, and again
- * whenever {@code installedCheck} (Python code) exits non-zero, e.g. after a version change.
+ * A Python venv under the Cassini cache holding tools from PyPI: cqlsh for {@code cassini cql}'s
+ * shell, and the tools tests use as independent judges (Prometheus' own parsers, schemathesis).
+ * Created and filled on first use, and again whenever {@code installedCheck} (Python code) exits
+ * non-zero, e.g. after a version change.
  */
 public final class CachedVenv {
     private CachedVenv() {}
@@ -41,8 +42,8 @@ public final class CachedVenv {
 
     private static void check(int code, String what) throws IOException {
         if (code != 0) {
-            throw new IOException(what + " failed with exit code " + code + "; this test needs Python 3 with venv"
-                    + " and access to PyPI");
+            throw new IOException(what + " failed with exit code " + code + "; this needs Python 3 with its venv"
+                    + " module and access to PyPI, once (the result is cached)");
         }
     }
 }
