@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             UpCommand.class,
             DownCommand.class,
             CqlCommand.class,
+            StatusCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
             RepairCommand.class,

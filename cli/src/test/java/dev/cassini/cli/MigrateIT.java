@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import dev.cassini.api.v1alpha1.CassandraCluster;
+import dev.cassini.api.v1alpha1.CassandraClusterStatus;
+import dev.cassini.api.v1alpha1.NodeStatus;
 import dev.cassini.contract.AgentRoutes;
 import dev.cassini.operator.ExternalNode;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +34,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code cassini migrate plan} and {@code verify} against a real ring outside Kubernetes, as
  * {@code cassini node} runs it: datacenter legacy (one node) and datacenter k8s (one node), auth
  * on, a keyspace on SimpleStrategy, one of rows in legacy only, and an application connected.
+ * Also the commands that need a real ring but no operator ({@code cql}, its shell, {@code
+ * status}), which share this ring rather than start one of their own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -379,6 +385,77 @@ class MigrateIT {
             Files.deleteIfExists(wrongDir.resolve("credentials"));
             Files.deleteIfExists(wrongDir);
         }
+    }
+
+    /**
+     * {@code cassini status} on a resource whose status names this ring's two nodes and one that
+     * does not answer: each node's row, its load read from the node's own metrics endpoint.
+     */
+    @Test
+    @Order(9)
+    void statusShowsEachNodeWithTheLoadItsMetricsEndpointServes() throws Exception {
+        String namespace = "status";
+        api.createNamespaces(namespace);
+        CassandraCluster cluster = dev.cassini.api.v1alpha1.Clusters.minimal("ring");
+        cluster.getMetadata().setNamespace(namespace);
+        api.create(cluster, c -> {
+            CassandraClusterStatus status = new CassandraClusterStatus();
+            status.setPhase("Ready");
+            status.setReady("2/3");
+            status.setStep("waiting for ring-k8s-r1-1 to answer");
+            status.setConditions(List.of(new ConditionBuilder()
+                    .withType("Ready")
+                    .withStatus("False")
+                    .withReason("NodesDown")
+                    .withMessage("2 of 3 nodes up and normal")
+                    .withLastTransitionTime(
+                            java.time.Instant.now().minusSeconds(90).toString())
+                    .build()));
+            status.setNodes(List.of(
+                    node("ring-legacy-r1-0", "legacy", LEGACY, "UN"),
+                    node("ring-k8s-r1-0", "k8s", K8S, "UN"),
+                    node("ring-k8s-r1-1", "k8s", "127.32.0.9", "DN")));
+            c.setStatus(status);
+        });
+
+        CassiniRun run = api.cassini(namespace, "status");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("Cluster:         ring (namespace status)")
+                .contains("Ready nodes:     2/3")
+                .contains("Operator:        waiting for ring-k8s-r1-1 to answer")
+                .containsPattern("Ready +False +1m 3\\ds +NodesDown +2 of 3 nodes up and normal");
+        long legacyLoad = NodeLoads.load(metrics(LEGACY)).orElseThrow();
+        assertThat(legacyLoad).isPositive();
+        assertThat(run.out())
+                .containsPattern("legacy +r1 +ring-legacy-r1-0 +UN +" + LEGACY.replace(".", "\\.") + " +\\d[\\d.]* KiB")
+                .containsPattern("k8s +r1 +ring-k8s-r1-0 +UN +" + K8S.replace(".", "\\.") + " +\\d[\\d.]* KiB")
+                .containsPattern("ring-k8s-r1-1 +DN +127\\.32\\.0\\.9 +- ");
+
+        CassiniRun missing = api.cassini(namespace, "status", "nope");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("no CassandraCluster nope in namespace status");
+    }
+
+    private static NodeStatus node(String pod, String datacenter, String ip, String state) {
+        NodeStatus node = new NodeStatus();
+        node.setPod(pod);
+        node.setDatacenter(datacenter);
+        node.setRack("r1");
+        node.setIp(ip);
+        node.setState(state);
+        node.setTokens(16);
+        return node;
+    }
+
+    private static String metrics(String address) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://" + address + ":" + dev.cassini.contract.Ports.METRICS + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** Runs cqlsh with a statement on stdin, as a pipe (not a terminal); everything it printed. */
