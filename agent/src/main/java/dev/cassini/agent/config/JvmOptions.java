@@ -82,6 +82,12 @@ public final class JvmOptions {
                 options.add("-Dcassandra." + keyspace + ".default_rf=" + plan.systemKeyspaceReplicas());
             }
         }
+        // Cassandra creates its default role this long after it starts serving, and tries again as
+        // long after each failure (a quorum of system_auth not up yet: the other new nodes still
+        // starting). Its 10 s cost a new cluster 20-30 s before the operator could log in to set
+        // authentication up. The task looks for existing roles first, so on any later start it
+        // finds them and does nothing.
+        options.add("-Dcassandra.superuser_setup_delay_ms=1000");
         if (jammJar != null) {
             options.add("-javaagent:" + jammJar);
         }

@@ -45,6 +45,19 @@ class JvmOptionsTest {
     }
 
     @Test
+    void theDefaultRoleIsTriedEverySecondAndTheUsersOwnDelayWins() {
+        List<String> options = build(
+                TestNodeConfigs.config(
+                        DATA_DIR,
+                        Map.of(NodeConfigLoader.ENV_JVM_OPTIONS, "-Dcassandra.superuser_setup_delay_ms=5000")),
+                Optional.empty(),
+                JAMM);
+        assertThat(options.indexOf("-Dcassandra.superuser_setup_delay_ms=1000"))
+                .isNotNegative()
+                .isLessThan(options.lastIndexOf("-Dcassandra.superuser_setup_delay_ms=5000"));
+    }
+
+    @Test
     void aNormalStartLeavesTheSystemKeyspacesToCassandra() {
         assertThat(build(TestNodeConfigs.config(DATA_DIR), Optional.empty(), JAMM))
                 .noneMatch(o -> o.contains("default_rf"));
