@@ -114,6 +114,11 @@ final class AuthInitializer {
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+                // Closing a session waits out Netty's quiet period (2 s for each of its two event loop
+                // groups) by default; a new cluster's auth setup opens four and each login check one, so
+                // that idle time was most of the setup's 10 s.
+                .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+                .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
                 .build();
         // The name tells the operator's own connections from an application's in system_views.clients
         // and in the agents' client lists, so they never hold up a datacenter's leave.
