@@ -488,8 +488,8 @@ final class ClusterObserver implements ClusterObservations {
 
     /**
      * Which login works, looked at only when the planner would set authentication up now: it is on,
-     * not set up, and every node serves. Cassandra creates its default role about 10 s after it
-     * starts serving; until then neither login works and the planner waits.
+     * not set up, and every node serves. Cassandra creates its default role once a quorum of nodes
+     * serves (each node tries every second); until then neither login works and the planner waits.
      */
     private AuthLogin authLogin(
             CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes, boolean initialized) {

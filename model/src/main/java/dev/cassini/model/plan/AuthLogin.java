@@ -12,6 +12,6 @@ public enum AuthLogin {
     SUPERUSER,
     /** Only Cassandra's default role logs in: the superuser is still to be created. */
     DEFAULT_ROLE,
-    /** Neither: Cassandra creates its default role about 10 s after it starts serving. */
+    /** Neither: Cassandra creates its default role once a quorum of nodes serves (each node tries every second). */
     NONE
 }

@@ -86,7 +86,7 @@ public final class Planner {
                 && cluster.externalDatacenters().isEmpty()) {
             if (cluster.authLogin() == AuthLogin.NONE) {
                 return new Action.Wait(
-                        "Cassandra has not created its default role yet (it does so about 10 s after it starts serving)");
+                        "Cassandra has not created its default role yet (each node tries every second once it serves, and succeeds once a quorum of nodes serves)");
             }
             return new Action.InitializeAuth("every node is up; creating the superuser and retiring the default role");
         }
