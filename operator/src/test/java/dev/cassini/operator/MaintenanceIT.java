@@ -51,9 +51,12 @@ class MaintenanceIT {
     private KubernetesClient client;
     private Operator operator;
     private OperatorMetrics metrics;
+    /** What the operator logs during the scenarios, for the secret scan at the end. */
+    private SecretScan.LogCapture operatorLog;
 
     @BeforeAll
     void install() throws Exception {
+        operatorLog = new SecretScan.LogCapture();
         DevKube kube = SharedDevKube.instance();
         namespace = new TestNamespace(kube, "rp");
         client = kube.client();
@@ -78,6 +81,9 @@ class MaintenanceIT {
             }
             if (namespace != null) {
                 namespace.close();
+            }
+            if (operatorLog != null) {
+                operatorLog.close();
             }
         }
     }
@@ -686,6 +692,37 @@ class MaintenanceIT {
                         .getItems())
                 .noneMatch(r -> java.time.Instant.parse(r.getMetadata().getCreationTimestamp())
                         .isAfter(upgradeStart));
+    }
+
+    /**
+     * Secrets stay secret: after every scenario above (auth set up, repairs, tasks, restarts), no
+     * line the operator logged, no log of an agent or of Cassandra, no text file on the nodes'
+     * volumes (the agent's rendered configuration among them), no event and no resource's status
+     * holds the superuser's password or any other password, key or token of the namespace's Secrets.
+     */
+    @Test
+    @Order(8)
+    void noLogEventStatusOrRenderedFileHoldsASecret() throws Exception {
+        List<SecretScan.Needle> needles = SecretScan.needles(client, namespace.name());
+        assertThat(needles)
+                .as("the superuser's password is among what is looked for")
+                .anyMatch(n -> n.source().equals("Secret " + NAME + "-superuser key password"));
+        java.util.Map<String, String> texts =
+                SecretScan.texts(SharedDevKube.instance(), client, namespace.name(), operatorLog.lines());
+        // the scan read what it claims to: the operator's log, every node's Cassandra log and config,
+        // and the agents' own logs
+        assertThat(operatorLog.lines()).anyMatch(line -> line.contains("superuser " + NAME + "-superuser ready"));
+        assertThat(texts.keySet().stream().filter(k -> k.endsWith("/system.log")))
+                .hasSizeGreaterThanOrEqualTo(3);
+        assertThat(texts.keySet().stream().filter(k -> k.endsWith("cassandra.yaml")))
+                .hasSizeGreaterThanOrEqualTo(3);
+        assertThat(texts.keySet())
+                .anyMatch(k -> k.contains("/" + namespace.name() + "_" + NAME + "-") && k.endsWith(".log"));
+        assertThat(texts.keySet()).anyMatch(k -> k.startsWith("event "));
+
+        assertThat(SecretScan.scan(needles, texts))
+                .as("places that hold a secret")
+                .isEmpty();
     }
 
     private void create(String name, String spec) {
