@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -59,6 +60,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
     private final OperatorMetrics metrics;
     private final NewClusterStart newClusterStart;
     private final ContinuousRepairs continuousRepairs;
+    private final AppliedObjects appliedObjects = new AppliedObjects();
 
     public CassandraClusterReconciler(KubernetesClient client, OperatorMetrics metrics) {
         this(client, metrics, NewClusterStart.CONCURRENT);
@@ -132,11 +134,20 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                 unapplied.addAll(keepVolumeClaimTemplates(desired, existing));
                 // One refused object must not stop the others, nor the step below: each is applied
                 // on its own, and what failed shows in status until it applies.
+                Map<String, HasMetadata> existingByKey = new java.util.HashMap<>();
+                existing.forEach(o -> existingByKey.put(AppliedObjects.key(o), o));
                 for (HasMetadata object : desired) {
-                    apply(resource, object, unapplied);
+                    apply(resource, object, existingByKey.get(AppliedObjects.key(object)), unapplied);
                 }
                 if (objects.podMonitorsAvailable()) {
-                    apply(resource, MonitoringResources.podMonitor(shape, Owner.of(resource)), unapplied);
+                    HasMetadata podMonitor = MonitoringResources.podMonitor(shape, Owner.of(resource));
+                    apply(
+                            resource,
+                            podMonitor,
+                            objects.existing(List.of(podMonitor)).stream()
+                                    .findFirst()
+                                    .orElse(null),
+                            unapplied);
                 }
             }
             ClusterObserver.Observation observation = observer.observe(resource);
@@ -219,7 +230,13 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                     status.getDesiredNodes(),
                     "Ready".equals(status.getPhase()));
             boolean converged = action instanceof Action.Converged && failure.isEmpty();
-            return UpdateControl.patchStatus(resource).rescheduleAfter(converged ? WHEN_CONVERGED : WHILE_PROGRESSING);
+            Duration next = converged ? WHEN_CONVERGED : WHILE_PROGRESSING;
+            // A status that says what the stored one says is not written again: a Ready cluster's
+            // reconciles then cost the API server no write.
+            if (previous != null && Serialization.asJson(previous).equals(Serialization.asJson(status))) {
+                return UpdateControl.<CassandraCluster>noUpdate().rescheduleAfter(next);
+            }
+            return UpdateControl.patchStatus(resource).rescheduleAfter(next);
         } finally {
             MDC.clear();
         }
@@ -259,10 +276,16 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
     }
 
     /** Applies one object; a refusal by the API server is recorded, counted, and reported in status. */
-    private void apply(CassandraCluster resource, HasMetadata object, List<Unapplied> unapplied) {
+    /** Applies the object unless the last apply of the same object still stands (see {@link AppliedObjects}). */
+    private void apply(CassandraCluster resource, HasMetadata object, HasMetadata existing, List<Unapplied> unapplied) {
+        Instant now = Instant.now();
+        if (!appliedObjects.needsApply(object, existing, now)) {
+            return;
+        }
         try {
-            objects.apply(object);
+            appliedObjects.applied(object, objects.apply(object), now);
         } catch (KubernetesClientException e) {
+            appliedObjects.forget(object);
             String reason = e.getStatus() != null && e.getStatus().getMessage() != null
                     ? e.getStatus().getMessage()
                     : e.getMessage();

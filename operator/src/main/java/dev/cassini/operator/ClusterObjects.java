@@ -12,8 +12,8 @@ interface ClusterObjects {
     /** The objects that exist now under the desired objects' names (absent ones are left out). */
     List<HasMetadata> existing(List<HasMetadata> desired);
 
-    /** Server-side apply as the operator's field manager, taking over conflicting fields. */
-    void apply(HasMetadata object);
+    /** Server-side apply as the operator's field manager, taking over conflicting fields; the object as stored. */
+    HasMetadata apply(HasMetadata object);
 
     /**
      * How many replicas the StatefulSet's running pods take: one more than the highest ordinal among

@@ -26,8 +26,11 @@ final class KubernetesClusterObjects implements ClusterObjects {
     }
 
     @Override
-    public void apply(HasMetadata object) {
-        client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    public HasMetadata apply(HasMetadata object) {
+        return client.resource(object)
+                .fieldManager(FIELD_MANAGER)
+                .forceConflicts()
+                .serverSideApply();
     }
 
     @Override

@@ -286,6 +286,36 @@ class CassandraClusterReconcilerTest {
     }
 
     @Test
+    void aConvergedClusterThatNothingChangedCostsNoWriteUntilSomethingDoes() {
+        everyNode(NodeState.NORMAL, true);
+        authInitialized = true;
+        resource.setStatus(new CassandraClusterStatus());
+        resource.getStatus().setInitialized(true);
+        UpdateControl<CassandraCluster> first = reconcile();
+        assertThat(first.isPatchStatus()).isTrue();
+        assertThat(objects.applied).isNotEmpty();
+
+        // the next reconcile sees the status it wrote and the objects it applied, unchanged
+        resource.setStatus(first.getResource().orElseThrow().getStatus());
+        objects.applied.clear();
+        UpdateControl<CassandraCluster> second = reconcile();
+        assertThat(objects.applied).as("objects applied again").isEmpty();
+        assertThat(second.isNoUpdate()).as("status written again").isTrue();
+        assertThat(second.getScheduleDelay()).contains(30_000L);
+
+        // someone else changes a StatefulSet's spec: that one, and only that one, is applied again
+        objects.stored.get("StatefulSet/demo-dc1-r2").getMetadata().setGeneration(7L);
+        reconcile();
+        assertThat(objects.applied).extracting(FakeClusterObjects::key).containsExactly("StatefulSet/demo-dc1-r2");
+
+        // a changed spec changes what is desired: applied again
+        objects.applied.clear();
+        resource.getSpec().getDatacenters().get(0).setHeap("768M");
+        reconcile();
+        assertThat(objects.applied).extracting(FakeClusterObjects::key).contains("StatefulSet/demo-dc1-r1");
+    }
+
+    @Test
     void anObjectTheApiServerRefusesShowsInStatusWhileTheOthersApplyAndTheStepRuns() {
         everyNode(NodeState.NOT_STARTED, false);
         objects.refusals.put(

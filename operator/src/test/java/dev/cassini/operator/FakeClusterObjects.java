@@ -36,13 +36,14 @@ final class FakeClusterObjects implements ClusterObjects {
     }
 
     @Override
-    public void apply(HasMetadata object) {
+    public HasMetadata apply(HasMetadata object) {
         RuntimeException refusal = refusals.get(key(object));
         if (refusal != null) {
             throw refusal;
         }
         applied.add(object);
         stored.put(key(object), object);
+        return object;
     }
 
     /** Pods in use by StatefulSet name, as {@link #podsInUse} reports them. */
