@@ -3,7 +3,7 @@
 # the API server's own apiserver_request_total counters twice, SECONDS apart, on the devkube of
 # `./cassini up` (start one first and wait for Ready), and prints the requests per minute by verb
 # and resource, writes first. Devkube's own components (kubelet heartbeats, leases, the controller
-# manager) count too; the resources the operator uses are marked.
+# manager) count too; the resources the operator uses are marked. Also prints the operator's RSS.
 #   bench/steady-state.sh [SECONDS]     (default 120)
 set -euo pipefail
 seconds=${1:-120}
@@ -50,3 +50,8 @@ for is_read, _, (verb, resource, sub), per_min in rows:
     print(f"{verb:8} {name:34} {per_min:8.1f}{mark}")
 print(f"\nwrites per minute: {total_w:.1f} in all, {total_wo:.1f} to the operator's resources")
 EOF
+# the operator's resident memory (devkube runs it as a process of this machine)
+for pid in $(pgrep -f dev.cassini.operator.OperatorMain || true); do
+  echo "operator RSS: $(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 )) MiB (pid $pid)"
+done
+echo "clusters: $("$kubectl" get cc -A --no-headers | wc -l)"
