@@ -275,8 +275,10 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         }
     }
 
-    /** Applies one object; a refusal by the API server is recorded, counted, and reported in status. */
-    /** Applies the object unless the last apply of the same object still stands (see {@link AppliedObjects}). */
+    /**
+     * Applies one object, unless the last apply of the same object still stands (see {@link
+     * AppliedObjects}); a refusal by the API server is recorded, counted, and reported in status.
+     */
     private void apply(CassandraCluster resource, HasMetadata object, HasMetadata existing, List<Unapplied> unapplied) {
         Instant now = Instant.now();
         if (!appliedObjects.needsApply(object, existing, now)) {
