@@ -103,7 +103,7 @@ public final class CqlCommand implements Callable<Integer> {
             }
         }
         if (addresses != null) {
-            return shell ? shellOnNodes() : onNodes();
+            return onNodes(shell);
         }
         Optional<DevKubeStatus> status = new DevCluster().status();
         if (status.isEmpty()) {
@@ -126,14 +126,19 @@ public final class CqlCommand implements Callable<Integer> {
         }
     }
 
-    /** The statement on nodes given by address: any ring this machine reaches, no Kubernetes needed. */
-    private int onNodes() {
+    /**
+     * The statements, or cqlsh on the first node, on nodes given by address: any ring this machine
+     * reaches, no Kubernetes needed.
+     */
+    private int onNodes(boolean shell) throws IOException, InterruptedException {
         String secret = password != null ? password : System.getenv("CASSINI_CQL_PASSWORD");
         if (user != null && secret == null) {
             err.println("cassini cql: --user needs a password: give --password or set CASSINI_CQL_PASSWORD");
             return 2;
         }
-        return run(() -> ClusterCql.connect(addresses, datacenter, user, secret));
+        return shell
+                ? CqlShell.run(addresses.get(0), user, secret, err)
+                : run(() -> ClusterCql.connect(addresses, datacenter, user, secret));
     }
 
     /** cqlsh on a node of the cluster's session datacenter, as its superuser. */
@@ -150,16 +155,6 @@ public final class CqlCommand implements Callable<Integer> {
                 superuser.map(SuperuserSecret.Credentials::username).orElse(null),
                 superuser.map(SuperuserSecret.Credentials::password).orElse(null),
                 err);
-    }
-
-    /** cqlsh on the first node given by address, as the role given. */
-    private int shellOnNodes() throws IOException, InterruptedException {
-        String secret = password != null ? password : System.getenv("CASSINI_CQL_PASSWORD");
-        if (user != null && secret == null) {
-            err.println("cassini cql: --user needs a password: give --password or set CASSINI_CQL_PASSWORD");
-            return 2;
-        }
-        return CqlShell.run(addresses.get(0), user, secret, err);
     }
 
     /** Connects, runs the statement and prints its rows: 0, or 3 when nothing answers, 1 when the statement fails. */

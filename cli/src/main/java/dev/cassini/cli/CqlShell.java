@@ -1,7 +1,6 @@
 package dev.cassini.cli;
 
 import dev.cassini.agent.runtime.CachedVenv;
-import dev.cassini.agent.runtime.CassiniCache;
 import dev.cassini.contract.Ports;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +20,9 @@ import java.util.List;
 final class CqlShell {
     /** cqlsh of Cassandra 5.0, which speaks to every version Cassini runs. */
     static final String VERSION = "6.2.2";
+
+    /** The cached venv it is installed in. */
+    private static final String VENV = "cqlsh";
 
     private CqlShell() {}
 
@@ -54,13 +56,13 @@ final class CqlShell {
 
     /** cqlsh's executable, installed from PyPI into the cache first if it is not there yet. */
     static Path installed(PrintWriter err) throws IOException, InterruptedException {
-        Path venv = CassiniCache.root(System.getenv()).resolve("cqlsh");
+        Path venv = CachedVenv.directory(VENV);
         String check = "import importlib.metadata as m, sys; sys.exit(m.version('cqlsh') != '" + VERSION + "')";
         if (!Files.isExecutable(venv.resolve("bin/cqlsh"))) {
             err.println("cassini cql: installing cqlsh " + VERSION + " from PyPI into " + venv + " (once)");
             err.flush();
         }
-        return CachedVenv.ensure("cqlsh", check, List.of("cqlsh==" + VERSION)).resolve("bin/cqlsh");
+        return CachedVenv.ensure(VENV, check, List.of("cqlsh==" + VERSION)).resolve("bin/cqlsh");
     }
 
     /**

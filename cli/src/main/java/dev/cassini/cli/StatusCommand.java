@@ -29,31 +29,23 @@ public final class StatusCommand extends KubernetesSubcommand {
     @Override
     int run(KubernetesOptions.Connection connection) {
         PrintWriter out = spec.commandLine().getOut();
-        List<CassandraCluster> clusters;
-        if (name != null) {
-            CassandraCluster one = connection
-                    .client()
-                    .resources(CassandraCluster.class)
-                    .inNamespace(connection.namespace())
-                    .withName(name)
-                    .get();
-            if (one == null) {
-                throw new CommandFailure("no CassandraCluster " + name + " in namespace " + connection.namespace()
-                        + "; see kubectl get cc -A");
-            }
-            clusters = List.of(one);
-        } else {
-            clusters = connection
-                    .client()
-                    .resources(CassandraCluster.class)
-                    .inNamespace(connection.namespace())
-                    .list()
-                    .getItems();
-            if (clusters.isEmpty()) {
-                out.println("No CassandraCluster in namespace " + connection.namespace()
-                        + "; start one with ./cassini up, or look in another with -n.");
-                return 0;
-            }
+        List<CassandraCluster> clusters = connection
+                .client()
+                .resources(CassandraCluster.class)
+                .inNamespace(connection.namespace())
+                .list()
+                .getItems()
+                .stream()
+                .filter(c -> name == null || c.getMetadata().getName().equals(name))
+                .toList();
+        if (clusters.isEmpty() && name != null) {
+            throw new CommandFailure("no CassandraCluster " + name + " in namespace " + connection.namespace()
+                    + "; see kubectl get cc -A");
+        }
+        if (clusters.isEmpty()) {
+            out.println("No CassandraCluster in namespace " + connection.namespace()
+                    + "; start one with ./cassini up, or look in another with -n.");
+            return 0;
         }
         Instant now = Instant.now();
         for (int i = 0; i < clusters.size(); i++) {

@@ -83,13 +83,7 @@ class ClusterStatusTextTest {
     }
 
     private static NodeStatus node(String pod, String ip, String state, String hostId) {
-        NodeStatus node = new NodeStatus();
-        node.setPod(pod);
-        node.setIp(ip);
-        node.setDatacenter("dc1");
-        node.setRack("r1");
-        node.setState(state);
-        node.setTokens(16);
+        NodeStatus node = NodeStatuses.node(pod, "dc1", ip, state);
         node.setHostId(hostId);
         return node;
     }

@@ -57,10 +57,6 @@ class CqlShellTest {
     }
 
     private static NodeStatus node(String ip, String datacenter, String state) {
-        NodeStatus node = new NodeStatus();
-        node.setIp(ip);
-        node.setDatacenter(datacenter);
-        node.setState(state);
-        return node;
+        return NodeStatuses.node("pod-" + ip, datacenter, ip, state);
     }
 }

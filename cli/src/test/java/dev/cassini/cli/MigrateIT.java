@@ -8,7 +8,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraClusterStatus;
-import dev.cassini.api.v1alpha1.NodeStatus;
 import dev.cassini.contract.AgentRoutes;
 import dev.cassini.operator.ExternalNode;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -412,9 +411,9 @@ class MigrateIT {
                             java.time.Instant.now().minusSeconds(90).toString())
                     .build()));
             status.setNodes(List.of(
-                    node("ring-legacy-r1-0", "legacy", LEGACY, "UN"),
-                    node("ring-k8s-r1-0", "k8s", K8S, "UN"),
-                    node("ring-k8s-r1-1", "k8s", "127.32.0.9", "DN")));
+                    NodeStatuses.node("ring-legacy-r1-0", "legacy", LEGACY, "UN"),
+                    NodeStatuses.node("ring-k8s-r1-0", "k8s", K8S, "UN"),
+                    NodeStatuses.node("ring-k8s-r1-1", "k8s", "127.32.0.9", "DN")));
             c.setStatus(status);
         });
 
@@ -435,17 +434,6 @@ class MigrateIT {
         CassiniRun missing = api.cassini(namespace, "status", "nope");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("no CassandraCluster nope in namespace status");
-    }
-
-    private static NodeStatus node(String pod, String datacenter, String ip, String state) {
-        NodeStatus node = new NodeStatus();
-        node.setPod(pod);
-        node.setDatacenter(datacenter);
-        node.setRack("r1");
-        node.setIp(ip);
-        node.setState(state);
-        node.setTokens(16);
-        return node;
     }
 
     private static String metrics(String address) throws Exception {

@@ -2,12 +2,8 @@ package dev.cassini.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AppliedObjects {
     static final Duration RESYNC = Duration.ofMinutes(10);
 
+    /** The desired object as JSON (a few KiB per object), its version after the apply, and when. */
     private record Applied(String desired, String version, Instant at) {}
 
     private final Map<String, Applied> applied = new ConcurrentHashMap<>();
@@ -42,14 +39,14 @@ final class AppliedObjects {
         Applied last = applied.get(key(desired));
         return existing == null
                 || last == null
-                || !last.desired().equals(fingerprint(desired))
+                || !last.desired().equals(Serialization.asJson(desired))
                 || !last.version().equals(version(existing))
                 || !now.isBefore(last.at().plus(RESYNC));
     }
 
     /** Remembers an apply that succeeded: what was asked, and the object the API server returned. */
     void applied(HasMetadata desired, HasMetadata result, Instant now) {
-        applied.put(key(desired), new Applied(fingerprint(desired), version(result), now));
+        applied.put(key(desired), new Applied(Serialization.asJson(desired), version(result), now));
     }
 
     /** Forgets an object, e.g. when an apply failed: the next reconcile applies it. */
@@ -69,15 +66,5 @@ final class AppliedObjects {
         return generation != null
                 ? "generation " + generation
                 : "resourceVersion " + object.getMetadata().getResourceVersion();
-    }
-
-    private static String fingerprint(HasMetadata desired) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(Serialization.asJson(desired).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
     }
 }

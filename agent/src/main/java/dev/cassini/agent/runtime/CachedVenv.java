@@ -16,10 +16,15 @@ import java.util.concurrent.TimeUnit;
 public final class CachedVenv {
     private CachedVenv() {}
 
+    /** Where the venv called {@code name} lives, filled or not. */
+    public static Path directory(String name) {
+        return CassiniCache.root(System.getenv()).resolve(name);
+    }
+
     /** The venv's directory, with {@code requirements} installed. */
     public static Path ensure(String name, String installedCheck, List<String> requirements)
             throws IOException, InterruptedException {
-        Path venv = CassiniCache.root(System.getenv()).resolve(name);
+        Path venv = directory(name);
         Path python = venv.resolve("bin/python");
         if (!Files.isExecutable(python) || run(List.of(python.toString(), "-c", installedCheck)) != 0) {
             Files.createDirectories(venv.getParent());
