@@ -96,6 +96,68 @@ final class PodVolumes {
     }
 
     /**
+     * Writes again each Secret volume whose Secret changed since, as the kubelet's periodic sync
+     * does, so a renewed certificate reaches the running containers. A changed file is replaced by
+     * a rename (a reader sees the old content or the new, never half of it), and a key the Secret
+     * no longer has is removed. ConfigMap volumes keep what they had at the start: every
+     * configuration change here restarts its pods anyway.
+     */
+    void refreshSecrets(Pod pod, Map<String, Path> volumes) {
+        String namespace = pod.getMetadata().getNamespace();
+        for (Volume volume : listOf(pod.getSpec().getVolumes())) {
+            var source = volume.getSecret();
+            Path dir = volumes.get(volume.getName());
+            if (source == null || dir == null) {
+                continue;
+            }
+            Optional<Map<String, byte[]>> data = lookup.secret(namespace, source.getSecretName());
+            if (data.isEmpty()) {
+                continue; // a deleted Secret leaves the files a container already has, as the kubelet does
+            }
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            if (source.getItems() == null || source.getItems().isEmpty()) {
+                files.putAll(data.get());
+            } else {
+                for (KeyToPath item : source.getItems()) {
+                    byte[] value = data.get().get(item.getKey());
+                    if (value != null) {
+                        files.put(item.getPath(), value);
+                    }
+                }
+            }
+            files.forEach((name, value) -> replaceIfChanged(dir.resolve(name), value));
+            try (var present = Files.list(dir)) {
+                for (Path file : present.toList()) {
+                    if (Files.isRegularFile(file)
+                            && !files.containsKey(file.getFileName().toString())) {
+                        Files.delete(file);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir, e);
+            }
+        }
+    }
+
+    private static void replaceIfChanged(Path file, byte[] content) {
+        try {
+            if (Files.exists(file) && java.util.Arrays.equals(Files.readAllBytes(file), content)) {
+                return;
+            }
+            mkdirs(file.getParent());
+            Path next = file.resolveSibling(".." + file.getFileName() + ".next");
+            Files.write(next, content);
+            Files.move(
+                    next,
+                    file,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
      * Mount path to backing directory for one container, and the same as symlinks under
      * {@code rootfs} so a process can reach {@code rootfs + mountPath}.
      */

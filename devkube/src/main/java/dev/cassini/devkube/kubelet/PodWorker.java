@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class PodWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
     private static final long TICK_MILLIS = 200;
+    /** How often Secret volumes are brought up to date (the kubelet's sync is about a minute). */
+    static final long SECRET_SYNC_MILLIS = 20_000;
 
     private final KubeletContext ctx;
     private final ContainerStarter starter;
@@ -47,6 +49,7 @@ final class PodWorker implements Runnable {
     private Instant startTime;
     private Path podDirectory;
     private Map<String, Path> volumes;
+    private long nextSecretSyncMillis;
     private String failedReason;
     private String failedMessage;
 
@@ -140,6 +143,7 @@ final class PodWorker implements Runnable {
         while (!stopRequested()) {
             try {
                 volumes = new PodVolumes(ctx.client(), ctx.lookup()).prepare(pod, podDirectory, podIp, hostIp);
+                nextSecretSyncMillis = System.currentTimeMillis() + SECRET_SYNC_MILLIS;
                 return true;
             } catch (PodVolumes.NotReadyYet e) {
                 setWaiting("ContainerCreating", e.getMessage());
@@ -158,6 +162,10 @@ final class PodWorker implements Runnable {
 
     private void tick() {
         long now = System.currentTimeMillis();
+        if (now >= nextSecretSyncMillis) {
+            nextSecretSyncMillis = now + SECRET_SYNC_MILLIS;
+            refreshSecrets();
+        }
         for (ContainerRun run : initRuns) {
             if (!run.isFinished() || run.currentTermination.exitCode() != 0) {
                 observeAndRestart(run, now);
@@ -172,6 +180,15 @@ final class PodWorker implements Runnable {
             }
         }
         report();
+    }
+
+    private void refreshSecrets() {
+        try {
+            new PodVolumes(ctx.client(), ctx.lookup()).refreshSecrets(pod, volumes);
+        } catch (RuntimeException e) {
+            // the next sync tries again; the containers keep the files they have
+            LOG.warn("pod {}: cannot bring its Secret volumes up to date (will retry): {}", key, e.getMessage());
+        }
     }
 
     private void observeAndRestart(ContainerRun run, long now) {

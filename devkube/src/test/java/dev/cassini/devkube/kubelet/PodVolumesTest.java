@@ -92,6 +92,67 @@ class PodVolumesTest {
     }
 
     @Test
+    void aChangedSecretReachesItsVolumeAndTheConfigMapsStayAsTheyWere() throws Exception {
+        Map<String, byte[]> secret = new java.util.HashMap<>(
+                Map.of("a.crt", "old".getBytes(StandardCharsets.UTF_8), "b.crt", "b".getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> config = new java.util.HashMap<>(Map.of("cassandra.yaml", "first"));
+        ObjectLookup changing = new ObjectLookup() {
+            @Override
+            public Optional<Map<String, String>> configMap(String namespace, String name) {
+                return Optional.of(Map.copyOf(config));
+            }
+
+            @Override
+            public Optional<Map<String, byte[]>> secret(String namespace, String name) {
+                return Optional.of(Map.copyOf(secret));
+            }
+        };
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName("db-0")
+                .withNamespace("ns")
+                .endMetadata()
+                .withNewSpec()
+                .addNewVolume()
+                .withName("tls")
+                .withNewSecret()
+                .withSecretName("tls")
+                .endSecret()
+                .endVolume()
+                .addNewVolume()
+                .withName("conf")
+                .withNewConfigMap()
+                .withName("conf")
+                .endConfigMap()
+                .endVolume()
+                .endSpec()
+                .build();
+        PodVolumes podVolumes = new PodVolumes(null, changing);
+        Map<String, Path> dirs = podVolumes.prepare(pod, podDir, "127.9.1.1", "127.9.0.10");
+        Path unchanged = dirs.get("tls").resolve("b.crt");
+
+        secret.put("a.crt", "renewed".getBytes(StandardCharsets.UTF_8));
+        secret.remove("b.crt");
+        secret.put("c.crt", "new".getBytes(StandardCharsets.UTF_8));
+        config.put("cassandra.yaml", "second");
+        podVolumes.refreshSecrets(pod, dirs);
+
+        assertThat(dirs.get("tls").resolve("a.crt")).hasContent("renewed");
+        assertThat(dirs.get("tls").resolve("c.crt")).hasContent("new");
+        assertThat(unchanged).doesNotExist();
+        try (var files = Files.list(dirs.get("tls"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("a.crt", "c.crt");
+        }
+        assertThat(dirs.get("conf").resolve("cassandra.yaml")).hasContent("first");
+
+        // nothing changed: nothing is written
+        var renewedTime = Files.getLastModifiedTime(dirs.get("tls").resolve("a.crt"));
+        Thread.sleep(20);
+        podVolumes.refreshSecrets(pod, dirs);
+        assertThat(Files.getLastModifiedTime(dirs.get("tls").resolve("a.crt"))).isEqualTo(renewedTime);
+    }
+
+    @Test
     void mountsAppearUnderTheRootfsWithSubPaths() throws Exception {
         Path data = Files.createDirectories(podDir.resolve("pv"));
         Container container = new ContainerBuilder()
