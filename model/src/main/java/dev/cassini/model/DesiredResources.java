@@ -8,6 +8,7 @@ import dev.cassini.contract.AgentRoutes;
 import dev.cassini.contract.Ports;
 import dev.cassini.model.ClusterShape.DatacenterShape;
 import dev.cassini.model.repair.AutoRepairSettings;
+import dev.cassini.model.security.AgentApiTls;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -262,6 +263,7 @@ public final class DesiredResources {
                         .withResources(dc.spec().getResources())
                         .withNewReadinessProbe()
                         .withNewHttpGet()
+                        .withScheme("HTTPS")
                         .withPath(AgentRoutes.READY)
                         .withPort(new IntOrString(AGENT_PORT))
                         .endHttpGet()
@@ -271,6 +273,7 @@ public final class DesiredResources {
                         .endReadinessProbe()
                         .withNewLivenessProbe()
                         .withNewHttpGet()
+                        .withScheme("HTTPS")
                         .withPath(AgentRoutes.LIVE)
                         .withPort(new IntOrString(AGENT_PORT))
                         .endHttpGet()
@@ -287,6 +290,7 @@ public final class DesiredResources {
                         .withMountPath(CONFIG_PATH)
                         .withReadOnly(true)
                         .endVolumeMount()
+                        .addToVolumeMounts(AgentApiTls.mount())
                         .build())
                 .addNewVolume()
                 .withName("config")
@@ -294,6 +298,7 @@ public final class DesiredResources {
                 .withName(cluster.names().nodeConfigMap(dc.name()))
                 .endConfigMap()
                 .endVolume()
+                .addToVolumes(AgentApiTls.volume(cluster.names(), dc.name(), rack.name()))
                 .endSpec()
                 .endTemplate()
                 .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
@@ -316,6 +321,8 @@ public final class DesiredResources {
     private static Map<String, String> podAnnotations(ClusterShape cluster, DatacenterShape dc) {
         Map<String, String> annotations = new LinkedHashMap<>(MonitoringResources.scrapeAnnotations());
         annotations.put(CONFIG_HASH_ANNOTATION, configHash(cluster, dc));
+        // The agent serves its API over mutual TLS; whoever calls it reads this to choose HTTPS.
+        annotations.put(AgentApiTls.ANNOTATION, AgentApiTls.HTTPS);
         if (cluster.restartedAt() != null) {
             annotations.put(ClusterShape.RESTARTED_AT_ANNOTATION, cluster.restartedAt());
         }
@@ -344,6 +351,7 @@ public final class DesiredResources {
                 .endFieldRef()
                 .endValueFrom()
                 .build());
+        env.addAll(AgentApiTls.env()); // after POD_NAME, which they name their files by
         env.add(plain(AgentEnvironment.CLUSTER_NAME, cluster.clusterName()));
         env.add(plain(AgentEnvironment.DATACENTER, dc.name()));
         env.add(plain(AgentEnvironment.RACK, rack.name()));

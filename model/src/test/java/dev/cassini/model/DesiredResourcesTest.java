@@ -123,6 +123,39 @@ class DesiredResourcesTest {
     }
 
     @Test
+    void everyAgentServesMutualTlsWithItsPodsCertificateFromTheRacksSecret() {
+        for (StatefulSet set : ofKind(DesiredResources.of(shape(THREE_RACKS), OWNER), StatefulSet.class)) {
+            var template = set.getSpec().getTemplate();
+            String rack = set.getMetadata().getLabels().get(ClusterNames.LABEL_RACK);
+            assertThat(template.getMetadata().getAnnotations()).containsEntry("cassini.dev/agent-api", "https");
+            assertThat(template.getSpec().getVolumes()).anySatisfy(volume -> {
+                assertThat(volume.getName()).isEqualTo("agent-tls");
+                assertThat(volume.getSecret().getSecretName()).isEqualTo("demo-dc1-" + rack + "-agent-tls");
+                assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0400);
+            });
+            var container = template.getSpec().getContainers().get(0);
+            assertThat(container.getVolumeMounts()).anySatisfy(mount -> {
+                assertThat(mount.getName()).isEqualTo("agent-tls");
+                assertThat(mount.getReadOnly()).isTrue();
+            });
+            List<String> names =
+                    container.getEnv().stream().map(EnvVar::getName).toList();
+            // $(POD_NAME) expands only in variables defined after it
+            assertThat(names.indexOf("CASSINI_API_TLS_CERT")).isGreaterThan(names.indexOf("POD_NAME"));
+            assertThat(container.getEnv())
+                    .filteredOn(e -> e.getName().startsWith("CASSINI_API_TLS_"))
+                    .extracting(e -> e.getName() + "=" + e.getValue())
+                    .containsExactly(
+                            "CASSINI_API_TLS_CERT=/var/run/cassini/agent-tls/$(POD_NAME).crt",
+                            "CASSINI_API_TLS_KEY=/var/run/cassini/agent-tls/$(POD_NAME).key",
+                            "CASSINI_API_TLS_CA=/var/run/cassini/agent-tls/ca.crt");
+            // the kubelet's probes present no certificate; the health routes ask for none
+            assertThat(container.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
+            assertThat(container.getLivenessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
+        }
+    }
+
+    @Test
     void theConfigMapCarriesTheOverridesAndJvmOptionsAndTheirHashMarksThePods() {
         List<HasMetadata> objects = DesiredResources.of(shape(THREE_RACKS), OWNER);
         ConfigMap config = ofKind(objects, ConfigMap.class).get(0);

@@ -18,6 +18,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,10 +48,17 @@ final class AgentCertificates {
 
     private final KubernetesClient client;
     private final Clock clock;
+    private final Duration agentValidity;
 
     AgentCertificates(KubernetesClient client, Clock clock) {
+        this(client, clock, AGENT_VALIDITY);
+    }
+
+    /** Issues agents' certificates valid for {@code agentValidity}, renewed after two thirds of it. */
+    AgentCertificates(KubernetesClient client, Clock clock, Duration agentValidity) {
         this.client = client;
         this.clock = clock;
+        this.agentValidity = agentValidity;
     }
 
     /** The cluster's CA, created with its Secret the first time. */
@@ -59,7 +67,7 @@ final class AgentCertificates {
         String name = names(cluster).agentCaSecret();
         Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
         if (existing != null) {
-            return read(existing, name);
+            return authorityIn(existing, name);
         }
         CertificateAuthority created = CertificateAuthority.create(
                 cluster.getMetadata().getName() + " node agents (" + namespace + ")", AUTHORITY_VALIDITY);
@@ -77,7 +85,8 @@ final class AgentCertificates {
                 throw e;
             }
             // another operator process created it first: that one is the CA
-            return read(client.secrets().inNamespace(namespace).withName(name).get(), name);
+            return authorityIn(
+                    client.secrets().inNamespace(namespace).withName(name).get(), name);
         }
     }
 
@@ -130,7 +139,7 @@ final class AgentCertificates {
                     pod,
                     List.of(pod + "." + names.allPodsService(datacenter) + "." + namespace + ".svc"),
                     List.of(),
-                    AGENT_VALIDITY);
+                    agentValidity);
             next.put(AgentApiTls.certificateKey(pod), issued.certificatePem());
             next.put(AgentApiTls.privateKeyKey(pod), issued.privateKeyPem());
         }
@@ -144,7 +153,13 @@ final class AgentCertificates {
                 .resource(secret)
                 .forceConflicts()
                 .serverSideApply();
-        return plan;
+        // The certificates just issued are due too: look again by the first of them all.
+        Instant issuedDue = AgentCertificatePlan.dueAt(clock.instant(), agentValidity);
+        Instant due = plan.issue().isEmpty()
+                        || (plan.nextCheck() != null && plan.nextCheck().isBefore(issuedDue))
+                ? plan.nextCheck()
+                : issuedDue;
+        return new AgentCertificatePlan.Result(plan.issue(), plan.drop(), due);
     }
 
     /** A client identity for this cluster's agents, signed by its CA. */
@@ -168,7 +183,7 @@ final class AgentCertificates {
     }
 
     /** Names the CA by its key, so a CA made again under the same name counts as another. */
-    private static String fingerprint(X509Certificate authority) {
+    static String fingerprint(X509Certificate authority) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(authority.getPublicKey().getEncoded());
@@ -178,7 +193,8 @@ final class AgentCertificates {
         }
     }
 
-    private static CertificateAuthority read(Secret secret, String name) {
+    /** The CA in Secret {@code name}; fails saying how to replace it when its keys are missing. */
+    static CertificateAuthority authorityIn(Secret secret, String name) {
         Map<String, String> data = decode(secret.getData());
         String certificate = data.get(TlsFiles.CERTIFICATE);
         String key = data.get(TlsFiles.PRIVATE_KEY);

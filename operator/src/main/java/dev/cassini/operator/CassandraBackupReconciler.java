@@ -63,8 +63,8 @@ public final class CassandraBackupReconciler implements Reconciler<CassandraBack
     private final EventRecorder events;
     private final OperatorMetrics metrics;
 
-    public CassandraBackupReconciler(KubernetesClient client, OperatorMetrics metrics) {
-        this(client, new NodeAgentClient(), new ClusterEvents(client), metrics);
+    public CassandraBackupReconciler(KubernetesClient client, NodeAgents agents, OperatorMetrics metrics) {
+        this(client, agents, new ClusterEvents(client), metrics);
     }
 
     CassandraBackupReconciler(

@@ -3,6 +3,7 @@ package dev.cassini.operator;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CassandraClusterStatus;
 import dev.cassini.api.v1alpha1.DeletionPolicy;
+import dev.cassini.model.ClusterNames;
 import dev.cassini.model.ClusterShape;
 import dev.cassini.model.DesiredResources;
 import dev.cassini.model.MonitoringResources;
@@ -13,6 +14,7 @@ import dev.cassini.model.plan.NewClusterStart;
 import dev.cassini.model.plan.ObservedNode;
 import dev.cassini.model.plan.Planner;
 import dev.cassini.model.plan.VolumeExpansionPlan;
+import dev.cassini.model.security.AgentCertificatePlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -62,15 +64,16 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
     private final ContinuousRepairs continuousRepairs;
     private final AppliedObjects appliedObjects = new AppliedObjects();
 
-    public CassandraClusterReconciler(KubernetesClient client, OperatorMetrics metrics) {
-        this(client, metrics, NewClusterStart.CONCURRENT);
-    }
-
     public CassandraClusterReconciler(
-            KubernetesClient client, OperatorMetrics metrics, NewClusterStart newClusterStart) {
+            KubernetesClient client,
+            NodeAgents agents,
+            OperatorMetrics metrics,
+            NewClusterStart newClusterStart,
+            Duration agentCertificateValidity) {
         this(
                 client,
-                new NodeAgentClient(),
+                agents,
+                agentCertificateValidity,
                 Executors.newCachedThreadPool(r -> {
                     Thread t = new Thread(r, "cassini-agent-call");
                     t.setDaemon(true);
@@ -83,11 +86,12 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
     private CassandraClusterReconciler(
             KubernetesClient client,
             NodeAgents agents,
+            Duration agentCertificateValidity,
             ExecutorService pool,
             OperatorMetrics metrics,
             NewClusterStart newClusterStart) {
         this(
-                new KubernetesClusterObjects(client),
+                new KubernetesClusterObjects(client, agentCertificateValidity),
                 agents,
                 new ClusterObserver(client, agents, pool),
                 new StepExecutor(agents, new KubernetesClusterOperations(client), pool),
@@ -136,6 +140,15 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                 // on its own, and what failed shows in status until it applies.
                 Map<String, HasMetadata> existingByKey = new java.util.HashMap<>();
                 existing.forEach(o -> existingByKey.put(AppliedObjects.key(o), o));
+                try {
+                    // before the StatefulSets: a pod finds its certificate when it starts
+                    objects.issueAgentCertificates(resource, certificatePods(desired, existingByKey));
+                } catch (RuntimeException e) {
+                    unapplied.add(new Unapplied(
+                            Unapplied.AGENT_CERTIFICATES,
+                            "cannot issue the node agents' certificates (pods without one wait to start): "
+                                    + e.getMessage()));
+                }
                 for (HasMetadata object : desired) {
                     apply(resource, object, existingByKey.get(AppliedObjects.key(object)), unapplied);
                 }
@@ -240,6 +253,32 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         } finally {
             MDC.clear();
         }
+    }
+
+    /**
+     * The pods each rack has or will have, whose agents need a certificate: as many as the larger of
+     * the StatefulSet's replicas now and desired (a shrinking rack's leaving pods still serve).
+     */
+    static List<ClusterObjects.RackPods> certificatePods(
+            List<HasMetadata> desired, Map<String, HasMetadata> existingByKey) {
+        List<ClusterObjects.RackPods> racks = new ArrayList<>();
+        for (HasMetadata object : desired) {
+            if (object instanceof StatefulSet set) {
+                HasMetadata stored = existingByKey.get(AppliedObjects.key(set));
+                int current = stored instanceof StatefulSet now && now.getSpec().getReplicas() != null
+                        ? now.getSpec().getReplicas()
+                        : 0;
+                Map<String, String> labels = set.getMetadata().getLabels();
+                racks.add(new ClusterObjects.RackPods(
+                        labels.get(ClusterNames.LABEL_DATACENTER),
+                        labels.get(ClusterNames.LABEL_RACK),
+                        AgentCertificatePlan.podsOf(
+                                set.getMetadata().getName(),
+                                current,
+                                set.getSpec().getReplicas())));
+            }
+        }
+        return racks;
     }
 
     /**

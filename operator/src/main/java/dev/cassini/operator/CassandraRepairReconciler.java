@@ -84,10 +84,10 @@ public final class CassandraRepairReconciler implements Reconciler<CassandraRepa
     /** The last tokens each node reported, so a node that is down still has its place in the ring. */
     private final Map<String, List<Long>> knownTokens = new ConcurrentHashMap<>();
 
-    public CassandraRepairReconciler(KubernetesClient client, OperatorMetrics metrics) {
+    public CassandraRepairReconciler(KubernetesClient client, NodeAgents agents, OperatorMetrics metrics) {
         this(
                 client,
-                new NodeAgentClient(),
+                agents,
                 new ClusterEvents(client),
                 metrics,
                 cluster -> {

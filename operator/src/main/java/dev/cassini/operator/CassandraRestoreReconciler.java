@@ -71,8 +71,8 @@ public final class CassandraRestoreReconciler implements Reconciler<CassandraRes
     private final NodeAgents agents;
     private final EventRecorder events;
 
-    public CassandraRestoreReconciler(KubernetesClient client) {
-        this(client, new NodeAgentClient(), new ClusterEvents(client));
+    public CassandraRestoreReconciler(KubernetesClient client, NodeAgents agents) {
+        this(client, agents, new ClusterEvents(client));
     }
 
     CassandraRestoreReconciler(KubernetesClient client, NodeAgents agents, EventRecorder events) {

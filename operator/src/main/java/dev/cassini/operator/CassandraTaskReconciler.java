@@ -47,8 +47,8 @@ public final class CassandraTaskReconciler implements Reconciler<CassandraTask> 
     private final NodeAgents agents;
     private final EventRecorder events;
 
-    public CassandraTaskReconciler(KubernetesClient client) {
-        this(client, new NodeAgentClient(), new ClusterEvents(client));
+    public CassandraTaskReconciler(KubernetesClient client, NodeAgents agents) {
+        this(client, agents, new ClusterEvents(client));
     }
 
     CassandraTaskReconciler(KubernetesClient client, NodeAgents agents, EventRecorder events) {

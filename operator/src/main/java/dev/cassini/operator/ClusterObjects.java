@@ -24,6 +24,20 @@ interface ClusterObjects {
     /** The Prometheus Operator's PodMonitor CRD is installed, so a PodMonitor can be applied. */
     boolean podMonitorsAvailable();
 
+    /**
+     * Issues the agent API certificates these pods need (new pods, renewals, a new CA) into their
+     * racks' Secrets, creating the cluster's CA the first time, so a pod finds its certificate
+     * when it starts.
+     */
+    void issueAgentCertificates(dev.cassini.api.v1alpha1.CassandraCluster cluster, List<RackPods> racks);
+
+    /** The pods of one rack that need an agent certificate, by name. */
+    record RackPods(String datacenter, String rack, List<String> pods) {
+        public RackPods {
+            pods = List.copyOf(pods);
+        }
+    }
+
     /** Deletes every volume claim of the cluster (deletionPolicy: Delete). */
     void deleteVolumeClaims(String namespace, String cluster);
 }

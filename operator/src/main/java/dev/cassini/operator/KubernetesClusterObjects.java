@@ -10,11 +10,50 @@ import java.util.Objects;
 
 /** {@link ClusterObjects} against the API server. */
 final class KubernetesClusterObjects implements ClusterObjects {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KubernetesClusterObjects.class);
     static final String FIELD_MANAGER = "cassini-operator";
     private final KubernetesClient client;
 
-    KubernetesClusterObjects(KubernetesClient client) {
+    KubernetesClusterObjects(KubernetesClient client, java.time.Duration agentCertificateValidity) {
         this.client = client;
+        this.certificates = new AgentCertificates(client, java.time.Clock.systemUTC(), agentCertificateValidity);
+    }
+
+    private final AgentCertificates certificates;
+
+    /**
+     * When each cluster's certificates were last found in order, for which pods: they are read
+     * again only when the pods change, a certificate is due, or {@link #CERTIFICATES_RECHECKED}
+     * passed (someone may have deleted a Secret), so a Ready cluster's reconciles read no Secret.
+     */
+    private final java.util.Map<String, CertificatesChecked> certificatesChecked =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    static final java.time.Duration CERTIFICATES_RECHECKED = java.time.Duration.ofMinutes(10);
+
+    private record CertificatesChecked(List<RackPods> racks, java.time.Instant until) {}
+
+    @Override
+    public void issueAgentCertificates(dev.cassini.api.v1alpha1.CassandraCluster cluster, List<RackPods> racks) {
+        String uid = cluster.getMetadata().getUid();
+        java.time.Instant now = java.time.Instant.now();
+        CertificatesChecked checked = certificatesChecked.get(uid);
+        if (checked != null && checked.racks().equals(racks) && now.isBefore(checked.until())) {
+            return;
+        }
+        var owner = Owner.of(cluster);
+        var authority = certificates.authority(cluster, owner);
+        java.time.Instant until = now.plus(CERTIFICATES_RECHECKED);
+        for (RackPods rack : racks) {
+            var result = certificates.rack(cluster, owner, authority, rack.datacenter(), rack.rack(), rack.pods());
+            result.issue()
+                    .forEach((pod, reason) ->
+                            LOG.info("issued the agent certificate of pod {}: {}", pod, reason.text()));
+            if (result.nextCheck() != null && result.nextCheck().isBefore(until)) {
+                until = result.nextCheck();
+            }
+        }
+        certificatesChecked.put(uid, new CertificatesChecked(List.copyOf(racks), until));
     }
 
     @Override

@@ -20,8 +20,6 @@ import dev.cassini.contract.SeedList;
 import dev.cassini.contract.StartRequest;
 import dev.cassini.contract.StopRequest;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -41,8 +39,18 @@ final class NodeAgentClient implements NodeAgents {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE);
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final AgentEndpoints endpoints;
+
+    /** Calls each agent as {@code endpoints} says: over HTTPS with the operator's certificate, or plain HTTP. */
+    NodeAgentClient(AgentEndpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    /** Reaches agents the way their pods say (see {@link PodAgentEndpoints}), looking in {@code namespaces}. */
+    static NodeAgentClient forPods(
+            io.fabric8.kubernetes.client.KubernetesClient client, java.util.Set<String> namespaces) {
+        return new NodeAgentClient(new PodAgentEndpoints(client, namespaces, java.time.Clock.systemUTC()));
+    }
 
     @Override
     public Optional<Reply> view(String ip) {
@@ -83,11 +91,7 @@ final class NodeAgentClient implements NodeAgents {
         if (running.isPresent()) {
             return running.get();
         }
-        return send(
-                        ip,
-                        post(ip, AgentRoutes.operation(AgentRoutes.BACKUP), request),
-                        JobView.class,
-                        Duration.ofSeconds(60))
+        return post(ip, AgentRoutes.operation(AgentRoutes.BACKUP), request, JobView.class, Duration.ofSeconds(60))
                 .id();
     }
 
@@ -101,11 +105,7 @@ final class NodeAgentClient implements NodeAgents {
         if (running.isPresent()) {
             return running.get();
         }
-        return send(
-                        ip,
-                        post(ip, AgentRoutes.operation(AgentRoutes.RESTORE), request),
-                        JobView.class,
-                        Duration.ofSeconds(60))
+        return post(ip, AgentRoutes.operation(AgentRoutes.RESTORE), request, JobView.class, Duration.ofSeconds(60))
                 .id();
     }
 
@@ -135,7 +135,7 @@ final class NodeAgentClient implements NodeAgents {
 
     @Override
     public void restart(String ip) throws IOException {
-        send(ip, post(ip, AgentRoutes.RESTART, StopRequest.DRAIN), NodeReport.class, Duration.ofMinutes(5));
+        post(ip, AgentRoutes.RESTART, StopRequest.DRAIN, NodeReport.class, Duration.ofMinutes(5));
     }
 
     /** A job of this operation running on the agent (started by an operator that died before recording it). */
@@ -168,16 +168,13 @@ final class NodeAgentClient implements NodeAgents {
 
     @Override
     public void putSeeds(String ip, List<String> seeds) throws IOException {
-        send(
-                ip,
-                HttpRequest.newBuilder(uri(ip, AgentRoutes.SEEDS)).PUT(body(SeedList.of(seeds))),
-                SeedList.class,
-                Duration.ofSeconds(10));
+        HttpRequest.BodyPublisher body = body(SeedList.of(seeds));
+        send(ip, AgentRoutes.SEEDS, builder -> builder.PUT(body), SeedList.class, Duration.ofSeconds(10));
     }
 
     @Override
     public void start(String ip, StartRequest request) throws IOException {
-        send(ip, post(ip, AgentRoutes.START, request), NodeReport.class, Duration.ofSeconds(30));
+        post(ip, AgentRoutes.START, request, NodeReport.class, Duration.ofSeconds(30));
     }
 
     @Override
@@ -198,12 +195,12 @@ final class NodeAgentClient implements NodeAgents {
 
     /** Starts the agent's job for {@code operation}; the agent answers once it has accepted it. */
     private JobView startJob(String ip, String operation, Object request) throws IOException {
-        return send(ip, post(ip, AgentRoutes.operation(operation), request), JobView.class, Duration.ofSeconds(30));
+        return post(ip, AgentRoutes.operation(operation), request, JobView.class, Duration.ofSeconds(30));
     }
 
     @Override
     public void stop(String ip) throws IOException {
-        send(ip, post(ip, AgentRoutes.STOP, StopRequest.DRAIN), NodeReport.class, Duration.ofMinutes(4));
+        post(ip, AgentRoutes.STOP, StopRequest.DRAIN, NodeReport.class, Duration.ofMinutes(4));
     }
 
     @Override
@@ -213,12 +210,25 @@ final class NodeAgentClient implements NodeAgents {
         }
         long seconds = Math.max(0, Math.min(atMost.toSeconds(), AgentRoutes.MAX_WAIT_SECONDS));
         List<java.util.concurrent.CompletableFuture<?>> answers = new java.util.ArrayList<>();
-        jobsByIp.forEach((ip, id) -> answers.add(http.sendAsync(
-                HttpRequest.newBuilder(uri(ip, AgentRoutes.job(id) + "?" + AgentRoutes.WAIT_SECONDS + "=" + seconds))
-                        .timeout(Duration.ofSeconds(seconds + 5))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.discarding())));
+        for (java.util.Map.Entry<String, String> job : jobsByIp.entrySet()) {
+            String ip = job.getKey();
+            try {
+                AgentEndpoints.Endpoint endpoint = endpoints.of(ip);
+                answers.add(endpoint.http()
+                        .sendAsync(
+                                HttpRequest.newBuilder(endpoint.uri(
+                                                ip,
+                                                Ports.AGENT_API,
+                                                AgentRoutes.job(job.getValue()) + "?" + AgentRoutes.WAIT_SECONDS + "="
+                                                        + seconds))
+                                        .timeout(Duration.ofSeconds(seconds + 5))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding()));
+            } catch (IOException e) {
+                return; // an agent that cannot be asked: the caller looks at every job itself
+            }
+        }
         try {
             java.util.concurrent.CompletableFuture.anyOf(answers.toArray(java.util.concurrent.CompletableFuture[]::new))
                     .get(seconds + 5, java.util.concurrent.TimeUnit.SECONDS);
@@ -232,11 +242,12 @@ final class NodeAgentClient implements NodeAgents {
     }
 
     private <T> T get(String ip, String path, Class<T> type, Duration timeout) throws IOException {
-        return send(ip, HttpRequest.newBuilder(uri(ip, path)).GET(), type, timeout);
+        return send(ip, path, builder -> builder.GET(), type, timeout);
     }
 
-    private static HttpRequest.Builder post(String ip, String path, Object request) throws IOException {
-        return HttpRequest.newBuilder(uri(ip, path)).POST(body(request));
+    private <T> T post(String ip, String path, Object request, Class<T> type, Duration timeout) throws IOException {
+        HttpRequest.BodyPublisher body = body(request);
+        return send(ip, path, builder -> builder.POST(body), type, timeout);
     }
 
     private static HttpRequest.BodyPublisher body(Object request) throws IOException {
@@ -245,16 +256,27 @@ final class NodeAgentClient implements NodeAgents {
                 : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request));
     }
 
-    private static URI uri(String ip, String path) {
-        return URI.create("http://" + ip + ":" + Ports.AGENT_API + path);
-    }
-
-    private <T> T send(String ip, HttpRequest.Builder request, Class<T> type, Duration timeout) throws IOException {
-        HttpRequest built = request.timeout(timeout)
+    private <T> T send(
+            String ip,
+            String path,
+            java.util.function.UnaryOperator<HttpRequest.Builder> method,
+            Class<T> type,
+            Duration timeout)
+            throws IOException {
+        AgentEndpoints.Endpoint endpoint = endpoints.of(ip);
+        HttpRequest built = method.apply(HttpRequest.newBuilder(endpoint.uri(ip, Ports.AGENT_API, path)))
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .build();
         try {
-            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = endpoint.http().send(built, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                // another pod may have the address now, or this one may serve TLS since its restart
+                endpoints.forget(ip);
+                throw e;
+            }
             if (response.statusCode() >= 400) {
                 throw new AgentException(
                         response.statusCode(),

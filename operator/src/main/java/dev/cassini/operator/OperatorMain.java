@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -43,12 +44,23 @@ public final class OperatorMain {
      */
     public static final String ENV_WATCH_NAMESPACES = "CASSINI_WATCH_NAMESPACES";
 
+    /**
+     * How long a node agent's API certificate is valid, in days (90d), hours (12h) or minutes
+     * (30m); it is renewed after two thirds of it. Default: 90 days.
+     */
+    public static final String ENV_AGENT_CERTIFICATE_VALIDITY = "CASSINI_AGENT_CERT_VALIDITY";
+
+    /** Shorter leaves the renewal too little time to reach the pods (a Secret volume syncs within about a minute). */
+    static final Duration SHORTEST_AGENT_CERTIFICATE_VALIDITY = Duration.ofMinutes(3);
+
     public static void main(String[] args) throws IOException {
         NewClusterStart newClusterStart;
         Set<String> namespaces;
+        Duration agentCertificateValidity;
         try {
             newClusterStart = newClusterStart(System.getenv());
             namespaces = watchNamespaces(System.getenv());
+            agentCertificateValidity = agentCertificateValidity(System.getenv());
         } catch (IllegalArgumentException e) {
             LOG.error("the operator does not start: {}", e.getMessage());
             System.exit(2);
@@ -64,7 +76,37 @@ public final class OperatorMain {
                 .registry(metrics.registry())
                 .buildAndStart();
         LOG.info("operator metrics on http://{}:{}/metrics", address, server.getPort());
-        start(new KubernetesClientBuilder().build(), metrics, newClusterStart, namespaces);
+        start(new KubernetesClientBuilder().build(), metrics, newClusterStart, namespaces, agentCertificateValidity);
+    }
+
+    /** The {@link #ENV_AGENT_CERTIFICATE_VALIDITY} setting; a value it cannot read, or too short, stops the start. */
+    static Duration agentCertificateValidity(Map<String, String> env) {
+        String value = env.getOrDefault(ENV_AGENT_CERTIFICATE_VALIDITY, "").trim();
+        if (value.isEmpty()) {
+            return AgentCertificates.AGENT_VALIDITY;
+        }
+        java.util.regex.Matcher parts =
+                java.util.regex.Pattern.compile("([0-9]{1,6})([dhm])").matcher(value);
+        if (!parts.matches()) {
+            throw new IllegalArgumentException(ENV_AGENT_CERTIFICATE_VALIDITY + "=" + value
+                    + " is not a duration; write days, hours or minutes: 90d, 12h, 30m");
+        }
+        long amount = Long.parseLong(parts.group(1));
+        Duration validity = switch (parts.group(2)) {
+            case "d" -> Duration.ofDays(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofMinutes(amount);
+        };
+        if (validity.compareTo(SHORTEST_AGENT_CERTIFICATE_VALIDITY) < 0) {
+            throw new IllegalArgumentException(ENV_AGENT_CERTIFICATE_VALIDITY + "=" + value + " is shorter than "
+                    + SHORTEST_AGENT_CERTIFICATE_VALIDITY.toMinutes()
+                    + "m, which leaves a renewal too little time to reach the pods; use 3m or more");
+        }
+        if (validity.compareTo(AgentCertificates.AUTHORITY_VALIDITY) >= 0) {
+            throw new IllegalArgumentException(ENV_AGENT_CERTIFICATE_VALIDITY + "=" + value
+                    + " is as long as the CA's own validity (3650d) or longer; use less");
+        }
+        return validity;
     }
 
     /** The {@link #ENV_WATCH_NAMESPACES} setting: empty for every namespace; a name that is not one stops the start. */
@@ -110,13 +152,28 @@ public final class OperatorMain {
     /** As above, watching only {@code namespaces} (every namespace when empty). */
     public static Operator start(
             KubernetesClient client, OperatorMetrics metrics, NewClusterStart newClusterStart, Set<String> namespaces) {
+        return start(client, metrics, newClusterStart, namespaces, AgentCertificates.AGENT_VALIDITY);
+    }
+
+    /** As above, issuing node agents' certificates valid for {@code agentCertificateValidity}. */
+    public static Operator start(
+            KubernetesClient client,
+            OperatorMetrics metrics,
+            NewClusterStart newClusterStart,
+            Set<String> namespaces,
+            Duration agentCertificateValidity) {
         Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
-        register(operator, new CassandraClusterReconciler(client, metrics, newClusterStart), namespaces);
-        register(operator, new CassandraBackupReconciler(client, metrics), namespaces);
-        register(operator, new CassandraRestoreReconciler(client), namespaces);
+        // One client for every reconciler: what it learns about an agent's address serves them all.
+        NodeAgents agents = NodeAgentClient.forPods(client, namespaces);
+        register(
+                operator,
+                new CassandraClusterReconciler(client, agents, metrics, newClusterStart, agentCertificateValidity),
+                namespaces);
+        register(operator, new CassandraBackupReconciler(client, agents, metrics), namespaces);
+        register(operator, new CassandraRestoreReconciler(client, agents), namespaces);
         register(operator, new CassandraBackupScheduleReconciler(client), namespaces);
-        register(operator, new CassandraRepairReconciler(client, metrics), namespaces);
-        register(operator, new CassandraTaskReconciler(client), namespaces);
+        register(operator, new CassandraRepairReconciler(client, agents, metrics), namespaces);
+        register(operator, new CassandraTaskReconciler(client, agents), namespaces);
         operator.start();
         LOG.info(
                 "cassini operator watching CassandraClusters, CassandraBackups, CassandraBackupSchedules, CassandraRestores, CassandraRepairs and CassandraTasks in {} on {}; new clusters start {}",

@@ -10,4 +10,5 @@ package dev.cassini.operator;
 record Unapplied(String reason, String message) {
     static final String APPLY_FAILED = "ApplyFailed";
     static final String STORAGE_CHANGE_REFUSED = "StorageChangeRefused";
+    static final String AGENT_CERTIFICATES = "AgentCertificatesFailed";
 }

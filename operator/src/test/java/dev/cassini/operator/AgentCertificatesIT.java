@@ -80,6 +80,7 @@ class AgentCertificatesIT {
 
         AgentCertificatePlan.Result plan = certificates.rack(cluster, owner(cluster), authority, "dc1", "r1", PODS);
         assertThat(plan.issue()).containsOnlyKeys(PODS).containsValue(AgentCertificatePlan.Reason.NEW_POD);
+        assertThat(plan.nextCheck()).as("the new certificates' renewal").isEqualTo(T0.plus(Duration.ofDays(60)));
         Map<String, String> files = rackSecret(cluster);
         assertThat(files)
                 .containsOnlyKeys(
@@ -123,6 +124,9 @@ class AgentCertificatesIT {
         AgentCertificatePlan.Result again = new AgentCertificates(client, clockAt(T0.plus(Duration.ofDays(10))))
                 .rack(cluster, owner(cluster), authority, "dc1", "r1", PODS);
         assertThat(again.nothingToDo()).isTrue();
+        assertThat(again.nextCheck())
+                .as("two thirds of the held certificates' span (backdated an hour)")
+                .isBetween(T0.plus(Duration.ofDays(60)).minus(Duration.ofHours(1)), T0.plus(Duration.ofDays(60)));
         assertThat(rackSecretObject(cluster).getMetadata().getResourceVersion())
                 .as("nothing written")
                 .isEqualTo(version);

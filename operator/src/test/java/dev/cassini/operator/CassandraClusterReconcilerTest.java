@@ -152,6 +152,11 @@ class CassandraClusterReconcilerTest {
                 .extracting(HasMetadata::getKind)
                 .contains("StatefulSet", "Service", "ConfigMap", "PodDisruptionBudget");
         assertThat(objects.applied).extracting(HasMetadata::getKind).doesNotContain("PodMonitor");
+        // every pod's agent certificate is asked for before any StatefulSet can start a pod
+        assertThat(objects.appliedBeforeCertificates).isZero();
+        assertThat(objects.certificateRequests.get(0))
+                .extracting(r -> r.datacenter() + "/" + r.rack() + "=" + r.pods())
+                .containsExactly("dc1/r1=[demo-dc1-r1-0]", "dc1/r2=[demo-dc1-r2-0]", "dc1/r3=[demo-dc1-r3-0]");
         assertThat(agents.calls).containsExactlyInAnyOrder("start 10.0.0.1", "start 10.0.0.2", "start 10.0.0.3");
         assertThat(agents.starts.values())
                 .allSatisfy(start -> assertThat(start.autoBootstrap()).isFalse());
@@ -202,6 +207,7 @@ class CassandraClusterReconcilerTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(applied.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(objects.certificateRequests.get(0).get(0).pods()).containsExactly("demo-dc1-r1-0", "demo-dc1-r1-1");
     }
 
     @Test
@@ -313,6 +319,21 @@ class CassandraClusterReconcilerTest {
         resource.getSpec().getDatacenters().get(0).setHeap("768M");
         reconcile();
         assertThat(objects.applied).extracting(FakeClusterObjects::key).contains("StatefulSet/demo-dc1-r1");
+    }
+
+    @Test
+    void certificatesThatCannotBeIssuedShowInStatusWhileTheObjectsApplyAndTheStepRuns() {
+        everyNode(NodeState.NOT_STARTED, false);
+        objects.certificateRefusal = new KubernetesClientException("secrets is forbidden: cannot create");
+
+        CassandraClusterStatus status = reconcile().getResource().orElseThrow().getStatus();
+
+        assertThat(objects.applied).extracting(FakeClusterObjects::key).contains("StatefulSet/demo-dc1-r1");
+        assertThat(agents.calls).contains("start 10.0.0.1");
+        assertThat(condition(status, "Degraded").getReason()).isEqualTo("AgentCertificatesFailed");
+        assertThat(condition(status, "Degraded").getMessage())
+                .contains("cannot issue the node agents' certificates", "secrets is forbidden");
+        assertThat(events).contains("Warning AgentCertificatesFailed");
     }
 
     @Test

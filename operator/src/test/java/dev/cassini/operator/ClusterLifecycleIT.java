@@ -575,13 +575,22 @@ class ClusterLifecycleIT {
         }
     }
 
+    /** A GET of an agent route as the operator makes it: over mutual TLS with an identity from the cluster's CA. */
+    private java.net.http.HttpResponse<String> agentGet(String ip, String route) throws Exception {
+        var endpoint =
+                new PodAgentEndpoints(client, java.util.Set.of(namespace.name()), java.time.Clock.systemUTC()).of(ip);
+        var response = endpoint.http()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(endpoint.uri(ip, 8080, route))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
     /** A node's tokens, from its agent. */
-    private static List<String> tokensOf(String ip) throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var response = http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + ip + ":8080/api/v1/node"))
-                        .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+    private List<String> tokensOf(String ip) throws Exception {
+        var response = agentGet(ip, "/api/v1/node");
         List<String> tokens = new java.util.ArrayList<>();
         new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(response.body())
@@ -657,12 +666,8 @@ class ClusterLifecycleIT {
     }
 
     /** The agent's jobs on a node. */
-    private static com.fasterxml.jackson.databind.JsonNode jobsOf(String ip) throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var response = http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + ip + ":8080/api/v1/jobs"))
-                        .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+    private com.fasterxml.jackson.databind.JsonNode jobsOf(String ip) throws Exception {
+        var response = agentGet(ip, "/api/v1/jobs");
         return new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(response.body())
                 .path("jobs");

@@ -54,6 +54,24 @@ final class FakeClusterObjects implements ClusterObjects {
         return podsInUse.getOrDefault(statefulSet.getMetadata().getName(), 0);
     }
 
+    /** The racks of each issueAgentCertificates call, in order. */
+    final List<List<RackPods>> certificateRequests = new ArrayList<>();
+    /** Certificates fail with this, as an API server refusing the Secret's write would. */
+    RuntimeException certificateRefusal;
+    /** How many objects had been applied when certificates were first asked for. */
+    int appliedBeforeCertificates = -1;
+
+    @Override
+    public void issueAgentCertificates(dev.cassini.api.v1alpha1.CassandraCluster cluster, List<RackPods> racks) {
+        if (certificateRequests.isEmpty()) {
+            appliedBeforeCertificates = applied.size();
+        }
+        certificateRequests.add(racks);
+        if (certificateRefusal != null) {
+            throw certificateRefusal;
+        }
+    }
+
     @Override
     public boolean podMonitorsAvailable() {
         return podMonitors;

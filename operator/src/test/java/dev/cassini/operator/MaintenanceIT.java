@@ -3,6 +3,7 @@ package dev.cassini.operator;
 import static dev.cassini.operator.ClusterConditions.clientConfig;
 import static dev.cassini.operator.ClusterConditions.conditionTrue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -16,11 +17,16 @@ import dev.cassini.api.v1alpha1.NodeTaskStatus;
 import dev.cassini.devkube.DevKube;
 import dev.cassini.devkube.SharedDevKube;
 import dev.cassini.devkube.TestNamespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +68,7 @@ class MaintenanceIT {
         client = kube.client();
         CrdInstaller.install(client);
         metrics = new OperatorMetrics(new PrometheusRegistry());
-        operator = OperatorMain.start(client, metrics);
+        operator = startOperator();
     }
 
     @AfterAll
@@ -197,6 +203,100 @@ class MaintenanceIT {
     }
 
     /**
+     * The agents serve their API over mutual TLS, checked with real handshakes against a running
+     * node: plain HTTP gets no node report, a client without a certificate reaches the health
+     * routes only, a certificate another CA signed ends the handshake, and the operator's
+     * identity, issued from the cluster's CA, is answered. The agent presents the certificate its
+     * rack's Secret holds for its pod.
+     */
+    @Test
+    @Order(2)
+    void theAgentsAnswerOnlyTheOperatorsCertificateAndTheirHealthToAnyone() throws Exception {
+        NodeStatus node = node("r1");
+        Pod pod = client.pods()
+                .inNamespace(namespace.name())
+                .withName(node.getPod())
+                .get();
+        assertThat(pod.getMetadata().getAnnotations())
+                .containsEntry(dev.cassini.model.security.AgentApiTls.ANNOTATION, "https");
+        String nodeRoute = "/api/v1/node";
+
+        try {
+            HttpResponse<String> plain = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://" + node.getIp() + ":8080" + nodeRoute))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(plain.statusCode()).as("plain HTTP: " + plain.body()).isGreaterThanOrEqualTo(400);
+            assertThat(plain.body()).doesNotContain(node.getHostId());
+        } catch (java.io.IOException refused) {
+            // the TLS listener closing a plain connection is a refusal too
+        }
+
+        java.net.http.HttpClient anonymous = java.net.http.HttpClient.newBuilder()
+                .sslContext(dev.cassini.pki.AnyServerCertificate.context())
+                .build();
+        HttpResponse<String> health = anonymous.send(
+                HttpRequest.newBuilder(URI.create("https://" + node.getIp() + ":8080/healthz/ready"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"ready\":true");
+        HttpResponse<String> withoutCertificate = anonymous.send(
+                HttpRequest.newBuilder(URI.create("https://" + node.getIp() + ":8080" + nodeRoute))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutCertificate.statusCode()).isEqualTo(401);
+        assertThat(withoutCertificate.body()).contains("certificate").doesNotContain(node.getHostId());
+
+        dev.cassini.pki.CertificateAuthority other = dev.cassini.pki.CertificateAuthority.create("someone else");
+        java.net.http.HttpClient impostor = java.net.http.HttpClient.newBuilder()
+                .sslContext(AgentCertificates.operatorIdentity(other).context())
+                .build();
+        assertThatThrownBy(() -> impostor.send(
+                        HttpRequest.newBuilder(URI.create("https://" + node.getIp() + ":8080" + nodeRoute))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .as("a certificate another CA signed, and that CA trusted for the server")
+                .isInstanceOf(java.io.IOException.class);
+
+        assertThat(agents().view(node.getIp()).orElseThrow().node().hostId()).isEqualTo(node.getHostId());
+
+        // What the agent presents is its pod's certificate from the rack's Secret, signed by the cluster's CA.
+        var names = new dev.cassini.model.ClusterNames(NAME);
+        Secret ca = client.secrets()
+                .inNamespace(namespace.name())
+                .withName(names.agentCaSecret())
+                .get();
+        java.security.cert.X509Certificate authority =
+                AgentCertificates.authorityIn(ca, names.agentCaSecret()).certificate();
+        java.security.cert.X509Certificate first = presentedCertificate(node.getIp());
+        first.verify(authority.getPublicKey());
+        assertThat(first.getSubjectX500Principal().getName()).contains("CN=" + node.getPod());
+
+        // Renewed (after two thirds of its four minutes) and taken by the agent without restarting Cassandra.
+        long pid = agents().view(node.getIp()).orElseThrow().node().pid();
+        java.security.cert.X509Certificate[] renewed = new java.security.cert.X509Certificate[1];
+        await(
+                () -> {
+                    try {
+                        renewed[0] = presentedCertificate(node.getIp());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e); // looked at again
+                    }
+                    return !renewed[0].getSerialNumber().equals(first.getSerialNumber());
+                },
+                Duration.ofMinutes(4),
+                "the agent to present a renewed certificate");
+        renewed[0].verify(authority.getPublicKey());
+        assertThat(renewed[0].getNotAfter()).isAfter(first.getNotAfter());
+        var after = agents().view(node.getIp()).orElseThrow().node();
+        assertThat(after.pid()).as("the same Cassandra process").isEqualTo(pid);
+        assertThat(after.hostId()).isEqualTo(node.getHostId());
+    }
+
+    /**
      * Suspend and resume, a node down, intensity patched, and the operator killed, all in one repair
      * of many segments; each segment's session is counted in Cassandra's own history, so a segment
      * run twice shows.
@@ -231,7 +331,7 @@ class MaintenanceIT {
 
         // A node down: every segment has a replica on it (RF 3 on 3 nodes), so all of them wait and say why.
         NodeStatus down = node("r2");
-        new NodeAgentClient().stop(down.getIp());
+        agents().stop(down.getIp());
         patchSpec("long-one", "{\"spec\":{\"suspend\":false}}");
         await(
                 () -> String.valueOf(repair("long-one").getStatus().getMessage())
@@ -255,7 +355,7 @@ class MaintenanceIT {
         operator = null;
         Thread.sleep(5000);
         metrics = new OperatorMetrics(new PrometheusRegistry());
-        operator = OperatorMain.start(client, metrics);
+        operator = startOperator();
         await(
                 () -> "Succeeded".equals(repair("long-one").getStatus().getPhase()),
                 Duration.ofMinutes(8),
@@ -403,7 +503,7 @@ class MaintenanceIT {
     @Tag("full")
     void aScrubWaitsForADownNodeARestartKeepsTheNodeAndEveryOtherCommandShowsInTheFiles() throws Exception {
         NodeStatus down = node("r2");
-        new NodeAgentClient().stop(down.getIp());
+        agents().stop(down.getIp());
         create("scrub-r1", "command: Scrub\n  racks: [r1]\n  keyspaces: [shop]");
         await(
                 () -> String.valueOf(task("scrub-r1").getStatus().getMessage()).contains(down.getPod()),
@@ -418,11 +518,7 @@ class MaintenanceIT {
                 .satisfies(n -> assertThat(n.getJob()).isNull());
         await(() -> "Succeeded".equals(phase("scrub-r1")), Duration.ofMinutes(5), "the scrub once the node is back");
 
-        long pidBefore = new NodeAgentClient()
-                .view(node("r3").getIp())
-                .orElseThrow()
-                .node()
-                .pid();
+        long pidBefore = agents().view(node("r3").getIp()).orElseThrow().node().pid();
         String hostIdBefore = node("r3").getHostId();
         create("restart-r3", "command: Restart\n  racks: [r3]\n  concurrency: PerRack");
         // the operator replaced while the task runs: the new one follows it from status
@@ -430,10 +526,9 @@ class MaintenanceIT {
         operator = null;
         Thread.sleep(3000);
         metrics = new OperatorMetrics(new PrometheusRegistry());
-        operator = OperatorMain.start(client, metrics);
+        operator = startOperator();
         await(() -> "Succeeded".equals(phase("restart-r3")), Duration.ofMinutes(5), "the restart");
-        var report =
-                new NodeAgentClient().view(node("r3").getIp()).orElseThrow().node();
+        var report = agents().view(node("r3").getIp()).orElseThrow().node();
         assertThat(report.pid()).as("a new Cassandra process").isNotEqualTo(pidBefore);
         assertThat(report.hostId()).as("the same node").isEqualTo(hostIdBefore);
         assertThat(task("restart-r3").getStatus().getNodes())
@@ -784,7 +879,7 @@ class MaintenanceIT {
         NodeStatus behind = node(rack);
         operator.stop();
         operator = null;
-        new NodeAgentClient().stop(behind.getIp());
+        agents().stop(behind.getIp());
         try (CqlSession session = superuser()) {
             if (ddl != null) {
                 session.execute(ddl);
@@ -795,7 +890,7 @@ class MaintenanceIT {
             }
         }
         metrics = new OperatorMetrics(new PrometheusRegistry());
-        operator = OperatorMain.start(client, metrics);
+        operator = startOperator();
         await(
                 () -> conditionTrue(cluster(), "Ready")
                         && "UN".equals(node(rack).getState()),
@@ -881,6 +976,56 @@ class MaintenanceIT {
             }
             return found;
         }
+    }
+
+    /**
+     * The operator, issuing agent certificates valid 4 minutes: they are renewed every 2 minutes 40
+     * all through the scenarios, under repairs, tasks and restarts (the renewal then has up to 80 s
+     * to reach the agents: a converged cluster's reconcile comes every 30 s, devkube's Secret sync
+     * every 20 s).
+     */
+    private Operator startOperator() {
+        return OperatorMain.start(
+                client,
+                metrics,
+                dev.cassini.model.plan.NewClusterStart.CONCURRENT,
+                java.util.Set.of(),
+                Duration.ofMinutes(4));
+    }
+
+    /** The certificate the agent at {@code ip} presents, read in a real handshake that trusts anything. */
+    private static java.security.cert.X509Certificate presentedCertificate(String ip) throws Exception {
+        java.security.cert.X509Certificate[] presented = new java.security.cert.X509Certificate[1];
+        javax.net.ssl.SSLContext recording = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+        recording.init(
+                null,
+                new javax.net.ssl.TrustManager[] {
+                    new javax.net.ssl.X509TrustManager() {
+                        @Override
+                        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) {}
+
+                        @Override
+                        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                            presented[0] = chain[0];
+                        }
+
+                        @Override
+                        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                            return new java.security.cert.X509Certificate[0];
+                        }
+                    }
+                },
+                null);
+        try (javax.net.ssl.SSLSocket socket =
+                (javax.net.ssl.SSLSocket) recording.getSocketFactory().createSocket(ip, 8080)) {
+            socket.startHandshake();
+        }
+        return presented[0];
+    }
+
+    /** The agents as the operator calls them: over mutual TLS with an identity from the cluster's CA. */
+    private NodeAgentClient agents() {
+        return NodeAgentClient.forPods(client, java.util.Set.of(namespace.name()));
     }
 
     private NodeStatus node(String rack) {

@@ -74,7 +74,8 @@ class NodeAgentClientRepairTest {
         jobs = "{\"jobs\": [" + job("other", "RUNNING", "nightly", "s2") + ", "
                 + job("same", "RUNNING", "nightly", "s3") + "]}";
 
-        assertThat(new NodeAgentClient().repair(ADDRESS, REQUEST)).isEqualTo("same");
+        assertThat(new NodeAgentClient(AgentEndpoints.plainHttp()).repair(ADDRESS, REQUEST))
+                .isEqualTo("same");
         assertThat(posted).isEmpty();
     }
 
@@ -83,7 +84,8 @@ class NodeAgentClientRepairTest {
         jobs = "{\"jobs\": [" + job("other", "RUNNING", "nightly", "s2") + ", " + job("done", "FAILED", "nightly", "s3")
                 + ", " + job("older", "RUNNING", "weekly", "s3") + "]}";
 
-        assertThat(new NodeAgentClient().repair(ADDRESS, REQUEST)).isEqualTo("started");
+        assertThat(new NodeAgentClient(AgentEndpoints.plainHttp()).repair(ADDRESS, REQUEST))
+                .isEqualTo("started");
 
         JsonNode body = new ObjectMapper().readTree(posted.poll());
         assertThat(body.path("repairId").asText()).isEqualTo("nightly");

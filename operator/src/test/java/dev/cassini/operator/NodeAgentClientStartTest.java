@@ -44,7 +44,7 @@ class NodeAgentClientStartTest {
     }
 
     private JsonNode sent(StartNode start) throws Exception {
-        new NodeAgentClient().start(ADDRESS, StepExecutor.request(start));
+        new NodeAgentClient(AgentEndpoints.plainHttp()).start(ADDRESS, StepExecutor.request(start));
         return new ObjectMapper().readTree(bodies.poll(5, TimeUnit.SECONDS));
     }
 

@@ -42,4 +42,29 @@ class OperatorMainTest {
                 .hasMessageContaining("\"Audit\"")
                 .hasMessageContaining("separated by commas");
     }
+
+    @Test
+    void agentCertificatesLast90DaysUnlessSetInDaysHoursOrMinutes() {
+        assertThat(OperatorMain.agentCertificateValidity(Map.of())).isEqualTo(java.time.Duration.ofDays(90));
+        assertThat(OperatorMain.agentCertificateValidity(Map.of(OperatorMain.ENV_AGENT_CERTIFICATE_VALIDITY, "30d")))
+                .isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(OperatorMain.agentCertificateValidity(Map.of(OperatorMain.ENV_AGENT_CERTIFICATE_VALIDITY, "12h")))
+                .isEqualTo(java.time.Duration.ofHours(12));
+        assertThat(OperatorMain.agentCertificateValidity(Map.of(OperatorMain.ENV_AGENT_CERTIFICATE_VALIDITY, "3m")))
+                .isEqualTo(java.time.Duration.ofMinutes(3));
+    }
+
+    @Test
+    void anAgentCertificateValidityThatCannotWorkIsRefusedWithWhatToWrite() {
+        assertThatThrownBy(() -> OperatorMain.agentCertificateValidity(
+                        Map.of(OperatorMain.ENV_AGENT_CERTIFICATE_VALIDITY, "90 days")))
+                .hasMessageContaining("CASSINI_AGENT_CERT_VALIDITY=90 days")
+                .hasMessageContaining("90d, 12h, 30m");
+        assertThatThrownBy(() -> OperatorMain.agentCertificateValidity(
+                        Map.of(OperatorMain.ENV_AGENT_CERTIFICATE_VALIDITY, "1m")))
+                .hasMessageContaining("use 3m or more");
+        assertThatThrownBy(() -> OperatorMain.agentCertificateValidity(
+                        Map.of(OperatorMain.ENV_AGENT_CERTIFICATE_VALIDITY, "3650d")))
+                .hasMessageContaining("CA's own validity");
+    }
 }

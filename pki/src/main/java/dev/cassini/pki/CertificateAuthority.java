@@ -163,11 +163,16 @@ public final class CertificateAuthority {
     private static X509v3CertificateBuilder builder(
             X500Name issuer, X500Name subject, KeyPair keys, Duration validity) {
         Instant now = Instant.now();
-        // Backdated a little: the binaries reject certificates "not yet valid" on clock skew.
+        // Backdated a little: the binaries reject certificates "not yet valid" on clock skew. By a
+        // tenth of a short validity at most, so that its renewal, due after two thirds of the
+        // whole span, still comes after it was issued.
+        Duration backdated = validity.dividedBy(10).compareTo(Duration.ofHours(1)) < 0
+                ? validity.dividedBy(10)
+                : Duration.ofHours(1);
         return new JcaX509v3CertificateBuilder(
                 issuer,
                 new BigInteger(64, RANDOM).abs().add(BigInteger.ONE),
-                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.minus(backdated)),
                 Date.from(now.plus(validity)),
                 subject,
                 keys.getPublic());

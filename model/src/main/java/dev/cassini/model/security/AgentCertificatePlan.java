@@ -36,9 +36,13 @@ public final class AgentCertificatePlan {
 
         /** When it is due for renewal. */
         Instant renewAt() {
-            Duration lifetime = Duration.between(notBefore, notAfter);
-            return notBefore.plusMillis(Math.round(lifetime.toMillis() * RENEW_AFTER_SHARE));
+            return dueAt(notBefore, Duration.between(notBefore, notAfter));
         }
+    }
+
+    /** When a certificate issued at {@code issuedAt}, valid for {@code validity}, is due for renewal. */
+    public static Instant dueAt(Instant issuedAt, Duration validity) {
+        return issuedAt.plusMillis(Math.round(validity.toMillis() * RENEW_AFTER_SHARE));
     }
 
     /** Why a pod gets a new certificate. */

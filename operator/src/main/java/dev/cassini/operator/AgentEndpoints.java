@@ -1,0 +1,44 @@
+package dev.cassini.operator;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/**
+ * How to reach the node agent at an address: the scheme, and the HTTP client that speaks to it
+ * (with the operator's client certificate where the agent serves mutual TLS).
+ * {@link PodAgentEndpoints} decides by the agent's pod.
+ */
+interface AgentEndpoints {
+    /** Connecting gives up after this; an agent's answer has a timeout per request. */
+    Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+    /** The agent at {@code ip}; fails when the way to reach it cannot be known (its CA is missing). */
+    Endpoint of(String ip) throws IOException;
+
+    /** A call to {@code ip} failed: look up how to reach it again next time (its pod may have changed). */
+    void forget(String ip);
+
+    /** An agent's base address and the client that calls it. */
+    record Endpoint(String scheme, HttpClient http) {
+        URI uri(String ip, int port, String pathAndQuery) {
+            return URI.create(scheme + "://" + ip + ":" + port + pathAndQuery);
+        }
+    }
+
+    /** Every agent over plain HTTP: for agents started without TLS files, and tests that record requests. */
+    static AgentEndpoints plainHttp() {
+        Endpoint plain = new Endpoint(
+                "http", HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
+        return new AgentEndpoints() {
+            @Override
+            public Endpoint of(String ip) {
+                return plain;
+            }
+
+            @Override
+            public void forget(String ip) {}
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package dev.cassini.operator;
+
+import dev.cassini.model.ClusterNames;
+import dev.cassini.model.security.AgentApiTls;
+import dev.cassini.pki.CertificateAuthority;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reaches each agent the way its pod says. A pod annotated {@code cassini.dev/agent-api: https}
+ * serves mutual TLS: it is called over HTTPS with a client certificate its cluster's CA signed,
+ * and trusted only if that CA signed its own. Any other address (a pod created before agents
+ * served TLS, an agent outside Kubernetes) is called over plain HTTP.
+ *
+ * <p>What it learns about an address is kept a few minutes, and dropped when a call fails: by
+ * then a new pod may have the address.
+ */
+final class PodAgentEndpoints implements AgentEndpoints {
+    static final Duration REMEMBERED = Duration.ofMinutes(5);
+
+    /** The operator's certificate is valid a day ({@link AgentCertificates#OPERATOR_VALIDITY}); renewed after half. */
+    static final Duration IDENTITY_RENEWED_AFTER = AgentCertificates.OPERATOR_VALIDITY.dividedBy(2);
+
+    private final KubernetesClient client;
+    private final Set<String> namespaces;
+    private final Clock clock;
+    private final Endpoint plain = new Endpoint(
+            "http", HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
+    private final Map<String, Remembered> byAddress = new ConcurrentHashMap<>();
+    private final Map<String, Identity> byAuthority = new ConcurrentHashMap<>();
+
+    private record Remembered(Endpoint endpoint, Instant until) {}
+
+    private record Identity(Endpoint endpoint, Instant renewAt) {}
+
+    /** Looks pods up in {@code namespaces}, or in every namespace when it is empty (as the operator watches). */
+    PodAgentEndpoints(KubernetesClient client, Set<String> namespaces, Clock clock) {
+        this.client = client;
+        this.namespaces = Set.copyOf(namespaces);
+        this.clock = clock;
+    }
+
+    @Override
+    public Endpoint of(String ip) throws IOException {
+        Instant now = clock.instant();
+        Remembered known = byAddress.get(ip);
+        if (known != null && now.isBefore(known.until())) {
+            return known.endpoint();
+        }
+        Endpoint endpoint = lookUp(ip, now);
+        byAddress.put(ip, new Remembered(endpoint, now.plus(REMEMBERED)));
+        return endpoint;
+    }
+
+    @Override
+    public void forget(String ip) {
+        byAddress.remove(ip);
+    }
+
+    private Endpoint lookUp(String ip, Instant now) throws IOException {
+        Optional<Pod> pod = nodePod(ip);
+        if (pod.isEmpty()) {
+            return plain;
+        }
+        Map<String, String> annotations = pod.get().getMetadata().getAnnotations();
+        if (annotations == null || !AgentApiTls.HTTPS.equals(annotations.get(AgentApiTls.ANNOTATION))) {
+            return plain;
+        }
+        String namespace = pod.get().getMetadata().getNamespace();
+        String cluster = pod.get().getMetadata().getLabels().get(ClusterNames.LABEL_CLUSTER);
+        String caName = new ClusterNames(cluster).agentCaSecret();
+        Secret ca = client.secrets().inNamespace(namespace).withName(caName).get();
+        if (ca == null) {
+            throw new IOException("the agent of pod " + namespace + "/"
+                    + pod.get().getMetadata().getName()
+                    + " serves TLS, but Secret " + caName + " (its cluster's agent CA) is missing; the operator"
+                    + " creates a new CA and certificates on its next reconcile, and the pod must then restart");
+        }
+        CertificateAuthority authority = AgentCertificates.authorityIn(ca, caName);
+        String key = namespace + "/" + cluster + "/" + AgentCertificates.fingerprint(authority.certificate());
+        return byAuthority
+                .compute(
+                        key,
+                        (k, held) -> held != null && now.isBefore(held.renewAt())
+                                ? held
+                                : new Identity(
+                                        new Endpoint(
+                                                "https",
+                                                HttpClient.newBuilder()
+                                                        .connectTimeout(CONNECT_TIMEOUT)
+                                                        .sslContext(AgentCertificates.operatorIdentity(authority)
+                                                                .context())
+                                                        .build()),
+                                        now.plus(IDENTITY_RENEWED_AFTER)))
+                .endpoint();
+    }
+
+    /** The Cassandra pod at {@code ip} that is not over (an ended pod keeps its address in status). */
+    private Optional<Pod> nodePod(String ip) {
+        List<Pod> pods = namespaces.isEmpty()
+                ? client.pods()
+                        .inAnyNamespace()
+                        .withField("status.podIP", ip)
+                        .withLabel(ClusterNames.LABEL_CLUSTER)
+                        .list()
+                        .getItems()
+                : namespaces.stream()
+                        .flatMap(namespace -> client
+                                .pods()
+                                .inNamespace(namespace)
+                                .withField("status.podIP", ip)
+                                .withLabel(ClusterNames.LABEL_CLUSTER)
+                                .list()
+                                .getItems()
+                                .stream())
+                        .toList();
+        return pods.stream()
+                .filter(pod -> pod.getStatus() == null
+                        || !List.of("Succeeded", "Failed")
+                                .contains(pod.getStatus().getPhase()))
+                .findFirst();
+    }
+}
