@@ -99,7 +99,8 @@ class ObjectStoreIT {
         // s3proxy implements no server-side encryption: that it refuses shows the header goes out.
         // It answers 501 as soon as it has read the headers and may close the connection while the
         // client still writes the body; the client then reports the failed write, not the answer
-        // (seen once in about 20 runs). So every attempt must fail, and one must carry the answer.
+        // (it failed one fresh-clone run; how often is not measured). So every attempt must fail, and one
+        // must carry the answer.
         try (ObjectStore encrypting = new ObjectStore(server.settings("backups").with("AES256", null, 0))) {
             java.util.List<String> failures = new java.util.ArrayList<>();
             for (int attempt = 0;
