@@ -5,7 +5,9 @@
 # the first node alone, then each other node bootstraps into the ring once the one before is
 # normal (as cass-operator does; the operator's own scale-up path, cleanup of the earlier nodes
 # included), measured in the same run on the same devkube. The operator switches modes through
-# CASSINI_OPERATOR_NEW_CLUSTER_START on its Deployment.
+# CASSINI_OPERATOR_NEW_CLUSTER_START on its Deployment. The physical limit, measured first in the
+# same run: as many raw Cassandra processes started at once with precomputed tokens, no agent and
+# no Kubernetes (bench/raw-ring.sh), until each has started and sees every other up.
 #   bench/bringup.sh [sizes] [runs]     (default 3,6 and 1; sizes are nodes over 3 racks, at most 6)
 # Runs its own devkube in a private state directory (so it never touches a devkube of
 # `./cassini up`), and stops it with `./cassini down` on exit. Needs about 1 GiB per node.
@@ -47,6 +49,20 @@ done
 
 cassini --version >/dev/null   # build once, outside the measurement
 echo "load before: $(uptime)"
+
+# The raw baseline first, before devkube runs, so nothing else competes for the cores. Cassandra's
+# jars come from the shared cache (this script's private one has none).
+declare -A raw
+for size in ${sizes//,/ }; do
+  for run in $(seq 1 "$runs"); do
+    echo "raw ring of $size, run $run ..."
+    if ! raw[$size,$run]=$(CASSINI_CACHE="$shared_cache" "$root/bench/raw-ring.sh" "$size" 2>>"$logs/raw-ring.log" | tail -1); then
+      echo "the raw ring failed; see $logs/raw-ring.log" >&2
+      exit 1
+    fi
+    printf "%-5s %-14s %4s %9s\n" "$size" raw "$run" "${raw[$size,$run]}"
+  done
+done
 echo "starting devkube, the operator and the default 3-node cluster (also warms the page cache) ..."
 cassini up >"$logs/up.log" 2>&1 || { tail -20 "$logs/up.log"; exit 1; }
 KUBECONFIG="$(cassini dev kubeconfig)"
@@ -161,11 +177,13 @@ done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 echo
-echo "median over $runs run(s); ratio = one-at-a-time / concurrent"
-printf "%-5s %15s %18s %7s\n" size "concurrent (s)" "one-at-a-time (s)" ratio
+echo "median over $runs run(s); raw: the Cassandra processes alone, no agent, no Kubernetes"
+printf "%-5s %8s %15s %18s %17s %22s\n" size "raw (s)" "concurrent (s)" "one-at-a-time (s)" "concurrent / raw" "one-at-a-time / conc."
 for size in ${sizes//,/ }; do
   c=$(for run in $(seq 1 "$runs"); do echo "${seconds[$size,concurrent,$run]}"; done | median)
   o=$(for run in $(seq 1 "$runs"); do echo "${seconds[$size,one-at-a-time,$run]}"; done | median)
-  printf "%-5s %15s %18s %7s\n" "$size" "$c" "$o" "$(echo "scale=2; $o / $c" | bc)"
+  r=$(for run in $(seq 1 "$runs"); do echo "${raw[$size,$run]}"; done | median)
+  printf "%-5s %8s %15s %18s %17s %22s\n" "$size" "$r" "$c" "$o" \
+    "$(echo "scale=2; $c / $r" | bc)" "$(echo "scale=2; $o / $c" | bc)"
 done
 echo "load after: $(uptime)"
