@@ -153,12 +153,14 @@ final class AgentCertificates {
                 .resource(secret)
                 .forceConflicts()
                 .serverSideApply();
-        // The certificates just issued are due too: look again by the first of them all.
-        Instant issuedDue = AgentCertificatePlan.dueAt(clock.instant(), agentValidity);
-        Instant due = plan.issue().isEmpty()
-                        || (plan.nextCheck() != null && plan.nextCheck().isBefore(issuedDue))
-                ? plan.nextCheck()
-                : issuedDue;
+        // The plan's next check counts only the certificates it kept; the ones just issued are due too.
+        Instant due = plan.nextCheck();
+        if (!plan.issue().isEmpty()) {
+            Instant issuedDue = AgentCertificatePlan.dueAt(clock.instant(), agentValidity);
+            if (due == null || issuedDue.isBefore(due)) {
+                due = issuedDue;
+            }
+        }
         return new AgentCertificatePlan.Result(plan.issue(), plan.drop(), due);
     }
 

@@ -1,5 +1,6 @@
 package dev.cassini.operator;
 
+import dev.cassini.contract.Ports;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,17 +21,23 @@ interface AgentEndpoints {
     /** A call to {@code ip} failed: look up how to reach it again next time (its pod may have changed). */
     void forget(String ip);
 
-    /** An agent's base address and the client that calls it. */
+    /** An agent's scheme and the client that calls it. */
     record Endpoint(String scheme, HttpClient http) {
-        URI uri(String ip, int port, String pathAndQuery) {
-            return URI.create(scheme + "://" + ip + ":" + port + pathAndQuery);
+        /** Plain HTTP, for an agent started without TLS files. */
+        static Endpoint plain() {
+            return new Endpoint(
+                    "http",
+                    HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
+        }
+
+        URI uri(String ip, String pathAndQuery) {
+            return URI.create(scheme + "://" + ip + ":" + Ports.AGENT_API + pathAndQuery);
         }
     }
 
     /** Every agent over plain HTTP: for agents started without TLS files, and tests that record requests. */
     static AgentEndpoints plainHttp() {
-        Endpoint plain = new Endpoint(
-                "http", HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
+        Endpoint plain = Endpoint.plain();
         return new AgentEndpoints() {
             @Override
             public Endpoint of(String ip) {

@@ -12,7 +12,6 @@ import dev.cassini.contract.JobState;
 import dev.cassini.contract.JobView;
 import dev.cassini.contract.KeyspaceRequest;
 import dev.cassini.contract.NodeReport;
-import dev.cassini.contract.Ports;
 import dev.cassini.contract.RemoveNodeRequest;
 import dev.cassini.contract.RingEndpoint;
 import dev.cassini.contract.RingReport;
@@ -218,7 +217,6 @@ final class NodeAgentClient implements NodeAgents {
                         .sendAsync(
                                 HttpRequest.newBuilder(endpoint.uri(
                                                 ip,
-                                                Ports.AGENT_API,
                                                 AgentRoutes.job(job.getValue()) + "?" + AgentRoutes.WAIT_SECONDS + "="
                                                         + seconds))
                                         .timeout(Duration.ofSeconds(seconds + 5))
@@ -226,7 +224,9 @@ final class NodeAgentClient implements NodeAgents {
                                         .build(),
                                 HttpResponse.BodyHandlers.discarding()));
             } catch (IOException e) {
-                return; // an agent that cannot be asked: the caller looks at every job itself
+                // an agent that cannot be asked: the caller looks at every job itself
+                answers.forEach(a -> a.cancel(true));
+                return;
             }
         }
         try {
@@ -264,7 +264,7 @@ final class NodeAgentClient implements NodeAgents {
             Duration timeout)
             throws IOException {
         AgentEndpoints.Endpoint endpoint = endpoints.of(ip);
-        HttpRequest built = method.apply(HttpRequest.newBuilder(endpoint.uri(ip, Ports.AGENT_API, path)))
+        HttpRequest built = method.apply(HttpRequest.newBuilder(endpoint.uri(ip, path)))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .build();

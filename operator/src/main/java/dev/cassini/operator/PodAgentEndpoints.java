@@ -35,8 +35,7 @@ final class PodAgentEndpoints implements AgentEndpoints {
     private final KubernetesClient client;
     private final Set<String> namespaces;
     private final Clock clock;
-    private final Endpoint plain = new Endpoint(
-            "http", HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
+    private final Endpoint plain = Endpoint.plain();
     private final Map<String, Remembered> byAddress = new ConcurrentHashMap<>();
     private final Map<String, Identity> byAuthority = new ConcurrentHashMap<>();
 

@@ -581,7 +581,7 @@ class ClusterLifecycleIT {
                 new PodAgentEndpoints(client, java.util.Set.of(namespace.name()), java.time.Clock.systemUTC()).of(ip);
         var response = endpoint.http()
                 .send(
-                        java.net.http.HttpRequest.newBuilder(endpoint.uri(ip, 8080, route))
+                        java.net.http.HttpRequest.newBuilder(endpoint.uri(ip, route))
                                 .build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -995,32 +995,12 @@ class MaintenanceIT {
 
     /** The certificate the agent at {@code ip} presents, read in a real handshake that trusts anything. */
     private static java.security.cert.X509Certificate presentedCertificate(String ip) throws Exception {
-        java.security.cert.X509Certificate[] presented = new java.security.cert.X509Certificate[1];
-        javax.net.ssl.SSLContext recording = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
-        recording.init(
-                null,
-                new javax.net.ssl.TrustManager[] {
-                    new javax.net.ssl.X509TrustManager() {
-                        @Override
-                        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) {}
-
-                        @Override
-                        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {
-                            presented[0] = chain[0];
-                        }
-
-                        @Override
-                        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                            return new java.security.cert.X509Certificate[0];
-                        }
-                    }
-                },
-                null);
-        try (javax.net.ssl.SSLSocket socket =
-                (javax.net.ssl.SSLSocket) recording.getSocketFactory().createSocket(ip, 8080)) {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) dev.cassini.pki.AnyServerCertificate.context()
+                .getSocketFactory()
+                .createSocket(ip, 8080)) {
             socket.startHandshake();
+            return (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0];
         }
-        return presented[0];
     }
 
     /** The agents as the operator calls them: over mutual TLS with an identity from the cluster's CA. */
