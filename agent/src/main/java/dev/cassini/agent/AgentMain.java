@@ -65,6 +65,15 @@ public final class AgentMain {
         };
     }
 
+    /**
+     * The system keyspaces' replicas to start with: what the settings say on a node's first start,
+     * none (Cassandra's) once it has joined, so the command that started a new ring's node starts it
+     * again after a reboot (the keyspaces exist by then and keep their replication).
+     */
+    static int firstStartOnly(int systemKeyspaceReplicas, boolean joined) {
+        return joined ? 0 : systemKeyspaceReplicas;
+    }
+
     public static void main(String[] args) throws Exception {
         int code = run(System.getenv());
         if (code != 0) {
@@ -136,7 +145,20 @@ public final class AgentMain {
                         "cassini-agent-shutdown"));
 
         if (config.startOnBoot()) {
-            agent.start(Optional.empty(), List.of(), autoBootstrap.get(), systemReplicas.get());
+            boolean joined = config.directories().hasJoined();
+            if (joined && systemReplicas.get() > 0) {
+                LOG.info(
+                        "this node has joined its ring before: {} applies to a ring's first start only and is left"
+                                + " out",
+                        ENV_SYSTEM_KEYSPACE_REPLICAS);
+            }
+            try {
+                agent.start(
+                        Optional.empty(), List.of(), autoBootstrap.get(), firstStartOnly(systemReplicas.get(), joined));
+            } catch (ConflictException e) {
+                System.err.println("cassini-agent: Cassandra was not started: " + e.getMessage());
+                return 2;
+            }
         }
         stopped.await();
         return 0;

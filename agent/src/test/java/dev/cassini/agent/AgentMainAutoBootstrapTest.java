@@ -29,4 +29,13 @@ class AgentMainAutoBootstrapTest {
         assertThat(AgentMain.systemKeyspaceReplicas(Map.of("CASSINI_SYSTEM_KEYSPACE_REPLICAS", "three")))
                 .isEmpty();
     }
+
+    @Test
+    void aNodeThatJoinedStartsAgainWithTheCommandThatStartedItsNewRing() {
+        assertThat(AgentMain.firstStartOnly(3, false)).isEqualTo(3);
+        assertThat(AgentMain.firstStartOnly(3, true))
+                .as("the keyspaces exist and keep their replication")
+                .isZero();
+        assertThat(AgentMain.firstStartOnly(0, false)).isZero();
+    }
 }

@@ -22,8 +22,10 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Run one Cassandra node agent in the foreground (Ctrl-C drains and stops the node).",
-            "The agent serves its API on http://<address>:8080 (see /openapi.json) and starts Cassandra",
-            "when told to: POST /api/v1/lifecycle/start, or at once with --start.",
+            "The agent serves its API on http://<address>:8080 (see /openapi.json), or https:// with",
+            "--api-tls, and starts Cassandra when told to: POST /api/v1/lifecycle/start, or at once with",
+            "--start. An operator reaches agents with --api-tls once their datacenter, in its cluster's",
+            "spec.externalDatacenters, says agentApi: https.",
             "",
             "A new 3-node ring on one machine, one terminal each (all start at once, nothing to stream):",
             "  ./cassini node --cluster demo --address 127.0.0.11 --rack r1 --seeds 127.0.0.11,127.0.0.12 --new-ring 1/3 --start",

@@ -21,6 +21,13 @@ interface AgentEndpoints {
     /** A call to {@code ip} failed: look up how to reach it again next time (its pod may have changed). */
     void forget(String ip);
 
+    /**
+     * The agent at {@code ip} runs outside Kubernetes (a node of one of cluster {@code
+     * namespace/cluster}'s externalDatacenters), where no pod says how it serves: over mutual TLS
+     * with that cluster's agent CA when {@code https}, else plain HTTP.
+     */
+    void external(String ip, String namespace, String cluster, boolean https);
+
     /** An agent's scheme and the client that calls it. */
     record Endpoint(String scheme, HttpClient http) {
         /** Plain HTTP, for an agent started without TLS files. */
@@ -46,6 +53,9 @@ interface AgentEndpoints {
 
             @Override
             public void forget(String ip) {}
+
+            @Override
+            public void external(String ip, String namespace, String cluster, boolean https) {}
         };
     }
 }

@@ -3,6 +3,7 @@ package dev.cassini.operator;
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.CleanupStatus;
+import dev.cassini.api.v1alpha1.ExternalDatacenterSpec;
 import dev.cassini.api.v1alpha1.NodeStatus;
 import dev.cassini.contract.DataDisk;
 import dev.cassini.contract.RingEndpoint;
@@ -38,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
@@ -195,7 +197,7 @@ final class ClusterObserver implements ClusterObservations {
         List<ObservedNode> everyNode = new ArrayList<>(nodes);
         everyNode.addAll(surplus);
         Map<String, Optional<List<RingEndpoint>>> rings = ringViews(everyNode);
-        List<ExternalNode> externalNodes = externalNodes(shape, rings);
+        List<ExternalNode> externalNodes = externalNodes(resource, shape, rings);
         // Joining an external ring, the seeds are its own until a node of this resource has joined it:
         // with only local seeds, nodes that cannot reach it would form a ring of their own.
         List<String> seeds = ClusterHistory.seeds(
@@ -280,9 +282,21 @@ final class ClusterObserver implements ClusterObservations {
      * The nodes of leaving external datacenters in the ring views, each with its agent's report
      * when one answers at its address ({@code cassini node} runs one), asked at once.
      */
-    private List<ExternalNode> externalNodes(ClusterShape shape, Map<String, Optional<List<RingEndpoint>>> rings) {
+    private List<ExternalNode> externalNodes(
+            CassandraCluster resource, ClusterShape shape, Map<String, Optional<List<RingEndpoint>>> rings) {
         Map<String, RingEndpoint> endpoints =
                 LeaveObservation.leavingExternalEndpoints(shape.leavingExternalDatacenters(), rings);
+        Set<String> httpsDatacenters = resource.getSpec().getExternalDatacenters() == null
+                ? Set.of()
+                : resource.getSpec().getExternalDatacenters().stream()
+                        .filter(ExternalDatacenterSpec::agentApiIsHttps)
+                        .map(ExternalDatacenterSpec::getName)
+                        .collect(java.util.stream.Collectors.toSet());
+        endpoints.forEach((ip, endpoint) -> agents.external(
+                ip,
+                resource.getMetadata().getNamespace(),
+                resource.getMetadata().getName(),
+                httpsDatacenters.contains(endpoint.datacenter())));
         Map<String, CompletableFuture<Optional<NodeAgents.Reply>>> replies = new LinkedHashMap<>();
         endpoints.keySet().forEach(ip -> replies.put(ip, CompletableFuture.supplyAsync(() -> agents.view(ip), pool)));
         Instant now = Instant.now();

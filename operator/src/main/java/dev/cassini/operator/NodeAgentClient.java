@@ -52,6 +52,11 @@ final class NodeAgentClient implements NodeAgents {
     }
 
     @Override
+    public void external(String ip, String namespace, String cluster, boolean https) {
+        endpoints.external(ip, namespace, cluster, https);
+    }
+
+    @Override
     public Optional<Reply> view(String ip) {
         try {
             NodeReport node = get(ip, AgentRoutes.NODE, NodeReport.class, Duration.ofSeconds(5));

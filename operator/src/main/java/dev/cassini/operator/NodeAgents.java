@@ -20,6 +20,13 @@ interface NodeAgents {
     /** What one agent said about its node. */
     record Reply(NodeReport node, SeedList seeds) {}
 
+    /**
+     * The agent at {@code ip} is outside Kubernetes, a node of cluster {@code namespace/cluster}'s
+     * external datacenters: called over HTTPS with that cluster's agent CA when {@code https}
+     * (externalDatacenters[].agentApi), else over plain HTTP. Says nothing to the agent.
+     */
+    void external(String ip, String namespace, String cluster, boolean https);
+
     /** The ring as this node sees it. */
     List<RingEndpoint> ring(String ip) throws IOException;
 

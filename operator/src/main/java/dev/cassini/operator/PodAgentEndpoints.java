@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reaches each agent the way its pod says. A pod annotated {@code cassini.dev/agent-api: https}
  * serves mutual TLS: it is called over HTTPS with a client certificate its cluster's CA signed,
  * and trusted only if that CA signed its own. Any other address (a pod created before agents
- * served TLS, an agent outside Kubernetes) is called over plain HTTP.
+ * served TLS) is called over plain HTTP, and so is an agent outside Kubernetes unless its
+ * datacenter says https ({@link #external}), when it is called as its cluster's pods are.
  *
  * <p>What it learns about an address is kept a few minutes, and dropped when a call fails: by
  * then a new pod may have the address.
@@ -38,10 +39,13 @@ final class PodAgentEndpoints implements AgentEndpoints {
     private final Endpoint plain = Endpoint.plain();
     private final Map<String, Remembered> byAddress = new ConcurrentHashMap<>();
     private final Map<String, Identity> byAuthority = new ConcurrentHashMap<>();
+    private final Map<String, ClusterOf> externalHttps = new ConcurrentHashMap<>();
 
     private record Remembered(Endpoint endpoint, Instant until) {}
 
     private record Identity(Endpoint endpoint, Instant renewAt) {}
+
+    private record ClusterOf(String namespace, String cluster) {}
 
     /** Looks pods up in {@code namespaces}, or in every namespace when it is empty (as the operator watches). */
     PodAgentEndpoints(KubernetesClient client, Set<String> namespaces, Clock clock) {
@@ -67,24 +71,50 @@ final class PodAgentEndpoints implements AgentEndpoints {
         byAddress.remove(ip);
     }
 
+    @Override
+    public void external(String ip, String namespace, String cluster, boolean https) {
+        ClusterOf declared = https ? new ClusterOf(namespace, cluster) : null;
+        ClusterOf before = https ? externalHttps.put(ip, declared) : externalHttps.remove(ip);
+        if (!java.util.Objects.equals(before, declared)) {
+            byAddress.remove(ip); // what was learnt about the address no longer holds
+        }
+    }
+
     private Endpoint lookUp(String ip, Instant now) throws IOException {
         Optional<Pod> pod = nodePod(ip);
         if (pod.isEmpty()) {
-            return plain;
+            ClusterOf external = externalHttps.get(ip);
+            return external == null
+                    ? plain
+                    : identity(
+                            external.namespace(),
+                            external.cluster(),
+                            now,
+                            "the agent at " + ip + " (externalDatacenters, agentApi: https)",
+                            "; issue its certificate again from the new CA with cassini agent-cert");
         }
         Map<String, String> annotations = pod.get().getMetadata().getAnnotations();
         if (annotations == null || !AgentApiTls.HTTPS.equals(annotations.get(AgentApiTls.ANNOTATION))) {
             return plain;
         }
-        String namespace = pod.get().getMetadata().getNamespace();
-        String cluster = pod.get().getMetadata().getLabels().get(ClusterNames.LABEL_CLUSTER);
+        return identity(
+                pod.get().getMetadata().getNamespace(),
+                pod.get().getMetadata().getLabels().get(ClusterNames.LABEL_CLUSTER),
+                now,
+                "the agent of pod " + pod.get().getMetadata().getNamespace() + "/"
+                        + pod.get().getMetadata().getName(),
+                "; the operator creates a new CA and certificates on its next reconcile, and the pod must then"
+                        + " restart");
+    }
+
+    /** The operator's identity for the agents of {@code namespace/cluster}, trusting only its CA. */
+    private Endpoint identity(String namespace, String cluster, Instant now, String agent, String whatToDo)
+            throws IOException {
         String caName = new ClusterNames(cluster).agentCaSecret();
         Secret ca = client.secrets().inNamespace(namespace).withName(caName).get();
         if (ca == null) {
-            throw new IOException("the agent of pod " + namespace + "/"
-                    + pod.get().getMetadata().getName()
-                    + " serves TLS, but Secret " + caName + " (its cluster's agent CA) is missing; the operator"
-                    + " creates a new CA and certificates on its next reconcile, and the pod must then restart");
+            throw new IOException(
+                    agent + " serves TLS, but Secret " + caName + " (its cluster's agent CA) is missing" + whatToDo);
         }
         CertificateAuthority authority = AgentCertificates.authorityIn(ca, caName);
         String key = namespace + "/" + cluster + "/" + AgentCertificates.fingerprint(authority.certificate());

@@ -165,6 +165,82 @@ class AgentCertificatesIT {
         certificate(files, "demo-dc1-r1-0").verify(next.certificate().getPublicKey());
     }
 
+    /**
+     * An agent outside Kubernetes (a real agent API, its Cassandra not started) serving mutual TLS
+     * with a certificate {@code cassini agent-cert} issued: the operator's client cannot read it over
+     * plain HTTP, reads it once the agent's datacenter says https, and cannot again when it says
+     * http. An agent whose certificate another CA signed is not read even as https.
+     */
+    @Test
+    void anAgentOutsideKubernetesIsCalledOverMutualTlsOnceItsDatacenterSaysHttps() throws Exception {
+        CassandraCluster cluster = cluster("external");
+        String ip = "127.0.93.1";
+        AgentCredentials.issue(
+                client, cluster, "vm-node-1", List.of(ip), List.of(), Duration.ofDays(1), dir.resolve("vm"));
+        CertificateAuthority stranger = CertificateAuthority.create("another CA", Duration.ofDays(1));
+        String strangerIp = "127.0.93.2";
+        TlsFiles.write(
+                dir.resolve("stranger"),
+                stranger.issueServer("vm-node-2", List.of(), List.of(strangerIp), Duration.ofDays(1)),
+                stranger);
+        NodeAgentClient agents = NodeAgentClient.forPods(client, java.util.Set.of("external"));
+        try (ExternalAgentApi vm = ExternalAgentApi.start(dir.resolve("node-1"), ip, dir.resolve("vm"));
+                ExternalAgentApi other =
+                        ExternalAgentApi.start(dir.resolve("node-2"), strangerIp, dir.resolve("stranger"))) {
+            assertThat(agents.view(ip)).as("over plain HTTP").isEmpty();
+
+            agents.external(ip, "external", "demo", true);
+            assertThat(agents.view(ip))
+                    .as("over HTTPS with the operator's identity from the cluster's CA")
+                    .hasValueSatisfying(
+                            reply -> assertThat(reply.node().address()).isEqualTo(ip));
+
+            agents.external(ip, "external", "demo", false);
+            assertThat(agents.view(ip)).as("told http again").isEmpty();
+
+            agents.external(strangerIp, "external", "demo", true);
+            assertThat(agents.view(strangerIp))
+                    .as("an agent another CA vouches for")
+                    .isEmpty();
+        }
+    }
+
+    /** A real agent API on {@code ip}:8080 over mutual TLS with the files in {@code tls}; no Cassandra. */
+    private record ExternalAgentApi(dev.cassini.agent.NodeAgent agent, dev.cassini.agent.api.AgentApi api)
+            implements AutoCloseable {
+        static ExternalAgentApi start(Path dataDir, String ip, Path tls) throws Exception {
+            Map<String, String> env = Map.of(
+                    dev.cassini.contract.AgentEnvironment.CLUSTER_NAME, "demo",
+                    dev.cassini.contract.AgentEnvironment.DATACENTER, "legacy",
+                    dev.cassini.contract.AgentEnvironment.RACK, "r1",
+                    dev.cassini.contract.AgentEnvironment.ADDRESS, ip,
+                    dev.cassini.contract.AgentEnvironment.DATA_DIR, dataDir.toString());
+            dev.cassini.agent.NodeAgent agent = new dev.cassini.agent.NodeAgent(
+                    dev.cassini.agent.config.NodeConfigLoader.parse(env, Map.of()),
+                    Map.of(
+                            dev.cassini.contract.AgentEnvironment.CASSANDRA_LIB,
+                            Files.createDirectories(dataDir.resolve("no-cassandra"))
+                                    .toString()),
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                return new ExternalAgentApi(
+                        agent,
+                        new dev.cassini.agent.api.AgentApi(
+                                        agent, java.util.Optional.of(dev.cassini.agent.api.ApiTls.of(TlsFiles.in(tls))))
+                                .start(ip, dev.cassini.contract.Ports.AGENT_API));
+            } catch (RuntimeException e) {
+                agent.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            api.close();
+            agent.close();
+        }
+    }
+
     /** Accepts one connection with the agent's context (client certificate wanted) and says what it saw. */
     private static String handshake(ReloadingTls agent, ReloadingTls operator) throws Exception {
         try (SSLServerSocket server = (SSLServerSocket)

@@ -69,6 +69,7 @@ class ClusterLifecycleIT {
     private TestNamespace namespace;
     private KubernetesClient client;
     private Operator operator;
+
     private final OperatorMetrics metrics = new OperatorMetrics(new PrometheusRegistry());
     /** The cluster of steps 16-17 that joins a ring outside Kubernetes, and that ring's nodes. */
     private static final String MOVED = "moved";
@@ -1458,6 +1459,27 @@ class ClusterLifecycleIT {
     void theRingOutsideKubernetesLeavesOnceItsClientsMovedAndKubernetesKeepsEveryRow() throws Exception {
         String lost = LEGACY_ADDRESSES.get(2);
         legacyNodes.get(2).close();
+        // Their agents serve mutual TLS from here on, with certificates from k8s's agent CA, as the
+        // README tells a migration to do (cassini agent-cert, then cassini node --api-tls): the
+        // operator can decommission them only over HTTPS, which agentApi: https below tells it.
+        CassandraCluster movedResource = client.resources(CassandraCluster.class)
+                .inNamespace(namespace.name())
+                .withName(MOVED)
+                .get();
+        for (int i = 0; i < 2; i++) {
+            java.nio.file.Path tls = java.nio.file.Path.of("target", "external-nodes", "tls", LEGACY_ADDRESSES.get(i))
+                    .toAbsolutePath();
+            AgentCredentials.issue(
+                    client,
+                    movedResource,
+                    "legacy-" + i,
+                    List.of(LEGACY_ADDRESSES.get(i)),
+                    List.of(),
+                    Duration.ofDays(1),
+                    tls);
+            legacyNodes.set(i, legacyNodes.get(i).restartWithApiTls(tls));
+            legacyNodes.get(i).awaitReady(Duration.ofMinutes(3));
+        }
         try (CqlSession k8s = superuserOf(MOVED, "k8s");
                 TrafficClient traffic = new TrafficClient(k8s, ROWS)) {
             traffic.start();
@@ -1468,6 +1490,7 @@ class ClusterLifecycleIT {
                     .withName(MOVED)
                     .edit(c -> {
                         c.getSpec().getExternalDatacenters().get(0).setLeaving(true);
+                        c.getSpec().getExternalDatacenters().get(0).setAgentApi("https");
                         return c;
                     });
             CassandraCluster waiting = awaitCluster(

@@ -1,6 +1,8 @@
 package dev.cassini.operator;
 
 import dev.cassini.contract.AgentEnvironment;
+import dev.cassini.pki.AnyServerCertificate;
+import dev.cassini.pki.TlsFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,11 +26,13 @@ import java.util.concurrent.TimeUnit;
 public final class ExternalNode implements AutoCloseable {
     private static final Duration GRACE = Duration.ofSeconds(60);
     private final String address;
+    private final Map<String, String> env;
     private final Process process;
     private final Path log;
 
-    private ExternalNode(String address, Process process, Path log) {
+    private ExternalNode(String address, Map<String, String> env, Process process, Path log) {
         this.address = address;
+        this.env = Map.copyOf(env);
         this.process = process;
         this.log = log;
     }
@@ -71,7 +75,27 @@ public final class ExternalNode implements AutoCloseable {
         env.put(
                 AgentEnvironment.INITIAL_TOKENS,
                 String.join(",", tokens.stream().map(String::valueOf).toList()));
-        Path log = dir.resolve("agent.log");
+        return start(address, env, dir.resolve("agent.log"));
+    }
+
+    /**
+     * Stops this node (the agent drains and stops Cassandra) and starts it again on its data, its API
+     * now served over mutual TLS with {@code tls}'s tls.crt, tls.key and ca.crt, as {@code cassini
+     * node --api-tls DIR} does once {@code cassini agent-cert} wrote them.
+     */
+    public ExternalNode restartWithApiTls(Path tls) throws IOException, InterruptedException {
+        close();
+        Map<String, String> restarted = new HashMap<>(env);
+        restarted.put(
+                AgentEnvironment.API_TLS_CERTIFICATE,
+                TlsFiles.in(tls).certificate().toString());
+        restarted.put(
+                AgentEnvironment.API_TLS_KEY, TlsFiles.in(tls).privateKey().toString());
+        restarted.put(AgentEnvironment.API_TLS_CA, TlsFiles.in(tls).authority().toString());
+        return start(address, restarted, log);
+    }
+
+    private static ExternalNode start(String address, Map<String, String> env, Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx128m",
@@ -82,17 +106,24 @@ public final class ExternalNode implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
-        return new ExternalNode(address, builder.start(), log);
+        return new ExternalNode(address, env, builder.start(), log);
     }
 
     public String address() {
         return address;
     }
 
-    /** Waits until the agent says the node is ready (NORMAL and serving CQL). */
+    /**
+     * Waits until the agent says the node is ready (NORMAL and serving CQL), over HTTPS when it
+     * serves TLS: as a kubelet's probe, with no client certificate and no check of the agent's.
+     */
     public void awaitReady(Duration timeout) throws IOException, InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        boolean tls = env.containsKey(AgentEnvironment.API_TLS_CERTIFICATE);
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (tls) {
+            client.sslContext(AnyServerCertificate.context());
+        }
+        HttpClient http = client.build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -100,7 +131,8 @@ public final class ExternalNode implements AutoCloseable {
             }
             try {
                 HttpResponse<String> ready = http.send(
-                        HttpRequest.newBuilder(URI.create("http://" + address + ":8080/healthz/ready"))
+                        HttpRequest.newBuilder(
+                                        URI.create((tls ? "https" : "http") + "://" + address + ":8080/healthz/ready"))
                                 .timeout(Duration.ofSeconds(2))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

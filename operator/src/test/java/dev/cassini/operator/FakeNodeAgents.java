@@ -39,6 +39,11 @@ final class FakeNodeAgents implements NodeAgents {
     }
 
     @Override
+    public void external(String ip, String namespace, String cluster, boolean https) {
+        calls.add("external " + ip + (https ? " https" : " http"));
+    }
+
+    @Override
     public Optional<Reply> view(String ip) {
         calls.add("view " + ip);
         return failing.contains(ip) ? Optional.empty() : Optional.ofNullable(replies.get(ip));

@@ -27,6 +27,15 @@ public class ExternalDatacenterSpec {
             + " its nodes decommission).")
     private boolean leaving;
 
+    @JsonPropertyDescription("How the operator calls this datacenter's node agents (cassini node), which it does"
+            + " while the datacenter leaves: https for agents started with --api-tls and a certificate that this"
+            + " cluster's agent CA signed (cassini agent-cert issues one); http (the default) for agents without TLS"
+            + " files.")
+    @ValidationRule(
+            value = "self in ['http', 'https']",
+            message = "externalDatacenters[].agentApi must be https (agents started with --api-tls) or http")
+    private String agentApi;
+
     public String getName() {
         return name;
     }
@@ -43,6 +52,19 @@ public class ExternalDatacenterSpec {
         this.leaving = leaving;
     }
 
+    public String getAgentApi() {
+        return agentApi;
+    }
+
+    public void setAgentApi(String agentApi) {
+        this.agentApi = agentApi;
+    }
+
+    /** True when its agents serve mutual TLS with certificates from this cluster's agent CA. */
+    public boolean agentApiIsHttps() {
+        return "https".equals(agentApi);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -51,16 +73,16 @@ public class ExternalDatacenterSpec {
         if (!(o instanceof ExternalDatacenterSpec that)) {
             return false;
         }
-        return leaving == that.leaving && Objects.equals(name, that.name);
+        return leaving == that.leaving && Objects.equals(name, that.name) && Objects.equals(agentApi, that.agentApi);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, leaving);
+        return Objects.hash(name, leaving, agentApi);
     }
 
     @Override
     public String toString() {
-        return "ExternalDatacenterSpec{name=" + name + ", leaving=" + leaving + "}";
+        return "ExternalDatacenterSpec{name=" + name + ", leaving=" + leaving + ", agentApi=" + agentApi + "}";
     }
 }

@@ -350,6 +350,13 @@ class CrdValidationIT {
                         auth: {superuserSecretRef: legacy-admin}""",
                         "externalDatacenters[].name must be a datacenter name as Cassandra reports it"),
                 Arguments.of(
+                        "an external datacenter's agents called by a scheme they cannot serve",
+                        """
+                        datacenters: [{name: k8s, size: 3}]
+                        externalDatacenters: [{name: legacy, agentApi: mtls}]
+                        auth: {superuserSecretRef: legacy-admin}""",
+                        "externalDatacenters[].agentApi must be https (agents started with --api-tls) or http"),
+                Arguments.of(
                         "more replicas by default than the joining datacenter has nodes",
                         """
                         datacenters: [{name: dc1, size: 3}, {name: dc2, size: 2, join: {replication: {default: 3}}}]""",
@@ -462,6 +469,7 @@ class CrdValidationIT {
         ExternalDatacenterSpec leaving = new ExternalDatacenterSpec();
         leaving.setName("old_dc.2");
         leaving.setLeaving(true);
+        leaving.setAgentApi("https");
         migrating.getSpec().setExternalDatacenters(List.of(legacy, leaving));
         migrating.getSpec().setAdditionalSeeds(List.of("10.0.0.5"));
         AuthSpec legacyLogin = new AuthSpec();
