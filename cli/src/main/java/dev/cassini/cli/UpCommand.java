@@ -4,6 +4,7 @@ import dev.cassini.api.v1alpha1.BackupSpec;
 import dev.cassini.api.v1alpha1.BackupStorageSpec;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.devkube.DevKubeStatus;
+import dev.cassini.operator.ChartRbac;
 import dev.cassini.operator.CrdInstaller;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,7 +58,7 @@ public final class UpCommand implements Callable<Integer> {
         CassandraCluster cluster = readCluster();
         try (KubernetesClient client = DevCluster.client(status)) {
             CrdInstaller.install(client);
-            deployOperator(client, status.kubeconfig());
+            deployOperator(client);
             String namespace = cluster.getMetadata().getNamespace() == null
                     ? "default"
                     : cluster.getMetadata().getNamespace();
@@ -161,11 +163,16 @@ public final class UpCommand implements Callable<Integer> {
         return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml, CassandraCluster.class);
     }
 
+    /** The operator's ServiceAccount, and the name of its ClusterRole and binding. */
+    static final String OPERATOR_ACCOUNT = "cassini-operator";
+
     /**
-     * The operator runs as a Deployment, as on any cluster. Under devkube its process reads the
-     * devkube kubeconfig (there is no service network for in-cluster config to reach).
+     * The operator runs as the Helm chart installs it on any cluster: a Deployment on its own
+     * ServiceAccount, bound to a ClusterRole of exactly the chart's rules ({@link ChartRbac}), with
+     * RBAC on. Its process finds its token where devkube mounted the pod's ServiceAccount volume, as
+     * fabric8's in-cluster configuration does in a container (devkube's launcher names the files).
      */
-    static void deployOperator(KubernetesClient client, Path kubeconfig) {
+    static void deployOperator(KubernetesClient client) {
         client.resource(new NamespaceBuilder()
                         .withNewMetadata()
                         .withName(OPERATOR_NAMESPACE)
@@ -174,6 +181,13 @@ public final class UpCommand implements Callable<Integer> {
                 .fieldManager("cassini-cli")
                 .forceConflicts()
                 .serverSideApply();
+        for (HasMetadata object : operatorObjects()) {
+            client.resource(object).fieldManager("cassini-cli").forceConflicts().serverSideApply();
+        }
+    }
+
+    /** The operator's ServiceAccount, ClusterRole, binding and Deployment, in the order they must exist. */
+    static List<HasMetadata> operatorObjects() {
         Map<String, String> labels = Map.of("app.kubernetes.io/name", "cassini-operator");
         Deployment deployment = new DeploymentBuilder()
                 .withNewMetadata()
@@ -194,18 +208,18 @@ public final class UpCommand implements Callable<Integer> {
                 .withLabels(labels)
                 .endMetadata()
                 .withNewSpec()
+                .withServiceAccountName(OPERATOR_ACCOUNT)
                 .addNewContainer()
                 .withName("operator")
                 .withImage("cassini/operator:dev")
-                .addNewEnv()
-                .withName("KUBECONFIG")
-                .withValue(kubeconfig.toString())
-                .endEnv()
                 .endContainer()
                 .endSpec()
                 .endTemplate()
                 .endSpec()
                 .build();
-        client.resource(deployment).fieldManager("cassini-cli").forceConflicts().serverSideApply();
+        List<HasMetadata> objects =
+                new java.util.ArrayList<>(ChartRbac.everyNamespaceAccount(OPERATOR_NAMESPACE, OPERATOR_ACCOUNT));
+        objects.add(deployment);
+        return objects;
     }
 }

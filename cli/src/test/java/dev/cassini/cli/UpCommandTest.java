@@ -46,4 +46,32 @@ class UpCommandTest {
                         """))
                 .hasMessageContaining("holds a CassandraCluster (cassini.dev/v1beta9)");
     }
+
+    @Test
+    void theOperatorRunsOnItsOwnServiceAccountWithTheChartsRulesAndNoKubeconfig() {
+        var objects = UpCommand.operatorObjects();
+        assertThat(objects)
+                .extracting(o -> o.getKind() + " " + o.getMetadata().getName())
+                .containsExactly(
+                        "ServiceAccount cassini-operator",
+                        "ClusterRole cassini-operator",
+                        "ClusterRoleBinding cassini-operator",
+                        "Deployment cassini-operator");
+        var role = (io.fabric8.kubernetes.api.model.rbac.ClusterRole) objects.get(1);
+        assertThat(role.getRules()).isEqualTo(dev.cassini.operator.ChartRbac.everyNamespace());
+        var binding = (io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding) objects.get(2);
+        assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+            assertThat(s.getKind()).isEqualTo("ServiceAccount");
+            assertThat(s.getName()).isEqualTo("cassini-operator");
+            assertThat(s.getNamespace()).isEqualTo("cassini-system");
+        });
+        var pod = ((io.fabric8.kubernetes.api.model.apps.Deployment) objects.get(3))
+                .getSpec()
+                .getTemplate()
+                .getSpec();
+        assertThat(pod.getServiceAccountName()).isEqualTo("cassini-operator");
+        assertThat(pod.getContainers().get(0).getEnv())
+                .as("no kubeconfig: the token")
+                .isNullOrEmpty();
+    }
 }

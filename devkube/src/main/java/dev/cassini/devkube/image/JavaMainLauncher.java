@@ -43,7 +43,37 @@ public record JavaMainLauncher(String mainClass, String classpath, List<String> 
         Map<String, String> env = new LinkedHashMap<>(launch.env());
         env.replaceAll((name, value) ->
                 insideAMount(launch, value) ? launch.hostPath(value).toString() : value);
+        inClusterCredentials(launch, env);
         return env;
+    }
+
+    /** Where a pod's ServiceAccount token, the cluster's CA and the pod's namespace are mounted. */
+    public static final String SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+    /**
+     * A Kubernetes client in the pod (fabric8's in-cluster configuration) reads its token, CA and
+     * namespace at fixed paths under {@value #SERVICE_ACCOUNT_DIR}, which here is a directory of
+     * devkube's, not of the process's own filesystem. These variables, which fabric8 reads before
+     * those paths, name that directory's files instead. And as a container has no home directory of
+     * the user's, the client must not take a kubeconfig from there (it would act as whoever that is,
+     * on whichever cluster): unless the container names one in KUBECONFIG, it reads none.
+     */
+    private static void inClusterCredentials(ContainerLaunch launch, Map<String, String> env) {
+        if (!env.containsKey("KUBECONFIG")) {
+            env.putIfAbsent("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+        }
+        if (!insideAMount(launch, SERVICE_ACCOUNT_DIR)) {
+            return;
+        }
+        env.putIfAbsent(
+                "KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN",
+                launch.hostPath(SERVICE_ACCOUNT_DIR + "/token").toString());
+        env.putIfAbsent(
+                "KUBERNETES_CERTS_CA_FILE",
+                launch.hostPath(SERVICE_ACCOUNT_DIR + "/ca.crt").toString());
+        env.putIfAbsent(
+                "KUBENAMESPACE",
+                launch.hostPath(SERVICE_ACCOUNT_DIR + "/namespace").toString());
     }
 
     private static boolean insideAMount(ContainerLaunch launch, String value) {

@@ -36,4 +36,38 @@ class JavaMainLauncherEnvironmentTest {
                 .containsEntry("OTHER", "/opt/elsewhere")
                 .containsEntry("NAME", "dc1");
     }
+
+    @Test
+    void aClientInThePodFindsItsServiceAccountWhereDevkubeMountedItAndNoKubeconfigOfTheUsers() {
+        ContainerLaunch launch = new ContainerLaunch(
+                ImageReference.parse("cassini/operator:dev"),
+                List.of(),
+                List.of(),
+                Map.of(),
+                Map.of(JavaMainLauncher.SERVICE_ACCOUNT_DIR, Path.of("/pods/p/volumes/kube-api-access-x")),
+                Path.of("/pods/p/rootfs"),
+                "127.1.0.6");
+        Map<String, String> env = JavaMainLauncher.onThisClasspath("x.Main").environment(launch);
+        assertThat(env)
+                .containsEntry("KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN", "/pods/p/volumes/kube-api-access-x/token")
+                .containsEntry("KUBERNETES_CERTS_CA_FILE", "/pods/p/volumes/kube-api-access-x/ca.crt")
+                .containsEntry("KUBENAMESPACE", "/pods/p/volumes/kube-api-access-x/namespace")
+                .containsEntry("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+
+        ContainerLaunch withKubeconfig = new ContainerLaunch(
+                launch.image(),
+                List.of(),
+                List.of(),
+                Map.of("KUBECONFIG", "/etc/kubeconfig"),
+                Map.of(),
+                launch.rootfs(),
+                launch.podIp());
+        assertThat(JavaMainLauncher.onThisClasspath("x.Main").environment(withKubeconfig))
+                .as("a container that names its kubeconfig, and has no token mounted")
+                .containsEntry("KUBECONFIG", "/etc/kubeconfig")
+                .doesNotContainKeys(
+                        "KUBERNETES_AUTH_TRYKUBECONFIG",
+                        "KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN",
+                        "KUBERNETES_CERTS_CA_FILE");
+    }
 }
