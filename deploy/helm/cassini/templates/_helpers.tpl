@@ -30,39 +30,60 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
 {{/*
-What the operator does in a namespace it watches: its own resources and their status, the
-objects it creates for a cluster (StatefulSets, Services, ConfigMaps, Secrets, budgets,
-PodMonitors), the pods and volume claims the StatefulSets make (restarts delete a pod, volume
-growth patches a claim), and events.
+What the operator does in a namespace it watches, and no more: OperatorPermissionsIT fails when the
+operator is refused a request, and when a grant is never needed.
+- Its own resources: reads, patches (a finalizer where it cleans up, a repair's suspend) and status
+  patches. It creates and deletes only backups (schedules) and repairs (continuous repair).
+- What it applies for a cluster (StatefulSets, Services, ConfigMaps, Secrets, budgets, PodMonitors):
+  server-side apply, a patch that may create, so the API server also checks create.
+- Pods and volume claims the StatefulSets make: a restart deletes a pod, volume growth patches a claim.
+- deletecollection: a removed datacenter's objects, and a deleted cluster's volume claims, go by
+  their labels in one request each.
+- update cassandraclusters/finalizers: every object a cluster owns has an owner reference that
+  blocks the owner's deletion, which clusters with the OwnerReferencesPermissionEnforcement
+  admission plugin (OpenShift) allow only to who may update the owner's finalizers.
+Keep these rules plain YAML: cassini up and the tests read them as they are (ChartRbac).
 */}}
 {{- define "cassini.namespacedRules" -}}
 - apiGroups: [cassini.dev]
-  resources: [cassandraclusters, cassandrabackups, cassandrabackupschedules, cassandrarestores, cassandrarepairs, cassandratasks]
-  verbs: [get, list, watch, create, update, patch, delete]
+  resources: [cassandraclusters, cassandrarestores]
+  verbs: [get, list, watch, patch]
+- apiGroups: [cassini.dev]
+  resources: [cassandrabackupschedules, cassandratasks]
+  verbs: [get, list, watch]
+- apiGroups: [cassini.dev]
+  resources: [cassandrabackups, cassandrarepairs]
+  verbs: [get, list, watch, create, patch, delete]
 - apiGroups: [cassini.dev]
   resources: [cassandraclusters/status, cassandrabackups/status, cassandrabackupschedules/status, cassandrarestores/status, cassandrarepairs/status, cassandratasks/status]
-  verbs: [get, update, patch]
+  verbs: [patch]
 - apiGroups: [cassini.dev]
-  resources: [cassandraclusters/finalizers, cassandrabackups/finalizers, cassandrabackupschedules/finalizers, cassandrarestores/finalizers, cassandrarepairs/finalizers, cassandratasks/finalizers]
+  resources: [cassandraclusters/finalizers]
   verbs: [update]
 - apiGroups: [apps]
   resources: [statefulsets]
-  verbs: [get, list, watch, create, update, patch, delete]
+  verbs: [get, list, watch, create, patch, delete, deletecollection]
 - apiGroups: [policy]
   resources: [poddisruptionbudgets]
-  verbs: [get, list, watch, create, update, patch, delete]
+  verbs: [get, list, watch, create, patch, deletecollection]
 - apiGroups: [""]
-  resources: [services, configmaps, secrets]
-  verbs: [get, list, watch, create, update, patch, delete]
+  resources: [services, configmaps]
+  verbs: [get, list, watch, create, patch, deletecollection]
 - apiGroups: [""]
-  resources: [pods, persistentvolumeclaims]
-  verbs: [get, list, watch, update, patch, delete]
+  resources: [secrets]
+  verbs: [get, list, watch, create, patch]
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [get, list, watch, patch, delete]
+- apiGroups: [""]
+  resources: [persistentvolumeclaims]
+  verbs: [get, list, watch, patch, deletecollection]
 - apiGroups: [""]
   resources: [events]
-  verbs: [create, patch]
+  verbs: [create]
 - apiGroups: [monitoring.coreos.com]
   resources: [podmonitors]
-  verbs: [get, create, update, patch, delete]
+  verbs: [get, create, patch]
 {{- end -}}
 
 {{/* Cluster-scoped reads: whether a StorageClass allows volume expansion, whether the PodMonitor CRD exists. */}}

@@ -69,6 +69,8 @@ class ClusterLifecycleIT {
     private TestNamespace namespace;
     private KubernetesClient client;
     private Operator operator;
+    /** The operator's client: the chart's ServiceAccount and rules, RBAC on ({@link OperatorAccount}). */
+    private KubernetesClient operatorClient;
 
     private final OperatorMetrics metrics = new OperatorMetrics(new PrometheusRegistry());
     /** The cluster of steps 16-17 that joins a ring outside Kubernetes, and that ring's nodes. */
@@ -88,7 +90,8 @@ class ClusterLifecycleIT {
         try (var crd = ClusterLifecycleIT.class.getResourceAsStream("/podmonitor-crd.yaml")) {
             client.load(crd).serverSideApply();
         }
-        operator = OperatorMain.start(client, metrics);
+        operatorClient = OperatorAccount.client(client);
+        operator = OperatorMain.start(operatorClient, metrics);
     }
 
     @AfterAll
@@ -117,6 +120,10 @@ class ClusterLifecycleIT {
         } finally {
             if (operator != null) {
                 operator.stop();
+                ApiRequests.SHARED.finished(ClusterLifecycleIT.class);
+            }
+            if (operatorClient != null) {
+                operatorClient.close();
             }
             if (namespace != null) {
                 namespace.close();
@@ -378,7 +385,7 @@ class ClusterLifecycleIT {
                 Duration.ofMinutes(2),
                 "a start step");
         operator.stop();
-        operator = OperatorMain.start(client, metrics);
+        operator = OperatorMain.start(operatorClient, metrics);
         CassandraCluster converged =
                 awaitCluster(c -> conditionTrue(c, "Ready"), Duration.ofMinutes(6), "Ready after the operator restart");
         assertThat(converged.getStatus().getNodes()).allSatisfy(n -> {
@@ -696,7 +703,7 @@ class ClusterLifecycleIT {
                     .containsExactlyInAnyOrder(NAME + "-dc1-r1-0", NAME + "-dc1-r2-0", NAME + "-dc1-r3-0");
             operator.stop();
             Thread.sleep(5000);
-            operator = OperatorMain.start(client, metrics);
+            operator = OperatorMain.start(operatorClient, metrics);
             CassandraCluster four = awaitCluster(
                     c -> conditionTrue(c, "Ready") && c.getStatus().getNodes().size() == 4,
                     Duration.ofMinutes(10),

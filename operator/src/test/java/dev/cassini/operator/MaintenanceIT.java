@@ -56,6 +56,9 @@ class MaintenanceIT {
     private TestNamespace namespace;
     private KubernetesClient client;
     private Operator operator;
+    /** The operator's client: the chart's ServiceAccount and rules, RBAC on ({@link OperatorAccount}). */
+    private KubernetesClient operatorClient;
+
     private OperatorMetrics metrics;
     /** What the operator logs during the scenarios, for the secret scan at the end. */
     private SecretScan.LogCapture operatorLog;
@@ -68,6 +71,7 @@ class MaintenanceIT {
         client = kube.client();
         CrdInstaller.install(client);
         metrics = new OperatorMetrics(new PrometheusRegistry());
+        operatorClient = OperatorAccount.client(client);
         operator = startOperator();
     }
 
@@ -84,6 +88,10 @@ class MaintenanceIT {
         } finally {
             if (operator != null) {
                 operator.stop();
+                ApiRequests.SHARED.finished(MaintenanceIT.class);
+            }
+            if (operatorClient != null) {
+                operatorClient.close();
             }
             if (namespace != null) {
                 namespace.close();
@@ -986,7 +994,7 @@ class MaintenanceIT {
      */
     private Operator startOperator() {
         return OperatorMain.start(
-                client,
+                operatorClient,
                 metrics,
                 dev.cassini.model.plan.NewClusterStart.CONCURRENT,
                 java.util.Set.of(),
