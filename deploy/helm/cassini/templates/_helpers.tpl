@@ -33,7 +33,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 What the operator does in a namespace it watches, and no more: OperatorPermissionsIT fails when the
 operator is refused a request, and when a grant is never needed.
 - Its own resources: reads, patches (a finalizer where it cleans up, a repair's suspend) and status
-  patches. It creates and deletes only backups (schedules) and repairs (continuous repair).
+  patches. It creates backups (schedules), repairs (continuous repair) and the restore that fills a
+  cluster created from a backup (an apply, which creates); it deletes only backups and repairs.
 - What it applies for a cluster (StatefulSets, Services, ConfigMaps, Secrets, budgets, PodMonitors):
   server-side apply, a patch that may create, so the API server also checks create.
 - Pods and volume claims the StatefulSets make: a restart deletes a pod, volume growth patches a claim.
@@ -46,8 +47,11 @@ Keep these rules plain YAML: cassini up and the tests read them as they are (Cha
 */}}
 {{- define "cassini.namespacedRules" -}}
 - apiGroups: [cassini.dev]
-  resources: [cassandraclusters, cassandrarestores]
+  resources: [cassandraclusters]
   verbs: [get, list, watch, patch]
+- apiGroups: [cassini.dev]
+  resources: [cassandrarestores]
+  verbs: [get, list, watch, create, patch]
 - apiGroups: [cassini.dev]
   resources: [cassandrabackupschedules, cassandratasks]
   verbs: [get, list, watch]

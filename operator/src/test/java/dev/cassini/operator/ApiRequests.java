@@ -54,7 +54,7 @@ final class ApiRequests implements Interceptor {
     public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
         grantOf(request.method(), request.uri()).ifPresent(grant -> {
             used.merge(grant, 1, Integer::sum);
-            if (grant.startsWith("patch ") && isApply(request.header("Content-Type"))) {
+            if (grant.startsWith("patch ") && isApply(contentType(request))) {
                 // a server-side apply creates what does not exist yet, and the API server then also
                 // checks create; the client cannot tell which applies created
                 used.merge(grant.replaceFirst("^patch ", "create "), 1, Integer::sum);
@@ -64,6 +64,13 @@ final class ApiRequests implements Interceptor {
                         grant + " (" + request.method() + " " + request.uri().getRawPath() + ")");
             }
         });
+    }
+
+    /** The body's type, which fabric8 keeps apart from the headers it sends. */
+    private static String contentType(HttpRequest request) {
+        return request instanceof io.fabric8.kubernetes.client.http.StandardHttpRequest standard
+                ? standard.getContentType()
+                : request.header("Content-Type");
     }
 
     static boolean isApply(String contentType) {
