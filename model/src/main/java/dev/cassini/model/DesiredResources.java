@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -48,7 +49,9 @@ import java.util.Map;
  * the services. Pure: the reconciler applies what this returns.
  */
 public final class DesiredResources {
-    public static final String NODE_IMAGE = "cassini/node";
+    /** The user the node image runs as; the pod's fsGroup, so that it can write its volume. */
+    public static final long NODE_USER = 10001;
+
     public static final String DATA_PATH = "/var/lib/cassandra";
     public static final String CONFIG_PATH = "/etc/cassini";
     public static final int CQL_PORT = Ports.CQL;
@@ -65,6 +68,10 @@ public final class DesiredResources {
     private DesiredResources() {}
 
     public static List<HasMetadata> of(ClusterShape cluster, OwnerReference owner) {
+        return of(cluster, owner, NodeImage.DEFAULT);
+    }
+
+    public static List<HasMetadata> of(ClusterShape cluster, OwnerReference owner, NodeImage image) {
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(seedService(cluster, owner));
         for (DatacenterShape dc : cluster.datacenters()) {
@@ -75,7 +82,7 @@ public final class DesiredResources {
             List<Integer> replicas =
                     DatacenterLayout.replicasPerRack(dc.size(), dc.racks().size());
             for (int r = 0; r < dc.racks().size(); r++) {
-                objects.add(statefulSet(cluster, dc, dc.racks().get(r), replicas.get(r), owner));
+                objects.add(statefulSet(cluster, dc, dc.racks().get(r), replicas.get(r), owner, image));
             }
         }
         return objects;
@@ -212,7 +219,12 @@ public final class DesiredResources {
     }
 
     static StatefulSet statefulSet(
-            ClusterShape cluster, DatacenterShape dc, RackShape rack, int replicas, OwnerReference owner) {
+            ClusterShape cluster,
+            DatacenterShape dc,
+            RackShape rack,
+            int replicas,
+            OwnerReference owner,
+            NodeImage image) {
         Map<String, String> selector = new LinkedHashMap<>(datacenterSelector(cluster, dc.name()));
         selector.put(ClusterNames.LABEL_RACK, rack.name());
         Map<String, String> podLabels = clusterLabels(cluster);
@@ -250,10 +262,21 @@ public final class DesiredResources {
                 .endMetadata()
                 .withNewSpec()
                 .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
+                .withImagePullSecrets(image.pullSecrets().stream()
+                        .map(LocalObjectReference::new)
+                        .toList())
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(NODE_USER)
+                .withRunAsGroup(NODE_USER)
+                .withFsGroup(NODE_USER)
+                // A large volume is walked once, not on every restart.
+                .withFsGroupChangePolicy("OnRootMismatch")
+                .endSecurityContext()
                 .withAffinity(Placement.affinity(cluster, rack))
                 .withContainers(new ContainerBuilder()
                         .withName("cassandra")
-                        .withImage(NODE_IMAGE + ":" + cluster.cassandraVersion())
+                        .withImage(image.reference(cluster.cassandraVersion()))
                         .withEnv(env(cluster, dc, rack))
                         .withPorts(
                                 port("cql", CQL_PORT),

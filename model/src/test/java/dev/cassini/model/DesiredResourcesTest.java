@@ -1,6 +1,7 @@
 package dev.cassini.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -86,6 +87,41 @@ class DesiredResourcesTest {
             assertThat(set.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
                     .isEqualTo(180L);
         }
+    }
+
+    @Test
+    void nodesRunTheConfiguredImageTaggedWithTheVersionAsANonRootUserThatOwnsItsVolume() {
+        NodeImage image = new NodeImage("registry.example.com:5000/team/cassini-node", List.of("pull-a", "pull-b"));
+        for (StatefulSet set : ofKind(DesiredResources.of(shape(THREE_RACKS), OWNER, image), StatefulSet.class)) {
+            var pod = set.getSpec().getTemplate().getSpec();
+            assertThat(pod.getContainers().get(0).getImage())
+                    .isEqualTo("registry.example.com:5000/team/cassini-node:5.0.5");
+            assertThat(pod.getImagePullSecrets()).extracting(s -> s.getName()).containsExactly("pull-a", "pull-b");
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(DesiredResources.NODE_USER);
+            assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(DesiredResources.NODE_USER);
+        }
+        var defaultPod = ofKind(DesiredResources.of(shape(THREE_RACKS), OWNER), StatefulSet.class)
+                .get(0)
+                .getSpec()
+                .getTemplate()
+                .getSpec();
+        assertThat(defaultPod.getImagePullSecrets()).isEmpty();
+    }
+
+    @Test
+    void aNodeImageRepositoryWithATagOrNotARepositoryIsRefusedWithWhatToWrite() {
+        assertThat(new NodeImage("cassini/node", List.of()).reference("5.0.6")).isEqualTo("cassini/node:5.0.6");
+        assertThat(new NodeImage("localhost:5000/cassini/node", List.of()).repository())
+                .isEqualTo("localhost:5000/cassini/node");
+        assertThatThrownBy(() -> new NodeImage("cassini/node:5.0.6", List.of()))
+                .hasMessageContaining("leave out the tag or digest");
+        assertThatThrownBy(() -> new NodeImage("cassini/node@sha256:ab", List.of()))
+                .hasMessageContaining("leave out the tag or digest");
+        assertThatThrownBy(() -> new NodeImage("Cassini/Node", List.of()))
+                .hasMessageContaining("lower-case repository");
+        assertThatThrownBy(() -> new NodeImage("cassini/node", List.of("Bad_Name")))
+                .hasMessageContaining("not a Secret name");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.cassini.model.ClusterNames;
 import dev.cassini.model.ClusterShape;
 import dev.cassini.model.DesiredResources;
 import dev.cassini.model.MonitoringResources;
+import dev.cassini.model.NodeImage;
 import dev.cassini.model.ScaleDownGuard;
 import dev.cassini.model.VolumeClaimTemplates;
 import dev.cassini.model.plan.Action;
@@ -61,6 +62,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
     private final EventRecorder events;
     private final OperatorMetrics metrics;
     private final NewClusterStart newClusterStart;
+    private final NodeImage nodeImage;
     private final ContinuousRepairs continuousRepairs;
     private final AppliedObjects appliedObjects = new AppliedObjects();
 
@@ -69,7 +71,8 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             NodeAgents agents,
             OperatorMetrics metrics,
             NewClusterStart newClusterStart,
-            Duration agentCertificateValidity) {
+            Duration agentCertificateValidity,
+            NodeImage nodeImage) {
         this(
                 client,
                 agents,
@@ -80,7 +83,8 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                     return t;
                 }),
                 metrics,
-                newClusterStart);
+                newClusterStart,
+                nodeImage);
     }
 
     private CassandraClusterReconciler(
@@ -89,7 +93,8 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             Duration agentCertificateValidity,
             ExecutorService pool,
             OperatorMetrics metrics,
-            NewClusterStart newClusterStart) {
+            NewClusterStart newClusterStart,
+            NodeImage nodeImage) {
         this(
                 new KubernetesClusterObjects(client, agentCertificateValidity),
                 agents,
@@ -98,6 +103,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                 new ClusterEvents(client),
                 metrics,
                 newClusterStart,
+                nodeImage,
                 new ContinuousRepairs(new KubernetesRepairRuns(client), metrics));
     }
 
@@ -110,6 +116,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             EventRecorder events,
             OperatorMetrics metrics,
             NewClusterStart newClusterStart,
+            NodeImage nodeImage,
             ContinuousRepairs continuousRepairs) {
         this.objects = objects;
         this.agents = agents;
@@ -118,6 +125,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         this.events = events;
         this.metrics = metrics;
         this.newClusterStart = newClusterStart;
+        this.nodeImage = nodeImage;
         this.continuousRepairs = continuousRepairs;
     }
 
@@ -128,7 +136,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         long started = System.nanoTime();
         try {
             ClusterShape shape = ClusterShape.of(resource);
-            List<HasMetadata> desired = DesiredResources.of(shape, Owner.of(resource));
+            List<HasMetadata> desired = DesiredResources.of(shape, Owner.of(resource), nodeImage);
             List<HasMetadata> existing = objects.existing(desired);
             Optional<String> clash =
                     NameClash.find(existing, resource.getMetadata().getUid());

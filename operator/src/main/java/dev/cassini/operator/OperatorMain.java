@@ -1,5 +1,6 @@
 package dev.cassini.operator;
 
+import dev.cassini.model.NodeImage;
 import dev.cassini.model.plan.NewClusterStart;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,6 +11,8 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +53,15 @@ public final class OperatorMain {
      */
     public static final String ENV_AGENT_CERTIFICATE_VALIDITY = "CASSINI_AGENT_CERT_VALIDITY";
 
+    /**
+     * The repository of the Cassandra node image, without a tag (each cluster's Cassandra version is
+     * the tag). Default: {@code cassini/node}.
+     */
+    public static final String ENV_NODE_IMAGE = "CASSINI_NODE_IMAGE";
+
+    /** Secrets, comma-separated, that every Cassandra pod pulls the node image with. */
+    public static final String ENV_NODE_IMAGE_PULL_SECRETS = "CASSINI_NODE_IMAGE_PULL_SECRETS";
+
     /** Shorter leaves the renewal too little time to reach the pods (a Secret volume syncs within about a minute). */
     static final Duration SHORTEST_AGENT_CERTIFICATE_VALIDITY = Duration.ofMinutes(3);
 
@@ -57,10 +69,12 @@ public final class OperatorMain {
         NewClusterStart newClusterStart;
         Set<String> namespaces;
         Duration agentCertificateValidity;
+        NodeImage nodeImage;
         try {
             newClusterStart = newClusterStart(System.getenv());
             namespaces = watchNamespaces(System.getenv());
             agentCertificateValidity = agentCertificateValidity(System.getenv());
+            nodeImage = nodeImage(System.getenv());
         } catch (IllegalArgumentException e) {
             LOG.error("the operator does not start: {}", e.getMessage());
             System.exit(2);
@@ -76,7 +90,13 @@ public final class OperatorMain {
                 .registry(metrics.registry())
                 .buildAndStart();
         LOG.info("operator metrics on http://{}:{}/metrics", address, server.getPort());
-        start(new KubernetesClientBuilder().build(), metrics, newClusterStart, namespaces, agentCertificateValidity);
+        start(
+                new KubernetesClientBuilder().build(),
+                metrics,
+                newClusterStart,
+                namespaces,
+                agentCertificateValidity,
+                nodeImage);
     }
 
     /** The {@link #ENV_AGENT_CERTIFICATE_VALIDITY} setting; a value it cannot read, or too short, stops the start. */
@@ -107,6 +127,22 @@ public final class OperatorMain {
                     + " is as long as the CA's own validity (3650d) or longer; use less");
         }
         return validity;
+    }
+
+    /** The {@link #ENV_NODE_IMAGE} and {@link #ENV_NODE_IMAGE_PULL_SECRETS} settings; a value that is not a repository or a Secret name stops the start. */
+    static NodeImage nodeImage(Map<String, String> env) {
+        String repository = env.getOrDefault(ENV_NODE_IMAGE, "").trim();
+        List<String> secrets = Arrays.stream(
+                        env.getOrDefault(ENV_NODE_IMAGE_PULL_SECRETS, "").split(","))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .toList();
+        try {
+            return new NodeImage(repository.isEmpty() ? NodeImage.DEFAULT.repository() : repository, secrets);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    ENV_NODE_IMAGE + "/" + ENV_NODE_IMAGE_PULL_SECRETS + ": " + e.getMessage(), e);
+        }
     }
 
     /** The {@link #ENV_WATCH_NAMESPACES} setting: empty for every namespace; a name that is not one stops the start. */
@@ -162,12 +198,24 @@ public final class OperatorMain {
             NewClusterStart newClusterStart,
             Set<String> namespaces,
             Duration agentCertificateValidity) {
+        return start(client, metrics, newClusterStart, namespaces, agentCertificateValidity, NodeImage.DEFAULT);
+    }
+
+    /** As above, running Cassandra pods from {@code nodeImage}. */
+    public static Operator start(
+            KubernetesClient client,
+            OperatorMetrics metrics,
+            NewClusterStart newClusterStart,
+            Set<String> namespaces,
+            Duration agentCertificateValidity,
+            NodeImage nodeImage) {
         Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
         // One client for every reconciler: what it learns about an agent's address serves them all.
         NodeAgents agents = NodeAgentClient.forPods(client, namespaces);
         register(
                 operator,
-                new CassandraClusterReconciler(client, agents, metrics, newClusterStart, agentCertificateValidity),
+                new CassandraClusterReconciler(
+                        client, agents, metrics, newClusterStart, agentCertificateValidity, nodeImage),
                 namespaces);
         register(operator, new CassandraBackupReconciler(client, agents, metrics), namespaces);
         register(operator, new CassandraRestoreReconciler(client, agents), namespaces);
@@ -180,6 +228,7 @@ public final class OperatorMain {
                 namespaces.isEmpty() ? "every namespace" : "namespaces " + String.join(", ", namespaces),
                 client.getMasterUrl(),
                 newClusterStart == NewClusterStart.CONCURRENT ? "every node at once" : "one node at a time");
+        LOG.info("Cassandra pods run {}<version>", nodeImage.reference(""));
         return operator;
     }
 

@@ -79,6 +79,7 @@ class CassandraClusterReconcilerTest {
             (cluster, type, reason, message) -> events.add(type + " " + reason),
             new OperatorMetrics(registry),
             NewClusterStart.CONCURRENT,
+            dev.cassini.model.NodeImage.DEFAULT,
             new ContinuousRepairs(repairRuns, new OperatorMetrics(new PrometheusRegistry())));
 
     @AfterEach

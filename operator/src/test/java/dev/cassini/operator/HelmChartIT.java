@@ -92,6 +92,9 @@ class HelmChartIT {
                 operator.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(container.getImage()).isEqualTo("cassini/operator:0.1.0");
         assertThat(env(container.getEnv(), OperatorMain.ENV_WATCH_NAMESPACES)).isEmpty();
+        assertThat(env(container.getEnv(), OperatorMain.ENV_NODE_IMAGE)).isEqualTo("cassini/node");
+        assertThat(env(container.getEnv(), OperatorMain.ENV_NODE_IMAGE_PULL_SECRETS))
+                .isEmpty();
 
         apply(objects);
         assertThat(allowed("create", "apps", "statefulsets", "elsewhere")).isTrue();
@@ -103,6 +106,27 @@ class HelmChartIT {
         assertThat(allowed("delete", "", "namespaces", null)).isFalse();
         assertThat(allowed("create", "apiextensions.k8s.io", "customresourcedefinitions", null))
                 .isFalse();
+    }
+
+    @Test
+    void theNodeImageValuesReachTheOperatorAsASettingItTakes() throws Exception {
+        List<HasMetadata> objects = template(
+                "--set",
+                "nodeImage.repository=registry.example.com/cassini/node",
+                "--set",
+                "nodeImage.pullSecrets={regcred,mirror}");
+        List<EnvVar> env = one(objects, Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv();
+        var image = OperatorMain.nodeImage(java.util.Map.of(
+                OperatorMain.ENV_NODE_IMAGE, env(env, OperatorMain.ENV_NODE_IMAGE),
+                OperatorMain.ENV_NODE_IMAGE_PULL_SECRETS, env(env, OperatorMain.ENV_NODE_IMAGE_PULL_SECRETS)));
+        assertThat(image.reference("5.0.6")).isEqualTo("registry.example.com/cassini/node:5.0.6");
+        assertThat(image.pullSecrets()).containsExactly("regcred", "mirror");
     }
 
     @Test

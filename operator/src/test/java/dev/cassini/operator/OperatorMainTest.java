@@ -67,4 +67,18 @@ class OperatorMainTest {
                         Map.of(OperatorMain.ENV_AGENT_CERTIFICATE_VALIDITY, "3650d")))
                 .hasMessageContaining("CA's own validity");
     }
+
+    @Test
+    void nodesRunCassiniNodeUnlessTheSettingNamesARepositoryAndPullSecrets() {
+        assertThat(OperatorMain.nodeImage(Map.of())).isEqualTo(dev.cassini.model.NodeImage.DEFAULT);
+        var image = OperatorMain.nodeImage(Map.of(
+                OperatorMain.ENV_NODE_IMAGE, " registry.example.com/cassini/node ",
+                OperatorMain.ENV_NODE_IMAGE_PULL_SECRETS, "regcred, ,mirror"));
+        assertThat(image.reference("5.0.6")).isEqualTo("registry.example.com/cassini/node:5.0.6");
+        assertThat(image.pullSecrets()).containsExactly("regcred", "mirror");
+        assertThatThrownBy(() -> OperatorMain.nodeImage(
+                        Map.of(OperatorMain.ENV_NODE_IMAGE, "registry.example.com/cassini/node:5.0.6")))
+                .hasMessageStartingWith("CASSINI_NODE_IMAGE/")
+                .hasMessageContaining("leave out the tag or digest");
+    }
 }
