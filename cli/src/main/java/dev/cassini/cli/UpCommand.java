@@ -4,12 +4,9 @@ import dev.cassini.api.v1alpha1.BackupSpec;
 import dev.cassini.api.v1alpha1.BackupStorageSpec;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.devkube.DevKubeStatus;
-import dev.cassini.operator.ChartRbac;
 import dev.cassini.operator.CrdInstaller;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -167,10 +163,12 @@ public final class UpCommand implements Callable<Integer> {
     static final String OPERATOR_ACCOUNT = "cassini-operator";
 
     /**
-     * The operator runs as the Helm chart installs it on any cluster: a Deployment on its own
-     * ServiceAccount, bound to a ClusterRole of exactly the chart's rules ({@link ChartRbac}), with
-     * RBAC on. Its process finds its token where devkube mounted the pod's ServiceAccount volume, as
-     * fabric8's in-cluster configuration does in a container (devkube's launcher names the files).
+     * The operator runs as the Helm chart installs it on any cluster, from the chart itself: its
+     * ServiceAccount, ClusterRole and binding, and its Deployment (non-root, read-only root file
+     * system, probes, metrics), as {@code helm template} renders them for devkube
+     * ({@value #CHART_RENDERING}), with RBAC on. Its process finds its token where devkube mounted the
+     * pod's ServiceAccount volume, as fabric8's in-cluster configuration does in a container
+     * (devkube's launcher names the files).
      */
     static void deployOperator(KubernetesClient client) {
         client.resource(new NamespaceBuilder()
@@ -186,40 +184,30 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The chart rendered for devkube (deploy/devkube/cassini-operator.yaml, carried in this jar):
+     * applied without running helm, which a new machine would first have to compile (minutes of
+     * CPU). HelmChartIT fails when it differs from what the chart renders.
+     */
+    static final String CHART_RENDERING = "/dev/cassini/cli/cassini-operator.yaml";
+
     /** The operator's ServiceAccount, ClusterRole, binding and Deployment, in the order they must exist. */
     static List<HasMetadata> operatorObjects() {
-        Map<String, String> labels = Map.of("app.kubernetes.io/name", "cassini-operator");
-        Deployment deployment = new DeploymentBuilder()
-                .withNewMetadata()
-                .withName("cassini-operator")
-                .withNamespace(OPERATOR_NAMESPACE)
-                .withLabels(labels)
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(1)
-                .withNewStrategy()
-                .withType("Recreate")
-                .endStrategy()
-                .withNewSelector()
-                .withMatchLabels(labels)
-                .endSelector()
-                .withNewTemplate()
-                .withNewMetadata()
-                .withLabels(labels)
-                .endMetadata()
-                .withNewSpec()
-                .withServiceAccountName(OPERATOR_ACCOUNT)
-                .addNewContainer()
-                .withName("operator")
-                .withImage("cassini/operator:dev")
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build();
-        List<HasMetadata> objects =
-                new java.util.ArrayList<>(ChartRbac.everyNamespaceAccount(OPERATOR_NAMESPACE, OPERATOR_ACCOUNT));
-        objects.add(deployment);
+        String yaml;
+        try (InputStream in = UpCommand.class.getResourceAsStream(CHART_RENDERING)) {
+            if (in == null) {
+                throw new IllegalStateException(CHART_RENDERING + " is not in the cli's jar; rebuild it");
+            }
+            yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<HasMetadata> objects = new java.util.ArrayList<>();
+        for (String document : yaml.split("(?m)^---\\s*$")) {
+            if (document.lines().anyMatch(line -> line.startsWith("kind:"))) {
+                objects.add(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(document));
+            }
+        }
         return objects;
     }
 }

@@ -48,7 +48,7 @@ class UpCommandTest {
     }
 
     @Test
-    void theOperatorRunsOnItsOwnServiceAccountWithTheChartsRulesAndNoKubeconfig() {
+    void theOperatorRunsAsTheChartRendersItOnItsOwnServiceAccountWithTheChartsRulesAndNoKubeconfig() {
         var objects = UpCommand.operatorObjects();
         assertThat(objects)
                 .extracting(o -> o.getKind() + " " + o.getMetadata().getName())
@@ -70,8 +70,11 @@ class UpCommandTest {
                 .getTemplate()
                 .getSpec();
         assertThat(pod.getServiceAccountName()).isEqualTo("cassini-operator");
-        assertThat(pod.getContainers().get(0).getEnv())
+        var container = pod.getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("cassini/operator:dev");
+        assertThat(container.getEnv())
                 .as("no kubeconfig: the token")
-                .isNullOrEmpty();
+                .noneMatch(e -> e.getName().equals("KUBECONFIG"));
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     }
 }

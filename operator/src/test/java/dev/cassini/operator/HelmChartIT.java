@@ -109,6 +109,29 @@ class HelmChartIT {
     }
 
     @Test
+    void whatCassiniUpAppliesIsWhatTheChartRendersForIt() throws Exception {
+        Path committed = ROOT.resolve("deploy/devkube/cassini-operator.yaml");
+        Run render = run(List.of(
+                helm.toString(),
+                "template",
+                "cassini-operator",
+                CHART.toString(),
+                "--namespace",
+                NAMESPACE,
+                "--set",
+                "image.tag=dev"));
+        assertThat(render.exitCode()).as(render.output()).isZero();
+        List<HasMetadata> rendered = client.load(
+                        new ByteArrayInputStream(render.stdout().getBytes(StandardCharsets.UTF_8)))
+                .items();
+        List<HasMetadata> applied = client.load(Files.newInputStream(committed)).items();
+        assertThat(applied)
+                .as(committed + " is not what the chart renders now; run scripts/render-devkube-chart.sh")
+                .isEqualTo(rendered);
+        assertThat(applied).extracting(HasMetadata::getKind).contains("ClusterRole", "Deployment");
+    }
+
+    @Test
     void theNodeImageValuesReachTheOperatorAsASettingItTakes() throws Exception {
         List<HasMetadata> objects = template(
                 "--set",

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param rootfs  a directory where each mount path exists as a symlink to its volume, so
  *                {@code rootfs + mountPath} works for a process that knows only container paths
  * @param podIp   the loopback address the process must bind to
+ * @param memoryLimitBytes the container's memory limit, or 0 without one
  */
 public record ContainerLaunch(
         ImageReference image,
@@ -23,7 +24,32 @@ public record ContainerLaunch(
         Map<String, String> env,
         Map<String, Path> mounts,
         Path rootfs,
-        String podIp) {
+        String podIp,
+        long memoryLimitBytes) {
+
+    /** A container without a memory limit. */
+    public ContainerLaunch(
+            ImageReference image,
+            List<String> command,
+            List<String> args,
+            Map<String, String> env,
+            Map<String, Path> mounts,
+            Path rootfs,
+            String podIp) {
+        this(image, command, args, env, mounts, rootfs, podIp, 0);
+    }
+
+    /** A container's memory limit in bytes, 0 without one. */
+    public static long memoryLimitBytes(io.fabric8.kubernetes.api.model.Container container) {
+        if (container.getResources() == null
+                || container.getResources().getLimits() == null
+                || !container.getResources().getLimits().containsKey("memory")) {
+            return 0;
+        }
+        return io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+                        container.getResources().getLimits().get("memory"))
+                .longValue();
+    }
 
     /**
      * Where a path inside the container is on this machine: under the longest mount path that

@@ -27,6 +27,12 @@ public record JavaMainLauncher(String mainClass, String classpath, List<String> 
         line.add(javaExecutable());
         line.add("-cp");
         line.add(classpath);
+        if (launch.memoryLimitBytes() > 0) {
+            // In a container the JVM sizes its heap from the cgroup's limit (and a pod's
+            // -XX:MaxRAMPercentage is a share of it); a process here has no cgroup, so it is told the
+            // limit, or it would size itself from this whole machine. Options of the image's own win.
+            line.add("-XX:MaxRAM=" + launch.memoryLimitBytes());
+        }
         line.addAll(jvmOptions);
         line.add(mainClass);
         line.addAll(launch.args());

@@ -45,7 +45,8 @@ final class ContainerStarter {
         Map<String, String> env = environment(pod, container, podIp, hostIp, rootfs);
         List<String> command = expand(container.getCommand(), env);
         List<String> args = expand(container.getArgs(), env);
-        ContainerLaunch launch = new ContainerLaunch(image, command, args, env, mounts, rootfs, podIp);
+        ContainerLaunch launch = new ContainerLaunch(
+                image, command, args, env, mounts, rootfs, podIp, ContainerLaunch.memoryLimitBytes(container));
         List<String> commandLine = launcher.commandLine(launch);
         Map<String, String> processEnv = launcher.environment(launch);
         Path workingDirectory =

@@ -70,4 +70,32 @@ class JavaMainLauncherEnvironmentTest {
                         "KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN",
                         "KUBERNETES_CERTS_CA_FILE");
     }
+
+    @Test
+    void aContainersMemoryLimitSizesTheJvmAsItsCgroupWouldAndTheImagesOwnOptionsComeAfter() {
+        var limit = new io.fabric8.kubernetes.api.model.ContainerBuilder()
+                .withNewResources()
+                .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("1Gi"))
+                .endResources()
+                .build();
+        long bytes = ContainerLaunch.memoryLimitBytes(limit);
+        assertThat(bytes).isEqualTo(1L << 30);
+        ContainerLaunch limited = new ContainerLaunch(
+                ImageReference.parse("cassini/operator:dev"),
+                List.of(),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                Path.of("/pods/p/rootfs"),
+                "127.1.0.7",
+                bytes);
+        assertThat(JavaMainLauncher.onThisClasspath("x.Main", "-Xmx64m").commandLine(limited))
+                .containsSubsequence("-XX:MaxRAM=1073741824", "-Xmx64m", "x.Main");
+        ContainerLaunch unlimited = new ContainerLaunch(
+                limited.image(), List.of(), List.of(), Map.of(), Map.of(), limited.rootfs(), "127.1.0.7");
+        assertThat(ContainerLaunch.memoryLimitBytes(new io.fabric8.kubernetes.api.model.Container()))
+                .isZero();
+        assertThat(JavaMainLauncher.onThisClasspath("x.Main").commandLine(unlimited))
+                .noneMatch(option -> option.startsWith("-XX:MaxRAM"));
+    }
 }
