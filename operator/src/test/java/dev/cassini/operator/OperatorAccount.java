@@ -27,6 +27,15 @@ final class OperatorAccount {
 
     /** A client acting as the chart's operator, its ServiceAccount and roles created or brought up to date first. */
     static KubernetesClient client(KubernetesClient admin) {
+        return client(admin, ChartRbac.everyNamespaceAccount(NAMESPACE, NAME));
+    }
+
+    /** A client acting as the chart's operator in its namespaced mode, watching only {@code watched}. */
+    static KubernetesClient watching(KubernetesClient admin, java.util.Collection<String> watched) {
+        return client(admin, ChartRbac.watchedNamespacesAccount(NAMESPACE, NAME, watched));
+    }
+
+    private static KubernetesClient client(KubernetesClient admin, java.util.List<HasMetadata> account) {
         admin.resource(new NamespaceBuilder()
                         .withNewMetadata()
                         .withName(NAMESPACE)
@@ -34,7 +43,7 @@ final class OperatorAccount {
                         .build())
                 .forceConflicts()
                 .serverSideApply();
-        for (HasMetadata object : ChartRbac.everyNamespaceAccount(NAMESPACE, NAME)) {
+        for (HasMetadata object : account) {
             admin.resource(object).forceConflicts().serverSideApply();
         }
         TokenRequest issued = admin.serviceAccounts()

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator watching a list of namespaces (CASSINI_WATCH_NAMESPACES, the Helm chart's
- * namespaced mode) against a real API server: a resource in a watched namespace gets a status, the
- * same resource in another namespace is left alone.
+ * namespaced mode) against a real API server with RBAC on, on a ServiceAccount with the chart's
+ * rules for that mode (a Role in each watched namespace, cluster-wide reads only): a resource in a
+ * watched namespace gets a status, the same resource in another namespace is left alone, and no
+ * request it makes is refused.
  */
 class WatchedNamespacesIT {
     @Test
@@ -35,8 +37,11 @@ class WatchedNamespacesIT {
                                 """.formatted(namespace), CassandraTask.class))
                         .create();
             }
+            // on the chart's namespaced-mode account: a Role in the watched namespace, cluster-wide reads only
+            int refusedBefore = ApiRequests.SHARED.refused().size();
+            KubernetesClient operatorClient = OperatorAccount.watching(client, Set.of("watched"));
             Operator operator = OperatorMain.start(
-                    client,
+                    operatorClient,
                     new OperatorMetrics(new PrometheusRegistry()),
                     NewClusterStart.CONCURRENT,
                     Set.of("watched"));
@@ -53,8 +58,13 @@ class WatchedNamespacesIT {
                 assertThat(phase(client, "elsewhere"))
                         .as("the other namespace's task")
                         .isNull();
+                java.util.List<String> refused = ApiRequests.SHARED.refused();
+                assertThat(refused.subList(refusedBefore, refused.size()))
+                        .as("requests the namespaced mode's rules refused")
+                        .isEmpty();
             } finally {
                 operator.stop();
+                operatorClient.close();
             }
         }
     }

@@ -17,10 +17,10 @@ import java.util.Map;
 
 /**
  * The RBAC rules the Helm chart grants the operator, as the chart keeps them: plain YAML in two
- * defines of {@code deploy/helm/cassini/templates/_helpers.tpl} (copied into this module's jar by
- * its build), one for what it does in a namespace it watches, one for its cluster-wide reads. So
- * {@code cassini up} grants the operator exactly what a Helm install does, and tests judge those
- * same rules.
+ * defines of {@code deploy/helm/cassini/templates/_helpers.tpl} (copied into this module's test
+ * resources by its build), one for what it does in a namespace it watches, one for its cluster-wide
+ * reads. The end-to-end operators get exactly what a Helm install grants, in either mode, and the
+ * tests judge those same rules.
  */
 public final class ChartRbac {
     static final String RESOURCE = "/dev/cassini/operator/chart/_helpers.tpl";
@@ -80,12 +80,73 @@ public final class ChartRbac {
                         .build());
     }
 
+    /**
+     * What the chart installs for an operator watching only {@code watched} (its namespaced mode):
+     * its ServiceAccount, a Role of {@link #namespaced()} and its binding in each watched namespace,
+     * and a ClusterRole of {@link #clusterReads()} with its binding, in the order they must exist.
+     */
+    public static List<HasMetadata> watchedNamespacesAccount(
+            String namespace, String name, java.util.Collection<String> watched) {
+        Map<String, String> labels = Map.of("app.kubernetes.io/name", name);
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .withLabels(labels)
+                .endMetadata()
+                .build());
+        objects.add(new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName(name + "-cluster-reads")
+                .withLabels(labels)
+                .endMetadata()
+                .withRules(clusterReads())
+                .build());
+        objects.add(new ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName(name + "-cluster-reads")
+                .withLabels(labels)
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", name + "-cluster-reads")
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(name)
+                .withNamespace(namespace)
+                .endSubject()
+                .build());
+        for (String each : watched) {
+            objects.add(new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(each)
+                    .withLabels(labels)
+                    .endMetadata()
+                    .withRules(namespaced())
+                    .build());
+            objects.add(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(each)
+                    .withLabels(labels)
+                    .endMetadata()
+                    .withNewRoleRef("rbac.authorization.k8s.io", "Role", name)
+                    .addNewSubject()
+                    .withKind("ServiceAccount")
+                    .withName(name)
+                    .withNamespace(namespace)
+                    .endSubject()
+                    .build());
+        }
+        return objects;
+    }
+
     private static List<PolicyRule> define(String name) {
         String template;
         try (InputStream in = ChartRbac.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the class path: the operator module's"
-                        + " build copies it from deploy/helm/cassini/templates");
+                        + " build copies it into its test resources from deploy/helm/cassini/templates");
             }
             template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -100,7 +161,7 @@ public final class ChartRbac {
         String rules = template.substring(from, template.indexOf("{{- end -}}", from));
         if (rules.contains("{{")) {
             throw new IllegalStateException("the rules of " + name + " in the chart's _helpers.tpl hold template"
-                    + " actions; they must stay plain YAML, which cassini up and the tests read as is");
+                    + " actions; they must stay plain YAML, which the tests read as is");
         }
         return Serialization.unmarshal(
                         "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: rules\n"
