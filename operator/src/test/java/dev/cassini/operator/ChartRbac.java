@@ -50,34 +50,10 @@ public final class ChartRbac {
      * binding between them, in the order they must exist.
      */
     public static List<HasMetadata> everyNamespaceAccount(String namespace, String name) {
-        Map<String, String> labels = Map.of("app.kubernetes.io/name", name);
         return List.of(
-                new ServiceAccountBuilder()
-                        .withNewMetadata()
-                        .withName(name)
-                        .withNamespace(namespace)
-                        .withLabels(labels)
-                        .endMetadata()
-                        .build(),
-                new ClusterRoleBuilder()
-                        .withNewMetadata()
-                        .withName(name)
-                        .withLabels(labels)
-                        .endMetadata()
-                        .withRules(everyNamespace())
-                        .build(),
-                new ClusterRoleBindingBuilder()
-                        .withNewMetadata()
-                        .withName(name)
-                        .withLabels(labels)
-                        .endMetadata()
-                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", name)
-                        .addNewSubject()
-                        .withKind("ServiceAccount")
-                        .withName(name)
-                        .withNamespace(namespace)
-                        .endSubject()
-                        .build());
+                serviceAccount(namespace, name),
+                clusterRole(name, everyNamespace()),
+                clusterRoleBinding(name, namespace, name));
     }
 
     /**
@@ -87,58 +63,58 @@ public final class ChartRbac {
      */
     public static List<HasMetadata> watchedNamespacesAccount(
             String namespace, String name, java.util.Collection<String> watched) {
-        Map<String, String> labels = Map.of("app.kubernetes.io/name", name);
         List<HasMetadata> objects = new ArrayList<>();
-        objects.add(new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .withLabels(labels)
-                .endMetadata()
-                .build());
-        objects.add(new ClusterRoleBuilder()
-                .withNewMetadata()
-                .withName(name + "-cluster-reads")
-                .withLabels(labels)
-                .endMetadata()
-                .withRules(clusterReads())
-                .build());
-        objects.add(new ClusterRoleBindingBuilder()
-                .withNewMetadata()
-                .withName(name + "-cluster-reads")
-                .withLabels(labels)
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", name + "-cluster-reads")
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName(name)
-                .withNamespace(namespace)
-                .endSubject()
-                .build());
+        objects.add(serviceAccount(namespace, name));
+        objects.add(clusterRole(name + "-cluster-reads", clusterReads()));
+        objects.add(clusterRoleBinding(name + "-cluster-reads", namespace, name));
         for (String each : watched) {
             objects.add(new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
-                    .withNewMetadata()
-                    .withName(name)
-                    .withNamespace(each)
-                    .withLabels(labels)
-                    .endMetadata()
+                    .withMetadata(meta(name, each))
                     .withRules(namespaced())
                     .build());
             objects.add(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
-                    .withNewMetadata()
-                    .withName(name)
-                    .withNamespace(each)
-                    .withLabels(labels)
-                    .endMetadata()
+                    .withMetadata(meta(name, each))
                     .withNewRoleRef("rbac.authorization.k8s.io", "Role", name)
-                    .addNewSubject()
-                    .withKind("ServiceAccount")
-                    .withName(name)
-                    .withNamespace(namespace)
-                    .endSubject()
+                    .withSubjects(subject(namespace, name))
                     .build());
         }
         return objects;
+    }
+
+    private static HasMetadata serviceAccount(String namespace, String name) {
+        return new ServiceAccountBuilder().withMetadata(meta(name, namespace)).build();
+    }
+
+    private static HasMetadata clusterRole(String name, List<PolicyRule> rules) {
+        return new ClusterRoleBuilder()
+                .withMetadata(meta(name, null))
+                .withRules(rules)
+                .build();
+    }
+
+    private static HasMetadata clusterRoleBinding(String name, String accountNamespace, String account) {
+        return new ClusterRoleBindingBuilder()
+                .withMetadata(meta(name, null))
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", name)
+                .withSubjects(subject(accountNamespace, account))
+                .build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.rbac.Subject subject(String namespace, String account) {
+        return new io.fabric8.kubernetes.api.model.rbac.SubjectBuilder()
+                .withKind("ServiceAccount")
+                .withName(account)
+                .withNamespace(namespace)
+                .build();
+    }
+
+    /** A name, a namespace (null for cluster-wide objects) and the chart's name label. */
+    private static io.fabric8.kubernetes.api.model.ObjectMeta meta(String name, String namespace) {
+        return new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(namespace)
+                .withLabels(Map.of("app.kubernetes.io/name", name))
+                .build();
     }
 
     private static List<PolicyRule> define(String name) {
