@@ -336,13 +336,37 @@ public final class NodeAgent implements AutoCloseable {
         if (mode != NodeState.NORMAL) {
             return new Readiness(false, "Cassandra is " + mode + ", not NORMAL");
         }
-        if (!CqlPing.answers(config.address(), config.nativePort(), CQL_PING_TIMEOUT_MILLIS)) {
+        if (!CqlPing.answers(config.address(), config.nativePort(), CQL_PING_TIMEOUT_MILLIS, cqlTls())) {
             return new Readiness(
                     false,
                     "native transport on " + config.address() + ":" + config.nativePort() + " does not answer CQL yet");
         }
         supervisor.startedAt().ifPresent(servingClock::serving);
         return new Readiness(true, "NORMAL and accepting CQL");
+    }
+
+    private volatile javax.net.ssl.SSLContext cqlTls;
+
+    /**
+     * With client encryption on, the readiness ping speaks TLS and checks the node's certificate
+     * against the CA, as a client would: a node is ready only when clients can reach it. The
+     * context rereads the files when they change.
+     */
+    private javax.net.ssl.SSLContext cqlTls() {
+        if (config.cassandraTls().client() == dev.cassini.agent.config.CassandraTls.ClientEncryption.OFF) {
+            return null;
+        }
+        if (cqlTls == null) {
+            try {
+                cqlTls = dev.cassini.pki.ReloadingTls.of(
+                                config.cassandraTls().files().orElseThrow())
+                        .context();
+            } catch (IOException e) {
+                LOG.warn("cannot read Cassandra's TLS files for the readiness ping: {}", e.getMessage());
+                return null;
+            }
+        }
+        return cqlTls;
     }
 
     public List<RingEndpoint> ring() throws IOException {

@@ -91,6 +91,30 @@ public final class NodeCommand implements Callable<Integer> {
                     + " agent-cert writes them). Env: CASSINI_API_TLS_CERT, CASSINI_API_TLS_KEY, CASSINI_API_TLS_CA.")
     Path apiTls;
 
+    @Option(
+            names = "--cassandra-tls",
+            paramLabel = "DIR",
+            description = "Cassandra's own TLS identity for the encryptions below: DIR/tls.crt (this node's"
+                    + " certificate, valid for client and server authentication), DIR/tls.key and DIR/ca.crt (the CA"
+                    + " of every node's certificate). Env: CASSINI_CASSANDRA_TLS_CERT, CASSINI_CASSANDRA_TLS_KEY,"
+                    + " CASSINI_CASSANDRA_TLS_CA.")
+    Path cassandraTls;
+
+    @Option(
+            names = "--client-encryption",
+            paramLabel = "MODE",
+            description = "CQL clients' TLS: off, optional (TLS and plaintext on one port) or required. Default: off."
+                    + " Env: CASSINI_CLIENT_ENCRYPTION.")
+    String clientEncryption;
+
+    @Option(
+            names = "--internode-encryption",
+            paramLabel = "MODE",
+            description = "TLS between nodes: off; accept (takes TLS, sends plaintext); optional (sends TLS, still"
+                    + " takes plaintext); required. A running ring goes up one step per rolling restart. Default: off."
+                    + " Env: CASSINI_INTERNODE_ENCRYPTION.")
+    String internodeEncryption;
+
     @Option(names = "--start", description = "Start Cassandra at once instead of waiting to be told through the API.")
     boolean start;
 
@@ -138,6 +162,20 @@ public final class NodeCommand implements Callable<Integer> {
             env.put(AgentEnvironment.API_TLS_CERTIFICATE, files.certificate().toString());
             env.put(AgentEnvironment.API_TLS_KEY, files.privateKey().toString());
             env.put(AgentEnvironment.API_TLS_CA, files.authority().toString());
+        }
+        if (cassandraTls != null) {
+            TlsFiles files = TlsFiles.in(cassandraTls.toAbsolutePath());
+            env.put(
+                    AgentEnvironment.CASSANDRA_TLS_CERTIFICATE,
+                    files.certificate().toString());
+            env.put(AgentEnvironment.CASSANDRA_TLS_KEY, files.privateKey().toString());
+            env.put(AgentEnvironment.CASSANDRA_TLS_CA, files.authority().toString());
+        }
+        if (clientEncryption != null) {
+            env.put(AgentEnvironment.CLIENT_ENCRYPTION, clientEncryption);
+        }
+        if (internodeEncryption != null) {
+            env.put(AgentEnvironment.INTERNODE_ENCRYPTION, internodeEncryption);
         }
         if (start) {
             env.put(NodeConfigLoader.ENV_START, "true");

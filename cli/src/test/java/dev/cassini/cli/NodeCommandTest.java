@@ -49,6 +49,12 @@ class NodeCommandTest {
                 "8081",
                 "--api-tls",
                 "/srv/node2-tls",
+                "--cassandra-tls",
+                "/srv/node2-cassandra-tls",
+                "--client-encryption",
+                "required",
+                "--internode-encryption",
+                "accept",
                 "--start");
 
         assertThat(env)
@@ -68,6 +74,11 @@ class NodeCommandTest {
                         Map.entry("CASSINI_API_TLS_CERT", "/srv/node2-tls/tls.crt"),
                         Map.entry("CASSINI_API_TLS_KEY", "/srv/node2-tls/tls.key"),
                         Map.entry("CASSINI_API_TLS_CA", "/srv/node2-tls/ca.crt"),
+                        Map.entry("CASSINI_CASSANDRA_TLS_CERT", "/srv/node2-cassandra-tls/tls.crt"),
+                        Map.entry("CASSINI_CASSANDRA_TLS_KEY", "/srv/node2-cassandra-tls/tls.key"),
+                        Map.entry("CASSINI_CASSANDRA_TLS_CA", "/srv/node2-cassandra-tls/ca.crt"),
+                        Map.entry("CASSINI_CLIENT_ENCRYPTION", "required"),
+                        Map.entry("CASSINI_INTERNODE_ENCRYPTION", "accept"),
                         Map.entry("CASSINI_START", "true"));
     }
 

@@ -43,6 +43,26 @@ public final class AgentEnvironment {
     public static final String API_TLS_KEY = "CASSINI_API_TLS_KEY";
     public static final String API_TLS_CA = "CASSINI_API_TLS_CA";
 
+    /**
+     * Cassandra's own TLS identity, as PEM files: the node's certificate (then its chain), its key,
+     * and the CA that signs every node's certificate (the one clients and other nodes must trust).
+     * All three or none; needed when either encryption below is on.
+     */
+    public static final String CASSANDRA_TLS_CERTIFICATE = "CASSINI_CASSANDRA_TLS_CERT";
+
+    public static final String CASSANDRA_TLS_KEY = "CASSINI_CASSANDRA_TLS_KEY";
+    public static final String CASSANDRA_TLS_CA = "CASSINI_CASSANDRA_TLS_CA";
+
+    /** CQL clients' TLS: off (default), optional (TLS and plaintext on one port) or required. */
+    public static final String CLIENT_ENCRYPTION = "CASSINI_CLIENT_ENCRYPTION";
+
+    /**
+     * TLS between nodes: off (default); accept (takes TLS and plaintext, sends plaintext); optional
+     * (sends TLS, still takes plaintext); required (TLS only). A running cluster goes up these steps
+     * one rolling restart at a time, each node ready for what the others send next.
+     */
+    public static final String INTERNODE_ENCRYPTION = "CASSINI_INTERNODE_ENCRYPTION";
+
     public static final String CASSANDRA_LIB = "CASSINI_CASSANDRA_LIB";
     public static final String NODE_NAME = "CASSINI_NODE_NAME";
     public static final String METRICS_PORT = "CASSINI_METRICS_PORT";

@@ -105,14 +105,31 @@ public final class CertificateAuthority {
     /** A TLS server certificate valid for the given names and addresses, for {@code validity}. */
     public IssuedCertificate issueServer(
             String commonName, List<String> dnsNames, List<String> ipAddresses, Duration validity) {
+        return issue(
+                name(commonName, null),
+                new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth},
+                altNames(dnsNames, ipAddresses),
+                validity);
+    }
+
+    /**
+     * A certificate for a peer that both serves and connects, as a Cassandra node does to the
+     * others: server and client authentication, valid for the given names and addresses.
+     */
+    public IssuedCertificate issuePeer(
+            String commonName, List<String> dnsNames, List<String> ipAddresses, Duration validity) {
+        return issue(
+                name(commonName, null),
+                new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth},
+                altNames(dnsNames, ipAddresses),
+                validity);
+    }
+
+    private static GeneralNames altNames(List<String> dnsNames, List<String> ipAddresses) {
         List<GeneralName> names = new ArrayList<>();
         dnsNames.forEach(d -> names.add(new GeneralName(GeneralName.dNSName, d)));
         ipAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
-        return issue(
-                name(commonName, null),
-                KeyPurposeId.id_kp_serverAuth,
-                new GeneralNames(names.toArray(GeneralName[]::new)),
-                validity);
+        return new GeneralNames(names.toArray(GeneralName[]::new));
     }
 
     /**
@@ -125,10 +142,11 @@ public final class CertificateAuthority {
 
     /** A client certificate for {@code validity}; {@code organisation} may be null. */
     public IssuedCertificate issueClient(String user, String organisation, Duration validity) {
-        return issue(name(user, organisation), KeyPurposeId.id_kp_clientAuth, null, validity);
+        return issue(name(user, organisation), new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, null, validity);
     }
 
-    private IssuedCertificate issue(X500Name subject, KeyPurposeId purpose, GeneralNames altNames, Duration validity) {
+    private IssuedCertificate issue(
+            X500Name subject, KeyPurposeId[] purposes, GeneralNames altNames, Duration validity) {
         KeyPair keys = newKeyPair();
         try {
             X509v3CertificateBuilder builder =
@@ -137,7 +155,7 @@ public final class CertificateAuthority {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(
                     Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
             builder.addExtension(
                     Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(root.certificate()));
             if (altNames != null) {

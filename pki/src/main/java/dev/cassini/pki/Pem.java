@@ -50,6 +50,20 @@ public final class Pem {
         return new PemObject("EC PRIVATE KEY", sec1.getEncoded());
     }
 
+    /**
+     * A private key as PKCS#8 "PRIVATE KEY", unencrypted: what Cassandra's PEM keystores take (they
+     * read no SEC1 "EC PRIVATE KEY").
+     */
+    public static String pkcs8(PrivateKey key) {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(new PemObject("PRIVATE KEY", key.getEncoded()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     /** Writes a PEM file readable by its owner only: keys must not leak to other users. */
     public static Path write(Path file, Object certificateOrKey) {
         try {

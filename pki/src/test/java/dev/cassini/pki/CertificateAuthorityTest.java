@@ -34,6 +34,26 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void peerCertificatesServeAndConnectForTheirAddresses() throws Exception {
+        X509Certificate cert = ca.issuePeer("node-0", List.of(), List.of("127.8.0.2"), java.time.Duration.ofDays(1))
+                .certificate();
+        assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
+        assertThat(cert.getSubjectAlternativeNames().stream()
+                        .map(l -> String.valueOf(l.get(1)))
+                        .toList())
+                .containsExactly("127.8.0.2");
+    }
+
+    @Test
+    void pkcs8KeysAreReadBackAsTheSameKey() {
+        var key = (java.security.interfaces.ECPrivateKey) ca.root().keyPair().getPrivate();
+        String pem = Pem.pkcs8(key);
+        assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(((java.security.interfaces.ECPrivateKey) Pem.privateKey(pem)).getS())
+                .isEqualTo(key.getS());
+    }
+
+    @Test
     void clientCertificatesNameTheUserAndGroup() {
         X509Certificate cert = ca.issueClient("admin", "system:masters").certificate();
         assertThat(cert.getSubjectX500Principal().getName())

@@ -65,6 +65,7 @@ public final class CassandraYamlRenderer {
             yaml.put("authorizer", "AllowAllAuthorizer");
             yaml.put("role_manager", "CassandraRoleManager");
         }
+        yaml.putAll(config.cassandraTls().yaml(dirs.tlsKeystore(), dirs.tlsTruststore()));
         yaml.putAll(config.cassandraYaml());
         // Cassandra refuses to start with commitlog_sync_period under batch or group sync; the
         // period above is only the default of periodic sync.

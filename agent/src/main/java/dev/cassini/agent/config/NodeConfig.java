@@ -37,7 +37,8 @@ public record NodeConfig(
         int apiPort,
         boolean startOnBoot,
         String nodeName,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        CassandraTls cassandraTls) {
 
     public static final String DEFAULT_CASSANDRA_VERSION = CassandraVersions.DEFAULT;
     public static final int DEFAULT_NUM_TOKENS = NodeDefaults.NUM_TOKENS;
@@ -82,6 +83,7 @@ public record NodeConfig(
                 apiPort,
                 startOnBoot,
                 nodeName,
-                metrics);
+                metrics,
+                cassandraTls);
     }
 }

@@ -204,6 +204,17 @@ public final class NodeConfigLoader {
         String nodeName = nodeName(env, address, problems);
         MetricsConfig metrics =
                 metrics(env, apiPort, nativePort instanceof Integer p ? p : NodeConfig.DEFAULT_NATIVE_PORT, problems);
+        CassandraTls tls = CassandraTls.fromEnvironment(env, problems);
+        if (tls.any()) {
+            for (String key :
+                    tls.yaml(Path.of("keystore"), Path.of("truststore")).keySet()) {
+                if (yaml.containsKey(key)) {
+                    problems.add("cassandra.yaml setting '" + key + "' is set by "
+                            + AgentEnvironment.CLIENT_ENCRYPTION + "/" + AgentEnvironment.INTERNODE_ENCRYPTION
+                            + " with the node's certificate; leave it out of the overrides");
+                }
+            }
+        }
 
         if (!problems.isEmpty()) {
             throw new InvalidNodeConfigException(problems);
@@ -225,7 +236,8 @@ public final class NodeConfigLoader {
                 apiPort,
                 start,
                 nodeName,
-                metrics);
+                metrics,
+                tls);
     }
 
     private static String nodeName(Map<String, String> env, String address, List<String> problems) {

@@ -51,6 +51,16 @@ public record NodeDirectories(Path root) {
         return root.resolve("cassini");
     }
 
+    /** Cassandra's TLS keystore (the node's key, then its certificate chain), written from the mounted files. */
+    public Path tlsKeystore() {
+        return agentState().resolve("tls").resolve("node.pem");
+    }
+
+    /** Cassandra's TLS truststore: the CA of every node's certificate. */
+    public Path tlsTruststore() {
+        return agentState().resolve("tls").resolve("ca.pem");
+    }
+
     public Path cassandraYaml() {
         return conf().resolve("cassandra.yaml");
     }

@@ -19,9 +19,18 @@ public final class CqlPing {
     private CqlPing() {}
 
     public static boolean answers(String address, int port, int timeoutMillis) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address, port), timeoutMillis);
-            socket.setSoTimeout(timeoutMillis);
+        return answers(address, port, timeoutMillis, null);
+    }
+
+    /**
+     * As above, over TLS with {@code tls} when it is not null: the handshake must succeed (the
+     * node's certificate checked against the context's CA) before the OPTIONS request.
+     */
+    public static boolean answers(String address, int port, int timeoutMillis, javax.net.ssl.SSLContext tls) {
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(address, port), timeoutMillis);
+            plain.setSoTimeout(timeoutMillis);
+            Socket socket = tls == null ? plain : tls.getSocketFactory().createSocket(plain, address, port, true);
             OutputStream out = socket.getOutputStream();
             // header: version, flags, stream id (2 bytes), opcode, body length (4 bytes)
             out.write(new byte[] {PROTOCOL_V4_REQUEST, 0, 0, 1, OPCODE_OPTIONS, 0, 0, 0, 0});

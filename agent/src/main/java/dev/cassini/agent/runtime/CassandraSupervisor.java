@@ -93,6 +93,7 @@ public final class CassandraSupervisor {
         Path helperJar = HelperJar.locate(dirs.agentState());
         Path exporterJar = config.metrics().enabled() ? ExporterJar.locate() : null;
 
+        CassandraTlsFiles.stage(config);
         Files.writeString(dirs.cassandraYaml(), CassandraYamlRenderer.render(config, plan));
         Files.writeString(dirs.rackDcProperties(), RackDcRenderer.render(config));
         Files.writeString(dirs.logbackXml(), LogbackRenderer.render(config));
