@@ -158,18 +158,20 @@ public final class NodeCommand implements Callable<Integer> {
         put(env, NodeConfigLoader.ENV_JVM_OPTIONS, jvmOptions == null ? null : String.join(" ", jvmOptions));
         put(env, NodeConfigLoader.ENV_API_PORT, apiPort == null ? null : apiPort.toString());
         if (apiTls != null) {
-            TlsFiles files = TlsFiles.in(apiTls.toAbsolutePath());
-            env.put(AgentEnvironment.API_TLS_CERTIFICATE, files.certificate().toString());
-            env.put(AgentEnvironment.API_TLS_KEY, files.privateKey().toString());
-            env.put(AgentEnvironment.API_TLS_CA, files.authority().toString());
+            putTlsFiles(
+                    env,
+                    apiTls,
+                    AgentEnvironment.API_TLS_CERTIFICATE,
+                    AgentEnvironment.API_TLS_KEY,
+                    AgentEnvironment.API_TLS_CA);
         }
         if (cassandraTls != null) {
-            TlsFiles files = TlsFiles.in(cassandraTls.toAbsolutePath());
-            env.put(
+            putTlsFiles(
+                    env,
+                    cassandraTls,
                     AgentEnvironment.CASSANDRA_TLS_CERTIFICATE,
-                    files.certificate().toString());
-            env.put(AgentEnvironment.CASSANDRA_TLS_KEY, files.privateKey().toString());
-            env.put(AgentEnvironment.CASSANDRA_TLS_CA, files.authority().toString());
+                    AgentEnvironment.CASSANDRA_TLS_KEY,
+                    AgentEnvironment.CASSANDRA_TLS_CA);
         }
         if (clientEncryption != null) {
             env.put(AgentEnvironment.CLIENT_ENCRYPTION, clientEncryption);
@@ -213,5 +215,14 @@ public final class NodeCommand implements Callable<Integer> {
         if (value != null) {
             env.put(key, value);
         }
+    }
+
+    /** The three files of a TLS directory (tls.crt, tls.key, ca.crt) in the variables that name them. */
+    private static void putTlsFiles(
+            Map<String, String> env, Path directory, String certificate, String key, String authority) {
+        TlsFiles files = TlsFiles.in(directory.toAbsolutePath());
+        env.put(certificate, files.certificate().toString());
+        env.put(key, files.privateKey().toString());
+        env.put(authority, files.authority().toString());
     }
 }

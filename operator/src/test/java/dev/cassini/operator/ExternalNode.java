@@ -11,11 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Cassandra node outside Kubernetes, as a virtual machine runs it: the node agent in its own JVM
@@ -158,20 +156,6 @@ public final class ExternalNode implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        List<ProcessHandle> descendants = new ArrayList<>(process.descendants().toList());
-        process.destroy();
-        if (!process.waitFor(GRACE.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor();
-        }
-        for (ProcessHandle child : descendants) {
-            if (child.isAlive()) {
-                child.destroyForcibly();
-                child.onExit()
-                        .orTimeout(30, TimeUnit.SECONDS)
-                        .exceptionally(e -> child)
-                        .join();
-            }
-        }
+        Processes.stop(process, GRACE);
     }
 }

@@ -23,7 +23,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,7 +127,7 @@ class ImagesIT {
                 .isRegularFile();
         // the volume a pod mounts there is the fsGroup's; here the image's user owns the directory
         Path data = image.rootfs().resolve("var/lib/cassandra");
-        run("chown", "-R", image.user(), data.toString());
+        OciImage.run(List.of("chown", "-R", image.user(), data.toString()));
 
         String address = "127.0.77.11";
         Map<String, String> env = new HashMap<>();
@@ -235,21 +234,7 @@ class ImagesIT {
 
     /** SIGTERM, as the kubelet sends, then SIGKILL to whatever is left, by PID. */
     private static void stop(Process process) throws InterruptedException {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor();
-        }
-        for (ProcessHandle left : descendants) {
-            if (left.isAlive()) {
-                left.destroyForcibly();
-                left.onExit()
-                        .orTimeout(30, TimeUnit.SECONDS)
-                        .exceptionally(e -> left)
-                        .join();
-            }
-        }
+        Processes.stop(process, Duration.ofSeconds(90));
     }
 
     private static String chartAppVersion() throws IOException {
@@ -267,13 +252,5 @@ class ImagesIT {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor())
-                .as(String.join(" ", command) + ": " + output)
-                .isZero();
     }
 }

@@ -170,7 +170,8 @@ final class OciImage {
         }
     }
 
-    private static void run(List<String> command) throws IOException, InterruptedException {
+    /** Runs a program of this machine; it must succeed. */
+    static void run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor())

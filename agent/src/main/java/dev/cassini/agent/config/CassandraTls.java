@@ -92,6 +92,9 @@ public record CassandraTls(ClientEncryption client, InternodeEncryption internod
         ClientEncryption client = mode(env, AgentEnvironment.CLIENT_ENCRYPTION, ClientEncryption.class, problems);
         InternodeEncryption internode =
                 mode(env, AgentEnvironment.INTERNODE_ENCRYPTION, InternodeEncryption.class, problems);
+        if (client == ClientEncryption.OFF && internode == InternodeEncryption.OFF) {
+            return OFF;
+        }
         List<String> names = List.of(
                 AgentEnvironment.CASSANDRA_TLS_CERTIFICATE,
                 AgentEnvironment.CASSANDRA_TLS_KEY,
@@ -101,10 +104,6 @@ public record CassandraTls(ClientEncryption client, InternodeEncryption internod
             if (env.getOrDefault(name, "").isBlank()) {
                 missing.add(name);
             }
-        }
-        boolean on = client != ClientEncryption.OFF || internode != InternodeEncryption.OFF;
-        if (!on) {
-            return OFF;
         }
         if (!missing.isEmpty()) {
             problems.add("encryption (" + AgentEnvironment.CLIENT_ENCRYPTION + ", "

@@ -27,18 +27,6 @@ public record ContainerLaunch(
         String podIp,
         long memoryLimitBytes) {
 
-    /** A container without a memory limit. */
-    public ContainerLaunch(
-            ImageReference image,
-            List<String> command,
-            List<String> args,
-            Map<String, String> env,
-            Map<String, Path> mounts,
-            Path rootfs,
-            String podIp) {
-        this(image, command, args, env, mounts, rootfs, podIp, 0);
-    }
-
     /** A container's memory limit in bytes, 0 without one. */
     public static long memoryLimitBytes(io.fabric8.kubernetes.api.model.Container container) {
         if (container.getResources() == null

@@ -21,7 +21,8 @@ class ContainerLaunchTest {
                     "/etc/cassandra/",
                     Path.of("/state/pods/p/volumes/conf")),
             Path.of("/state/pods/p/rootfs/c"),
-            "127.9.1.1");
+            "127.9.1.1",
+            0);
 
     @Test
     void aPathUnderAMountMapsToItsVolume() {

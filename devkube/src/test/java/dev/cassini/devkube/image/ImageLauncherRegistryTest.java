@@ -10,7 +10,14 @@ import org.junit.jupiter.api.Test;
 class ImageLauncherRegistryTest {
     private static ContainerLaunch launch(String image, List<String> args) {
         return new ContainerLaunch(
-                ImageReference.parse(image), List.of(), args, Map.of(), Map.of(), Path.of("/tmp/rootfs"), "127.5.1.1");
+                ImageReference.parse(image),
+                List.of(),
+                args,
+                Map.of(),
+                Map.of(),
+                Path.of("/tmp/rootfs"),
+                "127.5.1.1",
+                0);
     }
 
     @Test

@@ -27,7 +27,8 @@ class JavaMainLauncherEnvironmentTest {
                         "dc1"),
                 Map.of("/var/lib/cassandra", Path.of("/pv/pvc-1"), "/etc/cassini/", Path.of("/pods/p/volumes/config")),
                 Path.of("/pods/p/rootfs"),
-                "127.1.0.5");
+                "127.1.0.5",
+                0);
         Map<String, String> env = JavaMainLauncher.onThisClasspath("x.Main").environment(launch);
         assertThat(env)
                 .containsEntry("CASSINI_DATA_DIR", "/pv/pvc-1")
@@ -46,7 +47,8 @@ class JavaMainLauncherEnvironmentTest {
                 Map.of(),
                 Map.of(JavaMainLauncher.SERVICE_ACCOUNT_DIR, Path.of("/pods/p/volumes/kube-api-access-x")),
                 Path.of("/pods/p/rootfs"),
-                "127.1.0.6");
+                "127.1.0.6",
+                0);
         Map<String, String> env = JavaMainLauncher.onThisClasspath("x.Main").environment(launch);
         assertThat(env)
                 .containsEntry("KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN", "/pods/p/volumes/kube-api-access-x/token")
@@ -61,7 +63,8 @@ class JavaMainLauncherEnvironmentTest {
                 Map.of("KUBECONFIG", "/etc/kubeconfig"),
                 Map.of(),
                 launch.rootfs(),
-                launch.podIp());
+                launch.podIp(),
+                0);
         assertThat(JavaMainLauncher.onThisClasspath("x.Main").environment(withKubeconfig))
                 .as("a container that names its kubeconfig, and has no token mounted")
                 .containsEntry("KUBECONFIG", "/etc/kubeconfig")
@@ -92,7 +95,7 @@ class JavaMainLauncherEnvironmentTest {
         assertThat(JavaMainLauncher.onThisClasspath("x.Main", "-Xmx64m").commandLine(limited))
                 .containsSubsequence("-XX:MaxRAM=1073741824", "-Xmx64m", "x.Main");
         ContainerLaunch unlimited = new ContainerLaunch(
-                limited.image(), List.of(), List.of(), Map.of(), Map.of(), limited.rootfs(), "127.1.0.7");
+                limited.image(), List.of(), List.of(), Map.of(), Map.of(), limited.rootfs(), "127.1.0.7", 0);
         assertThat(ContainerLaunch.memoryLimitBytes(new io.fabric8.kubernetes.api.model.Container()))
                 .isZero();
         assertThat(JavaMainLauncher.onThisClasspath("x.Main").commandLine(unlimited))
