@@ -353,7 +353,7 @@ public final class NodeAgent implements AutoCloseable {
      * context rereads the files when they change.
      */
     private javax.net.ssl.SSLContext cqlTls() {
-        if (config.cassandraTls().client() == dev.cassini.agent.config.CassandraTls.ClientEncryption.OFF) {
+        if (config.cassandraTls().client() == dev.cassini.contract.ClientEncryption.OFF) {
             return null;
         }
         if (cqlTls == null) {

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBui
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.api.v1alpha1.NodeStatus;
 import dev.cassini.contract.ClientConnection;
+import dev.cassini.operator.CqlTransport;
 import dev.cassini.operator.SuperuserSecret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
@@ -66,15 +67,22 @@ final class ClusterCql {
         if (contacts.isEmpty()) {
             throw new CommandFailure("cluster " + name + " has no node with an address yet; see kubectl get cc");
         }
-        var builder = CqlSession.builder()
-                .withConfigLoader(statementsOnly(config(Duration.ofSeconds(30))).build())
-                .addContactPoints(contacts)
-                // Not an application's client: a datacenter may leave while someone has this open.
-                .withApplicationName(ClientConnection.OWN_APPLICATION_PREFIX + "cli")
-                .withLocalDatacenter(dev.cassini.model.ClusterShape.of(cluster).sessionDatacenter());
-        SuperuserSecret.read(client, cluster).ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
+        Optional<SuperuserSecret.Credentials> superuser = SuperuserSecret.read(client, cluster);
         try {
-            return builder.build();
+            // TLS trusting the cluster's Cassandra CA when spec.tls asks clients for it
+            return CqlTransport.of(client, cluster).connect(tls -> {
+                var builder = CqlSession.builder()
+                        .withConfigLoader(
+                                statementsOnly(config(Duration.ofSeconds(30))).build())
+                        .addContactPoints(contacts)
+                        // Not an application's client: a datacenter may leave while someone has this open.
+                        .withApplicationName(ClientConnection.OWN_APPLICATION_PREFIX + "cli")
+                        .withLocalDatacenter(
+                                dev.cassini.model.ClusterShape.of(cluster).sessionDatacenter());
+                superuser.ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
+                tls.ifPresent(builder::withSslContext);
+                return builder.build();
+            });
         } catch (com.datastax.oss.driver.api.core.DriverException e) {
             throw new CommandFailure("no node of cluster " + name + " answers CQL from this machine at " + contacts
                     + " (" + e.getMessage() + "); run this where the pods' addresses are reachable, such as"

@@ -150,10 +150,12 @@ public final class CqlCommand implements Callable<Integer> {
             return 3;
         }
         Optional<SuperuserSecret.Credentials> superuser = SuperuserSecret.read(client, cluster);
+        dev.cassini.operator.CqlTransport transport = dev.cassini.operator.CqlTransport.of(client, cluster);
         return CqlShell.run(
                 node.get(),
                 superuser.map(SuperuserSecret.Credentials::username).orElse(null),
                 superuser.map(SuperuserSecret.Credentials::password).orElse(null),
+                transport.tlsFirst() ? transport.caPem() : Optional.empty(),
                 err);
     }
 

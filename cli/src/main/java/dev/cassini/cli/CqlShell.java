@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code cassini cql} with nothing to run: the real cqlsh from PyPI (installed into Cassini's cache
@@ -28,13 +29,24 @@ final class CqlShell {
 
     /** cqlsh's command line to {@code host}, logging in with {@code credentials} when not null. */
     static List<String> command(Path cqlsh, String host, Path credentials) {
+        return command(cqlsh, host, credentials, false);
+    }
+
+    /** As above, over TLS when {@code tls} (the CA file in the environment, {@link #SSL_CERTFILE}). */
+    static List<String> command(Path cqlsh, String host, Path credentials, boolean tls) {
         List<String> command = new ArrayList<>(List.of(cqlsh.toString(), host, Integer.toString(Ports.CQL)));
         if (credentials != null) {
             command.add("--credentials");
             command.add(credentials.toString());
         }
+        if (tls) {
+            command.add("--ssl");
+        }
         return command;
     }
+
+    /** Where cqlsh reads the CA it checks a node's certificate against (it checks the CA's signature, not the name). */
+    static final String SSL_CERTFILE = "SSL_CERTFILE";
 
     /**
      * Writes cqlsh's credentials file into {@code dir}, readable by this user alone from the moment
@@ -71,6 +83,12 @@ final class CqlShell {
      */
     static int run(String host, String user, String password, PrintWriter err)
             throws IOException, InterruptedException {
+        return run(host, user, password, Optional.empty(), err);
+    }
+
+    /** As above, over TLS checked against the CA in {@code caPem} when there is one. */
+    static int run(String host, String user, String password, Optional<String> caPem, PrintWriter err)
+            throws IOException, InterruptedException {
         Path cqlsh = installed(err);
         Path dir = Files.createTempDirectory(
                 "cassini-cqlsh", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -81,15 +99,21 @@ final class CqlShell {
             sun.misc.Signal interrupt = new sun.misc.Signal("INT");
             sun.misc.SignalHandler before = sun.misc.Signal.handle(interrupt, signal -> {});
             try {
-                Process shell = new ProcessBuilder(command(cqlsh, host, credentials))
-                        .inheritIO()
-                        .start();
+                ProcessBuilder builder =
+                        new ProcessBuilder(command(cqlsh, host, credentials, caPem.isPresent())).inheritIO();
+                if (caPem.isPresent()) {
+                    Path ca = Files.writeString(dir.resolve("ca.pem"), caPem.get());
+                    builder.environment().put(SSL_CERTFILE, ca.toString());
+                    builder.environment().put("SSL_VALIDATE", "true");
+                }
+                Process shell = builder.start();
                 return shell.waitFor();
             } finally {
                 sun.misc.Signal.handle(interrupt, before);
             }
         } finally {
             Files.deleteIfExists(dir.resolve("credentials"));
+            Files.deleteIfExists(dir.resolve("ca.pem"));
             Files.deleteIfExists(dir);
         }
     }

@@ -29,6 +29,9 @@ class CqlShellTest {
                 .containsExactly("/cache/cqlsh/bin/cqlsh", "127.0.0.5", "9042", "--credentials", credentials.toString())
                 .noneMatch(arg -> arg.contains("s3cr"));
         assertThat(CqlShell.command(Path.of("cqlsh"), "127.0.0.5", null)).containsExactly("cqlsh", "127.0.0.5", "9042");
+        // a cluster whose clients must use TLS: cqlsh speaks it, checking the CA file it finds in its environment
+        assertThat(CqlShell.command(Path.of("cqlsh"), "127.0.0.5", null, true))
+                .containsExactly("cqlsh", "127.0.0.5", "9042", "--ssl");
 
         assertThatThrownBy(() -> CqlShell.credentials(dir.resolve("x"), "u", "two\nlines"))
                 .hasMessageContaining("line break");

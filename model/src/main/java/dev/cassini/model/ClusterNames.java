@@ -51,6 +51,19 @@ public record ClusterNames(String resourceName) {
         return statefulSet(datacenter, rack) + "-agent-tls";
     }
 
+    /**
+     * The cluster's CA for Cassandra's own TLS (unless spec.tls.caSecretRef names the user's): apart
+     * from the agents' CA, so the operator's agent client certificate cannot speak as a node.
+     */
+    public String cassandraCaSecret() {
+        return resourceName + "-cassandra-ca";
+    }
+
+    /** One rack's Cassandra node certificates, laid out as {@link #agentTlsSecret}'s. */
+    public String cassandraTlsSecret(String datacenter, String rack) {
+        return statefulSet(datacenter, rack) + "-cassandra-tls";
+    }
+
     public String volumeClaimTemplate() {
         return "data";
     }

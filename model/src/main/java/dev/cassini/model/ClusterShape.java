@@ -6,6 +6,7 @@ import dev.cassini.api.v1alpha1.DatacenterSpec;
 import dev.cassini.api.v1alpha1.RackSpec;
 import dev.cassini.contract.CassandraVersions;
 import dev.cassini.contract.NodeDefaults;
+import dev.cassini.model.security.NodeEncryption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +26,10 @@ public record ClusterShape(
         boolean authEnabled,
         boolean stopped,
         String restartedAt,
-        boolean cassandraSchedulesRepairs) {
+        boolean cassandraSchedulesRepairs,
+        NodeEncryption encryption,
+        String cassandraCaSecret,
+        boolean cassandraCaGiven) {
 
     public static final String DEFAULT_VERSION = CassandraVersions.DEFAULT;
     /**
@@ -74,6 +78,7 @@ public record ClusterShape(
             }
             dcs.add(new DatacenterShape(dc, racks));
         }
+        String caSecretRef = spec.getTls() == null ? null : spec.getTls().getCaSecretRef();
         boolean auth = spec.getAuth() == null
                 || spec.getAuth().getEnabled() == null
                 || spec.getAuth().getEnabled();
@@ -100,7 +105,33 @@ public record ClusterShape(
                 cluster.getMetadata().getAnnotations() == null
                         ? null
                         : cluster.getMetadata().getAnnotations().get(RESTARTED_AT_ANNOTATION),
-                spec.getRepair() != null && spec.getRepair().cassandraSchedules());
+                spec.getRepair() != null && spec.getRepair().cassandraSchedules(),
+                NodeEncryption.target(spec.getTls()),
+                caSecretRef == null ? new ClusterNames(name).cassandraCaSecret() : caSecretRef,
+                caSecretRef != null);
+    }
+
+    /**
+     * This shape with its nodes at {@code step} of the way to spec.tls (see {@link
+     * dev.cassini.model.security.EncryptionRollout}): what the pod templates carry.
+     */
+    public ClusterShape withEncryption(NodeEncryption step) {
+        return new ClusterShape(
+                resourceName,
+                namespace,
+                clusterName,
+                cassandraVersion,
+                datacenters,
+                additionalSeeds,
+                externalDatacenters,
+                leavingExternalDatacenters,
+                authEnabled,
+                stopped,
+                restartedAt,
+                cassandraSchedulesRepairs,
+                step,
+                cassandraCaSecret,
+                cassandraCaGiven);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.cassini.contract.Ports;
 import dev.cassini.model.ClusterShape.DatacenterShape;
 import dev.cassini.model.repair.AutoRepairSettings;
 import dev.cassini.model.security.AgentApiTls;
+import dev.cassini.model.security.CassandraNodeTls;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -53,6 +54,9 @@ public final class DesiredResources {
     public static final long NODE_USER = 10001;
 
     public static final String DATA_PATH = "/var/lib/cassandra";
+    /** The node pod's one container: the agent, which runs Cassandra. */
+    public static final String CASSANDRA_CONTAINER = "cassandra";
+
     public static final String CONFIG_PATH = "/etc/cassini";
     public static final int CQL_PORT = Ports.CQL;
     public static final int STORAGE_PORT = Ports.STORAGE;
@@ -275,7 +279,7 @@ public final class DesiredResources {
                 .endSecurityContext()
                 .withAffinity(Placement.affinity(cluster, rack))
                 .withContainers(new ContainerBuilder()
-                        .withName("cassandra")
+                        .withName(CASSANDRA_CONTAINER)
                         .withImage(image.reference(cluster.cassandraVersion()))
                         .withEnv(env(cluster, dc, rack))
                         .withPorts(
@@ -314,6 +318,8 @@ public final class DesiredResources {
                         .withReadOnly(true)
                         .endVolumeMount()
                         .addToVolumeMounts(AgentApiTls.mount())
+                        .addAllToVolumeMounts(
+                                cluster.encryption().any() ? List.of(CassandraNodeTls.mount()) : List.of())
                         .build())
                 .addNewVolume()
                 .withName("config")
@@ -322,6 +328,10 @@ public final class DesiredResources {
                 .endConfigMap()
                 .endVolume()
                 .addToVolumes(AgentApiTls.volume(cluster.names(), dc.name(), rack.name()))
+                .addAllToVolumes(
+                        cluster.encryption().any()
+                                ? List.of(CassandraNodeTls.volume(cluster.names(), dc.name(), rack.name()))
+                                : List.of())
                 .endSpec()
                 .endTemplate()
                 .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
@@ -375,6 +385,9 @@ public final class DesiredResources {
                 .endValueFrom()
                 .build());
         env.addAll(AgentApiTls.env()); // after POD_NAME, which they name their files by
+        if (cluster.encryption().any()) {
+            env.addAll(CassandraNodeTls.env(cluster.encryption())); // after POD_NAME too
+        }
         env.add(plain(AgentEnvironment.CLUSTER_NAME, cluster.clusterName()));
         env.add(plain(AgentEnvironment.DATACENTER, dc.name()));
         env.add(plain(AgentEnvironment.RACK, rack.name()));

@@ -32,7 +32,7 @@ public final class AgentCredentials {
             Duration validity,
             Path directory) {
         CertificateAuthority authority =
-                new AgentCertificates(client, Clock.systemUTC()).authority(cluster, Owner.of(cluster));
+                new NodeCertificates(client, Clock.systemUTC()).authority(cluster, Owner.of(cluster));
         IssuedCertificate issued = authority.issueServer(name, dnsNames, ipAddresses, validity);
         TlsFiles.write(directory, issued, authority);
         return issued;

@@ -27,17 +27,21 @@ final class AuthInitializer {
 
     private AuthInitializer() {}
 
-    static void initialize(ClusterShape shape, Collection<String> addresses, SuperuserSecret.Credentials superuser) {
+    static void initialize(
+            ClusterShape shape,
+            Collection<String> addresses,
+            SuperuserSecret.Credentials superuser,
+            CqlTransport transport) {
         String replication = SystemKeyspaceReplication.perDatacenter(shape.datacenters());
         String localDc = shape.sessionDatacenter();
-        boolean managedWorks = canLogin(addresses, localDc, superuser.username(), superuser.password());
+        boolean managedWorks = canLogin(transport, addresses, localDc, superuser.username(), superuser.password());
         if (!managedWorks) {
-            if (!canLogin(addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
+            if (!canLogin(transport, addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
                 // The planner asks for this step only once a login works; losing it in between is a failure to retry.
                 throw new IllegalStateException(
                         "neither the superuser nor Cassandra's default role can log in; retrying");
             }
-            try (CqlSession session = connect(addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
+            try (CqlSession session = connect(transport, addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
                 // Create the role before the replication changes, so reading it back uses the
                 // replicas it was written to; then replicate per datacenter, and copy every auth
                 // row to its new replicas at once (within the role cache's validity, so the copy
@@ -48,7 +52,7 @@ final class AuthInitializer {
                 copyAuthRowsToEveryReplica(session);
             }
         }
-        try (CqlSession session = connect(addresses, localDc, superuser.username(), superuser.password())) {
+        try (CqlSession session = connect(transport, addresses, localDc, superuser.username(), superuser.password())) {
             alterKeyspaces(session, replication);
             copyAuthRowsToEveryReplica(session);
             if (!superuser.username().equals(DEFAULT_ROLE)) {
@@ -85,21 +89,28 @@ final class AuthInitializer {
 
     /** Which login works now: the managed superuser (when its Secret exists), else Cassandra's default role, else none. */
     static AuthLogin login(
-            ClusterShape shape, Collection<String> addresses, Optional<SuperuserSecret.Credentials> superuser) {
+            ClusterShape shape,
+            Collection<String> addresses,
+            Optional<SuperuserSecret.Credentials> superuser,
+            CqlTransport transport) {
         String localDc = shape.sessionDatacenter();
         if (superuser.isPresent()
                 && canLogin(
+                        transport,
                         addresses,
                         localDc,
                         superuser.get().username(),
                         superuser.get().password())) {
             return AuthLogin.SUPERUSER;
         }
-        return canLogin(addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE) ? AuthLogin.DEFAULT_ROLE : AuthLogin.NONE;
+        return canLogin(transport, addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)
+                ? AuthLogin.DEFAULT_ROLE
+                : AuthLogin.NONE;
     }
 
-    private static boolean canLogin(Collection<String> addresses, String localDc, String user, String password) {
-        try (CqlSession ignored = connect(addresses, localDc, user, password)) {
+    private static boolean canLogin(
+            CqlTransport transport, Collection<String> addresses, String localDc, String user, String password) {
+        try (CqlSession ignored = connect(transport, addresses, localDc, user, password)) {
             return true;
         } catch (AllNodesFailedException e) {
             return false;
@@ -109,7 +120,17 @@ final class AuthInitializer {
     /** The application name the operator's CQL sessions announce. */
     static final String APPLICATION_NAME = ClientConnection.OWN_APPLICATION_PREFIX + "operator";
 
-    static CqlSession connect(Collection<String> addresses, String localDc, String user, String password) {
+    static CqlSession connect(
+            CqlTransport transport, Collection<String> addresses, String localDc, String user, String password) {
+        return transport.connect(tls -> connect(tls, addresses, localDc, user, password));
+    }
+
+    private static CqlSession connect(
+            Optional<javax.net.ssl.SSLContext> tls,
+            Collection<String> addresses,
+            String localDc,
+            String user,
+            String password) {
         DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
@@ -129,6 +150,9 @@ final class AuthInitializer {
         if (user != null) {
             builder.withAuthCredentials(user, password);
         }
+        // Nodes are reached by address, which their certificates (issued before the pods had one) do not name:
+        // the CA's signature is what is checked.
+        tls.ifPresent(builder::withSslContext);
         addresses.forEach(a -> builder.addContactPoint(new InetSocketAddress(a, Ports.CQL)));
         return builder.build();
     }

@@ -16,6 +16,8 @@ import dev.cassini.model.plan.ObservedNode;
 import dev.cassini.model.plan.Planner;
 import dev.cassini.model.plan.VolumeExpansionPlan;
 import dev.cassini.model.security.AgentCertificatePlan;
+import dev.cassini.model.security.EncryptionRollout;
+import dev.cassini.model.security.NodeEncryption;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -135,9 +137,22 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         MDC.put("cluster", resource.getMetadata().getName());
         long started = System.nanoTime();
         try {
-            ClusterShape shape = ClusterShape.of(resource);
-            List<HasMetadata> desired = DesiredResources.of(shape, Owner.of(resource), nodeImage);
+            ClusterShape target = ClusterShape.of(resource);
+            List<HasMetadata> desired = DesiredResources.of(target, Owner.of(resource), nodeImage);
             List<HasMetadata> existing = objects.existing(desired);
+            // spec.tls reaches running nodes one step at a time: the templates carry the step in force.
+            NodeEncryption encryption = EncryptionRollout.next(
+                    target.encryption(),
+                    existing.stream()
+                            .filter(StatefulSet.class::isInstance)
+                            .map(o -> EncryptionRollout.rack((StatefulSet) o))
+                            .toList(),
+                    resource.getStatus() != null
+                            && "Ready".equals(resource.getStatus().getPhase()));
+            ClusterShape shape = target.withEncryption(encryption);
+            if (!encryption.equals(target.encryption())) {
+                desired = DesiredResources.of(shape, Owner.of(resource), nodeImage);
+            }
             Optional<String> clash =
                     NameClash.find(existing, resource.getMetadata().getUid());
             List<Unapplied> unapplied = new ArrayList<>();
@@ -148,14 +163,20 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                 // on its own, and what failed shows in status until it applies.
                 Map<String, HasMetadata> existingByKey = new java.util.HashMap<>();
                 existing.forEach(o -> existingByKey.put(AppliedObjects.key(o), o));
-                try {
-                    // before the StatefulSets: a pod finds its certificate when it starts
-                    objects.issueAgentCertificates(resource, certificatePods(desired, existingByKey));
-                } catch (RuntimeException e) {
-                    unapplied.add(new Unapplied(
-                            Unapplied.AGENT_CERTIFICATES,
-                            "cannot issue the node agents' certificates (pods without one wait to start): "
-                                    + e.getMessage()));
+                // before the StatefulSets: a pod finds its certificates when it starts
+                List<ClusterObjects.RackPods> certificatePods = certificatePods(desired, existingByKey);
+                issue(
+                        () -> objects.issueAgentCertificates(resource, certificatePods),
+                        Unapplied.AGENT_CERTIFICATES,
+                        "cannot issue the node agents' certificates (pods without one wait to start): ",
+                        unapplied);
+                if (encryption.any() || target.encryption().any()) {
+                    issue(
+                            () -> objects.issueCassandraCertificates(resource, certificatePods),
+                            Unapplied.CASSANDRA_CERTIFICATES,
+                            "cannot issue the Cassandra nodes' certificates for spec.tls (pods without one wait to"
+                                    + " start): ",
+                            unapplied);
                 }
                 for (HasMetadata object : desired) {
                     apply(resource, object, existingByKey.get(AppliedObjects.key(object)), unapplied);
@@ -233,6 +254,17 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                         ClusterStatusFactory.reason(action),
                         status.getStep());
             }
+            if (encryption.any() || target.encryption().any()) {
+                status.getConditions()
+                        .add(StatusConditions.of(
+                                previous == null ? null : previous.getConditions(),
+                                "EncryptionSettled",
+                                encryption.equals(target.encryption()),
+                                encryption.equals(target.encryption()) ? "AtSpec" : "RollingOut",
+                                EncryptionRollout.describe(encryption, target.encryption()),
+                                status.getObservedGeneration(),
+                                Instant.now()));
+            }
             restoreFromBackup(resource, previous, status);
             continuousRepairs.apply(
                     resource,
@@ -260,6 +292,15 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             return UpdateControl.patchStatus(resource).rescheduleAfter(next);
         } finally {
             MDC.clear();
+        }
+    }
+
+    /** Issues certificates; a failure shows in status as {@code reason}, and the reconcile goes on. */
+    private static void issue(Runnable issue, String reason, String message, List<Unapplied> unapplied) {
+        try {
+            issue.run();
+        } catch (RuntimeException e) {
+            unapplied.add(new Unapplied(reason, message + e.getMessage()));
         }
     }
 

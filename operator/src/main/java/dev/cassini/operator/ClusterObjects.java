@@ -31,7 +31,13 @@ interface ClusterObjects {
      */
     void issueAgentCertificates(dev.cassini.api.v1alpha1.CassandraCluster cluster, List<RackPods> racks);
 
-    /** The pods of one rack that need an agent certificate, by name. */
+    /**
+     * Issues Cassandra's node certificates (spec.tls) as {@link #issueAgentCertificates} does the
+     * agents', from the cluster's Cassandra CA: the operator's own, or the one spec.tls.caSecretRef names.
+     */
+    void issueCassandraCertificates(dev.cassini.api.v1alpha1.CassandraCluster cluster, List<RackPods> racks);
+
+    /** The pods of one rack that need a certificate, by name. */
     record RackPods(String datacenter, String rack, List<String> pods) {
         public RackPods {
             pods = List.copyOf(pods);

@@ -514,7 +514,8 @@ final class ClusterObserver implements ClusterObservations {
         }
         List<String> addresses =
                 nodes.stream().map(n -> n.address().orElseThrow()).toList();
-        return AuthInitializer.login(shape, addresses, SuperuserSecret.read(client, resource));
+        return AuthInitializer.login(
+                shape, addresses, SuperuserSecret.read(client, resource), CqlTransport.of(client, resource));
     }
 
     /** The cleanups status records, each with its job's state as the node's agent reports it. */

@@ -52,6 +52,7 @@ final class ClusterSchema {
                         ? SuperuserSecret.read(client, cluster)
                         : Optional.empty();
         return AuthInitializer.connect(
+                CqlTransport.of(client, cluster),
                 addresses,
                 localDc,
                 credentials.map(SuperuserSecret.Credentials::username).orElse(null),

@@ -16,10 +16,13 @@ final class KubernetesClusterObjects implements ClusterObjects {
 
     KubernetesClusterObjects(KubernetesClient client, java.time.Duration agentCertificateValidity) {
         this.client = client;
-        this.certificates = new AgentCertificates(client, java.time.Clock.systemUTC(), agentCertificateValidity);
+        this.agentCertificates = new NodeCertificates(client, java.time.Clock.systemUTC(), agentCertificateValidity);
+        this.cassandraCertificates = new NodeCertificates(
+                client, java.time.Clock.systemUTC(), agentCertificateValidity, NodeCertificates.Kind.CASSANDRA);
     }
 
-    private final AgentCertificates certificates;
+    private final NodeCertificates agentCertificates;
+    private final NodeCertificates cassandraCertificates;
 
     /**
      * When each cluster's certificates were last found in order, for which pods: they are read
@@ -35,7 +38,17 @@ final class KubernetesClusterObjects implements ClusterObjects {
 
     @Override
     public void issueAgentCertificates(dev.cassini.api.v1alpha1.CassandraCluster cluster, List<RackPods> racks) {
-        String uid = cluster.getMetadata().getUid();
+        issue(agentCertificates, cluster, racks);
+    }
+
+    @Override
+    public void issueCassandraCertificates(dev.cassini.api.v1alpha1.CassandraCluster cluster, List<RackPods> racks) {
+        issue(cassandraCertificates, cluster, racks);
+    }
+
+    private void issue(
+            NodeCertificates certificates, dev.cassini.api.v1alpha1.CassandraCluster cluster, List<RackPods> racks) {
+        String uid = cluster.getMetadata().getUid() + "/" + certificates.kind();
         java.time.Instant now = java.time.Instant.now();
         CertificatesChecked checked = certificatesChecked.get(uid);
         if (checked != null && checked.racks().equals(racks) && now.isBefore(checked.until())) {
@@ -47,8 +60,11 @@ final class KubernetesClusterObjects implements ClusterObjects {
         for (RackPods rack : racks) {
             var result = certificates.rack(cluster, owner, authority, rack.datacenter(), rack.rack(), rack.pods());
             result.issue()
-                    .forEach((pod, reason) ->
-                            LOG.info("issued the agent certificate of pod {}: {}", pod, reason.text()));
+                    .forEach((pod, reason) -> LOG.info(
+                            "issued the {} certificate of pod {}: {}",
+                            certificates.kind().what(),
+                            pod,
+                            reason.text()));
             if (result.nextCheck() != null && result.nextCheck().isBefore(until)) {
                 until = result.nextCheck();
             }

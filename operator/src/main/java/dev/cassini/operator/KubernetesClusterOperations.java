@@ -78,7 +78,7 @@ final class KubernetesClusterOperations implements ClusterOperations {
     @Override
     public void initializeAuth(CassandraCluster resource, ClusterShape shape, Collection<String> addresses) {
         var credentials = SuperuserSecret.ensure(client, resource, shape.clusterName(), Owner.of(resource));
-        AuthInitializer.initialize(shape, addresses, credentials);
+        AuthInitializer.initialize(shape, addresses, credentials, CqlTransport.of(client, resource));
     }
 
     @Override

@@ -103,7 +103,7 @@ public final class OperatorMain {
     static Duration agentCertificateValidity(Map<String, String> env) {
         String value = env.getOrDefault(ENV_AGENT_CERTIFICATE_VALIDITY, "").trim();
         if (value.isEmpty()) {
-            return AgentCertificates.AGENT_VALIDITY;
+            return NodeCertificates.AGENT_VALIDITY;
         }
         java.util.regex.Matcher parts =
                 java.util.regex.Pattern.compile("([0-9]{1,6})([dhm])").matcher(value);
@@ -122,7 +122,7 @@ public final class OperatorMain {
                     + SHORTEST_AGENT_CERTIFICATE_VALIDITY.toMinutes()
                     + "m, which leaves a renewal too little time to reach the pods; use 3m or more");
         }
-        if (validity.compareTo(AgentCertificates.AUTHORITY_VALIDITY) >= 0) {
+        if (validity.compareTo(NodeCertificates.AUTHORITY_VALIDITY) >= 0) {
             throw new IllegalArgumentException(ENV_AGENT_CERTIFICATE_VALIDITY + "=" + value
                     + " is as long as the CA's own validity (3650d) or longer; use less");
         }
@@ -188,7 +188,7 @@ public final class OperatorMain {
     /** As above, watching only {@code namespaces} (every namespace when empty). */
     public static Operator start(
             KubernetesClient client, OperatorMetrics metrics, NewClusterStart newClusterStart, Set<String> namespaces) {
-        return start(client, metrics, newClusterStart, namespaces, AgentCertificates.AGENT_VALIDITY);
+        return start(client, metrics, newClusterStart, namespaces, NodeCertificates.AGENT_VALIDITY);
     }
 
     /** As above, issuing node agents' certificates valid for {@code agentCertificateValidity}. */

@@ -30,8 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PodAgentEndpoints implements AgentEndpoints {
     static final Duration REMEMBERED = Duration.ofMinutes(5);
 
-    /** The operator's certificate is valid a day ({@link AgentCertificates#OPERATOR_VALIDITY}); renewed after half. */
-    static final Duration IDENTITY_RENEWED_AFTER = AgentCertificates.OPERATOR_VALIDITY.dividedBy(2);
+    /** The operator's certificate is valid a day ({@link NodeCertificates#OPERATOR_VALIDITY}); renewed after half. */
+    static final Duration IDENTITY_RENEWED_AFTER = NodeCertificates.OPERATOR_VALIDITY.dividedBy(2);
 
     private final KubernetesClient client;
     private final Set<String> namespaces;
@@ -116,8 +116,8 @@ final class PodAgentEndpoints implements AgentEndpoints {
             throw new IOException(
                     agent + " serves TLS, but Secret " + caName + " (its cluster's agent CA) is missing" + whatToDo);
         }
-        CertificateAuthority authority = AgentCertificates.authorityIn(ca, caName);
-        String key = namespace + "/" + cluster + "/" + AgentCertificates.fingerprint(authority.certificate());
+        CertificateAuthority authority = NodeCertificates.authorityIn(ca, caName);
+        String key = namespace + "/" + cluster + "/" + NodeCertificates.fingerprint(authority.certificate());
         return byAuthority
                 .compute(
                         key,
@@ -128,7 +128,7 @@ final class PodAgentEndpoints implements AgentEndpoints {
                                                 "https",
                                                 HttpClient.newBuilder()
                                                         .connectTimeout(CONNECT_TIMEOUT)
-                                                        .sslContext(AgentCertificates.operatorIdentity(authority)
+                                                        .sslContext(NodeCertificates.operatorIdentity(authority)
                                                                 .context())
                                                         .build()),
                                         now.plus(IDENTITY_RENEWED_AFTER)))

@@ -11,4 +11,5 @@ record Unapplied(String reason, String message) {
     static final String APPLY_FAILED = "ApplyFailed";
     static final String STORAGE_CHANGE_REFUSED = "StorageChangeRefused";
     static final String AGENT_CERTIFICATES = "AgentCertificatesFailed";
+    static final String CASSANDRA_CERTIFICATES = "CassandraCertificatesFailed";
 }

@@ -71,7 +71,7 @@ class AgentCertificatesIT {
     @Test
     void aRackGetsACertificatePerPodThatTheOperatorsClientAcceptsInARealHandshake() throws Exception {
         CassandraCluster cluster = cluster("issue");
-        AgentCertificates certificates = new AgentCertificates(client, clockAt(T0));
+        NodeCertificates certificates = new NodeCertificates(client, clockAt(T0));
 
         CertificateAuthority authority = certificates.authority(cluster, owner(cluster));
         assertThat(certificates.authority(cluster, owner(cluster)).certificate())
@@ -105,23 +105,23 @@ class AgentCertificatesIT {
         write(agentDir.resolve(TlsFiles.AUTHORITY), files.get(AgentApiTls.AUTHORITY));
         ReloadingTls agentTls = ReloadingTls.of(TlsFiles.in(agentDir));
 
-        assertThat(handshake(agentTls, AgentCertificates.operatorIdentity(authority)))
-                .isEqualTo("CN=" + AgentCertificates.OPERATOR_NAME);
+        assertThat(handshake(agentTls, NodeCertificates.operatorIdentity(authority)))
+                .isEqualTo("CN=" + NodeCertificates.OPERATOR_NAME);
         CertificateAuthority stranger = CertificateAuthority.create("someone else's CA");
-        assertThat(handshake(agentTls, AgentCertificates.operatorIdentity(stranger)))
+        assertThat(handshake(agentTls, NodeCertificates.operatorIdentity(stranger)))
                 .startsWith("refused");
     }
 
     @Test
     void aCurrentSecretIsLeftAloneAnOldOneRenewedAGonePodDroppedAndANewCaReissuesAll() throws Exception {
         CassandraCluster cluster = cluster("renew");
-        AgentCertificates atStart = new AgentCertificates(client, clockAt(T0));
+        NodeCertificates atStart = new NodeCertificates(client, clockAt(T0));
         CertificateAuthority authority = atStart.authority(cluster, owner(cluster));
         atStart.rack(cluster, owner(cluster), authority, "dc1", "r1", PODS);
         String version = rackSecretObject(cluster).getMetadata().getResourceVersion();
         String firstCertificate = rackSecret(cluster).get("demo-dc1-r1-0.crt");
 
-        AgentCertificatePlan.Result again = new AgentCertificates(client, clockAt(T0.plus(Duration.ofDays(10))))
+        AgentCertificatePlan.Result again = new NodeCertificates(client, clockAt(T0.plus(Duration.ofDays(10))))
                 .rack(cluster, owner(cluster), authority, "dc1", "r1", PODS);
         assertThat(again.nothingToDo()).isTrue();
         assertThat(again.nextCheck())
@@ -132,7 +132,7 @@ class AgentCertificatesIT {
                 .isEqualTo(version);
 
         // 61 days on, two thirds of 90 have passed; and the rack shrank to two pods
-        AgentCertificatePlan.Result renewed = new AgentCertificates(client, clockAt(T0.plus(Duration.ofDays(61))))
+        AgentCertificatePlan.Result renewed = new NodeCertificates(client, clockAt(T0.plus(Duration.ofDays(61))))
                 .rack(cluster, owner(cluster), authority, "dc1", "r1", PODS.subList(0, 2));
         assertThat(renewed.issue())
                 .containsOnlyKeys("demo-dc1-r1-0", "demo-dc1-r1-1")
@@ -152,7 +152,7 @@ class AgentCertificatesIT {
                         .withName("demo-agent-ca")
                         .get()
                 == null);
-        AgentCertificates later = new AgentCertificates(client, clockAt(T0.plus(Duration.ofDays(62))));
+        NodeCertificates later = new NodeCertificates(client, clockAt(T0.plus(Duration.ofDays(62))));
         CertificateAuthority next = later.authority(cluster, owner(cluster));
         assertThat(next.certificate()).isNotEqualTo(authority.certificate());
         AgentCertificatePlan.Result reissued =

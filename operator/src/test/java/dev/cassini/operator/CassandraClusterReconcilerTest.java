@@ -322,6 +322,102 @@ class CassandraClusterReconcilerTest {
         assertThat(objects.applied).extracting(FakeClusterObjects::key).contains("StatefulSet/demo-dc1-r1");
     }
 
+    private static Map<String, String> encryptionEnv(HasMetadata statefulSet) {
+        Map<String, String> env = new LinkedHashMap<>();
+        ((StatefulSet) statefulSet)
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                        .filter(e -> e.getName().endsWith("_ENCRYPTION"))
+                        .forEach(e -> env.put(e.getName(), e.getValue()));
+        return env;
+    }
+
+    private void tls(String client, String internode) {
+        dev.cassini.api.v1alpha1.TlsSpec tls = new dev.cassini.api.v1alpha1.TlsSpec();
+        tls.setClient(dev.cassini.api.v1alpha1.ClientTls.valueOf(client));
+        tls.setInternode(dev.cassini.api.v1alpha1.InternodeTls.valueOf(internode));
+        resource.getSpec().setTls(tls);
+    }
+
+    @Test
+    void aNewClusterWithTlsStartsEncryptedWithItsNodeCertificatesIssuedFirst() {
+        everyNode(NodeState.NOT_STARTED, false);
+        tls("Required", "Required");
+
+        CassandraClusterStatus status = reconcile().getResource().orElseThrow().getStatus();
+
+        assertThat(objects.cassandraCertificateRequests.get(0))
+                .extracting(r -> r.datacenter() + "/" + r.rack() + "=" + r.pods())
+                .containsExactly("dc1/r1=[demo-dc1-r1-0]", "dc1/r2=[demo-dc1-r2-0]", "dc1/r3=[demo-dc1-r3-0]");
+        assertThat(encryptionEnv(objects.stored.get("StatefulSet/demo-dc1-r1")))
+                .containsEntry("CASSINI_CLIENT_ENCRYPTION", "required")
+                .containsEntry("CASSINI_INTERNODE_ENCRYPTION", "required");
+        assertThat(condition(status, "EncryptionSettled").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void aClusterWithoutTlsKeepsItsTemplateAndIssuesNoNodeCertificate() {
+        everyNode(NodeState.NOT_STARTED, false);
+
+        CassandraClusterStatus status = reconcile().getResource().orElseThrow().getStatus();
+
+        assertThat(objects.cassandraCertificateRequests).isEmpty();
+        assertThat(encryptionEnv(objects.stored.get("StatefulSet/demo-dc1-r1"))).isEmpty();
+        assertThat(status.getConditions()).extracting(Condition::getType).doesNotContain("EncryptionSettled");
+    }
+
+    @Test
+    void tlsReachesARunningClusterOneStepAtATimeEachOnlyOnceEveryRackRunsTheLastOne() {
+        everyNode(NodeState.NORMAL, true);
+        authInitialized = true;
+        resource.setStatus(new CassandraClusterStatus());
+        resource.getStatus().setInitialized(true);
+        resource.setStatus(reconcile().getResource().orElseThrow().getStatus());
+        assertThat(resource.getStatus().getPhase()).isEqualTo("Ready");
+
+        // spec.tls turned on while a rack's pods still restart: the templates stay where they are
+        tls("Required", "Required");
+        objects.stored.values().stream()
+                .filter(StatefulSet.class::isInstance)
+                .forEach(o -> settle((StatefulSet) o, o.getMetadata().getName().endsWith("r3") ? 0 : 1));
+        CassandraClusterStatus waiting = reconcile().getResource().orElseThrow().getStatus();
+        assertThat(encryptionEnv(objects.stored.get("StatefulSet/demo-dc1-r1"))).isEmpty();
+        assertThat(condition(waiting, "EncryptionSettled").getReason()).isEqualTo("RollingOut");
+        assertThat(objects.cassandraCertificateRequests)
+                .as("certificates come before the first step")
+                .isNotEmpty();
+
+        // every rack settled and the cluster Ready: the first step, on every rack
+        objects.stored.values().stream().filter(StatefulSet.class::isInstance).forEach(o -> settle((StatefulSet) o, 1));
+        CassandraClusterStatus first = reconcile().getResource().orElseThrow().getStatus();
+        for (String rack : List.of("r1", "r2", "r3")) {
+            assertThat(encryptionEnv(objects.stored.get("StatefulSet/demo-dc1-" + rack)))
+                    .containsEntry("CASSINI_CLIENT_ENCRYPTION", "optional")
+                    .containsEntry("CASSINI_INTERNODE_ENCRYPTION", "accept");
+        }
+        assertThat(condition(first, "EncryptionSettled").getMessage())
+                .contains("nodes move to client optional, internode accept; 2 more rolling restarts");
+
+        // the controller has not seen the new templates yet: no second step
+        objects.stored.values().stream().filter(StatefulSet.class::isInstance).forEach(o -> {
+            settle((StatefulSet) o, 1);
+            o.getMetadata().setGeneration(3L);
+        });
+        reconcile();
+        assertThat(encryptionEnv(objects.stored.get("StatefulSet/demo-dc1-r2")))
+                .containsEntry("CASSINI_INTERNODE_ENCRYPTION", "accept");
+    }
+
+    /** The StatefulSet as its controller reports it once {@code ready} of its one replica run its template. */
+    private static void settle(StatefulSet set, int ready) {
+        set.getMetadata().setGeneration(2L);
+        set.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
+                .withObservedGeneration(2L)
+                .withUpdatedReplicas(ready)
+                .withReadyReplicas(ready)
+                .withReplicas(1)
+                .build());
+    }
+
     @Test
     void certificatesThatCannotBeIssuedShowInStatusWhileTheObjectsApplyAndTheStepRuns() {
         everyNode(NodeState.NOT_STARTED, false);

@@ -61,6 +61,14 @@ final class FakeClusterObjects implements ClusterObjects {
     /** How many objects had been applied when certificates were first asked for. */
     int appliedBeforeCertificates = -1;
 
+    /** The racks of each issueCassandraCertificates call, in order. */
+    final List<List<RackPods>> cassandraCertificateRequests = new ArrayList<>();
+
+    @Override
+    public void issueCassandraCertificates(dev.cassini.api.v1alpha1.CassandraCluster cluster, List<RackPods> racks) {
+        cassandraCertificateRequests.add(racks);
+    }
+
     @Override
     public void issueAgentCertificates(dev.cassini.api.v1alpha1.CassandraCluster cluster, List<RackPods> racks) {
         if (certificateRequests.isEmpty()) {

@@ -260,7 +260,7 @@ class MaintenanceIT {
 
         dev.cassini.pki.CertificateAuthority other = dev.cassini.pki.CertificateAuthority.create("someone else");
         java.net.http.HttpClient impostor = java.net.http.HttpClient.newBuilder()
-                .sslContext(AgentCertificates.operatorIdentity(other).context())
+                .sslContext(NodeCertificates.operatorIdentity(other).context())
                 .build();
         assertThatThrownBy(() -> impostor.send(
                         HttpRequest.newBuilder(URI.create("https://" + node.getIp() + ":8080" + nodeRoute))
@@ -278,7 +278,7 @@ class MaintenanceIT {
                 .withName(names.agentCaSecret())
                 .get();
         java.security.cert.X509Certificate authority =
-                AgentCertificates.authorityIn(ca, names.agentCaSecret()).certificate();
+                NodeCertificates.authorityIn(ca, names.agentCaSecret()).certificate();
         java.security.cert.X509Certificate first = presentedCertificate(node.getIp());
         first.verify(authority.getPublicKey());
         assertThat(first.getSubjectX500Principal().getName()).contains("CN=" + node.getPod());

@@ -1,6 +1,8 @@
 package dev.cassini.agent.config;
 
 import dev.cassini.contract.AgentEnvironment;
+import dev.cassini.contract.ClientEncryption;
+import dev.cassini.contract.InternodeEncryption;
 import dev.cassini.pki.TlsFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,24 +25,6 @@ public record CassandraTls(ClientEncryption client, InternodeEncryption internod
             new CassandraTls(ClientEncryption.OFF, InternodeEncryption.OFF, Optional.empty());
 
     static final String PEM_FACTORY = "org.apache.cassandra.security.PEMBasedSslContextFactory";
-
-    /** CQL clients. */
-    public enum ClientEncryption {
-        OFF,
-        /** TLS and plaintext on the one native port: clients move to TLS while the others still connect. */
-        OPTIONAL,
-        REQUIRED
-    }
-
-    /** Between nodes; a running cluster goes up these steps one rolling restart at a time. */
-    public enum InternodeEncryption {
-        OFF,
-        /** Takes TLS and plaintext, sends plaintext: every node must accept TLS before any sends it. */
-        ACCEPT,
-        /** Sends TLS, still takes plaintext from nodes not there yet. */
-        OPTIONAL,
-        REQUIRED
-    }
 
     public CassandraTls {
         if ((client != ClientEncryption.OFF || internode != InternodeEncryption.OFF) && files.isEmpty()) {

@@ -198,6 +198,10 @@ public class CassandraClusterSpec {
     @Default("{}")
     private RepairSpec repair;
 
+    @JsonPropertyDescription("Encryption of CQL clients' and internode traffic; off by default.")
+    @Default("{}")
+    private TlsSpec tls;
+
     @JsonPropertyDescription("Stop every node (pods deleted, volumes kept) while true.")
     private boolean stopped;
 
@@ -285,6 +289,14 @@ public class CassandraClusterSpec {
         this.deletionPolicy = deletionPolicy;
     }
 
+    public TlsSpec getTls() {
+        return tls;
+    }
+
+    public void setTls(TlsSpec tls) {
+        this.tls = tls;
+    }
+
     public RepairSpec getRepair() {
         return repair;
     }
@@ -310,6 +322,7 @@ public class CassandraClusterSpec {
                 && Objects.equals(additionalSeeds, that.additionalSeeds)
                 && Objects.equals(externalDatacenters, that.externalDatacenters)
                 && Objects.equals(repair, that.repair)
+                && Objects.equals(tls, that.tls)
                 && stopped == that.stopped
                 && Objects.equals(deletionPolicy, that.deletionPolicy);
     }
@@ -324,6 +337,7 @@ public class CassandraClusterSpec {
                 backup,
                 restoreFrom,
                 repair,
+                tls,
                 additionalSeeds,
                 externalDatacenters,
                 stopped,
@@ -340,6 +354,7 @@ public class CassandraClusterSpec {
                 + ", backup=" + backup
                 + ", additionalSeeds=" + additionalSeeds
                 + ", externalDatacenters=" + externalDatacenters
+                + ", tls=" + tls
                 + ", stopped=" + stopped
                 + ", deletionPolicy=" + deletionPolicy
                 + "}";

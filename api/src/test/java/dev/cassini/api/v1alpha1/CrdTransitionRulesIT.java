@@ -136,6 +136,55 @@ class CrdTransitionRulesIT {
     }
 
     @Test
+    void theCassandraCaCanChangeOnlyWhileEncryptionIsOff() {
+        create(Clusters.minimal("plain"));
+
+        // off: a CA may be named, together with turning encryption on
+        CassandraCluster on = update("plain", c -> {
+            c.getSpec().getTls().setCaSecretRef("company-ca");
+            c.getSpec().getTls().setInternode(InternodeTls.Required);
+        });
+        assertThat(on.getSpec().getTls().getClient()).as("default").isEqualTo(ClientTls.None);
+
+        // on: neither another CA nor none
+        Rejections.assertRejected(
+                () -> update("plain", c -> c.getSpec().getTls().setCaSecretRef("other-ca")),
+                TlsSpec.CA_FIXED_WHILE_ON_MESSAGE);
+        Rejections.assertRejected(
+                () -> update("plain", c -> c.getSpec().getTls().setCaSecretRef(null)),
+                TlsSpec.CA_FIXED_WHILE_ON_MESSAGE);
+
+        // off again: free to change
+        update("plain", c -> c.getSpec().getTls().setInternode(InternodeTls.None));
+        assertThat(update("plain", c -> c.getSpec().getTls().setCaSecretRef(null))
+                        .getSpec()
+                        .getTls()
+                        .getCaSecretRef())
+                .isNull();
+    }
+
+    @Test
+    void anUnknownEncryptionModeIsRefusedNamingTheAllowedOnes() {
+        CassandraCluster cluster = Clusters.minimal("tls-mode");
+        cluster.getSpec().setTls(new TlsSpec());
+        create(cluster);
+
+        io.fabric8.kubernetes.client.KubernetesClientException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.fabric8.kubernetes.client.KubernetesClientException.class,
+                () -> client.genericKubernetesResources("cassini.dev/v1alpha1", "CassandraCluster")
+                        .inNamespace("default")
+                        .withName("tls-mode")
+                        .edit(r -> {
+                            ((java.util.Map<String, Object>) ((java.util.Map<String, Object>)
+                                                    r.getAdditionalProperties().get("spec"))
+                                            .computeIfAbsent("tls", k -> new java.util.HashMap<String, Object>()))
+                                    .put("client", false); // what an unquoted Off becomes in YAML 1.1
+                            return r;
+                        }));
+        assertThat(refused.getMessage()).contains("spec.tls.client");
+    }
+
+    @Test
     void storageCannotShrink() {
         CassandraCluster cluster = Clusters.minimal("shrink");
         cluster.getSpec().getDatacenters().get(0).setStorage(Clusters.storage("20Gi"));

@@ -42,19 +42,28 @@ public final class AgentApiTls {
     }
 
     public static Volume volume(ClusterNames names, String datacenter, String rack) {
+        return secretVolume(VOLUME, names.agentTlsSecret(datacenter, rack));
+    }
+
+    public static VolumeMount mount() {
+        return readOnlyMount(VOLUME, MOUNT_PATH);
+    }
+
+    /** A rack's Secret of certificates as a volume, its files readable by their owner only. */
+    static Volume secretVolume(String volume, String secret) {
         return new VolumeBuilder()
-                .withName(VOLUME)
+                .withName(volume)
                 .withNewSecret()
-                .withSecretName(names.agentTlsSecret(datacenter, rack))
+                .withSecretName(secret)
                 .withDefaultMode(FILE_MODE)
                 .endSecret()
                 .build();
     }
 
-    public static VolumeMount mount() {
+    static VolumeMount readOnlyMount(String volume, String path) {
         return new VolumeMountBuilder()
-                .withName(VOLUME)
-                .withMountPath(MOUNT_PATH)
+                .withName(volume)
+                .withMountPath(path)
                 .withReadOnly(true)
                 .build();
     }

@@ -26,12 +26,53 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The node agents' API certificates of one cluster: the cluster's CA in a Secret of its own,
- * created once and never rewritten (every agent trusts it), and a Secret per rack holding the CA
- * certificate and each pod's certificate and key, issued before the pod starts and renewed
- * before it expires. {@link AgentCertificatePlan} decides what to issue; this reads and writes.
+ * A cluster's node certificates of one {@link Kind}: the CA in a Secret of its own, created once
+ * and never rewritten (every node trusts it), and a Secret per rack holding the CA certificate and
+ * each pod's certificate and key, issued before the pod starts and renewed before it expires.
+ * {@link AgentCertificatePlan} decides what to issue; this reads and writes.
  */
-final class AgentCertificates {
+final class NodeCertificates {
+    /** What the certificates are for: each has its own CA, so one's holder cannot act as the other. */
+    enum Kind {
+        /** The agents' HTTPS API: a server certificate per pod; the operator is the client. */
+        AGENT_API("agent", "node agents"),
+        /**
+         * Cassandra's own TLS: a certificate per node that both serves (CQL, storage port) and
+         * connects (to the other nodes, which require it).
+         */
+        CASSANDRA("Cassandra", "Cassandra nodes");
+
+        private final String what;
+        private final String authorityName;
+
+        Kind(String what, String authorityName) {
+            this.what = what;
+            this.authorityName = authorityName;
+        }
+
+        String caSecret(CassandraCluster cluster) {
+            return this == AGENT_API
+                    ? names(cluster).agentCaSecret()
+                    : dev.cassini.model.ClusterShape.of(cluster).cassandraCaSecret();
+        }
+
+        /** The user named the CA's Secret (spec.tls.caSecretRef): it is read, never created. */
+        boolean givenByUser(CassandraCluster cluster) {
+            return this == CASSANDRA
+                    && dev.cassini.model.ClusterShape.of(cluster).cassandraCaGiven();
+        }
+
+        String rackSecret(ClusterNames names, String datacenter, String rack) {
+            return this == AGENT_API
+                    ? names.agentTlsSecret(datacenter, rack)
+                    : names.cassandraTlsSecret(datacenter, rack);
+        }
+
+        String what() {
+            return what;
+        }
+    }
+
     /** An agent's certificate: renewed after two thirds, so 30 days before it expires. */
     static final Duration AGENT_VALIDITY = Duration.ofDays(90);
 
@@ -49,28 +90,46 @@ final class AgentCertificates {
     private final KubernetesClient client;
     private final Clock clock;
     private final Duration agentValidity;
+    private final Kind kind;
 
-    AgentCertificates(KubernetesClient client, Clock clock) {
-        this(client, clock, AGENT_VALIDITY);
+    NodeCertificates(KubernetesClient client, Clock clock) {
+        this(client, clock, AGENT_VALIDITY, Kind.AGENT_API);
     }
 
-    /** Issues agents' certificates valid for {@code agentValidity}, renewed after two thirds of it. */
-    AgentCertificates(KubernetesClient client, Clock clock, Duration agentValidity) {
+    /** Issues certificates valid for {@code agentValidity}, renewed after two thirds of it. */
+    NodeCertificates(KubernetesClient client, Clock clock, Duration agentValidity) {
+        this(client, clock, agentValidity, Kind.AGENT_API);
+    }
+
+    NodeCertificates(KubernetesClient client, Clock clock, Duration agentValidity, Kind kind) {
         this.client = client;
         this.clock = clock;
         this.agentValidity = agentValidity;
+        this.kind = kind;
+    }
+
+    Kind kind() {
+        return kind;
     }
 
     /** The cluster's CA, created with its Secret the first time. */
     CertificateAuthority authority(CassandraCluster cluster, OwnerReference owner) {
         String namespace = cluster.getMetadata().getNamespace();
-        String name = names(cluster).agentCaSecret();
+        String name = kind.caSecret(cluster);
         Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
         if (existing != null) {
             return authorityIn(existing, name);
         }
+        if (kind.givenByUser(cluster)) {
+            throw new IllegalStateException("Secret " + name + ", which spec.tls.caSecretRef names, does not exist in"
+                    + " namespace " + namespace + ": create it with the CA's certificate and key as "
+                    + TlsFiles.CERTIFICATE
+                    + " and " + TlsFiles.PRIVATE_KEY + " (as cert-manager writes a CA Certificate's Secret), or"
+                    + " remove caSecretRef to have the operator create a CA");
+        }
         CertificateAuthority created = CertificateAuthority.create(
-                cluster.getMetadata().getName() + " node agents (" + namespace + ")", AUTHORITY_VALIDITY);
+                cluster.getMetadata().getName() + " " + kind.authorityName + " (" + namespace + ")",
+                AUTHORITY_VALIDITY);
         Secret secret = Owner.secret(cluster, owner, name)
                 .withType("kubernetes.io/tls")
                 .withData(encode(Map.of(
@@ -103,7 +162,7 @@ final class AgentCertificates {
             List<String> pods) {
         String namespace = cluster.getMetadata().getNamespace();
         ClusterNames names = names(cluster);
-        String name = names.agentTlsSecret(datacenter, rack);
+        String name = kind.rackSecret(names, datacenter, rack);
         Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
         Map<String, String> data = existing == null ? new TreeMap<>() : decode(existing.getData());
         String authorityPem = authority.root().certificatePem();
@@ -135,11 +194,10 @@ final class AgentCertificates {
         next.keySet().removeIf(key -> !key.equals(AgentApiTls.AUTHORITY) && !isPodKey(key, pods));
         next.put(AgentApiTls.AUTHORITY, authorityPem);
         for (String pod : plan.issue().keySet()) {
-            IssuedCertificate issued = authority.issueServer(
-                    pod,
-                    List.of(pod + "." + names.allPodsService(datacenter) + "." + namespace + ".svc"),
-                    List.of(),
-                    agentValidity);
+            List<String> dnsNames = List.of(pod + "." + names.allPodsService(datacenter) + "." + namespace + ".svc");
+            IssuedCertificate issued = kind == Kind.CASSANDRA
+                    ? authority.issuePeer(pod, dnsNames, List.of(), agentValidity)
+                    : authority.issueServer(pod, dnsNames, List.of(), agentValidity);
             next.put(AgentApiTls.certificateKey(pod), issued.certificatePem());
             next.put(AgentApiTls.privateKeyKey(pod), issued.privateKeyPem());
         }
@@ -202,8 +260,9 @@ final class AgentCertificates {
         String key = data.get(TlsFiles.PRIVATE_KEY);
         if (certificate == null || key == null) {
             throw new IllegalStateException("Secret " + name + " must have keys " + TlsFiles.CERTIFICATE + " and "
-                    + TlsFiles.PRIVATE_KEY + "; delete it and the operator creates a new CA (every agent then gets a"
-                    + " new certificate)");
+                    + TlsFiles.PRIVATE_KEY + "; delete it and the operator creates a new CA (every node then gets a"
+                    + " new certificate), or, if spec.tls.caSecretRef names it, put the CA's certificate and key"
+                    + " there");
         }
         return CertificateAuthority.of(IssuedCertificate.fromPem(certificate, key));
     }
