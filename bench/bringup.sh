@@ -7,8 +7,12 @@
 # included), measured in the same run on the same devkube. The operator switches modes through
 # CASSINI_OPERATOR_NEW_CLUSTER_START on its Deployment. The physical limit, measured first in the
 # same run: as many raw Cassandra processes started at once with precomputed tokens, no agent and
-# no Kubernetes (bench/raw-ring.sh), until each has started and sees every other up.
+# no Kubernetes (bench/raw-ring.sh), until each has started and sees every other up. The price of
+# TLS, measured the same way: Cassini's bring-up of a cluster with spec.tls client and internode
+# Required (each node's certificate issued before its pod starts, every CQL and internode
+# connection encrypted, the operator's auth setup over TLS).
 #   bench/bringup.sh [sizes] [runs]     (default 3,6 and 1; sizes are nodes over 3 racks, at most 6)
+#   MODES=concurrent,tls bench/bringup.sh 3    only some of concurrent, one-at-a-time, tls
 # Runs its own devkube in a private state directory (so it never touches a devkube of
 # `./cassini up`), and stops it with `./cassini down` on exit. Needs about 1 GiB per node.
 set -euo pipefail
@@ -16,6 +20,7 @@ shopt -s inherit_errexit
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sizes=${1:-3,6}
 runs=${2:-1}
+wanted_modes=${MODES:-concurrent,one-at-a-time,tls}
 timeout_s=900
 shared_cache="${CASSINI_CACHE:-$HOME/.cache/cassini}"
 work=$(mktemp -d /tmp/cassini-bringup.XXXXXX)
@@ -109,7 +114,7 @@ operator_in_mode() {
 }
 
 cluster_yaml() {
-  local name=$1 size=$2
+  local name=$1 size=$2 tls=${3:-}
   cat <<EOF
 apiVersion: cassini.dev/v1alpha1
 kind: CassandraCluster
@@ -130,12 +135,15 @@ spec:
         - {name: r2, zone: zone-b}
         - {name: r3, zone: zone-c}
 EOF
+  if [ "$tls" = tls ]; then
+    printf '  tls:\n    client: Required\n    internode: Required\n'
+  fi
 }
 
 # Seconds from `kubectl apply` to the Ready condition, printed on stdout.
 measure() {
-  local name=$1 size=$2 t0 t1 ready
-  cluster_yaml "$name" "$size" >"$logs/$name.yaml"
+  local name=$1 size=$2 tls=${3:-} t0 t1 ready
+  cluster_yaml "$name" "$size" "$tls" >"$logs/$name.yaml"
   t0=$(date +%s%N)
   kubectl apply -f "$logs/$name.yaml" >/dev/null || return 1
   if ! kubectl wait --for=condition=Ready "cc/$name" --timeout=${timeout_s}s >/dev/null; then
@@ -162,12 +170,18 @@ printf "%-5s %-14s %4s %9s\n" size mode run seconds
 for size in ${sizes//,/ }; do
   for run in $(seq 1 "$runs"); do
     # Alternate which mode goes first, so neither always runs right after a cluster's teardown.
-    modes=(concurrent one-at-a-time)
-    (( run % 2 == 0 )) && modes=(one-at-a-time concurrent)
+    modes=(concurrent one-at-a-time tls)
+    (( run % 2 == 0 )) && modes=(tls one-at-a-time concurrent)
     for mode in "${modes[@]}"; do
+      [[ ",$wanted_modes," == *",$mode,"* ]] || continue
       name="bu$size-${mode:0:1}$run"   # names are short: they start every pod name
-      operator_in_mode "$mode"
-      s=$(measure "$name" "$size")
+      if [ "$mode" = tls ]; then
+        operator_in_mode concurrent
+        s=$(measure "$name" "$size" tls)
+      else
+        operator_in_mode "$mode"
+        s=$(measure "$name" "$size")
+      fi
       seconds[$size,$mode,$run]=$s
       printf "%-5s %-14s %4s %9s\n" "$size" "$mode" "$run" "$s"
       delete_cluster "$name"
@@ -175,15 +189,19 @@ for size in ${sizes//,/ }; do
   done
 done
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+median() { sort -n | awk '{a[NR]=$1} END {if (NR) print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 echo
 echo "median over $runs run(s); raw: the Cassandra processes alone, no agent, no Kubernetes"
-printf "%-5s %8s %15s %18s %17s %22s\n" size "raw (s)" "concurrent (s)" "one-at-a-time (s)" "concurrent / raw" "one-at-a-time / conc."
+printf "%-5s %8s %15s %18s %9s %17s %22s %12s\n" size "raw (s)" "concurrent (s)" "one-at-a-time (s)" "tls (s)" \
+  "concurrent / raw" "one-at-a-time / conc." "tls / conc."
+ratio() { if [ -n "$1" ] && [ -n "$2" ]; then echo "scale=2; $1 / $2" | bc; else echo -; fi; }
 for size in ${sizes//,/ }; do
-  c=$(for run in $(seq 1 "$runs"); do echo "${seconds[$size,concurrent,$run]}"; done | median)
-  o=$(for run in $(seq 1 "$runs"); do echo "${seconds[$size,one-at-a-time,$run]}"; done | median)
+  m=()
+  for mode in concurrent one-at-a-time tls; do
+    m+=("$(for run in $(seq 1 "$runs"); do [ -z "${seconds[$size,$mode,$run]:-}" ] || echo "${seconds[$size,$mode,$run]}"; done | median)")
+  done
   r=$(for run in $(seq 1 "$runs"); do echo "${raw[$size,$run]}"; done | median)
-  printf "%-5s %8s %15s %18s %17s %22s\n" "$size" "$r" "$c" "$o" \
-    "$(echo "scale=2; $c / $r" | bc)" "$(echo "scale=2; $o / $c" | bc)"
+  printf "%-5s %8s %15s %18s %9s %17s %22s %12s\n" "$size" "$r" "${m[0]:--}" "${m[1]:--}" "${m[2]:--}" \
+    "$(ratio "${m[0]}" "$r")" "$(ratio "${m[1]}" "${m[0]}")" "$(ratio "${m[2]}" "${m[0]}")"
 done
 echo "load after: $(uptime)"

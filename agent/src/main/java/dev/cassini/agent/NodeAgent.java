@@ -83,7 +83,11 @@ public final class NodeAgent implements AutoCloseable {
         this.supervisor = new CassandraSupervisor(config, env, socket, cassandraOutput);
         this.node = new CassandraNode(new MBeanCallClient(socket));
         this.seeds = new SeedStore(config.directories().agentState(), config.seeds());
+        this.tlsRotation = CassandraTlsRotation.start(config, node, supervisor::state);
     }
+
+    /** Renewed Cassandra certificates into the running node; a no-op without encryption. */
+    private final AutoCloseable tlsRotation;
 
     public NodeConfig config() {
         return config;
@@ -972,5 +976,10 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
+        try {
+            tlsRotation.close();
+        } catch (Exception e) {
+            LOG.warn("stopping the TLS rotation check: {}", e.getMessage());
+        }
     }
 }

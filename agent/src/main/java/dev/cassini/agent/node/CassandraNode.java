@@ -16,6 +16,7 @@ public final class CassandraNode implements RepairSession.StatusSource, TableMai
     static final String STORAGE_SERVICE = "org.apache.cassandra.db:type=StorageService";
     static final String FAILURE_DETECTOR = "org.apache.cassandra.net:type=FailureDetector";
     static final String GOSSIPER = "org.apache.cassandra.net:type=Gossiper";
+    static final String MESSAGING_SERVICE = "org.apache.cassandra.net:type=MessagingService";
     static final String SNITCH_INFO = "org.apache.cassandra.db:type=EndpointSnitchInfo";
 
     private static final String STRING = String.class.getName();
@@ -125,6 +126,14 @@ public final class CassandraNode implements RepairSession.StatusSource, TableMai
     public String rackOf(String endpoint) throws IOException {
         return (String) client.call(
                 MBeanRequest.invoke(SNITCH_INFO, "getRack", new Object[] {endpoint}, new String[] {STRING}));
+    }
+
+    /**
+     * Has Cassandra read its TLS key, certificate and CA files again now (as {@code nodetool
+     * reloadssl}), rather than at its own next check, up to ten minutes away.
+     */
+    public void reloadSslCertificates() throws IOException {
+        client.call(MBeanRequest.invoke(MESSAGING_SERVICE, "reloadSslCertificates", new Object[0], new String[0]));
     }
 
     @SuppressWarnings("unchecked")

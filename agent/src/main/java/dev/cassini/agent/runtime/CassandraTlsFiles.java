@@ -24,8 +24,17 @@ public final class CassandraTlsFiles {
 
     /** Writes them when the node's config turns encryption on; a file that is not PEM fails with its name. */
     public static void stage(NodeConfig config) throws IOException {
+        restage(config);
+    }
+
+    /**
+     * Writes them again when what is mounted no longer matches what Cassandra reads (a renewed
+     * certificate: Kubernetes updates a mounted Secret in place); whether it did. A file left as it
+     * was is not touched, so Cassandra's own check of their modification times sees no change.
+     */
+    public static boolean restage(NodeConfig config) throws IOException {
         if (!config.cassandraTls().any()) {
-            return;
+            return false;
         }
         TlsFiles mounted = config.cassandraTls().files().orElseThrow();
         List<X509Certificate> chain = read(mounted.certificate(), "certificate");
@@ -41,8 +50,17 @@ public final class CassandraTlsFiles {
         StringBuilder truststore = new StringBuilder();
         authorities.forEach(certificate -> truststore.append(Pem.encode(certificate)));
         NodeDirectories dirs = config.directories();
-        replace(dirs.tlsKeystore(), keystore.toString());
-        replace(dirs.tlsTruststore(), truststore.toString());
+        boolean keystoreChanged = replaceIfChanged(dirs.tlsKeystore(), keystore.toString());
+        boolean truststoreChanged = replaceIfChanged(dirs.tlsTruststore(), truststore.toString());
+        return keystoreChanged || truststoreChanged;
+    }
+
+    private static boolean replaceIfChanged(Path file, String content) throws IOException {
+        if (Files.isRegularFile(file) && Files.readString(file).equals(content)) {
+            return false;
+        }
+        replace(file, content);
+        return true;
     }
 
     private static List<X509Certificate> read(Path file, String what) throws IOException {

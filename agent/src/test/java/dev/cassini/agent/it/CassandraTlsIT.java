@@ -128,6 +128,25 @@ class CassandraTlsIT {
                             ReloadingTls.of(identities.get(1)).context()))
                     .as("the storage port to a node's certificate")
                     .isTrue();
+
+            // A renewed certificate, written over the mounted files as Kubernetes updates a Secret's volume:
+            // the running node serves it within the agent's check period, with no restart.
+            long pid = agents.get(0).client().node().path("pid").asLong();
+            IssuedCertificate renewed =
+                    ca.issuePeer("node-0", List.of(), List.of(ADDRESSES.get(0)), Duration.ofDays(2));
+            TlsFiles.write(tmp.resolve("tls-0"), renewed, ca);
+            long deadline = System.nanoTime() + Duration.ofSeconds(75).toNanos();
+            java.math.BigInteger served = servedSerial(trusting(ca));
+            while (!served.equals(renewed.certificate().getSerialNumber()) && System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                served = servedSerial(trusting(ca));
+            }
+            assertThat(served)
+                    .as("the serial of the certificate CQL serves")
+                    .isEqualTo(renewed.certificate().getSerialNumber());
+            assertThat(agents.get(0).client().node().path("pid").asLong())
+                    .as("the same Cassandra process")
+                    .isEqualTo(pid);
         } finally {
             for (AgentProcess agent : agents) {
                 agent.close();
@@ -154,6 +173,16 @@ class CassandraTlsIT {
             } catch (IOException refused) {
                 return false;
             }
+        }
+    }
+
+    /** The serial number of the certificate the first node's CQL port presents, in a real handshake. */
+    private static java.math.BigInteger servedSerial(SSLContext tls) throws IOException {
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(ADDRESSES.get(0), 9042)) {
+            socket.setSoTimeout(5_000);
+            socket.startHandshake();
+            return ((java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0])
+                    .getSerialNumber();
         }
     }
 
