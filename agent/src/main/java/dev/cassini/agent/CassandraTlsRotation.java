@@ -52,7 +52,7 @@ final class CassandraTlsRotation implements AutoCloseable {
         return rotation;
     }
 
-    /** One look; public to the package so a test can run it without waiting. */
+    /** One look at the mounted files. */
     void check() {
         if (process.get() != ProcessState.RUNNING) {
             return; // the next start stages the files anyway

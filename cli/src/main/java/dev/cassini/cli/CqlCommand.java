@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.cassini.api.v1alpha1.CassandraCluster;
 import dev.cassini.devkube.DevKubeStatus;
+import dev.cassini.operator.CqlTransport;
 import dev.cassini.operator.SuperuserSecret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -150,7 +151,7 @@ public final class CqlCommand implements Callable<Integer> {
             return 3;
         }
         Optional<SuperuserSecret.Credentials> superuser = SuperuserSecret.read(client, cluster);
-        dev.cassini.operator.CqlTransport transport = dev.cassini.operator.CqlTransport.of(client, cluster);
+        CqlTransport transport = CqlTransport.of(client, cluster);
         return CqlShell.run(
                 node.get(),
                 superuser.map(SuperuserSecret.Credentials::username).orElse(null),
