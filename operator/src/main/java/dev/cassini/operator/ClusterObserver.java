@@ -25,6 +25,7 @@ import dev.cassini.model.plan.ObservedNode;
 import dev.cassini.model.plan.PodObservation;
 import dev.cassini.model.plan.RingEntry;
 import dev.cassini.model.plan.RingObservation;
+import dev.cassini.model.plan.RollingRestartPlan;
 import dev.cassini.model.plan.StorageObservation;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -224,10 +225,19 @@ final class ClusterObserver implements ClusterObservations {
         boolean authInitialized = shape.joinsExternalRing()
                 || (resource.getStatus() != null
                         && Boolean.TRUE.equals(resource.getStatus().getInitialized()));
-        Map<String, Map<String, String>> replication =
-                surplus.isEmpty() && shape.leavingExternalDatacenters().isEmpty()
-                        ? Map.of()
-                        : keyspaceReplicationBeforeScaleDown(resource, shape, nodes);
+        Map<String, Integer> maxUnavailable = new HashMap<>();
+        shape.datacenters().forEach(dc -> {
+            if (dc.spec().getRollingRestart() != null
+                    && dc.spec().getRollingRestart().getMaxUnavailable() != null) {
+                maxUnavailable.put(dc.name(), dc.spec().getRollingRestart().getMaxUnavailable());
+            }
+        });
+        Optional<Map<String, Map<String, String>>> replication = Optional.empty();
+        if (!surplus.isEmpty() || !shape.leavingExternalDatacenters().isEmpty()) {
+            replication = Optional.of(keyspaceReplication(resource, shape, nodes));
+        } else if (RollingRestartPlan.couldRestartSeveral(nodes, maxUnavailable)) {
+            replication = keyspaceReplicationForARestart(resource, shape, nodes);
+        }
         // Every datacenter that has nodes, the ones leaving the spec too.
         List<String> datacenters =
                 everyNode.stream().map(n -> n.slot().datacenter()).distinct().toList();
@@ -248,7 +258,7 @@ final class ClusterObserver implements ClusterObservations {
                 addresses,
                 externalRing.map(ring -> ring.ring().keyspaces()));
         Map<String, RingEntry> ring = RingObservation.byHostId(rings);
-        ObservedCluster cluster = ObservedCluster.builder()
+        ObservedCluster.Builder cluster = ObservedCluster.builder()
                 .nodes(nodes)
                 .known(known)
                 .desiredSeeds(seeds)
@@ -260,8 +270,8 @@ final class ClusterObserver implements ClusterObservations {
                 .authLogin(authLogin(resource, shape, nodes, authInitialized))
                 .peersDown(RingObservation.peersDown(rings))
                 .surplus(surplus)
-                .replicationByDatacenter(KeyspaceReplication.highest(replication, datacenters))
-                .keyspaceReplication(replication)
+                .replicationByDatacenter(KeyspaceReplication.highest(replication.orElse(Map.of()), datacenters))
+                .maxUnavailable(maxUnavailable)
                 .forceLeave(LeaveObservation.forced(resource))
                 .leftoverDatacenters(LeaveObservation.leftoverDatacenters(shape, statefulSets))
                 .cleanup(cleanupTasks(resource, addresses))
@@ -273,9 +283,9 @@ final class ClusterObserver implements ClusterObservations {
                 .leavingExternalDatacenters(shape.leavingExternalDatacenters())
                 .externalNodes(externalNodes)
                 .ringHostIds(ring.keySet())
-                .schemaVersions(schemaVersions(replies))
-                .build();
-        return new Observation(shape, cluster, addresses, ring);
+                .schemaVersions(schemaVersions(replies));
+        replication.ifPresent(cluster::keyspaceReplication);
+        return new Observation(shape, cluster.build(), addresses, ring);
     }
 
     /**
@@ -547,10 +557,26 @@ final class ClusterObserver implements ClusterObservations {
     }
 
     /**
-     * Each keyspace's replication, read over CQL as the superuser. Only needed before a
-     * decommission; failing to read it fails the step, so nothing is decommissioned blind.
+     * Each keyspace's replication, for a rolling restart that could take a rack's nodes down at once;
+     * empty when it cannot be read, and the restart then takes one node at a time.
      */
-    private Map<String, Map<String, String>> keyspaceReplicationBeforeScaleDown(
+    private Optional<Map<String, Map<String, String>>> keyspaceReplicationForARestart(
+            CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes) {
+        try {
+            return Optional.of(keyspaceReplication(resource, shape, nodes));
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "cannot read the keyspaces' replication, so a rolling restart takes one node at a time: {}",
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Each keyspace's replication, read over CQL as the superuser. Needed before a decommission;
+     * failing to read it fails the step, so nothing is decommissioned blind.
+     */
+    private Map<String, Map<String, String>> keyspaceReplication(
             CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes) {
         List<String> serving = new ArrayList<>(nodes.stream()
                 .filter(n -> n.address().isPresent()
@@ -562,8 +588,7 @@ final class ClusterObserver implements ClusterObservations {
             serving.addAll(shape.additionalSeeds());
         }
         if (serving.isEmpty()) {
-            throw new IllegalStateException(
-                    "no node serves CQL to read the keyspaces' replication before a scale-down");
+            throw new IllegalStateException("no node serves CQL to read the keyspaces' replication");
         }
         try (CqlSession session = ClusterSchema.connect(client, resource, serving, shape.sessionDatacenter())) {
             return ClusterSchema.replication(session);

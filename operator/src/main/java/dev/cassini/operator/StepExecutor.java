@@ -81,11 +81,14 @@ final class StepExecutor {
         }
 
         @Override
-        public Map<String, String> visit(Action.RestartNode restart) throws IOException {
+        public Map<String, String> visit(Action.RestartNodes restart) throws IOException {
             // Drain and stop first, so the pod's deletion loses nothing and clients see a clean
-            // shutdown; the StatefulSet then recreates the pod from the new template.
-            agents.stop(address(restart.pod()));
-            cluster.deletePod(namespace, restart.pod());
+            // shutdown; the StatefulSet then recreates the pod from the new template. A node that
+            // fails to stop keeps its pod; the others of its round go on.
+            onEach(restart.pods(), pod -> {
+                agents.stop(address(pod));
+                cluster.deletePod(namespace, pod);
+            });
             return Map.of();
         }
 

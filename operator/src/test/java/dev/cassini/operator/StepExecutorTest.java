@@ -117,7 +117,7 @@ class StepExecutorTest {
 
     @Test
     void aRestartStopsTheNodeThenDeletesItsPod() throws IOException {
-        execute(new Action.RestartNode(P1, "restart"));
+        execute(new Action.RestartNodes(List.of(P1), "restart"));
         assertThat(agents.calls).containsExactly("stop 10.0.0.2");
         assertThat(kube.calls).containsExactly("delete pod ns/" + P1);
     }
@@ -125,14 +125,25 @@ class StepExecutorTest {
     @Test
     void aRestartWhoseStopFailsKeepsThePod() {
         agents.failing.add("10.0.0.2");
-        assertThatThrownBy(() -> execute(new Action.RestartNode(P1, "restart"))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> execute(new Action.RestartNodes(List.of(P1), "restart")))
+                .isInstanceOf(IOException.class);
         assertThat(kube.calls).isEmpty();
+    }
+
+    @Test
+    void aRacksRoundStopsEveryNodeAndDeletesThePodsOfThoseThatStopped() {
+        agents.failing.add("10.0.0.2");
+        assertThatThrownBy(() -> execute(new Action.RestartNodes(List.of(P0, P1, P2), "restart")))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(P1);
+        assertThat(kube.calls).containsExactlyInAnyOrder("delete pod ns/" + P0, "delete pod ns/" + P2);
     }
 
     @Test
     void aRestartWhosePodDeletionIsRefusedFailsTheStep() {
         kube.refusal = new KubernetesClientException("pods \"" + P1 + "\" is forbidden");
-        assertThatThrownBy(() -> execute(new Action.RestartNode(P1, "restart"))).hasMessageContaining("forbidden");
+        assertThatThrownBy(() -> execute(new Action.RestartNodes(List.of(P1), "restart")))
+                .hasMessageContaining("forbidden");
         assertThat(agents.calls).containsExactly("stop 10.0.0.2");
     }
 

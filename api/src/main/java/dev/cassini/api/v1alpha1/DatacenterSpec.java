@@ -119,6 +119,18 @@ public class DatacenterSpec {
             + " another datacenter. Read only while the datacenter joins.")
     private JoinSpec join;
 
+    @JsonPropertyDescription("How rolling restarts go through this datacenter: racks one at a time, and a"
+            + " whole rack's nodes at once when every keyspace keeps each replica of a range in a different rack.")
+    private RollingRestartSpec rollingRestart;
+
+    public RollingRestartSpec getRollingRestart() {
+        return rollingRestart;
+    }
+
+    public void setRollingRestart(RollingRestartSpec rollingRestart) {
+        this.rollingRestart = rollingRestart;
+    }
+
     public JoinSpec getJoin() {
         return join;
     }
@@ -207,12 +219,13 @@ public class DatacenterSpec {
                 && Objects.equals(heap, that.heap)
                 && Objects.equals(config, that.config)
                 && Objects.equals(jvmOptions, that.jvmOptions)
-                && Objects.equals(join, that.join);
+                && Objects.equals(join, that.join)
+                && Objects.equals(rollingRestart, that.rollingRestart);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, size, racks, storage, resources, heap, config, jvmOptions, join);
+        return Objects.hash(name, size, racks, storage, resources, heap, config, jvmOptions, join, rollingRestart);
     }
 
     @Override
@@ -227,6 +240,7 @@ public class DatacenterSpec {
                 + ", config=" + config
                 + ", jvmOptions=" + jvmOptions
                 + ", join=" + join
+                + ", rollingRestart=" + rollingRestart
                 + "}";
     }
 }

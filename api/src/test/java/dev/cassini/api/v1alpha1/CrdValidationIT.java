@@ -395,7 +395,9 @@ class CrdValidationIT {
                         datacenters: [{name: dc1, size: 3}]
                         repair: {mode: Reaper}""", "Unsupported value: \"Reaper\""),
                 Arguments.of("no rebuild at once", """
-                        datacenters: [{name: dc1, size: 3}, {name: dc2, size: 3, join: {maxConcurrentRebuilds: 0}}]""", "maxConcurrentRebuilds"));
+                        datacenters: [{name: dc1, size: 3}, {name: dc2, size: 3, join: {maxConcurrentRebuilds: 0}}]""", "maxConcurrentRebuilds"),
+                Arguments.of("no node restarted at once", """
+                        datacenters: [{name: dc1, size: 3, rollingRestart: {maxUnavailable: 0}}]""", "spec.datacenters[0].rollingRestart.maxUnavailable"));
     }
 
     @ParameterizedTest(name = "{0}")

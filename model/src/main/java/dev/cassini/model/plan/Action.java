@@ -23,7 +23,7 @@ public sealed interface Action {
 
         R visit(StopNodes action) throws E;
 
-        R visit(RestartNode action) throws E;
+        R visit(RestartNodes action) throws E;
 
         R visit(Decommission action) throws E;
 
@@ -102,13 +102,17 @@ public sealed interface Action {
     }
 
     /**
-     * Drain and stop this node, then delete its pod so the StatefulSet recreates it from the new
-     * template; the next steps start it again with its data.
+     * Drain and stop these nodes (all of one rack, or one node), then delete their pods so their
+     * StatefulSet recreates them from the new template; the next steps start them again with their data.
      */
-    record RestartNode(String pod, String reason) implements Action {
+    record RestartNodes(List<String> pods, String reason) implements Action {
         @Override
         public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
             return visitor.visit(this);
+        }
+
+        public RestartNodes {
+            pods = List.copyOf(pods);
         }
     }
 

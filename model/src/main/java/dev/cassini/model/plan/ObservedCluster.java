@@ -26,7 +26,11 @@ import java.util.Map;
  * @param schemaVersions the schema version each running node reports by pod; a node that cannot tell
  *     is absent
  * @param keyspaceReplication each keyspace's replication as the schema holds it, read while nodes
- *     run beyond the spec (a leaving datacenter is taken out of it first); empty otherwise
+ *     run beyond the spec (a leaving datacenter is taken out of it first), and while a rolling restart
+ *     could take several nodes of a rack down at once; empty otherwise
+ * @param keyspaceReplicationKnown whether {@code keyspaceReplication} was read (set with it)
+ * @param maxUnavailable per datacenter, how many of its nodes a rolling restart may take down at once
+ *     ({@code rollingRestart.maxUnavailable}); a datacenter that does not say is absent
  * @param forceLeave the resource says {@code cassini.dev/force-leave: "true"}: a datacenter leaves
  *     although applications are still connected to it
  * @param leftoverDatacenters datacenters gone from the spec whose StatefulSets still exist
@@ -64,9 +68,12 @@ public record ObservedCluster(
         List<String> externalJoinRefusals,
         List<String> leavingExternalDatacenters,
         List<ExternalNode> externalNodes,
-        java.util.Set<String> ringHostIds) {
+        java.util.Set<String> ringHostIds,
+        boolean keyspaceReplicationKnown,
+        Map<String, Integer> maxUnavailable) {
 
     public ObservedCluster {
+        maxUnavailable = Map.copyOf(maxUnavailable);
         ringHostIds = java.util.Set.copyOf(ringHostIds);
         joins = List.copyOf(joins);
         ringTokens = java.util.Set.copyOf(ringTokens);
@@ -127,6 +134,13 @@ public record ObservedCluster(
         private List<String> leavingExternalDatacenters = List.of();
         private List<ExternalNode> externalNodes = List.of();
         private java.util.Set<String> ringHostIds = java.util.Set.of();
+        private boolean keyspaceReplicationKnown;
+        private Map<String, Integer> maxUnavailable = Map.of();
+
+        public Builder maxUnavailable(Map<String, Integer> value) {
+            maxUnavailable = value;
+            return this;
+        }
 
         public Builder ringHostIds(java.util.Set<String> value) {
             ringHostIds = value;
@@ -153,8 +167,10 @@ public record ObservedCluster(
             return this;
         }
 
+        /** What the schema holds: set only when it was read. */
         public Builder keyspaceReplication(Map<String, Map<String, String>> value) {
             keyspaceReplication = value;
+            keyspaceReplicationKnown = true;
             return this;
         }
 
@@ -281,7 +297,9 @@ public record ObservedCluster(
                     externalJoinRefusals,
                     leavingExternalDatacenters,
                     externalNodes,
-                    ringHostIds);
+                    ringHostIds,
+                    keyspaceReplicationKnown,
+                    maxUnavailable);
         }
     }
 }

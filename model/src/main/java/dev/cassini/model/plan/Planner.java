@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * authentication is set up once; then joining datacenters get replicas and rebuild
  * ({@link JoinPlan}); then surplus nodes leave ({@link ScaleDownPlan}; a whole datacenter
  * gone from the spec as {@link LeavePlan} says), what is left of such a datacenter is deleted, and recorded
- * cleanups run ({@link CleanupPlan}); last, nodes that run an outdated template restart one at a
- * time, each only while every other node is NORMAL.
+ * cleanups run ({@link CleanupPlan}); last, nodes that run an outdated template restart, a rack's
+ * together or one at a time as {@link RollingRestartPlan} says, each round only while every node
+ * is NORMAL and sees every other up.
  */
 public final class Planner {
     private Planner() {}
@@ -116,25 +117,9 @@ public final class Planner {
         if (cleanup.isPresent()) {
             return cleanup.get();
         }
-        List<ObservedNode> outdated =
-                cluster.nodes().stream().filter(ObservedNode::outdated).toList();
-        if (!outdated.isEmpty()) {
-            // Each node says it is NORMAL; every node must also see every other one up (gossip
-            // lags a restart by seconds) before one more goes down, or LOCAL_QUORUM could break.
-            if (!cluster.peersDown().isEmpty()) {
-                return new Action.Wait("rolling restart paused until every node sees every other up: "
-                        + String.join(", ", cluster.peersDown()));
-            }
-            List<String> reconnecting = ClientReconnection.awaited(cluster.nodes());
-            if (!reconnecting.isEmpty()) {
-                return new Action.Wait(
-                        "rolling restart paused until clients reconnect to " + String.join(", ", reconnecting));
-            }
-            ObservedNode next = outdated.get(0);
-            return new Action.RestartNode(
-                    next.pod(),
-                    "rolling restart for a new configuration: draining and restarting " + next.pod() + " ("
-                            + outdated.size() + " of " + cluster.nodes().size() + " still to restart)");
+        Optional<Action> restart = RollingRestartPlan.next(cluster);
+        if (restart.isPresent()) {
+            return restart.get();
         }
         if (!cluster.peersDown().isEmpty()) {
             // Each node says NORMAL, but gossip has not caught up everywhere (it lags a start by seconds).

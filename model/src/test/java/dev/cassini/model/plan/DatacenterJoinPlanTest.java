@@ -195,7 +195,7 @@ class DatacenterJoinPlanTest {
         assertThat(action.reason()).startsWith("datacenter dc2 joins: rebuild from dc1");
 
         DC2.forEach(s -> rebuilds.put(s.pod(), RebuildPlan.State.SUCCEEDED));
-        assertThat(next()).isInstanceOf(Action.RestartNode.class);
+        assertThat(next()).isInstanceOf(Action.RestartNodes.class);
     }
 
     @Test

@@ -233,7 +233,7 @@ class PlannerTest {
         s.outdated.add("demo-dc1-r2-0");
         s.outdated.add("demo-dc1-r3-1");
         Action action = s.next();
-        assertThat(action).isEqualTo(new Action.RestartNode("demo-dc1-r2-0", action.reason()));
+        assertThat(action).isEqualTo(new Action.RestartNodes(List.of("demo-dc1-r2-0"), action.reason()));
         assertThat(action.reason()).contains("2 of 6 still to restart");
 
         // While the restarted node is down, nothing else is taken down: it is started again first.
@@ -245,7 +245,8 @@ class PlannerTest {
 
         s.set("demo-dc1-r2-0", new AgentView(NodeState.NORMAL, "h", true, SEEDS));
         assertThat(s.next())
-                .isEqualTo(new Action.RestartNode("demo-dc1-r3-1", s.next().reason()));
+                .isEqualTo(new Action.RestartNodes(
+                        List.of("demo-dc1-r3-1"), s.next().reason()));
     }
 
     @Test
@@ -274,7 +275,8 @@ class PlannerTest {
                         List.of("10.9.0.1"),
                         java.time.Duration.ofSeconds(20)));
         assertThat(s.next())
-                .isEqualTo(new Action.RestartNode("demo-dc1-r3-1", s.next().reason()));
+                .isEqualTo(new Action.RestartNodes(
+                        List.of("demo-dc1-r3-1"), s.next().reason()));
     }
 
     @Test
@@ -294,7 +296,7 @@ class PlannerTest {
         assertThat(action).isInstanceOf(Action.Wait.class);
         assertThat(action.reason()).contains("demo-dc1-r2-0 sees 10.0.1.0 down");
         s.peersDown.clear();
-        assertThat(s.next()).isInstanceOf(Action.RestartNode.class);
+        assertThat(s.next()).isInstanceOf(Action.RestartNodes.class);
     }
 
     private static ObservedNode extra(String rack, int ordinal, NodeState state) {
