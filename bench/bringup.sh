@@ -13,8 +13,8 @@
 # connection encrypted, the operator's auth setup over TLS).
 #   bench/bringup.sh [sizes] [runs]     (default 3,6 and 1; sizes are nodes over 3 racks, at most 6)
 #   MODES=concurrent,tls bench/bringup.sh 3    only some of concurrent, one-at-a-time, tls
-# Runs its own devkube in a private state directory (so it never touches a devkube of
-# `./cassini up`), and stops it with `./cassini down` on exit. Needs about 1 GiB per node.
+# Runs its own devkube (bench/lib/private-devkube.sh), and stops it with `./cassini down` on exit.
+# Needs about 1 GiB per node.
 set -euo pipefail
 shopt -s inherit_errexit
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,28 +22,8 @@ sizes=${1:-3,6}
 runs=${2:-1}
 wanted_modes=${MODES:-concurrent,one-at-a-time,tls}
 timeout_s=900
-shared_cache="${CASSINI_CACHE:-$HOME/.cache/cassini}"
-work=$(mktemp -d /tmp/cassini-bringup.XXXXXX)
-logs="$work/logs"
-mkdir -p "$logs"
-# Private devkube state; control-plane binaries and Cassandra jars still come from the shared cache
-# (pods do not inherit this variable: agents read Cassandra from ~/.cache/cassini as always).
-export CASSINI_CACHE="$work/cache"
-mkdir -p "$CASSINI_CACHE"
-[ -d "$shared_cache/k8s" ] && ln -s "$shared_cache/k8s" "$CASSINI_CACHE/k8s"
-cassini() { "$root/cassini" "$@"; }
-
-cleanup() {
-  local rc=$?
-  echo "cleaning up: ./cassini down (private devkube in $CASSINI_CACHE/devkube) ..."
-  cassini down >"$logs/down.log" 2>&1 || echo "cassini down failed; see $logs/down.log"
-  cp "$CASSINI_CACHE/devkube/devkube.log" "$logs/" 2>/dev/null || true
-  rm -rf "$CASSINI_CACHE"
-  echo "logs: $logs"
-  exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=bench/lib/private-devkube.sh
+. "$root/bench/lib/private-devkube.sh"
 
 for size in ${sizes//,/ }; do
   if ! [[ "$size" =~ ^[1-6]$ ]]; then
@@ -69,25 +49,7 @@ for size in ${sizes//,/ }; do
   done
 done
 echo "starting devkube, the operator and the default 3-node cluster (also warms the page cache) ..."
-cassini up >"$logs/up.log" 2>&1 || { tail -20 "$logs/up.log"; exit 1; }
-KUBECONFIG="$(cassini dev kubeconfig)"
-export KUBECONFIG
-kubectl() { "$shared_cache/k8s/1.36.3-linux-amd64/kubectl" "$@"; }
-operator=(-n cassini-system deployment/cassini-operator)
-
-# Deletes a cluster and waits until its pods, claims and volumes are gone: the next run starts empty.
-delete_cluster() {
-  local name=$1
-  kubectl delete cc "$name" --wait=true --timeout=300s >/dev/null
-  kubectl delete pvc -l "cassini.dev/cluster=$name" --wait=true --timeout=120s >/dev/null
-  kubectl wait --for=delete pod -l "cassini.dev/cluster=$name" --timeout=300s >/dev/null 2>&1 || true
-  for _ in $(seq 1 120); do
-    [ -z "$(kubectl get pv -o jsonpath="{range .items[?(@.spec.claimRef.name)]}{.spec.claimRef.name}{'\n'}{end}" | grep -- "^data-$name-" || true)" ] && return 0
-    sleep 1
-  done
-  echo "volumes of $name still there after 120 s" >&2
-  return 1
-}
+private_devkube_up
 
 # A freshly started operator in the given mode before every run, so no run inherits a warmer one.
 operator_in_mode() {

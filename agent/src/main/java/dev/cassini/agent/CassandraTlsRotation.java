@@ -6,7 +6,6 @@ import dev.cassini.agent.runtime.CassandraTlsFiles;
 import dev.cassini.contract.ProcessState;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -34,11 +33,7 @@ final class CassandraTlsRotation implements AutoCloseable {
         this.config = config;
         this.node = node;
         this.process = process;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "cassandra-tls-rotation");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = BackgroundTimer.named("cassandra-tls-rotation");
     }
 
     /** Started when the node runs with encryption; nothing to do, and no thread, otherwise. */

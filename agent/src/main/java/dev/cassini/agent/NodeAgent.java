@@ -84,7 +84,11 @@ public final class NodeAgent implements AutoCloseable {
         this.node = new CassandraNode(new MBeanCallClient(socket));
         this.seeds = new SeedStore(config.directories().agentState(), config.seeds());
         this.tlsRotation = CassandraTlsRotation.start(config, node, supervisor::state);
+        this.replacedAddresses = ReplacedAddressForgetting.start(node, supervisor::state);
     }
+
+    /** Peers' former addresses out of the running node's gossip. */
+    private final ReplacedAddressForgetting replacedAddresses;
 
     /** Renewed Cassandra certificates into the running node; a no-op without encryption. */
     private final AutoCloseable tlsRotation;
@@ -976,6 +980,7 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
+        replacedAddresses.close();
         try {
             tlsRotation.close();
         } catch (Exception e) {

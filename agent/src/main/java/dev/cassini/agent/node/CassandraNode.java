@@ -3,6 +3,7 @@ package dev.cassini.agent.node;
 import dev.cassini.contract.ClientConnection;
 import dev.cassini.helper.MBeanCallClient;
 import dev.cassini.helper.MBeanRequest;
+import dev.cassini.helper.ReplacedAddresses;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +135,16 @@ public final class CassandraNode implements RepairSession.StatusSource, TableMai
      */
     public void reloadSslCertificates() throws IOException {
         client.call(MBeanRequest.invoke(MESSAGING_SERVICE, "reloadSslCertificates", new Object[0], new String[0]));
+    }
+
+    /**
+     * Has gossip forget the addresses peers had before they restarted at another one (the helper's
+     * own MBean, {@code ReplacedAddresses}); returns the addresses forgotten, usually none.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> forgetReplacedAddresses() throws IOException {
+        return (List<String>)
+                client.call(MBeanRequest.invoke(ReplacedAddresses.OBJECT_NAME, "forget", new Object[0], new String[0]));
     }
 
     @SuppressWarnings("unchecked")
