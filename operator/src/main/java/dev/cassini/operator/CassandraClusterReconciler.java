@@ -14,6 +14,7 @@ import dev.cassini.model.plan.Action;
 import dev.cassini.model.plan.NewClusterStart;
 import dev.cassini.model.plan.ObservedNode;
 import dev.cassini.model.plan.Planner;
+import dev.cassini.model.plan.ReconcilePace;
 import dev.cassini.model.plan.VolumeExpansionPlan;
 import dev.cassini.model.security.AgentCertificatePlan;
 import dev.cassini.model.security.EncryptionRollout;
@@ -54,8 +55,6 @@ import org.slf4j.MDC;
 @ControllerConfiguration(name = "cassandracluster")
 public final class CassandraClusterReconciler implements Reconciler<CassandraCluster>, Cleaner<CassandraCluster> {
     private static final Logger LOG = LoggerFactory.getLogger(CassandraClusterReconciler.class);
-    private static final Duration WHILE_PROGRESSING = Duration.ofSeconds(3);
-    private static final Duration WHEN_CONVERGED = Duration.ofSeconds(30);
 
     private final ClusterObjects objects;
     private final NodeAgents agents;
@@ -282,8 +281,13 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
                     status.getReadyNodes(),
                     status.getDesiredNodes(),
                     "Ready".equals(status.getPhase()));
-            boolean converged = action instanceof Action.Converged && failure.isEmpty();
-            Duration next = converged ? WHEN_CONVERGED : WHILE_PROGRESSING;
+            Duration next = ReconcilePace.after(
+                    action,
+                    failure.isPresent(),
+                    status.getStep().equals(previousStep),
+                    // a pod that runs, whose agent's JVM is still starting
+                    observation.cluster().nodes().stream()
+                            .anyMatch(n -> n.address().isPresent() && n.agent().isEmpty()));
             // A status that says what the stored one says is not written again: a Ready cluster's
             // reconciles then cost the API server no write.
             if (previous != null && Serialization.asJson(previous).equals(Serialization.asJson(status))) {
