@@ -38,7 +38,10 @@ class JvmOptionsTest {
                 EXPORTER);
 
         assertThat(options)
-                .contains("-Dcassandra.system_auth.default_rf=3", "-Dcassandra.system_distributed.default_rf=3");
+                .contains(
+                        "-Dcassandra.system_auth.default_rf=3",
+                        "-Dcassandra.system_distributed.default_rf=3",
+                        "-Dcassandra.skip_wait_for_gossip_to_settle=0");
         // The user's own options come last, so the JVM keeps theirs.
         assertThat(options.lastIndexOf("-Dcassandra.system_traces.default_rf=1"))
                 .isGreaterThan(options.indexOf("-Dcassandra.system_traces.default_rf=3"));
@@ -58,9 +61,10 @@ class JvmOptionsTest {
     }
 
     @Test
-    void aNormalStartLeavesTheSystemKeyspacesToCassandra() {
+    void aNormalStartLeavesTheSystemKeyspacesToCassandraAndWaitsForGossipToSettle() {
         assertThat(build(TestNodeConfigs.config(DATA_DIR), Optional.empty(), JAMM))
-                .noneMatch(o -> o.contains("default_rf"));
+                .noneMatch(o -> o.contains("default_rf"))
+                .noneMatch(o -> o.contains("skip_wait_for_gossip_to_settle"));
     }
 
     @Test
