@@ -27,8 +27,26 @@ public final class ReplacedAddresses implements ReplacedAddressesMBean {
         ManagementFactory.getPlatformMBeanServer().registerMBean(new ReplacedAddresses(), new ObjectName(OBJECT_NAME));
     }
 
+    /** Cassandra registers these as it creates its gossiper and storage service; not before. */
+    static final List<String> CASSANDRA_READY =
+            List.of("org.apache.cassandra.net:type=Gossiper", "org.apache.cassandra.db:type=StorageService");
+
+    /**
+     * Forgets nothing until Cassandra has created its gossiper and storage service: touching their
+     * classes first would run their static initialisation on this thread, before Cassandra's main
+     * has read its configuration, and leave them broken for good (Cassandra then fails to start).
+     */
     @Override
     public List<String> forget() {
+        try {
+            for (String name : CASSANDRA_READY) {
+                if (!ManagementFactory.getPlatformMBeanServer().isRegistered(new ObjectName(name))) {
+                    return List.of();
+                }
+            }
+        } catch (JMException e) {
+            return List.of();
+        }
         return ReplacedAddressEviction.forget();
     }
 }
