@@ -3,7 +3,8 @@
 # the API server's own apiserver_request_total counters twice, SECONDS apart, on the devkube of
 # `./cassini up` (start one first and wait for Ready), and prints the requests per minute by verb
 # and resource, writes first. Devkube's own components (kubelet heartbeats, leases, the controller
-# manager) count too; the resources the operator uses are marked. Also prints the operator's RSS.
+# manager) count too; the resources the operator uses are marked. Also prints the operator's RSS and
+# its reconciliations per minute (its own cassini_operator_reconciliations_total).
 #   bench/steady-state.sh [SECONDS]     (default 120)
 set -euo pipefail
 seconds=${1:-120}
@@ -13,12 +14,20 @@ kubectl=$(command -v kubectl || ls -d "$HOME"/.cache/cassini/k8s/*/kubectl 2>/de
 "$kubectl" get cc -A >/dev/null || { echo "no devkube answers at $KUBECONFIG; run ./cassini up first" >&2; exit 1; }
 
 sample() { "$kubectl" get --raw /metrics | grep '^apiserver_request_total{'; }
+# The operator's own count of reconciliations, from its /metrics (port 8081 on its pod's address).
+operator_ip=$("$kubectl" get pods -n cassini-system -l app.kubernetes.io/name=cassini -o jsonpath='{.items[0].status.podIP}' 2>/dev/null || true)
+reconciles() {
+  [ -n "$operator_ip" ] || return 0
+  curl -sf "http://$operator_ip:8081/metrics" | awk '/^cassini_operator_reconciliations_total\{/ {n += $NF} END {print n + 0}'
+}
 before=$(mktemp) after=$(mktemp)
 trap 'rm -f "$before" "$after"' EXIT
+reconciles_before=$(reconciles)
 sample >"$before"
 echo "sampling for ${seconds}s ..." >&2
 sleep "$seconds"
 sample >"$after"
+reconciles_after=$(reconciles)
 
 python3 - "$before" "$after" "$seconds" <<'EOF'
 import re, sys
@@ -55,3 +64,6 @@ for pid in $(pgrep -f "java .*-cp [^ ]*cassini.jar dev.cassini.operator.Operator
   echo "operator RSS: $(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 )) MiB (pid $pid)"
 done
 echo "clusters: $("$kubectl" get cc -A --no-headers | wc -l)"
+if [ -n "$reconciles_before" ] && [ -n "$reconciles_after" ]; then
+  echo "reconciles per minute: $(echo "scale=1; ($reconciles_after - $reconciles_before) * 60 / $seconds" | bc)"
+fi
