@@ -28,8 +28,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +68,8 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
     private final NodeImage nodeImage;
     private final ContinuousRepairs continuousRepairs;
     private final AppliedObjects appliedObjects = new AppliedObjects();
+    /** The watches on the clusters' objects; null on the fakes of the tests. */
+    private final ClusterInformers informers;
 
     public CassandraClusterReconciler(
             KubernetesClient client,
@@ -75,6 +79,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             Duration agentCertificateValidity,
             NodeImage nodeImage) {
         this(
+                new ClusterInformers(),
                 client,
                 agents,
                 agentCertificateValidity,
@@ -89,6 +94,7 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
     }
 
     private CassandraClusterReconciler(
+            ClusterInformers informers,
             KubernetesClient client,
             NodeAgents agents,
             Duration agentCertificateValidity,
@@ -97,9 +103,10 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             NewClusterStart newClusterStart,
             NodeImage nodeImage) {
         this(
-                new KubernetesClusterObjects(client, agentCertificateValidity),
+                informers,
+                new KubernetesClusterObjects(client, informers, agentCertificateValidity),
                 agents,
-                new ClusterObserver(client, agents, pool),
+                new ClusterObserver(client, informers, agents, pool),
                 new StepExecutor(agents, new KubernetesClusterOperations(client), pool),
                 new ClusterEvents(client),
                 metrics,
@@ -119,6 +126,21 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
             NewClusterStart newClusterStart,
             NodeImage nodeImage,
             ContinuousRepairs continuousRepairs) {
+        this(null, objects, agents, observer, executor, events, metrics, newClusterStart, nodeImage, continuousRepairs);
+    }
+
+    private CassandraClusterReconciler(
+            ClusterInformers informers,
+            ClusterObjects objects,
+            NodeAgents agents,
+            ClusterObservations observer,
+            StepExecutor executor,
+            EventRecorder events,
+            OperatorMetrics metrics,
+            NewClusterStart newClusterStart,
+            NodeImage nodeImage,
+            ContinuousRepairs continuousRepairs) {
+        this.informers = informers;
         this.objects = objects;
         this.agents = agents;
         this.observer = observer;
@@ -128,6 +150,12 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
         this.newClusterStart = newClusterStart;
         this.nodeImage = nodeImage;
         this.continuousRepairs = continuousRepairs;
+    }
+
+    /** Watches on what the operator makes for its clusters: a change reconciles its cluster at once. */
+    @Override
+    public List<EventSource<?, CassandraCluster>> prepareEventSources(EventSourceContext<CassandraCluster> context) {
+        return informers == null ? List.of() : informers.eventSources(context);
     }
 
     @Override

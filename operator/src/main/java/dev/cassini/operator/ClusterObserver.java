@@ -54,9 +54,11 @@ final class ClusterObserver implements ClusterObservations {
     private final KubernetesClient client;
     private final NodeAgents agents;
     private final ExecutorService pool;
+    private final ClusterInformers informers;
 
-    ClusterObserver(KubernetesClient client, NodeAgents agents, ExecutorService pool) {
+    ClusterObserver(KubernetesClient client, ClusterInformers informers, NodeAgents agents, ExecutorService pool) {
         this.client = client;
+        this.informers = informers;
         this.agents = agents;
         this.pool = pool;
     }
@@ -127,11 +129,14 @@ final class ClusterObserver implements ClusterObservations {
         ClusterShape shape = ClusterShape.of(resource);
         List<NodeSlot> slots = shape.slots();
         Map<String, Pod> pods = new HashMap<>();
-        for (Pod pod : client.pods()
-                .inNamespace(shape.namespace())
-                .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
-                .list()
-                .getItems()) {
+        // From the watch: a pod a moment stale reads as it did a moment ago, which a poll could too.
+        for (Pod pod : informers
+                .ofCluster(Pod.class, shape.namespace(), shape.resourceName())
+                .orElseGet(() -> client.pods()
+                        .inNamespace(shape.namespace())
+                        .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
+                        .list()
+                        .getItems())) {
             pods.put(pod.getMetadata().getName(), pod);
         }
         Map<String, String> addresses = new LinkedHashMap<>();
@@ -139,12 +144,14 @@ final class ClusterObserver implements ClusterObservations {
             PodObservation.address(pods.get(slot.pod())).ifPresent(ip -> addresses.put(slot.pod(), ip));
         }
         Map<String, String> updateRevisions = new HashMap<>();
-        List<StatefulSet> statefulSets = client.apps()
-                .statefulSets()
-                .inNamespace(shape.namespace())
-                .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
-                .list()
-                .getItems();
+        List<StatefulSet> statefulSets = informers
+                .ofCluster(StatefulSet.class, shape.namespace(), shape.resourceName())
+                .orElseGet(() -> client.apps()
+                        .statefulSets()
+                        .inNamespace(shape.namespace())
+                        .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
+                        .list()
+                        .getItems());
         for (StatefulSet set : statefulSets) {
             if (set.getStatus() != null && set.getStatus().getUpdateRevision() != null) {
                 updateRevisions.put(set.getMetadata().getName(), set.getStatus().getUpdateRevision());
@@ -487,14 +494,16 @@ final class ClusterObserver implements ClusterObservations {
 
     /**
      * Each datacenter's volumes. StorageClasses are read only when a claim is to grow, so a cluster
-     * at its size costs one list of claims per reconcile.
+     * at its size costs no read of the API server (the claims come from the watch).
      */
     private List<DatacenterStorage> storage(ClusterShape shape, List<StatefulSet> statefulSets) {
-        List<PersistentVolumeClaim> claims = client.persistentVolumeClaims()
-                .inNamespace(shape.namespace())
-                .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
-                .list()
-                .getItems();
+        List<PersistentVolumeClaim> claims = informers
+                .ofCluster(PersistentVolumeClaim.class, shape.namespace(), shape.resourceName())
+                .orElseGet(() -> client.persistentVolumeClaims()
+                        .inNamespace(shape.namespace())
+                        .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
+                        .list()
+                        .getItems());
         Map<String, Optional<Boolean>> expansionByClass = new HashMap<>();
         return StorageObservation.of(
                 shape,

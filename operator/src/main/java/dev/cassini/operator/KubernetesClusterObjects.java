@@ -14,8 +14,12 @@ final class KubernetesClusterObjects implements ClusterObjects {
     static final String FIELD_MANAGER = "cassini-operator";
     private final KubernetesClient client;
 
-    KubernetesClusterObjects(KubernetesClient client, java.time.Duration agentCertificateValidity) {
+    private final ClusterInformers informers;
+
+    KubernetesClusterObjects(
+            KubernetesClient client, ClusterInformers informers, java.time.Duration agentCertificateValidity) {
         this.client = client;
+        this.informers = informers;
         this.agentCertificates = new NodeCertificates(client, java.time.Clock.systemUTC(), agentCertificateValidity);
         this.cassandraCertificates = new NodeCertificates(
                 client, java.time.Clock.systemUTC(), agentCertificateValidity, NodeCertificates.Kind.CASSANDRA);
@@ -72,12 +76,43 @@ final class KubernetesClusterObjects implements ClusterObjects {
         certificatesChecked.put(uid, new CertificatesChecked(List.copyOf(racks), until));
     }
 
+    /**
+     * Each object as it is: as the watch last saw it where {@link #trusted} says a stale copy can do
+     * no harm, else from the API server. So a Ready cluster's reconciles read none of them there.
+     */
     @Override
     public List<HasMetadata> existing(List<HasMetadata> desired) {
-        return desired.stream()
-                .map(object -> client.resource(object).get())
-                .filter(Objects::nonNull)
-                .toList();
+        return desired.stream().map(this::current).filter(Objects::nonNull).toList();
+    }
+
+    private HasMetadata current(HasMetadata desired) {
+        HasMetadata cached = informers
+                .cached(
+                        desired.getClass(),
+                        desired.getMetadata().getNamespace(),
+                        desired.getMetadata().getName())
+                .flatMap(o -> o)
+                .orElse(null);
+        return trusted(desired, cached) ? cached : client.resource(desired).get();
+    }
+
+    /**
+     * Whether the watch's copy will do. Not when it has none: the object may be someone else's,
+     * unlabelled, which the name clash check must see, or the operator's own, created a moment ago.
+     * Not for a StatefulSet whose replicas differ from the wanted ones: applying never shrinks one,
+     * so a copy from before a shrink would grow it back; the API server says how many it has now.
+     */
+    static boolean trusted(HasMetadata desired, HasMetadata cached) {
+        if (cached == null) {
+            return false;
+        }
+        if (cached instanceof StatefulSet have && desired instanceof StatefulSet want) {
+            return have.getSpec() != null
+                    && want.getSpec() != null
+                    && Objects.equals(
+                            have.getSpec().getReplicas(), want.getSpec().getReplicas());
+        }
+        return true;
     }
 
     @Override
@@ -106,14 +141,30 @@ final class KubernetesClusterObjects implements ClusterObjects {
                 .orElse(0);
     }
 
+    /** Whether the PodMonitor CRD exists, and when that was last asked. */
+    private record PodMonitorCrd(boolean exists, java.time.Instant askedAt) {}
+
+    private volatile PodMonitorCrd podMonitorCrd;
+
+    /**
+     * Asked again once per {@link AppliedObjects#RESYNC}, not on every reconcile: the Prometheus
+     * operator is installed rarely, and its PodMonitors then follow within that time.
+     */
     @Override
     public boolean podMonitorsAvailable() {
-        return client.apiextensions()
-                        .v1()
-                        .customResourceDefinitions()
-                        .withName(MonitoringResources.POD_MONITOR_CRD)
-                        .get()
-                != null;
+        java.time.Instant now = java.time.Instant.now();
+        PodMonitorCrd last = podMonitorCrd;
+        if (last == null || !now.isBefore(last.askedAt().plus(AppliedObjects.RESYNC))) {
+            boolean exists = client.apiextensions()
+                            .v1()
+                            .customResourceDefinitions()
+                            .withName(MonitoringResources.POD_MONITOR_CRD)
+                            .get()
+                    != null;
+            last = new PodMonitorCrd(exists, now);
+            podMonitorCrd = last;
+        }
+        return last.exists();
     }
 
     @Override
