@@ -60,7 +60,7 @@ for is_read, _, (verb, resource, sub), per_min in rows:
 print(f"\nwrites per minute: {total_w:.1f} in all, {total_wo:.1f} to the operator's resources")
 EOF
 # the operator's resident memory (devkube runs it as a process of this machine)
-for pid in $(pgrep -f "java .*-cp [^ ]*cassini.jar dev.cassini.operator.OperatorMain" || true); do
+for pid in $(pgrep -f "java .*cassini.jar.* dev.cassini.operator.OperatorMain" || true); do
   echo "operator RSS: $(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 )) MiB (pid $pid)"
 done
 echo "clusters: $("$kubectl" get cc -A --no-headers | wc -l)"

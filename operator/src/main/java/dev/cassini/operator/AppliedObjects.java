@@ -1,32 +1,34 @@
 package dev.cassini.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the operator last applied to each object it owns, so that a reconcile which would apply
  * the same thing again to an object nobody changed since skips the write: a Ready cluster then
- * costs the API server no write per reconcile. Everything else is applied as before:
+ * costs the API server no write at all. An object is applied when:
  *
  * <ul>
- *   <li>a desired object that differs from the last one applied;
- *   <li>an object that is missing, or that someone else changed since (its generation moved, or
- *       for a kind without one, its resourceVersion);
- *   <li>every object once per {@link #RESYNC}, which also puts back a hand edit of an operator's
- *       field that moved neither (a label, an annotation).
+ *   <li>the desired object differs from the last one applied;
+ *   <li>it is missing, or someone else changed it since: its generation moved (a change of the
+ *       spec) or its labels, annotations or owners did; for a kind without a generation, its
+ *       resourceVersion moved.
  * </ul>
  *
- * Held in memory only: a restarted operator applies everything once.
+ * The cluster reconciler watches these objects, so a change by someone else reconciles at once and
+ * is compared with the watch's fresh copy; nothing needs re-applying on a timer.
+ *
+ * <p>Held in memory only: a restarted operator applies everything once.
  */
 final class AppliedObjects {
-    static final Duration RESYNC = Duration.ofMinutes(10);
-
-    /** The desired object as JSON (a few KiB per object), its version after the apply, and when. */
-    private record Applied(String desired, String version, Instant at) {}
+    /** The desired object as JSON (a few KiB per object), and its version after the apply. */
+    private record Applied(String desired, String version) {}
 
     private final Map<String, Applied> applied = new ConcurrentHashMap<>();
 
@@ -35,18 +37,17 @@ final class AppliedObjects {
      *
      * @param existing the object as it is now; null when it does not exist
      */
-    boolean needsApply(HasMetadata desired, HasMetadata existing, Instant now) {
+    boolean needsApply(HasMetadata desired, HasMetadata existing) {
         Applied last = applied.get(key(desired));
         return existing == null
                 || last == null
                 || !last.desired().equals(Serialization.asJson(desired))
-                || !last.version().equals(version(existing))
-                || !now.isBefore(last.at().plus(RESYNC));
+                || !last.version().equals(version(existing));
     }
 
     /** Remembers an apply that succeeded: what was asked, and the object the API server returned. */
-    void applied(HasMetadata desired, HasMetadata result, Instant now) {
-        applied.put(key(desired), new Applied(Serialization.asJson(desired), version(result), now));
+    void applied(HasMetadata desired, HasMetadata result) {
+        applied.put(key(desired), new Applied(Serialization.asJson(desired), version(result)));
     }
 
     /** Forgets an object, e.g. when an apply failed: the next reconcile applies it. */
@@ -60,11 +61,28 @@ final class AppliedObjects {
                 + object.getMetadata().getName();
     }
 
-    /** The generation, which moves on a change of the spec by anyone; else the resourceVersion. */
+    /**
+     * What moves when anyone changes the object, and not when only its status does: the generation
+     * and the metadata the operator sets (labels, annotations, owners), which a generation ignores;
+     * for a kind without a generation, the resourceVersion, which moves on any change.
+     */
     static String version(HasMetadata object) {
-        Long generation = object.getMetadata().getGeneration();
-        return generation != null
-                ? "generation " + generation
-                : "resourceVersion " + object.getMetadata().getResourceVersion();
+        ObjectMeta metadata = object.getMetadata();
+        if (metadata.getGeneration() == null) {
+            return "resourceVersion " + metadata.getResourceVersion();
+        }
+        List<String> owners = metadata.getOwnerReferences() == null
+                ? List.of()
+                : metadata.getOwnerReferences().stream()
+                        .map(OwnerReference::getUid)
+                        .toList();
+        return "generation " + metadata.getGeneration()
+                + " labels " + sorted(metadata.getLabels())
+                + " annotations " + sorted(metadata.getAnnotations())
+                + " owners " + owners;
+    }
+
+    private static Map<String, String> sorted(Map<String, String> map) {
+        return map == null ? Map.of() : new TreeMap<>(map);
     }
 }

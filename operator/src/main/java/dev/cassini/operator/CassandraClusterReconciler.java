@@ -400,12 +400,11 @@ public final class CassandraClusterReconciler implements Reconciler<CassandraClu
      * AppliedObjects}); a refusal by the API server is recorded, counted, and reported in status.
      */
     private void apply(CassandraCluster resource, HasMetadata object, HasMetadata existing, List<Unapplied> unapplied) {
-        Instant now = Instant.now();
-        if (!appliedObjects.needsApply(object, existing, now)) {
+        if (!appliedObjects.needsApply(object, existing)) {
             return;
         }
         try {
-            appliedObjects.applied(object, objects.apply(object), now);
+            appliedObjects.applied(object, objects.apply(object));
         } catch (KubernetesClientException e) {
             appliedObjects.forget(object);
             String reason = e.getStatus() != null && e.getStatus().getMessage() != null

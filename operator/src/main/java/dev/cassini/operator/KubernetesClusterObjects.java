@@ -141,20 +141,22 @@ final class KubernetesClusterObjects implements ClusterObjects {
                 .orElse(0);
     }
 
+    static final java.time.Duration POD_MONITOR_CRD_RECHECK = java.time.Duration.ofMinutes(10);
+
     /** Whether the PodMonitor CRD exists, and when that was last asked. */
     private record PodMonitorCrd(boolean exists, java.time.Instant askedAt) {}
 
     private volatile PodMonitorCrd podMonitorCrd;
 
     /**
-     * Asked again once per {@link AppliedObjects#RESYNC}, not on every reconcile: the Prometheus
+     * Asked again once per {@link #POD_MONITOR_CRD_RECHECK}, not on every reconcile: the Prometheus
      * operator is installed rarely, and its PodMonitors then follow within that time.
      */
     @Override
     public boolean podMonitorsAvailable() {
         java.time.Instant now = java.time.Instant.now();
         PodMonitorCrd last = podMonitorCrd;
-        if (last == null || !now.isBefore(last.askedAt().plus(AppliedObjects.RESYNC))) {
+        if (last == null || !now.isBefore(last.askedAt().plus(POD_MONITOR_CRD_RECHECK))) {
             boolean exists = client.apiextensions()
                             .v1()
                             .customResourceDefinitions()

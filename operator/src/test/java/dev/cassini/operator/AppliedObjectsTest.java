@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import java.time.Instant;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AppliedObjectsTest {
-    private static final Instant T0 = Instant.parse("2026-12-04T12:00:00Z");
     private final AppliedObjects applied = new AppliedObjects();
 
     private static ConfigMap map(String value, String resourceVersion) {
@@ -22,47 +23,67 @@ class AppliedObjectsTest {
                 .build();
     }
 
+    private static ConfigMap withGeneration(String resourceVersion, long generation) {
+        ConfigMap map = map("a", resourceVersion);
+        map.getMetadata().setGeneration(generation);
+        map.getMetadata().setLabels(Map.of("cassini.dev/cluster", "demo"));
+        return map;
+    }
+
     @Test
-    void theSameObjectUnchangedSinceIsNotAppliedAgainUntilTheResync() {
+    void theSameObjectUnchangedSinceIsNeverAppliedAgain() {
         ConfigMap desired = map("a", null);
         ConfigMap stored = map("a", "41");
-        assertThat(applied.needsApply(desired, stored, T0))
+        assertThat(applied.needsApply(desired, stored))
                 .as("never applied by this operator")
                 .isTrue();
-        applied.applied(desired, stored, T0);
+        applied.applied(desired, stored);
 
-        assertThat(applied.needsApply(map("a", null), stored, T0.plusSeconds(30)))
-                .isFalse();
-        assertThat(applied.needsApply(map("b", null), stored, T0.plusSeconds(30)))
+        assertThat(applied.needsApply(map("a", null), stored)).isFalse();
+        assertThat(applied.needsApply(map("b", null), stored))
                 .as("desired changed")
                 .isTrue();
-        assertThat(applied.needsApply(map("a", null), map("a", "42"), T0.plusSeconds(30)))
+        assertThat(applied.needsApply(map("a", null), map("a", "42")))
                 .as("changed by someone else")
                 .isTrue();
-        assertThat(applied.needsApply(map("a", null), null, T0.plusSeconds(30)))
-                .as("deleted")
-                .isTrue();
-        assertThat(applied.needsApply(map("a", null), stored, T0.plus(AppliedObjects.RESYNC)))
-                .as("resync")
-                .isTrue();
+        assertThat(applied.needsApply(map("a", null), null)).as("deleted").isTrue();
 
         applied.forget(desired);
-        assertThat(applied.needsApply(map("a", null), stored, T0.plusSeconds(30)))
-                .isTrue();
+        assertThat(applied.needsApply(map("a", null), stored)).isTrue();
     }
 
     @Test
     void theGenerationDecidesForKindsThatHaveOneSoAStatusUpdateChangesNothing() {
-        ConfigMap withGeneration = map("a", "41");
-        withGeneration.getMetadata().setGeneration(3L);
-        applied.applied(map("a", null), withGeneration, T0);
+        applied.applied(map("a", null), withGeneration("41", 3));
 
-        ConfigMap statusMoved = map("a", "57");
-        statusMoved.getMetadata().setGeneration(3L);
-        assertThat(applied.needsApply(map("a", null), statusMoved, T0.plusSeconds(30)))
+        assertThat(applied.needsApply(map("a", null), withGeneration("57", 3)))
+                .as("only the status moved")
                 .isFalse();
-        statusMoved.getMetadata().setGeneration(4L);
-        assertThat(applied.needsApply(map("a", null), statusMoved, T0.plusSeconds(30)))
+        assertThat(applied.needsApply(map("a", null), withGeneration("58", 4)))
+                .as("the spec moved")
+                .isTrue();
+    }
+
+    @Test
+    void aHandEditOfMetadataIsPutBackThoughTheGenerationStays() {
+        applied.applied(map("a", null), withGeneration("41", 3));
+
+        ConfigMap relabelled = withGeneration("60", 3);
+        relabelled.getMetadata().setLabels(Map.of("cassini.dev/cluster", "other"));
+        assertThat(applied.needsApply(map("a", null), relabelled)).as("a label").isTrue();
+
+        ConfigMap annotated = withGeneration("61", 3);
+        annotated.getMetadata().setAnnotations(Map.of("note", "edited"));
+        assertThat(applied.needsApply(map("a", null), annotated))
+                .as("an annotation")
+                .isTrue();
+
+        ConfigMap disowned = withGeneration("62", 3);
+        disowned.getMetadata()
+                .setOwnerReferences(
+                        List.of(new OwnerReferenceBuilder().withUid("u-2").build()));
+        assertThat(applied.needsApply(map("a", null), disowned))
+                .as("its owners")
                 .isTrue();
     }
 }
