@@ -56,8 +56,10 @@ public final class VolumeExpansionPlan {
                     "growing the volumes of datacenter " + dc.datacenter() + " to " + dc.wanted() + ": " + toGrow.size()
                             + " claim(s) asked for the new size"));
         }
+        // An unbound claim (a new node's, no capacity yet) is provisioned at what it asks, the new
+        // size: nothing to wait for here, and no expansion to announce on a new cluster.
         List<VolumeClaimObservation> growing = dc.claims().stream()
-                .filter(c -> c.resize() != VolumeResize.FAILED && c.hasLessThan(dc.wanted()))
+                .filter(c -> c.resize() != VolumeResize.FAILED && c.capacity() != null && c.hasLessThan(dc.wanted()))
                 .toList();
         if (!growing.isEmpty()) {
             return Optional.of(new Action.Wait("growing the volumes of datacenter " + dc.datacenter() + " to "

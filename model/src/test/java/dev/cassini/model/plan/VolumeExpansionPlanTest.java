@@ -231,6 +231,18 @@ class VolumeExpansionPlanTest {
     }
 
     @Test
+    void aNewNodesUnboundClaimIsProvisionedNotGrown() {
+        var storage = dc(
+                Optional.of(true),
+                List.of(rack(1, "2Gi"), rack(2, "2Gi"), rack(3, "2Gi")),
+                List.of(
+                        claim(1, "2Gi", null, VolumeResize.NONE),
+                        claim(2, "2Gi", "2Gi", VolumeResize.NONE),
+                        claim(3, "2Gi", null, VolumeResize.NONE)));
+        assertThat(VolumeExpansionPlan.next(cluster(storage))).isEmpty();
+    }
+
+    @Test
     void volumesAlreadyAtTheSizeAskNothing() {
         var storage = new DatacenterStorage(
                 "dc1",
