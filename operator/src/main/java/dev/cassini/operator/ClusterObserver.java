@@ -27,6 +27,7 @@ import dev.cassini.model.plan.RingEntry;
 import dev.cassini.model.plan.RingObservation;
 import dev.cassini.model.plan.RollingRestartPlan;
 import dev.cassini.model.plan.StorageObservation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -130,13 +131,7 @@ final class ClusterObserver implements ClusterObservations {
         List<NodeSlot> slots = shape.slots();
         Map<String, Pod> pods = new HashMap<>();
         // From the watch: a pod a moment stale reads as it did a moment ago, which a poll could too.
-        for (Pod pod : informers
-                .ofCluster(Pod.class, shape.namespace(), shape.resourceName())
-                .orElseGet(() -> client.pods()
-                        .inNamespace(shape.namespace())
-                        .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
-                        .list()
-                        .getItems())) {
+        for (Pod pod : ofCluster(Pod.class, shape)) {
             pods.put(pod.getMetadata().getName(), pod);
         }
         Map<String, String> addresses = new LinkedHashMap<>();
@@ -144,14 +139,7 @@ final class ClusterObserver implements ClusterObservations {
             PodObservation.address(pods.get(slot.pod())).ifPresent(ip -> addresses.put(slot.pod(), ip));
         }
         Map<String, String> updateRevisions = new HashMap<>();
-        List<StatefulSet> statefulSets = informers
-                .ofCluster(StatefulSet.class, shape.namespace(), shape.resourceName())
-                .orElseGet(() -> client.apps()
-                        .statefulSets()
-                        .inNamespace(shape.namespace())
-                        .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
-                        .list()
-                        .getItems());
+        List<StatefulSet> statefulSets = ofCluster(StatefulSet.class, shape);
         for (StatefulSet set : statefulSets) {
             if (set.getStatus() != null && set.getStatus().getUpdateRevision() != null) {
                 updateRevisions.put(set.getMetadata().getName(), set.getStatus().getUpdateRevision());
@@ -497,13 +485,7 @@ final class ClusterObserver implements ClusterObservations {
      * at its size costs no read of the API server (the claims come from the watch).
      */
     private List<DatacenterStorage> storage(ClusterShape shape, List<StatefulSet> statefulSets) {
-        List<PersistentVolumeClaim> claims = informers
-                .ofCluster(PersistentVolumeClaim.class, shape.namespace(), shape.resourceName())
-                .orElseGet(() -> client.persistentVolumeClaims()
-                        .inNamespace(shape.namespace())
-                        .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
-                        .list()
-                        .getItems());
+        List<PersistentVolumeClaim> claims = ofCluster(PersistentVolumeClaim.class, shape);
         Map<String, Optional<Boolean>> expansionByClass = new HashMap<>();
         return StorageObservation.of(
                 shape,
@@ -563,6 +545,17 @@ final class ClusterObserver implements ClusterObservations {
                     pool));
         }
         return tasks.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** The cluster's objects of a kind, labelled with it: from the watch, or the API server until the watch runs. */
+    private <R extends HasMetadata> List<R> ofCluster(Class<R> kind, ClusterShape shape) {
+        return informers
+                .ofCluster(kind, shape.namespace(), shape.resourceName())
+                .orElseGet(() -> client.resources(kind)
+                        .inNamespace(shape.namespace())
+                        .withLabel(ClusterNames.LABEL_CLUSTER, shape.resourceName())
+                        .list()
+                        .getItems());
     }
 
     /**
