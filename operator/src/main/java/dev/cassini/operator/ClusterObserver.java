@@ -270,7 +270,7 @@ final class ClusterObserver implements ClusterObservations {
                 .forceLeave(LeaveObservation.forced(resource))
                 .leftoverDatacenters(LeaveObservation.leftoverDatacenters(shape, statefulSets))
                 .cleanup(cleanupTasks(resource, addresses))
-                .storage(storage(shape, statefulSets))
+                .storage(storage(shape, statefulSets, pods.values()))
                 .joins(joins)
                 .ringTokens(ringTokens(replies, externalRing))
                 .externalDatacenters(shape.externalDatacenters())
@@ -484,13 +484,15 @@ final class ClusterObserver implements ClusterObservations {
      * Each datacenter's volumes. StorageClasses are read only when a claim is to grow, so a cluster
      * at its size costs no read of the API server (the claims come from the watch).
      */
-    private List<DatacenterStorage> storage(ClusterShape shape, List<StatefulSet> statefulSets) {
+    private List<DatacenterStorage> storage(
+            ClusterShape shape, List<StatefulSet> statefulSets, java.util.Collection<Pod> pods) {
         List<PersistentVolumeClaim> claims = ofCluster(PersistentVolumeClaim.class, shape);
         Map<String, Optional<Boolean>> expansionByClass = new HashMap<>();
         return StorageObservation.of(
                 shape,
                 statefulSets,
                 claims,
+                pods,
                 name -> expansionByClass.computeIfAbsent(
                         name,
                         n -> Optional.ofNullable(client.storage()

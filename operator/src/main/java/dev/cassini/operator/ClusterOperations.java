@@ -24,8 +24,9 @@ interface ClusterOperations {
     /**
      * Deletes the StatefulSet with its pods (and their claims) orphaned, so it can be created again
      * with a new volume claim template; the pods keep running and the new StatefulSet adopts them.
+     * Only while the StatefulSet of that name has this uid: a newer one is left alone.
      */
-    void orphanStatefulSet(String namespace, String statefulSet);
+    void orphanStatefulSet(String namespace, String statefulSet, String uid);
 
     /** Puts the seed label on the pod, or takes it off; a pod that is going away is skipped. */
     void labelSeed(String namespace, String pod, boolean seed);

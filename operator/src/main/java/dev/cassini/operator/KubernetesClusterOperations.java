@@ -5,6 +5,7 @@ import dev.cassini.model.ClusterNames;
 import dev.cassini.model.ClusterShape;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Collection;
@@ -50,13 +51,16 @@ final class KubernetesClusterOperations implements ClusterOperations {
     }
 
     @Override
-    public void orphanStatefulSet(String namespace, String statefulSet) {
-        client.apps()
-                .statefulSets()
-                .inNamespace(namespace)
-                .withName(statefulSet)
-                .withPropagationPolicy(DeletionPropagation.ORPHAN)
-                .delete();
+    public void orphanStatefulSet(String namespace, String statefulSet, String uid) {
+        var resource = client.apps().statefulSets().inNamespace(namespace).withName(statefulSet);
+        // Read from the API server, not the watch: the plan may come from a copy a moment old, made
+        // before the StatefulSet was re-created, and deleting the new one would orphan pods it has
+        // just adopted (reconciles of one cluster do not overlap, so nothing creates it in between).
+        StatefulSet current = resource.get();
+        if (current == null || !current.getMetadata().getUid().equals(uid)) {
+            return;
+        }
+        resource.withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
     }
 
     @Override

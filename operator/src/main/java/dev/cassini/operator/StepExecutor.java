@@ -193,7 +193,7 @@ final class StepExecutor {
         /** The next reconcile's apply creates the StatefulSet again, with the new volume template. */
         @Override
         public Map<String, String> visit(Action.RecreateStatefulSet recreate) {
-            cluster.orphanStatefulSet(namespace, recreate.statefulSet());
+            cluster.orphanStatefulSet(namespace, recreate.statefulSet(), recreate.uid());
             return Map.of();
         }
 

@@ -121,6 +121,7 @@ class CassandraClusterReconcilerTest {
                                 .map(StatefulSet.class::cast)
                                 .toList(),
                         claims,
+                        List.of(),
                         name -> Optional.ofNullable(expansionByClass.get(name))))
                 .build();
         return new ClusterObserver.Observation(shape, observed, addresses, Map.of());
@@ -581,7 +582,9 @@ class CassandraClusterReconcilerTest {
         });
         kube.calls.clear();
         reconcile();
-        assertThat(kube.calls).containsExactly("orphan ns/demo-dc1-r1");
+        String firstUid =
+                objects.stored.get("StatefulSet/demo-dc1-r1").getMetadata().getUid();
+        assertThat(kube.calls).containsExactly("orphan ns/demo-dc1-r1 uid " + firstUid);
 
         // ... and, once gone, created again with the new template and at least as many replicas as it has pods.
         objects.stored.remove("StatefulSet/demo-dc1-r1");
@@ -595,7 +598,15 @@ class CassandraClusterReconcilerTest {
                 .as("never fewer replicas than running pods")
                 .isEqualTo(2);
         assertThat(templateSize("demo-dc1-r2")).isEqualTo("10Gi");
-        assertThat(kube.calls).containsExactly("orphan ns/demo-dc1-r2");
+        assertThat(objects.stored.get("StatefulSet/demo-dc1-r1").getMetadata().getUid())
+                .as("created anew")
+                .isNotEqualTo(firstUid);
+        assertThat(kube.calls)
+                .containsExactly("orphan ns/demo-dc1-r2 uid "
+                        + objects.stored
+                                .get("StatefulSet/demo-dc1-r2")
+                                .getMetadata()
+                                .getUid());
     }
 
     /** The sum of a counter's series, as a scrape would show it. */

@@ -48,6 +48,18 @@ final class ClusterConditions {
                 .build();
     }
 
+    /**
+     * Whether the operator has nothing left to do (Progressing: Converged). A spec it refuses in part
+     * (storage growth the class forbids) converges too, at the generation it applied in full.
+     */
+    static boolean converged(CassandraCluster c) {
+        return c != null
+                && c.getStatus() != null
+                && c.getStatus().getConditions() != null
+                && c.getStatus().getConditions().stream()
+                        .anyMatch(k -> k.getType().equals("Progressing") && "Converged".equals(k.getReason()));
+    }
+
     /** The reason of the cluster's Degraded condition while it is True; null otherwise. */
     static String degradedReason(CassandraCluster c) {
         return c == null || c.getStatus() == null || c.getStatus().getConditions() == null

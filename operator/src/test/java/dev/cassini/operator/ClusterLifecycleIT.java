@@ -2,6 +2,7 @@ package dev.cassini.operator;
 
 import static dev.cassini.operator.ClusterConditions.clientConfig;
 import static dev.cassini.operator.ClusterConditions.conditionTrue;
+import static dev.cassini.operator.ClusterConditions.converged;
 import static dev.cassini.operator.ClusterConditions.dcCondition;
 import static dev.cassini.operator.ClusterConditions.degradedMessage;
 import static dev.cassini.operator.ClusterConditions.degradedReason;
@@ -878,12 +879,7 @@ class ClusterLifecycleIT {
                         && c.getStatus().getNodes().size() == 4
                         && c.getStatus().getNodes().stream().allMatch(n -> "UN".equals(n.getState()))
                         && c.getStatus().getPendingCleanup() == null
-                        && "Converged"
-                                .equals(c.getStatus().getConditions().stream()
-                                        .filter(k -> k.getType().equals("Progressing"))
-                                        .findFirst()
-                                        .orElseThrow()
-                                        .getReason()),
+                        && converged(c),
                 Duration.ofMinutes(8),
                 "4 nodes, all up and cleaned, while the storage growth is refused");
         System.out.printf(
@@ -911,9 +907,10 @@ class ClusterLifecycleIT {
             CassandraCluster grown = awaitCluster(
                     c -> conditionTrue(c, "Ready")
                             && degradedReason(c) == null
+                            && converged(c)
                             && templateSizes().values().stream().allMatch("2Gi"::equals),
                     Duration.ofMinutes(4),
-                    "every volume and StatefulSet template at 2Gi, Ready at the current generation");
+                    "every volume and StatefulSet template at 2Gi, Ready and converged at the current generation");
             double seconds = (System.nanoTime() - t0) / 1e9;
             Thread.sleep(3000);
             System.out.printf(

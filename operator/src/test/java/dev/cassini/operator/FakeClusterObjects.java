@@ -15,6 +15,9 @@ final class FakeClusterObjects implements ClusterObjects {
     final Map<String, HasMetadata> stored = new LinkedHashMap<>();
     final List<HasMetadata> applied = new ArrayList<>();
     final List<String> deletedClaims = new ArrayList<>();
+    private int created;
+    private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
+            new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
     boolean podMonitors;
     /** Applies of these objects (by "Kind/name") fail with the exception, as the API server refusing them would. */
     final Map<String, RuntimeException> refusals = new LinkedHashMap<>();
@@ -42,8 +45,13 @@ final class FakeClusterObjects implements ClusterObjects {
             throw refusal;
         }
         applied.add(object);
-        stored.put(key(object), object);
-        return object;
+        // Like the API server, an object created anew gets a uid of its own; an update keeps it.
+        HasMetadata before = stored.get(key(object));
+        HasMetadata kept = SERIALIZATION.clone(object);
+        kept.getMetadata()
+                .setUid(before != null ? before.getMetadata().getUid() : "uid-" + key(object) + "-" + ++created);
+        stored.put(key(object), kept);
+        return kept;
     }
 
     /** Pods in use by StatefulSet name, as {@link #podsInUse} reports them. */

@@ -39,8 +39,8 @@ final class FakeClusterOperations implements ClusterOperations {
     }
 
     @Override
-    public void orphanStatefulSet(String namespace, String statefulSet) {
-        call("orphan " + namespace + "/" + statefulSet);
+    public void orphanStatefulSet(String namespace, String statefulSet, String uid) {
+        call("orphan " + namespace + "/" + statefulSet + " uid " + uid);
     }
 
     @Override

@@ -214,8 +214,8 @@ class StepExecutorTest {
 
     @Test
     void recreateStatefulSetOrphansItsPodsAndTouchesNoNode() throws IOException {
-        execute(new Action.RecreateStatefulSet("demo-dc1-r1", "recreate"));
-        assertThat(kube.calls).containsExactly("orphan ns/demo-dc1-r1");
+        execute(new Action.RecreateStatefulSet("demo-dc1-r1", "uid-1", "recreate"));
+        assertThat(kube.calls).containsExactly("orphan ns/demo-dc1-r1 uid uid-1");
         assertThat(agents.calls).isEmpty();
     }
 

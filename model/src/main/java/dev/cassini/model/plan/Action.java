@@ -265,9 +265,10 @@ public sealed interface Action {
 
     /**
      * Delete this StatefulSet with its pods orphaned, so the next apply creates it with the new
-     * volume claim template and adopts the pods; nothing restarts.
+     * volume claim template and adopts the pods; nothing restarts. Only the StatefulSet with this
+     * uid: one of the same name created since (the plan came from a moment-old copy) stays.
      */
-    record RecreateStatefulSet(String statefulSet, String reason) implements Action {
+    record RecreateStatefulSet(String statefulSet, String uid, String reason) implements Action {
         @Override
         public <R, E extends Exception> R accept(Visitor<R, E> visitor) throws E {
             return visitor.visit(this);

@@ -2,11 +2,14 @@ package dev.cassini.model.plan;
 
 import dev.cassini.model.ClusterShape;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -19,6 +22,7 @@ public final class StorageObservation {
     /**
      * @param statefulSets the cluster's StatefulSets as they exist
      * @param claims the cluster's volume claims
+     * @param pods the cluster's pods, to tell which a re-created StatefulSet has adopted
      * @param expansionOfClass whether a StorageClass allows expansion, empty when it does not exist;
      *     asked only for the class of a datacenter whose claims are to grow, so a cluster at its
      *     size reads no StorageClass
@@ -27,6 +31,7 @@ public final class StorageObservation {
             ClusterShape shape,
             List<StatefulSet> statefulSets,
             List<PersistentVolumeClaim> claims,
+            Collection<Pod> pods,
             Function<String, Optional<Boolean>> expansionOfClass) {
         String template = shape.names().volumeClaimTemplate();
         List<VolumeClaimObservation> observed = claims.stream()
@@ -40,7 +45,7 @@ public final class StorageObservation {
             List<RackVolumes> racks = new ArrayList<>();
             for (var rack : dc.racks()) {
                 String name = shape.names().statefulSet(dc.name(), rack.name());
-                racks.add(rack(name, rack.name(), template, setsByName.get(name)));
+                racks.add(rack(name, rack.name(), template, setsByName.get(name), pods));
             }
             Set<String> names = racks.stream().map(RackVolumes::statefulSet).collect(Collectors.toSet());
             List<VolumeClaimObservation> dcClaims = observed.stream()
@@ -59,9 +64,9 @@ public final class StorageObservation {
         return datacenters;
     }
 
-    private static RackVolumes rack(String name, String rack, String template, StatefulSet set) {
+    private static RackVolumes rack(String name, String rack, String template, StatefulSet set, Collection<Pod> pods) {
         if (set == null || set.getSpec() == null || set.getSpec().getVolumeClaimTemplates() == null) {
-            return new RackVolumes(name, rack, null, null, false);
+            return RackVolumes.absent(name, rack);
         }
         var claim = set.getSpec().getVolumeClaimTemplates().stream()
                 .filter(t -> template.equals(t.getMetadata().getName()))
@@ -74,6 +79,27 @@ public final class StorageObservation {
                 rack,
                 size,
                 claim.map(c -> c.getSpec().getStorageClassName()).orElse(null),
-                set.getMetadata().getDeletionTimestamp() != null);
+                set.getMetadata().getDeletionTimestamp() != null,
+                set.getMetadata().getUid(),
+                unadopted(name, set.getMetadata().getUid(), pods));
+    }
+
+    /** The StatefulSet's running pods (named {@code <set>-<ordinal>}) whose controller is not this StatefulSet. */
+    private static List<String> unadopted(String statefulSet, String uid, Collection<Pod> pods) {
+        return pods.stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p -> statefulSet.equals(ownerName(p.getMetadata().getName())))
+                .filter(p -> p.getMetadata().getOwnerReferences() == null
+                        || p.getMetadata().getOwnerReferences().stream()
+                                .noneMatch(
+                                        r -> Boolean.TRUE.equals(r.getController()) && Objects.equals(uid, r.getUid())))
+                .map(p -> p.getMetadata().getName())
+                .sorted()
+                .toList();
+    }
+
+    private static String ownerName(String pod) {
+        int dash = pod.lastIndexOf('-');
+        return dash < 0 ? "" : pod.substring(0, dash);
     }
 }

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  *       (it asks the filesystem for free space before each flush and compaction);
  *   <li>a StatefulSet's volume claim templates cannot change, so each rack's StatefulSet is deleted
  *       with its pods orphaned, and the next reconcile creates it again with the new template; it
- *       adopts the running pods, and nothing restarts. Nodes added later get the new size.
+ *       adopts the running pods, and nothing restarts. The next rack waits until it has. Nodes
+ *       added later get the new size.
  * </ol>
  *
  * A class that does not allow expansion, or that does not exist, refuses the change (see {@link
@@ -79,6 +80,17 @@ public final class VolumeExpansionPlan {
                     "re-creating StatefulSet " + terminating.get().statefulSet() + " with " + dc.wanted()
                             + " volume templates: waiting for the old one to be gone (its pods keep running)"));
         }
+        // Until the StatefulSet controls its pods, deleting one of them would not bring it back, and
+        // the next rack waits: one re-creation settles before the next begins.
+        Optional<RackVolumes> adopting = dc.racks().stream()
+                .filter(r -> r.exists() && !r.unadoptedPods().isEmpty())
+                .findFirst();
+        if (adopting.isPresent()) {
+            return Optional.of(new Action.Wait("StatefulSet " + adopting.get().statefulSet()
+                    + " is adopting its running pods "
+                    + String.join(", ", adopting.get().unadoptedPods())
+                    + " (nothing restarts)"));
+        }
         for (RackVolumes rack : dc.templatesToGrow()) {
             boolean scalingDown = surplus.stream()
                     .anyMatch(n -> n.slot().datacenter().equals(dc.datacenter())
@@ -89,6 +101,7 @@ public final class VolumeExpansionPlan {
                 return Optional.of(
                         new Action.RecreateStatefulSet(
                                 rack.statefulSet(),
+                                rack.uid(),
                                 "every volume of datacenter " + dc.datacenter() + " has " + dc.wanted()
                                         + "; re-creating StatefulSet " + rack.statefulSet()
                                         + " for its new volume template (its pods are orphaned and adopted again, nothing restarts)"));

@@ -2,13 +2,9 @@ package dev.cassini.model.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cassini.api.v1alpha1.CassandraCluster;
-import dev.cassini.api.v1alpha1.CassandraClusterSpec;
-import dev.cassini.api.v1alpha1.DatacenterSpec;
 import dev.cassini.contract.NodeState;
 import dev.cassini.model.ClusterShape;
 import dev.cassini.model.NodeSlot;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,18 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class ClusterHistoryTest {
     private static ClusterShape shape(int size) {
-        CassandraCluster resource = new CassandraCluster();
-        resource.setMetadata(new ObjectMetaBuilder()
-                .withName("demo")
-                .withNamespace("default")
-                .build());
-        CassandraClusterSpec spec = new CassandraClusterSpec();
-        DatacenterSpec dc = new DatacenterSpec();
-        dc.setName("dc1");
-        dc.setSize(size);
-        spec.setDatacenters(List.of(dc));
-        resource.setSpec(spec);
-        return ClusterShape.of(resource);
+        return TestShapes.oneDatacenter(size);
     }
 
     private static List<ObservedNode> nodes(ClusterShape shape, boolean joinedFirst) {

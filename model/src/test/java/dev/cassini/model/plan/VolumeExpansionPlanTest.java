@@ -26,8 +26,16 @@ class VolumeExpansionPlanTest {
     }
 
     private static RackVolumes rack(int rack, String template) {
-        return new RackVolumes(
-                "demo-dc1-r" + rack, "r" + rack, template == null ? null : new Quantity(template), null, false);
+        return template == null
+                ? RackVolumes.absent("demo-dc1-r" + rack, "r" + rack)
+                : new RackVolumes(
+                        "demo-dc1-r" + rack,
+                        "r" + rack,
+                        new Quantity(template),
+                        null,
+                        false,
+                        "uid-r" + rack + "-" + template,
+                        List.of());
     }
 
     private static DatacenterStorage dc(
@@ -110,23 +118,45 @@ class VolumeExpansionPlanTest {
         List<VolumeClaimObservation> grown = GROWN_CLAIMS;
 
         Action first = Planner.next(cluster(dc(Optional.of(true), OLD_TEMPLATES, grown)));
-        assertThat(first)
-                .isInstanceOfSatisfying(
-                        Action.RecreateStatefulSet.class,
-                        a -> assertThat(a.statefulSet()).isEqualTo("demo-dc1-r1"));
+        assertThat(first).isInstanceOfSatisfying(Action.RecreateStatefulSet.class, a -> {
+            assertThat(a.statefulSet()).isEqualTo("demo-dc1-r1");
+            assertThat(a.uid()).as("only the StatefulSet observed").isEqualTo("uid-r1-1Gi");
+        });
 
         // r1 is being deleted: wait for it to be gone, the apply then creates it anew.
         var deleting = List.of(
-                new RackVolumes("demo-dc1-r1", "r1", new Quantity("1Gi"), null, true), rack(2, "1Gi"), rack(3, "1Gi"));
+                new RackVolumes("demo-dc1-r1", "r1", new Quantity("1Gi"), null, true, "uid-r1-1Gi", List.of()),
+                rack(2, "1Gi"),
+                rack(3, "1Gi"));
         assertThat(Planner.next(cluster(dc(Optional.of(true), deleting, grown))))
                 .isInstanceOfSatisfying(
                         Action.Wait.class, a -> assertThat(a.reason()).contains("re-creating StatefulSet demo-dc1-r1"));
+
+        // r1 exists anew: the next rack waits until it has adopted its running pod.
+        var adopting = List.of(
+                new RackVolumes("demo-dc1-r1", "r1", GROWN, null, false, "uid-new", List.of("demo-dc1-r1-0")),
+                rack(2, "1Gi"),
+                rack(3, "1Gi"));
+        assertThat(Planner.next(cluster(dc(Optional.of(true), adopting, grown))))
+                .isInstanceOfSatisfying(
+                        Action.Wait.class,
+                        a -> assertThat(a.reason())
+                                .isEqualTo(
+                                        "StatefulSet demo-dc1-r1 is adopting its running pods demo-dc1-r1-0 (nothing restarts)"));
 
         var firstDone = List.of(rack(1, "2Gi"), rack(2, "1Gi"), rack(3, "1Gi"));
         assertThat(Planner.next(cluster(dc(Optional.of(true), firstDone, grown))))
                 .isInstanceOfSatisfying(
                         Action.RecreateStatefulSet.class,
                         a -> assertThat(a.statefulSet()).isEqualTo("demo-dc1-r2"));
+
+        // Not converged while the last one re-created has not adopted its pod yet.
+        var lastAdopting = List.of(
+                rack(1, "2Gi"),
+                rack(2, "2Gi"),
+                new RackVolumes("demo-dc1-r3", "r3", GROWN, null, false, "uid-new", List.of("demo-dc1-r3-0")));
+        assertThat(Planner.next(cluster(dc(Optional.of(true), lastAdopting, grown))))
+                .isInstanceOf(Action.Wait.class);
 
         var allDone = List.of(rack(1, "2Gi"), rack(2, "2Gi"), rack(3, "2Gi"));
         assertThat(Planner.next(cluster(dc(Optional.of(true), allDone, grown)))).isInstanceOf(Action.Converged.class);
@@ -163,7 +193,8 @@ class VolumeExpansionPlanTest {
                 "dc1",
                 GROWN,
                 "fast",
-                List.of(new RackVolumes("demo-dc1-r1", "r1", new Quantity("1Gi"), "standard", false)),
+                List.of(new RackVolumes(
+                        "demo-dc1-r1", "r1", new Quantity("1Gi"), "standard", false, "uid-r1", List.of())),
                 grown,
                 Optional.of(true));
         assertThat(VolumeExpansionPlan.next(cluster(storage))).isEmpty();
