@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  *
  * <p>Before any round, every node must see every other up (gossip lags a restart by seconds, and a
  * restarted node can count a peer down for Cassandra's 60 s quarantine when it heard of the peer's old
- * address first) and clients must be back on the nodes restarted last ({@link ClientReconnection}).
+ * address first), and every client must keep two coordinators among the nodes that stay up, back
+ * on nodes restarted before if it has to ({@link ClientReconnection}).
  */
 public final class RollingRestartPlan {
     private RollingRestartPlan() {}
@@ -32,11 +33,17 @@ public final class RollingRestartPlan {
             return Optional.of(new Action.Wait("rolling restart paused until every node sees every other up: "
                     + String.join(", ", cluster.peersDown())));
         }
-        List<String> reconnecting = ClientReconnection.awaited(cluster.nodes());
+        Action.RestartNodes restart = round(cluster, outdated);
+        List<String> reconnecting = ClientReconnection.awaited(cluster.nodes(), restart.pods());
         if (!reconnecting.isEmpty()) {
-            return Optional.of(new Action.Wait(
-                    "rolling restart paused until clients reconnect to " + String.join(", ", reconnecting)));
+            return Optional.of(new Action.Wait("rolling restart of " + String.join(", ", restart.pods())
+                    + " paused until clients reconnect to " + String.join(", ", reconnecting)));
         }
+        return Optional.of(restart);
+    }
+
+    /** The nodes to restart next: the first outdated node's rack, or that node alone. */
+    private static Action.RestartNodes round(ObservedCluster cluster, List<ObservedNode> outdated) {
         ObservedNode first = outdated.get(0);
         String dc = first.slot().datacenter();
         String rack = first.slot().rack();
@@ -46,24 +53,23 @@ public final class RollingRestartPlan {
                 .toList();
         String left = " (" + outdated.size() + " of " + cluster.nodes().size() + " still to restart)";
         if (ofRack.size() == 1) {
-            return Optional.of(new Action.RestartNodes(
-                    ofRack,
-                    "rolling restart for a new configuration: draining and restarting " + ofRack.get(0) + left));
+            return new Action.RestartNodes(
+                    ofRack, "rolling restart for a new configuration: draining and restarting " + ofRack.get(0) + left);
         }
         Optional<String> oneAtATime = oneAtATimeBecause(cluster, dc);
         if (oneAtATime.isPresent()) {
-            return Optional.of(new Action.RestartNodes(
+            return new Action.RestartNodes(
                     List.of(first.pod()),
                     "rolling restart for a new configuration, one node at a time because " + oneAtATime.get()
-                            + ": draining and restarting " + first.pod() + left));
+                            + ": draining and restarting " + first.pod() + left);
         }
         int limit = cluster.maxUnavailable().getOrDefault(dc, Integer.MAX_VALUE);
         List<String> batch = ofRack.subList(0, Math.min(limit, ofRack.size()));
-        return Optional.of(new Action.RestartNodes(
+        return new Action.RestartNodes(
                 batch,
                 "rolling restart for a new configuration, rack " + rack + " of " + dc
                         + " together (it holds at most one replica of every range): draining and restarting "
-                        + String.join(", ", batch) + left));
+                        + String.join(", ", batch) + left);
     }
 
     /**
