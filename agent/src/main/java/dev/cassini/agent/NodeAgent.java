@@ -6,7 +6,6 @@ import dev.cassini.agent.backup.NodeRestore;
 import dev.cassini.agent.backup.SnapshotFiles;
 import dev.cassini.agent.backup.TableStreamer;
 import dev.cassini.agent.config.CassandraYamlRenderer;
-import dev.cassini.agent.config.DrainRecord;
 import dev.cassini.agent.config.NodeConfig;
 import dev.cassini.agent.config.NodeConfigLoader;
 import dev.cassini.agent.config.StartPlan;
@@ -146,14 +145,8 @@ public final class NodeAgent implements AutoCloseable {
                             + "start it without systemKeyspaceReplicas and change replication with ALTER KEYSPACE");
         }
         List<Long> tokens = initialTokens.isEmpty() ? config.initialTokens() : initialTokens;
-        boolean rejoin = joined && DrainRecord.takeRecent(config.directories(), java.time.Instant.now());
         StartPlan plan = new StartPlan(
-                seeds.current(),
-                joined ? List.of() : tokens,
-                replaceAddress,
-                autoBootstrap,
-                systemKeyspaceReplicas,
-                rejoin);
+                seeds.current(), joined ? List.of() : tokens, replaceAddress, autoBootstrap, systemKeyspaceReplicas);
         try {
             supervisor.start(plan);
         } catch (IllegalStateException e) {
@@ -192,22 +185,12 @@ public final class NodeAgent implements AutoCloseable {
                     Thread.sleep(CLIENT_HANDOFF.toMillis());
                 }
                 node.drain();
-                recordDrain();
                 LOG.info("drained in {} ms", (System.nanoTime() - t0) / 1_000_000);
             }
         } catch (IOException | MBeanCallException e) {
             LOG.warn("could not drain before stopping ({}); stopping without drain", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** So the next start, if it comes soon, rejoins without waiting for gossip to settle. */
-    private void recordDrain() {
-        try {
-            DrainRecord.record(config.directories(), java.time.Instant.now());
-        } catch (IOException e) {
-            LOG.warn("could not record the drain ({}); the next start waits for gossip to settle", e.getMessage());
         }
     }
 
@@ -460,7 +443,6 @@ public final class NodeAgent implements AutoCloseable {
         return jobs.submit(AgentRoutes.DRAIN, Map.of(), true, job -> {
             job.reportProgressWith(() -> modeOrStarting().name());
             node.drain();
-            recordDrain();
             return "drained; the node accepts no more writes until restarted";
         });
     }

@@ -81,14 +81,11 @@ public final class JvmOptions {
             for (String keyspace : List.of("system_auth", "system_distributed", "system_traces")) {
                 options.add("-Dcassandra." + keyspace + ".default_rf=" + plan.systemKeyspaceReplicas());
             }
-        }
-        // Before serving clients, Cassandra waits for its view of the ring to stop changing: 5 s and
-        // three more 1 s polls, 8 s and more of a new cluster's bring-up and of each node of a rolling
-        // restart. It protects clients of a node that rejoins a ring it may not know yet. A brand-new
-        // ring's nodes start together with their tokens known, and it holds no keyspace a client could
-        // use before the operator has set auth up; a node that drained moments ago knows its ring (and
-        // Cassandra still waits for connections to its peers). Every other start waits.
-        if (plan.systemKeyspaceReplicas() > 0 || plan.rejoinAfterDrain()) {
+            // Before serving clients, Cassandra waits for its view of the ring to stop changing: 5 s
+            // and three more 1 s polls, 8 s and more of a new cluster's bring-up. It protects clients
+            // of a node that rejoins a ring it may not know yet. A brand-new ring's nodes start together
+            // with their tokens known, and it holds no keyspace a client could use before the operator
+            // has set auth up. Every later start waits as Cassandra means it to.
             options.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
         }
         // Cassandra creates its default role this long after it starts serving, and tries again as

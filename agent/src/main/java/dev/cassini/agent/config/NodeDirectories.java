@@ -95,11 +95,6 @@ public record NodeDirectories(Path root) {
         return agentState().resolve("joined");
     }
 
-    /** When the node last drained before its process stopped; see {@link DrainRecord}. */
-    public Path drainedMarker() {
-        return agentState().resolve("drained-at");
-    }
-
     /**
      * True once the node has been NORMAL: it owns tokens and data in the ring. System tables alone
      * do not say that; a first start that failed (a refused replacement, say) leaves them too.

@@ -14,15 +14,13 @@ import java.util.Optional;
  *        start concurrently; true for a node joining a ring that holds data
  * @param systemKeyspaceReplicas for a node of a brand-new cluster, the replication factor Cassandra
  *        creates system_auth, system_distributed and system_traces with; 0 keeps Cassandra's default
- * @param rejoinAfterDrain the node drained moments ago and rejoins a ring it knows ({@link DrainRecord})
  */
 public record StartPlan(
         List<String> seeds,
         List<Long> initialTokens,
         Optional<String> replaceAddress,
         boolean autoBootstrap,
-        int systemKeyspaceReplicas,
-        boolean rejoinAfterDrain) {
+        int systemKeyspaceReplicas) {
     public StartPlan {
         seeds = List.copyOf(seeds);
         initialTokens = List.copyOf(initialTokens);
@@ -33,23 +31,13 @@ public record StartPlan(
     }
 
     public StartPlan(
-            List<String> seeds,
-            List<Long> initialTokens,
-            Optional<String> replaceAddress,
-            boolean autoBootstrap,
-            int systemKeyspaceReplicas) {
-        this(seeds, initialTokens, replaceAddress, autoBootstrap, systemKeyspaceReplicas, false);
-    }
-
-    public StartPlan(
             List<String> seeds, List<Long> initialTokens, Optional<String> replaceAddress, boolean autoBootstrap) {
         this(seeds, initialTokens, replaceAddress, autoBootstrap, 0);
     }
 
     /** The same start with another seed list (seeds change while a node runs). */
     public StartPlan withSeeds(List<String> newSeeds) {
-        return new StartPlan(
-                newSeeds, initialTokens, replaceAddress, autoBootstrap, systemKeyspaceReplicas, rejoinAfterDrain);
+        return new StartPlan(newSeeds, initialTokens, replaceAddress, autoBootstrap, systemKeyspaceReplicas);
     }
 
     public static StartPlan of(NodeConfig config, List<String> seeds) {

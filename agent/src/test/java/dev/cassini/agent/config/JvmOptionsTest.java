@@ -68,20 +68,6 @@ class JvmOptionsTest {
     }
 
     @Test
-    void aNodeThatDrainedMomentsAgoRejoinsWithoutWaitingForGossipToSettle() {
-        List<String> options = JvmOptions.build(
-                TestNodeConfigs.config(DATA_DIR),
-                new StartPlan(List.of("127.0.0.11"), List.of(), Optional.empty(), true, 0, true),
-                JAMM,
-                HELPER,
-                SOCKET,
-                EXPORTER);
-        assertThat(options)
-                .contains("-Dcassandra.skip_wait_for_gossip_to_settle=0")
-                .noneMatch(o -> o.contains("default_rf"));
-    }
-
-    @Test
     void heapIsFixedAtTheConfiguredSize() {
         List<String> options = build(
                 TestNodeConfigs.config(DATA_DIR, Map.of(NodeConfigLoader.ENV_HEAP, "2G")), Optional.empty(), JAMM);
