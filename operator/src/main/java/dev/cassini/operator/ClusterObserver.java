@@ -230,7 +230,11 @@ final class ClusterObserver implements ClusterObservations {
         Optional<Map<String, Map<String, String>>> replication = Optional.empty();
         if (!surplus.isEmpty() || !shape.leavingExternalDatacenters().isEmpty()) {
             replication = Optional.of(keyspaceReplication(resource, shape, nodes));
-        } else if (RollingRestartPlan.couldRestartSeveral(nodes, maxUnavailable)) {
+        } else if (RollingRestartPlan.couldRestartSeveral(nodes, maxUnavailable)
+                && nodes.stream().allMatch(n -> n.agent().map(AgentView::normal).orElse(false))) {
+            // Only when the next round could be decided now: while a round's nodes restart, the
+            // planner waits for them, and a session opened every reconcile (schema and token
+            // metadata read from the nodes) would only take CPU from the nodes starting.
             replication = keyspaceReplicationForARestart(resource, shape, nodes);
         }
         // Every datacenter that has nodes, the ones leaving the spec too.
