@@ -10,7 +10,9 @@
 # no Kubernetes (bench/raw-ring.sh), until each has started and sees every other up. The price of
 # TLS, measured the same way: Cassini's bring-up of a cluster with spec.tls client and internode
 # Required (each node's certificate issued before its pod starts, every CQL and internode
-# connection encrypted, the operator's auth setup over TLS).
+# connection encrypted, the operator's auth setup over TLS). Each measurement also prints the CPU
+# seconds each role of process used meanwhile (bench/lib/cpu_by_role.py: Cassandra, agents,
+# operator, API server, etcd, ...), to say where the cores went.
 #   bench/bringup.sh [sizes] [runs]     (default 3,6 and 1; sizes are nodes over 3 racks, at most 6)
 #   MODES=concurrent,tls bench/bringup.sh 3    only some of concurrent, one-at-a-time, tls
 # Runs its own devkube (bench/lib/private-devkube.sh), and stops it with `./cassini down` on exit.
@@ -41,11 +43,12 @@ declare -A raw
 for size in ${sizes//,/ }; do
   for run in $(seq 1 "$runs"); do
     echo "raw ring of $size, run $run ..."
-    if ! raw[$size,$run]=$(CASSINI_CACHE="$shared_cache" "$root/bench/raw-ring.sh" "$size" 2>>"$logs/raw-ring.log" | tail -1); then
-      echo "the raw ring failed; see $logs/raw-ring.log" >&2
+    if ! raw[$size,$run]=$(CASSINI_CACHE="$shared_cache" "$root/bench/raw-ring.sh" "$size" 2>"$logs/raw-ring-$size-$run.log" | tail -1); then
+      echo "the raw ring failed; see $logs/raw-ring-$size-$run.log" >&2
       exit 1
     fi
     printf "%-5s %-14s %4s %9s\n" "$size" raw "$run" "${raw[$size,$run]}"
+    sed -n 's/^raw ring cpu: /        cpu: /p' "$logs/raw-ring-$size-$run.log"
   done
 done
 echo "starting devkube, the operator and the default 3-node cluster (also warms the page cache) ..."
@@ -106,6 +109,7 @@ EOF
 measure() {
   local name=$1 size=$2 tls=${3:-} t0 t1 ready
   cluster_yaml "$name" "$size" "$tls" >"$logs/$name.yaml"
+  python3 "$root/bench/lib/cpu_by_role.py" snapshot "$logs/$name.cpu-before.json"
   t0=$(date +%s%N)
   kubectl apply -f "$logs/$name.yaml" >/dev/null || return 1
   if ! kubectl wait --for=condition=Ready "cc/$name" --timeout=${timeout_s}s >/dev/null; then
@@ -116,6 +120,7 @@ measure() {
     return 1
   fi
   t1=$(date +%s%N)
+  python3 "$root/bench/lib/cpu_by_role.py" diff "$logs/$name.cpu-before.json" >"$logs/$name.cpu"
   ready=$(kubectl get cc "$name" -o jsonpath='{.status.readyNodes}/{.status.desiredNodes}')
   kubectl logs "${operator[@]}" >"$logs/$name.operator.log" 2>&1 || true
   kubectl get events --field-selector "involvedObject.name=$name" --sort-by=.lastTimestamp >"$logs/$name.events" 2>&1 || true
@@ -146,6 +151,8 @@ for size in ${sizes//,/ }; do
       fi
       seconds[$size,$mode,$run]=$s
       printf "%-5s %-14s %4s %9s\n" "$size" "$mode" "$run" "$s"
+      # Where the two cores went between apply and Ready, by role of process.
+      sed 's/^/        cpu: /' "$logs/$name.cpu"
       delete_cluster "$name"
     done
   done

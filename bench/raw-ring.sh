@@ -63,6 +63,7 @@ for i in $(seq 1 "$n"); do
 done
 
 echo "starting $n raw Cassandra processes at once ..." >&2
+python3 "$root/bench/lib/cpu_by_role.py" snapshot "$work/cpu-before.json"
 t0=$(date +%s%N)
 for i in $(seq 1 "$n"); do
   dir="$work/node-$i"
@@ -94,4 +95,6 @@ for _ in $(seq 1 1800); do
 done
 all_up || { echo "the raw ring did not come up within 180 s" >&2; exit 1; }
 t1=$(date +%s%N)
+# CPU seconds by role until every node is up (on stderr; stdout's last line stays the wall time).
+python3 "$root/bench/lib/cpu_by_role.py" diff "$work/cpu-before.json" | sed 's/^/raw ring cpu: /' >&2
 echo "scale=1; ($t1 - $t0) / 1000000000" | bc
