@@ -75,8 +75,7 @@ final class ClusterObserver implements ClusterObservations {
     private Map<String, Optional<List<RingEndpoint>>> ringViews(List<ObservedNode> nodes) {
         Map<String, CompletableFuture<Optional<List<RingEndpoint>>>> views = new LinkedHashMap<>();
         for (ObservedNode node : nodes) {
-            if (node.address().isPresent()
-                    && node.agent().map(AgentView::normal).orElse(false)) {
+            if (node.address().isPresent() && node.normal()) {
                 String ip = node.address().get();
                 views.put(
                         node.pod(),
@@ -230,8 +229,7 @@ final class ClusterObserver implements ClusterObservations {
         Optional<Map<String, Map<String, String>>> replication = Optional.empty();
         if (!surplus.isEmpty() || !shape.leavingExternalDatacenters().isEmpty()) {
             replication = Optional.of(keyspaceReplication(resource, shape, nodes));
-        } else if (RollingRestartPlan.couldRestartSeveral(nodes, maxUnavailable)
-                && nodes.stream().allMatch(n -> n.agent().map(AgentView::normal).orElse(false))) {
+        } else if (RollingRestartPlan.couldRestartSeveral(nodes, maxUnavailable) && everyNodeNormal(nodes)) {
             // Only when the next round could be decided now: while a round's nodes restart, the
             // planner waits for them, and a session opened every reconcile (schema and token
             // metadata read from the nodes) would only take CPU from the nodes starting.
@@ -415,9 +413,8 @@ final class ClusterObserver implements ClusterObservations {
         java.util.Set<String> joining = new java.util.HashSet<>();
         joins.forEach(j -> joining.add(j.datacenter()));
         List<String> serving = new ArrayList<>(nodes.stream()
-                .filter(n -> !joining.contains(n.slot().datacenter())
-                        && n.address().isPresent()
-                        && n.agent().map(AgentView::normal).orElse(false))
+                .filter(n ->
+                        !joining.contains(n.slot().datacenter()) && n.address().isPresent() && n.normal())
                 .map(n -> n.address().get())
                 .toList());
         // An external ring's nodes answer through its seeds.
@@ -507,6 +504,11 @@ final class ClusterObserver implements ClusterObservations {
                                 .map(storageClass -> Boolean.TRUE.equals(storageClass.getAllowVolumeExpansion()))));
     }
 
+    /** Every node serves: the planner goes past its waits only then. */
+    private static boolean everyNodeNormal(List<ObservedNode> nodes) {
+        return nodes.stream().allMatch(ObservedNode::normal);
+    }
+
     /**
      * Which login works, looked at only when the planner would set authentication up now: it is on,
      * not set up, and every node serves. Cassandra creates its default role once a quorum of nodes
@@ -514,9 +516,7 @@ final class ClusterObserver implements ClusterObservations {
      */
     private AuthLogin authLogin(
             CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes, boolean initialized) {
-        boolean everyNodeServes =
-                nodes.stream().allMatch(n -> n.agent().map(AgentView::normal).orElse(false));
-        if (!shape.authEnabled() || initialized || !everyNodeServes) {
+        if (!shape.authEnabled() || initialized || !everyNodeNormal(nodes)) {
             return AuthLogin.NOT_CHECKED;
         }
         List<String> addresses =
@@ -587,8 +587,7 @@ final class ClusterObserver implements ClusterObservations {
     private Map<String, Map<String, String>> keyspaceReplication(
             CassandraCluster resource, ClusterShape shape, List<ObservedNode> nodes) {
         List<String> serving = new ArrayList<>(nodes.stream()
-                .filter(n -> n.address().isPresent()
-                        && n.agent().map(AgentView::normal).orElse(false))
+                .filter(n -> n.address().isPresent() && n.normal())
                 .map(n -> n.address().get())
                 .toList());
         // With no node of its own serving (spec.datacenters emptied), through the external ring's seeds.

@@ -244,14 +244,11 @@ final class LeavePlan {
      */
     private static Optional<ObservedNode> removenodeRunner(ObservedCluster cluster) {
         Comparator<ObservedNode> byPod = Comparator.comparing(ObservedNode::pod);
-        Optional<ObservedNode> staying = cluster.nodes().stream()
-                .filter(n -> n.agent().map(AgentView::normal).orElse(false))
-                .min(byPod);
+        Optional<ObservedNode> staying =
+                cluster.nodes().stream().filter(ObservedNode::normal).min(byPod);
         return staying.isPresent()
                 ? staying
-                : cluster.surplus().stream()
-                        .filter(n -> n.agent().map(AgentView::normal).orElse(false))
-                        .min(byPod);
+                : cluster.surplus().stream().filter(ObservedNode::normal).min(byPod);
     }
 
     /** removenode for a dead leaving node, run by a serving node of this cluster. */

@@ -20,4 +20,9 @@ public record ObservedNode(NodeSlot slot, Optional<String> address, Optional<Age
     public boolean reachable() {
         return address.isPresent() && agent.isPresent();
     }
+
+    /** Its agent answers and reports Cassandra NORMAL: the node serves. */
+    public boolean normal() {
+        return agent.map(AgentView::normal).orElse(false);
+    }
 }

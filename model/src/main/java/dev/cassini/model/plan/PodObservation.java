@@ -24,6 +24,12 @@ public final class PodObservation {
         return running ? Optional.ofNullable(pod.getStatus().getPodIP()) : Optional.empty();
     }
 
+    /** The StatefulSet a pod named {@code <statefulSet>-<ordinal>} belongs to; empty for a name without an ordinal. */
+    public static String statefulSetOf(String pod) {
+        int dash = pod.lastIndexOf('-');
+        return dash < 0 ? "" : pod.substring(0, dash);
+    }
+
     /** The pod was made from an older template than its StatefulSet's latest (OnDelete waits for us to restart it). */
     public static boolean outdated(Pod pod, String updateRevision) {
         if (pod == null || updateRevision == null || pod.getMetadata().getLabels() == null) {

@@ -29,7 +29,7 @@ final class ScaleDownPlan {
                 if (auth.isPresent()) {
                     return auth.get();
                 }
-                String statefulSet = node.pod().substring(0, node.pod().lastIndexOf('-'));
+                String statefulSet = PodObservation.statefulSetOf(node.pod());
                 return new Action.RemoveNode(
                         node.pod(),
                         statefulSet,

@@ -88,7 +88,8 @@ public final class StorageObservation {
     private static List<String> unadopted(String statefulSet, String uid, Collection<Pod> pods) {
         return pods.stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> statefulSet.equals(ownerName(p.getMetadata().getName())))
+                .filter(p -> statefulSet.equals(
+                        PodObservation.statefulSetOf(p.getMetadata().getName())))
                 .filter(p -> p.getMetadata().getOwnerReferences() == null
                         || p.getMetadata().getOwnerReferences().stream()
                                 .noneMatch(
@@ -96,10 +97,5 @@ public final class StorageObservation {
                 .map(p -> p.getMetadata().getName())
                 .sorted()
                 .toList();
-    }
-
-    private static String ownerName(String pod) {
-        int dash = pod.lastIndexOf('-');
-        return dash < 0 ? "" : pod.substring(0, dash);
     }
 }
