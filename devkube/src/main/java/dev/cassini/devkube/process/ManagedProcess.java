@@ -21,6 +21,12 @@ public final class ManagedProcess {
     private final Process process;
     private final Path logFile;
     private final PidRegistry registry;
+    /**
+     * What the process had started when it was told to stop. A container's processes end with its
+     * first one (the PID namespace goes), so a child it leaves behind, as a node agent may leave the
+     * Cassandra it had not finished stopping, is killed once the process has exited.
+     */
+    private volatile List<ProcessHandle> startedByIt = List.of();
 
     private ManagedProcess(String name, Process process, Path logFile, PidRegistry registry) {
         this.name = name;
@@ -101,6 +107,7 @@ public final class ManagedProcess {
 
     /** Sends SIGTERM without waiting, so several processes can share one grace period. */
     public void terminate() {
+        startedByIt = process.descendants().toList();
         process.destroy();
     }
 
@@ -128,7 +135,17 @@ public final class ManagedProcess {
             Thread.currentThread().interrupt();
         }
         if (!process.isAlive()) {
+            killLeftovers();
             registry.forget(name);
+        }
+    }
+
+    private void killLeftovers() {
+        for (ProcessHandle left : startedByIt) {
+            if (left.isAlive()) {
+                LOG.info("{} (pid {}) exited and left pid {} running: killed", name, process.pid(), left.pid());
+                left.destroyForcibly();
+            }
         }
     }
 }
