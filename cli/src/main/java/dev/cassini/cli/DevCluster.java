@@ -18,10 +18,15 @@ import java.util.Optional;
  * kubelet runs the Cassini images (node agent, operator, object store) from this CLI's own class path.
  */
 final class DevCluster {
-    /** Images devkube runs as local processes, by repository: the main class from this class path. */
+    /**
+     * Images devkube runs as local processes, by repository: JVM options and the main class, run
+     * from this class path. The options are the ones the image's entrypoint gives the JVM (see the
+     * module's pom), so a node agent here is the process it is in a pod, not a JVM sized for this
+     * whole machine.
+     */
     static final Map<String, String> IMAGES = Map.of(
             "cassini/node",
-            "dev.cassini.agent.AgentMain",
+            "-Xmx256m -XX:+UseSerialGC dev.cassini.agent.AgentMain",
             "cassini/operator",
             "dev.cassini.operator.OperatorMain",
             DevObjectStore.IMAGE_REPOSITORY,

@@ -61,7 +61,8 @@ public final class DevKubeDaemon {
      * Starts the background devkube and waits until it is ready, after building the control-plane
      * binaries in this process if none are cached.
      *
-     * @param images extra images: repository to main class, run from this JVM's class path
+     * @param images extra images: repository to entrypoint (JVM options, then the main class, space-separated),
+     *     run from this JVM's class path
      */
     public DevKubeStatus start(List<String> zones, int nodesPerZone, Map<String, String> images, Duration timeout) {
         Optional<DevKubeStatus> running = status();

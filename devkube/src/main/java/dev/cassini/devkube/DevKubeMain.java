@@ -13,8 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * The background devkube process behind {@code cassini dev start}: starts a devkube in a state
  * directory, writes {@link DevKubeStatus} there once it is ready, and runs until SIGTERM, when the
  * shutdown hook stops every pod and control-plane process.
- * <p>Usage: {@code DevKubeMain <state-dir> [--zones a,b,c] [--nodes-per-zone N] [--image repository=main.Class]...}
- * Each {@code --image} runs that image as {@code java -cp <this JVM's class path> main.Class <args>}.
+ * <p>Usage: {@code DevKubeMain <state-dir> [--zones a,b,c] [--nodes-per-zone N] [--image "repository=[jvm options] main.Class"]...}
+ * Each {@code --image} runs that image as {@code java -cp <this JVM's class path> [jvm options] main.Class <args>}.
  */
 public final class DevKubeMain {
     private DevKubeMain() {}
@@ -22,7 +22,7 @@ public final class DevKubeMain {
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println(
-                    "usage: DevKubeMain <state-dir> [--zones a,b,c] [--nodes-per-zone N] [--image repository=main.Class]...");
+                    "usage: DevKubeMain <state-dir> [--zones a,b,c] [--nodes-per-zone N] [--image 'repository=[jvm options] main.Class']...");
             System.exit(2);
         }
         Path state = Path.of(args[0]).toAbsolutePath();
@@ -36,7 +36,7 @@ public final class DevKubeMain {
                 case "--nodes-per-zone" -> perZone = Integer.parseInt(args[++i]);
                 case "--image" -> {
                     String[] mapping = args[++i].split("=", 2);
-                    images.register(mapping[0], JavaMainLauncher.onThisClasspath(mapping[1]));
+                    images.register(mapping[0], JavaMainLauncher.forEntrypoint(mapping[1]));
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }

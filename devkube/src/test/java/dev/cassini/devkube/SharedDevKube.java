@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * tree uses it), so a run killed half-way is reaped by the next one.
  * <p>Use {@code @ExtendWith(SharedDevKube.class)} and {@link #instance()}. Extra images come from
  * the system property {@value #IMAGES_PROPERTY}, e.g.
- * {@code cassini/node=dev.cassini.agent.AgentMain} (comma-separated), each run as
- * {@code java -cp <test class path> <main class>}.
+ * {@code cassini/node=-Xmx256m dev.cassini.agent.AgentMain} (comma-separated; JVM options, then
+ * the main class), each run as {@code java -cp <test class path> <jvm options> <main class>}.
  */
 public final class SharedDevKube implements BeforeAllCallback {
     public static final String IMAGES_PROPERTY = "devkube.images";
@@ -75,7 +75,7 @@ public final class SharedDevKube implements BeforeAllCallback {
         for (String mapping : extra.split(",")) {
             if (!mapping.isBlank()) {
                 String[] parts = mapping.trim().split("=", 2);
-                registry.register(parts[0], JavaMainLauncher.onThisClasspath(parts[1]));
+                registry.register(parts[0], JavaMainLauncher.forEntrypoint(parts[1]));
             }
         }
         return registry;

@@ -17,6 +17,23 @@ public record JavaMainLauncher(String mainClass, String classpath, List<String> 
         return new JavaMainLauncher(mainClass, System.getProperty("java.class.path"), List.of(jvmOptions));
     }
 
+    /**
+     * A launcher for an image's entrypoint written as its JVM options and then its main class,
+     * separated by spaces ({@code -Xmx256m -XX:+UseSerialGC dev.cassini.agent.AgentMain}), run
+     * from the class path of the JVM devkube runs in. So a process here runs with the options the
+     * image's own entrypoint gives it, not with the JVM's defaults for this whole machine.
+     */
+    public static JavaMainLauncher forEntrypoint(String entrypoint) {
+        List<String> words = List.of(entrypoint.trim().split("\\s+"));
+        String mainClass = words.get(words.size() - 1);
+        if (mainClass.isEmpty() || mainClass.startsWith("-")) {
+            throw new IllegalArgumentException(
+                    "an image's entrypoint ends with its main class, after its JVM options: " + entrypoint);
+        }
+        return new JavaMainLauncher(
+                mainClass, System.getProperty("java.class.path"), words.subList(0, words.size() - 1));
+    }
+
     public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

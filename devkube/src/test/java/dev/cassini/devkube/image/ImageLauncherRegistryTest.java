@@ -1,6 +1,7 @@
 package dev.cassini.devkube.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +41,18 @@ class ImageLauncherRegistryTest {
         assertThat(line.get(0)).endsWith("/bin/java");
         assertThat(line.subList(1, line.size()))
                 .containsExactly("-cp", "a.jar:b.jar", "-Xmx256m", "dev.cassini.agent.AgentMain", "--port", "8080");
+    }
+
+    @Test
+    void anEntrypointGivesTheJvmOptionsBeforeTheMainClass() {
+        JavaMainLauncher launcher =
+                JavaMainLauncher.forEntrypoint(" -Xmx256m  -XX:+UseSerialGC dev.cassini.agent.AgentMain ");
+        assertThat(launcher.mainClass()).isEqualTo("dev.cassini.agent.AgentMain");
+        assertThat(launcher.jvmOptions()).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+        assertThat(JavaMainLauncher.forEntrypoint("x.Main").jvmOptions()).isEmpty();
+        assertThatThrownBy(() -> JavaMainLauncher.forEntrypoint("x.Main -Xmx256m"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ends with its main class");
     }
 
     @Test
