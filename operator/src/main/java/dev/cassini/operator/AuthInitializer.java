@@ -46,8 +46,8 @@ final class AuthInitializer {
                 // replicas it was written to; then replicate per datacenter, and copy every auth
                 // row to its new replicas at once (within the role cache's validity, so the copy
                 // itself needs no role read).
-                session.execute("CREATE ROLE IF NOT EXISTS " + quote(superuser.username()) + " WITH PASSWORD = '"
-                        + superuser.password().replace("'", "''") + "' AND SUPERUSER = true AND LOGIN = true");
+                session.execute("CREATE ROLE IF NOT EXISTS " + quote(superuser.username()) + " WITH "
+                        + SuperuserPassword.roleOption(superuser) + " AND SUPERUSER = true AND LOGIN = true");
                 alterKeyspaces(session, replication);
                 copyAuthRowsToEveryReplica(session);
             }

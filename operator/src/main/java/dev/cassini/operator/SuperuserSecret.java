@@ -16,7 +16,15 @@ import java.util.Map;
  * password on every reconcile would lock everyone out).
  */
 public final class SuperuserSecret {
-    public record Credentials(String username, String password) {}
+    /**
+     * @param generated whether the operator generated the password ({@value #GENERATED_ANNOTATION} on
+     *     its Secret): 24 random characters, about 140 bits, which no stored hash's work factor need slow
+     *     a guesser down for (see {@link SuperuserPassword})
+     */
+    public record Credentials(String username, String password, boolean generated) {}
+
+    /** On the Secret the operator generated, so a Secret of the same name the user made is told apart. */
+    static final String GENERATED_ANNOTATION = "cassini.dev/generated-password";
 
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -63,6 +71,9 @@ public final class SuperuserSecret {
             return read(existing, name);
         }
         Secret created = Owner.secret(cluster, owner, name)
+                .editMetadata()
+                .addToAnnotations(GENERATED_ANNOTATION, "true")
+                .endMetadata()
                 .withType("kubernetes.io/basic-auth")
                 .withStringData(Map.of("username", clusterName + "-superuser", "password", password()))
                 .build();
@@ -74,7 +85,9 @@ public final class SuperuserSecret {
         if (data == null || !data.containsKey("username") || !data.containsKey("password")) {
             throw new IllegalStateException("Secret " + name + " must have keys username and password");
         }
-        return new Credentials(decode(data.get("username")), decode(data.get("password")));
+        Map<String, String> annotations = secret.getMetadata().getAnnotations();
+        boolean generated = annotations != null && "true".equals(annotations.get(GENERATED_ANNOTATION));
+        return new Credentials(decode(data.get("username")), decode(data.get("password")), generated);
     }
 
     private static String decode(String base64) {

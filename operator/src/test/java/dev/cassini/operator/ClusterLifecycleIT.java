@@ -299,6 +299,16 @@ class ClusterLifecycleIT {
             assertThat(replication)
                     .containsEntry("dc1", "3")
                     .containsEntry("class", "org.apache.cassandra.locator.NetworkTopologyStrategy");
+            // The generated password's hash is at bcrypt's least work factor, as every node reads it.
+            String hash = session.execute(SimpleStatement.newInstance(
+                                    "SELECT salted_hash FROM system_auth.roles WHERE role = ?",
+                                    SuperuserSecret.read(client, cluster())
+                                            .orElseThrow()
+                                            .username())
+                            .setConsistencyLevel(ConsistencyLevel.ALL))
+                    .one()
+                    .getString(0);
+            assertThat(hash).startsWith("$2a$04$");
         }
     }
 
