@@ -36,12 +36,7 @@ final class AuthInitializer {
         String localDc = shape.sessionDatacenter();
         boolean managedWorks = canLogin(transport, addresses, localDc, superuser.username(), superuser.password());
         if (!managedWorks) {
-            if (!canLogin(transport, addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
-                // The planner asks for this step only once a login works; losing it in between is a failure to retry.
-                throw new IllegalStateException(
-                        "neither the superuser nor Cassandra's default role can log in; retrying");
-            }
-            try (CqlSession session = connect(transport, addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE)) {
+            try (CqlSession session = defaultRoleSession(transport, addresses, localDc)) {
                 // Create the role before the replication changes, so reading it back uses the
                 // replicas it was written to; then replicate per datacenter, and copy every auth
                 // row to its new replicas at once (within the role cache's validity, so the copy
@@ -53,8 +48,12 @@ final class AuthInitializer {
             }
         }
         try (CqlSession session = connect(transport, addresses, localDc, superuser.username(), superuser.password())) {
-            alterKeyspaces(session, replication);
-            copyAuthRowsToEveryReplica(session);
+            if (managedWorks) {
+                // A setup that failed after creating the superuser, or a cluster whose datacenters
+                // changed since: the replication is the default role's session's work otherwise.
+                alterKeyspaces(session, replication);
+                copyAuthRowsToEveryReplica(session);
+            }
             if (!superuser.username().equals(DEFAULT_ROLE)) {
                 session.execute("ALTER ROLE " + DEFAULT_ROLE + " WITH SUPERUSER = false AND LOGIN = false");
             }
@@ -64,6 +63,20 @@ final class AuthInitializer {
                 shape.clusterName(),
                 superuser.username(),
                 replication);
+    }
+
+    /**
+     * A session as Cassandra's default role, without a separate login check first: every connection's
+     * login costs each node a bcrypt check at Cassandra's work factor.
+     */
+    private static CqlSession defaultRoleSession(CqlTransport transport, Collection<String> addresses, String localDc) {
+        try {
+            return connect(transport, addresses, localDc, DEFAULT_ROLE, DEFAULT_ROLE);
+        } catch (AllNodesFailedException e) {
+            // The planner asks for this step only once a login works; losing it in between is a failure to retry.
+            throw new IllegalStateException(
+                    "neither the superuser nor Cassandra's default role can log in; retrying", e);
+        }
     }
 
     private static void alterKeyspaces(CqlSession session, String replication) {
