@@ -9,6 +9,8 @@
 # log and logs wiped. The timed start runs Cassandra's own command line from those files, without
 # the agent's helper and exporter agents.
 #   bench/raw-ring.sh N      (N from 1 to 6; nodes on 127.0.10.1..N, racks r1-r3 in turn; ~1 GiB each)
+#   RAW_RING_JAVAAGENTS=keep bench/raw-ring.sh N    the same with the helper and exporter loaded into
+#                            each JVM, as in a pod: what those two cost a start, apart from the agent
 # Prints progress on stderr and the seconds on the last line of stdout. Stops every process it starts.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -67,9 +69,11 @@ python3 "$root/bench/lib/cpu_by_role.py" snapshot "$work/cpu-before.json"
 t0=$(date +%s%N)
 for i in $(seq 1 "$n"); do
   dir="$work/node-$i"
-  # The agent's options minus its own javaagents (the helper and the exporter); jamm stays.
-  mapfile -t options < <(grep -v '^#' "$dir/conf/jvm.options" | grep -v '^$' \
-    | grep -v -e '^-javaagent:.*cassini-helper' -e '^-javaagent:.*cassini-exporter')
+  # The agent's options minus its own javaagents (the helper and the exporter) unless asked to keep
+  # them; jamm stays.
+  drop='^-javaagent:.*cassini-\(helper\|exporter\)'
+  [ "${RAW_RING_JAVAAGENTS:-}" = keep ] && drop='^#'
+  mapfile -t options < <(grep -v '^#' "$dir/conf/jvm.options" | grep -v '^$' | grep -v -e "$drop")
   (cd "$dir" && exec java "${options[@]}" -cp "$dir/conf:$lib/*" org.apache.cassandra.service.CassandraDaemon \
     >"$dir/logs/raw-output.log" 2>&1) &
   pids+=($!)
