@@ -74,6 +74,12 @@ class ThreeNodeRingIT {
         return dataRoot.resolve("node" + (node + 1));
     }
 
+    /** A ring view of three nodes, every one of them UP. */
+    private static boolean threeNodesUp(List<JsonNode> ring) {
+        return ring.size() == 3
+                && ring.stream().allMatch(e -> e.path("status").asText().equals("UP"));
+    }
+
     private AgentClient agent(int node) {
         return agents.get(node).client();
     }
@@ -149,13 +155,8 @@ class ThreeNodeRingIT {
                 .allSatisfy(id -> assertThat(id).hasSize(36));
 
         for (int i = 0; i < 3; i++) {
-            List<JsonNode> ring = agent(i).awaitRing(
-                            r -> r.size() == 3
-                                    && r.stream()
-                                            .allMatch(e ->
-                                                    e.path("status").asText().equals("UP")),
-                            Duration.ofSeconds(60),
-                            "three nodes up");
+            List<JsonNode> ring =
+                    agent(i).awaitRing(ThreeNodeRingIT::threeNodesUp, Duration.ofSeconds(60), "three nodes up");
             for (int j = 0; j < 3; j++) {
                 String address = ADDRESSES.get(j);
                 JsonNode endpoint = ring.stream()
@@ -247,12 +248,7 @@ class ThreeNodeRingIT {
         assertThat(node3.post("/api/v1/lifecycle/start", "{}").status()).isEqualTo(202);
         node3.awaitReady(Duration.ofMinutes(2));
         assertThat(node3.node().path("hostId").asText()).isEqualTo(hostIds.get(2));
-        agent(0).awaitRing(
-                        r -> r.size() == 3
-                                && r.stream()
-                                        .allMatch(e -> e.path("status").asText().equals("UP")),
-                        Duration.ofSeconds(60),
-                        "three nodes up again");
+        agent(0).awaitRing(ThreeNodeRingIT::threeNodesUp, Duration.ofSeconds(60), "three nodes up again");
         assertAllRowsReadable(ConsistencyLevel.ALL);
     }
 
@@ -323,8 +319,7 @@ class ThreeNodeRingIT {
         node2.awaitReady(Duration.ofMinutes(2));
         long ready = System.nanoTime();
         node2.awaitRing(
-                r -> r.size() == 3
-                        && r.stream().allMatch(e -> e.path("status").asText().equals("UP")),
+                ThreeNodeRingIT::threeNodesUp,
                 Duration.ofSeconds(40),
                 "node 2 sees both others up, node 3 at " + MOVED_ADDRESS);
         System.out.printf(
@@ -337,10 +332,7 @@ class ThreeNodeRingIT {
         // again too: the others' view of node 2 lags its own start by a gossip round or two.
         for (int i : new int[] {0, 2}) {
             agent(i).awaitRing(
-                            r -> r.size() == 3
-                                    && r.stream()
-                                            .allMatch(e ->
-                                                    e.path("status").asText().equals("UP")),
+                            ThreeNodeRingIT::threeNodesUp,
                             Duration.ofSeconds(40),
                             "node " + (i + 1) + " sees node 2 up again");
         }
