@@ -141,11 +141,8 @@ public final class ManagedProcess {
     }
 
     private void killLeftovers() {
-        for (ProcessHandle left : startedByIt) {
-            if (left.isAlive()) {
-                LOG.info("{} (pid {}) exited and left pid {} running: killed", name, process.pid(), left.pid());
-                left.destroyForcibly();
-            }
+        for (ProcessHandle left : ProcessTree.killSurvivors(startedByIt)) {
+            LOG.info("{} (pid {}) exited and left pid {} running: killed", name, process.pid(), left.pid());
         }
     }
 }

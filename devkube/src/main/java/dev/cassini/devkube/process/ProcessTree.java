@@ -23,8 +23,21 @@ public final class ProcessTree {
             process.destroyForcibly();
             waitFor(process, Duration.ofSeconds(5));
         }
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        killSurvivors(descendants);
         return exited;
+    }
+
+    /**
+     * SIGKILL to those of {@code descendants} still alive, collected before their parent was told to
+     * stop; a container's processes end with its first one.
+     *
+     * @return the ones that were still alive
+     */
+    public static List<ProcessHandle> killSurvivors(List<ProcessHandle> descendants) {
+        List<ProcessHandle> survivors =
+                descendants.stream().filter(ProcessHandle::isAlive).toList();
+        survivors.forEach(ProcessHandle::destroyForcibly);
+        return survivors;
     }
 
     /** SIGKILL at once, for leftovers nobody waits for. */
